@@ -1,0 +1,135 @@
+package org.haven.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.haven.consensus.Receipt;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.Role;
+import org.haven.core.tx.Transaction;
+import org.haven.node.HavenNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Starts a single node with demo organisations and officers in a temporary directory. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start a single Haven node with demo organisations and officers.",
+      "The data goes to a new temporary directory unless --data-dir is given. Stop with Ctrl-C."
+    })
+final class DemoCommand implements Callable<Integer> {
+  static final List<DemoLedger.Member> MEMBERS =
+      List.of(
+          new DemoLedger.Member("ke-civil-registry", "Kenya Civil Registration Services", "KE"),
+          new DemoLedger.Member(
+              "ug-nira", "Uganda National Identification and Registration Authority", "UG"),
+          new DemoLedger.Member("unicef-esaro", "UNICEF Eastern and Southern Africa", "KE"));
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data-dir",
+      description = "Where to keep the demo ledger (default: a new temporary directory).")
+  Path dataDir;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "8080",
+      description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int httpPort;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir =
+        dataDir != null
+            ? Files.createDirectories(dataDir)
+            : Files.createTempDirectory("haven-demo-");
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Creating a demo ledger in " + dir + " ...");
+    out.flush();
+    DemoLedger ledger = DemoLedger.create(dir, MEMBERS, httpPort);
+    HavenNode node = HavenNode.start(dir);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    node.close();
+                  } catch (Exception e) {
+                    System.err.println("haven: error while stopping: " + e.getMessage());
+                  }
+                  stopped.countDown();
+                }));
+    List<Officer> officers = enrolDemoOfficers(ledger, node, dir);
+    printUsage(out, dir, node.httpPort(), officers);
+    stopped.await();
+    return 0;
+  }
+
+  private static List<Officer> enrolDemoOfficers(DemoLedger ledger, HavenNode node, Path dir)
+      throws Exception {
+    List<Officer> officers = new ArrayList<>();
+    officers.add(
+        ledger.newOfficer("ke.fieldagent.wanjiru", "ke-civil-registry", Role.FIELD_AGENT, "KE"));
+    officers.add(
+        ledger.newOfficer("ke.registrar.otieno", "ke-civil-registry", Role.REGISTRAR, "KE"));
+    officers.add(
+        ledger.newOfficer("ke.border.kamau", "ke-civil-registry", Role.BORDER_OFFICER, "KE"));
+    officers.add(ledger.newOfficer("ug.registrar.nakato", "ug-nira", Role.REGISTRAR, "UG"));
+    officers.add(ledger.newOfficer("ug.border.okello", "ug-nira", Role.BORDER_OFFICER, "UG"));
+    officers.add(
+        ledger.newOfficer("unicef.caseworker.achieng", "unicef-esaro", Role.CASE_WORKER, "KE"));
+    officers.add(ledger.newOfficer("unicef.auditor.mwangi", "unicef-esaro", Role.AUDITOR, "KE"));
+    List<CompletableFuture<Receipt>> receipts = new ArrayList<>();
+    for (Officer officer : officers) {
+      Transaction tx = ledger.enrol(officer);
+      receipts.add(node.submit(tx.encoded()));
+      ledger.saveKey(dir, officer.id(), ledger.keyOf(officer.id()));
+    }
+    for (CompletableFuture<Receipt> receipt : receipts) {
+      Receipt done = receipt.get();
+      if (!done.result().accepted()) {
+        throw new IllegalStateException("demo enrolment rejected: " + done.result().validation());
+      }
+    }
+    return officers;
+  }
+
+  private static void printUsage(PrintWriter out, Path dir, int port, List<Officer> officers) {
+    String base = "http://127.0.0.1:" + port + "/api/v1";
+    out.println();
+    out.println("Haven demo is running. Press Ctrl-C to stop.");
+    out.println();
+    out.println("Members: " + MEMBERS.stream().map(DemoLedger.Member::id).toList());
+    out.println("Officers enrolled on the ledger (keys in " + dir.resolve("keys/officers") + "):");
+    for (Officer officer : officers) {
+      out.printf(
+          "  %-28s %-15s %s %s%n",
+          officer.id(), officer.role(), officer.jurisdiction(), officer.org());
+    }
+    out.println();
+    out.println("Try:");
+    out.println("  curl " + base + "/status");
+    out.println("  curl " + base + "/checkpoint");
+    out.println("  curl " + base + "/blocks/1");
+    out.println("  curl '" + base + "/proofs/inclusion?index=0'");
+    out.println("  ./haven proof inclusion --data-dir " + dir + " --index 0 > proof.json");
+    out.println(
+        "  ./haven proof verify --proof proof.json --genesis " + dir.resolve("genesis.json"));
+    out.println("  ./haven verify --data-dir " + dir);
+    out.println(
+        "Submit a signed transaction: POST its canonical bytes to " + base + "/transactions");
+    out.println("(application/octet-stream). The web app comes in a later release.");
+    out.flush();
+  }
+}

@@ -1,0 +1,144 @@
+package org.haven.cli;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.haven.consensus.RaftNode;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Organisation;
+import org.haven.core.identity.Role;
+import org.haven.core.ledger.Genesis;
+import org.haven.core.tx.EnrolOfficer;
+import org.haven.core.tx.Payload;
+import org.haven.core.tx.Transaction;
+import org.haven.core.tx.TxBody;
+import org.haven.core.tx.TxSigner;
+import org.haven.node.GenesisFile;
+import org.haven.node.HavenNode;
+import org.haven.node.KeyFile;
+import org.haven.node.NodeConfig;
+
+/**
+ * Writes a data directory for a single node of a ledger founded by the given members, each with an
+ * admin whose key is kept in {@code keys/}. Used by {@code haven demo} and {@code haven bench}.
+ */
+final class DemoLedger {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A founding member: id, display name and country. */
+  record Member(String id, String name, String country) {}
+
+  private final Genesis genesis;
+  private final Map<OfficerId, Ed25519PrivateKey> keys;
+
+  private DemoLedger(Genesis genesis, Map<OfficerId, Ed25519PrivateKey> keys) {
+    this.genesis = genesis;
+    this.keys = keys;
+  }
+
+  /**
+   * Creates the data directory; the node runs as the first member.
+   *
+   * @param httpPort 0 picks a free port
+   */
+  static DemoLedger create(Path dataDir, List<Member> members, int httpPort) throws IOException {
+    List<Organisation> orgs = new ArrayList<>();
+    List<Officer> admins = new ArrayList<>();
+    Map<OfficerId, Ed25519PrivateKey> keys = new LinkedHashMap<>();
+    Ed25519PrivateKey firstNodeKey = null;
+    for (Member member : members) {
+      Ed25519PrivateKey nodeKey = Ed25519PrivateKey.generate(RANDOM);
+      Ed25519PrivateKey issuerKey = Ed25519PrivateKey.generate(RANDOM);
+      Ed25519PrivateKey adminKey = Ed25519PrivateKey.generate(RANDOM);
+      OrgId org = new OrgId(member.id());
+      Jurisdiction country = new Jurisdiction(member.country());
+      orgs.add(
+          new Organisation(
+              org, member.name(), country, nodeKey.publicKey(), issuerKey.publicKey(), true));
+      OfficerId admin = new OfficerId(member.id() + ".admin");
+      admins.add(new Officer(admin, org, Role.ORG_ADMIN, country, adminKey.publicKey(), true));
+      keys.put(admin, adminKey);
+      if (firstNodeKey == null) {
+        firstNodeKey = nodeKey;
+        KeyFile.write(dataDir.resolve(HavenNode.NODE_KEY_FILE), nodeKey);
+        KeyFile.write(dataDir.resolve(HavenNode.ISSUER_KEY_FILE), issuerKey);
+      }
+    }
+    Genesis genesis =
+        new Genesis("haven.example/demo", System.currentTimeMillis(), orgs, admins, 0);
+    GenesisFile.write(dataDir.resolve(HavenNode.GENESIS_FILE), genesis);
+    String nodeId = members.get(0).id();
+    new NodeConfig(
+            nodeId,
+            nodeId,
+            List.of(new RaftNode.Peer(nodeId, "127.0.0.1:" + freePort())),
+            "127.0.0.1",
+            httpPort,
+            0,
+            0)
+        .write(dataDir);
+    DemoLedger ledger = new DemoLedger(genesis, keys);
+    for (Map.Entry<OfficerId, Ed25519PrivateKey> key : keys.entrySet()) {
+      ledger.saveKey(dataDir, key.getKey(), key.getValue());
+    }
+    return ledger;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  void saveKey(Path dataDir, OfficerId officer, Ed25519PrivateKey key) throws IOException {
+    KeyFile.write(dataDir.resolve("keys/officers/" + officer.value() + ".key"), key);
+  }
+
+  Genesis genesis() {
+    return genesis;
+  }
+
+  Hash chainId() {
+    return genesis.hash();
+  }
+
+  OfficerId adminOf(String org) {
+    return new OfficerId(org + ".admin");
+  }
+
+  /** A new officer with a fresh key, remembered so it can sign later. */
+  Officer newOfficer(String id, String org, Role role, String country) {
+    Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM);
+    OfficerId officerId = new OfficerId(id);
+    keys.put(officerId, key);
+    return new Officer(
+        officerId, new OrgId(org), role, new Jurisdiction(country), key.publicKey(), true);
+  }
+
+  Ed25519PrivateKey keyOf(OfficerId officer) {
+    return keys.get(officer);
+  }
+
+  /** An enrolment signed by the admin of the officer's organisation. */
+  Transaction enrol(Officer officer) {
+    return signedBy(adminOf(officer.org().value()), new EnrolOfficer(officer));
+  }
+
+  Transaction signedBy(OfficerId actor, Payload payload) {
+    byte[] nonce = new byte[TxBody.NONCE_SIZE];
+    RANDOM.nextBytes(nonce);
+    TxBody body = new TxBody(actor, System.currentTimeMillis(), Bytes.of(nonce), payload);
+    return Transaction.sign(body, chainId(), List.of(new TxSigner(actor, keys.get(actor))));
+  }
+}

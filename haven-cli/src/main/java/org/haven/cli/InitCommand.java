@@ -1,0 +1,165 @@
+package org.haven.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.haven.consensus.RaftNode;
+import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Organisation;
+import org.haven.core.identity.Role;
+import org.haven.core.ledger.Genesis;
+import org.haven.node.ConfigException;
+import org.haven.node.GenesisFile;
+import org.haven.node.HavenNode;
+import org.haven.node.KeyFile;
+import org.haven.node.NodeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Creates a node's keys, configuration and (for a new ledger) genesis in a data directory. */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create keys and configuration for an organisation's node in a data directory.",
+      "Without --genesis it founds a new ledger with this organisation as its only member."
+    })
+final class InitCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data-dir",
+      required = true,
+      description = "Directory to create (must be empty or absent).")
+  Path dataDir;
+
+  @Option(
+      names = "--org",
+      required = true,
+      description = "Organisation id, e.g. ke-civil-registry.")
+  String org;
+
+  @Option(names = "--name", required = true, description = "Organisation's display name.")
+  String name;
+
+  @Option(
+      names = "--country",
+      required = true,
+      description = "ISO 3166-1 alpha-2 country, e.g. KE.")
+  String country;
+
+  @Option(
+      names = "--admin",
+      description = "Officer id of the organisation's first admin (default: <org>.admin).")
+  String admin;
+
+  @Option(
+      names = "--origin",
+      description = "Checkpoint origin of a new ledger (default: haven.example/<org>).")
+  String origin;
+
+  @Option(names = "--genesis", description = "Join an existing ledger: its genesis.json.")
+  Path genesisFile;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "8080",
+      description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int httpPort;
+
+  @Option(
+      names = "--raft-port",
+      defaultValue = "9860",
+      description = "Raft gRPC port (default: ${DEFAULT-VALUE}).")
+  int raftPort;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind and advertise (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Override
+  public Integer call() throws Exception {
+    if (Files.exists(dataDir)
+        && (!Files.isDirectory(dataDir) || Files.list(dataDir).findAny().isPresent())) {
+      throw new ConfigException(
+          dataDir + " already exists and is not empty; choose a new directory.");
+    }
+    Files.createDirectories(dataDir);
+    SecureRandom random = new SecureRandom();
+    Ed25519PrivateKey nodeKey = Ed25519PrivateKey.generate(random);
+    Ed25519PrivateKey issuerKey = Ed25519PrivateKey.generate(random);
+    Ed25519PrivateKey adminKey = Ed25519PrivateKey.generate(random);
+    OrgId orgId = parse(() -> new OrgId(org));
+    OfficerId adminId = parse(() -> new OfficerId(admin != null ? admin : org + ".admin"));
+    Jurisdiction jurisdiction = parse(() -> new Jurisdiction(country));
+    KeyFile.write(dataDir.resolve(HavenNode.NODE_KEY_FILE), nodeKey);
+    KeyFile.write(dataDir.resolve(HavenNode.ISSUER_KEY_FILE), issuerKey);
+    Path adminKeyFile = dataDir.resolve("keys/" + adminId.value() + ".key");
+    KeyFile.write(adminKeyFile, adminKey);
+    Path genesisPath = dataDir.resolve(HavenNode.GENESIS_FILE);
+    if (genesisFile != null) {
+      GenesisFile.write(genesisPath, GenesisFile.read(genesisFile));
+    } else {
+      Genesis genesis =
+          parse(
+              () ->
+                  new Genesis(
+                      origin != null ? origin : "haven.example/" + org,
+                      System.currentTimeMillis(),
+                      List.of(
+                          new Organisation(
+                              orgId,
+                              name,
+                              jurisdiction,
+                              nodeKey.publicKey(),
+                              issuerKey.publicKey(),
+                              true)),
+                      List.of(
+                          new Officer(
+                              adminId,
+                              orgId,
+                              Role.ORG_ADMIN,
+                              jurisdiction,
+                              adminKey.publicKey(),
+                              true)),
+                      0));
+      GenesisFile.write(genesisPath, genesis);
+    }
+    String nodeId = org;
+    new NodeConfig(
+            org,
+            nodeId,
+            List.of(new RaftNode.Peer(nodeId, host + ":" + raftPort)),
+            host,
+            httpPort,
+            0,
+            0)
+        .write(dataDir);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Initialised node " + nodeId + " of " + orgId + " in " + dataDir);
+    out.println("  node key (signs checkpoints):   " + nodeKey.publicKey().toBase64());
+    out.println("  issuer key (signs cards):       " + issuerKey.publicKey().toBase64());
+    out.println("  admin " + adminId + " key file: " + adminKeyFile);
+    out.println("Start it with: haven node --data-dir " + dataDir);
+    return 0;
+  }
+
+  private static <T> T parse(java.util.function.Supplier<T> value) {
+    try {
+      return value.get();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+}

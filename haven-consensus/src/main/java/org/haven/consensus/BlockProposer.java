@@ -1,0 +1,170 @@
+package org.haven.consensus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.DecodeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batches submitted transactions into proposals, one Raft entry each. A batch closes when it holds
+ * {@code maxTransactions}, reaches {@link RaftNode#MAX_PROPOSAL_BYTES}, or {@code maxDelayMillis}
+ * after its first transaction arrived. A few proposals may be in flight at once, so that batching
+ * the next block overlaps committing this one.
+ */
+public final class BlockProposer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockProposer.class);
+  private static final int IN_FLIGHT = 4;
+
+  private record Pending(Bytes transaction, CompletableFuture<Receipt> receipt) {}
+
+  private final Function<byte[], CompletableFuture<byte[]>> replicator;
+  private final int maxTransactions;
+  private final long maxDelayMillis;
+  private final LongSupplier clock;
+  private final BlockingQueue<Pending> queue;
+  private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+  private final Thread batcher;
+  private volatile boolean running = true;
+
+  /**
+   * @param replicator sends one proposal through Raft and returns the state machine's reply
+   * @param queueCapacity submissions waiting beyond this are refused as "node busy"
+   */
+  public BlockProposer(
+      Function<byte[], CompletableFuture<byte[]>> replicator,
+      int maxTransactions,
+      long maxDelayMillis,
+      int queueCapacity,
+      LongSupplier clock) {
+    if (maxTransactions < 1 || maxTransactions > Proposal.MAX_TRANSACTIONS) {
+      throw new IllegalArgumentException(
+          "maxTransactions must be 1 to " + Proposal.MAX_TRANSACTIONS + ", got " + maxTransactions);
+    }
+    this.replicator = replicator;
+    this.maxTransactions = maxTransactions;
+    this.maxDelayMillis = maxDelayMillis;
+    this.clock = clock;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.batcher = new Thread(this::run, "haven-block-proposer");
+    this.batcher.setDaemon(true);
+    this.batcher.start();
+  }
+
+  /**
+   * Queues an encoded transaction. The future completes with its receipt once its block is
+   * committed, or exceptionally if the node is busy, closing, or Raft refused the proposal.
+   */
+  public CompletableFuture<Receipt> submit(Bytes transaction) {
+    CompletableFuture<Receipt> receipt = new CompletableFuture<>();
+    if (!running) {
+      receipt.completeExceptionally(new NodeBusyException("the node is shutting down"));
+    } else if (!queue.offer(new Pending(transaction, receipt))) {
+      receipt.completeExceptionally(
+          new NodeBusyException(
+              queue.size() + " transactions are already waiting; retry in a moment"));
+    }
+    return receipt;
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>();
+    while (running) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        fill(batch);
+        inFlight.acquire();
+        propose(List.copyOf(batch));
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    NodeBusyException closing = new NodeBusyException("the node is shutting down");
+    batch.forEach(p -> p.receipt().completeExceptionally(closing));
+    queue.forEach(p -> p.receipt().completeExceptionally(closing));
+  }
+
+  private void fill(List<Pending> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxDelayMillis);
+    long bytes = batch.get(0).transaction().size();
+    while (batch.size() < maxTransactions) {
+      Pending next = queue.peek();
+      if (next == null) {
+        long wait = deadline - System.nanoTime();
+        if (wait <= 0) {
+          return;
+        }
+        next = queue.poll(wait, TimeUnit.NANOSECONDS);
+        if (next == null) {
+          return;
+        }
+      } else if (bytes + next.transaction().size() + 4 > RaftNode.MAX_PROPOSAL_BYTES - 64) {
+        return;
+      } else {
+        queue.poll();
+      }
+      bytes += next.transaction().size() + 4;
+      batch.add(next);
+    }
+  }
+
+  private void propose(List<Pending> batch) {
+    List<Bytes> transactions = new ArrayList<>(batch.size());
+    batch.forEach(p -> transactions.add(p.transaction()));
+    byte[] proposal = new Proposal(clock.getAsLong(), transactions).encode();
+    replicator
+        .apply(proposal)
+        .whenComplete(
+            (reply, failure) -> {
+              inFlight.release();
+              if (failure != null) {
+                LOG.warn(
+                    "Proposal of {} transactions failed: {}", batch.size(), failure.toString());
+                batch.forEach(p -> p.receipt().completeExceptionally(failure));
+                return;
+              }
+              complete(batch, reply);
+            });
+  }
+
+  private static void complete(List<Pending> batch, byte[] reply) {
+    List<Receipt> receipts;
+    try {
+      receipts = Receipt.decodeAll(reply);
+    } catch (DecodeException e) {
+      IllegalStateException bad = new IllegalStateException("unreadable state machine reply", e);
+      batch.forEach(p -> p.receipt().completeExceptionally(bad));
+      return;
+    }
+    if (receipts.size() != batch.size()) {
+      IllegalStateException bad =
+          new IllegalStateException(
+              "state machine answered " + receipts.size() + " receipts for " + batch.size());
+      batch.forEach(p -> p.receipt().completeExceptionally(bad));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).receipt().complete(receipts.get(i));
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    batcher.join(TimeUnit.SECONDS.toMillis(5));
+  }
+}

@@ -1,0 +1,160 @@
+package org.haven.consensus;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.haven.core.crypto.Hash;
+
+/**
+ * One member's Raft server in the ledger's group, over gRPC, plus a client into that group. A
+ * single node is a group of one: it runs exactly the same path as a consortium.
+ */
+public final class RaftNode implements AutoCloseable {
+  /** Largest Raft entry: one proposal. Transactions are at most 64 KiB, proposals at most 4 MiB. */
+  public static final int MAX_PROPOSAL_BYTES = 4 * 1024 * 1024;
+
+  /** Blocks between automatic snapshots. */
+  private static final long SNAPSHOT_EVERY_ENTRIES = 10_000;
+
+  /** A member of the group: its id and its gRPC host:port. */
+  public record Peer(String id, String address) {}
+
+  private final RaftServer server;
+  private final RaftClient client;
+  private final RaftGroup group;
+  private final RaftPeerId self;
+
+  private RaftNode(RaftServer server, RaftClient client, RaftGroup group, RaftPeerId self) {
+    this.server = server;
+    this.client = client;
+    this.group = group;
+    this.self = self;
+  }
+
+  /**
+   * Starts this member's server, recovering its Raft log from {@code raftDir} if there is one.
+   *
+   * @param chainId the genesis hash; the Raft group id is derived from it so that nodes of
+   *     different ledgers never join one group
+   * @throws IOException if the server cannot start, for example because its port is taken
+   */
+  public static RaftNode start(
+      String selfId, List<Peer> peers, Hash chainId, Path raftDir, LedgerStateMachine machine)
+      throws IOException {
+    RaftPeerId self = RaftPeerId.valueOf(selfId);
+    List<RaftPeer> raftPeers =
+        peers.stream()
+            .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build())
+            .collect(Collectors.toList());
+    RaftPeer me =
+        raftPeers.stream()
+            .filter(p -> p.getId().equals(self))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException(selfId + " is not among the peers"));
+    RaftGroup group = RaftGroup.valueOf(groupIdOf(chainId), raftPeers);
+    RaftProperties properties = properties(raftDir, me);
+    boolean recover = Files.isDirectory(raftDir.resolve(group.getGroupId().getUuid().toString()));
+    RaftServer server =
+        RaftServer.newBuilder()
+            .setServerId(self)
+            .setGroup(group)
+            .setStateMachine(machine)
+            .setProperties(properties)
+            .setOption(
+                recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+            .build();
+    server.start();
+    RaftClient client =
+        RaftClient.newBuilder().setProperties(properties).setRaftGroup(group).build();
+    return new RaftNode(server, client, group, self);
+  }
+
+  private static RaftGroupId groupIdOf(Hash chainId) {
+    return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(chainId.toArray()));
+  }
+
+  private static RaftProperties properties(Path raftDir, RaftPeer me) {
+    RaftProperties properties = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
+    RaftServerConfigKeys.setStorageDir(properties, List.<File>of(raftDir.toFile()));
+    GrpcConfigKeys.Server.setPort(properties, portOf(me.getAddress()));
+    SizeInBytes entryLimit = SizeInBytes.valueOf(2L * MAX_PROPOSAL_BYTES);
+    GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(4L * MAX_PROPOSAL_BYTES));
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, entryLimit);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("64MB"));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, SNAPSHOT_EVERY_ENTRIES);
+    RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(1, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(properties, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(
+        properties, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(
+        properties, TimeDuration.valueOf(150, TimeUnit.MILLISECONDS));
+    return properties;
+  }
+
+  private static int portOf(String address) {
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+  }
+
+  /**
+   * Replicates one proposal through Raft. Completes with the state machine's reply once the entry
+   * is committed and applied, or exceptionally if the group refuses it.
+   */
+  public CompletableFuture<byte[]> replicate(byte[] proposal) {
+    return client
+        .async()
+        .send(Message.valueOf(ByteString.copyFrom(proposal)))
+        .thenApply(RaftNode::contentOf);
+  }
+
+  private static byte[] contentOf(RaftClientReply reply) {
+    if (!reply.isSuccess()) {
+      throw new CompletionException(
+          new IOException("Raft group refused the proposal: " + reply.getException()));
+    }
+    return reply.getMessage().getContent().toByteArray();
+  }
+
+  /** True if this node currently leads the group. */
+  public boolean isLeader() throws IOException {
+    return server.getDivision(group.getGroupId()).getInfo().isLeader();
+  }
+
+  public String id() {
+    return self.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      client.close();
+    } finally {
+      server.close();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package org.haven.core.identity;
+
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Ed25519PublicKey;
+
+/** Canonical encodings of identities, shared by transactions and ledger state. */
+public final class IdentityCodec {
+  private IdentityCodec() {}
+
+  public static void writeOrganisation(CanonicalWriter out, Organisation org) {
+    out.string(org.id().value())
+        .string(org.name())
+        .string(org.country().code())
+        .fixed(org.nodeKey().bytes())
+        .fixed(org.issuerKey().bytes())
+        .bool(org.active());
+  }
+
+  public static Organisation readOrganisation(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    String id = in.string("organisation id");
+    String name = in.string("organisation name");
+    String country = in.string("organisation country");
+    Ed25519PublicKey nodeKey = readKey(in, "organisation node key");
+    Ed25519PublicKey issuerKey = readKey(in, "organisation issuer key");
+    boolean active = in.bool("organisation active");
+    try {
+      return new Organisation(
+          new OrgId(id), name, new Jurisdiction(country), nodeKey, issuerKey, active);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, "organisation: " + e.getMessage());
+    }
+  }
+
+  public static void writeOfficer(CanonicalWriter out, Officer officer) {
+    out.string(officer.id().value())
+        .string(officer.org().value())
+        .u8(officer.role().ordinal())
+        .string(officer.jurisdiction().code())
+        .fixed(officer.key().bytes())
+        .bool(officer.active());
+  }
+
+  public static Officer readOfficer(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    String id = in.string("officer id");
+    String org = in.string("officer organisation");
+    Role role = readEnum(in, Role.values(), "officer role");
+    String jurisdiction = in.string("officer jurisdiction");
+    Ed25519PublicKey key = readKey(in, "officer key");
+    boolean active = in.bool("officer active");
+    try {
+      return new Officer(
+          new OfficerId(id), new OrgId(org), role, new Jurisdiction(jurisdiction), key, active);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, "officer: " + e.getMessage());
+    }
+  }
+
+  public static Ed25519PublicKey readKey(CanonicalReader in, String field) throws DecodeException {
+    int at = in.position();
+    try {
+      return Ed25519PublicKey.create(in.fixed(Ed25519PublicKey.SIZE, field));
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, field + ": " + e.getMessage());
+    }
+  }
+
+  /** Reads an enum written as its ordinal in one byte. */
+  public static <E extends Enum<E>> E readEnum(CanonicalReader in, E[] values, String field)
+      throws DecodeException {
+    int at = in.position();
+    int ordinal = in.u8(field);
+    if (ordinal >= values.length) {
+      throw new DecodeException(at, field + ": unknown value " + ordinal);
+    }
+    return values[ordinal];
+  }
+}

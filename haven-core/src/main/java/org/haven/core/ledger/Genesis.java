@@ -1,0 +1,123 @@
+package org.haven.core.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Organisation;
+import org.haven.core.identity.Role;
+import org.haven.core.state.LedgerState;
+
+/**
+ * The founding document of a ledger: its checkpoint origin, the founding members with their keys,
+ * one or more admins per member, and how many members must approve a governance change. Its hash is
+ * the ledger's chain id: every signature on the ledger is bound to it.
+ *
+ * @param origin the C2SP checkpoint origin line, for example {@code haven.example/east-africa}
+ * @param governanceApprovals members that must approve a governance change; 0 means a majority
+ */
+public record Genesis(
+    String origin,
+    long createdAtMillis,
+    List<Organisation> members,
+    List<Officer> admins,
+    int governanceApprovals) {
+  private static final Pattern ORIGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,99}");
+  private static final byte[] DOMAIN = "haven/genesis/v1\n".getBytes(StandardCharsets.UTF_8);
+  private static final int MAX_MEMBERS = 1000;
+
+  public Genesis {
+    members = List.copyOf(members);
+    admins = List.copyOf(admins);
+    String problem = problem(origin, members, admins, governanceApprovals);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+
+  private static String problem(
+      String origin, List<Organisation> members, List<Officer> admins, int approvals) {
+    if (origin == null || !ORIGIN.matcher(origin).matches()) {
+      return "origin must be 1 to 100 characters of letters, digits and . _ / : -, got '"
+          + origin
+          + "'";
+    }
+    if (members.isEmpty()) {
+      return "genesis must name at least one founding member";
+    }
+    Set<OrgId> memberIds = new HashSet<>();
+    for (Organisation member : members) {
+      if (!member.active() || !memberIds.add(member.id())) {
+        return "founding member " + member.id() + " is listed twice or not active";
+      }
+    }
+    Set<OrgId> withAdmin = new HashSet<>();
+    Set<Object> officerIds = new HashSet<>();
+    for (Officer admin : admins) {
+      if (admin.role() != Role.ORG_ADMIN || !admin.active()) {
+        return "founding officer " + admin.id() + " must be an active ORG_ADMIN";
+      }
+      if (!memberIds.contains(admin.org())) {
+        return "founding admin " + admin.id() + " belongs to " + admin.org() + ", not a member";
+      }
+      if (!officerIds.add(admin.id())) {
+        return "founding admin " + admin.id() + " is listed twice";
+      }
+      withAdmin.add(admin.org());
+    }
+    if (!withAdmin.equals(memberIds)) {
+      return "every founding member needs at least one admin";
+    }
+    if (approvals < 0 || approvals > members.size()) {
+      return "governanceApprovals must be between 0 (a majority) and the number of members, got "
+          + approvals;
+    }
+    return null;
+  }
+
+  public byte[] encode() {
+    CanonicalWriter out =
+        new CanonicalWriter()
+            .string(origin)
+            .u64(createdAtMillis)
+            .list(members, IdentityCodec::writeOrganisation)
+            .list(admins, IdentityCodec::writeOfficer)
+            .u32(governanceApprovals);
+    return out.toByteArray();
+  }
+
+  public static Genesis decode(byte[] encoded) throws DecodeException {
+    CanonicalReader in = CanonicalReader.of(encoded);
+    String origin = in.string("origin");
+    long createdAt = in.u64("created at");
+    List<Organisation> members = in.list("members", MAX_MEMBERS, IdentityCodec::readOrganisation);
+    List<Officer> admins = in.list("admins", MAX_MEMBERS * 10, IdentityCodec::readOfficer);
+    int approvals = in.u32("governance approvals");
+    in.finish();
+    try {
+      return new Genesis(origin, createdAt, members, admins, approvals);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(0, "genesis: " + e.getMessage());
+    }
+  }
+
+  /** The chain id: SHA-256 over a domain tag and the canonical encoding. */
+  public Hash hash() {
+    return Hash.sha256(DOMAIN, encode());
+  }
+
+  /** Writes the founding members, admins and governance rule into an empty state. */
+  public void apply(LedgerState state) {
+    members.forEach(state::putOrganisation);
+    admins.forEach(state::putOfficer);
+    state.putGovernanceApprovals(governanceApprovals);
+  }
+}

@@ -1,0 +1,30 @@
+package org.haven.core.state;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.haven.core.bytes.Bytes;
+
+/** A state held in memory: for tests and for replaying a ledger in {@code haven verify}. */
+public final class InMemoryState implements StateStore {
+  private final Map<Bytes, Bytes> entries = new TreeMap<>();
+
+  @Override
+  public Optional<Bytes> get(Bytes key) {
+    return Optional.ofNullable(entries.get(key));
+  }
+
+  @Override
+  public void put(Bytes key, Bytes value) {
+    entries.put(key, value);
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  /** Copies every write of {@code pending} into this state. */
+  public void commit(PendingWrites pending) {
+    entries.putAll(pending.writes());
+  }
+}

@@ -1,0 +1,136 @@
+package org.haven.core.state;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Organisation;
+import org.haven.core.merkle.MerkleNodes;
+
+/**
+ * The ledger's state, typed, over a key-value {@link StateStore}. Each table has a one-byte key
+ * prefix; a new kind of record adds a table here.
+ */
+public final class LedgerState {
+  private static final byte ORGANISATION = 'O';
+  private static final byte OFFICER = 'F';
+  private static final byte TRANSACTION = 'T';
+  private static final byte MERKLE_NODE = 'N';
+  private static final Bytes ACTIVE_MEMBERS = Bytes.of("Mmembers".getBytes(StandardCharsets.UTF_8));
+  private static final Bytes GOVERNANCE_APPROVALS =
+      Bytes.of("Mgovernance".getBytes(StandardCharsets.UTF_8));
+
+  private final StateStore store;
+
+  public LedgerState(StateStore store) {
+    this.store = store;
+  }
+
+  public Optional<Organisation> organisation(OrgId id) {
+    return read(key(ORGANISATION, id.value()), IdentityCodec::readOrganisation);
+  }
+
+  /**
+   * Stores {@code org}, keeping the count of active members in step.
+   *
+   * @throws IllegalStateException if stored state cannot be decoded
+   */
+  public void putOrganisation(Organisation org) {
+    boolean wasActive = organisation(org.id()).map(Organisation::active).orElse(false);
+    CanonicalWriter out = new CanonicalWriter();
+    IdentityCodec.writeOrganisation(out, org);
+    store.put(key(ORGANISATION, org.id().value()), out.toBytes());
+    if (wasActive != org.active()) {
+      int count = activeMemberCount() + (org.active() ? 1 : -1);
+      store.put(ACTIVE_MEMBERS, new CanonicalWriter().u32(count).toBytes());
+    }
+  }
+
+  public int activeMemberCount() {
+    return read(ACTIVE_MEMBERS, in -> in.u32("active member count")).orElse(0);
+  }
+
+  /**
+   * How many member organisations must approve a governance change: the number set in genesis, or a
+   * majority of the active members when genesis sets none, never more than there are members.
+   */
+  public int requiredApprovals() {
+    int members = activeMemberCount();
+    int configured = read(GOVERNANCE_APPROVALS, in -> in.u32("governance approvals")).orElse(0);
+    return configured == 0 ? members / 2 + 1 : Math.min(configured, members);
+  }
+
+  public void putGovernanceApprovals(int approvals) {
+    store.put(GOVERNANCE_APPROVALS, new CanonicalWriter().u32(approvals).toBytes());
+  }
+
+  public Optional<Officer> officer(OfficerId id) {
+    return read(key(OFFICER, id.value()), IdentityCodec::readOfficer);
+  }
+
+  public void putOfficer(Officer officer) {
+    CanonicalWriter out = new CanonicalWriter();
+    IdentityCodec.writeOfficer(out, officer);
+    store.put(key(OFFICER, officer.id().value()), out.toBytes());
+  }
+
+  /** Returns the log index of the accepted transaction with this id, if there is one. */
+  public Optional<Long> transactionIndex(Hash txId) {
+    return read(key(TRANSACTION, txId.toBytes()), in -> in.u64("log index"));
+  }
+
+  public void putTransactionIndex(Hash txId, long logIndex) {
+    store.put(key(TRANSACTION, txId.toBytes()), new CanonicalWriter().u64(logIndex).toBytes());
+  }
+
+  /** The Merkle log's perfect subtrees, kept in the same state so they commit with the block. */
+  public MerkleNodes merkleNodes() {
+    return new MerkleNodes() {
+      @Override
+      public Optional<Hash> get(int level, long index) {
+        return store.get(nodeKey(level, index)).map(Hash::of);
+      }
+
+      @Override
+      public void put(int level, long index, Hash hash) {
+        store.put(nodeKey(level, index), hash.toBytes());
+      }
+    };
+  }
+
+  private static Bytes nodeKey(int level, long index) {
+    return new CanonicalWriter().u8(MERKLE_NODE).u8(level).u64(index).toBytes();
+  }
+
+  private static Bytes key(byte table, String id) {
+    return key(table, Bytes.of(id.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static Bytes key(byte table, Bytes id) {
+    return new CanonicalWriter().u8(table).fixed(id).toBytes();
+  }
+
+  private <T> Optional<T> read(Bytes key, CanonicalReader.Element<T> decoder) {
+    return store
+        .get(key)
+        .map(
+            value -> {
+              CanonicalReader in = CanonicalReader.of(value);
+              try {
+                T decoded = decoder.read(in);
+                in.finish();
+                return decoded;
+              } catch (DecodeException e) {
+                throw new IllegalStateException(
+                    "Stored state under key " + key + " is corrupt: " + e.getMessage(), e);
+              }
+            });
+  }
+}

@@ -1,0 +1,55 @@
+package org.haven.core.state;
+
+import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.crypto.Hash;
+
+/**
+ * Buffers the writes of one block over a read-only base state. Reads see the buffered writes first.
+ * The storage adaptor commits {@link #writes()} in one atomic batch together with the block, so a
+ * block is either wholly on disk or not at all.
+ */
+public final class PendingWrites implements StateStore {
+  private final StateReader base;
+  private final TreeMap<Bytes, Bytes> writes = new TreeMap<>();
+
+  public PendingWrites(StateReader base) {
+    this.base = base;
+  }
+
+  @Override
+  public Optional<Bytes> get(Bytes key) {
+    Bytes pending = writes.get(key);
+    return pending != null ? Optional.of(pending) : base.get(key);
+  }
+
+  @Override
+  public void put(Bytes key, Bytes value) {
+    writes.put(key, value);
+  }
+
+  /** The buffered writes in ascending key order. */
+  public Map<Bytes, Bytes> writes() {
+    return Collections.unmodifiableMap(writes);
+  }
+
+  /**
+   * Chains {@code previous} with every buffered write, in key order. Each node computes this after
+   * each block; equal results mean equal state changes, so a node whose state diverged is caught at
+   * the first block where it did.
+   */
+  public Hash chainStateHash(Hash previous) {
+    MessageDigest digest = Hash.newDigest();
+    previous.updateDigest(digest);
+    for (Map.Entry<Bytes, Bytes> write : writes.entrySet()) {
+      digest.update(
+          new CanonicalWriter().bytes(write.getKey()).bytes(write.getValue()).toByteArray());
+    }
+    return Hash.of(digest.digest());
+  }
+}

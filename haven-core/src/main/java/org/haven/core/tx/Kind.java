@@ -1,0 +1,61 @@
+package org.haven.core.tx;
+
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.DecodeException;
+
+/**
+ * Every kind of transaction, with its wire tag and who must sign it. Adding a kind means: a record
+ * implementing {@link Payload} (its fields, encoding and rules), its name in {@code Payload}'s
+ * {@code permits} clause, and one constant here. Tags are never reused.
+ */
+public enum Kind {
+  ENROL_OFFICER(1, Authority.OFFICER, EnrolOfficer::decode),
+  REVOKE_OFFICER(2, Authority.OFFICER, RevokeOfficer::decode),
+  ADMIT_MEMBER(3, Authority.GOVERNANCE, AdmitMember::decode),
+  REMOVE_MEMBER(4, Authority.GOVERNANCE, RemoveMember::decode),
+  ROTATE_MEMBER_KEY(5, Authority.GOVERNANCE, RotateMemberKey::decode);
+
+  /** Who must sign a transaction of a kind. */
+  public enum Authority {
+    /** Exactly one signature: the acting officer's. */
+    OFFICER,
+    /**
+     * Signatures of organisation admins from enough distinct member organisations; the first signer
+     * is the proposer.
+     */
+    GOVERNANCE
+  }
+
+  private final int tag;
+  private final Authority authority;
+  private final CanonicalReader.Element<Payload> decoder;
+
+  Kind(int tag, Authority authority, CanonicalReader.Element<Payload> decoder) {
+    this.tag = tag;
+    this.authority = authority;
+    this.decoder = decoder;
+  }
+
+  public int tag() {
+    return tag;
+  }
+
+  public Authority authority() {
+    return authority;
+  }
+
+  Payload decode(CanonicalReader in) throws DecodeException {
+    return decoder.read(in);
+  }
+
+  static Kind fromTag(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    int tag = in.u8("kind");
+    for (Kind kind : values()) {
+      if (kind.tag == tag) {
+        return kind;
+      }
+    }
+    throw new DecodeException(at, "unknown transaction kind " + tag);
+  }
+}

@@ -1,0 +1,27 @@
+package org.haven.core.tx;
+
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.state.LedgerState;
+
+/**
+ * What a transaction does. Each kind carries its own encoding and its own rules, so that the rules
+ * for one kind read in one place. {@link TxValidator} checks what all kinds share (size, replay,
+ * signers, signatures) before it asks the payload.
+ */
+public sealed interface Payload
+    permits EnrolOfficer, RevokeOfficer, AdmitMember, RemoveMember, RotateMemberKey {
+
+  Kind kind();
+
+  /** Writes the payload's fields; the kind tag is written by the body. */
+  void encode(CanonicalWriter out);
+
+  /**
+   * Checks the rules of this kind against the state. Pure: reads {@code context}, never writes.
+   * Called only after the signers and signatures have been checked.
+   */
+  Validation check(TxContext context);
+
+  /** Applies an accepted transaction. Deterministic: the same state gives the same writes. */
+  void apply(LedgerState state);
+}

@@ -1,0 +1,74 @@
+package org.haven.core.tx;
+
+import static org.haven.core.tx.Validation.reject;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.Role;
+import org.haven.core.state.LedgerState;
+
+/** An organisation's admin revokes one of its officers; their later signatures are refused. */
+public record RevokeOfficer(OfficerId officer, String reason) implements Payload {
+  public RevokeOfficer {
+    Objects.requireNonNull(officer, "officer");
+    Text.requireReason(reason);
+  }
+
+  static RevokeOfficer decode(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    String officer = in.string("officer");
+    String reason = Text.readReason(in);
+    try {
+      return new RevokeOfficer(new OfficerId(officer), reason);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, e.getMessage());
+    }
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.REVOKE_OFFICER;
+  }
+
+  @Override
+  public void encode(CanonicalWriter out) {
+    out.string(officer.value()).string(reason);
+  }
+
+  @Override
+  public Validation check(TxContext context) {
+    Officer actor = context.actor();
+    if (actor.role() != Role.ORG_ADMIN) {
+      return reject(
+          RejectReason.ROLE_NOT_PERMITTED,
+          "only an ORG_ADMIN may revoke officers; " + actor.id() + " is " + actor.role());
+    }
+    Optional<Officer> target = context.state().officer(officer);
+    if (target.isEmpty()) {
+      return reject(RejectReason.NOT_FOUND, "no officer " + officer + " is enrolled");
+    }
+    if (!target.get().org().equals(actor.org())) {
+      return reject(
+          RejectReason.OUTSIDE_ORGANISATION,
+          actor.id()
+              + " of "
+              + actor.org()
+              + " may not revoke an officer of "
+              + target.get().org());
+    }
+    if (!target.get().active()) {
+      return reject(RejectReason.CONFLICT, "officer " + officer + " is already revoked");
+    }
+    return Validation.accepted();
+  }
+
+  @Override
+  public void apply(LedgerState state) {
+    state.officer(officer).ifPresent(target -> state.putOfficer(target.deactivated()));
+  }
+}

@@ -1,0 +1,68 @@
+package org.haven.core.tx;
+
+import static org.haven.core.tx.Validation.reject;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.KeyPurpose;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Organisation;
+import org.haven.core.state.LedgerState;
+
+/** Governance: replace one of a member's keys, for example after a suspected compromise. */
+public record RotateMemberKey(OrgId organisation, KeyPurpose purpose, Ed25519PublicKey newKey)
+    implements Payload {
+  public RotateMemberKey {
+    Objects.requireNonNull(organisation, "organisation");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(newKey, "newKey");
+  }
+
+  static RotateMemberKey decode(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    String organisation = in.string("organisation");
+    KeyPurpose purpose = IdentityCodec.readEnum(in, KeyPurpose.values(), "key purpose");
+    Ed25519PublicKey key = IdentityCodec.readKey(in, "new key");
+    try {
+      return new RotateMemberKey(new OrgId(organisation), purpose, key);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, e.getMessage());
+    }
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.ROTATE_MEMBER_KEY;
+  }
+
+  @Override
+  public void encode(CanonicalWriter out) {
+    out.string(organisation.value()).u8(purpose.ordinal()).fixed(newKey.bytes());
+  }
+
+  @Override
+  public Validation check(TxContext context) {
+    Optional<Organisation> member = context.state().organisation(organisation);
+    if (member.isEmpty() || !member.get().active()) {
+      return reject(RejectReason.NOT_FOUND, organisation + " is not an active member");
+    }
+    if (member.get().key(purpose).equals(newKey)) {
+      return reject(
+          RejectReason.CONFLICT,
+          "the new " + purpose + " key of " + organisation + " is the key it already has");
+    }
+    return Validation.accepted();
+  }
+
+  @Override
+  public void apply(LedgerState state) {
+    state
+        .organisation(organisation)
+        .ifPresent(org -> state.putOrganisation(org.withKey(purpose, newKey)));
+  }
+}

@@ -1,0 +1,151 @@
+package org.haven.core.tx;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.crypto.Hash;
+import org.haven.core.crypto.Signature;
+import org.haven.core.identity.OfficerId;
+
+/**
+ * A signed transaction: a {@link TxBody} and one or more {@link Endorsement}s over it. Encoded as
+ * the length-prefixed body followed by the endorsements; that encoding is the Merkle log leaf.
+ */
+public final class Transaction {
+  /** The largest encoded transaction the ledger accepts. */
+  public static final int MAX_ENCODED_SIZE = 64 * 1024;
+
+  /** At most this many signatures on one transaction (one per member admin for governance). */
+  public static final int MAX_ENDORSEMENTS = 64;
+
+  private static final byte[] SIGNING_DOMAIN = "haven/tx/v1\n".getBytes(StandardCharsets.UTF_8);
+
+  private final TxBody body;
+  private final List<Endorsement> endorsements;
+  private final byte[] bodyBytes;
+  private final Bytes encoded;
+  private final Hash id;
+
+  private Transaction(TxBody body, List<Endorsement> endorsements, byte[] bodyBytes) {
+    this.body = body;
+    this.endorsements = List.copyOf(endorsements);
+    this.bodyBytes = bodyBytes;
+    this.id = Hash.sha256(bodyBytes);
+    CanonicalWriter out = new CanonicalWriter().bytes(Bytes.of(bodyBytes));
+    out.list(
+        this.endorsements, (w, e) -> w.string(e.signer().value()).fixed(e.signature().bytes()));
+    this.encoded = out.toBytes();
+  }
+
+  /**
+   * Signs {@code body} for the ledger whose genesis hash is {@code chainId}. The first signer must
+   * be the body's actor.
+   *
+   * @throws IllegalArgumentException if there are no signers or the first is not the actor
+   */
+  public static Transaction sign(TxBody body, Hash chainId, List<TxSigner> signers) {
+    if (signers.isEmpty() || !signers.get(0).officer().equals(body.actor())) {
+      throw new IllegalArgumentException("the first signer must be the actor " + body.actor());
+    }
+    byte[] bodyBytes = body.encode();
+    byte[] message = signingMessage(chainId, bodyBytes);
+    List<Endorsement> endorsements = new ArrayList<>(signers.size());
+    for (TxSigner signer : signers) {
+      endorsements.add(new Endorsement(signer.officer(), signer.key().sign(message)));
+    }
+    return new Transaction(body, endorsements, bodyBytes);
+  }
+
+  /**
+   * Decodes a transaction, checking size and canonical form. Signatures are not checked here; the
+   * validator does that against the ledger's enrolled keys.
+   */
+  public static Transaction decode(Bytes encoded) throws DecodeException {
+    if (encoded.size() > MAX_ENCODED_SIZE) {
+      throw new DecodeException(
+          MAX_ENCODED_SIZE,
+          "transaction is " + encoded.size() + " bytes, the limit is " + MAX_ENCODED_SIZE);
+    }
+    CanonicalReader in = CanonicalReader.of(encoded);
+    Bytes bodyBytes = in.bytes("body");
+    List<Endorsement> endorsements =
+        in.list("endorsements", MAX_ENDORSEMENTS, Transaction::readEndorsement);
+    in.finish();
+    byte[] body = bodyBytes.toArray();
+    return new Transaction(TxBody.decode(body), endorsements, body);
+  }
+
+  private static Endorsement readEndorsement(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    String signer = in.string("signer");
+    Bytes signature = in.fixed(Signature.SIZE, "signature");
+    try {
+      return new Endorsement(new OfficerId(signer), Signature.create(signature));
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, "endorsement: " + e.getMessage());
+    }
+  }
+
+  private static byte[] signingMessage(Hash chainId, byte[] bodyBytes) {
+    byte[] message = new byte[SIGNING_DOMAIN.length + Hash.SIZE + bodyBytes.length];
+    System.arraycopy(SIGNING_DOMAIN, 0, message, 0, SIGNING_DOMAIN.length);
+    chainId.copyTo(message, SIGNING_DOMAIN.length);
+    System.arraycopy(bodyBytes, 0, message, SIGNING_DOMAIN.length + Hash.SIZE, bodyBytes.length);
+    return message;
+  }
+
+  /**
+   * True if {@code endorsement}'s signature verifies under {@code key} for the ledger {@code
+   * chainId}. Binding the genesis hash stops a transaction from being replayed on another ledger.
+   */
+  public boolean signatureValid(Hash chainId, Endorsement endorsement, Ed25519PublicKey key) {
+    return key.verify(signingMessage(chainId, bodyBytes), endorsement.signature());
+  }
+
+  /** The SHA-256 of the body's encoding. */
+  public Hash id() {
+    return id;
+  }
+
+  public TxBody body() {
+    return body;
+  }
+
+  public Payload payload() {
+    return body.payload();
+  }
+
+  public List<Endorsement> endorsements() {
+    return endorsements;
+  }
+
+  /** The canonical encoding: what is submitted, stored and hashed into the Merkle log. */
+  public Bytes encoded() {
+    return encoded;
+  }
+
+  /** The payload's kind. */
+  public Kind kind() {
+    return body.payload().kind();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Transaction && encoded.equals(((Transaction) other).encoded);
+  }
+
+  @Override
+  public int hashCode() {
+    return encoded.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return kind() + " " + id.toHex().substring(0, 16) + " by " + body.actor();
+  }
+}

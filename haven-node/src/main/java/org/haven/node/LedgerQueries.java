@@ -1,0 +1,105 @@
+package org.haven.node;
+
+import java.util.Optional;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
+import org.haven.core.ledger.BlockHeader;
+import org.haven.core.merkle.ConsistencyProof;
+import org.haven.core.merkle.InclusionProof;
+import org.haven.core.merkle.MerkleTree;
+import org.haven.core.state.LedgerState;
+import org.haven.storage.RocksLedgerStore;
+
+/**
+ * Read-only questions about a ledger on disk: blocks, checkpoints, transactions and proofs. Used by
+ * the HTTP endpoint of a running node and by the CLI on a stopped one.
+ */
+public final class LedgerQueries {
+  private final RocksLedgerStore store;
+
+  public LedgerQueries(RocksLedgerStore store) {
+    this.store = store;
+  }
+
+  public BlockHeader head() {
+    return store.head().orElseThrow(() -> new IllegalStateException("the ledger has no blocks"));
+  }
+
+  public Optional<BlockHeader> header(long height) {
+    return store.rawHeader(height).map(raw -> decodeHeader(height, raw));
+  }
+
+  /** The signed checkpoint note written after block {@code height}. */
+  public Optional<String> checkpoint(long height) {
+    return store.checkpoint(height);
+  }
+
+  /**
+   * Finds the block after which the log had exactly {@code treeSize} entries: checkpoints exist
+   * only at block boundaries. Every block after genesis adds at least one entry, so tree sizes
+   * increase strictly with height.
+   */
+  public Optional<BlockHeader> blockEndingAt(long treeSize) {
+    long low = 0;
+    long high = head().height();
+    while (low <= high) {
+      long mid = (low + high) >>> 1;
+      BlockHeader header = header(mid).orElseThrow();
+      if (header.treeSize() == treeSize) {
+        return Optional.of(header);
+      }
+      if (header.treeSize() <= treeSize) {
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return Optional.empty();
+  }
+
+  public Optional<Long> logIndexOf(Hash txId) {
+    return new LedgerState(store).transactionIndex(txId);
+  }
+
+  public Optional<Bytes> transaction(long logIndex) {
+    return store.rawTransaction(logIndex);
+  }
+
+  /**
+   * @throws IllegalArgumentException if the index or size is out of range
+   */
+  public InclusionProof inclusionProof(long leafIndex, long treeSize) {
+    requireSize(treeSize);
+    return tree().inclusionProof(leafIndex, treeSize);
+  }
+
+  /**
+   * @throws IllegalArgumentException if a size is out of range
+   */
+  public ConsistencyProof consistencyProof(long size1, long size2) {
+    requireSize(size2);
+    return tree().consistencyProof(size1, size2);
+  }
+
+  private void requireSize(long treeSize) {
+    long size = head().treeSize();
+    if (treeSize > size) {
+      throw new IllegalArgumentException(
+          "tree size " + treeSize + " is beyond the log's current size " + size);
+    }
+  }
+
+  private MerkleTree tree() {
+    return new MerkleTree(new LedgerState(store).merkleNodes(), head().treeSize());
+  }
+
+  private static BlockHeader decodeHeader(long height, Bytes raw) {
+    try {
+      return BlockHeader.decode(raw);
+    } catch (DecodeException e) {
+      throw new IllegalStateException(
+          "Stored header of block " + height + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+}

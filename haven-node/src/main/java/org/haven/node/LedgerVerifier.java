@@ -1,0 +1,255 @@
+package org.haven.node;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.checkpoint.Checkpoint;
+import org.haven.core.checkpoint.NoteVerifier;
+import org.haven.core.checkpoint.SignedNote;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Organisation;
+import org.haven.core.ledger.Block;
+import org.haven.core.ledger.BlockExecutor;
+import org.haven.core.ledger.BlockHeader;
+import org.haven.core.ledger.Genesis;
+import org.haven.core.ledger.TxResult;
+import org.haven.core.state.InMemoryState;
+import org.haven.core.state.LedgerState;
+import org.haven.core.state.PendingWrites;
+import org.haven.storage.RocksLedgerStore;
+
+/**
+ * Replays a ledger from disk and re-checks everything: each header's encoding and hash link, each
+ * transaction's encoding, signatures and rules, each block's Merkle root and state hash, each
+ * checkpoint's content and signature, and finally that the stored state equals the replayed one. It
+ * stops at the first problem and names the block.
+ */
+public final class LedgerVerifier {
+  /** Told after each verified block. */
+  @FunctionalInterface
+  public interface Progress {
+    void blockVerified(long height, long lastHeight);
+  }
+
+  /** The outcome: a summary, or the first problem found. */
+  public record Report(
+      boolean ok,
+      long blocks,
+      long transactions,
+      Hash logRoot,
+      long checkpoints,
+      Optional<Long> badBlock,
+      String problem) {}
+
+  private final RocksLedgerStore store;
+  private final Genesis genesis;
+  private final OrgId checkpointSigner;
+
+  /**
+   * @param checkpointSigner the member whose node signed this ledger's checkpoints
+   */
+  public LedgerVerifier(RocksLedgerStore store, Genesis genesis, OrgId checkpointSigner) {
+    this.store = store;
+    this.genesis = genesis;
+    this.checkpointSigner = checkpointSigner;
+  }
+
+  private static final class BadBlock extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final long height;
+
+    BadBlock(long height, String problem) {
+      super(problem);
+      this.height = height;
+    }
+  }
+
+  public Report verify(Progress progress) {
+    Optional<BlockHeader> head = store.head();
+    if (head.isEmpty()) {
+      return new Report(false, 0, 0, Hash.EMPTY, 0, Optional.empty(), "the ledger has no blocks");
+    }
+    long last = head.get().height();
+    InMemoryState state = new InMemoryState();
+    BlockExecutor executor = new BlockExecutor(genesis.hash());
+    BlockHeader previous = null;
+    try {
+      for (long height = 0; height <= last; height++) {
+        previous = verifyBlock(height, previous, state, executor);
+        progress.blockVerified(height, last);
+      }
+      compareState(last, state);
+    } catch (BadBlock e) {
+      return new Report(
+          false,
+          e.height,
+          previous == null ? 0 : previous.treeSize(),
+          previous == null ? Hash.EMPTY : previous.logRoot(),
+          e.height,
+          Optional.of(e.height),
+          e.getMessage());
+    }
+    return new Report(
+        true, last + 1, previous.treeSize(), previous.logRoot(), last + 1, Optional.empty(), "");
+  }
+
+  private BlockHeader verifyBlock(
+      long height, BlockHeader previous, InMemoryState state, BlockExecutor executor)
+      throws BadBlock {
+    BlockHeader stored = readHeader(height);
+    if (stored.height() != height) {
+      throw new BadBlock(height, "the header says height " + stored.height());
+    }
+    Hash expectedLink = previous == null ? genesis.hash() : previous.hash();
+    if (!stored.previous().equals(expectedLink)) {
+      throw new BadBlock(
+          height,
+          "its previous-block hash "
+              + stored.previous()
+              + " does not match "
+              + (previous == null ? "the genesis hash " : "the hash of block " + (height - 1) + " ")
+              + expectedLink);
+    }
+    PendingWrites pending = new PendingWrites(state);
+    Block replayed;
+    if (previous == null) {
+      replayed = BlockExecutor.genesisBlock(genesis, pending);
+    } else {
+      replayed = replay(height, previous, stored, pending, executor);
+    }
+    compareHeaders(height, stored, replayed.header());
+    state.commit(pending);
+    verifyCheckpoint(height, stored, new LedgerState(state));
+    return stored;
+  }
+
+  private Block replay(
+      long height,
+      BlockHeader previous,
+      BlockHeader stored,
+      PendingWrites pending,
+      BlockExecutor executor)
+      throws BadBlock {
+    if (stored.firstLogIndex() != previous.treeSize()) {
+      throw new BadBlock(
+          height,
+          "it starts at log index "
+              + stored.firstLogIndex()
+              + " but the log before it has "
+              + previous.treeSize()
+              + " entries");
+    }
+    List<Bytes> transactions = new ArrayList<>(stored.txCount());
+    for (long index = stored.firstLogIndex(); index < stored.treeSize(); index++) {
+      final long at = index;
+      transactions.add(
+          store
+              .rawTransaction(index)
+              .orElseThrow(() -> new BadBlock(height, "log entry " + at + " is missing")));
+    }
+    BlockExecutor.Outcome outcome =
+        executor.execute(previous, stored.timestampMillis(), transactions, pending);
+    for (int i = 0; i < outcome.results().size(); i++) {
+      TxResult result = outcome.results().get(i);
+      if (!result.accepted()) {
+        throw new BadBlock(
+            height,
+            "log entry "
+                + (stored.firstLogIndex() + i)
+                + " does not pass the ledger's rules on replay: "
+                + result.validation());
+      }
+    }
+    return outcome.block().orElseThrow(() -> new BadBlock(height, "it holds no transactions"));
+  }
+
+  private static void compareHeaders(long height, BlockHeader stored, BlockHeader replayed)
+      throws BadBlock {
+    if (!stored.logRoot().equals(replayed.logRoot())) {
+      throw new BadBlock(
+          height,
+          "its Merkle root "
+              + stored.logRoot().toBase64()
+              + " differs from the replayed root "
+              + replayed.logRoot().toBase64());
+    }
+    if (!stored.stateHash().equals(replayed.stateHash())) {
+      throw new BadBlock(height, "its state hash differs from the replayed state hash");
+    }
+    if (!stored.equals(replayed)) {
+      throw new BadBlock(height, "its header differs from the replayed header " + replayed);
+    }
+  }
+
+  private void verifyCheckpoint(long height, BlockHeader header, LedgerState state)
+      throws BadBlock {
+    String text =
+        store
+            .checkpoint(height)
+            .orElseThrow(() -> new BadBlock(height, "its signed checkpoint is missing"));
+    SignedNote note;
+    Checkpoint checkpoint;
+    try {
+      note = SignedNote.parse(text);
+      checkpoint = Checkpoint.parseBody(note.text());
+    } catch (IllegalArgumentException e) {
+      throw new BadBlock(height, "its checkpoint is malformed: " + e.getMessage());
+    }
+    Checkpoint expected = new Checkpoint(genesis.origin(), header.treeSize(), header.logRoot());
+    if (!checkpoint.equals(expected)) {
+      throw new BadBlock(
+          height, "its checkpoint says " + checkpoint + " but the block gives " + expected);
+    }
+    Organisation signer =
+        state
+            .organisation(checkpointSigner)
+            .orElseThrow(() -> new BadBlock(height, checkpointSigner + " is not a member"));
+    if (!note.verifiedBy(new NoteVerifier(checkpointSigner.value(), signer.nodeKey()))) {
+      throw new BadBlock(
+          height, "its checkpoint is not validly signed by the node key of " + checkpointSigner);
+    }
+  }
+
+  private BlockHeader readHeader(long height) throws BadBlock {
+    Bytes raw =
+        store.rawHeader(height).orElseThrow(() -> new BadBlock(height, "its header is missing"));
+    try {
+      return BlockHeader.decode(raw);
+    } catch (DecodeException e) {
+      throw new BadBlock(height, "its header is corrupt: " + e.getMessage());
+    }
+  }
+
+  private void compareState(long last, InMemoryState replayed) throws BadBlock {
+    long matched = 0;
+    try (Stream<Map.Entry<Bytes, Bytes>> entries = store.stateEntries()) {
+      Iterator<Map.Entry<Bytes, Bytes>> it = entries.iterator();
+      while (it.hasNext()) {
+        Map.Entry<Bytes, Bytes> entry = it.next();
+        Optional<Bytes> expected = replayed.get(entry.getKey());
+        if (expected.isEmpty() || !expected.get().equals(entry.getValue())) {
+          throw new BadBlock(
+              last,
+              "the stored state under key "
+                  + entry.getKey()
+                  + " differs from the state replayed up to this block");
+        }
+        matched++;
+      }
+    }
+    if (matched != replayed.size()) {
+      throw new BadBlock(
+          last,
+          "the stored state has "
+              + matched
+              + " entries but the replay produced "
+              + replayed.size());
+    }
+  }
+}

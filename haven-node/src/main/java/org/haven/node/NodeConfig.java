@@ -1,0 +1,68 @@
+package org.haven.node;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.haven.consensus.RaftNode;
+
+/**
+ * A node's settings, kept in {@code node.json} in its data directory.
+ *
+ * @param org the member organisation this node belongs to
+ * @param nodeId this node's Raft peer id
+ * @param peers every member of the Raft group, this node included
+ * @param httpHost the address the HTTP endpoint binds to
+ * @param httpPort the HTTP port; 0 picks a free one
+ * @param maxBlockTransactions a block closes at this many transactions
+ * @param maxBlockDelayMillis or this long after its first transaction arrived
+ */
+public record NodeConfig(
+    @JsonProperty(required = true) String org,
+    @JsonProperty(required = true) String nodeId,
+    @JsonProperty(required = true) List<RaftNode.Peer> peers,
+    @JsonProperty(required = true) String httpHost,
+    int httpPort,
+    int maxBlockTransactions,
+    long maxBlockDelayMillis) {
+  public static final String FILE_NAME = "node.json";
+  public static final int DEFAULT_MAX_BLOCK_TRANSACTIONS = 2000;
+  public static final long DEFAULT_MAX_BLOCK_DELAY_MILLIS = 5;
+
+  public NodeConfig {
+    peers = List.copyOf(peers);
+    if (maxBlockTransactions <= 0) {
+      maxBlockTransactions = DEFAULT_MAX_BLOCK_TRANSACTIONS;
+    }
+    if (maxBlockDelayMillis <= 0) {
+      maxBlockDelayMillis = DEFAULT_MAX_BLOCK_DELAY_MILLIS;
+    }
+  }
+
+  public void write(Path dataDir) throws IOException {
+    Files.writeString(dataDir.resolve(FILE_NAME), GenesisFile.JSON.writeValueAsString(this));
+  }
+
+  /**
+   * Reads {@code node.json} from a data directory.
+   *
+   * @throws ConfigException naming the file and the problem
+   */
+  public static NodeConfig read(Path dataDir) {
+    Path file = dataDir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(
+          "No node configuration at "
+              + file
+              + ". Run 'haven init --data-dir "
+              + dataDir
+              + "' first.");
+    }
+    try {
+      return GenesisFile.JSON.readValue(file.toFile(), NodeConfig.class);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.haven.node;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.haven.consensus.BlockProposer;
+import org.haven.consensus.Receipt;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
+import org.haven.core.ledger.TxResult;
+import org.haven.core.state.LedgerState;
+import org.haven.core.state.PendingWrites;
+import org.haven.core.state.StateReader;
+import org.haven.core.tx.RejectReason;
+import org.haven.core.tx.Transaction;
+import org.haven.core.tx.TxValidator;
+import org.haven.core.tx.Validation;
+
+/**
+ * Takes submitted transactions: refuses at once what cannot be accepted, queues the rest for the
+ * next block.
+ */
+final class Submitter {
+  private final Hash chainId;
+  private final StateReader committedState;
+  private final BlockProposer proposer;
+
+  Submitter(Hash chainId, StateReader committedState, BlockProposer proposer) {
+    this.chainId = chainId;
+    this.committedState = committedState;
+    this.proposer = proposer;
+  }
+
+  /**
+   * Submits an encoded, signed transaction. A transaction that is malformed, oversized or already
+   * breaks a rule against the committed state is refused at once and never reaches consensus;
+   * otherwise the future completes when its block is committed, with the block's own verdict.
+   */
+  CompletableFuture<Receipt> submit(Bytes encoded) {
+    Transaction tx;
+    try {
+      tx = Transaction.decode(encoded);
+    } catch (DecodeException e) {
+      RejectReason reason =
+          encoded.size() > Transaction.MAX_ENCODED_SIZE
+              ? RejectReason.OVERSIZED
+              : RejectReason.MALFORMED;
+      return rejected(Optional.empty(), Validation.reject(reason, e.getMessage()));
+    }
+    LedgerState committed = new LedgerState(new PendingWrites(committedState));
+    Validation prescreen = TxValidator.prescreen(chainId, tx, committed);
+    if (!prescreen.isAccepted()) {
+      return rejected(Optional.of(tx.id()), prescreen);
+    }
+    return proposer.submit(encoded);
+  }
+
+  private static CompletableFuture<Receipt> rejected(Optional<Hash> id, Validation rejection) {
+    return CompletableFuture.completedFuture(new Receipt(new TxResult(id, rejection, -1), -1));
+  }
+}

@@ -1,0 +1,479 @@
+package org.haven.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.ledger.Block;
+import org.haven.core.ledger.BlockHeader;
+import org.haven.core.state.PendingWrites;
+import org.haven.core.state.StateReader;
+import org.haven.core.tx.Transaction;
+import org.rocksdb.AbstractNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.Status;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The node's ledger on disk: one RocksDB database with a column family per kind of record.
+ *
+ * <ul>
+ *   <li>{@code state}: the ledger's key-value state;
+ *   <li>{@code blocks}: height, 8 bytes big-endian, to {@link BlockHeader#encode()};
+ *   <li>{@code txlog}: log index, 8 bytes big-endian, to {@link Transaction#encoded()};
+ *   <li>{@code checkpoints}: height to the UTF-8 text of the signed checkpoint note;
+ *   <li>{@code meta}: {@code applied} to the term and index of the last applied Raft entry, two
+ *       big-endian u64.
+ * </ul>
+ *
+ * <p>A block's header, transactions, state writes, checkpoint and Raft index go to disk in one
+ * synced write batch, so after {@code kill -9} or a power cut the store holds the whole block or
+ * none of it. RocksDB's default point-in-time WAL recovery drops only a torn, unacknowledged tail.
+ *
+ * <p>Options: LZ4 compresses the upper levels, which are rewritten often and must be cheap; ZSTD
+ * compresses the bottom level, where most data settles (both are built into rocksdbjni 10.10.1, as
+ * the LOG's "Compression algorithms supported" shows). State is read by point lookups, so its
+ * column family has a bloom filter; headers and transactions have dense sequential keys and need
+ * none. All column families share a 32 MiB block cache and use 16 MiB memtables, ample for a
+ * ledger's write rate. Paranoid checks and checksum verification on every read turn a corrupt file
+ * into an error rather than a wrong answer. The info log rolls at 1 MiB with five files kept, and
+ * the WAL is capped at 64 MiB so that recovery stays quick.
+ *
+ * <p>Reads are thread-safe; commits are serialised.
+ */
+public final class RocksLedgerStore implements StateReader, AutoCloseable {
+  private static final byte[] APPLIED = "applied".getBytes(StandardCharsets.UTF_8);
+  private static final long BLOCK_CACHE_BYTES = 32L << 20;
+  private static final long WRITE_BUFFER_BYTES = 16L << 20;
+  private static final long INFO_LOG_BYTES = 1L << 20;
+  private static final long INFO_LOGS_KEPT = 5;
+  private static final long WAL_BYTES = 64L << 20;
+  private static final double BLOOM_BITS_PER_KEY = 10;
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  /** The column families, in the order they are opened; RocksDB requires the default one. */
+  private enum Family {
+    DEFAULT,
+    STATE,
+    BLOCKS,
+    TXLOG,
+    CHECKPOINTS,
+    META;
+
+    byte[] columnName() {
+      return this == DEFAULT
+          ? RocksDB.DEFAULT_COLUMN_FAMILY
+          : name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  private final Path dir;
+  private final RocksDB db;
+  private final List<ColumnFamilyHandle> handles;
+  private final ReadOptions reads;
+  private final WriteOptions syncWrites;
+
+  /** Every native object this store owns, most recently created first, the order to close them. */
+  private final Deque<AbstractNativeReference> resources;
+
+  private volatile BlockHeader head;
+  private volatile boolean closed;
+
+  private RocksLedgerStore(
+      Path dir,
+      RocksDB db,
+      List<ColumnFamilyHandle> handles,
+      Deque<AbstractNativeReference> resources)
+      throws RocksDBException {
+    this.dir = dir;
+    this.db = db;
+    this.handles = List.copyOf(handles);
+    this.resources = resources;
+    this.reads = own(resources, new ReadOptions().setVerifyChecksums(true));
+    this.syncWrites = own(resources, new WriteOptions().setSync(true));
+    this.head = loadHead();
+  }
+
+  /**
+   * Opens the ledger in {@code dir} for reading and writing, creating the directory, the database
+   * and any missing column family.
+   *
+   * @throws StorageException if the directory cannot be created or the database cannot be opened,
+   *     for example because its files are corrupt
+   */
+  public static RocksLedgerStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StorageException("Failed to create ledger directory " + dir + ": " + e, e);
+    }
+    return open(dir, false);
+  }
+
+  /**
+   * Opens an existing ledger in {@code dir} for reading only, as {@code haven verify} does. Commits
+   * on the result fail.
+   *
+   * @throws StorageException if {@code dir} holds no ledger or it cannot be opened
+   */
+  public static RocksLedgerStore openReadOnly(Path dir) {
+    if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+      throw new StorageException(
+          "No ledger at " + dir + ": the directory holds no RocksDB database (no CURRENT file)");
+    }
+    return open(dir, true);
+  }
+
+  private static RocksLedgerStore open(Path dir, boolean readOnly) {
+    Deque<AbstractNativeReference> resources = new ArrayDeque<>();
+    RocksLedgerStore store = null;
+    try {
+      DBOptions options =
+          own(
+              resources,
+              new DBOptions()
+                  .setCreateIfMissing(true)
+                  .setCreateMissingColumnFamilies(true)
+                  .setParanoidChecks(true)
+                  .setMaxLogFileSize(INFO_LOG_BYTES)
+                  .setKeepLogFileNum(INFO_LOGS_KEPT)
+                  .setMaxTotalWalSize(WAL_BYTES));
+      Cache blockCache = own(resources, new LRUCache(BLOCK_CACHE_BYTES));
+      ColumnFamilyOptions plain =
+          own(resources, familyOptions(new BlockBasedTableConfig().setBlockCache(blockCache)));
+      ColumnFamilyOptions filtered =
+          own(
+              resources,
+              familyOptions(
+                  new BlockBasedTableConfig()
+                      .setBlockCache(blockCache)
+                      .setFilterPolicy(own(resources, new BloomFilter(BLOOM_BITS_PER_KEY)))));
+      List<ColumnFamilyDescriptor> descriptors =
+          Arrays.stream(Family.values())
+              .map(
+                  f ->
+                      new ColumnFamilyDescriptor(
+                          f.columnName(), f == Family.STATE ? filtered : plain))
+              .toList();
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB db =
+          own(
+              resources,
+              readOnly
+                  ? RocksDB.openReadOnly(options, dir.toString(), descriptors, handles)
+                  : RocksDB.open(options, dir.toString(), descriptors, handles));
+      handles.forEach(resources::push);
+      store = new RocksLedgerStore(dir, db, handles, resources);
+      return store;
+    } catch (RocksDBException e) {
+      throw failure("open the ledger " + (readOnly ? "read-only " : "") + "at " + dir, e);
+    } finally {
+      if (store == null) {
+        closeAll(resources);
+      }
+    }
+  }
+
+  private static ColumnFamilyOptions familyOptions(BlockBasedTableConfig table) {
+    return new ColumnFamilyOptions()
+        .setWriteBufferSize(WRITE_BUFFER_BYTES)
+        .setCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
+        .setTableFormatConfig(table);
+  }
+
+  private BlockHeader loadHead() throws RocksDBException {
+    try (RocksIterator last = db.newIterator(handle(Family.BLOCKS), reads)) {
+      last.seekToLast();
+      if (!last.isValid()) {
+        last.status();
+        return null;
+      }
+      try {
+        return BlockHeader.decode(Bytes.of(last.value()));
+      } catch (DecodeException e) {
+        throw new StorageException(
+            "The head block header in " + dir + " is corrupt: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code block}, its transactions at log indexes {@code [firstLogIndex, treeSize())}, the
+   * state {@code writes} it made, its signed checkpoint note and the Raft entry that carried it, in
+   * one atomic, synced write. When this returns the block survives a crash.
+   *
+   * @param writes the block's writes, buffered over this store's state
+   * @throws IllegalStateException unless {@code block} extends the head: block 0 starting the log
+   *     at 0 on an empty store, otherwise the next height, linking to the head's hash and starting
+   *     at the head's tree size. The store is then unchanged.
+   * @throws StorageException if the write fails; the store then holds none of the block
+   */
+  public synchronized void commitBlock(
+      Block block, PendingWrites writes, String signedCheckpoint, long raftTerm, long raftIndex) {
+    Objects.requireNonNull(signedCheckpoint, "signedCheckpoint");
+    RocksDB open = db();
+    BlockHeader header = block.header();
+    requireExtendsHead(header);
+    try (WriteBatch batch = new WriteBatch()) {
+      byte[] height = u64(header.height());
+      batch.put(handle(Family.BLOCKS), height, header.encode().toArray());
+      List<Transaction> transactions = block.transactions();
+      for (int i = 0; i < transactions.size(); i++) {
+        batch.put(
+            handle(Family.TXLOG),
+            u64(header.firstLogIndex() + i),
+            transactions.get(i).encoded().toArray());
+      }
+      for (Map.Entry<Bytes, Bytes> write : writes.writes().entrySet()) {
+        batch.put(handle(Family.STATE), write.getKey().toArray(), write.getValue().toArray());
+      }
+      batch.put(
+          handle(Family.CHECKPOINTS), height, signedCheckpoint.getBytes(StandardCharsets.UTF_8));
+      batch.put(handle(Family.META), APPLIED, applied(raftTerm, raftIndex));
+      open.write(syncWrites, batch);
+    } catch (RocksDBException e) {
+      throw failure("commit block " + header.height() + " to " + dir, e);
+    }
+    head = header;
+  }
+
+  private void requireExtendsHead(BlockHeader header) {
+    BlockHeader current = head;
+    if (current == null) {
+      if (header.height() != 0 || header.firstLogIndex() != 0) {
+        throw new IllegalStateException(
+            "The ledger at "
+                + dir
+                + " is empty, so the first block must be block 0 starting the log at 0; got block "
+                + header.height()
+                + " starting at "
+                + header.firstLogIndex());
+      }
+    } else if (header.height() != current.height() + 1) {
+      throw new IllegalStateException(
+          "Block " + header.height() + " does not follow the head, block " + current.height());
+    } else if (!header.previous().equals(current.hash())) {
+      throw new IllegalStateException(
+          "Block "
+              + header.height()
+              + " links to "
+              + header.previous()
+              + ", but the head block "
+              + current.height()
+              + " has hash "
+              + current.hash());
+    } else if (header.firstLogIndex() != current.treeSize()) {
+      throw new IllegalStateException(
+          "Block "
+              + header.height()
+              + " starts the log at "
+              + header.firstLogIndex()
+              + ", but the log holds "
+              + current.treeSize()
+              + " entries");
+    }
+  }
+
+  /**
+   * Records that the Raft entry at {@code raftTerm}/{@code raftIndex}, which produced no block, is
+   * applied. Both numbers must not be negative.
+   *
+   * @throws StorageException if the write fails
+   */
+  public void commitApplied(long raftTerm, long raftIndex) {
+    try {
+      db().put(handle(Family.META), syncWrites, APPLIED, applied(raftTerm, raftIndex));
+    } catch (RocksDBException e) {
+      throw failure("record applied Raft entry " + raftIndex + " in " + dir, e);
+    }
+  }
+
+  /** The last block committed, if any. */
+  public Optional<BlockHeader> head() {
+    return Optional.ofNullable(head);
+  }
+
+  /**
+   * Returns the state value under {@code key}.
+   *
+   * @throws StorageException if the read fails, for example on a corrupt file
+   */
+  @Override
+  public Optional<Bytes> get(Bytes key) {
+    return read(Family.STATE, key.toArray(), "state key " + key).map(Bytes::of);
+  }
+
+  /** The encoded header of the block at {@code height}, if it is stored. */
+  public Optional<Bytes> rawHeader(long height) {
+    return read(Family.BLOCKS, u64(height), "header of block " + height).map(Bytes::of);
+  }
+
+  /** The encoded transaction at {@code logIndex} in the Merkle log, if it is stored. */
+  public Optional<Bytes> rawTransaction(long logIndex) {
+    return read(Family.TXLOG, u64(logIndex), "transaction " + logIndex).map(Bytes::of);
+  }
+
+  /** The signed checkpoint note written with the block at {@code height}, if it is stored. */
+  public Optional<String> checkpoint(long height) {
+    return read(Family.CHECKPOINTS, u64(height), "checkpoint of block " + height)
+        .map(note -> new String(note, StandardCharsets.UTF_8));
+  }
+
+  /** The last Raft entry applied, or {@link AppliedIndex#NONE}. */
+  public AppliedIndex applied() {
+    return read(Family.META, APPLIED, "applied Raft index")
+        .map(
+            value -> {
+              ByteBuffer buffer = ByteBuffer.wrap(value);
+              return new AppliedIndex(buffer.getLong(), buffer.getLong());
+            })
+        .orElse(AppliedIndex.NONE);
+  }
+
+  /**
+   * Every state entry in ascending unsigned key order, as of one snapshot that later commits do not
+   * change. The caller must close the stream, and must do so before closing the store.
+   *
+   * @throws StorageException from the stream's operations if a read fails
+   */
+  public Stream<Map.Entry<Bytes, Bytes>> stateEntries() {
+    RocksDB open = db();
+    Snapshot snapshot = open.getSnapshot();
+    ReadOptions options =
+        new ReadOptions().setSnapshot(snapshot).setVerifyChecksums(true).setFillCache(false);
+    RocksIterator entries = open.newIterator(handle(Family.STATE), options);
+    entries.seekToFirst();
+    Spliterator<Map.Entry<Bytes, Bytes>> spliterator =
+        new Spliterators.AbstractSpliterator<>(
+            Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL) {
+          @Override
+          public boolean tryAdvance(Consumer<? super Map.Entry<Bytes, Bytes>> action) {
+            if (!entries.isValid()) {
+              try {
+                entries.status();
+              } catch (RocksDBException e) {
+                throw failure("read the state of " + dir, e);
+              }
+              return false;
+            }
+            action.accept(Map.entry(Bytes.of(entries.key()), Bytes.of(entries.value())));
+            entries.next();
+            return true;
+          }
+        };
+    return StreamSupport.stream(spliterator, false)
+        .onClose(
+            () -> {
+              entries.close();
+              options.close();
+              open.releaseSnapshot(snapshot);
+            });
+  }
+
+  /**
+   * Writes a consistent copy of the whole database to {@code target}, hard-linking its immutable
+   * files, for a Raft snapshot or a new member. {@code target} must not exist yet; its parent must
+   * be on the same file system for the links to be made instead of copies.
+   *
+   * @throws StorageException if the checkpoint cannot be made
+   */
+  public void checkpointTo(Path target) {
+    try (Checkpoint checkpoint = Checkpoint.create(db())) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw failure("write a checkpoint of " + dir + " to " + target, e);
+    }
+  }
+
+  /**
+   * Closes the database and frees its native resources. Safe to call more than once; later calls on
+   * the store throw {@link IllegalStateException}.
+   */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    closeAll(resources);
+  }
+
+  private Optional<byte[]> read(Family family, byte[] key, String what) {
+    try {
+      return Optional.ofNullable(db().get(handle(family), reads, key));
+    } catch (RocksDBException e) {
+      throw failure("read " + what + " from " + dir, e);
+    }
+  }
+
+  private RocksDB db() {
+    if (closed) {
+      throw new IllegalStateException("The ledger store at " + dir + " is closed");
+    }
+    return db;
+  }
+
+  private ColumnFamilyHandle handle(Family family) {
+    return handles.get(family.ordinal());
+  }
+
+  private static byte[] u64(long value) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+  }
+
+  private static byte[] applied(long raftTerm, long raftIndex) {
+    return ByteBuffer.allocate(2 * Long.BYTES).putLong(raftTerm).putLong(raftIndex).array();
+  }
+
+  /** Names RocksDB's status code too (Corruption, IOError, ...), which its message leaves out. */
+  private static StorageException failure(String what, RocksDBException e) {
+    Status status = e.getStatus();
+    String reason = status == null ? e.getMessage() : status.getCode() + ": " + e.getMessage();
+    return new StorageException("Failed to " + what + ": " + reason, e);
+  }
+
+  private static <T extends AbstractNativeReference> T own(
+      Deque<AbstractNativeReference> resources, T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  private static void closeAll(Deque<AbstractNativeReference> resources) {
+    while (!resources.isEmpty()) {
+      resources.pop().close();
+    }
+  }
+}

@@ -1,0 +1,329 @@
+package org.haven.storage;
+
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.crypto.Hash;
+import org.haven.core.ledger.Block;
+import org.haven.core.ledger.BlockHeader;
+import org.haven.core.state.InMemoryState;
+import org.haven.core.state.PendingWrites;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+
+class RocksLedgerStoreTest {
+  @TempDir Path temp;
+
+  private final TestLedger ledger = new TestLedger();
+  private final Map<Bytes, Bytes> expectedState = new TreeMap<>();
+
+  @Test
+  void reopenedStore_holdsEveryCommittedBlock() {
+    Path dir = temp.resolve("ledger");
+    List<Block> blocks;
+    try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
+      blocks = commitBlocks(store, 4);
+      store.commitApplied(2, 7);
+    }
+
+    try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
+      assertHolds(store, blocks);
+      assertThat(store.applied()).isEqualTo(new AppliedIndex(2, 7));
+    }
+  }
+
+  @Test
+  void readOnlyStore_readsTheLedgerAndRefusesWrites() {
+    List<Block> blocks;
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      blocks = commitBlocks(store, 3);
+    }
+
+    try (RocksLedgerStore store = RocksLedgerStore.openReadOnly(temp)) {
+      assertHolds(store, blocks);
+      assertThatThrownBy(() -> store.commitApplied(1, 9))
+          .isInstanceOf(StorageException.class)
+          .hasMessageStartingWith("Failed to record applied Raft entry 9 in " + temp + ": ");
+    }
+  }
+
+  @Test
+  void emptyStore_acceptsOnlyBlockZero() {
+    PendingWrites genesisWrites = new PendingWrites(new InMemoryState());
+    Block genesis = ledger.genesisBlock(genesisWrites);
+    PendingWrites writes = new PendingWrites(genesisWrites);
+    Block first = ledger.nextBlock(genesis.header(), writes, 1);
+
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      assertThatThrownBy(() -> store.commitBlock(first, writes, "note", 1, 1))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("the first block must be block 0");
+
+      assertThat(store.head()).isEmpty();
+      assertThat(store.applied()).isEqualTo(AppliedIndex.NONE);
+      assertThat(stateOf(store)).isEmpty();
+    }
+  }
+
+  static Stream<Arguments> brokenLinks() {
+    UnaryOperator<BlockHeader> skipsAHeight =
+        h ->
+            new BlockHeader(
+                h.height() + 1,
+                h.previous(),
+                h.timestampMillis(),
+                h.firstLogIndex(),
+                h.txCount(),
+                h.logRoot(),
+                h.stateHash());
+    UnaryOperator<BlockHeader> linksElsewhere =
+        h ->
+            new BlockHeader(
+                h.height(),
+                Hash.ZERO,
+                h.timestampMillis(),
+                h.firstLogIndex(),
+                h.txCount(),
+                h.logRoot(),
+                h.stateHash());
+    UnaryOperator<BlockHeader> leavesALogGap =
+        h ->
+            new BlockHeader(
+                h.height(),
+                h.previous(),
+                h.timestampMillis(),
+                h.firstLogIndex() + 1,
+                h.txCount(),
+                h.logRoot(),
+                h.stateHash());
+    return Stream.of(
+        Arguments.of("skips a height", skipsAHeight),
+        Arguments.of("links to another hash", linksElsewhere),
+        Arguments.of("leaves a gap in the log", leavesALogGap));
+  }
+
+  @ParameterizedTest(name = "a block that {0}")
+  @MethodSource("brokenLinks")
+  void commitBlock_notExtendingTheHead_throwsAndChangesNothing(
+      String description, UnaryOperator<BlockHeader> breakLink) {
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      List<Block> blocks = commitBlocks(store, 2);
+      PendingWrites writes = new PendingWrites(store);
+      Block next = ledger.nextBlock(store.head().orElseThrow(), writes, 1);
+      Block broken = new Block(breakLink.apply(next.header()), next.transactions());
+
+      assertThatThrownBy(() -> store.commitBlock(broken, writes, "note", 1, 9))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("Block " + broken.header().height());
+
+      assertHolds(store, blocks);
+      assertThat(store.rawHeader(broken.header().height())).isEmpty();
+      assertThat(store.checkpoint(broken.header().height())).isEmpty();
+      assertThat(store.rawTransaction(broken.header().firstLogIndex())).isEmpty();
+      assertThat(store.applied()).isEqualTo(new AppliedIndex(1, 2));
+      store.commitBlock(next, writes, TestLedger.note(next.header()), 1, 3);
+      assertThat(store.head()).contains(next.header());
+    }
+  }
+
+  @Test
+  void stateEntries_readOneSnapshot() {
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      commitBlocks(store, 2);
+      Map<Bytes, Bytes> before = new TreeMap<>(expectedState);
+
+      try (Stream<Map.Entry<Bytes, Bytes>> entries = store.stateEntries()) {
+        commitBlocks(store, 1);
+        assertThat(entries.toList()).containsExactlyElementsOf(before.entrySet());
+      }
+      assertThat(stateOf(store)).containsExactlyElementsOf(expectedState.entrySet());
+    }
+  }
+
+  @Test
+  void checkpointTo_writesALedgerWithTheSameHeadAndState() {
+    Path snapshot = temp.resolve("snapshot");
+    List<Block> blocks;
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp.resolve("ledger"))) {
+      blocks = commitBlocks(store, 3);
+      store.checkpointTo(snapshot);
+
+      assertThatThrownBy(() -> store.checkpointTo(snapshot))
+          .isInstanceOf(StorageException.class)
+          .hasMessageStartingWith("Failed to write a checkpoint of " + temp.resolve("ledger"));
+    }
+
+    try (RocksLedgerStore copy = RocksLedgerStore.open(snapshot)) {
+      assertHolds(copy, blocks);
+      assertThat(copy.applied()).isEqualTo(new AppliedIndex(1, 3));
+    }
+  }
+
+  @Test
+  void openReadOnly_withoutLedger_saysSo() throws IOException {
+    Path empty = Files.createDirectory(temp.resolve("empty"));
+
+    assertThatThrownBy(() -> RocksLedgerStore.openReadOnly(empty))
+        .isInstanceOf(StorageException.class)
+        .hasMessage(
+            "No ledger at "
+                + empty
+                + ": the directory holds no RocksDB database (no CURRENT file)");
+    assertThatThrownBy(() -> RocksLedgerStore.openReadOnly(temp.resolve("missing")))
+        .isInstanceOf(StorageException.class)
+        .hasMessageStartingWith("No ledger at " + temp.resolve("missing"));
+  }
+
+  @Test
+  void open_withCorruptBlocksFile_namesTheFile() throws Exception {
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      commitBlocks(store, 3);
+    }
+    Path sst = flushToOneSstFile(temp, "blocks");
+    flipByteInFirstDataBlock(sst);
+
+    assertThatThrownBy(() -> RocksLedgerStore.open(temp))
+        .isInstanceOf(StorageException.class)
+        .hasMessageStartingWith("Failed to open the ledger at " + temp + ": Corruption")
+        .hasMessageContaining(sst.getFileName().toString());
+  }
+
+  @Test
+  void get_fromCorruptStateFile_namesTheFile() throws Exception {
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      commitBlocks(store, 3);
+    }
+    Path sst = flushToOneSstFile(temp, "state");
+    flipByteInFirstDataBlock(sst);
+    Bytes firstKey = expectedState.keySet().iterator().next();
+
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      assertThatThrownBy(() -> store.get(firstKey))
+          .isInstanceOf(StorageException.class)
+          .hasMessageStartingWith("Failed to read state key " + firstKey + " from " + temp)
+          .hasMessageContaining(sst.getFileName().toString());
+      assertThatThrownBy(() -> stateOf(store))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining(sst.getFileName().toString());
+    }
+  }
+
+  @Test
+  void close_isSafeTwice_andLaterCallsFailClearly() {
+    RocksLedgerStore store = RocksLedgerStore.open(temp);
+    store.close();
+    store.close();
+
+    assertThatThrownBy(() -> store.get(Bytes.EMPTY))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("The ledger store at " + temp + " is closed");
+  }
+
+  /**
+   * Commits {@code count} blocks after the head (block 0 first on an empty store), two enrolments
+   * each, block {@code h} in Raft entry {@code h + 1} of term 1, and records their state writes.
+   */
+  private List<Block> commitBlocks(RocksLedgerStore store, int count) {
+    List<Block> blocks = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      PendingWrites writes = new PendingWrites(store);
+      Block block =
+          store
+              .head()
+              .map(head -> ledger.nextBlock(head, writes, 2))
+              .orElseGet(() -> ledger.genesisBlock(writes));
+      BlockHeader header = block.header();
+      store.commitBlock(block, writes, TestLedger.note(header), 1, header.height() + 1);
+      expectedState.putAll(writes.writes());
+      blocks.add(block);
+    }
+    return blocks;
+  }
+
+  private void assertHolds(RocksLedgerStore store, List<Block> blocks) {
+    BlockHeader last = blocks.get(blocks.size() - 1).header();
+    assertThat(store.head()).contains(last);
+    for (Block block : blocks) {
+      BlockHeader header = block.header();
+      assertThat(store.rawHeader(header.height())).contains(header.encode());
+      assertThat(store.checkpoint(header.height())).contains(TestLedger.note(header));
+      for (int i = 0; i < header.txCount(); i++) {
+        assertThat(store.rawTransaction(header.firstLogIndex() + i))
+            .contains(block.transactions().get(i).encoded());
+      }
+    }
+    assertThat(store.rawHeader(last.height() + 1)).isEmpty();
+    assertThat(store.rawTransaction(last.treeSize())).isEmpty();
+    assertThat(stateOf(store)).containsExactlyElementsOf(expectedState.entrySet());
+    expectedState.forEach((key, value) -> assertThat(store.get(key)).contains(value));
+  }
+
+  private static List<Map.Entry<Bytes, Bytes>> stateOf(RocksLedgerStore store) {
+    try (Stream<Map.Entry<Bytes, Bytes>> entries = store.stateEntries()) {
+      return entries.toList();
+    }
+  }
+
+  /**
+   * Flushes and compacts every column family of the closed database in {@code dir}, with plain
+   * RocksDB, so that {@code family} ends up in exactly one SST file, and returns that file.
+   */
+  private static Path flushToOneSstFile(Path dir, String family) throws RocksDBException {
+    List<ColumnFamilyDescriptor> descriptors;
+    try (Options options = new Options()) {
+      descriptors =
+          RocksDB.listColumnFamilies(options, dir.toString()).stream()
+              .map(ColumnFamilyDescriptor::new)
+              .toList();
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (DBOptions options = new DBOptions();
+        RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
+        FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, handles);
+      for (ColumnFamilyHandle handle : handles) {
+        db.compactRange(handle);
+      }
+      Map<String, List<Path>> files =
+          db.getLiveFilesMetaData().stream()
+              .collect(
+                  groupingBy(
+                      file -> new String(file.columnFamilyName(), StandardCharsets.UTF_8),
+                      mapping(file -> Path.of(file.path(), file.fileName()), toList())));
+      handles.forEach(ColumnFamilyHandle::close);
+      assertThat(files.get(family)).hasSize(1);
+      return files.get(family).get(0);
+    }
+  }
+
+  /** A block-based table starts with its first data block, which a checksum protects. */
+  private static void flipByteInFirstDataBlock(Path sst) throws IOException {
+    byte[] content = Files.readAllBytes(sst);
+    content[8] ^= 0x40;
+    Files.write(sst, content);
+  }
+}
