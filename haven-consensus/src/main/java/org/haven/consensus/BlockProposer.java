@@ -162,9 +162,14 @@ public final class BlockProposer implements AutoCloseable {
     }
   }
 
+  /** Stops batching; submissions still queued fail with {@link NodeBusyException}. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
-    batcher.join(TimeUnit.SECONDS.toMillis(5));
+    try {
+      batcher.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

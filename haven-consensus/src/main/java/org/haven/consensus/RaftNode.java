@@ -105,6 +105,8 @@ public final class RaftNode implements AutoCloseable {
     SizeInBytes entryLimit = SizeInBytes.valueOf(2L * MAX_PROPOSAL_BYTES);
     GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(4L * MAX_PROPOSAL_BYTES));
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, entryLimit);
+    RaftServerConfigKeys.Log.setWriteBufferSize(
+        properties, SizeInBytes.valueOf(entryLimit.getSize() + 1024 * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("64MB"));
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, SNAPSHOT_EVERY_ENTRIES);

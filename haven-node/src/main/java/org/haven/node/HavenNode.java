@@ -159,11 +159,7 @@ public final class HavenNode implements AutoCloseable {
   @Override
   public void close() throws IOException {
     api.stop();
-    try {
-      proposer.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    proposer.close();
     try {
       raft.close();
     } finally {

@@ -59,7 +59,7 @@ public final class LedgerQueries {
   }
 
   public Optional<Long> logIndexOf(Hash txId) {
-    return new LedgerState(store).transactionIndex(txId);
+    return LedgerState.readOnly(store).transactionIndex(txId);
   }
 
   public Optional<Bytes> transaction(long logIndex) {
@@ -91,7 +91,7 @@ public final class LedgerQueries {
   }
 
   private MerkleTree tree() {
-    return new MerkleTree(new LedgerState(store).merkleNodes(), head().treeSize());
+    return new MerkleTree(LedgerState.readOnly(store).merkleNodes(), head().treeSize());
   }
 
   private static BlockHeader decodeHeader(long height, Bytes raw) {

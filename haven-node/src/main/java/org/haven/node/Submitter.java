@@ -9,7 +9,6 @@ import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.TxResult;
 import org.haven.core.state.LedgerState;
-import org.haven.core.state.PendingWrites;
 import org.haven.core.state.StateReader;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Transaction;
@@ -47,7 +46,7 @@ final class Submitter {
               : RejectReason.MALFORMED;
       return rejected(Optional.empty(), Validation.reject(reason, e.getMessage()));
     }
-    LedgerState committed = new LedgerState(new PendingWrites(committedState));
+    LedgerState committed = LedgerState.readOnly(committedState);
     Validation prescreen = TxValidator.prescreen(chainId, tx, committed);
     if (!prescreen.isAccepted()) {
       return rejected(Optional.of(tx.id()), prescreen);

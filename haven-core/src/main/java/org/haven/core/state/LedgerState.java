@@ -33,6 +33,22 @@ public final class LedgerState {
     this.store = store;
   }
 
+  /** A view for reading only, for example of the committed state on disk. Writes throw. */
+  public static LedgerState readOnly(StateReader reader) {
+    return new LedgerState(
+        new StateStore() {
+          @Override
+          public Optional<Bytes> get(Bytes key) {
+            return reader.get(key);
+          }
+
+          @Override
+          public void put(Bytes key, Bytes value) {
+            throw new UnsupportedOperationException("this view of the ledger state is read-only");
+          }
+        });
+  }
+
   public Optional<Organisation> organisation(OrgId id) {
     return read(key(ORGANISATION, id.value()), IdentityCodec::readOrganisation);
   }
