@@ -5,11 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.haven.cli.bench.BlockExecutionBenchmark;
+import org.haven.cli.bench.Ed25519Benchmark;
 import org.haven.consensus.Receipt;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
@@ -17,6 +23,12 @@ import org.haven.core.crypto.Signature;
 import org.haven.core.identity.Role;
 import org.haven.core.tx.Transaction;
 import org.haven.node.HavenNode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,8 +39,69 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks. Each figure is reported beside a limit measured in the same run.",
-    subcommands = {BenchCommand.Ingest.class})
+    subcommands = {BenchCommand.Ingest.class, BenchCommand.Micro.class})
 final class BenchCommand {
+
+  @Command(
+      name = "micro",
+      mixinStandardHelpOptions = true,
+      description = {
+        "JMH micro-benchmarks: executing a block of 1,000 signed transactions in memory (decode,"
+            + " signatures on all cores, rules, state, Merkle log) beside one Ed25519"
+            + " verification on one core, in the same run."
+      })
+  static final class Micro implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--forks",
+        defaultValue = "1",
+        description = "JMH forks (default: ${DEFAULT-VALUE}).")
+    int forks;
+
+    @Option(
+        names = "--iterations",
+        defaultValue = "5",
+        description = "Measured iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(
+        names = "--seconds",
+        defaultValue = "2",
+        description = "Seconds per iteration (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Override
+    public Integer call() throws RunnerException {
+      Options options =
+          new OptionsBuilder()
+              .include(Ed25519Benchmark.class.getName() + ".verify")
+              .include(BlockExecutionBenchmark.class.getName() + ".executeBlock")
+              .forks(forks)
+              .warmupIterations(2)
+              .warmupTime(TimeValue.seconds(seconds))
+              .measurementIterations(iterations)
+              .measurementTime(TimeValue.seconds(seconds))
+              .build();
+      double verify = 0;
+      double execute = 0;
+      for (RunResult result : new Runner(options).run()) {
+        double score = result.getPrimaryResult().getScore();
+        if (result.getParams().getBenchmark().endsWith("verify")) {
+          verify = score;
+        } else {
+          execute = score;
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%nhaven bench micro (%d cores)%n", Runtime.getRuntime().availableProcessors());
+      out.printf(
+          "  block execution:    %,10.0f tx/s  (in memory, 1,000 enrolments per block)%n", execute);
+      out.printf("  Ed25519 verify:     %,10.0f /s    (one core, same run)%n", verify);
+      out.printf("  ratio:              %10.2f%n", execute / verify);
+      return 0;
+    }
+  }
 
   @Command(
       name = "ingest",
@@ -105,10 +178,29 @@ final class BenchCommand {
       return 0;
     }
 
+    /**
+     * Submits from one thread per core, as concurrent clients of a node would, then waits for every
+     * receipt.
+     */
     private static void commit(HavenNode node, List<Transaction> txs) throws Exception {
-      List<CompletableFuture<Receipt>> receipts = new ArrayList<>(txs.size());
-      for (Transaction tx : txs) {
-        receipts.add(node.submit(tx.encoded()));
+      int threads = Runtime.getRuntime().availableProcessors();
+      List<CompletableFuture<Receipt>> receipts =
+          Collections.synchronizedList(new ArrayList<>(txs.size()));
+      ExecutorService submitters = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> slices = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          List<Transaction> slice =
+              txs.subList(t * txs.size() / threads, (t + 1) * txs.size() / threads);
+          slices.add(
+              submitters.submit(
+                  () -> slice.forEach(tx -> receipts.add(node.submit(tx.encoded())))));
+        }
+        for (Future<?> slice : slices) {
+          slice.get();
+        }
+      } finally {
+        submitters.shutdown();
       }
       for (CompletableFuture<Receipt> receipt : receipts) {
         Receipt done = receipt.get();

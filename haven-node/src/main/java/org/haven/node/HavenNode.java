@@ -74,10 +74,11 @@ public final class HavenNode implements AutoCloseable {
     try {
       ensureGenesis(store, genesis, signer);
       Hash chainId = genesis.hash();
+      DecodedTransactions decoded = new DecodedTransactions(2 * QUEUE_CAPACITY);
       LedgerStateMachine machine =
           new LedgerStateMachine(
               store,
-              new BlockExecutor(chainId),
+              new BlockExecutor(chainId, decoded),
               genesis.origin(),
               checkpoint -> signer.sign(checkpoint.body()).format(),
               HavenNode::logBlock);
@@ -92,7 +93,7 @@ public final class HavenNode implements AutoCloseable {
               config.maxBlockDelayMillis(),
               QUEUE_CAPACITY,
               System::currentTimeMillis);
-      Submitter submitter = new Submitter(chainId, store, proposer);
+      Submitter submitter = new Submitter(chainId, store, proposer, decoded);
       NodeApi api = new NodeApi(submitter::submit, new LedgerQueries(store), raft);
       HavenNode node = new HavenNode(genesis, store, raft, proposer, submitter, api);
       api.start(config.httpHost(), config.httpPort());

@@ -23,11 +23,17 @@ final class Submitter {
   private final Hash chainId;
   private final StateReader committedState;
   private final BlockProposer proposer;
+  private final DecodedTransactions decoded;
 
-  Submitter(Hash chainId, StateReader committedState, BlockProposer proposer) {
+  Submitter(
+      Hash chainId,
+      StateReader committedState,
+      BlockProposer proposer,
+      DecodedTransactions decoded) {
     this.chainId = chainId;
     this.committedState = committedState;
     this.proposer = proposer;
+    this.decoded = decoded;
   }
 
   /**
@@ -51,6 +57,7 @@ final class Submitter {
     if (!prescreen.isAccepted()) {
       return rejected(Optional.of(tx.id()), prescreen);
     }
+    decoded.remember(tx);
     return proposer.submit(encoded);
   }
 

@@ -1,5 +1,7 @@
 package org.haven.core.crypto;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.haven.core.bytes.Bytes;
 
@@ -12,13 +14,38 @@ public final class Ed25519PublicKey {
 
   private final Bytes bytes;
 
-  // Decompressing the point costs about as much as a verification, so do it once per key.
-  private final Ed25519.PublicPoint point;
+  // Decompressing the point is costly, so do it at most once per key object, and only when the
+  // key is first used to verify.
+  private volatile Ed25519.PublicPoint point;
 
   private Ed25519PublicKey(Bytes bytes, Ed25519.PublicPoint point) {
     this.bytes = bytes;
     this.point = point;
   }
+
+  /**
+   * Wraps a key that was validated by {@link #create} when it entered the ledger and is now read
+   * back from the ledger's own state. Skips the prime-order check, which costs as much as a
+   * signature verification; the point is decoded on first use, and if the bytes are not a point at
+   * all every verification fails.
+   *
+   * @throws IllegalArgumentException unless {@code bytes} is 32 bytes long
+   */
+  public static Ed25519PublicKey ofValidated(Bytes bytes) {
+    if (bytes.size() != SIZE) {
+      throw new IllegalArgumentException(
+          "an Ed25519 public key is " + SIZE + " bytes, got " + bytes.size() + " bytes");
+    }
+    return new Ed25519PublicKey(bytes, STORED_POINTS.get(bytes));
+  }
+
+  /**
+   * Points of keys read back from the ledger, decoded once per process: the same officer's key is
+   * read for every transaction they sign. Emptied when full; it is only a cache.
+   */
+  private static final Map<Bytes, Ed25519.PublicPoint> STORED_POINTS = new ConcurrentHashMap<>();
+
+  private static final int STORED_POINTS_CAPACITY = 100_000;
 
   /**
    * Decodes and validates {@code bytes}.
@@ -59,7 +86,19 @@ public final class Ed25519PublicKey {
    * Reads {@code message} without copying it.
    */
   public boolean verify(byte[] message, Signature signature) {
-    return Ed25519.verify(signature.bytes().toArray(), 0, point, message, 0, message.length);
+    Ed25519.PublicPoint decoded = point;
+    if (decoded == null) {
+      decoded = Ed25519.validatePublicKeyPartialExport(bytes.toArray(), 0);
+      if (decoded == null) {
+        return false;
+      }
+      point = decoded;
+      if (STORED_POINTS.size() >= STORED_POINTS_CAPACITY) {
+        STORED_POINTS.clear();
+      }
+      STORED_POINTS.put(bytes, decoded);
+    }
+    return Ed25519.verify(signature.bytes().toArray(), 0, decoded, message, 0, message.length);
   }
 
   public Bytes bytes() {

@@ -1,5 +1,6 @@
 package org.haven.core.identity;
 
+import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
@@ -18,13 +19,24 @@ public final class IdentityCodec {
         .bool(org.active());
   }
 
+  /** Reads an organisation from untrusted input: its keys are fully validated. */
   public static Organisation readOrganisation(CanonicalReader in) throws DecodeException {
+    return readOrganisation(in, false);
+  }
+
+  /** Reads an organisation from the ledger's own state, whose keys were validated on entry. */
+  public static Organisation readStoredOrganisation(CanonicalReader in) throws DecodeException {
+    return readOrganisation(in, true);
+  }
+
+  private static Organisation readOrganisation(CanonicalReader in, boolean stored)
+      throws DecodeException {
     int at = in.position();
     String id = in.string("organisation id");
     String name = in.string("organisation name");
     String country = in.string("organisation country");
-    Ed25519PublicKey nodeKey = readKey(in, "organisation node key");
-    Ed25519PublicKey issuerKey = readKey(in, "organisation issuer key");
+    Ed25519PublicKey nodeKey = readKey(in, "organisation node key", stored);
+    Ed25519PublicKey issuerKey = readKey(in, "organisation issuer key", stored);
     boolean active = in.bool("organisation active");
     try {
       return new Organisation(
@@ -43,13 +55,23 @@ public final class IdentityCodec {
         .bool(officer.active());
   }
 
+  /** Reads an officer from untrusted input: the key is fully validated. */
   public static Officer readOfficer(CanonicalReader in) throws DecodeException {
+    return readOfficer(in, false);
+  }
+
+  /** Reads an officer from the ledger's own state, whose key was validated on entry. */
+  public static Officer readStoredOfficer(CanonicalReader in) throws DecodeException {
+    return readOfficer(in, true);
+  }
+
+  private static Officer readOfficer(CanonicalReader in, boolean stored) throws DecodeException {
     int at = in.position();
     String id = in.string("officer id");
     String org = in.string("officer organisation");
     Role role = readEnum(in, Role.values(), "officer role");
     String jurisdiction = in.string("officer jurisdiction");
-    Ed25519PublicKey key = readKey(in, "officer key");
+    Ed25519PublicKey key = readKey(in, "officer key", stored);
     boolean active = in.bool("officer active");
     try {
       return new Officer(
@@ -59,10 +81,17 @@ public final class IdentityCodec {
     }
   }
 
+  /** Reads a public key from untrusted input and fully validates it. */
   public static Ed25519PublicKey readKey(CanonicalReader in, String field) throws DecodeException {
+    return readKey(in, field, false);
+  }
+
+  private static Ed25519PublicKey readKey(CanonicalReader in, String field, boolean stored)
+      throws DecodeException {
     int at = in.position();
     try {
-      return Ed25519PublicKey.create(in.fixed(Ed25519PublicKey.SIZE, field));
+      Bytes key = in.fixed(Ed25519PublicKey.SIZE, field);
+      return stored ? Ed25519PublicKey.ofValidated(key) : Ed25519PublicKey.create(key);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, field + ": " + e.getMessage());
     }

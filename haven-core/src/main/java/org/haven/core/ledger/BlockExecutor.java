@@ -29,10 +29,26 @@ import org.haven.core.tx.Validation;
  * the given {@link PendingWrites}, which the caller commits atomically with the block.
  */
 public final class BlockExecutor {
+  /** Decodes one proposed transaction; a node may supply one that reuses earlier decoding. */
+  @FunctionalInterface
+  public interface TransactionDecoder {
+    Transaction decode(Bytes encoded) throws DecodeException;
+  }
+
   private final Hash chainId;
+  private final TransactionDecoder decoder;
 
   public BlockExecutor(Hash chainId) {
+    this(chainId, Transaction::decode);
+  }
+
+  /**
+   * @param decoder must return exactly what {@link Transaction#decode} would, so that every node
+   *     executes the same proposal the same way
+   */
+  public BlockExecutor(Hash chainId, TransactionDecoder decoder) {
     this.chainId = chainId;
+    this.decoder = decoder;
   }
 
   /** Block 0: writes the genesis state. Its {@code previous} link is the genesis hash. */
@@ -61,24 +77,19 @@ public final class BlockExecutor {
   public Outcome execute(
       BlockHeader previous, long proposedTimestamp, List<Bytes> proposed, PendingWrites pending) {
     LedgerState state = new LedgerState(pending);
-    Transaction[] decoded = new Transaction[proposed.size()];
-    TxResult[] results = new TxResult[proposed.size()];
-    for (int i = 0; i < proposed.size(); i++) {
-      try {
-        decoded[i] = Transaction.decode(proposed.get(i));
-      } catch (DecodeException e) {
-        results[i] =
-            new TxResult(
-                Optional.empty(), Validation.reject(RejectReason.MALFORMED, e.getMessage()), -1);
-      }
-    }
-    VerifiedSignatures verified = VerifiedSignatures.inParallel(chainId, decoded, state);
-    TxValidator validator = new TxValidator(chainId, verified::verifies);
+    Prepared prepared = Prepared.inParallel(chainId, decoder, proposed, state);
+    TxValidator validator = new TxValidator(chainId, prepared::verifies);
     MerkleTree log = new MerkleTree(state.merkleNodes(), previous.treeSize());
     List<Transaction> accepted = new ArrayList<>();
-    for (int i = 0; i < decoded.length; i++) {
-      Transaction tx = decoded[i];
+    TxResult[] results = new TxResult[proposed.size()];
+    for (int i = 0; i < results.length; i++) {
+      Transaction tx = prepared.transactions[i];
       if (tx == null) {
+        results[i] =
+            new TxResult(
+                Optional.empty(),
+                Validation.reject(RejectReason.MALFORMED, prepared.decodeErrors[i]),
+                -1);
         continue;
       }
       Validation validation = validator.validate(tx, state);
@@ -109,51 +120,58 @@ public final class BlockExecutor {
   }
 
   /**
-   * Signatures verified up front, on all cores, against the keys enrolled when the block starts. A
-   * signer whose key changes within the block is verified again, in order, by the validator.
+   * The proposal decoded and its signatures verified up front, on all cores, against the keys
+   * enrolled when the block starts. A signer whose key changes within the block is verified again,
+   * in order, by the validator.
    */
-  private static final class VerifiedSignatures {
+  private static final class Prepared {
+    private final Hash chainId;
     private final Transaction[] transactions;
+    private final String[] decodeErrors;
     private final Map<Transaction, Integer> positions = new IdentityHashMap<>();
     private final Ed25519PublicKey[][] keys;
     private final boolean[][] valid;
-    private final Hash chainId;
 
-    private VerifiedSignatures(Hash chainId, Transaction[] transactions) {
+    private Prepared(Hash chainId, int size) {
       this.chainId = chainId;
-      this.transactions = transactions;
-      this.keys = new Ed25519PublicKey[transactions.length][];
-      this.valid = new boolean[transactions.length][];
+      this.transactions = new Transaction[size];
+      this.decodeErrors = new String[size];
+      this.keys = new Ed25519PublicKey[size][];
+      this.valid = new boolean[size][];
     }
 
-    static VerifiedSignatures inParallel(Hash chainId, Transaction[] txs, LedgerState state) {
-      VerifiedSignatures verified = new VerifiedSignatures(chainId, txs);
-      for (int i = 0; i < txs.length; i++) {
-        if (txs[i] != null) {
-          verified.positions.put(txs[i], i);
-          List<Endorsement> endorsements = txs[i].endorsements();
-          verified.keys[i] = new Ed25519PublicKey[endorsements.size()];
-          verified.valid[i] = new boolean[endorsements.size()];
-          for (int e = 0; e < endorsements.size(); e++) {
-            verified.keys[i][e] =
-                state.officer(endorsements.get(e).signer()).map(Officer::key).orElse(null);
-          }
+    static Prepared inParallel(
+        Hash chainId, TransactionDecoder decoder, List<Bytes> proposed, LedgerState state) {
+      Prepared prepared = new Prepared(chainId, proposed.size());
+      IntStream.range(0, proposed.size())
+          .parallel()
+          .forEach(i -> prepared.prepare(i, decoder, proposed.get(i), state));
+      for (int i = 0; i < prepared.transactions.length; i++) {
+        if (prepared.transactions[i] != null) {
+          prepared.positions.put(prepared.transactions[i], i);
         }
       }
-      IntStream.range(0, txs.length).parallel().forEach(verified::verify);
-      return verified;
+      return prepared;
     }
 
-    private void verify(int i) {
-      if (transactions[i] == null) {
+    private void prepare(int i, TransactionDecoder decoder, Bytes encoded, LedgerState state) {
+      Transaction tx;
+      try {
+        tx = decoder.decode(encoded);
+      } catch (DecodeException e) {
+        decodeErrors[i] = e.getMessage();
         return;
       }
-      List<Endorsement> endorsements = transactions[i].endorsements();
+      List<Endorsement> endorsements = tx.endorsements();
+      keys[i] = new Ed25519PublicKey[endorsements.size()];
+      valid[i] = new boolean[endorsements.size()];
       for (int e = 0; e < endorsements.size(); e++) {
-        Ed25519PublicKey key = keys[i][e];
-        valid[i][e] =
-            key != null && transactions[i].signatureValid(chainId, endorsements.get(e), key);
+        Ed25519PublicKey key =
+            state.officer(endorsements.get(e).signer()).map(Officer::key).orElse(null);
+        keys[i][e] = key;
+        valid[i][e] = key != null && tx.signatureValid(chainId, endorsements.get(e), key);
       }
+      transactions[i] = tx;
     }
 
     boolean verifies(Transaction tx, Endorsement endorsement, Ed25519PublicKey key) {

@@ -50,7 +50,7 @@ public final class LedgerState {
   }
 
   public Optional<Organisation> organisation(OrgId id) {
-    return read(key(ORGANISATION, id.value()), IdentityCodec::readOrganisation);
+    return read(key(ORGANISATION, id.value()), IdentityCodec::readStoredOrganisation);
   }
 
   /**
@@ -88,7 +88,7 @@ public final class LedgerState {
   }
 
   public Optional<Officer> officer(OfficerId id) {
-    return read(key(OFFICER, id.value()), IdentityCodec::readOfficer);
+    return read(key(OFFICER, id.value()), IdentityCodec::readStoredOfficer);
   }
 
   public void putOfficer(Officer officer) {

@@ -1,0 +1,164 @@
+package org.haven.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code haven} command line run in a child JVM, as an operator runs it: {@code java -cp ...
+ * org.haven.cli.HavenCli args}. Its stdout is read line by line; its stderr (the node's log) goes
+ * to a file that failure messages quote. Close it to make sure it is gone.
+ */
+final class HavenProcess implements AutoCloseable {
+  /** How long to wait for a line or an exit before giving up: a safety net, not an assertion. */
+  static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private static final String END_OF_OUTPUT = "\u0000end-of-output";
+
+  private final Process process;
+  private final Path stderr;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final List<String> seen = new ArrayList<>();
+
+  private HavenProcess(Process process, Path stderr) {
+    this.process = process;
+    this.stderr = stderr;
+    Thread reader = new Thread(this::pump, "haven-process-stdout-" + process.pid());
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /**
+   * Starts {@code haven args} with this JVM's test classpath, so the child runs exactly the classes
+   * under test.
+   *
+   * @param stderr the file that receives the child's stderr
+   */
+  static HavenProcess start(Path stderr, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(testClasspath());
+    command.add(HavenCli.class.getName());
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
+            .start();
+    process.getOutputStream().close();
+    return new HavenProcess(process, stderr);
+  }
+
+  /**
+   * Surefire may run tests from a manifest-only jar, in which case {@code java.class.path} names
+   * that jar alone; it publishes the real classpath separately.
+   */
+  private static String testClasspath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    return surefire != null && !surefire.isBlank()
+        ? surefire
+        : System.getProperty("java.class.path");
+  }
+
+  private void pump() {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lines.add(line);
+      }
+    } catch (IOException e) {
+      // The process was killed; what it printed before is already queued.
+    } finally {
+      lines.add(END_OF_OUTPUT);
+    }
+  }
+
+  /**
+   * Waits for a stdout line matching {@code pattern} and returns its match.
+   *
+   * @throws AssertionError if the process ends, or {@link #PATIENCE} passes, without printing one
+   */
+  Matcher awaitLine(Pattern pattern) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (line == null || line.equals(END_OF_OUTPUT)) {
+        throw new AssertionError(
+            "haven printed no line matching /"
+                + pattern
+                + "/"
+                + (line == null ? " within " + PATIENCE : " before its output ended")
+                + ". Its stdout was:\n"
+                + String.join("\n", seen)
+                + "\nIts stderr was:\n"
+                + stderr());
+      }
+      seen.add(line);
+      Matcher matcher = pattern.matcher(line);
+      if (matcher.find()) {
+        return matcher;
+      }
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Sends SIGKILL, as {@code kill -9} does, and waits for the process to be gone. */
+  void killHard() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /**
+   * Sends SIGTERM, as Ctrl-C or {@code kill} does, and waits for the process to exit.
+   *
+   * @return whether it exited within {@link #PATIENCE}
+   */
+  boolean terminate() throws InterruptedException {
+    process.destroy();
+    return process.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** What the process wrote to stderr so far. */
+  String stderr() {
+    try {
+      return Files.readString(stderr, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Kills the process if it still runs, and waits for it to be gone. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.haven.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.haven.core.crypto.Hash;
+import org.haven.core.tx.Transaction;
+
+/** A client of a node's HTTP endpoint at {@code http://127.0.0.1:port/api/v1}. */
+final class NodeHttp {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  private final String base;
+
+  NodeHttp(int port) {
+    this.base = "http://127.0.0.1:" + port + "/api/v1";
+  }
+
+  /** POSTs the transaction's canonical bytes. */
+  HttpResponse<String> submit(Transaction tx) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/transactions"))
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encoded().toArray()))
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> transaction(Hash id) throws IOException, InterruptedException {
+    return get("/transactions/" + id.toHex());
+  }
+
+  JsonNode status() throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/status");
+    if (response.statusCode() != 200) {
+      throw new IOException("status answered " + response.statusCode() + ": " + response.body());
+    }
+    return json(response);
+  }
+
+  static JsonNode json(HttpResponse<String> response) throws IOException {
+    return JSON.readTree(response.body());
+  }
+}

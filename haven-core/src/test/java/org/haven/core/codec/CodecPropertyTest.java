@@ -1,0 +1,453 @@
+package org.haven.core.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.KeyPurpose;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Organisation;
+import org.haven.core.identity.Role;
+import org.haven.core.ledger.BlockHeader;
+import org.haven.core.ledger.Genesis;
+import org.haven.core.state.LedgerState;
+import org.haven.core.testing.TestConsortium;
+import org.haven.core.testing.TestOfficer;
+import org.haven.core.tx.AdmitMember;
+import org.haven.core.tx.EnrolOfficer;
+import org.haven.core.tx.Kind;
+import org.haven.core.tx.Payload;
+import org.haven.core.tx.RejectReason;
+import org.haven.core.tx.RemoveMember;
+import org.haven.core.tx.RevokeOfficer;
+import org.haven.core.tx.RotateMemberKey;
+import org.haven.core.tx.Transaction;
+import org.haven.core.tx.TxBody;
+import org.haven.core.tx.TxValidator;
+import org.haven.core.tx.Validation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The two properties of every serialised type, over seeded random values: decoding an encoding
+ * gives the value back, and changed bytes never decode to the same value. A transaction that
+ * survives a one-byte change must fail validation, because what it says is no longer what was
+ * signed. Each case's kind and seed are in its name and in every failure message.
+ */
+class CodecPropertyTest {
+  private static final int SEEDS = 200;
+
+  // Letters, digits, spaces, punctuation, multi-byte UTF-8 and a surrogate pair.
+  private static final String[] TEXT = {"a", "Z", "7", " ", "'", "-", "é", "—", "日", "😀"};
+  private static final String ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789.-";
+  private static final String[] COUNTRIES = {"KE", "UG", "TZ", "RW", "SS", "ET", "SO", "CD"};
+
+  /** Signatures can only be judged against a ledger: three members, two registrars each. */
+  private static final TestConsortium LEDGER = TestConsortium.withMembers(3);
+
+  private static final List<TestOfficer> REGISTRARS = new ArrayList<>();
+
+  static {
+    for (OrgId member : LEDGER.members()) {
+      REGISTRARS.add(LEDGER.aRegistrar().of(member).enrolled());
+      REGISTRARS.add(LEDGER.aRegistrar().of(member).enrolled());
+    }
+  }
+
+  private static final TxValidator VALIDATOR = new TxValidator(LEDGER.chainId());
+
+  static Stream<Arguments> kindsAndSeeds() {
+    return Stream.of(Kind.values())
+        .flatMap(
+            kind -> LongStream.rangeClosed(1, SEEDS).mapToObj(seed -> Arguments.of(kind, seed)));
+  }
+
+  static LongStream seeds() {
+    return LongStream.rangeClosed(1, SEEDS);
+  }
+
+  // ---- transactions ----
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("kindsAndSeeds")
+  void transaction_roundTrips(Kind kind, long seed) throws DecodeException {
+    Transaction tx = randomTransaction(kind, new Random(seed));
+    String where = kind + " seed " + seed;
+
+    Transaction decoded = Transaction.decode(tx.encoded());
+
+    assertThat(decoded).as(where).isEqualTo(tx);
+    assertThat(decoded.id()).as(where).isEqualTo(tx.id());
+    assertThat(decoded.body()).as(where).isEqualTo(tx.body());
+    assertThat(decoded.endorsements()).as(where).isEqualTo(tx.endorsements());
+    assertThat(decoded.kind()).as(where).isEqualTo(kind);
+    assertThat(VALIDATOR.validate(decoded, state())).as(where).isEqualTo(Validation.accepted());
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("kindsAndSeeds")
+  void transaction_withOneByteChanged_failsToDecodeOrFailsValidation(Kind kind, long seed) {
+    Random random = new Random(seed);
+    Transaction tx = randomTransaction(kind, random);
+    byte[] bytes = tx.encoded().toArray();
+    int at = random.nextInt(bytes.length);
+    bytes[at] ^= (byte) (1 + random.nextInt(255));
+    String where = kind + " seed " + seed + ", byte " + at + " of " + bytes.length + " changed";
+
+    assertRejectedOrUndecodable(tx, Bytes.of(bytes), where);
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("kindsAndSeeds")
+  void transaction_truncated_failsToDecode(Kind kind, long seed) {
+    Random random = new Random(seed);
+    Bytes encoded = randomTransaction(kind, random).encoded();
+    int length = random.nextInt(encoded.size());
+
+    DecodeException error =
+        catchThrowableOfType(
+            DecodeException.class, () -> Transaction.decode(encoded.slice(0, length)));
+
+    assertThat(error)
+        .as("%s seed %d, truncated to %d of %d bytes", kind, seed, length, encoded.size())
+        .isNotNull()
+        .hasMessageContaining("truncated");
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("kindsAndSeeds")
+  void transaction_withAByteAppended_failsToDecode(Kind kind, long seed) {
+    Random random = new Random(seed);
+    Bytes encoded = randomTransaction(kind, random).encoded();
+    Bytes extended = encoded.concat(Bytes.of(new byte[] {(byte) random.nextInt(256)}));
+
+    DecodeException error =
+        catchThrowableOfType(DecodeException.class, () -> Transaction.decode(extended));
+
+    assertThat(error)
+        .as("%s seed %d", kind, seed)
+        .isNotNull()
+        .hasMessageContaining("1 unexpected trailing bytes");
+    assertThat(error.offset()).as("%s seed %d", kind, seed).isEqualTo(encoded.size());
+  }
+
+  /**
+   * The mutated bytes either fail to decode, or decode (canonically: to exactly these bytes) to a
+   * different transaction that the validator refuses for its signers or signatures.
+   */
+  private static void assertRejectedOrUndecodable(
+      Transaction original, Bytes mutated, String where) {
+    Transaction decoded;
+    try {
+      decoded = Transaction.decode(mutated);
+    } catch (DecodeException e) {
+      assertThat(e.getMessage()).as(where).isNotBlank();
+      assertThat(e.offset()).as(where).isBetween(0, mutated.size());
+      return;
+    }
+    assertThat(decoded).as(where).isNotEqualTo(original);
+    assertThat(decoded.encoded()).as(where + ": re-encoding").isEqualTo(mutated);
+    assertThat(Hash.sha256(decoded.body().encode()))
+        .as(where + ": id of the re-encoded body")
+        .isEqualTo(decoded.id());
+    Validation validation = VALIDATOR.validate(decoded, state());
+    assertThat(validation)
+        .as(where + ": validation of " + decoded)
+        .isInstanceOfSatisfying(
+            Validation.Rejected.class,
+            r ->
+                assertThat(r.reason())
+                    .as(where + ": " + r)
+                    .isIn(
+                        RejectReason.BAD_SIGNATURE,
+                        RejectReason.UNKNOWN_SIGNER,
+                        RejectReason.WRONG_SIGNERS));
+  }
+
+  // ---- genesis ----
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void genesis_roundTrips(long seed) throws DecodeException {
+    Genesis genesis = randomGenesis(new Random(seed));
+
+    Genesis decoded = Genesis.decode(genesis.encode());
+
+    assertThat(decoded).as("seed %d", seed).isEqualTo(genesis);
+    assertThat(decoded.hash()).as("seed %d", seed).isEqualTo(genesis.hash());
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void genesis_truncatedOrExtended_failsToDecode(long seed) {
+    Random random = new Random(seed);
+    byte[] encoded = randomGenesis(random).encode();
+    int length = random.nextInt(encoded.length);
+    byte[] truncated = Bytes.of(encoded, 0, length).toArray();
+    byte[] extended = Bytes.of(encoded).concat(Bytes.fromHex("00")).toArray();
+
+    assertThat(catchThrowableOfType(DecodeException.class, () -> Genesis.decode(truncated)))
+        .as("seed %d, truncated to %d of %d bytes", seed, length, encoded.length)
+        .isNotNull()
+        .hasMessageContaining("truncated");
+    assertThat(catchThrowableOfType(DecodeException.class, () -> Genesis.decode(extended)))
+        .as("seed %d, extended", seed)
+        .isNotNull()
+        .hasMessageContaining("trailing");
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void genesis_withOneByteChanged_failsToDecodeOrIsAnotherLedger(long seed) {
+    Random random = new Random(seed);
+    Genesis genesis = randomGenesis(random);
+    byte[] bytes = genesis.encode();
+    int at = random.nextInt(bytes.length);
+    bytes[at] ^= (byte) (1 + random.nextInt(255));
+    String where = "seed " + seed + ", byte " + at + " of " + bytes.length + " changed";
+
+    Genesis decoded;
+    try {
+      decoded = Genesis.decode(bytes);
+    } catch (DecodeException e) {
+      assertThat(e.getMessage()).as(where).isNotBlank();
+      return;
+    }
+    assertThat(decoded).as(where).isNotEqualTo(genesis);
+    assertThat(decoded.encode()).as(where + ": re-encoding").isEqualTo(bytes);
+    assertThat(decoded.hash()).as(where).isNotEqualTo(genesis.hash());
+  }
+
+  @Test
+  void everyTruncationOfAGenesisFailsToDecode() {
+    byte[] encoded = LEDGER.genesis().encode();
+
+    for (int length = 0; length < encoded.length; length++) {
+      byte[] truncated = Bytes.of(encoded, 0, length).toArray();
+      assertThat(catchThrowableOfType(DecodeException.class, () -> Genesis.decode(truncated)))
+          .as("truncated to %d of %d bytes", length, encoded.length)
+          .isNotNull()
+          .hasMessageContaining("truncated");
+    }
+  }
+
+  // ---- block headers ----
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void blockHeader_roundTrips(long seed) throws DecodeException {
+    BlockHeader header = randomHeader(new Random(seed));
+
+    BlockHeader decoded = BlockHeader.decode(header.encode());
+
+    assertThat(decoded).as("seed %d", seed).isEqualTo(header);
+    assertThat(decoded.hash()).as("seed %d", seed).isEqualTo(header.hash());
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void blockHeader_everyTruncationAndAnyExtension_failsToDecode(long seed) {
+    Random random = new Random(seed);
+    Bytes encoded = randomHeader(random).encode();
+
+    for (int length = 0; length < encoded.size(); length++) {
+      Bytes truncated = encoded.slice(0, length);
+      assertThat(catchThrowableOfType(DecodeException.class, () -> BlockHeader.decode(truncated)))
+          .as("seed %d, truncated to %d bytes", seed, length)
+          .isNotNull()
+          .hasMessageContaining("truncated");
+    }
+    Bytes extended = encoded.concat(Bytes.of(new byte[] {(byte) random.nextInt(256)}));
+    assertThat(catchThrowableOfType(DecodeException.class, () -> BlockHeader.decode(extended)))
+        .as("seed %d, extended", seed)
+        .isNotNull()
+        .hasMessageContaining("trailing");
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void blockHeader_withOneByteChanged_failsToDecodeOrHashesDifferently(long seed) {
+    Random random = new Random(seed);
+    BlockHeader header = randomHeader(random);
+    byte[] bytes = header.encode().toArray();
+    int at = random.nextInt(bytes.length);
+    bytes[at] ^= (byte) (1 + random.nextInt(255));
+    String where = "seed " + seed + ", byte " + at + " changed";
+
+    BlockHeader decoded;
+    try {
+      decoded = BlockHeader.decode(Bytes.of(bytes));
+    } catch (DecodeException e) {
+      assertThat(e.getMessage()).as(where).containsAnyOf("exceeds 2^63-1", "exceeds 2^31-1");
+      return;
+    }
+    assertThat(decoded).as(where).isNotEqualTo(header);
+    assertThat(decoded.encode()).as(where).isEqualTo(Bytes.of(bytes));
+    assertThat(decoded.hash()).as(where).isNotEqualTo(header.hash());
+  }
+
+  // ---- random values ----
+
+  /** A transaction of {@code kind} that the ledger would accept, drawn only from {@code random}. */
+  private static Transaction randomTransaction(Kind kind, Random random) {
+    TestOfficer proposer = LEDGER.admin(random.nextInt(LEDGER.members().size()));
+    List<TestOfficer> signers = List.of(proposer);
+    Payload payload =
+        switch (kind) {
+          case ENROL_OFFICER ->
+              new EnrolOfficer(
+                  randomOfficer(
+                      random, proposer.org(), Role.values()[random.nextInt(Role.values().length)]));
+          case REVOKE_OFFICER ->
+              new RevokeOfficer(
+                  randomRegistrarOf(proposer.org(), random).id(), randomText(random, 1, 60));
+          case ADMIT_MEMBER -> {
+            Organisation organisation = randomOrganisation(random, "new-");
+            signers = governanceSigners(random);
+            yield new AdmitMember(
+                organisation, randomOfficer(random, organisation.id(), Role.ORG_ADMIN));
+          }
+          case REMOVE_MEMBER -> {
+            signers = governanceSigners(random);
+            yield new RemoveMember(randomMember(random), randomText(random, 1, 60));
+          }
+          case ROTATE_MEMBER_KEY -> {
+            signers = governanceSigners(random);
+            yield new RotateMemberKey(
+                randomMember(random),
+                KeyPurpose.values()[random.nextInt(KeyPurpose.values().length)],
+                randomKey(random).publicKey());
+          }
+        };
+    TxBody body =
+        new TxBody(
+            signers.get(0).id(),
+            random.nextLong() & Long.MAX_VALUE,
+            Bytes.of(randomBytes(random, TxBody.NONCE_SIZE)),
+            payload);
+    return Transaction.sign(
+        body, LEDGER.chainId(), signers.stream().map(TestOfficer::signer).toList());
+  }
+
+  /** Admins of at least a majority (two of three) of the members, in a random order. */
+  private static List<TestOfficer> governanceSigners(Random random) {
+    List<TestOfficer> admins = new ArrayList<>();
+    LEDGER.members().forEach(member -> admins.add(LEDGER.admin(member)));
+    Collections.shuffle(admins, random);
+    return admins.subList(0, 2 + random.nextInt(admins.size() - 1));
+  }
+
+  private static TestOfficer randomRegistrarOf(OrgId org, Random random) {
+    List<TestOfficer> ofOrg = REGISTRARS.stream().filter(r -> r.org().equals(org)).toList();
+    return ofOrg.get(random.nextInt(ofOrg.size()));
+  }
+
+  private static OrgId randomMember(Random random) {
+    return LEDGER.member(random.nextInt(LEDGER.members().size()));
+  }
+
+  private static Officer randomOfficer(Random random, OrgId org, Role role) {
+    return new Officer(
+        new OfficerId("o." + randomId(random, ID_CHARS, 1, 60)),
+        org,
+        role,
+        randomCountry(random),
+        randomKey(random).publicKey(),
+        true);
+  }
+
+  private static Organisation randomOrganisation(Random random, String prefix) {
+    return new Organisation(
+        new OrgId(prefix + randomId(random, "abcdefghijklmnopqrstuvwxyz0123456789-", 1, 30)),
+        randomText(random, 1, 40),
+        randomCountry(random),
+        randomKey(random).publicKey(),
+        randomKey(random).publicKey(),
+        true);
+  }
+
+  private static Genesis randomGenesis(Random random) {
+    int memberCount = 1 + random.nextInt(4);
+    List<Organisation> members = new ArrayList<>();
+    List<Officer> admins = new ArrayList<>();
+    for (int i = 0; i < memberCount; i++) {
+      Organisation member = randomOrganisation(random, "m" + i + "-");
+      members.add(member);
+      for (int a = 1 + random.nextInt(2); a > 0; a--) {
+        admins.add(
+            new Officer(
+                new OfficerId("a" + i + "." + a + "." + randomId(random, ID_CHARS, 0, 20)),
+                member.id(),
+                Role.ORG_ADMIN,
+                randomCountry(random),
+                randomKey(random).publicKey(),
+                true));
+      }
+    }
+    Collections.shuffle(admins, random);
+    return new Genesis(
+        "haven.example/" + randomId(random, "abcdefghijklmnopqrstuvwxyz0123456789._/:-", 1, 40),
+        random.nextLong() & Long.MAX_VALUE,
+        members,
+        admins,
+        random.nextInt(memberCount + 1));
+  }
+
+  private static BlockHeader randomHeader(Random random) {
+    return new BlockHeader(
+        random.nextLong() & Long.MAX_VALUE,
+        Hash.of(randomBytes(random, Hash.SIZE)),
+        random.nextLong() & Long.MAX_VALUE,
+        random.nextLong() & Long.MAX_VALUE,
+        random.nextInt() & Integer.MAX_VALUE,
+        Hash.of(randomBytes(random, Hash.SIZE)),
+        Hash.of(randomBytes(random, Hash.SIZE)));
+  }
+
+  private static String randomText(Random random, int min, int max) {
+    StringBuilder text = new StringBuilder();
+    for (int i = min + random.nextInt(max - min + 1); i > 0; i--) {
+      text.append(TEXT[random.nextInt(TEXT.length)]);
+    }
+    return text.toString();
+  }
+
+  private static String randomId(Random random, String alphabet, int min, int max) {
+    StringBuilder id = new StringBuilder();
+    for (int i = min + random.nextInt(max - min + 1); i > 0; i--) {
+      id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return id.toString();
+  }
+
+  private static Jurisdiction randomCountry(Random random) {
+    return new Jurisdiction(COUNTRIES[random.nextInt(COUNTRIES.length)]);
+  }
+
+  private static Ed25519PrivateKey randomKey(Random random) {
+    return Ed25519PrivateKey.fromSeed(Bytes.of(randomBytes(random, Ed25519PrivateKey.SEED_SIZE)));
+  }
+
+  private static byte[] randomBytes(Random random, int size) {
+    byte[] bytes = new byte[size];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static LedgerState state() {
+    return LEDGER.state();
+  }
+}

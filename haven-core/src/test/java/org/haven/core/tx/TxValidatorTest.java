@@ -1,0 +1,520 @@
+package org.haven.core.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.identity.KeyPurpose;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Role;
+import org.haven.core.ledger.TxResult;
+import org.haven.core.testing.TestConsortium;
+import org.haven.core.testing.TestConsortium.BlockRun;
+import org.haven.core.testing.TestConsortium.NewMember;
+import org.haven.core.testing.TestOfficer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per ledger rule. Each rejection is checked twice: by {@link TxValidator} against a
+ * read-only view of the committed state (so a write would throw), and by executing the transaction
+ * as a block, which must produce no block and no state writes.
+ */
+class TxValidatorTest {
+  private final TestConsortium ledger = TestConsortium.withMembers(3);
+
+  // ---- encoding ----
+
+  @Test
+  void everyTruncationOfAValidTransactionFailsToDecode() {
+    Bytes encoded = enrolmentBy(ledger.admin(0)).encoded();
+
+    for (int length = 0; length < encoded.size(); length++) {
+      Bytes truncated = encoded.slice(0, length);
+      assertThatThrownBy(() -> Transaction.decode(truncated))
+          .as("truncated to %d of %d bytes", length, encoded.size())
+          .isInstanceOf(DecodeException.class)
+          .hasMessageContaining("truncated");
+    }
+  }
+
+  @Test
+  void rejectsTruncatedTransactionAsMalformed() {
+    Bytes encoded = enrolmentBy(ledger.admin(0)).encoded();
+
+    BlockRun run = ledger.propose(List.of(encoded.slice(0, encoded.size() - 1)));
+
+    TxResult result = run.results().get(0);
+    assertThat(result.id()).isEmpty();
+    assertThat(reasonOf(result)).isEqualTo(RejectReason.MALFORMED);
+    assertNothingWritten(run);
+  }
+
+  @Test
+  void rejectsOversizedTransactionBeforeParsingIt() {
+    // A well-framed transaction whose body is one byte too many for the limit.
+    Bytes oversized =
+        new CanonicalWriter()
+            .bytes(Bytes.of(new byte[Transaction.MAX_ENCODED_SIZE]))
+            .list(List.<Endorsement>of(), (w, e) -> {})
+            .toBytes();
+
+    assertThatThrownBy(() -> Transaction.decode(oversized))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining("the limit is " + Transaction.MAX_ENCODED_SIZE)
+        .satisfies(
+            e ->
+                assertThat(((DecodeException) e).offset()).isEqualTo(Transaction.MAX_ENCODED_SIZE));
+    BlockRun run = ledger.propose(List.of(oversized));
+    assertThat(reasonOf(run.results().get(0))).isEqualTo(RejectReason.MALFORMED);
+    assertThat(detailOf(run.results().get(0))).contains("limit");
+    assertNothingWritten(run);
+  }
+
+  // ---- signatures ----
+
+  @Test
+  void rejectsSignatureWithOneBitFlipped() throws DecodeException {
+    Transaction tx = enrolmentBy(ledger.admin(0));
+    byte[] bytes = tx.encoded().toArray();
+    bytes[bytes.length - 1] ^= 0x01; // the last byte of the only signature
+
+    Transaction tampered = Transaction.decode(Bytes.of(bytes));
+
+    assertThat(tampered.id()).isEqualTo(tx.id());
+    assertRejected(tampered, RejectReason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void rejectsSignatureOverADifferentBody() throws DecodeException {
+    TestOfficer admin = ledger.admin(0);
+    Transaction tx = enrolmentBy(admin);
+    // The body starts after its 4-byte length; its last timestamp byte follows version, kind,
+    // the length-prefixed actor and seven more timestamp bytes.
+    int timestampLowByte = 4 + 1 + 1 + 4 + admin.id().value().length() + 7;
+    byte[] bytes = tx.encoded().toArray();
+    bytes[timestampLowByte] ^= 0x01;
+
+    Transaction tampered = Transaction.decode(Bytes.of(bytes));
+
+    assertThat(tampered.body().createdAtMillis()).isNotEqualTo(tx.body().createdAtMillis());
+    assertRejected(tampered, RejectReason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void rejectsSignatureByAKeyThatIsNotEnrolled() {
+    TestOfficer impostor = ledger.admin(0).signingWith(ledger.newKey());
+
+    assertRejected(enrolmentBy(impostor), RejectReason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void rejectsUnknownSigner() {
+    TestOfficer stranger = ledger.anAdmin().unenrolled();
+
+    assertRejected(enrolmentBy(stranger), RejectReason.UNKNOWN_SIGNER);
+  }
+
+  @Test
+  void rejectsTransactionSignedForAnotherLedger() {
+    // Same seed, so the same members, admins and keys; only the origin, and so the chain id,
+    // differ.
+    TestConsortium other = TestConsortium.aConsortium().origin("haven.example/other").build();
+    assertThat(other.chainId()).isNotEqualTo(ledger.chainId());
+    assertThat(other.admin(0).officer()).isEqualTo(ledger.admin(0).officer());
+    TestOfficer admin = ledger.admin(0);
+
+    Transaction tx =
+        ledger.signFor(
+            other.chainId(), admin, new EnrolOfficer(ledger.aRegistrar().unenrolled().officer()));
+
+    assertThat(other.validate(tx)).isEqualTo(Validation.accepted());
+    assertRejected(tx, RejectReason.BAD_SIGNATURE);
+  }
+
+  // ---- replay ----
+
+  @Test
+  void rejectsReplayedTransaction() {
+    Transaction tx = enrolmentBy(ledger.admin(0));
+    assertThat(ledger.commit(tx)).allMatch(TxResult::accepted);
+
+    assertRejected(tx, RejectReason.DUPLICATE_ID);
+  }
+
+  @Test
+  void rejectsReplayWithinOneBlock() {
+    Transaction tx = enrolmentBy(ledger.admin(0));
+
+    BlockRun run = ledger.propose(tx, tx);
+
+    assertThat(run.results().get(0).accepted()).isTrue();
+    assertThat(reasonOf(run.results().get(1))).isEqualTo(RejectReason.DUPLICATE_ID);
+    assertThat(run.block().orElseThrow().transactions()).containsExactly(tx);
+    assertThat(run.block().orElseThrow().header().txCount()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsReplayOfAGovernanceChangeWithMoreSignatures() {
+    Payload rotation =
+        new RotateMemberKey(ledger.member(2), KeyPurpose.NODE, ledger.newKey().publicKey());
+    TxBody body = ledger.body(ledger.admin(0), rotation);
+    Transaction twoOfThree =
+        Transaction.sign(
+            body, ledger.chainId(), List.of(ledger.admin(0).signer(), ledger.admin(1).signer()));
+    Transaction threeOfThree =
+        Transaction.sign(
+            body,
+            ledger.chainId(),
+            List.of(ledger.admin(0).signer(), ledger.admin(1).signer(), ledger.admin(2).signer()));
+    assertThat(ledger.commit(twoOfThree)).allMatch(TxResult::accepted);
+
+    assertThat(threeOfThree.id()).isEqualTo(twoOfThree.id());
+    assertRejected(threeOfThree, RejectReason.DUPLICATE_ID);
+  }
+
+  // ---- officers: role and organisation ----
+
+  @Test
+  void rejectsEnrolmentByNonAdmin() {
+    TestOfficer registrar = ledger.aRegistrar().in("KE").enrolled();
+
+    assertRejected(enrolmentBy(registrar), RejectReason.ROLE_NOT_PERMITTED);
+  }
+
+  @Test
+  void rejectsRevocationByNonAdmin() {
+    TestOfficer registrar = ledger.aRegistrar().enrolled();
+    TestOfficer colleague = ledger.aRegistrar().enrolled();
+
+    assertRejected(
+        ledger.sign(registrar, new RevokeOfficer(colleague.id(), "left the service")),
+        RejectReason.ROLE_NOT_PERMITTED);
+    assertThat(ledger.state().officer(colleague.id()).orElseThrow().active()).isTrue();
+  }
+
+  @Test
+  void rejectsEnrolmentIntoAnotherOrganisation() {
+    TestOfficer adminOfA = ledger.admin(0);
+    TestOfficer officerOfB = ledger.aRegistrar().of(ledger.member(1)).unenrolled();
+
+    assertRejected(
+        ledger.sign(adminOfA, new EnrolOfficer(officerOfB.officer())),
+        RejectReason.OUTSIDE_ORGANISATION);
+    assertThat(ledger.state().officer(officerOfB.id())).isEmpty();
+  }
+
+  @Test
+  void rejectsRevokingAnOfficerOfAnotherOrganisation() {
+    TestOfficer officerOfB = ledger.aRegistrar().of(ledger.member(1)).enrolled();
+
+    assertRejected(
+        ledger.sign(ledger.admin(0), new RevokeOfficer(officerOfB.id(), "not ours to revoke")),
+        RejectReason.OUTSIDE_ORGANISATION);
+    assertThat(ledger.state().officer(officerOfB.id()).orElseThrow().active()).isTrue();
+  }
+
+  @Test
+  void rejectsEnrolmentOfAnIdAlreadyEnrolled() {
+    TestOfficer registrar = ledger.aRegistrar().named("registrar.nairobi").enrolled();
+    TestOfficer namesake = ledger.anOfficer(Role.AUDITOR).named("registrar.nairobi").unenrolled();
+
+    assertRejected(enrolmentOf(namesake), RejectReason.CONFLICT);
+    assertThat(ledger.state().officer(registrar.id()).orElseThrow()).isEqualTo(registrar.officer());
+  }
+
+  @Test
+  void rejectsRevokingAnOfficerWhoIsNotEnrolled() {
+    TestOfficer stranger = ledger.aRegistrar().unenrolled();
+
+    assertRejected(
+        ledger.sign(ledger.admin(0), new RevokeOfficer(stranger.id(), "never enrolled")),
+        RejectReason.NOT_FOUND);
+  }
+
+  @Test
+  void rejectsRevokingAnOfficerTwice() {
+    TestOfficer registrar = ledger.aRegistrar().enrolled();
+    assertThat(ledger.commit(revocationOf(registrar))).allMatch(TxResult::accepted);
+
+    assertRejected(revocationOf(registrar), RejectReason.CONFLICT);
+  }
+
+  @Test
+  void rejectsSignatureOfRevokedOfficer() {
+    TestOfficer deputy = ledger.anAdmin().enrolled();
+    assertThat(ledger.commit(enrolmentBy(deputy))).allMatch(TxResult::accepted);
+    assertThat(ledger.commit(revocationOf(deputy))).allMatch(TxResult::accepted);
+
+    assertRejected(enrolmentBy(deputy), RejectReason.INACTIVE_SIGNER);
+  }
+
+  @Test
+  void rejectsSignatureOfOfficerRevokedEarlierInTheSameBlock() {
+    TestOfficer deputy = ledger.anAdmin().enrolled();
+    Transaction revocation = revocationOf(deputy);
+    Transaction lateEnrolment = enrolmentBy(deputy);
+
+    BlockRun run = ledger.propose(revocation, lateEnrolment);
+
+    assertThat(run.results().get(0).accepted()).isTrue();
+    assertThat(reasonOf(run.results().get(1))).isEqualTo(RejectReason.INACTIVE_SIGNER);
+    assertThat(run.block().orElseThrow().transactions()).containsExactly(revocation);
+  }
+
+  @Test
+  void acceptsEnrolmentByTheOrganisationsAdmin() {
+    TestOfficer registrar = ledger.aRegistrar().of(ledger.member(1)).in("KE").unenrolled();
+
+    List<TxResult> results = ledger.commit(ledger.sign(ledger.admin(1), enrolment(registrar)));
+
+    assertThat(results).singleElement().satisfies(r -> assertThat(r.accepted()).isTrue());
+    assertThat(ledger.state().officer(registrar.id())).contains(registrar.officer());
+  }
+
+  // ---- signers ----
+
+  @Test
+  void rejectsOfficerTransactionWithTwoSignatures() {
+    TestOfficer deputy = ledger.anAdmin().enrolled();
+    Transaction tx =
+        ledger.sign(ledger.admin(0), enrolment(ledger.aRegistrar().unenrolled()), deputy);
+
+    assertRejected(tx, RejectReason.WRONG_SIGNERS);
+  }
+
+  @Test
+  void rejectsDuplicateSigner() {
+    Transaction tx =
+        ledger.sign(
+            ledger.admin(0),
+            new RemoveMember(ledger.member(2), "left the consortium"),
+            ledger.admin(1),
+            ledger.admin(1));
+
+    assertRejected(tx, RejectReason.WRONG_SIGNERS);
+  }
+
+  @Test
+  void rejectsTransactionWhoseFirstSignerIsNotTheActor() throws DecodeException {
+    Transaction tx =
+        ledger.sign(ledger.admin(0), new RemoveMember(ledger.member(2), "left"), ledger.admin(1));
+    List<Endorsement> swapped = List.of(tx.endorsements().get(1), tx.endorsements().get(0));
+
+    assertRejected(reassemble(tx, swapped), RejectReason.WRONG_SIGNERS);
+  }
+
+  @Test
+  void rejectsTransactionWithoutSignatures() throws DecodeException {
+    Transaction tx = ledger.governance(new RemoveMember(ledger.member(2), "left"), 2);
+
+    assertRejected(reassemble(tx, List.of()), RejectReason.WRONG_SIGNERS);
+  }
+
+  // ---- governance ----
+
+  @Test
+  void rejectsGovernanceChangeWithTooFewApprovals() {
+    Transaction tx = ledger.governance(rotationOf(2), 1);
+
+    Validation.Rejected rejected = assertRejected(tx, RejectReason.INSUFFICIENT_APPROVALS);
+    assertThat(rejected.detail()).contains("needs approvals from 2 of 3");
+  }
+
+  @Test
+  void acceptsGovernanceChangeApprovedByAMajority() {
+    RotateMemberKey rotation = rotationOf(2);
+
+    List<TxResult> results = ledger.commit(ledger.governance(rotation, 2));
+
+    assertThat(results).singleElement().satisfies(r -> assertThat(r.accepted()).isTrue());
+    assertThat(ledger.state().organisation(ledger.member(2)).orElseThrow().nodeKey())
+        .isEqualTo(rotation.newKey());
+  }
+
+  @Test
+  void countsTwoAdminsOfOneMemberAsOneApproval() {
+    TestOfficer secondAdminOfA = ledger.anAdmin().of(ledger.member(0)).enrolled();
+
+    Transaction tx = ledger.sign(ledger.admin(0), rotationOf(2), secondAdminOfA);
+
+    assertRejected(tx, RejectReason.INSUFFICIENT_APPROVALS);
+  }
+
+  @Test
+  void honoursTheApprovalCountSetInGenesis() {
+    TestConsortium unanimous = TestConsortium.aConsortium().requiringApprovals(3).build();
+    Transaction twoOfThree = unanimous.governance(rotationOf(unanimous, 2), 2);
+    Transaction threeOfThree = unanimous.governance(rotationOf(unanimous, 2), 3);
+
+    assertThat(unanimous.validate(twoOfThree))
+        .isInstanceOfSatisfying(
+            Validation.Rejected.class,
+            r -> assertThat(r.reason()).isEqualTo(RejectReason.INSUFFICIENT_APPROVALS));
+    assertThat(unanimous.validate(threeOfThree)).isEqualTo(Validation.accepted());
+  }
+
+  @Test
+  void rejectsGovernanceChangeSignedByNonAdmin() {
+    TestOfficer registrarOfB = ledger.aRegistrar().of(ledger.member(1)).enrolled();
+
+    Transaction tx = ledger.sign(ledger.admin(0), rotationOf(2), registrarOfB);
+
+    assertRejected(tx, RejectReason.ROLE_NOT_PERMITTED);
+  }
+
+  @Test
+  void rejectsGovernanceChangeProposedByNonAdmin() {
+    TestOfficer registrar = ledger.aRegistrar().enrolled();
+
+    Transaction tx = ledger.sign(registrar, rotationOf(2), ledger.admin(1), ledger.admin(2));
+
+    assertRejected(tx, RejectReason.ROLE_NOT_PERMITTED);
+  }
+
+  @Test
+  void rejectsRemovalOfTheLastMember() {
+    TestConsortium alone = TestConsortium.withMembers(1);
+
+    Transaction tx = alone.governance(new RemoveMember(alone.member(0), "winding up"), 1);
+
+    assertThat(alone.validate(tx))
+        .isInstanceOfSatisfying(
+            Validation.Rejected.class,
+            r -> assertThat(r.reason()).isEqualTo(RejectReason.CONFLICT));
+    TestConsortium.BlockRun run = alone.propose(tx);
+    assertThat(run.block()).isEmpty();
+    assertThat(run.writes()).isEmpty();
+    assertThat(alone.state().activeMemberCount()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsRemovalOfAnOrganisationThatIsNotAMember() {
+    Transaction tx = ledger.governance(new RemoveMember(new OrgId("org-z"), "typo"), 2);
+
+    assertRejected(tx, RejectReason.NOT_FOUND);
+  }
+
+  @Test
+  void rejectsRotationToTheSameKey() {
+    Payload sameKey =
+        new RotateMemberKey(
+            ledger.member(2),
+            KeyPurpose.ISSUER,
+            ledger.state().organisation(ledger.member(2)).orElseThrow().issuerKey());
+
+    assertRejected(ledger.governance(sameKey, 2), RejectReason.CONFLICT);
+  }
+
+  @Test
+  void rejectsAdmissionOfAnExistingOrganisationId() {
+    NewMember impostor = ledger.aNewMember(ledger.member(1).value());
+
+    assertRejected(ledger.governance(impostor.admission(), 2), RejectReason.CONFLICT);
+  }
+
+  @Test
+  void acceptsAdmissionApprovedByAMajority() {
+    NewMember candidate = ledger.aNewMember("org-new");
+
+    List<TxResult> results = ledger.commit(ledger.governance(candidate.admission(), 2));
+
+    assertThat(results).singleElement().satisfies(r -> assertThat(r.accepted()).isTrue());
+    assertThat(ledger.state().activeMemberCount()).isEqualTo(4);
+    assertThat(ledger.state().officer(candidate.admin().id()))
+        .contains(candidate.admin().officer());
+  }
+
+  @Test
+  void removedMembersAdminCanNoLongerSign() {
+    TestOfficer adminOfC = ledger.admin(2);
+    TestOfficer registrarOfC = ledger.aRegistrar().of(ledger.member(2)).enrolled();
+    assertThat(ledger.commit(ledger.governance(new RemoveMember(ledger.member(2), "left"), 2)))
+        .allMatch(TxResult::accepted);
+
+    assertRejected(enrolmentBy(adminOfC), RejectReason.INACTIVE_SIGNER);
+    assertRejected(
+        ledger.sign(adminOfC, new RevokeOfficer(registrarOfC.id(), "cleanup")),
+        RejectReason.INACTIVE_SIGNER);
+    assertRejected(
+        ledger.sign(ledger.admin(0), rotationOf(1), adminOfC), RejectReason.INACTIVE_SIGNER);
+    assertThat(ledger.state().requiredApprovals()).isEqualTo(2);
+  }
+
+  // ---- helpers ----
+
+  /** An enrolment of a fresh registrar of the signer's organisation, signed by {@code admin}. */
+  private Transaction enrolmentBy(TestOfficer admin) {
+    return ledger.sign(admin, enrolment(ledger.aRegistrar().of(admin.org()).unenrolled()));
+  }
+
+  private Transaction enrolmentOf(TestOfficer officer) {
+    return ledger.sign(ledger.admin(officer.org()), enrolment(officer));
+  }
+
+  private static EnrolOfficer enrolment(TestOfficer officer) {
+    return new EnrolOfficer(officer.officer());
+  }
+
+  private Transaction revocationOf(TestOfficer officer) {
+    return ledger.sign(ledger.admin(officer.org()), new RevokeOfficer(officer.id(), "revoked"));
+  }
+
+  private RotateMemberKey rotationOf(int member) {
+    return rotationOf(ledger, member);
+  }
+
+  private static RotateMemberKey rotationOf(TestConsortium consortium, int member) {
+    return new RotateMemberKey(
+        consortium.member(member), KeyPurpose.NODE, consortium.newKey().publicKey());
+  }
+
+  /** The same body with other endorsements, encoded as {@link Transaction} does. */
+  private static Transaction reassemble(Transaction tx, List<Endorsement> endorsements)
+      throws DecodeException {
+    return Transaction.decode(
+        new CanonicalWriter()
+            .bytes(Bytes.of(tx.body().encode()))
+            .list(endorsements, (w, e) -> w.string(e.signer().value()).fixed(e.signature().bytes()))
+            .toBytes());
+  }
+
+  /**
+   * Asserts that {@code tx} is refused for {@code reason} both on submission and in a block, and
+   * that the block writes nothing.
+   */
+  private Validation.Rejected assertRejected(Transaction tx, RejectReason reason) {
+    Validation validation = ledger.validate(tx);
+    assertThat(validation)
+        .isInstanceOfSatisfying(
+            Validation.Rejected.class, r -> assertThat(r.reason()).isEqualTo(reason));
+    BlockRun run = ledger.propose(tx);
+    assertThat(run.results())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.validation()).isEqualTo(validation);
+              assertThat(r.id()).contains(tx.id());
+              assertThat(r.logIndex()).isEqualTo(-1);
+            });
+    assertNothingWritten(run);
+    return (Validation.Rejected) validation;
+  }
+
+  private static void assertNothingWritten(BlockRun run) {
+    assertThat(run.block()).isEmpty();
+    assertThat(run.writes()).isEmpty();
+  }
+
+  private static RejectReason reasonOf(TxResult result) {
+    assertThat(result.validation()).isInstanceOf(Validation.Rejected.class);
+    return ((Validation.Rejected) result.validation()).reason();
+  }
+
+  private static String detailOf(TxResult result) {
+    assertThat(result.validation()).isInstanceOf(Validation.Rejected.class);
+    return ((Validation.Rejected) result.validation()).detail();
+  }
+}
