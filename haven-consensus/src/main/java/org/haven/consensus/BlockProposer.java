@@ -166,6 +166,7 @@ public final class BlockProposer implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    batcher.interrupt();
     try {
       batcher.join(TimeUnit.SECONDS.toMillis(5));
     } catch (InterruptedException e) {

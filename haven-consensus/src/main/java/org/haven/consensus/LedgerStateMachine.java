@@ -25,11 +25,14 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.Block;
 import org.haven.core.ledger.BlockExecutor;
 import org.haven.core.ledger.BlockHeader;
+import org.haven.core.ledger.Genesis;
 import org.haven.core.ledger.TxResult;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.RejectReason;
@@ -75,6 +78,32 @@ public final class LedgerStateMachine extends BaseStateMachine {
     this.origin = origin;
     this.checkpointSigner = checkpointSigner;
     this.onBlock = onBlock;
+  }
+
+  /**
+   * Writes the genesis block into an empty store, signing its checkpoint of the empty log.
+   *
+   * @return the genesis hash block 0 links to: the given genesis's hash unless the store already
+   *     holds another ledger
+   */
+  public static Hash ensureGenesis(
+      RocksLedgerStore store, Genesis genesis, Function<Checkpoint, String> checkpointSigner) {
+    Optional<Bytes> block0 = store.rawHeader(0);
+    if (block0.isPresent()) {
+      try {
+        return BlockHeader.decode(block0.get()).previous();
+      } catch (DecodeException e) {
+        throw new IllegalStateException(
+            "The stored genesis block is corrupt: " + e.getMessage(), e);
+      }
+    }
+    PendingWrites pending = new PendingWrites(store);
+    Block block = BlockExecutor.genesisBlock(genesis, pending);
+    String note =
+        checkpointSigner.apply(new Checkpoint(genesis.origin(), 0, block.header().logRoot()));
+    store.commitBlock(block, pending, note, 0, -1);
+    LOG.info("Wrote the genesis block of ledger {}", genesis.hash());
+    return genesis.hash();
   }
 
   @Override

@@ -3,8 +3,8 @@ package org.haven.node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.haven.consensus.BlockProposer;
 import org.haven.consensus.LedgerStateMachine;
 import org.haven.consensus.RaftNode;
@@ -18,7 +18,6 @@ import org.haven.core.ledger.Block;
 import org.haven.core.ledger.BlockExecutor;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
-import org.haven.core.state.PendingWrites;
 import org.haven.storage.RocksLedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +68,8 @@ public final class HavenNode implements AutoCloseable {
     NodeConfig config = NodeConfig.read(dataDir);
     Genesis genesis = GenesisFile.read(dataDir.resolve(GENESIS_FILE));
     Ed25519PrivateKey nodeKey = KeyFile.read(dataDir.resolve(NODE_KEY_FILE));
-    NoteSigner signer = new NoteSigner(config.org(), nodeKey);
+    NoteSigner noteSigner = new NoteSigner(config.org(), nodeKey);
+    Function<Checkpoint, String> signer = checkpoint -> noteSigner.sign(checkpoint.body()).format();
     RocksLedgerStore store = RocksLedgerStore.open(dataDir.resolve(LEDGER_DIR));
     try {
       ensureGenesis(store, genesis, signer);
@@ -80,7 +80,7 @@ public final class HavenNode implements AutoCloseable {
               store,
               new BlockExecutor(chainId, decoded),
               genesis.origin(),
-              checkpoint -> signer.sign(checkpoint.body()).format(),
+              signer,
               HavenNode::logBlock);
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
       RaftNode raft =
@@ -104,20 +104,9 @@ public final class HavenNode implements AutoCloseable {
     }
   }
 
-  private static void ensureGenesis(RocksLedgerStore store, Genesis genesis, NoteSigner signer) {
-    Optional<BlockHeader> head = store.head();
-    if (head.isEmpty()) {
-      PendingWrites pending = new PendingWrites(store);
-      Block block = BlockExecutor.genesisBlock(genesis, pending);
-      String note =
-          signer
-              .sign(new Checkpoint(genesis.origin(), 0, block.header().logRoot()).body())
-              .format();
-      store.commitBlock(block, pending, note, 0, -1);
-      LOG.info("Wrote the genesis block of ledger {}", genesis.hash());
-      return;
-    }
-    Hash onDisk = new LedgerQueries(store).header(0).orElseThrow().previous();
+  private static void ensureGenesis(
+      RocksLedgerStore store, Genesis genesis, Function<Checkpoint, String> signer) {
+    Hash onDisk = LedgerStateMachine.ensureGenesis(store, genesis, signer);
     if (!onDisk.equals(genesis.hash())) {
       throw new ConfigException(
           "The ledger on disk belongs to genesis "

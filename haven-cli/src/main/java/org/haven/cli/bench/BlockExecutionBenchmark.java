@@ -28,7 +28,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -42,9 +41,6 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class BlockExecutionBenchmark {
   static final int BLOCK = 1000;
-
-  @Param({"1000"})
-  public int blockSize;
 
   private Genesis genesis;
   private List<Bytes> proposal;
@@ -76,8 +72,8 @@ public class BlockExecutionBenchmark {
     PendingWrites genesisWrites = new PendingWrites(base);
     genesisBlock = BlockExecutor.genesisBlock(genesis, genesisWrites);
     base.commit(genesisWrites);
-    proposal = new ArrayList<>(blockSize);
-    for (int i = 0; i < blockSize; i++) {
+    proposal = new ArrayList<>(BLOCK);
+    for (int i = 0; i < BLOCK; i++) {
       Officer officer =
           new Officer(
               new OfficerId("officer." + i),
