@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.haven.consensus.Receipt;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
@@ -58,18 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     DemoLedger ledger = DemoLedger.create(dir, MEMBERS, httpPort);
     HavenNode node = HavenNode.start(dir);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    node.close();
-                  } catch (Exception e) {
-                    System.err.println("haven: error while stopping: " + e.getMessage());
-                  }
-                  stopped.countDown();
-                }));
+    StopOnSignal stopped = new StopOnSignal(node);
     List<Officer> officers = enrolDemoOfficers(ledger, node, dir);
     printUsage(out, dir, node.httpPort(), officers);
     stopped.await();

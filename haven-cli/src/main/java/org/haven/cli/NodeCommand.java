@@ -2,7 +2,6 @@ package org.haven.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.haven.node.HavenNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,18 +22,7 @@ final class NodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HavenNode node = HavenNode.start(dataDir);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    node.close();
-                  } catch (Exception e) {
-                    System.err.println("haven: error while stopping: " + e.getMessage());
-                  }
-                  stopped.countDown();
-                }));
+    StopOnSignal stopped = new StopOnSignal(node);
     spec.commandLine()
         .getOut()
         .printf(

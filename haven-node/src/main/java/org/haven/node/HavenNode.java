@@ -14,6 +14,7 @@ import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.checkpoint.NoteSigner;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
+import org.haven.core.identity.OrgId;
 import org.haven.core.ledger.Block;
 import org.haven.core.ledger.BlockExecutor;
 import org.haven.core.ledger.BlockHeader;
@@ -73,6 +74,18 @@ public final class HavenNode implements AutoCloseable {
     RocksLedgerStore store = RocksLedgerStore.open(dataDir.resolve(LEDGER_DIR));
     try {
       ensureGenesis(store, genesis, signer);
+      new LedgerVerifier(store, genesis, new OrgId(config.org()))
+          .checkHead()
+          .ifPresent(
+              problem -> {
+                throw new ConfigException(
+                    "The ledger in "
+                        + dataDir.resolve(LEDGER_DIR)
+                        + " is damaged and this node will not serve it: "
+                        + problem
+                        + ". Run 'haven verify' for a full check; restore the data directory from"
+                        + " a backup or another member's snapshot.");
+              });
       Hash chainId = genesis.hash();
       DecodedTransactions decoded = new DecodedTransactions(2 * QUEUE_CAPACITY);
       LedgerStateMachine machine =

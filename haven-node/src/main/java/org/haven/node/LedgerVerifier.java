@@ -19,6 +19,8 @@ import org.haven.core.ledger.BlockExecutor;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
 import org.haven.core.ledger.TxResult;
+import org.haven.core.merkle.MerkleNodes;
+import org.haven.core.merkle.Rfc6962;
 import org.haven.core.state.InMemoryState;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.PendingWrites;
@@ -97,6 +99,39 @@ public final class LedgerVerifier {
     }
     return new Report(
         true, last + 1, previous.treeSize(), previous.logRoot(), last + 1, Optional.empty(), "");
+  }
+
+  /**
+   * A quick check for node start: the newest block's header decodes, its transactions are all
+   * present and are the leaves of the stored Merkle log, and its checkpoint matches it and is
+   * signed by this node's key. A full replay is {@link #verify}.
+   *
+   * @return the problem, naming the block, or empty if there is none
+   */
+  public Optional<String> checkHead() {
+    Optional<BlockHeader> head = store.head();
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    long height = head.get().height();
+    try {
+      BlockHeader stored = readHeader(height);
+      MerkleNodes leaves = LedgerState.readOnly(store).merkleNodes();
+      for (long index = stored.firstLogIndex(); index < stored.treeSize(); index++) {
+        final long at = index;
+        Bytes tx =
+            store
+                .rawTransaction(index)
+                .orElseThrow(() -> new BadBlock(height, "log entry " + at + " is missing"));
+        if (!leaves.get(0, index).equals(Optional.of(Rfc6962.leafHash(tx.toArray())))) {
+          throw new BadBlock(height, "log entry " + index + " does not match its Merkle leaf");
+        }
+      }
+      verifyCheckpoint(height, stored, LedgerState.readOnly(store));
+      return Optional.empty();
+    } catch (BadBlock e) {
+      return Optional.of("block " + e.height + ": " + e.getMessage());
+    }
   }
 
   private BlockHeader verifyBlock(

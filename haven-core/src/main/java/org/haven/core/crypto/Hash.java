@@ -2,7 +2,6 @@ package org.haven.core.crypto;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.haven.core.bytes.Bytes;
@@ -17,10 +16,10 @@ public final class Hash implements Comparable<Hash> {
   /** 32 zero bytes: the previous-block hash of the first block. */
   public static final Hash ZERO = new Hash(new byte[SIZE]);
 
-  private final byte[] value;
+  private final Bytes bytes;
 
   private Hash(byte[] value) {
-    this.value = value;
+    this.bytes = Bytes.of(value);
   }
 
   /**
@@ -33,7 +32,7 @@ public final class Hash implements Comparable<Hash> {
       throw new IllegalArgumentException(
           "a SHA-256 hash is 32 bytes, got " + digest.length + " bytes");
     }
-    return new Hash(digest.clone());
+    return new Hash(digest);
   }
 
   public static Hash of(Bytes digest) {
@@ -78,44 +77,44 @@ public final class Hash implements Comparable<Hash> {
 
   /** Returns a copy of the 32 bytes. */
   public byte[] toArray() {
-    return value.clone();
+    return bytes.toArray();
   }
 
-  /** Feeds the hash into {@code digest} without copying. */
+  /** Feeds the hash into {@code digest}. */
   public void updateDigest(MessageDigest digest) {
-    digest.update(value);
+    digest.update(bytes.toArray());
   }
 
   /** Writes the 32 bytes into {@code target} at {@code offset}. */
   public void copyTo(byte[] target, int offset) {
-    System.arraycopy(value, 0, target, offset, SIZE);
+    bytes.copyTo(target, offset);
   }
 
   public Bytes toBytes() {
-    return Bytes.of(value);
+    return bytes;
   }
 
   public String toHex() {
-    return HexFormat.of().formatHex(value);
+    return bytes.toHex();
   }
 
   public String toBase64() {
-    return Base64.getEncoder().encodeToString(value);
+    return bytes.toBase64();
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Hash && MessageDigest.isEqual(value, ((Hash) other).value);
+    return other instanceof Hash && bytes.equals(((Hash) other).bytes);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(value);
+    return bytes.hashCode();
   }
 
   @Override
   public int compareTo(Hash other) {
-    return Arrays.compareUnsigned(value, other.value);
+    return bytes.compareTo(other.bytes);
   }
 
   @Override

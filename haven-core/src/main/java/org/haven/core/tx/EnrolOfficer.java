@@ -42,10 +42,9 @@ public record EnrolOfficer(Officer officer) implements Payload {
   @Override
   public Validation check(TxContext context) {
     Officer actor = context.actor();
-    if (actor.role() != Role.ORG_ADMIN) {
-      return reject(
-          RejectReason.ROLE_NOT_PERMITTED,
-          "only an ORG_ADMIN may enrol officers; " + actor.id() + " is " + actor.role());
+    Validation role = context.requireActorRole(Role.ORG_ADMIN, "enrol officers");
+    if (!role.isAccepted()) {
+      return role;
     }
     if (!actor.org().equals(officer.org())) {
       return reject(

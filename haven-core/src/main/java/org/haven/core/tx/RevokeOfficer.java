@@ -43,10 +43,9 @@ public record RevokeOfficer(OfficerId officer, String reason) implements Payload
   @Override
   public Validation check(TxContext context) {
     Officer actor = context.actor();
-    if (actor.role() != Role.ORG_ADMIN) {
-      return reject(
-          RejectReason.ROLE_NOT_PERMITTED,
-          "only an ORG_ADMIN may revoke officers; " + actor.id() + " is " + actor.role());
+    Validation role = context.requireActorRole(Role.ORG_ADMIN, "revoke officers");
+    if (!role.isAccepted()) {
+      return role;
     }
     Optional<Officer> target = context.state().officer(officer);
     if (target.isEmpty()) {

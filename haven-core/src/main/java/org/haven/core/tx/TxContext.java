@@ -1,7 +1,19 @@
 package org.haven.core.tx;
 
 import org.haven.core.identity.Officer;
+import org.haven.core.identity.Role;
 import org.haven.core.state.LedgerState;
 
 /** What a payload's rules may look at: the acting officer, already authenticated, and the state. */
-public record TxContext(Officer actor, LedgerState state) {}
+public record TxContext(Officer actor, LedgerState state) {
+
+  /** Accepts if the actor has {@code role}; otherwise says that only that role may {@code act}. */
+  public Validation requireActorRole(Role role, String act) {
+    if (actor.role() == role) {
+      return Validation.accepted();
+    }
+    return Validation.reject(
+        RejectReason.ROLE_NOT_PERMITTED,
+        "only " + role + " officers may " + act + "; " + actor.id() + " is " + actor.role());
+  }
+}
