@@ -19,6 +19,11 @@ public record Organisation(
     Objects.requireNonNull(country, "country");
     Objects.requireNonNull(nodeKey, "nodeKey");
     Objects.requireNonNull(issuerKey, "issuerKey");
+    if (nodeKey.equals(issuerKey)) {
+      throw new IllegalArgumentException(
+          "an organisation's node key and issuer key must differ: one signs checkpoints, the"
+              + " other cards");
+    }
     if (name == null || !PRINTABLE.matcher(name).matches()) {
       throw new IllegalArgumentException("organisation name must be 1 to 120 printable characters");
     }

@@ -17,7 +17,6 @@ import org.haven.core.merkle.Rfc6962;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.Endorsement;
-import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxValidator;
 import org.haven.core.tx.Validation;
@@ -85,11 +84,7 @@ public final class BlockExecutor {
     for (int i = 0; i < results.length; i++) {
       Transaction tx = prepared.transactions[i];
       if (tx == null) {
-        results[i] =
-            new TxResult(
-                Optional.empty(),
-                Validation.reject(RejectReason.MALFORMED, prepared.decodeErrors[i]),
-                -1);
+        results[i] = new TxResult(Optional.empty(), prepared.decodeErrors[i], -1);
         continue;
       }
       Validation validation = validator.validate(tx, state);
@@ -127,7 +122,7 @@ public final class BlockExecutor {
   private static final class Prepared {
     private final Hash chainId;
     private final Transaction[] transactions;
-    private final String[] decodeErrors;
+    private final Validation.Rejected[] decodeErrors;
     private final Map<Transaction, Integer> positions = new IdentityHashMap<>();
     private final Ed25519PublicKey[][] keys;
     private final boolean[][] valid;
@@ -135,7 +130,7 @@ public final class BlockExecutor {
     private Prepared(Hash chainId, int size) {
       this.chainId = chainId;
       this.transactions = new Transaction[size];
-      this.decodeErrors = new String[size];
+      this.decodeErrors = new Validation.Rejected[size];
       this.keys = new Ed25519PublicKey[size][];
       this.valid = new boolean[size][];
     }
@@ -159,7 +154,7 @@ public final class BlockExecutor {
       try {
         tx = decoder.decode(encoded);
       } catch (DecodeException e) {
-        decodeErrors[i] = e.getMessage();
+        decodeErrors[i] = Transaction.rejectionFor(encoded, e);
         return;
       }
       List<Endorsement> endorsements = tx.endorsements();

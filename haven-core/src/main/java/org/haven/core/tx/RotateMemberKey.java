@@ -51,10 +51,10 @@ public record RotateMemberKey(OrgId organisation, KeyPurpose purpose, Ed25519Pub
     if (member.isEmpty() || !member.get().active()) {
       return reject(RejectReason.NOT_FOUND, organisation + " is not an active member");
     }
-    if (member.get().key(purpose).equals(newKey)) {
+    if (member.get().nodeKey().equals(newKey) || member.get().issuerKey().equals(newKey)) {
       return reject(
           RejectReason.CONFLICT,
-          "the new " + purpose + " key of " + organisation + " is the key it already has");
+          "the new " + purpose + " key of " + organisation + " is already one of its keys");
     }
     return Validation.accepted();
   }

@@ -80,6 +80,16 @@ public final class Transaction {
     return new Transaction(TxBody.decode(body), endorsements, body);
   }
 
+  /**
+   * The rejection for bytes that did not decode: {@code OVERSIZED} beyond the size limit, else
+   * {@code MALFORMED}, with the decoder's message naming the field and position.
+   */
+  public static Validation.Rejected rejectionFor(Bytes encoded, DecodeException problem) {
+    RejectReason reason =
+        encoded.size() > MAX_ENCODED_SIZE ? RejectReason.OVERSIZED : RejectReason.MALFORMED;
+    return Validation.reject(reason, problem.getMessage());
+  }
+
   private static Endorsement readEndorsement(CanonicalReader in) throws DecodeException {
     int at = in.position();
     String signer = in.string("signer");
