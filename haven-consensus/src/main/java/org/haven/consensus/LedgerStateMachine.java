@@ -112,9 +112,12 @@ public final class LedgerStateMachine extends BaseStateMachine {
     super.initialize(server, groupId, raftStorage);
     snapshotRoot = raftStorage.getStorageDir().getStateMachineDir().toPath();
     Files.createDirectories(snapshotRoot);
-    AppliedIndex applied = store.applied();
-    if (applied.index() >= 0) {
-      updateLastAppliedTermIndex(applied.term(), applied.index());
+    // Ratis replays its log from the latest snapshot and insists that the applied index never
+    // goes back, so start from the snapshot, not from the (possibly later) index in RocksDB:
+    // entries up to that one are skipped in applyTransaction.
+    SnapshotInfo snapshot = getLatestSnapshot();
+    if (snapshot != null) {
+      updateLastAppliedTermIndex(snapshot.getTerm(), snapshot.getIndex());
     }
   }
 

@@ -20,6 +20,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -39,6 +40,14 @@ public final class RaftNode implements AutoCloseable {
 
   /** Blocks between automatic snapshots. */
   private static final long SNAPSHOT_EVERY_ENTRIES = 10_000;
+
+  /**
+   * A proposal is retried for about 30 seconds (a leader election, a slow disk) and then fails, so
+   * that its submitters get an answer; retrying is safe, Ratis's retry cache applies it once.
+   */
+  private static final int CLIENT_RETRIES = 100;
+
+  private static final long CLIENT_RETRY_SLEEP_MILLIS = 300;
 
   /** A member of the group: its id and its gRPC host:port. */
   public record Peer(String id, String address) {}
@@ -89,7 +98,14 @@ public final class RaftNode implements AutoCloseable {
             .build();
     server.start();
     RaftClient client =
-        RaftClient.newBuilder().setProperties(properties).setRaftGroup(group).build();
+        RaftClient.newBuilder()
+            .setProperties(properties)
+            .setRaftGroup(group)
+            .setRetryPolicy(
+                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                    CLIENT_RETRIES,
+                    TimeDuration.valueOf(CLIENT_RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS)))
+            .build();
     return new RaftNode(server, client, group, self);
   }
 

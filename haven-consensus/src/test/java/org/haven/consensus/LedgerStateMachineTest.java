@@ -141,6 +141,34 @@ class LedgerStateMachineTest {
   }
 
   @Test
+  void restartWithoutSnapshotReplaysTheRaftLogOverTheDurableLedger() throws Exception {
+    start();
+    replicate(List.of(enrolment()));
+    replicate(List.of(enrolment(), enrolment()));
+    BlockHeader before = store.head().orElseThrow();
+    stop();
+    // As after kill -9 before any snapshot: RocksDB is ahead of the latest Raft snapshot.
+    try (var walk = Files.walk(dir.resolve("raft"))) {
+      for (Path snapshot :
+          walk.filter(p -> p.getFileName().toString().startsWith("snapshot-"))
+              .sorted(java.util.Comparator.reverseOrder())
+              .toList()) {
+        try (var inner = Files.walk(snapshot)) {
+          for (Path p : inner.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+
+    start();
+    assertThat(store.head()).contains(before);
+    List<Receipt> after = replicate(List.of(enrolment()));
+    assertThat(after.get(0).result().accepted()).isTrue();
+    assertThat(store.head().orElseThrow().height()).isEqualTo(before.height() + 1);
+  }
+
+  @Test
   void snapshotIsACheckpointOfTheLedgerAtTheAppliedIndex() throws Exception {
     start();
     replicate(List.of(enrolment()));
