@@ -10,7 +10,6 @@ import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.TxResult;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.StateReader;
-import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxValidator;
 import org.haven.core.tx.Validation;
@@ -46,11 +45,7 @@ final class Submitter {
     try {
       tx = Transaction.decode(encoded);
     } catch (DecodeException e) {
-      RejectReason reason =
-          encoded.size() > Transaction.MAX_ENCODED_SIZE
-              ? RejectReason.OVERSIZED
-              : RejectReason.MALFORMED;
-      return rejected(Optional.empty(), Validation.reject(reason, e.getMessage()));
+      return rejected(Optional.empty(), Transaction.rejectionFor(encoded, e));
     }
     LedgerState committed = LedgerState.readOnly(committedState);
     Validation prescreen = TxValidator.prescreen(chainId, tx, committed);
