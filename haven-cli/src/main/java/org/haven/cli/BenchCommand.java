@@ -111,7 +111,7 @@ final class BenchCommand {
             + " fsync per block), beside this machine's Ed25519 verifications per second on one"
             + " core, measured in the same run.",
         "Transactions are signed before the clock starts and submitted in-process; each is"
-            + " decoded, prescreened, batched, replicated through Raft, verified, applied and"
+            + " decoded, validated (signatures included), batched, replicated through Raft, verified, applied and"
             + " written."
       })
   static final class Ingest implements Callable<Integer> {

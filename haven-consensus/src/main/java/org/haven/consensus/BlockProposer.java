@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Batches submitted transactions into proposals, one Raft entry each. A batch closes when it holds
  * {@code maxTransactions}, reaches {@link RaftNode#MAX_PROPOSAL_BYTES}, or {@code maxDelayMillis}
- * after its first transaction arrived. A few proposals may be in flight at once, so that batching
- * the next block overlaps committing this one.
+ * after its first transaction arrived. Two proposals may be in flight at once, so that the next
+ * block is replicated while this one executes; beyond that, submissions wait in the queue and make
+ * the next block larger, which is cheaper per transaction under load.
  */
 public final class BlockProposer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockProposer.class);
-  private static final int IN_FLIGHT = 4;
+  private static final int IN_FLIGHT = 2;
 
   private record Pending(Bytes transaction, CompletableFuture<Receipt> receipt) {}
 
@@ -79,13 +80,16 @@ public final class BlockProposer implements AutoCloseable {
     List<Pending> batch = new ArrayList<>();
     while (running) {
       try {
+        // Wait for a slot first: while earlier blocks commit, submissions gather in the queue
+        // and the next block takes them all at once.
+        inFlight.acquire();
         Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
+          inFlight.release();
           continue;
         }
         batch.add(first);
         fill(batch);
-        inFlight.acquire();
         propose(List.copyOf(batch));
         batch.clear();
       } catch (InterruptedException e) {

@@ -37,7 +37,6 @@ import org.haven.core.ledger.TxResult;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Validation;
-import org.haven.storage.AppliedIndex;
 import org.haven.storage.RocksLedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,20 +177,24 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
   @Override
   public long takeSnapshot() throws IOException {
-    AppliedIndex applied = store.applied();
-    if (applied.index() < 0) {
+    // Labelled with the index Ratis has applied. While Ratis replays entries that RocksDB already
+    // holds, the ledger may be ahead of that label; installing such a snapshot is still correct,
+    // because entries up to the ledger's own index are skipped.
+    TermIndex applied = getLastAppliedTermIndex();
+    if (applied == null || applied.getIndex() < 0) {
       return -1;
     }
-    Path target = snapshotRoot.resolve(SNAPSHOT_PREFIX + applied.term() + "-" + applied.index());
+    Path target =
+        snapshotRoot.resolve(SNAPSHOT_PREFIX + applied.getTerm() + "-" + applied.getIndex());
     if (!Files.exists(target)) {
       store.checkpointTo(target);
-      LOG.info("Took snapshot of the ledger at Raft index {} in {}", applied.index(), target);
+      LOG.info("Took snapshot of the ledger at Raft index {} in {}", applied.getIndex(), target);
     }
     List<Path> snapshots = snapshots();
     for (int i = 0; i < snapshots.size() - SNAPSHOTS_KEPT; i++) {
       deleteTree(snapshots.get(i));
     }
-    return applied.index();
+    return applied.getIndex();
   }
 
   @Override

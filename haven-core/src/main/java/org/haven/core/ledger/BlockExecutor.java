@@ -2,16 +2,12 @@ package org.haven.core.ledger;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
-import org.haven.core.identity.Officer;
 import org.haven.core.merkle.MerkleTree;
 import org.haven.core.merkle.Rfc6962;
 import org.haven.core.state.LedgerState;
@@ -77,7 +73,7 @@ public final class BlockExecutor {
       BlockHeader previous, long proposedTimestamp, List<Bytes> proposed, PendingWrites pending) {
     LedgerState state = new LedgerState(pending);
     Prepared prepared = Prepared.inParallel(chainId, decoder, proposed, state);
-    TxValidator validator = new TxValidator(chainId, prepared::verifies);
+    TxValidator validator = new TxValidator(chainId);
     MerkleTree log = new MerkleTree(state.merkleNodes(), previous.treeSize());
     List<Transaction> accepted = new ArrayList<>();
     TxResult[] results = new TxResult[proposed.size()];
@@ -116,40 +112,30 @@ public final class BlockExecutor {
 
   /**
    * The proposal decoded and its signatures verified up front, on all cores, against the keys
-   * enrolled when the block starts. A signer whose key changes within the block is verified again,
-   * in order, by the validator.
+   * enrolled when the block starts. Each transaction remembers the signatures found valid, so the
+   * validator, running in order, verifies again only a signer whose key changed within the block or
+   * a signature that failed.
    */
   private static final class Prepared {
-    private final Hash chainId;
     private final Transaction[] transactions;
     private final Validation.Rejected[] decodeErrors;
-    private final Map<Transaction, Integer> positions = new IdentityHashMap<>();
-    private final Ed25519PublicKey[][] keys;
-    private final boolean[][] valid;
 
-    private Prepared(Hash chainId, int size) {
-      this.chainId = chainId;
+    private Prepared(int size) {
       this.transactions = new Transaction[size];
       this.decodeErrors = new Validation.Rejected[size];
-      this.keys = new Ed25519PublicKey[size][];
-      this.valid = new boolean[size][];
     }
 
     static Prepared inParallel(
         Hash chainId, TransactionDecoder decoder, List<Bytes> proposed, LedgerState state) {
-      Prepared prepared = new Prepared(chainId, proposed.size());
+      Prepared prepared = new Prepared(proposed.size());
       IntStream.range(0, proposed.size())
           .parallel()
-          .forEach(i -> prepared.prepare(i, decoder, proposed.get(i), state));
-      for (int i = 0; i < prepared.transactions.length; i++) {
-        if (prepared.transactions[i] != null) {
-          prepared.positions.put(prepared.transactions[i], i);
-        }
-      }
+          .forEach(i -> prepared.prepare(i, chainId, decoder, proposed.get(i), state));
       return prepared;
     }
 
-    private void prepare(int i, TransactionDecoder decoder, Bytes encoded, LedgerState state) {
+    private void prepare(
+        int i, Hash chainId, TransactionDecoder decoder, Bytes encoded, LedgerState state) {
       Transaction tx;
       try {
         tx = decoder.decode(encoded);
@@ -157,25 +143,12 @@ public final class BlockExecutor {
         decodeErrors[i] = Transaction.rejectionFor(encoded, e);
         return;
       }
-      List<Endorsement> endorsements = tx.endorsements();
-      keys[i] = new Ed25519PublicKey[endorsements.size()];
-      valid[i] = new boolean[endorsements.size()];
-      for (int e = 0; e < endorsements.size(); e++) {
-        Ed25519PublicKey key =
-            state.officer(endorsements.get(e).signer()).map(Officer::key).orElse(null);
-        keys[i][e] = key;
-        valid[i][e] = key != null && tx.signatureValid(chainId, endorsements.get(e), key);
+      for (Endorsement endorsement : tx.endorsements()) {
+        state
+            .officer(endorsement.signer())
+            .ifPresent(officer -> tx.signatureValid(chainId, endorsement, officer.key()));
       }
       transactions[i] = tx;
-    }
-
-    boolean verifies(Transaction tx, Endorsement endorsement, Ed25519PublicKey key) {
-      Integer i = positions.get(tx);
-      int e = tx.endorsements().indexOf(endorsement);
-      if (i != null && e >= 0 && key.equals(keys[i][e])) {
-        return valid[i][e];
-      }
-      return tx.signatureValid(chainId, endorsement, key);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.haven.core.tx;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
@@ -31,11 +32,17 @@ public final class Transaction {
   private final Bytes encoded;
   private final Hash id;
 
+  // Verification is a pure function of the bytes, the chain id and the key, so a result, once
+  // found valid, is remembered: a node that checked a submission does not check it again when
+  // its block executes.
+  private final AtomicReferenceArray<Verified> verified;
+
   private Transaction(TxBody body, List<Endorsement> endorsements, byte[] bodyBytes) {
     this.body = body;
     this.endorsements = List.copyOf(endorsements);
     this.bodyBytes = bodyBytes;
     this.id = Hash.sha256(bodyBytes);
+    this.verified = new AtomicReferenceArray<>(this.endorsements.size());
     CanonicalWriter out = new CanonicalWriter().bytes(Bytes.of(bodyBytes));
     out.list(
         this.endorsements, (w, e) -> w.string(e.signer().value()).fixed(e.signature().bytes()));
@@ -114,8 +121,20 @@ public final class Transaction {
    * chainId}. Binding the genesis hash stops a transaction from being replayed on another ledger.
    */
   public boolean signatureValid(Hash chainId, Endorsement endorsement, Ed25519PublicKey key) {
-    return key.verify(signingMessage(chainId, bodyBytes), endorsement.signature());
+    int position = endorsements.indexOf(endorsement);
+    Verified known = new Verified(chainId, key);
+    if (position >= 0 && known.equals(verified.get(position))) {
+      return true;
+    }
+    boolean valid = key.verify(signingMessage(chainId, bodyBytes), endorsement.signature());
+    if (valid && position >= 0) {
+      verified.set(position, known);
+    }
+    return valid;
   }
+
+  /** A signature that verified: under which ledger and key. */
+  private record Verified(Hash chainId, Ed25519PublicKey key) {}
 
   /** The SHA-256 of the body's encoding. */
   public Hash id() {

@@ -2,7 +2,9 @@ package org.haven.core.tx;
 
 import static org.haven.core.tx.Validation.reject;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.haven.core.crypto.Hash;
@@ -20,31 +22,9 @@ import org.haven.core.state.LedgerState;
  */
 public final class TxValidator {
   private final Hash chainId;
-  private final SignatureCheck signatures;
 
-  /** A validator that verifies every signature itself. */
   public TxValidator(Hash chainId) {
     this.chainId = chainId;
-    this.signatures = (tx, endorsement, key) -> tx.signatureValid(chainId, endorsement, key);
-  }
-
-  public TxValidator(Hash chainId, SignatureCheck signatures) {
-    this.chainId = chainId;
-    this.signatures = signatures;
-  }
-
-  /** The genesis hash that every signature on this ledger is bound to. */
-  public Hash chainId() {
-    return chainId;
-  }
-
-  /**
-   * Checks every rule except signature verification. A node runs this when a transaction is
-   * submitted, to refuse it at once; the signatures are verified when the block is executed, in
-   * parallel, so that each costs one verification per node.
-   */
-  public static Validation prescreen(Hash chainId, Transaction tx, LedgerState state) {
-    return new TxValidator(chainId, (t, endorsement, key) -> true).validate(tx, state);
   }
 
   public Validation validate(Transaction tx, LedgerState state) {
@@ -53,15 +33,16 @@ public final class TxValidator {
           RejectReason.DUPLICATE_ID,
           "transaction " + tx.id() + " is already on the ledger; a replay is never applied twice");
     }
-    Validation signers = checkSigners(tx, state);
-    if (!signers.isAccepted()) {
-      return signers;
+    List<Officer> signers = new ArrayList<>(tx.endorsements().size());
+    Validation signed = checkSigners(tx, state, signers);
+    if (!signed.isAccepted()) {
+      return signed;
     }
-    Officer actor = state.officer(tx.body().actor()).orElseThrow();
-    return tx.payload().check(new TxContext(actor, state));
+    return tx.payload().check(new TxContext(signers.get(0), state));
   }
 
-  private Validation checkSigners(Transaction tx, LedgerState state) {
+  /** Checks the signers; on success {@code signers} holds them in order, the actor first. */
+  private Validation checkSigners(Transaction tx, LedgerState state, List<Officer> signers) {
     Kind.Authority authority = tx.kind().authority();
     if (authority == Kind.Authority.OFFICER && tx.endorsements().size() != 1) {
       return reject(
@@ -75,17 +56,24 @@ public final class TxValidator {
       return reject(
           RejectReason.WRONG_SIGNERS, "the first signature must be the actor " + tx.body().actor());
     }
-    Set<OfficerId> signers = new HashSet<>();
+    Set<OfficerId> seen = new HashSet<>();
     Set<OrgId> approvingOrgs = new HashSet<>();
     for (Endorsement endorsement : tx.endorsements()) {
-      if (!signers.add(endorsement.signer())) {
+      if (!seen.add(endorsement.signer())) {
         return reject(RejectReason.WRONG_SIGNERS, endorsement.signer() + " signed more than once");
       }
-      Validation signer = checkSigner(tx, endorsement, state);
+      Optional<Officer> enrolled = state.officer(endorsement.signer());
+      if (enrolled.isEmpty()) {
+        return reject(
+            RejectReason.UNKNOWN_SIGNER,
+            endorsement.signer() + " is not an enrolled officer; ask your organisation's admin");
+      }
+      Officer officer = enrolled.get();
+      Validation signer = checkSigner(tx, endorsement, officer, state);
       if (!signer.isAccepted()) {
         return signer;
       }
-      Officer officer = state.officer(endorsement.signer()).orElseThrow();
+      signers.add(officer);
       if (authority == Kind.Authority.GOVERNANCE && officer.role() != Role.ORG_ADMIN) {
         return reject(
             RejectReason.ROLE_NOT_PERMITTED,
@@ -112,27 +100,22 @@ public final class TxValidator {
     return Validation.accepted();
   }
 
-  private Validation checkSigner(Transaction tx, Endorsement endorsement, LedgerState state) {
-    Optional<Officer> officer = state.officer(endorsement.signer());
-    if (officer.isEmpty()) {
-      return reject(
-          RejectReason.UNKNOWN_SIGNER,
-          endorsement.signer() + " is not an enrolled officer; ask your organisation's admin");
+  private Validation checkSigner(
+      Transaction tx, Endorsement endorsement, Officer officer, LedgerState state) {
+    if (!officer.active()) {
+      return reject(RejectReason.INACTIVE_SIGNER, "officer " + officer.id() + " is revoked");
     }
-    if (!officer.get().active()) {
-      return reject(RejectReason.INACTIVE_SIGNER, "officer " + officer.get().id() + " is revoked");
-    }
-    Optional<Organisation> org = state.organisation(officer.get().org());
+    Optional<Organisation> org = state.organisation(officer.org());
     if (org.isEmpty() || !org.get().active()) {
       return reject(
           RejectReason.INACTIVE_SIGNER,
-          "organisation " + officer.get().org() + " of " + officer.get().id() + " is not a member");
+          "organisation " + officer.org() + " of " + officer.id() + " is not a member");
     }
-    if (!signatures.verifies(tx, endorsement, officer.get().key())) {
+    if (!tx.signatureValid(chainId, endorsement, officer.key())) {
       return reject(
           RejectReason.BAD_SIGNATURE,
           "the signature of "
-              + officer.get().id()
+              + officer.id()
               + " does not verify against their enrolled key for this ledger");
     }
     return Validation.accepted();
