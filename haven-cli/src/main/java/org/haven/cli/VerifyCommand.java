@@ -9,6 +9,7 @@ import org.haven.node.HavenNode;
 import org.haven.node.LedgerVerifier;
 import org.haven.node.NodeConfig;
 import org.haven.storage.RocksLedgerStore;
+import org.haven.storage.StorageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Replay a node's ledger from disk and re-check every signature, rule, hash link, Merkle root,"
           + " state hash and checkpoint.",
-      "Exit 0 with a summary if all is well; exit 1 naming the first bad block; exit 2 if the data"
-          + " directory cannot be read.",
+      "Exit 0 with a summary if all is well; exit 1 naming the first bad block, or the damaged"
+          + " file when RocksDB finds the corruption; exit 2 if the data directory cannot be read.",
       "Safe to run while the node is running: it opens the ledger read-only."
     })
 final class VerifyCommand implements Callable<Integer> {
@@ -36,6 +37,20 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      return verify();
+    } catch (StorageException e) {
+      if (!e.getMessage().contains("Corruption")) {
+        throw e;
+      }
+      spec.commandLine()
+          .getErr()
+          .println("haven verify: FAILED: the ledger's files are corrupt: " + e.getMessage());
+      return HavenCli.EXIT_LEDGER_INVALID;
+    }
+  }
+
+  private int verify() {
     NodeConfig config = NodeConfig.read(dataDir);
     long started = System.nanoTime();
     try (RocksLedgerStore store =

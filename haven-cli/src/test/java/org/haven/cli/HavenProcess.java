@@ -25,6 +25,7 @@ final class HavenProcess implements AutoCloseable {
   /** How long to wait for a line or an exit before giving up: a safety net, not an assertion. */
   static final Duration PATIENCE = Duration.ofSeconds(60);
 
+  private static final int STDERR_LINES_QUOTED = 60;
   private static final String END_OF_OUTPUT = "\u0000end-of-output";
 
   private final Process process;
@@ -140,10 +141,12 @@ final class HavenProcess implements AutoCloseable {
     return process.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** What the process wrote to stderr so far. */
+  /** The last lines the process wrote to stderr, for failure messages. */
   String stderr() {
     try {
-      return Files.readString(stderr, StandardCharsets.UTF_8);
+      List<String> log = Files.readAllLines(stderr, StandardCharsets.UTF_8);
+      return String.join(
+          "\n", log.subList(Math.max(0, log.size() - STDERR_LINES_QUOTED), log.size()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

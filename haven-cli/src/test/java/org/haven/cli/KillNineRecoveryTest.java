@@ -106,10 +106,16 @@ class KillNineRecoveryTest {
       assertThat(http.transaction(tx.id()).statusCode()).isEqualTo(200);
     }
 
+    CliRun whileRunning = verify(dataDir);
+    assertThat(whileRunning.exitCode()).as(whileRunning.toString()).isZero();
     assertThat(second.terminate()).as("the node stops on SIGTERM").isTrue();
-    CliRun verify = CliRun.run("verify", "--data-dir", dataDir.toString(), "--no-progress");
-    assertThat(verify.exitCode()).as(verify.toString()).isZero();
-    assertThat(verify.out()).startsWith("Ledger OK: ");
+    CliRun stopped = verify(dataDir);
+    assertThat(stopped.exitCode()).as(stopped.toString()).isZero();
+    assertThat(stopped.out()).startsWith("Ledger OK: ");
+  }
+
+  private static CliRun verify(Path dataDir) {
+    return CliRun.run("verify", "--data-dir", dataDir.toString(), "--no-progress");
   }
 
   private HavenProcess startNode(Path dataDir, String run) throws IOException {

@@ -15,6 +15,9 @@ import org.haven.core.tx.Transaction;
 final class NodeHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A safety net: a node that never answers fails the test instead of hanging it. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -30,6 +33,7 @@ final class NodeHttp {
   HttpResponse<String> submit(Transaction tx) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + "/transactions"))
+            .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/octet-stream")
             .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encoded().toArray()))
             .build();
@@ -38,7 +42,7 @@ final class NodeHttp {
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return client.send(
-        HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -98,8 +98,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
     }
     PendingWrites pending = new PendingWrites(store);
     Block block = BlockExecutor.genesisBlock(genesis, pending);
-    String note =
-        checkpointSigner.apply(new Checkpoint(genesis.origin(), 0, block.header().logRoot()));
+    String note = checkpointSigner.apply(block.header().checkpoint(genesis.origin()));
     store.commitBlock(block, pending, note, 0, -1);
     LOG.info("Wrote the genesis block of ledger {}", genesis.hash());
     return genesis.hash();
@@ -168,8 +167,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
     }
     Block block = outcome.block().get();
     BlockHeader header = block.header();
-    String note =
-        checkpointSigner.apply(new Checkpoint(origin, header.treeSize(), header.logRoot()));
+    String note = checkpointSigner.apply(header.checkpoint(origin));
     store.commitBlock(block, pending, note, term, index);
     onBlock.accept(block);
     return Receipt.encodeAll(outcome.results(), header.height());

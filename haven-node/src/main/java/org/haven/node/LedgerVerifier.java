@@ -236,7 +236,7 @@ public final class LedgerVerifier {
     } catch (IllegalArgumentException e) {
       throw new BadBlock(height, "its checkpoint is malformed: " + e.getMessage());
     }
-    Checkpoint expected = new Checkpoint(genesis.origin(), header.treeSize(), header.logRoot());
+    Checkpoint expected = header.checkpoint(genesis.origin());
     if (!checkpoint.equals(expected)) {
       throw new BadBlock(
           height, "its checkpoint says " + checkpoint + " but the block gives " + expected);

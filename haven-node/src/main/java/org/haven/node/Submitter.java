@@ -19,7 +19,7 @@ import org.haven.core.tx.Validation;
  * next block.
  */
 final class Submitter {
-  private final Hash chainId;
+  private final TxValidator validator;
   private final StateReader committedState;
   private final BlockProposer proposer;
   private final DecodedTransactions decoded;
@@ -29,7 +29,7 @@ final class Submitter {
       StateReader committedState,
       BlockProposer proposer,
       DecodedTransactions decoded) {
-    this.chainId = chainId;
+    this.validator = new TxValidator(chainId);
     this.committedState = committedState;
     this.proposer = proposer;
     this.decoded = decoded;
@@ -37,8 +37,10 @@ final class Submitter {
 
   /**
    * Submits an encoded, signed transaction. A transaction that is malformed, oversized or already
-   * breaks a rule against the committed state is refused at once and never reaches consensus;
-   * otherwise the future completes when its block is committed, with the block's own verdict.
+   * breaks a rule against the committed state (signatures included) is refused at once and never
+   * reaches consensus; otherwise the future completes when its block is committed, with the block's
+   * own verdict. Submissions are checked on the caller's thread, so concurrent clients use every
+   * core while the block executor works.
    */
   CompletableFuture<Receipt> submit(Bytes encoded) {
     Transaction tx;
@@ -48,9 +50,9 @@ final class Submitter {
       return rejected(Optional.empty(), Transaction.rejectionFor(encoded, e));
     }
     LedgerState committed = LedgerState.readOnly(committedState);
-    Validation prescreen = TxValidator.prescreen(chainId, tx, committed);
-    if (!prescreen.isAccepted()) {
-      return rejected(Optional.of(tx.id()), prescreen);
+    Validation validation = validator.validate(tx, committed);
+    if (!validation.isAccepted()) {
+      return rejected(Optional.of(tx.id()), validation);
     }
     decoded.remember(tx);
     return proposer.submit(encoded);

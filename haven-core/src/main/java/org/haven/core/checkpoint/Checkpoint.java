@@ -1,14 +1,22 @@
 package org.haven.core.checkpoint;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
 
 /**
  * The note text of a c2sp.org/tlog-checkpoint: the log's origin, its tree size and the RFC 6962
- * Merkle root hash at that size, one per line. The optional extension lines are not supported.
+ * Merkle root hash at that size, one per line, then optional extension lines. Haven uses one
+ * extension line to bind the checkpoint to the block header it follows.
  */
-public record Checkpoint(String origin, long treeSize, Hash rootHash) {
+public record Checkpoint(String origin, long treeSize, Hash rootHash, List<String> extensions) {
+  /** A checkpoint without extension lines. */
+  public Checkpoint(String origin, long treeSize, Hash rootHash) {
+    this(origin, treeSize, rootHash, List.of());
+  }
+
   /**
    * @throws NoteFormatException if {@code origin} is empty or contains a newline or control
    *     character
@@ -20,11 +28,17 @@ public record Checkpoint(String origin, long treeSize, Hash rootHash) {
       throw new IllegalArgumentException("the tree size must not be negative, got " + treeSize);
     }
     Objects.requireNonNull(rootHash, "rootHash");
+    extensions = List.copyOf(extensions);
+    extensions.forEach(Checkpoint::requireValidExtension);
   }
 
   /** The note text: origin, decimal tree size and base64 root hash, each ending in a newline. */
   public String body() {
-    return origin + "\n" + treeSize + "\n" + rootHash.toBase64() + "\n";
+    StringBuilder body = new StringBuilder();
+    body.append(origin).append('\n').append(treeSize).append('\n');
+    body.append(rootHash.toBase64()).append('\n');
+    extensions.forEach(line -> body.append(line).append('\n'));
+    return body.toString();
   }
 
   /**
@@ -43,13 +57,25 @@ public record Checkpoint(String origin, long treeSize, Hash rootHash) {
           lines.length + 1,
           lines.length == 1 ? "the tree size is missing" : "the root hash is missing");
     }
-    if (lines.length > 3) {
-      throw new NoteFormatException(4, "extension lines are not supported");
-    }
     String origin = NoteFormatException.onLine(1, () -> requireValidOrigin(lines[0]));
     long treeSize = NoteFormatException.onLine(2, () -> parseTreeSize(lines[1]));
     Hash rootHash = NoteFormatException.onLine(3, () -> parseRootHash(lines[2]));
-    return new Checkpoint(origin, treeSize, rootHash);
+    List<String> extensions = new ArrayList<>();
+    for (int i = 3; i < lines.length; i++) {
+      String line = lines[i];
+      extensions.add(NoteFormatException.onLine(i + 1, () -> requireValidExtension(line)));
+    }
+    return new Checkpoint(origin, treeSize, rootHash, extensions);
+  }
+
+  private static String requireValidExtension(String line) {
+    if (line.isEmpty()) {
+      throw new NoteFormatException("an extension line must not be empty");
+    }
+    if (line.codePoints().anyMatch(c -> c == '\n' || NoteSyntax.isForbidden(c))) {
+      throw new NoteFormatException("an extension line contains a newline or a control character");
+    }
+    return line;
   }
 
   private static String requireValidOrigin(String origin) {

@@ -1,7 +1,9 @@
 package org.haven.core.ledger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
@@ -22,6 +24,9 @@ public record BlockHeader(
     int txCount,
     Hash logRoot,
     Hash stateHash) {
+  /** The keyword of the checkpoint extension line that names the block. */
+  public static final String CHECKPOINT_EXTENSION = "haven-block";
+
   private static final byte[] DOMAIN = "haven/block/v1\n".getBytes(StandardCharsets.UTF_8);
 
   public BlockHeader {
@@ -60,6 +65,16 @@ public record BlockHeader(
             in.hash("state hash"));
     in.finish();
     return header;
+  }
+
+  /**
+   * The checkpoint signed after this block: the log's size and root, and an extension line {@code
+   * haven-block <height> <hex block hash>} so that the node's signature covers every field of this
+   * header, the newest block's included.
+   */
+  public Checkpoint checkpoint(String origin) {
+    return new Checkpoint(
+        origin, treeSize(), logRoot, List.of(CHECKPOINT_EXTENSION + " " + height + " " + hash()));
   }
 
   /** The block hash that the next block links to. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
@@ -71,7 +72,8 @@ class CheckpointTest {
           origin\\n                                                       | line 2: the tree size is missing
           \\n1\\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\\n        | line 1: the origin is empty
           or\\tigin\\n1\\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\\n | line 1: the origin contains a newline or a control character
-          origin\\n1\\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\\next\\n | line 4: extension lines are not supported
+          origin\\n1\\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\\n\\n | line 4: an extension line must not be empty
+          origin\\n1\\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\\nok\\nx\\ty\\n | line 5: an extension line contains a newline or a control character
           origin\\n1\\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=      | a checkpoint body must end with a newline
           """)
   void parseBody_malformed_namesTheLineAndProblem(String escapedBody, String message) {
@@ -80,6 +82,15 @@ class CheckpointTest {
     assertThatThrownBy(() -> Checkpoint.parseBody(body))
         .isInstanceOf(NoteFormatException.class)
         .hasMessage(message);
+  }
+
+  @Test
+  void extensionLines_roundTripInOrder() {
+    Checkpoint withExtensions =
+        new Checkpoint("origin", 3, Hash.EMPTY, List.of("haven-block 2 abcd", "second line"));
+
+    assertThat(withExtensions.body()).endsWith("\nhaven-block 2 abcd\nsecond line\n");
+    assertThat(Checkpoint.parseBody(withExtensions.body())).isEqualTo(withExtensions);
   }
 
   @Test

@@ -1,0 +1,59 @@
+package org.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code haven demo} in its own JVM: it sets up, serves, stops on SIGTERM and leaves a sound
+ * ledger.
+ */
+class DemoCommandTest {
+  private static final Pattern RUNNING = Pattern.compile("^Haven demo is running");
+  private static final Pattern STATUS_URL =
+      Pattern.compile("curl http://127\\.0\\.0\\.1:(\\d+)/api/v1/status$");
+  private static final int DEMO_OFFICERS = 7;
+
+  @TempDir Path temp;
+
+  private HavenProcess demo;
+
+  @AfterEach
+  void stopDemo() {
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  @Test
+  void demo_servesItsOfficersAndStopsCleanlyOnSigterm() throws Exception {
+    Path dataDir = temp.resolve("demo");
+    demo =
+        HavenProcess.start(
+            temp.resolve("demo-stderr.log"),
+            "demo",
+            "--http-port",
+            "0",
+            "--data-dir",
+            dataDir.toString());
+
+    demo.awaitLine(RUNNING);
+    int port = Integer.parseInt(demo.awaitLine(STATUS_URL).group(1));
+    JsonNode status = new NodeHttp(port).status();
+
+    assertThat(status.get("height").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(status.get("treeSize").asLong()).isEqualTo(DEMO_OFFICERS);
+    assertThat(status.get("leader").asBoolean()).isTrue();
+    assertThat(dataDir.resolve("keys/officers/ke.registrar.otieno.key")).isRegularFile();
+
+    assertThat(demo.terminate()).as("exits on SIGTERM; stderr:%n%s", demo.stderr()).isTrue();
+    CliRun verify = CliRun.run("verify", "--data-dir", dataDir.toString(), "--no-progress");
+    assertThat(verify.exitCode()).as(verify.toString()).isZero();
+    assertThat(verify.out()).contains(DEMO_OFFICERS + " transactions");
+  }
+}

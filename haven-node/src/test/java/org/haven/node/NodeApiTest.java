@@ -1,0 +1,287 @@
+package org.haven.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.checkpoint.Checkpoint;
+import org.haven.core.checkpoint.NoteVerifier;
+import org.haven.core.checkpoint.SignedNote;
+import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.merkle.MerkleVerifier;
+import org.haven.core.merkle.Rfc6962;
+import org.haven.core.tx.Transaction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The node's HTTP API, over real HTTP against a started node on a free port. */
+class NodeApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final String PROBLEM_JSON = "application/problem+json";
+
+  @TempDir static Path dataDir;
+
+  private static SingleNodeLedger ledger;
+  private static HavenNode node;
+  private static HttpClient client;
+  private static String base;
+
+  @BeforeAll
+  static void startNode() throws IOException {
+    ledger = SingleNodeLedger.writeTo(dataDir);
+    node = HavenNode.start(dataDir);
+    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    base = "http://127.0.0.1:" + node.httpPort() + "/api/v1";
+  }
+
+  @AfterAll
+  static void stopNode() throws IOException {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  void submit_validTransaction_isCommittedWithAReceipt() throws Exception {
+    Transaction tx = ledger.enrolment();
+
+    HttpResponse<String> response = submit(tx.encoded().toArray());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode receipt = json(response);
+    assertThat(receipt.get("id").asText()).isEqualTo(tx.id().toHex());
+    assertThat(receipt.get("logIndex").asLong()).isNotNegative();
+    assertThat(receipt.get("blockHeight").asLong()).isPositive();
+
+    JsonNode stored = json(get("/transactions/" + tx.id().toHex()));
+    assertThat(stored.get("logIndex").asLong()).isEqualTo(receipt.get("logIndex").asLong());
+    assertThat(Bytes.fromBase64(stored.get("transaction").asText())).isEqualTo(tx.encoded());
+    JsonNode block = json(get("/blocks/" + receipt.get("blockHeight").asLong()));
+    assertThat(block.get("firstLogIndex").asLong())
+        .isLessThanOrEqualTo(receipt.get("logIndex").asLong());
+    assertThat(block.get("treeSize").asLong()).isGreaterThan(receipt.get("logIndex").asLong());
+  }
+
+  @Test
+  void submit_garbage_isRejectedAsMalformed() throws Exception {
+    HttpResponse<String> response =
+        submit("this is not a transaction".getBytes(StandardCharsets.UTF_8));
+
+    assertProblem(response, 400, "MALFORMED");
+  }
+
+  @Test
+  void submit_emptyBody_isABadRequest() throws Exception {
+    assertProblem(submit(new byte[0]), 400, null);
+  }
+
+  @Test
+  void submit_bodyJustOver64KiB_isRejectedAsOversized() throws Exception {
+    HttpResponse<String> response = submit(new byte[Transaction.MAX_ENCODED_SIZE + 1]);
+
+    assertProblem(response, 413, "OVERSIZED");
+  }
+
+  @Test
+  void submit_bodyFarOverTheLimit_isRejectedAsTooLarge() throws Exception {
+    HttpResponse<String> response = submit(new byte[4 * Transaction.MAX_ENCODED_SIZE]);
+
+    assertProblem(response, 413, "OVERSIZED");
+  }
+
+  @Test
+  void submit_sameTransactionTwice_isADuplicate() throws Exception {
+    Transaction tx = ledger.enrolment();
+    assertThat(submit(tx.encoded().toArray()).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> replay = submit(tx.encoded().toArray());
+
+    assertProblem(replay, 409, "DUPLICATE_ID");
+  }
+
+  @Test
+  void submit_signedWithTheWrongKey_isRejectedAndLeavesTheLogAlone() throws Exception {
+    long treeSizeBefore = status().get("treeSize").asLong();
+    Transaction forged = ledger.enrolment(SingleNodeLedger.ADMIN, ledger.strangerKey());
+
+    HttpResponse<String> response = submit(forged.encoded().toArray());
+
+    assertProblem(response, 422, "BAD_SIGNATURE");
+    assertThat(status().get("treeSize").asLong()).isEqualTo(treeSizeBefore);
+    assertThat(get("/transactions/" + forged.id().toHex()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void submit_byAnUnknownOfficer_isRejected() throws Exception {
+    Transaction tx = ledger.enrolment(new OfficerId("ke.nobody.admin"), ledger.strangerKey());
+
+    assertProblem(submit(tx.encoded().toArray()), 422, "UNKNOWN_SIGNER");
+  }
+
+  @Test
+  void checkpoint_isSignedByTheNodeKeyAndMatchesTheHead() throws Exception {
+    commit(ledger.enrolment());
+    JsonNode status = status();
+
+    SignedNote note = SignedNote.parse(get("/checkpoint").body());
+
+    assertThat(note.verifiedBy(new NoteVerifier(SingleNodeLedger.ORG.value(), nodeKeyPublic())))
+        .isTrue();
+    Checkpoint checkpoint = Checkpoint.parseBody(note.text());
+    assertThat(checkpoint.origin()).isEqualTo(ledger.genesis().origin());
+    assertThat(checkpoint.treeSize()).isEqualTo(status.get("treeSize").asLong());
+    assertThat(checkpoint.rootHash().toBase64()).isEqualTo(status.get("root").asText());
+  }
+
+  @Test
+  void inclusionProof_verifiesAgainstTheSignedCheckpoint() throws Exception {
+    List<Long> indexes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      indexes.add(commit(ledger.enrolment()).get("logIndex").asLong());
+    }
+    Checkpoint checkpoint = latestCheckpoint();
+
+    for (long index : indexes) {
+      JsonNode proof =
+          json(get("/proofs/inclusion?index=" + index + "&size=" + checkpoint.treeSize()));
+
+      assertThat(proof.get("leafIndex").asLong()).isEqualTo(index);
+      assertThat(proof.get("treeSize").asLong()).isEqualTo(checkpoint.treeSize());
+      Hash leafHash = Rfc6962.leafHash(Bytes.fromBase64(proof.get("leaf").asText()).toArray());
+      MerkleVerifier.verifyInclusion(
+          index, checkpoint.treeSize(), leafHash, hashes(proof.get("path")), checkpoint.rootHash());
+    }
+  }
+
+  @Test
+  void consistencyProof_verifiesBetweenTwoSignedCheckpoints() throws Exception {
+    commit(ledger.enrolment());
+    Checkpoint older = latestCheckpoint();
+    commit(ledger.enrolment());
+    commit(ledger.enrolment());
+    Checkpoint newer = latestCheckpoint();
+
+    JsonNode proof =
+        json(get("/proofs/consistency?from=" + older.treeSize() + "&size=" + newer.treeSize()));
+
+    assertThat(proof.get("size1").asLong()).isEqualTo(older.treeSize());
+    assertThat(proof.get("size2").asLong()).isEqualTo(newer.treeSize());
+    MerkleVerifier.verifyConsistency(
+        older.treeSize(),
+        newer.treeSize(),
+        hashes(proof.get("path")),
+        older.rootHash(),
+        newer.rootHash());
+  }
+
+  @Test
+  void block_beyondTheHead_isNotFound() throws Exception {
+    assertProblem(get("/blocks/99999"), 404, null);
+  }
+
+  @Test
+  void transaction_notOnTheLedger_isNotFound() throws Exception {
+    assertProblem(get("/transactions/" + Hash.sha256(new byte[] {1}).toHex()), 404, null);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "/proofs/inclusion",
+        "/proofs/inclusion?index=first",
+        "/proofs/inclusion?index=-1",
+        "/proofs/inclusion?index=0&size=99999",
+        "/proofs/inclusion?index=99999",
+        "/proofs/consistency",
+        "/proofs/consistency?from=1&size=two",
+        "/proofs/consistency?from=99999",
+        "/blocks/latest",
+        "/blocks/-1",
+        "/transactions/not-a-hash"
+      })
+  void badParameters_areBadRequests(String path) throws Exception {
+    assertProblem(get(path), 400, null);
+  }
+
+  private static void assertProblem(HttpResponse<String> response, int status, String reason)
+      throws IOException {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith(PROBLEM_JSON));
+    JsonNode problem = json(response);
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("title").asText()).isNotBlank();
+    assertThat(problem.get("detail").asText()).isNotBlank();
+    if (reason != null) {
+      assertThat(problem.get("reason").asText()).isEqualTo(reason);
+      assertThat(problem.get("type").asText()).isEqualTo("urn:haven:reject:" + reason);
+    }
+  }
+
+  private static JsonNode commit(Transaction tx) throws IOException, InterruptedException {
+    HttpResponse<String> response = submit(tx.encoded().toArray());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response);
+  }
+
+  private static Checkpoint latestCheckpoint() throws IOException, InterruptedException {
+    SignedNote note = SignedNote.parse(get("/checkpoint").body());
+    assertThat(note.verifiedBy(new NoteVerifier(SingleNodeLedger.ORG.value(), nodeKeyPublic())))
+        .isTrue();
+    return Checkpoint.parseBody(note.text());
+  }
+
+  private static Ed25519PublicKey nodeKeyPublic() {
+    return ledger.nodeKey().publicKey();
+  }
+
+  private static List<Hash> hashes(JsonNode base64s) {
+    List<Hash> hashes = new ArrayList<>();
+    base64s.forEach(h -> hashes.add(Hash.fromBase64(h.asText())));
+    return hashes;
+  }
+
+  private static JsonNode status() throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/status");
+    assertThat(response.statusCode()).isEqualTo(200);
+    return json(response);
+  }
+
+  private static HttpResponse<String> submit(byte[] body) throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + "/transactions"))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws IOException {
+    return JSON.readTree(response.body());
+  }
+}

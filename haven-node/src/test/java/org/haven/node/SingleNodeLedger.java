@@ -1,0 +1,115 @@
+package org.haven.node;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import org.haven.consensus.RaftNode;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Organisation;
+import org.haven.core.identity.Role;
+import org.haven.core.ledger.Genesis;
+import org.haven.core.tx.EnrolOfficer;
+import org.haven.core.tx.Transaction;
+import org.haven.core.tx.TxBody;
+import org.haven.core.tx.TxSigner;
+
+/**
+ * The data directory of a one-member ledger's only node, written with the node's own file formats
+ * (genesis.json, key files, node.json), and the member's admin who signs enrolments. The node binds
+ * a free HTTP port.
+ */
+final class SingleNodeLedger {
+  static final OrgId ORG = new OrgId("ke-civil-registry");
+  static final OfficerId ADMIN = new OfficerId("ke-civil-registry.admin");
+  static final Jurisdiction KENYA = new Jurisdiction("KE");
+
+  private final SecureRandom random = new SecureRandom();
+  private final Ed25519PrivateKey nodeKey = Ed25519PrivateKey.generate(random);
+  private final Ed25519PrivateKey adminKey = Ed25519PrivateKey.generate(random);
+  private final Genesis genesis =
+      new Genesis(
+          "haven.example/node-test",
+          System.currentTimeMillis(),
+          List.of(
+              new Organisation(
+                  ORG,
+                  "Kenya Civil Registration Services",
+                  KENYA,
+                  nodeKey.publicKey(),
+                  Ed25519PrivateKey.generate(random).publicKey(),
+                  true)),
+          List.of(new Officer(ADMIN, ORG, Role.ORG_ADMIN, KENYA, adminKey.publicKey(), true)),
+          0);
+  private int officers;
+
+  private SingleNodeLedger() {}
+
+  /** Writes a new ledger's genesis, keys and configuration into {@code dataDir}. */
+  static SingleNodeLedger writeTo(Path dataDir) throws IOException {
+    SingleNodeLedger ledger = new SingleNodeLedger();
+    GenesisFile.write(dataDir.resolve(HavenNode.GENESIS_FILE), ledger.genesis);
+    KeyFile.write(dataDir.resolve(HavenNode.NODE_KEY_FILE), ledger.nodeKey);
+    KeyFile.write(
+        dataDir.resolve(HavenNode.ISSUER_KEY_FILE), Ed25519PrivateKey.generate(ledger.random));
+    new NodeConfig(
+            ORG.value(),
+            ORG.value(),
+            List.of(new RaftNode.Peer(ORG.value(), "127.0.0.1:" + freePort())),
+            "127.0.0.1",
+            0,
+            0,
+            0)
+        .write(dataDir);
+    return ledger;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  Genesis genesis() {
+    return genesis;
+  }
+
+  Ed25519PrivateKey nodeKey() {
+    return nodeKey;
+  }
+
+  /** A new registrar's enrolment, signed by the admin. */
+  Transaction enrolment() {
+    return enrolment(ADMIN, adminKey);
+  }
+
+  /**
+   * A new registrar's enrolment with {@code actor} as the acting officer, signed with {@code key}.
+   */
+  Transaction enrolment(OfficerId actor, Ed25519PrivateKey key) {
+    Officer officer =
+        new Officer(
+            new OfficerId("ke.registrar." + officers++),
+            ORG,
+            Role.REGISTRAR,
+            KENYA,
+            Ed25519PrivateKey.generate(random).publicKey(),
+            true);
+    byte[] nonce = new byte[TxBody.NONCE_SIZE];
+    random.nextBytes(nonce);
+    TxBody body =
+        new TxBody(actor, System.currentTimeMillis(), Bytes.of(nonce), new EnrolOfficer(officer));
+    return Transaction.sign(body, genesis.hash(), List.of(new TxSigner(actor, key)));
+  }
+
+  /** A key nobody enrolled. */
+  Ed25519PrivateKey strangerKey() {
+    return Ed25519PrivateKey.generate(random);
+  }
+}
