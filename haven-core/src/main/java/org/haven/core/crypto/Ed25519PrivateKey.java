@@ -18,7 +18,8 @@ public final class Ed25519PrivateKey {
     this.seed = seed;
     byte[] encodedPublicKey = new byte[Ed25519PublicKey.SIZE];
     Ed25519.generatePublicKey(seed, 0, encodedPublicKey, 0);
-    this.publicKey = Ed25519PublicKey.create(Bytes.of(encodedPublicKey));
+    // [seed]B is a multiple of the base point, so it has prime order: no need to check it.
+    this.publicKey = Ed25519PublicKey.ofValidated(Bytes.of(encodedPublicKey));
   }
 
   /** Draws a fresh 32-byte seed from {@code random}. */

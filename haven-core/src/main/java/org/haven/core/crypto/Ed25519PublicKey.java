@@ -24,10 +24,10 @@ public final class Ed25519PublicKey {
   }
 
   /**
-   * Wraps a key that was validated by {@link #create} when it entered the ledger and is now read
-   * back from the ledger's own state. Skips the prime-order check, which costs as much as a
-   * signature verification; the point is decoded on first use, and if the bytes are not a point at
-   * all every verification fails.
+   * Wraps a key known to be valid: one validated by {@link #create} when it entered the ledger and
+   * now read back from the ledger's own state, or one just derived from a private key. Skips the
+   * prime-order check, which costs as much as a signature verification; the point is decoded on
+   * first use, and if the bytes are not a point at all every verification fails.
    *
    * @throws IllegalArgumentException unless {@code bytes} is 32 bytes long
    */
