@@ -119,13 +119,13 @@ final class BenchCommand {
 
     @Option(
         names = "--transactions",
-        defaultValue = "40000",
+        defaultValue = "60000",
         description = "Transactions to commit (default: ${DEFAULT-VALUE}).")
     int transactions;
 
     @Option(
         names = "--warmup",
-        defaultValue = "5000",
+        defaultValue = "20000",
         description = "Transactions committed before timing (default: ${DEFAULT-VALUE}).")
     int warmup;
 
