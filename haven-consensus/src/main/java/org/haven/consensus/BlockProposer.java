@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
 public final class BlockProposer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockProposer.class);
   private static final int IN_FLIGHT = 2;
+  private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+  /** The proposal's version, timestamp and count around its transactions. */
+  private static final int PROPOSAL_OVERHEAD_BYTES = 64;
 
   private record Pending(Bytes transaction, CompletableFuture<Receipt> receipt) {}
 
@@ -102,9 +106,14 @@ public final class BlockProposer implements AutoCloseable {
     queue.forEach(p -> p.receipt().completeExceptionally(closing));
   }
 
+  /**
+   * Adds queued submissions to {@code batch} until it is full or its delay has passed. When the
+   * queue runs dry it lingers in short sleeps rather than waking for every arrival, which would
+   * cost a thread hand-off per transaction under load.
+   */
   private void fill(List<Pending> batch) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxDelayMillis);
-    long bytes = batch.get(0).transaction().size();
+    long bytes = encodedSize(batch.get(0));
     while (batch.size() < maxTransactions) {
       Pending next = queue.peek();
       if (next == null) {
@@ -112,18 +121,20 @@ public final class BlockProposer implements AutoCloseable {
         if (wait <= 0) {
           return;
         }
-        next = queue.poll(wait, TimeUnit.NANOSECONDS);
-        if (next == null) {
-          return;
-        }
-      } else if (bytes + next.transaction().size() + 4 > RaftNode.MAX_PROPOSAL_BYTES - 64) {
-        return;
-      } else {
-        queue.poll();
+        TimeUnit.NANOSECONDS.sleep(Math.min(wait, LINGER_NANOS));
+        continue;
       }
-      bytes += next.transaction().size() + 4;
+      if (bytes + encodedSize(next) > RaftNode.MAX_PROPOSAL_BYTES - PROPOSAL_OVERHEAD_BYTES) {
+        return;
+      }
+      queue.poll();
+      bytes += encodedSize(next);
       batch.add(next);
     }
+  }
+
+  private static long encodedSize(Pending pending) {
+    return pending.transaction().size() + 4L;
   }
 
   private void propose(List<Pending> batch) {
