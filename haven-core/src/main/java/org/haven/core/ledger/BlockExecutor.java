@@ -8,12 +8,14 @@ import java.util.stream.IntStream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
+import org.haven.core.identity.Officer;
 import org.haven.core.merkle.MerkleTree;
 import org.haven.core.merkle.Rfc6962;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.Endorsement;
 import org.haven.core.tx.Transaction;
+import org.haven.core.tx.TxContext;
 import org.haven.core.tx.TxValidator;
 import org.haven.core.tx.Validation;
 
@@ -88,7 +90,8 @@ public final class BlockExecutor {
         results[i] = new TxResult(Optional.of(tx.id()), validation, -1);
         continue;
       }
-      tx.payload().apply(state);
+      Officer actor = state.officer(tx.body().actor()).orElseThrow();
+      tx.payload().apply(new TxContext(actor, state, tx.body()));
       long index = log.size();
       state.putTransactionIndex(tx.id(), index);
       log.append(Rfc6962.leafHash(tx.encoded().toArray()));

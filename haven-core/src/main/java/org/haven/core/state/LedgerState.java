@@ -3,9 +3,7 @@ package org.haven.core.state;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.haven.core.bytes.Bytes;
-import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
-import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
 import org.haven.core.identity.Officer;
@@ -50,7 +48,8 @@ public final class LedgerState {
   }
 
   public Optional<Organisation> organisation(OrgId id) {
-    return read(key(ORGANISATION, id.value()), IdentityCodec::readStoredOrganisation);
+    return StateTables.read(
+        store, StateTables.key(ORGANISATION, id.value()), IdentityCodec::readStoredOrganisation);
   }
 
   /**
@@ -62,7 +61,7 @@ public final class LedgerState {
     boolean wasActive = organisation(org.id()).map(Organisation::active).orElse(false);
     CanonicalWriter out = new CanonicalWriter();
     IdentityCodec.writeOrganisation(out, org);
-    store.put(key(ORGANISATION, org.id().value()), out.toBytes());
+    store.put(StateTables.key(ORGANISATION, org.id().value()), out.toBytes());
     if (wasActive != org.active()) {
       int count = activeMemberCount() + (org.active() ? 1 : -1);
       store.put(ACTIVE_MEMBERS, new CanonicalWriter().u32(count).toBytes());
@@ -70,7 +69,7 @@ public final class LedgerState {
   }
 
   public int activeMemberCount() {
-    return read(ACTIVE_MEMBERS, in -> in.u32("active member count")).orElse(0);
+    return StateTables.read(store, ACTIVE_MEMBERS, in -> in.u32("active member count")).orElse(0);
   }
 
   /**
@@ -79,7 +78,9 @@ public final class LedgerState {
    */
   public int requiredApprovals() {
     int members = activeMemberCount();
-    int configured = read(GOVERNANCE_APPROVALS, in -> in.u32("governance approvals")).orElse(0);
+    int configured =
+        StateTables.read(store, GOVERNANCE_APPROVALS, in -> in.u32("governance approvals"))
+            .orElse(0);
     return configured == 0 ? members / 2 + 1 : Math.min(configured, members);
   }
 
@@ -88,22 +89,26 @@ public final class LedgerState {
   }
 
   public Optional<Officer> officer(OfficerId id) {
-    return read(key(OFFICER, id.value()), IdentityCodec::readStoredOfficer);
+    return StateTables.read(
+        store, StateTables.key(OFFICER, id.value()), IdentityCodec::readStoredOfficer);
   }
 
   public void putOfficer(Officer officer) {
     CanonicalWriter out = new CanonicalWriter();
     IdentityCodec.writeOfficer(out, officer);
-    store.put(key(OFFICER, officer.id().value()), out.toBytes());
+    store.put(StateTables.key(OFFICER, officer.id().value()), out.toBytes());
   }
 
   /** Returns the log index of the accepted transaction with this id, if there is one. */
   public Optional<Long> transactionIndex(Hash txId) {
-    return read(key(TRANSACTION, txId.toBytes()), in -> in.u64("log index"));
+    return StateTables.read(
+        store, StateTables.key(TRANSACTION, txId.toBytes()), in -> in.u64("log index"));
   }
 
   public void putTransactionIndex(Hash txId, long logIndex) {
-    store.put(key(TRANSACTION, txId.toBytes()), new CanonicalWriter().u64(logIndex).toBytes());
+    store.put(
+        StateTables.key(TRANSACTION, txId.toBytes()),
+        new CanonicalWriter().u64(logIndex).toBytes());
   }
 
   /** The Merkle log's perfect subtrees, kept in the same state so they commit with the block. */
@@ -125,28 +130,8 @@ public final class LedgerState {
     return new CanonicalWriter().u8(MERKLE_NODE).u8(level).u64(index).toBytes();
   }
 
-  private static Bytes key(byte table, String id) {
-    return key(table, Bytes.of(id.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static Bytes key(byte table, Bytes id) {
-    return new CanonicalWriter().u8(table).fixed(id).toBytes();
-  }
-
-  private <T> Optional<T> read(Bytes key, CanonicalReader.Element<T> decoder) {
-    return store
-        .get(key)
-        .map(
-            value -> {
-              CanonicalReader in = CanonicalReader.of(value);
-              try {
-                T decoded = decoder.read(in);
-                in.finish();
-                return decoded;
-              } catch (DecodeException e) {
-                throw new IllegalStateException(
-                    "Stored state under key " + key + " is corrupt: " + e.getMessage(), e);
-              }
-            });
+  /** The child registry's tables, in the same state. */
+  public RegistryState registry() {
+    return new RegistryState(store);
   }
 }

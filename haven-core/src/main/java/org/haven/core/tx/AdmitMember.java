@@ -74,7 +74,8 @@ public record AdmitMember(Organisation organisation, Officer firstAdmin) impleme
   }
 
   @Override
-  public void apply(LedgerState state) {
+  public void apply(TxContext context) {
+    LedgerState state = context.state();
     state.putOrganisation(organisation);
     state.putOfficer(firstAdmin);
   }

@@ -60,7 +60,8 @@ public record EnrolOfficer(Officer officer) implements Payload {
   }
 
   @Override
-  public void apply(LedgerState state) {
+  public void apply(TxContext context) {
+    LedgerState state = context.state();
     state.putOfficer(officer);
   }
 }

@@ -13,7 +13,16 @@ public enum Kind {
   REVOKE_OFFICER(2, Authority.OFFICER, RevokeOfficer::decode),
   ADMIT_MEMBER(3, Authority.GOVERNANCE, AdmitMember::decode),
   REMOVE_MEMBER(4, Authority.GOVERNANCE, RemoveMember::decode),
-  ROTATE_MEMBER_KEY(5, Authority.GOVERNANCE, RotateMemberKey::decode);
+  ROTATE_MEMBER_KEY(5, Authority.GOVERNANCE, RotateMemberKey::decode),
+  DECLARE_CHILD(6, Authority.OFFICER, DeclareChild::decode),
+  DECIDE_DECLARATION(7, Authority.OFFICER, DecideDeclaration::decode),
+  RESOLVE_DUPLICATE(8, Authority.OFFICER, ResolveDuplicate::decode),
+  CORRECT_CHILD(9, Authority.OFFICER, CorrectChild::decode),
+  CHANGE_CHILD_STATUS(10, Authority.OFFICER, ChangeChildStatus::decode),
+  LINK_GUARDIAN(11, Authority.OFFICER, LinkGuardian::decode),
+  SET_ALERT(12, Authority.OFFICER, SetAlert::decode),
+  RECORD_EVENT(13, Authority.OFFICER, RecordEvent::decode),
+  RECORD_ACCESS(14, Authority.OFFICER, RecordAccess::decode);
 
   /** Who must sign a transaction of a kind. */
   public enum Authority {

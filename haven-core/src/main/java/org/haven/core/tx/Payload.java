@@ -1,7 +1,6 @@
 package org.haven.core.tx;
 
 import org.haven.core.codec.CanonicalWriter;
-import org.haven.core.state.LedgerState;
 
 /**
  * What a transaction does. Each kind carries its own encoding and its own rules, so that the rules
@@ -9,7 +8,20 @@ import org.haven.core.state.LedgerState;
  * signers, signatures) before it asks the payload.
  */
 public sealed interface Payload
-    permits EnrolOfficer, RevokeOfficer, AdmitMember, RemoveMember, RotateMemberKey {
+    permits EnrolOfficer,
+        RevokeOfficer,
+        AdmitMember,
+        RemoveMember,
+        RotateMemberKey,
+        DeclareChild,
+        DecideDeclaration,
+        ResolveDuplicate,
+        CorrectChild,
+        ChangeChildStatus,
+        LinkGuardian,
+        SetAlert,
+        RecordEvent,
+        RecordAccess {
 
   Kind kind();
 
@@ -23,5 +35,5 @@ public sealed interface Payload
   Validation check(TxContext context);
 
   /** Applies an accepted transaction. Deterministic: the same state gives the same writes. */
-  void apply(LedgerState state);
+  void apply(TxContext context);
 }

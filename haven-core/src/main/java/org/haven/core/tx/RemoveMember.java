@@ -55,7 +55,8 @@ public record RemoveMember(OrgId organisation, String reason) implements Payload
   }
 
   @Override
-  public void apply(LedgerState state) {
+  public void apply(TxContext context) {
+    LedgerState state = context.state();
     state.organisation(organisation).ifPresent(org -> state.putOrganisation(org.deactivated()));
   }
 }

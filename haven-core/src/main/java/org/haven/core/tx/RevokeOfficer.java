@@ -67,7 +67,8 @@ public record RevokeOfficer(OfficerId officer, String reason) implements Payload
   }
 
   @Override
-  public void apply(LedgerState state) {
+  public void apply(TxContext context) {
+    LedgerState state = context.state();
     state.officer(officer).ifPresent(target -> state.putOfficer(target.deactivated()));
   }
 }

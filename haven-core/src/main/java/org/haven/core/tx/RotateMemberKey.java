@@ -60,7 +60,8 @@ public record RotateMemberKey(OrgId organisation, KeyPurpose purpose, Ed25519Pub
   }
 
   @Override
-  public void apply(LedgerState state) {
+  public void apply(TxContext context) {
+    LedgerState state = context.state();
     state
         .organisation(organisation)
         .ifPresent(org -> state.putOrganisation(org.withKey(purpose, newKey)));

@@ -4,8 +4,11 @@ import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
 import org.haven.core.state.LedgerState;
 
-/** What a payload's rules may look at: the acting officer, already authenticated, and the state. */
-public record TxContext(Officer actor, LedgerState state) {
+/**
+ * What a payload's rules may look at: the acting officer, already authenticated, the state, and the
+ * body (for its timestamp, the officer's clock when they acted).
+ */
+public record TxContext(Officer actor, LedgerState state, TxBody body) {
 
   /** Accepts if the actor has {@code role}; otherwise says that only that role may {@code act}. */
   public Validation requireActorRole(Role role, String act) {

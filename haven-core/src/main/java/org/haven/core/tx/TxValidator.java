@@ -38,7 +38,7 @@ public final class TxValidator {
     if (!signed.isAccepted()) {
       return signed;
     }
-    return tx.payload().check(new TxContext(signers.get(0), state));
+    return tx.payload().check(new TxContext(signers.get(0), state, tx.body()));
   }
 
   /** Checks the signers; on success {@code signers} holds them in order, the actor first. */

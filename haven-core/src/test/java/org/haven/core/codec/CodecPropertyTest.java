@@ -3,6 +3,7 @@ package org.haven.core.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,17 +22,34 @@ import org.haven.core.identity.Organisation;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
+import org.haven.core.registry.AlertPriority;
+import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.EventType;
+import org.haven.core.registry.Evidence;
+import org.haven.core.registry.GuardianLink;
+import org.haven.core.registry.Relationship;
+import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.state.LedgerState;
 import org.haven.core.testing.TestConsortium;
 import org.haven.core.testing.TestOfficer;
 import org.haven.core.tx.AdmitMember;
+import org.haven.core.tx.ChangeChildStatus;
+import org.haven.core.tx.CorrectChild;
+import org.haven.core.tx.DecideDeclaration;
+import org.haven.core.tx.DeclareChild;
 import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.Kind;
+import org.haven.core.tx.LinkGuardian;
 import org.haven.core.tx.Payload;
+import org.haven.core.tx.RecordAccess;
+import org.haven.core.tx.RecordEvent;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.RemoveMember;
+import org.haven.core.tx.ResolveDuplicate;
 import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.RotateMemberKey;
+import org.haven.core.tx.SetAlert;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxBody;
 import org.haven.core.tx.TxValidator;
@@ -66,6 +84,38 @@ class CodecPropertyTest {
       REGISTRARS.add(LEDGER.aRegistrar().of(member).enrolled());
       REGISTRARS.add(LEDGER.aRegistrar().of(member).enrolled());
     }
+  }
+
+  /** Officers and children of member 0 in Kenya, so that every registry kind has its subject. */
+  private static final TestOfficer AGENT = LEDGER.officer(Role.FIELD_AGENT, "KE");
+
+  private static final TestOfficer REGISTRAR = LEDGER.officer(Role.REGISTRAR, "KE");
+  private static final TestOfficer CASE_WORKER = LEDGER.officer(Role.CASE_WORKER, "KE");
+  private static final TestOfficer BORDER = LEDGER.officer(Role.BORDER_OFFICER, "KE");
+  private static final Hash SHARED_TOKEN = Hash.sha256(new byte[] {1});
+  private static final ChildNumber REGISTERED = ChildNumber.generate(new Random(1));
+  private static final ChildNumber DECLARED = ChildNumber.generate(new Random(2));
+  private static final ChildNumber UNDER_REVIEW = ChildNumber.generate(new Random(3));
+
+  static {
+    LEDGER.commit(LEDGER.sign(AGENT, declaration(REGISTERED, SHARED_TOKEN)));
+    LEDGER.commit(
+        LEDGER.sign(
+            REGISTRAR,
+            new DecideDeclaration(REGISTERED, DecideDeclaration.Decision.REGISTER, "seen")));
+    LEDGER.commit(LEDGER.sign(AGENT, declaration(DECLARED, Hash.sha256(new byte[] {2}))));
+    LEDGER.commit(LEDGER.sign(AGENT, declaration(UNDER_REVIEW, SHARED_TOKEN)));
+  }
+
+  private static DeclareChild declaration(ChildNumber child, Hash token) {
+    return new DeclareChild(
+        child,
+        new Jurisdiction("KE"),
+        Hash.sha256(child.toString().getBytes(StandardCharsets.UTF_8)),
+        List.of(token),
+        false,
+        Evidence.BIRTH_NOTIFICATION,
+        List.of());
   }
 
   private static final TxValidator VALIDATOR = new TxValidator(LEDGER.chainId());
@@ -335,6 +385,77 @@ class CodecPropertyTest {
                 KeyPurpose.values()[random.nextInt(KeyPurpose.values().length)],
                 randomKey(random).publicKey());
           }
+          case DECLARE_CHILD -> {
+            signers = List.of(AGENT);
+            yield new DeclareChild(
+                ChildNumber.generate(random),
+                new Jurisdiction("KE"),
+                Hash.of(randomBytes(random, Hash.SIZE)),
+                randomHashes(random, 1 + random.nextInt(ChildRecord.MAX_LINKAGE_TOKENS)),
+                true,
+                Evidence.TWO_WITNESSES,
+                randomHashes(random, 2));
+          }
+          case DECIDE_DECLARATION -> {
+            signers = List.of(REGISTRAR);
+            yield new DecideDeclaration(
+                DECLARED,
+                DecideDeclaration.Decision.values()[
+                    random.nextInt(DecideDeclaration.Decision.values().length)],
+                randomText(random, 1, 60));
+          }
+          case RESOLVE_DUPLICATE -> {
+            signers = List.of(REGISTRAR);
+            yield new ResolveDuplicate(UNDER_REVIEW, REGISTERED, random.nextBoolean());
+          }
+          case CORRECT_CHILD -> {
+            signers = List.of(REGISTRAR);
+            yield new CorrectChild(
+                REGISTERED,
+                Hash.of(randomBytes(random, Hash.SIZE)),
+                randomHashes(random, random.nextInt(4)),
+                randomText(random, 1, 60));
+          }
+          case CHANGE_CHILD_STATUS -> {
+            signers = List.of(REGISTRAR);
+            ChildStatus[] targets = {
+              ChildStatus.SUSPENDED, ChildStatus.REVOKED, ChildStatus.DECEASED, ChildStatus.ERASED
+            };
+            yield new ChangeChildStatus(
+                REGISTERED, targets[random.nextInt(targets.length)], randomText(random, 1, 60));
+          }
+          case LINK_GUARDIAN -> {
+            signers = List.of(REGISTRAR);
+            yield new LinkGuardian(
+                REGISTERED,
+                new GuardianLink(
+                    Relationship.values()[random.nextInt(Relationship.values().length)],
+                    Hash.of(randomBytes(random, Hash.SIZE)),
+                    random.nextBoolean(),
+                    randomText(random, 1, 60)),
+                true);
+          }
+          case SET_ALERT -> {
+            signers = List.of(CASE_WORKER);
+            yield new SetAlert(
+                REGISTERED,
+                SetAlert.Action.RAISE,
+                AlertPriority.values()[random.nextInt(AlertPriority.values().length)],
+                randomText(random, 1, 60));
+          }
+          case RECORD_EVENT -> {
+            signers = List.of(BORDER);
+            yield new RecordEvent(
+                REGISTERED, random.nextBoolean() ? EventType.CROSSING_EXIT : EventType.SIGHTING);
+          }
+          case RECORD_ACCESS -> {
+            signers = List.of(REGISTRAR);
+            List<RecordAccess.Read> reads = new ArrayList<>();
+            for (int i = 1 + random.nextInt(5); i > 0; i--) {
+              reads.add(new RecordAccess.Read(REGISTERED, randomText(random, 1, 60)));
+            }
+            yield new RecordAccess(reads);
+          }
         };
     TxBody body =
         new TxBody(
@@ -357,6 +478,14 @@ class CodecPropertyTest {
   private static TestOfficer randomRegistrarOf(OrgId org, Random random) {
     List<TestOfficer> ofOrg = REGISTRARS.stream().filter(r -> r.org().equals(org)).toList();
     return ofOrg.get(random.nextInt(ofOrg.size()));
+  }
+
+  private static List<Hash> randomHashes(Random random, int count) {
+    List<Hash> hashes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      hashes.add(Hash.of(randomBytes(random, Hash.SIZE)));
+    }
+    return hashes;
   }
 
   private static OrgId randomMember(Random random) {

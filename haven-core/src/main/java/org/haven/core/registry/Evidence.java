@@ -1,0 +1,25 @@
+package org.haven.core.registry;
+
+/**
+ * What supports a declaration. A late registration without a document rests on the community: two
+ * witnesses or a recognised community leader, each named on the ledger by a hashed reference.
+ */
+public enum Evidence {
+  /** A birth notification from the health facility or health worker present at the birth. */
+  BIRTH_NOTIFICATION(0),
+  /** A document such as a hospital record or baptism certificate. */
+  DOCUMENT(0),
+  TWO_WITNESSES(2),
+  COMMUNITY_LEADER(1);
+
+  private final int attestors;
+
+  Evidence(int attestors) {
+    this.attestors = attestors;
+  }
+
+  /** How many attestor references the evidence needs. */
+  public int attestors() {
+    return attestors;
+  }
+}

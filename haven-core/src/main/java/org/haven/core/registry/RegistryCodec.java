@@ -1,0 +1,137 @@
+package org.haven.core.registry;
+
+import java.util.List;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.OrgId;
+import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.text.BoundedText;
+
+/** Canonical encodings of the registry's records, shared by transactions and ledger state. */
+public final class RegistryCodec {
+  private RegistryCodec() {}
+
+  public static void writeChildNumber(CanonicalWriter out, ChildNumber number) {
+    out.string(number.toString());
+  }
+
+  public static ChildNumber readChildNumber(CanonicalReader in, String field)
+      throws DecodeException {
+    int at = in.position();
+    String digits = in.string(field);
+    try {
+      return ChildNumber.parse(digits);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, field + ": " + e.getMessage());
+    }
+  }
+
+  public static Jurisdiction readJurisdiction(CanonicalReader in, String field)
+      throws DecodeException {
+    int at = in.position();
+    String code = in.string(field);
+    try {
+      return new Jurisdiction(code);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, field + ": " + e.getMessage());
+    }
+  }
+
+  public static OfficerId readOfficerId(CanonicalReader in, String field) throws DecodeException {
+    int at = in.position();
+    String id = in.string(field);
+    try {
+      return new OfficerId(id);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, field + ": " + e.getMessage());
+    }
+  }
+
+  public static void writeChild(CanonicalWriter out, ChildRecord child) {
+    writeChildNumber(out, child.number());
+    out.string(child.issuer().value())
+        .string(child.jurisdiction().code())
+        .u8(child.status().ordinal())
+        .hash(child.commitment())
+        .list(child.linkageTokens(), CanonicalWriter::hash)
+        .u32(child.version());
+  }
+
+  public static ChildRecord readChild(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    ChildNumber number = readChildNumber(in, "child number");
+    String issuer = in.string("issuer");
+    Jurisdiction jurisdiction = readJurisdiction(in, "jurisdiction");
+    ChildStatus status = IdentityCodec.readEnum(in, ChildStatus.values(), "status");
+    Hash commitment = in.hash("commitment");
+    List<Hash> tokens =
+        in.list("linkage tokens", ChildRecord.MAX_LINKAGE_TOKENS, r -> r.hash("linkage token"));
+    int version = in.u32("version");
+    try {
+      return new ChildRecord(
+          number, new OrgId(issuer), jurisdiction, status, commitment, tokens, version);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, "child record: " + e.getMessage());
+    }
+  }
+
+  public static void writeGuardian(CanonicalWriter out, GuardianLink link) {
+    out.u8(link.relationship().ordinal())
+        .hash(link.documentHash())
+        .bool(link.mayConsentToTravel())
+        .string(link.reference());
+  }
+
+  public static GuardianLink readGuardian(CanonicalReader in) throws DecodeException {
+    Relationship relationship = IdentityCodec.readEnum(in, Relationship.values(), "relationship");
+    Hash documentHash = in.hash("guardian document hash");
+    boolean mayConsent = in.bool("may consent to travel");
+    String reference = BoundedText.read(in, "reference", BoundedText.MAX_LENGTH);
+    return new GuardianLink(relationship, documentHash, mayConsent, reference);
+  }
+
+  public static void writeAlert(CanonicalWriter out, Alert alert) {
+    out.u8(alert.priority().ordinal())
+        .string(alert.contactPoint())
+        .bool(alert.open())
+        .string(alert.raisedBy().value());
+  }
+
+  public static Alert readAlert(CanonicalReader in) throws DecodeException {
+    AlertPriority priority = IdentityCodec.readEnum(in, AlertPriority.values(), "priority");
+    String contactPoint = BoundedText.read(in, "contact point", BoundedText.MAX_LENGTH);
+    boolean open = in.bool("open");
+    OfficerId raisedBy = readOfficerId(in, "raised by");
+    return new Alert(priority, contactPoint, open, raisedBy);
+  }
+
+  public static void writeEvent(CanonicalWriter out, TimelineEvent event) {
+    out.u8(event.type().ordinal())
+        .string(event.place().code())
+        .u64(event.atMillis())
+        .string(event.recordedBy().value());
+  }
+
+  public static TimelineEvent readEvent(CanonicalReader in) throws DecodeException {
+    EventType type = IdentityCodec.readEnum(in, EventType.values(), "event type");
+    Jurisdiction place = readJurisdiction(in, "place");
+    long at = in.u64("at");
+    OfficerId by = readOfficerId(in, "recorded by");
+    return new TimelineEvent(type, place, at, by);
+  }
+
+  public static void writeAccess(CanonicalWriter out, AccessEntry entry) {
+    out.string(entry.reader().value()).string(entry.purpose()).u64(entry.atMillis());
+  }
+
+  public static AccessEntry readAccess(CanonicalReader in) throws DecodeException {
+    OfficerId reader = readOfficerId(in, "reader");
+    String purpose = BoundedText.read(in, "purpose", BoundedText.MAX_LENGTH);
+    return new AccessEntry(reader, purpose, in.u64("at"));
+  }
+}

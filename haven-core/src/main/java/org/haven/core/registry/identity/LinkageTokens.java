@@ -1,0 +1,113 @@
+package org.haven.core.registry.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.Month;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.crypto.Mac;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.crypto.Hash;
+
+/**
+ * Computes the linkage tokens of a registration. Each token is
+ *
+ * <pre>
+ * HMAC-SHA-256(key, "haven/linkage/v1\n" || u8 type tag || canonical encoding of the fields)
+ * </pre>
+ *
+ * over phonetic codes of the normalised name parts ({@link NameNormaliser}, Double Metaphone), the
+ * sex, and dates or date windows, as each {@link TokenType} describes. Members who hold the same
+ * key compute equal tokens from equal fields, so the ledger can find registrations that share a
+ * token without anyone seeing a name. {@link DuplicateRule} says which shared tokens flag a
+ * possible duplicate.
+ */
+public final class LinkageTokens {
+  /** Birth years this many apart, or fewer, still share a {@code NAME_BIRTH_YEAR_WINDOW} token. */
+  public static final int MAX_YEAR_SHIFT = 3;
+
+  /** How many consecutive years one {@code NAME_BIRTH_YEAR_WINDOW} token covers. */
+  public static final int YEAR_WINDOW = MAX_YEAR_SHIFT + 1;
+
+  /**
+   * How many consecutive months one {@code MOTHER_BIRTH_WINDOW} token covers. Two births less than
+   * 9 months apart fall in months at most 9 apart (15 January and 5 October), so every window of 10
+   * months that holds the earlier month and the later one serves.
+   */
+  public static final int MONTH_WINDOW = 10;
+
+  private static final byte[] DOMAIN = "haven/linkage/v1\n".getBytes(StandardCharsets.US_ASCII);
+
+  private LinkageTokens() {}
+
+  /**
+   * The tokens of one registration, in a fixed order: by {@link TokenType}, then by window. At most
+   * {@code 2 + YEAR_WINDOW + 1 + MONTH_WINDOW} tokens; the three mother types only when the mother
+   * is known.
+   */
+  public static List<LinkageToken> compute(LinkageKey key, LinkageInput input) {
+    Mac mac = key.newMac();
+    List<String> child = codes(input.childNameParts());
+    int sex = input.sex().code();
+    LocalDate born = input.dateOfBirth();
+    List<LinkageToken> tokens = new ArrayList<>();
+    tokens.add(token(mac, TokenType.NAME_BIRTH_DATE, out -> date(names(out, child).u8(sex), born)));
+    int day = dayForYearShift(born);
+    for (int first = born.getYear() - MAX_YEAR_SHIFT; first <= born.getYear(); first++) {
+      int window = first;
+      tokens.add(
+          token(
+              mac,
+              TokenType.NAME_BIRTH_YEAR_WINDOW,
+              out -> names(out, child).u8(sex).u8(born.getMonthValue()).u8(day).u32(window)));
+    }
+    if (input.motherKnown()) {
+      List<String> mother = codes(input.motherNameParts());
+      tokens.add(token(mac, TokenType.NAME_MOTHER, out -> names(names(out, child), mother)));
+      tokens.add(token(mac, TokenType.MOTHER_BIRTH_DATE, out -> date(names(out, mother), born)));
+      int month = monthIndex(born);
+      for (int first = month - MONTH_WINDOW + 1; first <= month; first++) {
+        int window = first;
+        tokens.add(
+            token(mac, TokenType.MOTHER_BIRTH_WINDOW, out -> names(out, mother).u32(window)));
+      }
+    }
+    return List.copyOf(tokens);
+  }
+
+  private static List<String> codes(List<String> parts) {
+    return parts.stream().map(PhoneticKey::of).sorted().toList();
+  }
+
+  private static CanonicalWriter names(CanonicalWriter out, List<String> codes) {
+    return out.list(codes, CanonicalWriter::string);
+  }
+
+  private static CanonicalWriter date(CanonicalWriter out, LocalDate date) {
+    return out.u32(date.getYear()).u8(date.getMonthValue()).u8(date.getDayOfMonth());
+  }
+
+  /**
+   * 29 February counts as 28 February: moving such a birth date to another year, as a registrar's
+   * estimate does, lands on 28 February.
+   */
+  private static int dayForYearShift(LocalDate date) {
+    return date.getMonth() == Month.FEBRUARY && date.getDayOfMonth() == 29
+        ? 28
+        : date.getDayOfMonth();
+  }
+
+  /** Months since January of year 0, so that consecutive months have consecutive numbers. */
+  private static int monthIndex(LocalDate date) {
+    return date.getYear() * 12 + date.getMonthValue() - 1;
+  }
+
+  private static LinkageToken token(Mac mac, TokenType type, Consumer<CanonicalWriter> fields) {
+    CanonicalWriter out = new CanonicalWriter().u8(type.tag());
+    fields.accept(out);
+    mac.update(DOMAIN);
+    mac.update(out.toByteArray());
+    return new LinkageToken(type, Hash.of(mac.doFinal()));
+  }
+}

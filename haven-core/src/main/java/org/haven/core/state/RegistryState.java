@@ -1,0 +1,168 @@
+package org.haven.core.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
+import org.haven.core.registry.AccessEntry;
+import org.haven.core.registry.Alert;
+import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.GuardianLink;
+import org.haven.core.registry.RegistryCodec;
+import org.haven.core.registry.TimelineEvent;
+import org.haven.core.registry.identity.ChildNumber;
+
+/**
+ * The child registry's tables in the ledger state: pseudonymous records, the linkage-token index
+ * that finds possible duplicates, open duplicate reviews, guardians, alerts, timelines and the
+ * access log. Nothing here is personal data.
+ */
+public final class RegistryState {
+  private static final byte CHILD = 'c';
+  private static final byte TOKEN_INDEX = 'k';
+  private static final byte DUPLICATE_REVIEW = 'd';
+  private static final byte GUARDIANS = 'g';
+  private static final byte ALERT = 'a';
+  private static final byte EVENT = 'e';
+  private static final byte EVENT_COUNT = 'E';
+  private static final byte ACCESS = 'x';
+  private static final byte ACCESS_COUNT = 'X';
+
+  /** Bound on lists kept in one value, so a corrupt count cannot exhaust memory. */
+  private static final int MAX_LIST = 100_000;
+
+  private final StateStore store;
+
+  RegistryState(StateStore store) {
+    this.store = store;
+  }
+
+  public Optional<ChildRecord> child(ChildNumber number) {
+    return StateTables.read(store, childKey(CHILD, number), RegistryCodec::readChild);
+  }
+
+  /** Stores {@code child} and indexes its linkage tokens. */
+  public void putChild(ChildRecord child) {
+    CanonicalWriter out = new CanonicalWriter();
+    RegistryCodec.writeChild(out, child);
+    store.put(childKey(CHILD, child.number()), out.toBytes());
+    for (Hash token : child.linkageTokens()) {
+      Set<ChildNumber> sharing = new LinkedHashSet<>(childrenWithToken(token));
+      if (sharing.add(child.number())) {
+        store.put(StateTables.key(TOKEN_INDEX, token.toBytes()), numbers(List.copyOf(sharing)));
+      }
+    }
+  }
+
+  /** The children whose records carry {@code token}, in the order they were first indexed. */
+  public List<ChildNumber> childrenWithToken(Hash token) {
+    return StateTables.read(
+            store, StateTables.key(TOKEN_INDEX, token.toBytes()), RegistryState::readNumbers)
+        .orElse(List.of());
+  }
+
+  /** Children that share a linkage token with {@code number} and await a registrar's review. */
+  public List<ChildNumber> openDuplicateReviews(ChildNumber number) {
+    return StateTables.read(store, childKey(DUPLICATE_REVIEW, number), RegistryState::readNumbers)
+        .orElse(List.of());
+  }
+
+  public void putOpenDuplicateReviews(ChildNumber number, List<ChildNumber> candidates) {
+    store.put(childKey(DUPLICATE_REVIEW, number), numbers(candidates));
+  }
+
+  public List<GuardianLink> guardians(ChildNumber number) {
+    return StateTables.read(
+            store,
+            childKey(GUARDIANS, number),
+            in -> in.list("guardians", MAX_LIST, RegistryCodec::readGuardian))
+        .orElse(List.of());
+  }
+
+  public void putGuardians(ChildNumber number, List<GuardianLink> links) {
+    store.put(
+        childKey(GUARDIANS, number),
+        new CanonicalWriter().list(links, RegistryCodec::writeGuardian).toBytes());
+  }
+
+  public Optional<Alert> alert(ChildNumber number) {
+    return StateTables.read(store, childKey(ALERT, number), RegistryCodec::readAlert);
+  }
+
+  public void putAlert(ChildNumber number, Alert alert) {
+    CanonicalWriter out = new CanonicalWriter();
+    RegistryCodec.writeAlert(out, alert);
+    store.put(childKey(ALERT, number), out.toBytes());
+  }
+
+  public List<TimelineEvent> timeline(ChildNumber number) {
+    return readLog(EVENT, EVENT_COUNT, number, RegistryCodec::readEvent);
+  }
+
+  public void appendEvent(ChildNumber number, TimelineEvent event) {
+    appendLog(EVENT, EVENT_COUNT, number, event, RegistryCodec::writeEvent);
+  }
+
+  public List<AccessEntry> accessLog(ChildNumber number) {
+    return readLog(ACCESS, ACCESS_COUNT, number, RegistryCodec::readAccess);
+  }
+
+  public void appendAccess(ChildNumber number, AccessEntry entry) {
+    appendLog(ACCESS, ACCESS_COUNT, number, entry, RegistryCodec::writeAccess);
+  }
+
+  /** An append-only list per child: a count, and one value per entry, so appends stay cheap. */
+  private <T> void appendLog(
+      byte table,
+      byte countTable,
+      ChildNumber number,
+      T entry,
+      BiConsumer<CanonicalWriter, T> writer) {
+    int count = count(countTable, number);
+    CanonicalWriter out = new CanonicalWriter();
+    writer.accept(out, entry);
+    store.put(entryKey(table, number, count), out.toBytes());
+    store.put(childKey(countTable, number), new CanonicalWriter().u32(count + 1).toBytes());
+  }
+
+  private <T> List<T> readLog(
+      byte table, byte countTable, ChildNumber number, CanonicalReader.Element<T> reader) {
+    int count = count(countTable, number);
+    List<T> entries = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Bytes key = entryKey(table, number, i);
+      entries.add(
+          StateTables.read(store, key, reader)
+              .orElseThrow(() -> new IllegalStateException("Stored state lacks entry " + key)));
+    }
+    return entries;
+  }
+
+  private int count(byte countTable, ChildNumber number) {
+    return StateTables.read(store, childKey(countTable, number), in -> in.u32("count")).orElse(0);
+  }
+
+  private static Bytes childKey(byte table, ChildNumber number) {
+    return StateTables.key(table, number.toString());
+  }
+
+  private static Bytes entryKey(byte table, ChildNumber number, int index) {
+    return childKey(table, number).concat(new CanonicalWriter().u32(index).toBytes());
+  }
+
+  private static Bytes numbers(List<ChildNumber> numbers) {
+    return new CanonicalWriter().list(numbers, RegistryCodec::writeChildNumber).toBytes();
+  }
+
+  private static List<ChildNumber> readNumbers(CanonicalReader in) throws DecodeException {
+    return in.list(
+        "child numbers", MAX_LIST, r -> RegistryCodec.readChildNumber(r, "child number"));
+  }
+}

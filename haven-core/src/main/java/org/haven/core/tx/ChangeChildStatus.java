@@ -1,0 +1,96 @@
+package org.haven.core.tx;
+
+import static org.haven.core.tx.Validation.reject;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.Role;
+import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.RegistryCodec;
+import org.haven.core.registry.identity.ChildNumber;
+
+/**
+ * A registrar of the child's jurisdiction suspends, reinstates or revokes a record, records a
+ * death, or erases the child. Erasure is crypto-shredding: the holding organisation destroys the
+ * data key in its vault; the ledger keeps the pseudonymous history, which still verifies. Only a
+ * registrar of the organisation that holds the data may erase it.
+ */
+public record ChangeChildStatus(ChildNumber child, ChildStatus status, String reason)
+    implements Payload {
+  private static final Map<ChildStatus, Set<ChildStatus>> ALLOWED =
+      Map.of(
+          ChildStatus.REGISTERED,
+          Set.of(ChildStatus.SUSPENDED, ChildStatus.REVOKED, ChildStatus.DECEASED),
+          ChildStatus.SUSPENDED,
+          Set.of(ChildStatus.REGISTERED, ChildStatus.REVOKED, ChildStatus.DECEASED));
+
+  public ChangeChildStatus {
+    Objects.requireNonNull(child, "child");
+    Objects.requireNonNull(status, "status");
+    Text.requireReason(reason);
+  }
+
+  static ChangeChildStatus decode(CanonicalReader in) throws DecodeException {
+    ChildNumber child = RegistryCodec.readChildNumber(in, "child");
+    ChildStatus status = IdentityCodec.readEnum(in, ChildStatus.values(), "status");
+    return new ChangeChildStatus(child, status, Text.readReason(in));
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.CHANGE_CHILD_STATUS;
+  }
+
+  @Override
+  public void encode(CanonicalWriter out) {
+    RegistryCodec.writeChildNumber(out, child);
+    out.u8(status.ordinal()).string(reason);
+  }
+
+  @Override
+  public Validation check(TxContext context) {
+    Optional<ChildRecord> record = RegistryRules.child(context, child);
+    if (record.isEmpty()) {
+      return RegistryRules.unknownChild(child);
+    }
+    Validation acting =
+        RegistryRules.requireActing(
+            context, Role.REGISTRAR, record.get().jurisdiction(), "change a child's status");
+    if (!acting.isAccepted()) {
+      return acting;
+    }
+    ChildStatus from = record.get().status();
+    if (status == ChildStatus.ERASED) {
+      if (from == ChildStatus.ERASED) {
+        return reject(RejectReason.CONFLICT, "child " + child + " is already erased");
+      }
+      if (!context.actor().org().equals(record.get().issuer())) {
+        return reject(
+            RejectReason.OUTSIDE_ORGANISATION,
+            "only " + record.get().issuer() + ", which holds the child's data, may erase it");
+      }
+      return Validation.accepted();
+    }
+    if (!ALLOWED.getOrDefault(from, Set.of()).contains(status)) {
+      return reject(
+          RejectReason.CONFLICT, "child " + child + " cannot go from " + from + " to " + status);
+    }
+    return Validation.accepted();
+  }
+
+  @Override
+  public void apply(TxContext context) {
+    context
+        .state()
+        .registry()
+        .child(child)
+        .ifPresent(record -> context.state().registry().putChild(record.withStatus(status)));
+  }
+}

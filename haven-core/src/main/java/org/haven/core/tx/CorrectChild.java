@@ -1,0 +1,91 @@
+package org.haven.core.tx;
+
+import static org.haven.core.tx.Validation.reject;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.Role;
+import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.RegistryCodec;
+import org.haven.core.registry.identity.ChildNumber;
+
+/**
+ * A registrar of the child's jurisdiction corrects a record's personal data: the vault holds the
+ * new data, the ledger the new commitment and linkage tokens, and the reason stays in the history.
+ */
+public record CorrectChild(
+    ChildNumber child, Hash commitment, List<Hash> linkageTokens, String reason)
+    implements Payload {
+  public CorrectChild {
+    Objects.requireNonNull(child, "child");
+    Objects.requireNonNull(commitment, "commitment");
+    linkageTokens = List.copyOf(linkageTokens);
+    if (linkageTokens.size() > ChildRecord.MAX_LINKAGE_TOKENS) {
+      throw new IllegalArgumentException(
+          "linkageTokens: at most " + ChildRecord.MAX_LINKAGE_TOKENS);
+    }
+    Text.requireReason(reason);
+  }
+
+  static CorrectChild decode(CanonicalReader in) throws DecodeException {
+    ChildNumber child = RegistryCodec.readChildNumber(in, "child");
+    Hash commitment = in.hash("commitment");
+    List<Hash> tokens =
+        in.list("linkage tokens", ChildRecord.MAX_LINKAGE_TOKENS, r -> r.hash("linkage token"));
+    return new CorrectChild(child, commitment, tokens, Text.readReason(in));
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.CORRECT_CHILD;
+  }
+
+  @Override
+  public void encode(CanonicalWriter out) {
+    RegistryCodec.writeChildNumber(out, child);
+    out.hash(commitment).list(linkageTokens, CanonicalWriter::hash).string(reason);
+  }
+
+  @Override
+  public Validation check(TxContext context) {
+    Optional<ChildRecord> record = RegistryRules.child(context, child);
+    if (record.isEmpty()) {
+      return RegistryRules.unknownChild(child);
+    }
+    Validation acting =
+        RegistryRules.requireActing(
+            context, Role.REGISTRAR, record.get().jurisdiction(), "correct records");
+    if (!acting.isAccepted()) {
+      return acting;
+    }
+    ChildStatus status = record.get().status();
+    if (status != ChildStatus.REGISTERED && status != ChildStatus.SUSPENDED) {
+      return reject(
+          RejectReason.CONFLICT,
+          "child " + child + " is " + status + "; only registered records are corrected");
+    }
+    if (!context.actor().org().equals(record.get().issuer())) {
+      return reject(
+          RejectReason.OUTSIDE_ORGANISATION,
+          "only " + record.get().issuer() + ", which holds the child's data, may correct it");
+    }
+    return Validation.accepted();
+  }
+
+  @Override
+  public void apply(TxContext context) {
+    context
+        .state()
+        .registry()
+        .child(child)
+        .ifPresent(
+            record ->
+                context.state().registry().putChild(record.corrected(commitment, linkageTokens)));
+  }
+}

@@ -1,0 +1,100 @@
+package org.haven.core.tx;
+
+import static org.haven.core.tx.Validation.reject;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.Role;
+import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.RegistryCodec;
+import org.haven.core.registry.identity.ChildNumber;
+
+/**
+ * A registrar of the child's jurisdiction decides on a declaration: registers the child, rejects
+ * the declaration, or asks for more information. The reason is kept on the ledger.
+ */
+public record DecideDeclaration(ChildNumber child, Decision decision, String reason)
+    implements Payload {
+
+  /** What the registrar decided, and the status it leads to. */
+  public enum Decision {
+    REGISTER(ChildStatus.REGISTERED),
+    REJECT(ChildStatus.REJECTED),
+    REQUEST_INFORMATION(ChildStatus.INFO_REQUESTED);
+
+    private final ChildStatus status;
+
+    Decision(ChildStatus status) {
+      this.status = status;
+    }
+  }
+
+  public DecideDeclaration {
+    Objects.requireNonNull(child, "child");
+    Objects.requireNonNull(decision, "decision");
+    Text.requireReason(reason);
+  }
+
+  static DecideDeclaration decode(CanonicalReader in) throws DecodeException {
+    ChildNumber child = RegistryCodec.readChildNumber(in, "child");
+    Decision decision = IdentityCodec.readEnum(in, Decision.values(), "decision");
+    return new DecideDeclaration(child, decision, Text.readReason(in));
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.DECIDE_DECLARATION;
+  }
+
+  @Override
+  public void encode(CanonicalWriter out) {
+    RegistryCodec.writeChildNumber(out, child);
+    out.u8(decision.ordinal()).string(reason);
+  }
+
+  @Override
+  public Validation check(TxContext context) {
+    Optional<ChildRecord> record = RegistryRules.child(context, child);
+    if (record.isEmpty()) {
+      return RegistryRules.unknownChild(child);
+    }
+    Validation acting =
+        RegistryRules.requireActing(
+            context, Role.REGISTRAR, record.get().jurisdiction(), "decide on declarations");
+    if (!acting.isAccepted()) {
+      return acting;
+    }
+    if (!record.get().status().awaitsDecision()) {
+      return reject(
+          RejectReason.CONFLICT,
+          "child " + child + " is " + record.get().status() + ", not awaiting a decision");
+    }
+    List<ChildNumber> reviews = context.state().registry().openDuplicateReviews(child);
+    if (decision == Decision.REGISTER && !reviews.isEmpty()) {
+      return reject(
+          RejectReason.CONFLICT,
+          "child "
+              + child
+              + " may be a duplicate of "
+              + reviews
+              + "; resolve each possible duplicate before registering");
+    }
+    return Validation.accepted();
+  }
+
+  @Override
+  public void apply(TxContext context) {
+    context
+        .state()
+        .registry()
+        .child(child)
+        .ifPresent(
+            record -> context.state().registry().putChild(record.withStatus(decision.status)));
+  }
+}

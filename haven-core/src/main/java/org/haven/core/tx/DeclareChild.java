@@ -1,0 +1,156 @@
+package org.haven.core.tx;
+
+import static org.haven.core.tx.Validation.reject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.haven.core.codec.CanonicalReader;
+import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.Role;
+import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.Evidence;
+import org.haven.core.registry.RegistryCodec;
+import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.state.RegistryState;
+
+/**
+ * A field agent, health worker or registrar declares a child: at birth, or later for a child found
+ * without papers. Only pseudonymous data reaches the ledger: the child number, a salted commitment
+ * to the personal data kept in the declaring organisation's vault, and keyed linkage tokens. A
+ * declaration that shares a linkage token with a child already on the ledger opens a duplicate
+ * review that a registrar must resolve before registering.
+ *
+ * @param late true for a registration after the legal period, usually of a child with no papers
+ * @param attestors hashed references of the witnesses or community leader, as {@code evidence}
+ *     requires
+ */
+public record DeclareChild(
+    ChildNumber child,
+    Jurisdiction jurisdiction,
+    Hash commitment,
+    List<Hash> linkageTokens,
+    boolean late,
+    Evidence evidence,
+    List<Hash> attestors)
+    implements Payload {
+  public DeclareChild {
+    Objects.requireNonNull(child, "child");
+    Objects.requireNonNull(jurisdiction, "jurisdiction");
+    Objects.requireNonNull(commitment, "commitment");
+    Objects.requireNonNull(evidence, "evidence");
+    linkageTokens = List.copyOf(linkageTokens);
+    attestors = List.copyOf(attestors);
+    String problem = problem(linkageTokens, late, evidence, attestors);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+
+  private static String problem(
+      List<Hash> tokens, boolean late, Evidence evidence, List<Hash> attestors) {
+    if (tokens.size() > ChildRecord.MAX_LINKAGE_TOKENS) {
+      return "linkageTokens: at most " + ChildRecord.MAX_LINKAGE_TOKENS;
+    }
+    if (late && evidence == Evidence.BIRTH_NOTIFICATION) {
+      return "evidence: a late registration needs a document, two witnesses or a community leader";
+    }
+    if (!late && (evidence == Evidence.TWO_WITNESSES || evidence == Evidence.COMMUNITY_LEADER)) {
+      return "evidence: a registration at birth rests on a birth notification or a document";
+    }
+    if (attestors.size() != evidence.attestors()
+        || Set.copyOf(attestors).size() != attestors.size()) {
+      return "attestors: " + evidence + " needs " + evidence.attestors() + " distinct attestors";
+    }
+    return null;
+  }
+
+  static DeclareChild decode(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    ChildNumber child = RegistryCodec.readChildNumber(in, "child");
+    Jurisdiction jurisdiction = RegistryCodec.readJurisdiction(in, "jurisdiction");
+    Hash commitment = in.hash("commitment");
+    List<Hash> tokens =
+        in.list("linkage tokens", ChildRecord.MAX_LINKAGE_TOKENS, r -> r.hash("linkage token"));
+    boolean late = in.bool("late");
+    Evidence evidence = IdentityCodec.readEnum(in, Evidence.values(), "evidence");
+    List<Hash> attestors = in.list("attestors", 2, r -> r.hash("attestor"));
+    String problem = problem(tokens, late, evidence, attestors);
+    if (problem != null) {
+      throw new DecodeException(at, problem);
+    }
+    return new DeclareChild(child, jurisdiction, commitment, tokens, late, evidence, attestors);
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.DECLARE_CHILD;
+  }
+
+  @Override
+  public void encode(CanonicalWriter out) {
+    RegistryCodec.writeChildNumber(out, child);
+    out.string(jurisdiction.code())
+        .hash(commitment)
+        .list(linkageTokens, CanonicalWriter::hash)
+        .bool(late)
+        .u8(evidence.ordinal())
+        .list(attestors, CanonicalWriter::hash);
+  }
+
+  @Override
+  public Validation check(TxContext context) {
+    Role role = context.actor().role();
+    if (role != Role.FIELD_AGENT && role != Role.REGISTRAR) {
+      return reject(
+          RejectReason.ROLE_NOT_PERMITTED,
+          "only FIELD_AGENT or REGISTRAR officers may declare a child; "
+              + context.actor().id()
+              + " is "
+              + role);
+    }
+    Validation where = RegistryRules.requireJurisdiction(context.actor(), jurisdiction);
+    if (!where.isAccepted()) {
+      return where;
+    }
+    if (RegistryRules.child(context, child).isPresent()) {
+      return reject(
+          RejectReason.CONFLICT,
+          "child number " + child + " is already used; generate a new number and declare again");
+    }
+    return Validation.accepted();
+  }
+
+  @Override
+  public void apply(TxContext context) {
+    RegistryState registry = context.state().registry();
+    Set<ChildNumber> candidates = new LinkedHashSet<>();
+    for (Hash token : linkageTokens) {
+      for (ChildNumber other : registry.childrenWithToken(token)) {
+        registry
+            .child(other)
+            .filter(record -> record.status() != ChildStatus.ERASED)
+            .ifPresent(record -> candidates.add(other));
+      }
+    }
+    registry.putChild(
+        new ChildRecord(
+            child,
+            context.actor().org(),
+            jurisdiction,
+            ChildStatus.DECLARED,
+            commitment,
+            linkageTokens,
+            1));
+    if (!candidates.isEmpty()) {
+      registry.putOpenDuplicateReviews(child, new ArrayList<>(candidates));
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.haven.core.tx;
+
+import static org.haven.core.tx.Validation.reject;
+
+import java.util.Optional;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.Role;
+import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.state.LedgerState;
+
+/** Checks that several registry kinds share: who acts where, and on which child. */
+final class RegistryRules {
+  private RegistryRules() {}
+
+  /** The child with this number, if it is on the ledger. */
+  static Optional<ChildRecord> child(TxContext context, ChildNumber number) {
+    return context.state().registry().child(number);
+  }
+
+  static Validation unknownChild(ChildNumber number) {
+    return reject(
+        RejectReason.NOT_FOUND,
+        "no child " + number + " is on the ledger; check the number or declare the child first");
+  }
+
+  /** Accepts if the actor has {@code role} and acts in {@code jurisdiction}. */
+  static Validation requireActing(
+      TxContext context, Role role, Jurisdiction jurisdiction, String act) {
+    Validation byRole = context.requireActorRole(role, act);
+    if (!byRole.isAccepted()) {
+      return byRole;
+    }
+    return requireJurisdiction(context.actor(), jurisdiction);
+  }
+
+  static Validation requireJurisdiction(Officer actor, Jurisdiction jurisdiction) {
+    if (!actor.jurisdiction().equals(jurisdiction)) {
+      return reject(
+          RejectReason.OUTSIDE_JURISDICTION,
+          actor.id()
+              + " acts in "
+              + actor.jurisdiction()
+              + " and may not act on a record of "
+              + jurisdiction);
+    }
+    return Validation.accepted();
+  }
+
+  /**
+   * Whether {@code officer} may read the personal data of {@code child}: a registrar of the child's
+   * jurisdiction or of the organisation that holds the data, or a case worker of the child's
+   * jurisdiction or working an open alert on the child. Border officers and auditors never may.
+   */
+  static boolean mayReadPersonalData(Officer officer, ChildRecord child, LedgerState state) {
+    boolean sameJurisdiction = officer.jurisdiction().equals(child.jurisdiction());
+    if (officer.role() == Role.REGISTRAR) {
+      return sameJurisdiction || officer.org().equals(child.issuer());
+    }
+    if (officer.role() == Role.CASE_WORKER) {
+      return sameJurisdiction
+          || state.registry().alert(child.number()).map(alert -> alert.open()).orElse(false);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,374 @@
+package org.haven.core.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.Role;
+import org.haven.core.ledger.TxResult;
+import org.haven.core.registry.AlertPriority;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.EventType;
+import org.haven.core.registry.Evidence;
+import org.haven.core.registry.GuardianLink;
+import org.haven.core.registry.Relationship;
+import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.state.RegistryState;
+import org.haven.core.testing.TestConsortium;
+import org.haven.core.testing.TestOfficer;
+import org.haven.core.tx.DecideDeclaration.Decision;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The child registry's rules, enforced by the ledger on every node. Each rejection is checked to
+ * leave the state as it was: the block executor produces no block and no writes.
+ */
+class RegistryRulesTest {
+  private static final Jurisdiction KE = new Jurisdiction("KE");
+
+  private final TestConsortium ledger = TestConsortium.withMembers(2);
+  private final Random random = new Random(20261124);
+  private final TestOfficer agentKe = ledger.officer(Role.FIELD_AGENT, "KE");
+  private final TestOfficer registrarKe = ledger.officer(Role.REGISTRAR, "KE");
+  private final TestOfficer registrarUg =
+      ledger.aRegistrar().of(ledger.member(1)).in("UG").enrolled();
+  private final TestOfficer caseWorkerKe = ledger.officer(Role.CASE_WORKER, "KE");
+  private final TestOfficer caseWorkerUg =
+      ledger.anOfficer(Role.CASE_WORKER).of(ledger.member(1)).in("UG").enrolled();
+  private final TestOfficer borderKe = ledger.officer(Role.BORDER_OFFICER, "KE");
+
+  private RegistryState registry() {
+    return ledger.state().registry();
+  }
+
+  private ChildNumber newChild() {
+    return ChildNumber.generate(random);
+  }
+
+  private static Hash token(String value) {
+    return Hash.sha256(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static DeclareChild declaration(ChildNumber child, Hash... tokens) {
+    return new DeclareChild(
+        child,
+        KE,
+        token("commitment to " + child),
+        List.of(tokens),
+        false,
+        Evidence.BIRTH_NOTIFICATION,
+        List.of());
+  }
+
+  private void accept(TestOfficer actor, Payload payload) {
+    TxResult result = ledger.commit(ledger.sign(actor, payload)).get(0);
+    assertThat(result.validation()).as(payload.toString()).isEqualTo(Validation.accepted());
+  }
+
+  private Validation.Rejected reject(TestOfficer actor, Payload payload) {
+    TestConsortium.BlockRun run = ledger.propose(ledger.sign(actor, payload));
+    assertThat(run.block()).as("no block for a rejected %s", payload.kind()).isEmpty();
+    assertThat(run.pending().writes()).as("no writes for a rejected %s", payload.kind()).isEmpty();
+    assertThat(run.results().get(0).validation()).isInstanceOf(Validation.Rejected.class);
+    return (Validation.Rejected) run.results().get(0).validation();
+  }
+
+  private ChildNumber registeredChild(Hash... tokens) {
+    ChildNumber child = newChild();
+    accept(agentKe, declaration(child, tokens));
+    accept(registrarKe, new DecideDeclaration(child, Decision.REGISTER, "birth notification seen"));
+    return child;
+  }
+
+  // ---- declaration and registration ----
+
+  @Test
+  void declaredChildIsRegisteredByARegistrarOfItsJurisdiction() {
+    ChildNumber child = newChild();
+    accept(agentKe, declaration(child));
+    assertThat(registry().child(child).orElseThrow().status()).isEqualTo(ChildStatus.DECLARED);
+    assertThat(registry().child(child).orElseThrow().issuer()).isEqualTo(agentKe.org());
+
+    accept(registrarKe, new DecideDeclaration(child, Decision.REGISTER, "birth notification seen"));
+
+    assertThat(registry().child(child).orElseThrow().status()).isEqualTo(ChildStatus.REGISTERED);
+  }
+
+  @Test
+  void rejectsRegistrationOutsideJurisdiction() {
+    ChildNumber child = newChild();
+    accept(agentKe, declaration(child));
+
+    Validation.Rejected rejected =
+        reject(registrarUg, new DecideDeclaration(child, Decision.REGISTER, "looks fine"));
+
+    assertThat(rejected.reason()).isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
+    assertThat(rejected.detail()).contains("UG", "KE");
+  }
+
+  @Test
+  void rejectsDeclarationByBorderOfficerAndOutsideTheAgentsJurisdiction() {
+    assertThat(reject(borderKe, declaration(newChild())).reason())
+        .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
+    DeclareChild inUganda =
+        new DeclareChild(
+            newChild(),
+            new Jurisdiction("UG"),
+            token("c"),
+            List.of(),
+            false,
+            Evidence.BIRTH_NOTIFICATION,
+            List.of());
+    assertThat(reject(agentKe, inUganda).reason()).isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
+  }
+
+  @Test
+  void rejectsAReusedChildNumber() {
+    ChildNumber child = registeredChild();
+
+    Validation.Rejected rejected = reject(agentKe, declaration(child));
+
+    assertThat(rejected.reason()).isEqualTo(RejectReason.CONFLICT);
+    assertThat(rejected.detail()).contains("already used");
+  }
+
+  @Test
+  void lateRegistrationNeedsCommunityAttestationOrADocument() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new DeclareChild(
+                    newChild(),
+                    KE,
+                    token("c"),
+                    List.of(),
+                    true,
+                    Evidence.BIRTH_NOTIFICATION,
+                    List.of()))
+        .withMessageContaining("late registration");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new DeclareChild(
+                    newChild(),
+                    KE,
+                    token("c"),
+                    List.of(),
+                    true,
+                    Evidence.TWO_WITNESSES,
+                    List.of(token("witness one"))))
+        .withMessageContaining("2 distinct attestors");
+    ChildNumber child = newChild();
+    accept(
+        agentKe,
+        new DeclareChild(
+            child,
+            KE,
+            token("c"),
+            List.of(),
+            true,
+            Evidence.COMMUNITY_LEADER,
+            List.of(token("chief of the village"))));
+    assertThat(registry().child(child)).isPresent();
+  }
+
+  @Test
+  void decisionsNeedAPendingDeclaration() {
+    ChildNumber child = registeredChild();
+
+    Validation.Rejected rejected =
+        reject(registrarKe, new DecideDeclaration(child, Decision.REJECT, "second thoughts"));
+
+    assertThat(rejected.reason()).isEqualTo(RejectReason.CONFLICT);
+    assertThat(
+            reject(registrarKe, new DecideDeclaration(newChild(), Decision.REGISTER, "x")).reason())
+        .isEqualTo(RejectReason.NOT_FOUND);
+  }
+
+  // ---- duplicates ----
+
+  @Test
+  void sharedLinkageTokenOpensAReviewThatBlocksRegistrationUntilResolved() {
+    ChildNumber first = registeredChild(token("amina|2019-03-14"), token("amina|mother zawadi"));
+    ChildNumber second = newChild();
+    accept(agentKe, declaration(second, token("amina|mother zawadi")));
+    assertThat(registry().openDuplicateReviews(second)).containsExactly(first);
+
+    assertThat(reject(registrarKe, new DecideDeclaration(second, Decision.REGISTER, "ok")).detail())
+        .contains("duplicate of [" + first + "]");
+
+    accept(registrarKe, new ResolveDuplicate(second, first, false));
+    assertThat(registry().openDuplicateReviews(second)).isEmpty();
+    accept(registrarKe, new DecideDeclaration(second, Decision.REGISTER, "a different child"));
+    assertThat(registry().child(second).orElseThrow().status()).isEqualTo(ChildStatus.REGISTERED);
+  }
+
+  @Test
+  void resolvedAsDuplicateTheDeclarationIsClosed() {
+    ChildNumber first = registeredChild(token("t"));
+    ChildNumber second = newChild();
+    accept(agentKe, declaration(second, token("t")));
+
+    accept(registrarKe, new ResolveDuplicate(second, first, true));
+
+    assertThat(registry().child(second).orElseThrow().status()).isEqualTo(ChildStatus.DUPLICATE);
+    assertThat(reject(registrarKe, new ResolveDuplicate(second, first, false)).reason())
+        .isEqualTo(RejectReason.NOT_FOUND);
+  }
+
+  // ---- guardians ----
+
+  @Test
+  void guardianLinksNeedAKnownChildAndAreUniquePerDocument() {
+    GuardianLink mother =
+        new GuardianLink(Relationship.MOTHER, token("passport KE A1234567"), true, "birth record");
+    assertThat(reject(registrarKe, new LinkGuardian(newChild(), mother, true)).reason())
+        .isEqualTo(RejectReason.NOT_FOUND);
+    ChildNumber child = registeredChild();
+
+    accept(registrarKe, new LinkGuardian(child, mother, true));
+    assertThat(registry().guardians(child)).containsExactly(mother);
+    assertThat(reject(registrarKe, new LinkGuardian(child, mother, true)).reason())
+        .isEqualTo(RejectReason.CONFLICT);
+    assertThat(reject(agentKe, new LinkGuardian(child, mother, false)).reason())
+        .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
+
+    accept(registrarKe, new LinkGuardian(child, mother, false));
+    assertThat(registry().guardians(child)).isEmpty();
+  }
+
+  // ---- alerts ----
+
+  @Test
+  void alertIsRaisedUpdatedAndResolvedByCaseWorkers() {
+    ChildNumber child = registeredChild();
+    assertThat(
+            reject(
+                    caseWorkerKe,
+                    new SetAlert(child, SetAlert.Action.RESOLVE, AlertPriority.LOW, "x"))
+                .detail())
+        .contains("no open alert");
+
+    accept(
+        caseWorkerUg,
+        new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.HIGH, "UG CPU +256 700 000"));
+    assertThat(registry().alert(child).orElseThrow().open()).isTrue();
+    assertThat(
+            reject(
+                    caseWorkerKe,
+                    new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.LOW, "KE desk"))
+                .reason())
+        .isEqualTo(RejectReason.CONFLICT);
+    accept(
+        caseWorkerKe,
+        new SetAlert(child, SetAlert.Action.UPDATE, AlertPriority.CRITICAL, "KE desk 116"));
+    assertThat(registry().alert(child).orElseThrow().priority()).isEqualTo(AlertPriority.CRITICAL);
+
+    accept(
+        caseWorkerKe,
+        new SetAlert(child, SetAlert.Action.RESOLVE, AlertPriority.CRITICAL, "found safe"));
+    assertThat(registry().alert(child).orElseThrow().open()).isFalse();
+    assertThat(
+            reject(
+                    registrarKe,
+                    new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.LOW, "desk"))
+                .reason())
+        .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
+  }
+
+  // ---- access audit ----
+
+  @Test
+  void readsOfPersonalDataAreRecordedOnlyForOfficersAllowedToRead() {
+    ChildNumber child = registeredChild();
+
+    accept(registrarKe, new RecordAccess(List.of(new RecordAccess.Read(child, "card printing"))));
+    assertThat(registry().accessLog(child))
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.reader()).isEqualTo(registrarKe.id());
+              assertThat(entry.purpose()).isEqualTo("card printing");
+            });
+
+    assertThat(
+            reject(borderKe, new RecordAccess(List.of(new RecordAccess.Read(child, "curious"))))
+                .reason())
+        .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
+    RecordAccess caseRead = new RecordAccess(List.of(new RecordAccess.Read(child, "case 42")));
+    assertThat(reject(caseWorkerUg, caseRead).reason()).isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
+
+    accept(
+        caseWorkerUg,
+        new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.HIGH, "UG CPU desk"));
+    accept(caseWorkerUg, caseRead);
+    assertThat(registry().accessLog(child)).hasSize(2);
+  }
+
+  // ---- timeline ----
+
+  @Test
+  void eachRoleRecordsItsOwnKindOfEvent() {
+    ChildNumber child = registeredChild();
+
+    accept(borderKe, new RecordEvent(child, EventType.CROSSING_EXIT));
+    assertThat(reject(agentKe, new RecordEvent(child, EventType.CROSSING_EXIT)).reason())
+        .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
+    accept(agentKe, new RecordEvent(child, EventType.CLINIC_CHECK_IN));
+
+    assertThat(registry().timeline(child))
+        .extracting(event -> event.type())
+        .containsExactly(EventType.CROSSING_EXIT, EventType.CLINIC_CHECK_IN);
+    assertThat(registry().timeline(child).get(0).place()).isEqualTo(KE);
+    assertThat(reject(borderKe, new RecordEvent(newChild(), EventType.SIGHTING)).reason())
+        .isEqualTo(RejectReason.NOT_FOUND);
+  }
+
+  // ---- status, correction, erasure ----
+
+  @Test
+  void statusFollowsAllowedTransitionsOnly() {
+    ChildNumber child = registeredChild();
+
+    accept(registrarKe, new ChangeChildStatus(child, ChildStatus.SUSPENDED, "fraud report"));
+    accept(registrarKe, new ChangeChildStatus(child, ChildStatus.REGISTERED, "report unfounded"));
+    accept(registrarKe, new ChangeChildStatus(child, ChildStatus.DECEASED, "death registered"));
+
+    assertThat(
+            reject(registrarKe, new ChangeChildStatus(child, ChildStatus.REGISTERED, "oops"))
+                .detail())
+        .contains("cannot go from DECEASED to REGISTERED");
+  }
+
+  @Test
+  void onlyTheHoldingOrganisationErasesAndTheRecordStaysAsErased() {
+    ChildNumber child = registeredChild();
+    TestOfficer otherOrgRegistrarKe = ledger.aRegistrar().of(ledger.member(1)).in("KE").enrolled();
+
+    assertThat(
+            reject(otherOrgRegistrarKe, new ChangeChildStatus(child, ChildStatus.ERASED, "asked"))
+                .reason())
+        .isEqualTo(RejectReason.OUTSIDE_ORGANISATION);
+    accept(registrarKe, new ChangeChildStatus(child, ChildStatus.ERASED, "family asked"));
+
+    assertThat(registry().child(child).orElseThrow().status()).isEqualTo(ChildStatus.ERASED);
+    assertThat(
+            reject(registrarKe, new ChangeChildStatus(child, ChildStatus.ERASED, "again")).reason())
+        .isEqualTo(RejectReason.CONFLICT);
+  }
+
+  @Test
+  void correctionKeepsTheNumberAndBumpsTheVersion() {
+    ChildNumber child = registeredChild(token("old"));
+
+    accept(registrarKe, new CorrectChild(child, token("new data"), List.of(token("new")), "typo"));
+
+    assertThat(registry().child(child).orElseThrow().version()).isEqualTo(2);
+    assertThat(registry().child(child).orElseThrow().commitment()).isEqualTo(token("new data"));
+    assertThat(registry().childrenWithToken(token("new"))).containsExactly(child);
+  }
+}

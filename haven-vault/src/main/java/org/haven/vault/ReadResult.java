@@ -1,0 +1,29 @@
+package org.haven.vault;
+
+import java.util.Objects;
+import org.haven.core.bytes.Bytes;
+
+/** What {@link Vault#read} found for a child number. */
+public sealed interface ReadResult {
+  /**
+   * The child's data and the salt of its ledger commitment. {@link #toString()} reveals neither:
+   * the salt would let anyone holding the ledger test guesses at the data.
+   */
+  record Found(PersonalData data, Bytes salt) implements ReadResult {
+    public Found {
+      Objects.requireNonNull(data, "data");
+      Commitment.requireSalt(salt);
+    }
+
+    @Override
+    public String toString() {
+      return "Found[redacted]";
+    }
+  }
+
+  /** The child's data key was destroyed: the data is gone for good. This is not an error. */
+  record Erased() implements ReadResult {}
+
+  /** This vault never held data for the child number. */
+  record NotFound() implements ReadResult {}
+}
