@@ -5,6 +5,7 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.identity.IdentityCodec;
+import org.haven.core.registry.Relationship;
 
 /**
  * A mother, father, legal guardian or institution caring for the child, as the vault holds them.

@@ -12,6 +12,8 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.identity.IdentityCodec;
+import org.haven.core.registry.Relationship;
+import org.haven.core.registry.identity.Sex;
 
 /**
  * A child's personal data: what the vault holds encrypted and the ledger only commits to (see

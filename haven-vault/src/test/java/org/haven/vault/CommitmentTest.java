@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
+import org.haven.core.registry.identity.Sex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -54,7 +55,7 @@ class CommitmentTest {
         change("familyNames", b -> b.named("Wanjiru", "Kamao")),
         change("dateOfBirth", b -> b.bornOn(LocalDate.of(2019, 3, 15))),
         change("placeOfBirth", b -> b.bornIn("Nyeri Town")),
-        change("sex", b -> b.sex(Sex.UNSPECIFIED)),
+        change("sex", b -> b.sex(Sex.NOT_KNOWN)),
         change("guardians", b -> b.withGuardian(TestChildren.aFather("Kamau Mwangi"))),
         change(
             "guardian's document number",

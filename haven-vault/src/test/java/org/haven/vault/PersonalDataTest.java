@@ -16,6 +16,8 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.registry.Relationship;
+import org.haven.core.registry.identity.Sex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Random;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.registry.Relationship;
+import org.haven.core.registry.identity.Sex;
 
 /** Seeded random personal data, for property tests: the same seed gives the same child. */
 final class RandomChildren {

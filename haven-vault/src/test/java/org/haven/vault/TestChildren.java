@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.registry.Relationship;
+import org.haven.core.registry.identity.Sex;
 
 /** Builders for personal data, so that each test names only what matters to it. */
 final class TestChildren {

@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.registry.Relationship;
+import org.haven.core.registry.identity.Sex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
