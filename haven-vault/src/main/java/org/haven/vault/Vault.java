@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.SecretKeySpec;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.registry.identity.ChildNumber;
 import org.rocksdb.AbstractNativeReference;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -42,9 +42,9 @@ import org.rocksdb.WriteOptions;
  * <p>Each {@link #put} draws a fresh AES-256 data key, seals the child's salt and canonical data
  * under it with AES-GCM, and wraps the data key under the {@link MasterKey}. The child number is in
  * the associated data of both ({@code "haven/vault/data/v1\n"} or {@code "haven/vault/dek/v1\n"}
- * followed by the number), so a record copied to another child's number fails authentication. A
- * correction is a new put: a new key and nonce, and no read of the old record first. The layout of
- * a record is in {@link VaultRecord}.
+ * followed by its canonical 11 digits), so a record copied to another child's number fails
+ * authentication. A correction is a new put: a new key and nonce, and no read of the old record
+ * first. The layout of a record is in {@link VaultRecord}.
  *
  * <p>{@link #erase} is crypto-shredding: the record, wrapped key and all, is replaced by a
  * tombstone, and the old versions are then flushed and compacted away so that they leave the WAL
@@ -58,14 +58,13 @@ import org.rocksdb.WriteOptions;
  * -9} or a power cut. Reads are thread-safe; writes are serialised.
  *
  * <p>Reads are not audited here. The ledger records who read which child and why: the caller
- * submits that access-audit transaction, so the audit is shared and tamper-evident, which a
- * node-local log could not be.
+ * submits a {@code RECORD_ACCESS} transaction ({@link org.haven.core.tx.RecordAccess}), so the
+ * audit is shared and tamper-evident, which a node-local log could not be.
  *
- * <p>Column families: {@code records} maps the child number (ASCII) to its {@link VaultRecord};
- * {@code meta} holds the master key id.
+ * <p>Column families: {@code records} maps the child number, its canonical digits in ASCII, to its
+ * {@link VaultRecord}; {@code meta} holds the master key id.
  */
 public final class Vault implements AutoCloseable {
-  private static final Pattern CHILD_NUMBER = Pattern.compile("[0-9A-Za-z-]{1,32}");
   private static final String DATA_AAD = "haven/vault/data/v1\n";
   private static final String DEK_AAD = "haven/vault/dek/v1\n";
   private static final byte[] MASTER_KEY_ID = "master-key-id".getBytes(StandardCharsets.US_ASCII);
@@ -202,13 +201,12 @@ public final class Vault implements AutoCloseable {
    * Stores {@code data} and the {@code salt} of its ledger commitment for {@code childNumber},
    * replacing what the vault held for it, and syncs the write.
    *
-   * @param childNumber 1 to 32 ASCII letters, digits or hyphens
    * @param salt {@value Commitment#SALT_SIZE} bytes
-   * @throws IllegalArgumentException if {@code childNumber} or {@code salt} is malformed
+   * @throws IllegalArgumentException if {@code salt} is malformed
    * @throws VaultException if the child was erased, whose data is never stored again, or if the
    *     write fails; the vault then holds what it held before
    */
-  public synchronized void put(String childNumber, PersonalData data, Bytes salt) {
+  public synchronized void put(ChildNumber childNumber, PersonalData data, Bytes salt) {
     byte[] key = recordKey(childNumber);
     Objects.requireNonNull(data, "data");
     Commitment.requireSalt(salt);
@@ -247,11 +245,10 @@ public final class Vault implements AutoCloseable {
   /**
    * What the vault holds for {@code childNumber}.
    *
-   * @throws IllegalArgumentException if {@code childNumber} is malformed
    * @throws VaultException if the record fails authentication (a wrong master key or tampered
    *     data), is corrupt, or cannot be read
    */
-  public ReadResult read(String childNumber) {
+  public ReadResult read(ChildNumber childNumber) {
     byte[] key = recordKey(childNumber);
     Optional<VaultRecord> record = lookup(childNumber, key);
     if (record.isEmpty()) {
@@ -262,7 +259,7 @@ public final class Vault implements AutoCloseable {
         : new ReadResult.Erased();
   }
 
-  private ReadResult.Found unseal(String childNumber, VaultRecord.Sealed record) {
+  private ReadResult.Found unseal(ChildNumber childNumber, VaultRecord.Sealed record) {
     byte[] dataKey = null;
     try {
       dataKey =
@@ -303,11 +300,10 @@ public final class Vault implements AutoCloseable {
    * synced write; the old record is then purged from the database files. Erasing a child the vault
    * never held, or erased before, still leaves a tombstone.
    *
-   * @throws IllegalArgumentException if {@code childNumber} is malformed
    * @throws VaultException if the write fails, or if the purge fails after it: the child then
    *     already reads as erased, and erasing again retries the purge
    */
-  public synchronized void erase(String childNumber) {
+  public synchronized void erase(ChildNumber childNumber) {
     byte[] key = recordKey(childNumber);
     write(key, new VaultRecord.Tombstone(), "erase child " + childNumber);
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
@@ -336,7 +332,7 @@ public final class Vault implements AutoCloseable {
     closeAll(resources);
   }
 
-  private Optional<VaultRecord> lookup(String childNumber, byte[] key) {
+  private Optional<VaultRecord> lookup(ChildNumber childNumber, byte[] key) {
     byte[] value;
     try {
       value = db().get(handle(Family.RECORDS), reads, key);
@@ -361,20 +357,17 @@ public final class Vault implements AutoCloseable {
     }
   }
 
-  private static byte[] recordKey(String childNumber) {
-    // The message does not quote the input: a name typed into the wrong field is personal data.
-    if (childNumber == null || !CHILD_NUMBER.matcher(childNumber).matches()) {
-      throw new IllegalArgumentException(
-          "childNumber: must be 1 to 32 ASCII letters, digits or hyphens");
-    }
-    return childNumber.getBytes(StandardCharsets.US_ASCII);
+  private static byte[] recordKey(ChildNumber childNumber) {
+    return Objects.requireNonNull(childNumber, "childNumber")
+        .toString()
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static byte[] associatedData(String purpose, String childNumber) {
-    return (purpose + childNumber).getBytes(StandardCharsets.US_ASCII);
+  private static byte[] associatedData(String purpose, ChildNumber childNumber) {
+    return (purpose + childNumber.toString()).getBytes(StandardCharsets.US_ASCII);
   }
 
-  private VaultException corrupt(String childNumber, DecodeException e) {
+  private VaultException corrupt(ChildNumber childNumber, DecodeException e) {
     return new VaultException(
         "The vault record for child "
             + childNumber

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.registry.identity.ChildNumber;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.DBOptions;
@@ -60,16 +61,16 @@ final class RawVaultDb implements AutoCloseable {
     }
   }
 
-  Bytes get(String childNumber) throws RocksDBException {
+  Bytes get(ChildNumber childNumber) throws RocksDBException {
     return Bytes.of(db.get(records, key(childNumber)));
   }
 
-  void put(String childNumber, Bytes value) throws RocksDBException {
+  void put(ChildNumber childNumber, Bytes value) throws RocksDBException {
     db.put(records, key(childNumber), value.toArray());
   }
 
-  private static byte[] key(String childNumber) {
-    return childNumber.getBytes(StandardCharsets.US_ASCII);
+  private static byte[] key(ChildNumber childNumber) {
+    return childNumber.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   @Override

@@ -4,12 +4,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.Relationship;
+import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.Sex;
 
-/** Builders for personal data, so that each test names only what matters to it. */
+/**
+ * Builders for personal data and child numbers, so that each test names only what matters to it.
+ */
 final class TestChildren {
   static final Jurisdiction KENYA = new Jurisdiction("KE");
 
@@ -17,6 +21,11 @@ final class TestChildren {
 
   static Builder aChild() {
     return new Builder();
+  }
+
+  /** A valid child number, the same for the same {@code seed}. */
+  static ChildNumber aChildNumber(long seed) {
+    return ChildNumber.generate(new Random(seed));
   }
 
   static Guardian aMother(String names, String passportNumber) {

@@ -2,6 +2,7 @@ package org.haven.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.haven.vault.TestChildren.aChild;
+import static org.haven.vault.TestChildren.aChildNumber;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.registry.identity.ChildNumber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * WAL or SST file could still be unwrapped by whoever holds the master key.
  */
 class VaultErasureTest {
-  private static final String ERASED = "2345678901";
-  private static final String KEPT = "3456789012";
+  private static final ChildNumber ERASED = aChildNumber(1);
+  private static final ChildNumber KEPT = aChildNumber(2);
 
   @TempDir Path temp;
 

@@ -3,6 +3,7 @@ package org.haven.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.haven.vault.TestChildren.aChild;
+import static org.haven.vault.TestChildren.aChildNumber;
 import static org.haven.vault.TestChildren.jpeg;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.Relationship;
+import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.Sex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VaultPrivacyTest {
   private static final Bytes PHOTO = jpeg(3000);
+  private static final ChildNumber WANJIRU = aChildNumber(1);
+  private static final ChildNumber MUTHONI = aChildNumber(2);
+  private static final ChildNumber NAFULA = aChildNumber(3);
+  private static final ChildNumber CHEPKOECH = aChildNumber(4);
+  private static final ChildNumber AUMA = aChildNumber(5);
 
   @TempDir Path temp;
 
@@ -48,16 +55,16 @@ class VaultPrivacyTest {
   void vaultDirectory_holdsNoPersonalDataKeyOrSaltInClear() throws IOException {
     Path dir = temp.resolve("vault");
     try (Vault vault = Vault.open(dir, masterKey)) {
-      put(vault, "2345678901", child("Wanjiru", "Zawadi-Nyambura", date(2019, 3, 14), "A1234567"));
-      put(vault, "3456789012", child("Muthoni", "Kiplagat", date(2020, 11, 2), "B7654321"));
-      put(vault, "4567890123", child("Nafula", "Wekesa-Barasa", date(2018, 7, 30), "C2468024"));
+      put(vault, WANJIRU, child("Wanjiru", "Zawadi-Nyambura", date(2019, 3, 14), "A1234567"));
+      put(vault, MUTHONI, child("Muthoni", "Kiplagat", date(2020, 11, 2), "B7654321"));
+      put(vault, NAFULA, child("Nafula", "Wekesa-Barasa", date(2018, 7, 30), "C2468024"));
       // A correction, then an erasure, which flushes records into SST files; the puts after it
       // stay in the WAL.
-      put(vault, "3456789012", child("Muthoni", "Kiplagat-Rono", date(2020, 11, 3), "B7654322"));
-      vault.erase("4567890123");
-      put(vault, "5678901234", child("Chepkoech", "Jeptoo", date(2021, 1, 9), "D1357913"));
-      put(vault, "6789012345", child("Auma", "Achieng-Odera", date(2017, 5, 21), "E9753197"));
-      assertThat(vault.read("2345678901")).isInstanceOf(ReadResult.Found.class);
+      put(vault, MUTHONI, child("Muthoni", "Kiplagat-Rono", date(2020, 11, 3), "B7654322"));
+      vault.erase(NAFULA);
+      put(vault, CHEPKOECH, child("Chepkoech", "Jeptoo", date(2021, 1, 9), "D1357913"));
+      put(vault, AUMA, child("Auma", "Achieng-Odera", date(2017, 5, 21), "E9753197"));
+      assertThat(vault.read(WANJIRU)).isInstanceOf(ReadResult.Found.class);
     }
     List<byte[]> forbidden = new ArrayList<>();
     personal.forEach(text -> forbidden.add(text.getBytes(StandardCharsets.UTF_8)));
@@ -89,20 +96,19 @@ class VaultPrivacyTest {
     PersonalData wanjiru = child("Wanjiru", "Zawadi-Nyambura", date(2019, 3, 14), "A1234567");
     List<String> messages = new ArrayList<>();
     try (Vault vault = Vault.open(dir, masterKey)) {
-      put(vault, "2345678901", wanjiru);
-      vault.erase("3456789012");
-      messages.add(messageOf(() -> vault.put("3456789012", wanjiru, salts.get(0))));
-      messages.add(messageOf(() -> vault.read("Wanjiru Zawadi-Nyambura")));
-      messages.add(vault.read("2345678901").toString());
+      put(vault, WANJIRU, wanjiru);
+      vault.erase(MUTHONI);
+      messages.add(messageOf(() -> vault.put(MUTHONI, wanjiru, salts.get(0))));
+      messages.add(vault.read(WANJIRU).toString());
     }
     messages.add(messageOf(() -> Vault.open(dir, MasterKey.generate(random))));
     try (RawVaultDb raw = new RawVaultDb(dir)) {
-      byte[] record = raw.get("2345678901").toArray();
+      byte[] record = raw.get(WANJIRU).toArray();
       record[record.length - 1] ^= 1;
-      raw.put("2345678901", Bytes.of(record));
+      raw.put(WANJIRU, Bytes.of(record));
     }
     try (Vault vault = Vault.open(dir, masterKey)) {
-      messages.add(messageOf(() -> vault.read("2345678901")));
+      messages.add(messageOf(() -> vault.read(WANJIRU)));
     }
     messages.add(
         messageOf(
@@ -148,7 +154,7 @@ class VaultPrivacyTest {
         notes);
   }
 
-  private void put(Vault vault, String childNumber, PersonalData data) {
+  private void put(Vault vault, ChildNumber childNumber, PersonalData data) {
     Bytes salt = Commitment.newSalt(random);
     salts.add(salt);
     vault.put(childNumber, data, salt);
