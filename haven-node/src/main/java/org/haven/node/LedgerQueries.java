@@ -9,6 +9,7 @@ import org.haven.core.merkle.ConsistencyProof;
 import org.haven.core.merkle.InclusionProof;
 import org.haven.core.merkle.MerkleTree;
 import org.haven.core.state.LedgerState;
+import org.haven.core.state.RegistryState;
 import org.haven.storage.RocksLedgerStore;
 
 /**
@@ -60,6 +61,11 @@ public final class LedgerQueries {
 
   public Optional<Long> logIndexOf(Hash txId) {
     return LedgerState.readOnly(store).transactionIndex(txId);
+  }
+
+  /** The child registry as committed: pseudonymous records, reviews, alerts, logs. */
+  public RegistryState registry() {
+    return LedgerState.readOnly(store).registry();
   }
 
   public Optional<Bytes> transaction(long logIndex) {

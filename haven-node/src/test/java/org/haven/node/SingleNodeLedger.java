@@ -16,6 +16,7 @@ import org.haven.core.identity.Organisation;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.Genesis;
 import org.haven.core.tx.EnrolOfficer;
+import org.haven.core.tx.Payload;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxBody;
 import org.haven.core.tx.TxSigner;
@@ -101,10 +102,23 @@ final class SingleNodeLedger {
             KENYA,
             Ed25519PrivateKey.generate(random).publicKey(),
             true);
+    return sign(actor, key, new EnrolOfficer(officer));
+  }
+
+  /** An officer of the member in Kenya with a fresh key, and the admin's enrolment of them. */
+  record Actor(OfficerId id, Ed25519PrivateKey key, Transaction enrolment) {}
+
+  Actor newOfficer(String id, Role role) {
+    Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
+    Officer officer = new Officer(new OfficerId(id), ORG, role, KENYA, key.publicKey(), true);
+    return new Actor(officer.id(), key, sign(ADMIN, adminKey, new EnrolOfficer(officer)));
+  }
+
+  /** {@code payload} by {@code actor}, signed with {@code key}, now, with a fresh nonce. */
+  Transaction sign(OfficerId actor, Ed25519PrivateKey key, Payload payload) {
     byte[] nonce = new byte[TxBody.NONCE_SIZE];
     random.nextBytes(nonce);
-    TxBody body =
-        new TxBody(actor, System.currentTimeMillis(), Bytes.of(nonce), new EnrolOfficer(officer));
+    TxBody body = new TxBody(actor, System.currentTimeMillis(), Bytes.of(nonce), payload);
     return Transaction.sign(body, genesis.hash(), List.of(new TxSigner(actor, key)));
   }
 
