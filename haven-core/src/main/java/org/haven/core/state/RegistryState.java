@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
@@ -59,6 +60,11 @@ public final class RegistryState {
         store.put(StateTables.key(TOKEN_INDEX, token.toBytes()), numbers(List.copyOf(sharing)));
       }
     }
+  }
+
+  /** Replaces the record of {@code number}, if there is one, with {@code change} of it. */
+  public void updateChild(ChildNumber number, UnaryOperator<ChildRecord> change) {
+    child(number).ifPresent(record -> putChild(change.apply(record)));
   }
 
   /** The children whose records carry {@code token}, in the order they were first indexed. */

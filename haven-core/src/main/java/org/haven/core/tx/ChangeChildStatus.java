@@ -4,13 +4,11 @@ import static org.haven.core.tx.Validation.reject;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.identity.IdentityCodec;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.RegistryCodec;
@@ -56,25 +54,21 @@ public record ChangeChildStatus(ChildNumber child, ChildStatus status, String re
 
   @Override
   public Validation check(TxContext context) {
-    Optional<ChildRecord> record = RegistryRules.child(context, child);
-    if (record.isEmpty()) {
-      return RegistryRules.unknownChild(child);
+    RegistryRules.Subject subject =
+        RegistryRules.registrarOf(context, child, "change a child's status");
+    if (!subject.validation().isAccepted()) {
+      return subject.validation();
     }
-    Validation acting =
-        RegistryRules.requireActing(
-            context, Role.REGISTRAR, record.get().jurisdiction(), "change a child's status");
-    if (!acting.isAccepted()) {
-      return acting;
-    }
-    ChildStatus from = record.get().status();
+    ChildRecord record = subject.record().orElseThrow();
+    ChildStatus from = record.status();
     if (status == ChildStatus.ERASED) {
       if (from == ChildStatus.ERASED) {
         return reject(RejectReason.CONFLICT, "child " + child + " is already erased");
       }
-      if (!context.actor().org().equals(record.get().issuer())) {
+      if (!context.actor().org().equals(record.issuer())) {
         return reject(
             RejectReason.OUTSIDE_ORGANISATION,
-            "only " + record.get().issuer() + ", which holds the child's data, may erase it");
+            "only " + record.issuer() + ", which holds the child's data, may erase it");
       }
       return Validation.accepted();
     }
@@ -87,10 +81,6 @@ public record ChangeChildStatus(ChildNumber child, ChildStatus status, String re
 
   @Override
   public void apply(TxContext context) {
-    context
-        .state()
-        .registry()
-        .child(child)
-        .ifPresent(record -> context.state().registry().putChild(record.withStatus(status)));
+    context.state().registry().updateChild(child, record -> record.withStatus(status));
   }
 }

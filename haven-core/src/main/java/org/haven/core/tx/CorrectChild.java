@@ -4,12 +4,10 @@ import static org.haven.core.tx.Validation.reject;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.RegistryCodec;
@@ -54,26 +52,21 @@ public record CorrectChild(
 
   @Override
   public Validation check(TxContext context) {
-    Optional<ChildRecord> record = RegistryRules.child(context, child);
-    if (record.isEmpty()) {
-      return RegistryRules.unknownChild(child);
+    RegistryRules.Subject subject = RegistryRules.registrarOf(context, child, "correct records");
+    if (!subject.validation().isAccepted()) {
+      return subject.validation();
     }
-    Validation acting =
-        RegistryRules.requireActing(
-            context, Role.REGISTRAR, record.get().jurisdiction(), "correct records");
-    if (!acting.isAccepted()) {
-      return acting;
-    }
-    ChildStatus status = record.get().status();
+    ChildRecord record = subject.record().orElseThrow();
+    ChildStatus status = record.status();
     if (status != ChildStatus.REGISTERED && status != ChildStatus.SUSPENDED) {
       return reject(
           RejectReason.CONFLICT,
           "child " + child + " is " + status + "; only registered records are corrected");
     }
-    if (!context.actor().org().equals(record.get().issuer())) {
+    if (!context.actor().org().equals(record.issuer())) {
       return reject(
           RejectReason.OUTSIDE_ORGANISATION,
-          "only " + record.get().issuer() + ", which holds the child's data, may correct it");
+          "only " + record.issuer() + ", which holds the child's data, may correct it");
     }
     return Validation.accepted();
   }
@@ -83,9 +76,6 @@ public record CorrectChild(
     context
         .state()
         .registry()
-        .child(child)
-        .ifPresent(
-            record ->
-                context.state().registry().putChild(record.corrected(commitment, linkageTokens)));
+        .updateChild(child, record -> record.corrected(commitment, linkageTokens));
   }
 }

@@ -4,12 +4,10 @@ import static org.haven.core.tx.Validation.reject;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.identity.IdentityCodec;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.RegistryCodec;
@@ -60,20 +58,16 @@ public record DecideDeclaration(ChildNumber child, Decision decision, String rea
 
   @Override
   public Validation check(TxContext context) {
-    Optional<ChildRecord> record = RegistryRules.child(context, child);
-    if (record.isEmpty()) {
-      return RegistryRules.unknownChild(child);
+    RegistryRules.Subject subject =
+        RegistryRules.registrarOf(context, child, "decide on declarations");
+    if (!subject.validation().isAccepted()) {
+      return subject.validation();
     }
-    Validation acting =
-        RegistryRules.requireActing(
-            context, Role.REGISTRAR, record.get().jurisdiction(), "decide on declarations");
-    if (!acting.isAccepted()) {
-      return acting;
-    }
-    if (!record.get().status().awaitsDecision()) {
+    ChildRecord record = subject.record().orElseThrow();
+    if (!record.status().awaitsDecision()) {
       return reject(
           RejectReason.CONFLICT,
-          "child " + child + " is " + record.get().status() + ", not awaiting a decision");
+          "child " + child + " is " + record.status() + ", not awaiting a decision");
     }
     List<ChildNumber> reviews = context.state().registry().openDuplicateReviews(child);
     if (decision == Decision.REGISTER && !reviews.isEmpty()) {
@@ -90,11 +84,6 @@ public record DecideDeclaration(ChildNumber child, Decision decision, String rea
 
   @Override
   public void apply(TxContext context) {
-    context
-        .state()
-        .registry()
-        .child(child)
-        .ifPresent(
-            record -> context.state().registry().putChild(record.withStatus(decision.status)));
+    context.state().registry().updateChild(child, record -> record.withStatus(decision.status));
   }
 }

@@ -5,11 +5,9 @@ import static org.haven.core.tx.Validation.reject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.GuardianLink;
@@ -51,17 +49,13 @@ public record LinkGuardian(ChildNumber child, GuardianLink link, boolean linked)
 
   @Override
   public Validation check(TxContext context) {
-    Optional<ChildRecord> record = RegistryRules.child(context, child);
-    if (record.isEmpty()) {
-      return RegistryRules.unknownChild(child);
+    RegistryRules.Subject subject =
+        RegistryRules.registrarOf(context, child, "change a child's guardians");
+    if (!subject.validation().isAccepted()) {
+      return subject.validation();
     }
-    Validation acting =
-        RegistryRules.requireActing(
-            context, Role.REGISTRAR, record.get().jurisdiction(), "change a child's guardians");
-    if (!acting.isAccepted()) {
-      return acting;
-    }
-    ChildStatus status = record.get().status();
+    ChildRecord record = subject.record().orElseThrow();
+    ChildStatus status = record.status();
     if (status == ChildStatus.REJECTED
         || status == ChildStatus.DUPLICATE
         || status == ChildStatus.ERASED) {

@@ -25,6 +25,22 @@ final class RegistryRules {
         "no child " + number + " is on the ledger; check the number or declare the child first");
   }
 
+  /** A child looked up for an officer about to act on it: the record, or why they may not. */
+  record Subject(Optional<ChildRecord> record, Validation validation) {}
+
+  /**
+   * Looks up {@code number} for a registrar: rejects an unknown child, an actor who is not a
+   * registrar, or one of another jurisdiction than the child's.
+   */
+  static Subject registrarOf(TxContext context, ChildNumber number, String act) {
+    Optional<ChildRecord> record = child(context, number);
+    if (record.isEmpty()) {
+      return new Subject(record, unknownChild(number));
+    }
+    return new Subject(
+        record, requireActing(context, Role.REGISTRAR, record.get().jurisdiction(), act));
+  }
+
   /** Accepts if the actor has {@code role} and acts in {@code jurisdiction}. */
   static Validation requireActing(
       TxContext context, Role role, Jurisdiction jurisdiction, String act) {

@@ -5,11 +5,9 @@ import static org.haven.core.tx.Validation.reject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.RegistryCodec;
@@ -47,16 +45,12 @@ public record ResolveDuplicate(ChildNumber child, ChildNumber candidate, boolean
 
   @Override
   public Validation check(TxContext context) {
-    Optional<ChildRecord> record = RegistryRules.child(context, child);
-    if (record.isEmpty()) {
-      return RegistryRules.unknownChild(child);
+    RegistryRules.Subject subject =
+        RegistryRules.registrarOf(context, child, "resolve possible duplicates");
+    if (!subject.validation().isAccepted()) {
+      return subject.validation();
     }
-    Validation acting =
-        RegistryRules.requireActing(
-            context, Role.REGISTRAR, record.get().jurisdiction(), "resolve possible duplicates");
-    if (!acting.isAccepted()) {
-      return acting;
-    }
+    ChildRecord record = subject.record().orElseThrow();
     if (!context.state().registry().openDuplicateReviews(child).contains(candidate)) {
       return reject(
           RejectReason.NOT_FOUND, "no open review pairs child " + child + " with " + candidate);
@@ -71,9 +65,7 @@ public record ResolveDuplicate(ChildNumber child, ChildNumber candidate, boolean
     remaining.remove(candidate);
     if (duplicate) {
       remaining.clear();
-      registry
-          .child(child)
-          .ifPresent(record -> registry.putChild(record.withStatus(ChildStatus.DUPLICATE)));
+      registry.updateChild(child, record -> record.withStatus(ChildStatus.DUPLICATE));
     }
     registry.putOpenDuplicateReviews(child, remaining);
   }
