@@ -5,12 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,13 +21,10 @@ import org.haven.core.ledger.BlockHeader;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.state.StateReader;
 import org.haven.core.tx.Transaction;
-import org.rocksdb.AbstractNativeReference;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
 import org.rocksdb.Checkpoint;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
@@ -42,7 +34,6 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
-import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -77,55 +68,38 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
   private static final byte[] APPLIED = "applied".getBytes(StandardCharsets.UTF_8);
   private static final long BLOCK_CACHE_BYTES = 32L << 20;
   private static final long WRITE_BUFFER_BYTES = 16L << 20;
-  private static final long INFO_LOG_BYTES = 1L << 20;
-  private static final long INFO_LOGS_KEPT = 5;
   private static final long WAL_BYTES = 64L << 20;
   private static final double BLOOM_BITS_PER_KEY = 10;
 
-  static {
-    RocksDB.loadLibrary();
-  }
-
-  /** The column families, in the order they are opened; RocksDB requires the default one. */
+  /** The column families, named in lower case; RocksDB requires the default one. */
   private enum Family {
     DEFAULT,
     STATE,
     BLOCKS,
     TXLOG,
     CHECKPOINTS,
-    META;
-
-    byte[] columnName() {
-      return this == DEFAULT
-          ? RocksDB.DEFAULT_COLUMN_FAMILY
-          : name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-    }
+    META
   }
 
   private final Path dir;
-  private final RocksDB db;
-  private final List<ColumnFamilyHandle> handles;
+  private final RocksResources.Database<Family> database;
   private final ReadOptions reads;
   private final WriteOptions syncWrites;
 
-  /** Every native object this store owns, most recently created first, the order to close them. */
-  private final Deque<AbstractNativeReference> resources;
+  /** Every native object this store owns, the database included. */
+  private final RocksResources resources;
 
   private volatile BlockHeader head;
   private volatile boolean closed;
 
   private RocksLedgerStore(
-      Path dir,
-      RocksDB db,
-      List<ColumnFamilyHandle> handles,
-      Deque<AbstractNativeReference> resources)
+      Path dir, RocksResources.Database<Family> database, RocksResources resources)
       throws RocksDBException {
     this.dir = dir;
-    this.db = db;
-    this.handles = List.copyOf(handles);
+    this.database = database;
     this.resources = resources;
-    this.reads = own(resources, new ReadOptions().setVerifyChecksums(true));
-    this.syncWrites = own(resources, new WriteOptions().setSync(true));
+    this.reads = resources.own(new ReadOptions().setVerifyChecksums(true));
+    this.syncWrites = resources.own(new WriteOptions().setSync(true));
     this.head = loadHead();
   }
 
@@ -160,52 +134,31 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
   }
 
   private static RocksLedgerStore open(Path dir, boolean readOnly) {
-    Deque<AbstractNativeReference> resources = new ArrayDeque<>();
-    RocksLedgerStore store = null;
     try {
-      DBOptions options =
-          own(
-              resources,
-              new DBOptions()
-                  .setCreateIfMissing(true)
-                  .setCreateMissingColumnFamilies(true)
-                  .setParanoidChecks(true)
-                  .setMaxLogFileSize(INFO_LOG_BYTES)
-                  .setKeepLogFileNum(INFO_LOGS_KEPT)
-                  .setMaxTotalWalSize(WAL_BYTES));
-      Cache blockCache = own(resources, new LRUCache(BLOCK_CACHE_BYTES));
-      ColumnFamilyOptions plain =
-          own(resources, familyOptions(new BlockBasedTableConfig().setBlockCache(blockCache)));
-      ColumnFamilyOptions filtered =
-          own(
-              resources,
-              familyOptions(
-                  new BlockBasedTableConfig()
-                      .setBlockCache(blockCache)
-                      .setFilterPolicy(own(resources, new BloomFilter(BLOOM_BITS_PER_KEY)))));
-      List<ColumnFamilyDescriptor> descriptors =
-          Arrays.stream(Family.values())
-              .map(
-                  f ->
-                      new ColumnFamilyDescriptor(
-                          f.columnName(), f == Family.STATE ? filtered : plain))
-              .toList();
-      List<ColumnFamilyHandle> handles = new ArrayList<>();
-      RocksDB db =
-          own(
-              resources,
-              readOnly
-                  ? RocksDB.openReadOnly(options, dir.toString(), descriptors, handles)
-                  : RocksDB.open(options, dir.toString(), descriptors, handles));
-      handles.forEach(resources::push);
-      store = new RocksLedgerStore(dir, db, handles, resources);
-      return store;
+      return RocksResources.build(
+          resources -> {
+            DBOptions options =
+                resources.own(RocksResources.newDbOptions().setMaxTotalWalSize(WAL_BYTES));
+            Cache blockCache = resources.own(new LRUCache(BLOCK_CACHE_BYTES));
+            ColumnFamilyOptions plain =
+                resources.own(familyOptions(new BlockBasedTableConfig().setBlockCache(blockCache)));
+            ColumnFamilyOptions filtered =
+                resources.own(
+                    familyOptions(
+                        new BlockBasedTableConfig()
+                            .setBlockCache(blockCache)
+                            .setFilterPolicy(resources.own(new BloomFilter(BLOOM_BITS_PER_KEY)))));
+            RocksResources.Database<Family> database =
+                resources.open(
+                    options,
+                    dir,
+                    Family.class,
+                    f -> f == Family.STATE ? filtered : plain,
+                    readOnly);
+            return new RocksLedgerStore(dir, database, resources);
+          });
     } catch (RocksDBException e) {
       throw failure("open the ledger " + (readOnly ? "read-only " : "") + "at " + dir, e);
-    } finally {
-      if (store == null) {
-        closeAll(resources);
-      }
     }
   }
 
@@ -218,7 +171,7 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
   }
 
   private BlockHeader loadHead() throws RocksDBException {
-    try (RocksIterator last = db.newIterator(handle(Family.BLOCKS), reads)) {
+    try (RocksIterator last = database.db().newIterator(database.handle(Family.BLOCKS), reads)) {
       last.seekToLast();
       if (!last.isValid()) {
         last.status();
@@ -252,20 +205,23 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
     requireExtendsHead(header);
     try (WriteBatch batch = new WriteBatch()) {
       byte[] height = u64(header.height());
-      batch.put(handle(Family.BLOCKS), height, header.encode().toArray());
+      batch.put(database.handle(Family.BLOCKS), height, header.encode().toArray());
       List<Transaction> transactions = block.transactions();
       for (int i = 0; i < transactions.size(); i++) {
         batch.put(
-            handle(Family.TXLOG),
+            database.handle(Family.TXLOG),
             u64(header.firstLogIndex() + i),
             transactions.get(i).encoded().toArray());
       }
       for (Map.Entry<Bytes, Bytes> write : writes.writes().entrySet()) {
-        batch.put(handle(Family.STATE), write.getKey().toArray(), write.getValue().toArray());
+        batch.put(
+            database.handle(Family.STATE), write.getKey().toArray(), write.getValue().toArray());
       }
       batch.put(
-          handle(Family.CHECKPOINTS), height, signedCheckpoint.getBytes(StandardCharsets.UTF_8));
-      batch.put(handle(Family.META), APPLIED, applied(raftTerm, raftIndex));
+          database.handle(Family.CHECKPOINTS),
+          height,
+          signedCheckpoint.getBytes(StandardCharsets.UTF_8));
+      batch.put(database.handle(Family.META), APPLIED, applied(raftTerm, raftIndex));
       open.write(syncWrites, batch);
     } catch (RocksDBException e) {
       throw failure("commit block " + header.height() + " to " + dir, e);
@@ -318,7 +274,7 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
    */
   public void commitApplied(long raftTerm, long raftIndex) {
     try {
-      db().put(handle(Family.META), syncWrites, APPLIED, applied(raftTerm, raftIndex));
+      db().put(database.handle(Family.META), syncWrites, APPLIED, applied(raftTerm, raftIndex));
     } catch (RocksDBException e) {
       throw failure("record applied Raft entry " + raftIndex + " in " + dir, e);
     }
@@ -377,7 +333,7 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
     Snapshot snapshot = open.getSnapshot();
     ReadOptions options =
         new ReadOptions().setSnapshot(snapshot).setVerifyChecksums(true).setFillCache(false);
-    RocksIterator entries = open.newIterator(handle(Family.STATE), options);
+    RocksIterator entries = open.newIterator(database.handle(Family.STATE), options);
     entries.seekToFirst();
     Spliterator<Map.Entry<Bytes, Bytes>> spliterator =
         new Spliterators.AbstractSpliterator<>(
@@ -428,12 +384,12 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    closeAll(resources);
+    resources.close();
   }
 
   private Optional<byte[]> read(Family family, byte[] key, String what) {
     try {
-      return Optional.ofNullable(db().get(handle(family), reads, key));
+      return Optional.ofNullable(db().get(database.handle(family), reads, key));
     } catch (RocksDBException e) {
       throw failure("read " + what + " from " + dir, e);
     }
@@ -443,11 +399,7 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
     if (closed) {
       throw new IllegalStateException("The ledger store at " + dir + " is closed");
     }
-    return db;
-  }
-
-  private ColumnFamilyHandle handle(Family family) {
-    return handles.get(family.ordinal());
+    return database.db();
   }
 
   private static byte[] u64(long value) {
@@ -458,22 +410,7 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
     return ByteBuffer.allocate(2 * Long.BYTES).putLong(raftTerm).putLong(raftIndex).array();
   }
 
-  /** Names RocksDB's status code too (Corruption, IOError, ...), which its message leaves out. */
   private static StorageException failure(String what, RocksDBException e) {
-    Status status = e.getStatus();
-    String reason = status == null ? e.getMessage() : status.getCode() + ": " + e.getMessage();
-    return new StorageException("Failed to " + what + ": " + reason, e);
-  }
-
-  private static <T extends AbstractNativeReference> T own(
-      Deque<AbstractNativeReference> resources, T resource) {
-    resources.push(resource);
-    return resource;
-  }
-
-  private static void closeAll(Deque<AbstractNativeReference> resources) {
-    while (!resources.isEmpty()) {
-      resources.pop().close();
-    }
+    return new StorageException("Failed to " + what + ": " + RocksResources.describe(e), e);
   }
 }

@@ -6,12 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
@@ -21,9 +16,7 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.registry.identity.ChildNumber;
-import org.rocksdb.AbstractNativeReference;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
+import org.haven.storage.RocksResources;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.CompressionType;
@@ -32,7 +25,6 @@ import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.Status;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -68,52 +60,37 @@ public final class Vault implements AutoCloseable {
   private static final String DATA_AAD = "haven/vault/data/v1\n";
   private static final String DEK_AAD = "haven/vault/dek/v1\n";
   private static final byte[] MASTER_KEY_ID = "master-key-id".getBytes(StandardCharsets.US_ASCII);
-  private static final long INFO_LOG_BYTES = 1L << 20;
-  private static final long INFO_LOGS_KEPT = 5;
 
-  static {
-    RocksDB.loadLibrary();
-  }
-
-  /** The column families, in the order they are opened; RocksDB requires the default one. */
+  /** The column families, named in lower case; RocksDB requires the default one. */
   private enum Family {
     DEFAULT,
     RECORDS,
-    META;
-
-    byte[] columnName() {
-      return this == DEFAULT
-          ? RocksDB.DEFAULT_COLUMN_FAMILY
-          : name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-    }
+    META
   }
 
   private final Path dir;
   private final MasterKey masterKey;
   private final SecureRandom random = new SecureRandom();
-  private final RocksDB db;
-  private final List<ColumnFamilyHandle> handles;
+  private final RocksResources.Database<Family> database;
   private final ReadOptions reads;
   private final WriteOptions syncWrites;
 
-  /** Every native object this vault owns, most recently created first, the order to close them. */
-  private final Deque<AbstractNativeReference> resources;
+  /** Every native object this vault owns, the database included. */
+  private final RocksResources resources;
 
   private volatile boolean closed;
 
   private Vault(
       Path dir,
       MasterKey masterKey,
-      RocksDB db,
-      List<ColumnFamilyHandle> handles,
-      Deque<AbstractNativeReference> resources) {
+      RocksResources.Database<Family> database,
+      RocksResources resources) {
     this.dir = dir;
     this.masterKey = masterKey;
-    this.db = db;
-    this.handles = List.copyOf(handles);
+    this.database = database;
     this.resources = resources;
-    this.reads = own(resources, new ReadOptions().setVerifyChecksums(true));
-    this.syncWrites = own(resources, new WriteOptions().setSync(true));
+    this.reads = resources.own(new ReadOptions().setVerifyChecksums(true));
+    this.syncWrites = resources.own(new WriteOptions().setSync(true));
   }
 
   /**
@@ -125,44 +102,31 @@ public final class Vault implements AutoCloseable {
   public static Vault open(Path dir, MasterKey masterKey) {
     Objects.requireNonNull(masterKey, "masterKey");
     createDirectory(dir);
-    Deque<AbstractNativeReference> resources = new ArrayDeque<>();
-    Vault vault = null;
     try {
-      DBOptions options =
-          own(
-              resources,
-              new DBOptions()
-                  .setCreateIfMissing(true)
-                  .setCreateMissingColumnFamilies(true)
-                  .setParanoidChecks(true)
-                  .setMaxLogFileSize(INFO_LOG_BYTES)
-                  .setKeepLogFileNum(INFO_LOGS_KEPT)
-                  // Erasure relies on these defaults: an old WAL is deleted, not kept or reused.
-                  .setRecycleLogFileNum(0)
-                  .setWalTtlSeconds(0)
-                  .setWalSizeLimitMB(0));
-      // Ciphertext does not compress.
-      ColumnFamilyOptions family =
-          own(
-              resources,
-              new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION));
-      List<ColumnFamilyDescriptor> descriptors =
-          Arrays.stream(Family.values())
-              .map(f -> new ColumnFamilyDescriptor(f.columnName(), family))
-              .toList();
-      List<ColumnFamilyHandle> handles = new ArrayList<>();
-      RocksDB db = own(resources, RocksDB.open(options, dir.toString(), descriptors, handles));
-      handles.forEach(resources::push);
-      Vault opened = new Vault(dir, masterKey, db, handles, resources);
-      opened.checkMasterKey();
-      vault = opened;
-      return vault;
+      return RocksResources.build(
+          resources -> {
+            // Erasure relies on these WAL defaults: an old WAL is deleted, not kept or reused.
+            DBOptions options =
+                resources.own(
+                    RocksResources.newDbOptions()
+                        .setRecycleLogFileNum(0)
+                        .setWalTtlSeconds(0)
+                        .setWalSizeLimitMB(0));
+            // Ciphertext does not compress.
+            ColumnFamilyOptions family =
+                resources.own(
+                    new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION));
+            Vault vault =
+                new Vault(
+                    dir,
+                    masterKey,
+                    resources.open(options, dir, Family.class, f -> family, false),
+                    resources);
+            vault.checkMasterKey();
+            return vault;
+          });
     } catch (RocksDBException e) {
       throw failure("open the vault at " + dir, e);
-    } finally {
-      if (vault == null) {
-        closeAll(resources);
-      }
     }
   }
 
@@ -182,9 +146,9 @@ public final class Vault implements AutoCloseable {
 
   private void checkMasterKey() throws RocksDBException {
     byte[] given = masterKey.id().getBytes(StandardCharsets.US_ASCII);
-    byte[] recorded = db.get(handle(Family.META), reads, MASTER_KEY_ID);
+    byte[] recorded = database.db().get(database.handle(Family.META), reads, MASTER_KEY_ID);
     if (recorded == null) {
-      db.put(handle(Family.META), syncWrites, MASTER_KEY_ID, given);
+      database.db().put(database.handle(Family.META), syncWrites, MASTER_KEY_ID, given);
     } else if (!Arrays.equals(recorded, given)) {
       throw new VaultException(
           "The vault at "
@@ -312,8 +276,8 @@ public final class Vault implements AutoCloseable {
                 .setBottommostLevelCompaction(
                     CompactRangeOptions.BottommostLevelCompaction.kForce)) {
       // The flush retires the WAL holding the old record; the compaction drops it from SST files.
-      db().flush(flush, handles);
-      db().compactRange(handle(Family.RECORDS), key, key, compaction);
+      db().flush(flush, database.handles());
+      db().compactRange(database.handle(Family.RECORDS), key, key, compaction);
     } catch (RocksDBException e) {
       throw failure(
           "purge the erased record of child "
@@ -329,13 +293,13 @@ public final class Vault implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    closeAll(resources);
+    resources.close();
   }
 
   private Optional<VaultRecord> lookup(ChildNumber childNumber, byte[] key) {
     byte[] value;
     try {
-      value = db().get(handle(Family.RECORDS), reads, key);
+      value = db().get(database.handle(Family.RECORDS), reads, key);
     } catch (RocksDBException e) {
       throw failure("read child " + childNumber + " from " + dir, e);
     }
@@ -351,7 +315,7 @@ public final class Vault implements AutoCloseable {
 
   private void write(byte[] key, VaultRecord record, String what) {
     try {
-      db().put(handle(Family.RECORDS), syncWrites, key, record.encode().toArray());
+      db().put(database.handle(Family.RECORDS), syncWrites, key, record.encode().toArray());
     } catch (RocksDBException e) {
       throw failure(what + " in " + dir, e);
     }
@@ -382,29 +346,10 @@ public final class Vault implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("The vault at " + dir + " is closed");
     }
-    return db;
+    return database.db();
   }
 
-  private ColumnFamilyHandle handle(Family family) {
-    return handles.get(family.ordinal());
-  }
-
-  /** Names RocksDB's status code too (Corruption, IOError, ...), which its message leaves out. */
   private static VaultException failure(String what, RocksDBException e) {
-    Status status = e.getStatus();
-    String reason = status == null ? e.getMessage() : status.getCode() + ": " + e.getMessage();
-    return new VaultException("Failed to " + what + ": " + reason, e);
-  }
-
-  private static <T extends AbstractNativeReference> T own(
-      Deque<AbstractNativeReference> resources, T resource) {
-    resources.push(resource);
-    return resource;
-  }
-
-  private static void closeAll(Deque<AbstractNativeReference> resources) {
-    while (!resources.isEmpty()) {
-      resources.pop().close();
-    }
+    return new VaultException("Failed to " + what + ": " + RocksResources.describe(e), e);
   }
 }
