@@ -96,6 +96,32 @@ public final class ChildNumber {
       }
       digits.append((char) ('0' + digit));
     }
+    return checked(digits.toString());
+  }
+
+  /**
+   * Reads the canonical form, {@value #LENGTH} ASCII digits and nothing else, as decoders of stored
+   * and signed data must: there, another way of writing the same number is an error.
+   *
+   * @throws InvalidChildNumberException as {@link #parse} does, and for any character that is not
+   *     an ASCII digit
+   */
+  public static ChildNumber fromCanonical(String digits) {
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new InvalidChildNumberException(
+            Reason.NOT_A_DIGIT,
+            "A child number in canonical form holds only the digits 0 to 9, but character "
+                + (i + 1)
+                + " is something else.");
+      }
+    }
+    return checked(digits);
+  }
+
+  /** Checks the length, the check digit and the filters of a string of ASCII digits. */
+  private static ChildNumber checked(String digits) {
     if (digits.length() != LENGTH) {
       throw new InvalidChildNumberException(
           Reason.WRONG_LENGTH,
@@ -105,14 +131,13 @@ public final class ChildNumber {
               + digits.length()
               + ". Check for a missing or an extra digit.");
     }
-    String canonical = digits.toString();
-    if (!Verhoeff.isValid(canonical)) {
+    if (!Verhoeff.isValid(digits)) {
       throw new InvalidChildNumberException(
           Reason.CHECK_DIGIT_MISMATCH,
           "The check digit does not match: a digit is probably mistyped or two digits are"
               + " swapped. Compare the number with the card digit by digit.");
     }
-    Optional<String> problem = filterProblem(canonical.substring(0, RANDOM_DIGITS));
+    Optional<String> problem = filterProblem(digits.substring(0, RANDOM_DIGITS));
     if (problem.isPresent()) {
       throw new InvalidChildNumberException(
           Reason.NEVER_ISSUED,
@@ -120,7 +145,7 @@ public final class ChildNumber {
               + problem.get()
               + ". Several digits are probably wrong; compare the number with the card.");
     }
-    return new ChildNumber(canonical);
+    return new ChildNumber(digits);
   }
 
   /**
@@ -179,7 +204,7 @@ public final class ChildNumber {
     return Optional.empty();
   }
 
-  /** The number grouped for people to read and type, as on the card: {@code 2957 4830 61-8}. */
+  /** The number grouped for people to read and type, as on the card: {@code 2957 4830 61-9}. */
   public String display() {
     return digits.substring(0, 4)
         + ' '

@@ -28,12 +28,14 @@ public enum DuplicateRule {
   SAME_NAMES_AND_MOTHER(
       "same names and same mother's names", shared -> shared.contains(TokenType.NAME_MOTHER)),
   /**
-   * Same mother with births on different days in months at most 9 apart: less than 9 months apart
-   * is impossible for two deliveries, so one registration is a duplicate or has a wrong date. The
-   * same mother on the same day is a multiple birth and is not flagged: twins have different names.
+   * Same mother's document, births on different days in calendar months at most 9 apart: every pair
+   * less than 9 months apart, and some up to 10. Two deliveries that close cannot both be real, so
+   * one registration is a duplicate or has a wrong date. The same mother on the same day is a
+   * multiple birth and is not flagged: twins have different names, and their names decide.
    */
   SHORT_BIRTH_INTERVAL(
-      "same mother's names, births less than 9 months apart but not on the same day",
+      "same mother's identity document, births at most 9 calendar months apart but not on the"
+          + " same day",
       shared ->
           shared.contains(TokenType.MOTHER_BIRTH_WINDOW)
               && !shared.contains(TokenType.MOTHER_BIRTH_DATE));

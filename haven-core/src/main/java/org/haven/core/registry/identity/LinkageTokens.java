@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
 import org.haven.core.codec.CanonicalWriter;
@@ -37,14 +38,17 @@ public final class LinkageTokens {
    */
   public static final int MONTH_WINDOW = 10;
 
+  /** The most tokens one registration has. */
+  public static final int MAX_TOKENS = 1 + YEAR_WINDOW + 1 + 1 + MONTH_WINDOW;
+
   private static final byte[] DOMAIN = "haven/linkage/v1\n".getBytes(StandardCharsets.US_ASCII);
 
   private LinkageTokens() {}
 
   /**
    * The tokens of one registration, in a fixed order: by {@link TokenType}, then by window. At most
-   * {@code 2 + YEAR_WINDOW + 1 + MONTH_WINDOW} tokens; the three mother types only when the mother
-   * is known.
+   * {@value #MAX_TOKENS}: {@code NAME_MOTHER} only when the mother's names are known, the other
+   * mother types only when her document is.
    */
   public static List<LinkageToken> compute(LinkageKey key, LinkageInput input) {
     Mac mac = key.newMac();
@@ -62,15 +66,19 @@ public final class LinkageTokens {
               TokenType.NAME_BIRTH_YEAR_WINDOW,
               out -> names(out, child).u8(sex).u8(born.getMonthValue()).u8(day).u32(window)));
     }
-    if (input.motherKnown()) {
-      List<String> mother = codes(input.motherNameParts());
+    List<String> mother = codes(input.motherNameParts());
+    if (!mother.isEmpty()) {
       tokens.add(token(mac, TokenType.NAME_MOTHER, out -> names(names(out, child), mother)));
-      tokens.add(token(mac, TokenType.MOTHER_BIRTH_DATE, out -> date(names(out, mother), born)));
+    }
+    Optional<String> motherDocument = input.motherDocumentKey();
+    if (motherDocument.isPresent()) {
+      String document = motherDocument.get();
+      tokens.add(token(mac, TokenType.MOTHER_BIRTH_DATE, out -> date(out.string(document), born)));
       int month = monthIndex(born);
       for (int first = month - MONTH_WINDOW + 1; first <= month; first++) {
         int window = first;
         tokens.add(
-            token(mac, TokenType.MOTHER_BIRTH_WINDOW, out -> names(out, mother).u32(window)));
+            token(mac, TokenType.MOTHER_BIRTH_WINDOW, out -> out.string(document).u32(window)));
       }
     }
     return List.copyOf(tokens);

@@ -14,14 +14,18 @@ public enum TokenType {
    * {@value LinkageTokens#YEAR_WINDOW} - 1 apart.
    */
   NAME_BIRTH_YEAR_WINDOW(2),
-  /** The child's phonetic name parts and the mother's. One token, when the mother is known. */
+  /** The child's phonetic name parts and the mother's. One token, when her names are known. */
   NAME_MOTHER(3),
-  /** The mother's phonetic name parts and the child's date of birth: one delivery. One token. */
+  /**
+   * The mother's identity document and the child's date of birth: one delivery. One token, when her
+   * document is known.
+   */
   MOTHER_BIRTH_DATE(4),
   /**
-   * The mother's phonetic name parts and a window of {@value LinkageTokens#MONTH_WINDOW}
-   * consecutive calendar months. One token for each window that holds the birth month, so two
-   * births less than 9 months apart always share one.
+   * The mother's identity document and a window of {@value LinkageTokens#MONTH_WINDOW} consecutive
+   * calendar months. One token for each window that holds the birth month, so two births less than
+   * 9 months apart always share one. Names alone cannot stand for the mother here: {@code
+   * docs/duplicates.md} measures how many unrelated mothers share them.
    */
   MOTHER_BIRTH_WINDOW(5);
 

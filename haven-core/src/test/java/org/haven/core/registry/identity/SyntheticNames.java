@@ -1,9 +1,17 @@
 package org.haven.core.registry.identity;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Name lists for {@link SyntheticPopulation}, most frequent first, drawn with Zipf frequencies.
@@ -16,12 +24,21 @@ import java.util.random.RandomGenerator;
  * including some that no phonetic code joins (Osman/Othman, Maryan/Maryam).
  */
 final class SyntheticNames {
-  /** A list of names with Zipf weights 1/rank^exponent. */
+  /**
+   * A list of names: the written ones with Zipf weights 1/rank^exponent, and a tail of rare names
+   * that real registries also hold, made up from the list's own syllables (Wagichu, Nyaguthii).
+   * Without a tail, a short list would make every name far more common than it is.
+   */
   static final class NameList {
+    private static final int TAIL_SIZE = 3_000;
+    private static final Pattern SYLLABLE = Pattern.compile("[^aeiou]*[aeiou]+");
+
     private final List<List<String>> names;
     private final double[] cumulative;
+    private final double tailShare;
+    private final List<String> tail;
 
-    NameList(double exponent, String entries) {
+    NameList(double exponent, double tailShare, String entries) {
       this.names =
           Arrays.stream(entries.trim().split("\\s+"))
               .map(entry -> Arrays.stream(entry.split("/")).map(n -> n.replace('_', ' ')).toList())
@@ -35,15 +52,44 @@ final class SyntheticNames {
       for (int rank = 0; rank < names.size(); rank++) {
         cumulative[rank] /= total;
       }
+      this.tailShare = tailShare;
+      this.tail = tail(names, new SplittableRandom(entries.hashCode()));
     }
 
-    /** Every entry: the spellings of one name, the usual one first. */
+    private static List<String> tail(List<List<String>> names, RandomGenerator random) {
+      Set<String> usual = new HashSet<>();
+      List<String> syllables = new ArrayList<>();
+      for (List<String> spellings : names) {
+        String name = spellings.get(0).toLowerCase(Locale.ROOT).replace(" ", "");
+        usual.add(name);
+        Matcher matcher = SYLLABLE.matcher(name);
+        while (matcher.find()) {
+          syllables.add(matcher.group());
+        }
+      }
+      Set<String> tail = new LinkedHashSet<>();
+      while (tail.size() < TAIL_SIZE) {
+        StringBuilder name = new StringBuilder();
+        for (int i = 2 + random.nextInt(2); i > 0; i--) {
+          name.append(syllables.get(random.nextInt(syllables.size())));
+        }
+        if (!usual.contains(name.toString())) {
+          tail.add(Character.toUpperCase(name.charAt(0)) + name.substring(1));
+        }
+      }
+      return List.copyOf(tail);
+    }
+
+    /** Every written entry: the spellings of one name, the usual one first. */
     List<List<String>> entries() {
       return names;
     }
 
     /** The spellings of a name drawn by frequency; the usual spelling first. */
     List<String> draw(RandomGenerator random) {
+      if (random.nextDouble() < tailShare) {
+        return List.of(tail.get(random.nextInt(tail.size())));
+      }
       int rank = Arrays.binarySearch(cumulative, random.nextDouble());
       return names.get(Math.min(rank < 0 ? -rank - 1 : rank, names.size() - 1));
     }
@@ -52,6 +98,7 @@ final class SyntheticNames {
   static final NameList SOMALI_MALE =
       new NameList(
           1.0,
+          0.10,
           """
           Mohamed/Mohammed/Muhammad/Mahamed/~Maxamed Abdi/Abdy/~Cabdi Ahmed/Ahmad/~Axmed Ali/Aly/~Cali
           Hassan/Hasan/Hassen/~Xasan
@@ -72,10 +119,11 @@ final class SyntheticNames {
   static final NameList SOMALI_FEMALE =
       new NameList(
           1.0,
+          0.20,
           """
           Amina/Aamina/Amino Fadumo/Faadumo/Fatuma/Fatima Asha/Aisha/Ayesha/~Caasha Halima/Halimo/Haliimo/~Xaliimo
           Hawa/Hawo/~Xawo Maryan/Mariam/Maryam Sahra/Sahro/Zahra Hodan/Hodaan Ayan/Ayaan
-          Khadija/Hadija/Kadija Ifrah/Ifra Nasra/Nasro Sagal/Saagal Hamdi/~Xamdi Ubah/~Ubax
+          Khadija/Hadija/Khadiija Ifrah/Ifra Nasra/Nasro Sagal/Saagal Hamdi/~Xamdi Ubah/~Ubax
           Deeqa/Deka/Deqa Fartun/Fartuun Hibo/Hiba Muna/Muuna Zamzam/Zam_Zam Naima/Naeema
           Ilhan/Ilhaan Layla/Leyla/Laila Shukri/Shukriya Suad/Suaad Ruqia/Rukia/Ruqiya
           Hafsa/~Xafsa Safiya/Safia Anab/~Canab Sadia/Sadiya/~Sacdiya Istahil/Istaahil Amran/Amraan
@@ -85,10 +133,11 @@ final class SyntheticNames {
   static final NameList SWAHILI_MALE =
       new NameList(
           1.0,
+          0.15,
           """
           Mohamed/Mohammed/Muhamed Ali/Alli Hassan/Hasani/Hasan Juma/Jumaa/Djuma Omari/Omar/Umari
           Salim/Salimu/Saleem Hamisi/Hamis/Khamis Rashidi/Rashid/Rasheed Athumani/Athuman/Othman
-          Bakari/Bakary/Abubakar Ramadhani/Ramadhan/Ramadan Said/Saidi/Saeed Abdallah/Abdalla/Abdulla
+          Bakari/Bakary Ramadhani/Ramadhan/Ramadan Said/Saidi/Saeed Abdallah/Abdalla/Abdulla
           Hussein/Huseni/Husein Idd/Iddi/Eid Seif/Saif/Sefu Issa/Isa/Eissa Musa/Mussa/Moussa
           Shaban/Shabani/Shaaban Yusuf/Yusufu/Yusuph Faraji/Faraj Mwinyi Hamadi/Hamad
           Kassim/Kassimu/Qassim Suleiman/Sulemani/Sulaiman Ibrahim/Ibrahimu/Ebrahim Baraka/Barakah
@@ -99,10 +148,11 @@ final class SyntheticNames {
   static final NameList SWAHILI_FEMALE =
       new NameList(
           1.0,
+          0.20,
           """
           Fatuma/Fatma/Fatima/Fatumah Mwanaisha/Mwanaasha/Mwanaesha Zainabu/Zainab/Zeinab
           Amina/Aminah/Amiina Halima/Halimah/Haleema Mariamu/Mariam/Maryam Rehema/Rehemah Asha/Aisha
-          Saida/Sayida/Saidah Zuhura/Zuhra/Zuhurah Mwajuma/Mwanajuma Hadija/Khadija/Hadijah
+          Saida/Sayida/Saidah Zuhura/Zuhra/Zuhurah Mwajuma/Mwajuuma Hadija/Khadija/Hadijah
           Salma/Salmah Aisha/Aysha/Ayesha Mwanahawa/Mwanahawaa Tatu/Tatuu Rukia/Rukiya/Ruqayya
           Mwanamisi/Mwanamis Sharifa/Sharifah/Shareefa Riziki/Rizik Neema/Nema Husna/Husnah
           Zawadi/Zawady Nasra/Nasrah Saumu/Saum Subira/Subirah Rahma/Rahmah Hawa/Hawaa Aziza/Azizah
@@ -112,11 +162,12 @@ final class SyntheticNames {
   static final NameList ARABIC_MALE =
       new NameList(
           1.0,
+          0.10,
           """
           Mohammed/Mohamed/Muhammad/Mohamad/Mohammad Ahmed/Ahmad Omar/Omer/Umar Osman/Othman/Usman
           Abdalla/Abdallah/Abdullah Ali/Aly Ibrahim/Ebrahim/Ibraheem Hassan/Hasan Hussein/Hussain/Husain
           Yousif/Yousef/Yusuf/Youssef Khalid/Khaled Adam/Adem Musa/Moussa/Mousa Ismail/Ismael/Esmail
-          Abdelrahman/Abdulrahman/Abdel_Rahman/Abdurrahman Mustafa/Mustapha/Mostafa Salah/Salaheldin
+          Abdelrahman/Abdulrahman/Abdel_Rahman/Abdurrahman Mustafa/Mustapha/Mostafa Salah/Salaah
           Hamid/Hamed/Hameed Babiker/Babikir/Babakir Elfatih/El_Fatih/Alfatih Tarig/Tariq/Tarek
           Awad/Awadh Yasir/Yasser/Yaser Hisham/Hesham Mutasim/Mutassim/Moatasem Abubakr/Abubakar/Abu_Bakr
           Idris/Idriss/Edris Suleiman/Sulaiman/Sleiman Jamal/Gamal Hamza/Hamzah Bakri/Bakry
@@ -126,6 +177,7 @@ final class SyntheticNames {
   static final NameList ARABIC_FEMALE =
       new NameList(
           1.0,
+          0.20,
           """
           Fatima/Fatma/Fatimah Aisha/Aysha/Aicha/Ayesha Maryam/Mariam/Meriam Khadija/Khadijah/Khadiga
           Amna/Amnah Zainab/Zeinab/Zaynab Hawa/Hawwa Safa/Safaa Marwa/Marwah Huda/Hoda/Houda
@@ -137,6 +189,7 @@ final class SyntheticNames {
   static final NameList ENGLISH_MALE =
       new NameList(
           0.8,
+          0.30,
           """
           John/Jon Brian/Bryan Kevin/Kevine Peter/Petero Joseph/Josef David/Daudi Daniel/Danieli
           James Samuel/Samwel Dennis/Denis Collins/Colins Emmanuel/Emanuel/Immanuel
@@ -151,6 +204,7 @@ final class SyntheticNames {
   static final NameList ENGLISH_FEMALE =
       new NameList(
           0.8,
+          0.30,
           """
           Mary Faith/Fayth Mercy/Mercie Grace Sharon/Sharron Joy Esther/Ester
           Ann/Anne Elizabeth/Elisabeth Jane/Jayne Lucy/Lucie Caroline/Carolyne/Karoline Purity/Puriti
@@ -164,6 +218,7 @@ final class SyntheticNames {
   static final NameList KIKUYU_MALE =
       new NameList(
           0.9,
+          0.30,
           """
           Kamau Mwangi/Mwangii Njoroge/Njoroje Kariuki/Kariyuki Maina/Mainah Githinji
           Kimani/Kimanni Wainaina/Wainana Macharia/Macharya Gitau/Gitawu Ndungu/Ndung'u Waweru
@@ -173,6 +228,7 @@ final class SyntheticNames {
   static final NameList KIKUYU_FEMALE =
       new NameList(
           0.9,
+          0.30,
           """
           Wanjiru/Wanjiro Njeri/Njery Wambui/Wambuyi Wanjiku/Wanjikũ Nyambura/Nyambra Wairimu/Wairimũ
           Wangari/Wangarĩ Njoki/Njokie Muthoni/Muthonĩ Waithera/Waithira Nyokabi/Nyokabĩ Wangui/Wangũi
@@ -182,6 +238,7 @@ final class SyntheticNames {
   static final NameList LUO_MALE =
       new NameList(
           0.9,
+          0.30,
           """
           Otieno/Otiyeno Odhiambo/Odiambo Ochieng/Ochieng'/Ochien Omondi/Omondy Onyango/Onyang'o
           Owino/Owinoh Okoth/Okotho Ouma/Oumah Oduor/Odour Juma/Jumah Okello/Okelo
@@ -191,6 +248,7 @@ final class SyntheticNames {
   static final NameList LUO_FEMALE =
       new NameList(
           0.9,
+          0.30,
           """
           Akinyi/Akinyii Achieng/Achieng'/Atchieng Atieno/Atiyeno Adhiambo/Adiambo Anyango/Anyang'o
           Awino/Awinoh Akoth/Akotho Auma/Aumah Apiyo/Apio Aoko/Awoko Awuor/Awour Adongo/Adong'o
@@ -200,42 +258,47 @@ final class SyntheticNames {
   static final NameList KALENJIN_MALE =
       new NameList(
           0.9,
+          0.30,
           """
-          Kiprono/Kipronoh Kipchumba/Kipchumbah Kiprotich/Kiprotic Kipkemboi/Kipkemoi Kibet/Kibett
-          Kiptoo/Kiptooh Cheruiyot/Cheruyot Kipkoech/Kipkoeck Langat/Langatt Kirui/Kiruih Rotich/Rotic
-          Koech/Koeck Kipngetich/Kipngeno Bett/Bet Ruto/Rutto Tanui/Tanuy Kiplagat/Kiplagatt
+          Kiprono/Kipronoh Kipchumba/Kipchumbah Kiprotich Kipkemboi Kibet/Kibett
+          Kiptoo/Kiptooh Cheruiyot/Cheruyot Kipkoech Langat/Langatt Kirui/Kiruih Rotich
+          Koech Kipngetich Kipngeno Bett/Bet Ruto/Rutto Tanui/Tanuy Kiplagat/Kiplagatt
           """);
 
   static final NameList KALENJIN_FEMALE =
       new NameList(
           0.9,
+          0.30,
           """
           Chebet/Chebett Chepkoech/Chepkoch Jepkosgei/Jepkoskei Cherono/Cheronoh Chelangat/Chelang'at
-          Jeptoo/Jeptooh Chepngetich/Chepngeno Jerotich/Jerotic Chemutai/Chemutay Cherotich/Cherotic
-          Chepkirui/Chepkiruy Jelagat/Jelagatt Chepchirchir/Chepchichir
+          Jeptoo/Jeptooh Chepngetich Jerotich Chemutai/Chemutay Cherotich
+          Chepkirui/Chepkiruy Jelagat/Jelagatt Chepchirchir
           """);
 
   static final NameList LUHYA_MALE =
       new NameList(
           0.9,
+          0.30,
           """
           Wafula/Wafulah Barasa/Barassa Wanyama/Wanyamah Simiyu/Simiyuu Wekesa/Wekessa Masinde/Masindeh
-          Wanjala/Wanjalah Khisa/Kisa Makokha/Makoha Wamalwa/Wamalwah Shikuku/Shikukuh Wangila/Wangilah
-          Mukhwana/Mukwana Nyongesa/Nyongessa Sifuna/Sifunah
+          Wanjala/Wanjalah Khisa Makokha Wamalwa/Wamalwah Shikuku/Shikukuh Wangila/Wangilah
+          Mukhwana Nyongesa/Nyongessa Sifuna/Sifunah
           """);
 
   static final NameList LUHYA_FEMALE =
       new NameList(
           0.9,
+          0.30,
           """
           Nafula/Nafulah Nasimiyu/Nasimiyuu Nekesa/Nekessa Nanjala/Nanjalah Naliaka/Naliakah
-          Nasike/Nasikeh Khalayi/Kalayi Nabwire/Nabwireh Namalwa/Namalwah Nangila/Nangilah
-          Auma/Aumah Nasambu/Nasambuh Mukhwana/Mukwana
+          Nasike/Nasikeh Khalayi Nabwire/Nabwireh Namalwa/Namalwah Nangila/Nangilah
+          Auma/Aumah Nasambu/Nasambuh
           """);
 
   static final NameList KAMBA_MALE =
       new NameList(
           0.9,
+          0.30,
           """
           Mutua/Mutuah Musyoka/Musioka Mutuku/Mutukuh Kioko/Kyoko Mwendwa/Mwendwah Muthoka/Muthokah
           Kyalo/Kialo Nzioka/Nziokah Munyao/Munyaoh Mwanzia/Mwanziah Kilonzo/Kilonzoh Mulwa/Mulwah
@@ -244,14 +307,16 @@ final class SyntheticNames {
   static final NameList KAMBA_FEMALE =
       new NameList(
           0.9,
+          0.30,
           """
           Mwikali/Mwikari Mueni/Mweni Mwende/Mwendeh Ndinda/Ndindah Kanini/Kaninih Syokau/Syokao
-          Nduku/Ndukuh Katunge/Katungeh Kavata/Kavatah Mbithe/Mbitheh Mwongeli/Mwongelih Nthenya/Ntheya
+          Nduku/Ndukuh Katunge/Katungeh Kavata/Kavatah Mbithe/Mbitheh Mwongeli/Mwongelih Nthenya
           """);
 
   static final NameList GANDA_MALE =
       new NameList(
           0.9,
+          0.30,
           """
           Mukasa/Mukassa Ssempala/Sempala Ssemakula/Semakula Lubega/Lubegga Kiggundu/Kigundu
           Ssebunya/Sebunya Mugerwa/Mugerwah Kasozi/Kasozzi Lwanga/Lwangah Musoke/Musokke
@@ -262,6 +327,7 @@ final class SyntheticNames {
   static final NameList GANDA_FEMALE =
       new NameList(
           0.9,
+          0.30,
           """
           Namubiru/Namubiiru Nansubuga/Nansubugga Nakimuli Nalubega/Nalubeega
           Nabukenya/Nabukeenya Namukasa/Namukassa Nakayiza/Nakayizza Nassuna/Nasuna Namatovu/Namatovuu

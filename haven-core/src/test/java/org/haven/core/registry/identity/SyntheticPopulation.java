@@ -39,6 +39,9 @@ final class SyntheticPopulation {
   /** Deliveries per mother, 1 to 6, over the years the population covers. */
   private static final double[] DELIVERIES = {0.22, 0.22, 0.20, 0.16, 0.12, 0.08};
 
+  /** Registrations of a mother who has an identity document that record it. */
+  private static final double DOCUMENT_RECORDED = 0.90;
+
   /** A mother's partner changes after a delivery this often, giving half-siblings. */
   private static final double NEW_FATHER = 0.10;
 
@@ -48,31 +51,32 @@ final class SyntheticPopulation {
     SPELLING_VARIANT,
     /** The birth year 1 to 3 years earlier or later, as an estimated age gives. */
     BIRTH_YEAR_SHIFTED,
+    /**
+     * Another birth date 1 to 18 months away, as when a child without papers is registered twice
+     * and each registrar estimates the date.
+     */
+    BIRTH_DATE_ESTIMATED,
     /** The name parts in another order, given and family names mixed. */
     NAME_PARTS_REORDERED,
     /** Accents, capitals, hyphens and apostrophes added. */
     ACCENTS_AND_CASE,
     /** Another child of the same mother, born less than 9 months before or after. */
     SHORT_BIRTH_INTERVAL,
-    /** Somali names in Somali orthography (Xasan, Cabdi): measured, not required. */
-    SOMALI_ORTHOGRAPHY;
-
-    /** Whether the evaluation requires this category to be caught. */
-    boolean required() {
-      return this != SOMALI_ORTHOGRAPHY;
-    }
+    /** Somali names in Somali orthography (Xasan, Cabdi), which phonetic codes cannot join. */
+    SOMALI_ORTHOGRAPHY
   }
 
   /** A name as written, with every spelling of it. */
   record Name(String spelling, List<String> spellings) {
     static Name drawn(NameList list, RandomGenerator random) {
       List<String> spellings = list.draw(random);
-      // One time in four a registry writes a name in a less usual spelling.
-      String spelling =
-          random.nextDouble() < 0.75 || spellings.size() == 1
-              ? spellings.get(0)
-              : spellings.get(random.nextInt(spellings.size()));
-      return new Name(spelling, spellings);
+      Name usual = new Name(spellings.get(0), spellings);
+      // One time in four a registry writes a name in a less usual spelling, never in Somali
+      // orthography, which has its own category.
+      List<String> others = usual.otherSpellings(false);
+      return random.nextDouble() < 0.75 || others.isEmpty()
+          ? usual
+          : new Name(others.get(random.nextInt(others.size())), spellings);
     }
 
     static Name of(String spelling) {
@@ -92,6 +96,7 @@ final class SyntheticPopulation {
    * One registration.
    *
    * @param mother the mother's names, given name first; empty when not recorded
+   * @param motherDocument the mother's identity document as recorded, or empty
    * @param motherId which synthetic mother bore the child, recorded or not
    * @param style how the names were typed, applied to each name field
    */
@@ -101,6 +106,7 @@ final class SyntheticPopulation {
       Sex sex,
       LocalDate born,
       List<Name> mother,
+      String motherDocument,
       int motherId,
       Culture culture,
       UnaryOperator<String> style) {
@@ -111,11 +117,36 @@ final class SyntheticPopulation {
           sex,
           born,
           mother.isEmpty() ? "" : field(mother.subList(0, 1)),
-          mother.isEmpty() ? "" : field(mother.subList(1, mother.size())));
+          mother.isEmpty() ? "" : field(mother.subList(1, mother.size())),
+          motherDocument);
     }
 
     private String field(List<Name> names) {
       return style.apply(names.stream().map(Name::spelling).collect(Collectors.joining(" ")));
+    }
+
+    Child withNames(List<Name> newGiven, List<Name> newFamily) {
+      return new Child(
+          newGiven, newFamily, sex, born, mother, motherDocument, motherId, culture, style);
+    }
+
+    Child withSex(Sex newSex) {
+      return new Child(
+          given, family, newSex, born, mother, motherDocument, motherId, culture, style);
+    }
+
+    Child withBorn(LocalDate newBorn) {
+      return new Child(
+          given, family, sex, newBorn, mother, motherDocument, motherId, culture, style);
+    }
+
+    Child withMother(List<Name> newMother, String newDocument) {
+      return new Child(given, family, sex, born, newMother, newDocument, motherId, culture, style);
+    }
+
+    Child withStyle(UnaryOperator<String> newStyle) {
+      return new Child(
+          given, family, sex, born, mother, motherDocument, motherId, culture, newStyle);
     }
 
     List<Name> allNames() {
@@ -129,7 +160,7 @@ final class SyntheticPopulation {
   record Injected(int original, int duplicate, Category category) {}
 
   /** Naming customs: where a child's names come from. */
-  enum Pattern {
+  enum Naming {
     /** English given name, an ethnic name, the father's surname (Kikuyu, Luo, Kalenjin...). */
     KENYAN,
     /** Given name, father's name, grandfather's name (Somali, Sudanese; Swahili often two). */
@@ -138,73 +169,97 @@ final class SyntheticPopulation {
     GANDA
   }
 
+  /**
+   * The naming cultures, with their share of mothers, the identity document a mother may carry and
+   * how many carry one. The shares and rates are assumptions for the test, not survey figures.
+   */
   enum Culture {
     KIKUYU(
         0.12,
-        Pattern.KENYAN,
+        "KE national ID ",
+        0.9,
+        Naming.KENYAN,
         SyntheticNames.ENGLISH_MALE,
         SyntheticNames.ENGLISH_FEMALE,
         SyntheticNames.KIKUYU_MALE,
         SyntheticNames.KIKUYU_FEMALE),
     LUO(
         0.09,
-        Pattern.KENYAN,
+        "KE national ID ",
+        0.9,
+        Naming.KENYAN,
         SyntheticNames.ENGLISH_MALE,
         SyntheticNames.ENGLISH_FEMALE,
         SyntheticNames.LUO_MALE,
         SyntheticNames.LUO_FEMALE),
     KALENJIN(
         0.07,
-        Pattern.KENYAN,
+        "KE national ID ",
+        0.9,
+        Naming.KENYAN,
         SyntheticNames.ENGLISH_MALE,
         SyntheticNames.ENGLISH_FEMALE,
         SyntheticNames.KALENJIN_MALE,
         SyntheticNames.KALENJIN_FEMALE),
     LUHYA(
         0.07,
-        Pattern.KENYAN,
+        "KE national ID ",
+        0.9,
+        Naming.KENYAN,
         SyntheticNames.ENGLISH_MALE,
         SyntheticNames.ENGLISH_FEMALE,
         SyntheticNames.LUHYA_MALE,
         SyntheticNames.LUHYA_FEMALE),
     KAMBA(
         0.05,
-        Pattern.KENYAN,
+        "KE national ID ",
+        0.9,
+        Naming.KENYAN,
         SyntheticNames.ENGLISH_MALE,
         SyntheticNames.ENGLISH_FEMALE,
         SyntheticNames.KAMBA_MALE,
         SyntheticNames.KAMBA_FEMALE),
     SOMALI(
         0.25,
-        Pattern.PATRONYMIC,
+        "KE refugee ID ",
+        0.8,
+        Naming.PATRONYMIC,
         SyntheticNames.SOMALI_MALE,
         SyntheticNames.SOMALI_FEMALE,
         SyntheticNames.SOMALI_MALE,
         SyntheticNames.SOMALI_FEMALE),
     SWAHILI(
         0.15,
-        Pattern.PATRONYMIC,
+        "TZ national ID ",
+        0.85,
+        Naming.PATRONYMIC,
         SyntheticNames.SWAHILI_MALE,
         SyntheticNames.SWAHILI_FEMALE,
         SyntheticNames.SWAHILI_MALE,
         SyntheticNames.SWAHILI_FEMALE),
     GANDA(
         0.12,
-        Pattern.GANDA,
+        "UG NIN ",
+        0.8,
+        Naming.GANDA,
         SyntheticNames.ENGLISH_MALE,
         SyntheticNames.ENGLISH_FEMALE,
         SyntheticNames.GANDA_MALE,
         SyntheticNames.GANDA_FEMALE),
     SUDANESE(
         0.08,
-        Pattern.PATRONYMIC,
+        "KE refugee ID ",
+        0.8,
+        Naming.PATRONYMIC,
         SyntheticNames.ARABIC_MALE,
         SyntheticNames.ARABIC_FEMALE,
         SyntheticNames.ARABIC_MALE,
         SyntheticNames.ARABIC_FEMALE);
 
     final double weight;
-    final Pattern pattern;
+    final String documentPrefix;
+    final double documented;
+    final Naming naming;
     final NameList givenMale;
     final NameList givenFemale;
     final NameList ethnicMale;
@@ -212,13 +267,17 @@ final class SyntheticPopulation {
 
     Culture(
         double weight,
-        Pattern pattern,
+        String documentPrefix,
+        double documented,
+        Naming naming,
         NameList givenMale,
         NameList givenFemale,
         NameList ethnicMale,
         NameList ethnicFemale) {
       this.weight = weight;
-      this.pattern = pattern;
+      this.documentPrefix = documentPrefix;
+      this.documented = documented;
+      this.naming = naming;
       this.givenMale = givenMale;
       this.givenFemale = givenFemale;
       this.ethnicMale = ethnicMale;
@@ -239,7 +298,7 @@ final class SyntheticPopulation {
 
     /** The names a father passes on: a surname, or his name and his father's. */
     List<Name> fatherLine(RandomGenerator random) {
-      return switch (pattern) {
+      return switch (naming) {
         case KENYAN -> List.of(Name.drawn(ethnicMale, random));
         case PATRONYMIC ->
             this == SWAHILI && random.nextDouble() < 0.7
@@ -252,9 +311,9 @@ final class SyntheticPopulation {
     List<Name> mother(RandomGenerator random) {
       List<Name> names = new ArrayList<>();
       names.add(Name.drawn(givenFemale, random));
-      if (pattern == Pattern.KENYAN || pattern == Pattern.GANDA) {
+      if (naming == Naming.KENYAN || naming == Naming.GANDA) {
         names.add(Name.drawn(ethnicFemale, random));
-        if (pattern == Pattern.KENYAN && random.nextDouble() < 0.6) {
+        if (naming == Naming.KENYAN && random.nextDouble() < 0.6) {
           names.add(Name.drawn(ethnicMale, random));
         }
       } else {
@@ -264,13 +323,13 @@ final class SyntheticPopulation {
     }
 
     List<Name> childGiven(RandomGenerator random, Sex sex) {
-      return pattern == Pattern.KENYAN
+      return naming == Naming.KENYAN
           ? List.of(Name.drawn(given(sex), random), Name.drawn(ethnic(sex), random))
           : List.of(Name.drawn(given(sex), random));
     }
 
     List<Name> childFamily(RandomGenerator random, Sex sex, List<Name> fatherLine) {
-      return pattern == Pattern.GANDA ? List.of(Name.drawn(ethnic(sex), random)) : fatherLine;
+      return naming == Naming.GANDA ? List.of(Name.drawn(ethnic(sex), random)) : fatherLine;
     }
   }
 
@@ -282,6 +341,15 @@ final class SyntheticPopulation {
 
   private final RandomGenerator random;
   private final Set<Integer> used = new HashSet<>();
+
+  /** Each mother's names, by mother id. */
+  private final List<List<Name>> motherNames = new ArrayList<>();
+
+  /** Each mother's identity document, or null when she has none, by mother id. */
+  private final List<String> motherDocuments = new ArrayList<>();
+
+  /** The first given names of each mother's children, by mother id: parents do not repeat them. */
+  private final List<Set<List<String>>> givenByMother = new ArrayList<>();
 
   private SyntheticPopulation(RandomGenerator random) {
     this.random = random;
@@ -306,21 +374,39 @@ final class SyntheticPopulation {
     return population;
   }
 
+  int mothers() {
+    return motherNames.size();
+  }
+
   private void addFamily(int motherId) {
     Culture culture = culture();
     List<Name> mother = culture.mother(random);
+    motherNames.add(mother);
+    motherDocuments.add(
+        random.nextDouble() < culture.documented
+            ? culture.documentPrefix + (100_000_000 + random.nextInt(900_000_000))
+            : null);
+    givenByMother.add(new HashSet<>());
     List<Name> fatherLine = culture.fatherLine(random);
     int deliveries = 1 + pick(DELIVERIES);
     // Mothers who began before the registry's years still have children inside them.
+    LocalDate earliest = FIRST_BIRTH.minusYears(5);
     LocalDate delivery =
-        FIRST_BIRTH
-            .minusYears(5)
-            .plusDays(
-                random.nextLong(
-                    ChronoUnit.DAYS.between(FIRST_BIRTH.minusYears(5), LAST_BIRTH) + 1));
+        earliest.plusDays(random.nextLong(ChronoUnit.DAYS.between(earliest, LAST_BIRTH) + 1));
     for (int d = 0; d < deliveries && !delivery.isAfter(LAST_BIRTH); d++) {
       if (!delivery.isBefore(FIRST_BIRTH)) {
-        addDelivery(culture, mother, motherId, fatherLine, delivery);
+        Child template =
+            new Child(
+                List.of(),
+                List.of(),
+                Sex.NOT_KNOWN,
+                delivery,
+                mother,
+                "",
+                motherId,
+                culture,
+                UnaryOperator.identity());
+        addDelivery(template, fatherLine);
       }
       if (random.nextDouble() < NEW_FATHER) {
         fatherLine = culture.fatherLine(random);
@@ -331,63 +417,70 @@ final class SyntheticPopulation {
     }
   }
 
-  private void addDelivery(
-      Culture culture, List<Name> mother, int motherId, List<Name> fatherLine, LocalDate born) {
-    List<Name> recordedMother = random.nextDouble() < MOTHER_NOT_RECORDED ? List.of() : mother;
+  private void addDelivery(Child template, List<Name> fatherLine) {
+    // One registration of a delivery records the mother once, for twins too.
+    Child delivery = recorded(template);
     if (random.nextDouble() >= TWIN_DELIVERIES) {
-      Sex sex = sex();
-      children.add(
-          new Child(
-              culture.childGiven(random, sex),
-              culture.childFamily(random, sex, fatherLine),
-              sex,
-              born,
-              recordedMother,
-              motherId,
-              culture,
-              UnaryOperator.identity()));
+      children.add(named(delivery, sex(), fatherLine));
       return;
     }
-    Sex first = sex();
-    Sex second = sex();
-    List<Name> firstGiven = culture.childGiven(random, first);
-    List<Name> secondGiven = culture.childGiven(random, second);
-    while (secondGiven.get(0).spellings().equals(firstGiven.get(0).spellings())) {
-      secondGiven = culture.childGiven(random, second);
-    }
-    List<Name> firstFamily = culture.childFamily(random, first, fatherLine);
-    List<Name> secondFamily = culture.childFamily(random, second, fatherLine);
-    if (culture == Culture.GANDA) {
-      firstFamily = List.of(Name.of(SyntheticNames.GANDA_TWINS.get(first).get(0)));
-      secondFamily = List.of(Name.of(SyntheticNames.GANDA_TWINS.get(second).get(1)));
-    } else if (culture.muslim()
-        && first == Sex.MALE
-        && second == Sex.MALE
+    Child first = named(delivery, sex(), fatherLine);
+    Child second = named(delivery, sex(), fatherLine);
+    if (delivery.culture() == Culture.GANDA) {
+      first =
+          first.withNames(first.given(), twinName(SyntheticNames.GANDA_TWINS.get(first.sex()), 0));
+      second =
+          second.withNames(
+              second.given(), twinName(SyntheticNames.GANDA_TWINS.get(second.sex()), 1));
+    } else if (delivery.culture().muslim()
+        && first.sex() == Sex.MALE
+        && second.sex() == Sex.MALE
         && random.nextDouble() < 0.3) {
-      firstGiven = List.of(Name.of(SyntheticNames.MUSLIM_TWIN_BOYS.get(0)));
-      secondGiven = List.of(Name.of(SyntheticNames.MUSLIM_TWIN_BOYS.get(1)));
+      first = first.withNames(twinName(SyntheticNames.MUSLIM_TWIN_BOYS, 0), first.family());
+      second = second.withNames(twinName(SyntheticNames.MUSLIM_TWIN_BOYS, 1), second.family());
     }
     twins.add(new int[] {children.size(), children.size() + 1});
-    children.add(
-        new Child(
-            firstGiven,
-            firstFamily,
-            first,
-            born,
-            recordedMother,
-            motherId,
-            culture,
-            UnaryOperator.identity()));
-    children.add(
-        new Child(
-            secondGiven,
-            secondFamily,
-            second,
-            born,
-            recordedMother,
-            motherId,
-            culture,
-            UnaryOperator.identity()));
+    children.add(first);
+    children.add(second);
+  }
+
+  /**
+   * The mother as one registration records her: sometimes not at all, her document when she has one
+   * nine times in ten.
+   */
+  private Child recorded(Child child) {
+    if (random.nextDouble() < MOTHER_NOT_RECORDED) {
+      return child.withMother(List.of(), "");
+    }
+    String document = motherDocuments.get(child.motherId());
+    return child.withMother(
+        child.mother(),
+        document != null && random.nextDouble() < DOCUMENT_RECORDED ? typed(document) : "");
+  }
+
+  /** A document number as typed: spaced, hyphenated or run together, in either case. */
+  private String typed(String document) {
+    return switch (random.nextInt(4)) {
+      case 0 -> document;
+      case 1 -> document.toUpperCase(Locale.ROOT);
+      case 2 -> document.replace(' ', '-');
+      default -> document.replace(" ", "");
+    };
+  }
+
+  private static List<Name> twinName(List<String> names, int birthOrder) {
+    return List.of(Name.of(names.get(birthOrder)));
+  }
+
+  /** A child of the template's mother with a first given name none of her children has. */
+  private Child named(Child template, Sex sex, List<Name> fatherLine) {
+    Culture culture = template.culture();
+    Set<List<String>> taken = givenByMother.get(template.motherId());
+    List<Name> given = culture.childGiven(random, sex);
+    while (!taken.add(given.get(0).spellings())) {
+      given = culture.childGiven(random, sex);
+    }
+    return template.withNames(given, culture.childFamily(random, sex, fatherLine)).withSex(sex);
   }
 
   private void inject(Category category, int base) {
@@ -397,9 +490,10 @@ final class SyntheticPopulation {
               c -> c.allNames().stream().anyMatch(n -> !n.otherSpellings(false).isEmpty());
           case SOMALI_ORTHOGRAPHY ->
               c -> c.allNames().stream().anyMatch(n -> !n.otherSpellings(true).isEmpty());
-          case NAME_PARTS_REORDERED -> c -> c.allNames().size() > 1;
+          case NAME_PARTS_REORDERED ->
+              c -> c.allNames().stream().map(Name::spelling).distinct().count() > 1;
           case SHORT_BIRTH_INTERVAL -> c -> !c.mother().isEmpty();
-          case BIRTH_YEAR_SHIFTED, ACCENTS_AND_CASE -> c -> true;
+          case BIRTH_YEAR_SHIFTED, BIRTH_DATE_ESTIMATED, ACCENTS_AND_CASE -> c -> true;
         };
     int original;
     do {
@@ -411,9 +505,12 @@ final class SyntheticPopulation {
         switch (category) {
           case SPELLING_VARIANT -> respelled(child, false);
           case SOMALI_ORTHOGRAPHY -> respelled(child, true);
-          case BIRTH_YEAR_SHIFTED -> withBorn(child, shiftedYear(child.born()));
-          case NAME_PARTS_REORDERED -> reordered(child);
-          case ACCENTS_AND_CASE -> styled(child);
+          case BIRTH_YEAR_SHIFTED ->
+              reRecordedMother(child, false).withBorn(shiftedYear(child.born()));
+          case BIRTH_DATE_ESTIMATED ->
+              reRecordedMother(child, false).withBorn(estimated(child.born()));
+          case NAME_PARTS_REORDERED -> reordered(reRecordedMother(child, false));
+          case ACCENTS_AND_CASE -> styled(reRecordedMother(child, false));
           case SHORT_BIRTH_INTERVAL -> closeSibling(child);
         };
     injected.add(new Injected(original, children.size(), category));
@@ -440,26 +537,27 @@ final class SyntheticPopulation {
     for (int i = 0; i < names.size(); i++) {
       respelled.add(change.contains(i) ? respell(names.get(i), somali) : names.get(i));
     }
-    List<Name> mother = new ArrayList<>();
-    for (Name name : child.mother()) {
-      boolean change30 = random.nextDouble() < 0.3 && !name.otherSpellings(somali).isEmpty();
-      mother.add(change30 ? respell(name, somali) : name);
-    }
     int given = child.given().size();
-    return new Child(
-        respelled.subList(0, given),
-        respelled.subList(given, respelled.size()),
-        child.sex(),
-        child.born(),
-        mother,
-        child.motherId(),
-        child.culture(),
-        child.style());
+    return reRecordedMother(child, somali)
+        .withNames(respelled.subList(0, given), respelled.subList(given, respelled.size()));
   }
 
   private Name respell(Name name, boolean somali) {
     List<String> others = name.otherSpellings(somali);
     return new Name(others.get(random.nextInt(others.size())), name.spellings());
+  }
+
+  /**
+   * The child's mother as another registration records her: each name respelled three times in ten
+   * when it has another spelling, and her document recorded afresh.
+   */
+  private Child reRecordedMother(Child child, boolean somali) {
+    List<Name> mother = new ArrayList<>();
+    for (Name name : motherNames.get(child.motherId())) {
+      boolean change = random.nextDouble() < 0.3 && !name.otherSpellings(somali).isEmpty();
+      mother.add(change ? respell(name, somali) : name);
+    }
+    return recorded(child.withMother(mother, ""));
   }
 
   private LocalDate shiftedYear(LocalDate born) {
@@ -469,34 +567,23 @@ final class SyntheticPopulation {
         born.getYear() + shift > LAST_BIRTH.getYear() || random.nextBoolean() ? -shift : shift);
   }
 
-  private Child withBorn(Child child, LocalDate born) {
-    return new Child(
-        child.given(),
-        child.family(),
-        child.sex(),
-        born,
-        child.mother(),
-        child.motherId(),
-        child.culture(),
-        child.style());
+  private LocalDate estimated(LocalDate born) {
+    long days = 30 + random.nextLong(18 * 30);
+    return random.nextBoolean() ? born.plusDays(days) : born.minusDays(days);
   }
 
   private Child reordered(Child child) {
     List<Name> names = new ArrayList<>(child.allNames());
-    List<Name> original = List.copyOf(names);
-    while (names.equals(original)) {
+    List<String> original = spellings(names);
+    while (spellings(names).equals(original)) {
       Collections.shuffle(names, new Random(random.nextLong()));
     }
     int given = 1 + random.nextInt(names.size() - 1);
-    return new Child(
-        names.subList(0, given),
-        names.subList(given, names.size()),
-        child.sex(),
-        child.born(),
-        child.mother(),
-        child.motherId(),
-        child.culture(),
-        child.style());
+    return child.withNames(names.subList(0, given), names.subList(given, names.size()));
+  }
+
+  private static List<String> spellings(List<Name> names) {
+    return names.stream().map(Name::spelling).toList();
   }
 
   private static final Map<Character, String> ACCENTS =
@@ -504,16 +591,7 @@ final class SyntheticPopulation {
 
   private Child styled(Child child) {
     long seed = random.nextLong();
-    UnaryOperator<String> style = name -> typed(name, new Random(seed ^ name.hashCode()));
-    return new Child(
-        child.given(),
-        child.family(),
-        child.sex(),
-        child.born(),
-        child.mother(),
-        child.motherId(),
-        child.culture(),
-        style);
+    return child.withStyle(name -> typed(name, new Random(seed ^ name.hashCode())));
   }
 
   /** As a hurried clerk types it: some accents, some capitals, some stray punctuation. */
@@ -540,30 +618,16 @@ final class SyntheticPopulation {
     };
   }
 
-  /** A second child of the same mother and father, born 1 day to just under 9 months apart. */
+  /**
+   * Another child of the same mother and father, with another given name, born 1 day to just under
+   * 9 months before or after, and registered separately.
+   */
   private Child closeSibling(Child child) {
-    Sex sex = sex();
-    List<Name> given = child.culture().childGiven(random, sex);
-    while (given.get(0).spellings().equals(child.given().get(0).spellings())) {
-      given = child.culture().childGiven(random, sex);
-    }
     LocalDate born = child.born();
     LocalDate limit = random.nextBoolean() ? born.plusMonths(9) : born.minusMonths(9);
     long days = 1 + random.nextLong(Math.abs(ChronoUnit.DAYS.between(born, limit)) - 1);
-    List<Name> mother = new ArrayList<>();
-    for (Name name : child.mother()) {
-      boolean change = random.nextDouble() < 0.3 && !name.otherSpellings(false).isEmpty();
-      mother.add(change ? respell(name, false) : name);
-    }
-    return new Child(
-        given,
-        child.culture().childFamily(random, sex, child.family()),
-        sex,
-        limit.isAfter(born) ? born.plusDays(days) : born.minusDays(days),
-        mother,
-        child.motherId(),
-        child.culture(),
-        UnaryOperator.identity());
+    return reRecordedMother(named(child, sex(), child.family()), false)
+        .withBorn(limit.isAfter(born) ? born.plusDays(days) : born.minusDays(days));
   }
 
   private Culture culture() {
