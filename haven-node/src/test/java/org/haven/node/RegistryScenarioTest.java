@@ -179,19 +179,16 @@ class RegistryScenarioTest {
       SingleNodeLedger.Actor agent, Vault vault, ChildNumber number, PersonalData data) {
     Bytes salt = Commitment.newSalt(random);
     vault.put(number, data, salt);
-    List<Hash> tokens =
+    List<LinkageToken> tokens =
         LinkageTokens.compute(
-                linkageKey,
-                new LinkageInput(
-                    data.givenNames(),
-                    data.familyNames(),
-                    data.sex(),
-                    data.dateOfBirth(),
-                    "Zawadi",
-                    "Wanjiru"))
-            .stream()
-            .map(LinkageToken::value)
-            .toList();
+            linkageKey,
+            new LinkageInput(
+                data.givenNames(),
+                data.familyNames(),
+                data.sex(),
+                data.dateOfBirth(),
+                "Zawadi",
+                "Wanjiru"));
     Payload declaration =
         new DeclareChild(
             number,

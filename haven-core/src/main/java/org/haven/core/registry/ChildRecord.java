@@ -6,6 +6,7 @@ import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.LinkageToken;
 
 /**
  * A child as the shared ledger knows them: pseudonymous only. The personal data stays in the
@@ -20,7 +21,7 @@ public record ChildRecord(
     Jurisdiction jurisdiction,
     ChildStatus status,
     Hash commitment,
-    List<Hash> linkageTokens,
+    List<LinkageToken> linkageTokens,
     int version) {
   /** The most linkage tokens one record may carry. */
   public static final int MAX_LINKAGE_TOKENS = 32;
@@ -47,7 +48,7 @@ public record ChildRecord(
   }
 
   /** The record after a correction of the personal data: new commitment and tokens. */
-  public ChildRecord corrected(Hash newCommitment, List<Hash> newTokens) {
+  public ChildRecord corrected(Hash newCommitment, List<LinkageToken> newTokens) {
     return new ChildRecord(
         number, issuer, jurisdiction, status, newCommitment, newTokens, version + 1);
   }

@@ -10,6 +10,8 @@ import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.LinkageToken;
+import org.haven.core.registry.identity.TokenType;
 import org.haven.core.text.BoundedText;
 
 /** Canonical encodings of the registry's records, shared by transactions and ledger state. */
@@ -25,7 +27,7 @@ public final class RegistryCodec {
     int at = in.position();
     String digits = in.string(field);
     try {
-      return ChildNumber.parse(digits);
+      return ChildNumber.fromCanonical(digits);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, field + ": " + e.getMessage());
     }
@@ -58,7 +60,7 @@ public final class RegistryCodec {
         .string(child.jurisdiction().code())
         .u8(child.status().ordinal())
         .hash(child.commitment())
-        .list(child.linkageTokens(), CanonicalWriter::hash)
+        .list(child.linkageTokens(), RegistryCodec::writeToken)
         .u32(child.version());
   }
 
@@ -69,8 +71,7 @@ public final class RegistryCodec {
     Jurisdiction jurisdiction = readJurisdiction(in, "jurisdiction");
     ChildStatus status = IdentityCodec.readEnum(in, ChildStatus.values(), "status");
     Hash commitment = in.hash("commitment");
-    List<Hash> tokens =
-        in.list("linkage tokens", ChildRecord.MAX_LINKAGE_TOKENS, r -> r.hash("linkage token"));
+    List<LinkageToken> tokens = readTokens(in);
     int version = in.u32("version");
     try {
       return new ChildRecord(
@@ -78,6 +79,26 @@ public final class RegistryCodec {
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, "child record: " + e.getMessage());
     }
+  }
+
+  /** A linkage token: its type's tag, then the 32-byte keyed hash. */
+  public static void writeToken(CanonicalWriter out, LinkageToken token) {
+    out.u8(token.type().tag()).hash(token.value());
+  }
+
+  public static List<LinkageToken> readTokens(CanonicalReader in) throws DecodeException {
+    return in.list("linkage tokens", ChildRecord.MAX_LINKAGE_TOKENS, RegistryCodec::readToken);
+  }
+
+  private static LinkageToken readToken(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    int tag = in.u8("linkage token type");
+    for (TokenType type : TokenType.values()) {
+      if (type.tag() == tag) {
+        return new LinkageToken(type, in.hash("linkage token"));
+      }
+    }
+    throw new DecodeException(at, "unknown linkage token type " + tag);
   }
 
   public static void writeGuardian(CanonicalWriter out, GuardianLink link) {

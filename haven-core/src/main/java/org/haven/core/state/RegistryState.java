@@ -11,7 +11,6 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.crypto.Hash;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.ChildRecord;
@@ -19,6 +18,7 @@ import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TimelineEvent;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.LinkageToken;
 
 /**
  * The child registry's tables in the ledger state: pseudonymous records, the linkage-token index
@@ -54,10 +54,10 @@ public final class RegistryState {
     CanonicalWriter out = new CanonicalWriter();
     RegistryCodec.writeChild(out, child);
     store.put(childKey(CHILD, child.number()), out.toBytes());
-    for (Hash token : child.linkageTokens()) {
+    for (LinkageToken token : child.linkageTokens()) {
       Set<ChildNumber> sharing = new LinkedHashSet<>(childrenWithToken(token));
       if (sharing.add(child.number())) {
-        store.put(StateTables.key(TOKEN_INDEX, token.toBytes()), numbers(List.copyOf(sharing)));
+        store.put(tokenKey(token), numbers(List.copyOf(sharing)));
       }
     }
   }
@@ -68,10 +68,13 @@ public final class RegistryState {
   }
 
   /** The children whose records carry {@code token}, in the order they were first indexed. */
-  public List<ChildNumber> childrenWithToken(Hash token) {
-    return StateTables.read(
-            store, StateTables.key(TOKEN_INDEX, token.toBytes()), RegistryState::readNumbers)
-        .orElse(List.of());
+  public List<ChildNumber> childrenWithToken(LinkageToken token) {
+    return StateTables.read(store, tokenKey(token), RegistryState::readNumbers).orElse(List.of());
+  }
+
+  /** Keyed by the hash alone: the type's tag is part of what was hashed, so types never collide. */
+  private static Bytes tokenKey(LinkageToken token) {
+    return StateTables.key(TOKEN_INDEX, token.value().toBytes());
   }
 
   /** Children that share a linkage token with {@code number} and await a registrar's review. */

@@ -12,13 +12,14 @@ import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.LinkageToken;
 
 /**
  * A registrar of the child's jurisdiction corrects a record's personal data: the vault holds the
  * new data, the ledger the new commitment and linkage tokens, and the reason stays in the history.
  */
 public record CorrectChild(
-    ChildNumber child, Hash commitment, List<Hash> linkageTokens, String reason)
+    ChildNumber child, Hash commitment, List<LinkageToken> linkageTokens, String reason)
     implements Payload {
   public CorrectChild {
     Objects.requireNonNull(child, "child");
@@ -34,8 +35,7 @@ public record CorrectChild(
   static CorrectChild decode(CanonicalReader in) throws DecodeException {
     ChildNumber child = RegistryCodec.readChildNumber(in, "child");
     Hash commitment = in.hash("commitment");
-    List<Hash> tokens =
-        in.list("linkage tokens", ChildRecord.MAX_LINKAGE_TOKENS, r -> r.hash("linkage token"));
+    List<LinkageToken> tokens = RegistryCodec.readTokens(in);
     return new CorrectChild(child, commitment, tokens, Text.readReason(in));
   }
 
@@ -47,7 +47,7 @@ public record CorrectChild(
   @Override
   public void encode(CanonicalWriter out) {
     RegistryCodec.writeChildNumber(out, child);
-    out.hash(commitment).list(linkageTokens, CanonicalWriter::hash).string(reason);
+    out.hash(commitment).list(linkageTokens, RegistryCodec::writeToken).string(reason);
   }
 
   @Override

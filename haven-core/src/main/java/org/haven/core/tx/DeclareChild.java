@@ -3,8 +3,10 @@ package org.haven.core.tx;
 import static org.haven.core.tx.Validation.reject;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.haven.core.codec.CanonicalReader;
@@ -19,14 +21,18 @@ import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.DuplicateRule;
+import org.haven.core.registry.identity.LinkageToken;
+import org.haven.core.registry.identity.TokenType;
 import org.haven.core.state.RegistryState;
 
 /**
  * A field agent, health worker or registrar declares a child: at birth, or later for a child found
  * without papers. Only pseudonymous data reaches the ledger: the child number, a salted commitment
  * to the personal data kept in the declaring organisation's vault, and keyed linkage tokens. A
- * declaration that shares a linkage token with a child already on the ledger opens a duplicate
- * review that a registrar must resolve before registering.
+ * declaration whose tokens shared with a child already on the ledger satisfy a {@link
+ * DuplicateRule} opens a duplicate review that a registrar must resolve before registering; twins,
+ * who share only their mother and birth date, do not.
  *
  * @param late true for a registration after the legal period, usually of a child with no papers
  * @param attestors hashed references of the witnesses or community leader, as {@code evidence}
@@ -36,7 +42,7 @@ public record DeclareChild(
     ChildNumber child,
     Jurisdiction jurisdiction,
     Hash commitment,
-    List<Hash> linkageTokens,
+    List<LinkageToken> linkageTokens,
     boolean late,
     Evidence evidence,
     List<Hash> attestors)
@@ -55,7 +61,7 @@ public record DeclareChild(
   }
 
   private static String problem(
-      List<Hash> tokens, boolean late, Evidence evidence, List<Hash> attestors) {
+      List<LinkageToken> tokens, boolean late, Evidence evidence, List<Hash> attestors) {
     if (tokens.size() > ChildRecord.MAX_LINKAGE_TOKENS) {
       return "linkageTokens: at most " + ChildRecord.MAX_LINKAGE_TOKENS;
     }
@@ -77,8 +83,7 @@ public record DeclareChild(
     ChildNumber child = RegistryCodec.readChildNumber(in, "child");
     Jurisdiction jurisdiction = RegistryCodec.readJurisdiction(in, "jurisdiction");
     Hash commitment = in.hash("commitment");
-    List<Hash> tokens =
-        in.list("linkage tokens", ChildRecord.MAX_LINKAGE_TOKENS, r -> r.hash("linkage token"));
+    List<LinkageToken> tokens = RegistryCodec.readTokens(in);
     boolean late = in.bool("late");
     Evidence evidence = IdentityCodec.readEnum(in, Evidence.values(), "evidence");
     List<Hash> attestors = in.list("attestors", 2, r -> r.hash("attestor"));
@@ -99,7 +104,7 @@ public record DeclareChild(
     RegistryCodec.writeChildNumber(out, child);
     out.string(jurisdiction.code())
         .hash(commitment)
-        .list(linkageTokens, CanonicalWriter::hash)
+        .list(linkageTokens, RegistryCodec::writeToken)
         .bool(late)
         .u8(evidence.ordinal())
         .list(attestors, CanonicalWriter::hash);
@@ -131,15 +136,21 @@ public record DeclareChild(
   @Override
   public void apply(TxContext context) {
     RegistryState registry = context.state().registry();
-    Set<ChildNumber> candidates = new LinkedHashSet<>();
-    for (Hash token : linkageTokens) {
+    Map<ChildNumber, Set<TokenType>> shared = new LinkedHashMap<>();
+    for (LinkageToken token : linkageTokens) {
       for (ChildNumber other : registry.childrenWithToken(token)) {
-        registry
-            .child(other)
-            .filter(record -> record.status() != ChildStatus.ERASED)
-            .ifPresent(record -> candidates.add(other));
+        shared.computeIfAbsent(other, n -> EnumSet.noneOf(TokenType.class)).add(token.type());
       }
     }
+    List<ChildNumber> candidates = new ArrayList<>();
+    shared.forEach(
+        (other, types) -> {
+          boolean live =
+              registry.child(other).map(r -> r.status() != ChildStatus.ERASED).orElse(false);
+          if (live && !DuplicateRule.forSharedTypes(types).isEmpty()) {
+            candidates.add(other);
+          }
+        });
     registry.putChild(
         new ChildRecord(
             child,
@@ -150,7 +161,7 @@ public record DeclareChild(
             linkageTokens,
             1));
     if (!candidates.isEmpty()) {
-      registry.putOpenDuplicateReviews(child, new ArrayList<>(candidates));
+      registry.putOpenDuplicateReviews(child, candidates);
     }
   }
 }

@@ -30,6 +30,8 @@ import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.LinkageToken;
+import org.haven.core.registry.identity.TokenType;
 import org.haven.core.state.LedgerState;
 import org.haven.core.testing.TestConsortium;
 import org.haven.core.testing.TestOfficer;
@@ -92,7 +94,8 @@ class CodecPropertyTest {
   private static final TestOfficer REGISTRAR = LEDGER.officer(Role.REGISTRAR, "KE");
   private static final TestOfficer CASE_WORKER = LEDGER.officer(Role.CASE_WORKER, "KE");
   private static final TestOfficer BORDER = LEDGER.officer(Role.BORDER_OFFICER, "KE");
-  private static final Hash SHARED_TOKEN = Hash.sha256(new byte[] {1});
+  private static final LinkageToken SHARED_TOKEN =
+      new LinkageToken(TokenType.NAME_BIRTH_DATE, Hash.sha256(new byte[] {1}));
   private static final ChildNumber REGISTERED = ChildNumber.generate(new Random(1));
   private static final ChildNumber DECLARED = ChildNumber.generate(new Random(2));
   private static final ChildNumber UNDER_REVIEW = ChildNumber.generate(new Random(3));
@@ -103,11 +106,15 @@ class CodecPropertyTest {
         LEDGER.sign(
             REGISTRAR,
             new DecideDeclaration(REGISTERED, DecideDeclaration.Decision.REGISTER, "seen")));
-    LEDGER.commit(LEDGER.sign(AGENT, declaration(DECLARED, Hash.sha256(new byte[] {2}))));
+    LEDGER.commit(
+        LEDGER.sign(
+            AGENT,
+            declaration(
+                DECLARED, new LinkageToken(TokenType.NAME_MOTHER, Hash.sha256(new byte[] {2})))));
     LEDGER.commit(LEDGER.sign(AGENT, declaration(UNDER_REVIEW, SHARED_TOKEN)));
   }
 
-  private static DeclareChild declaration(ChildNumber child, Hash token) {
+  private static DeclareChild declaration(ChildNumber child, LinkageToken token) {
     return new DeclareChild(
         child,
         new Jurisdiction("KE"),
@@ -391,7 +398,7 @@ class CodecPropertyTest {
                 ChildNumber.generate(random),
                 new Jurisdiction("KE"),
                 Hash.of(randomBytes(random, Hash.SIZE)),
-                randomHashes(random, 1 + random.nextInt(ChildRecord.MAX_LINKAGE_TOKENS)),
+                randomTokens(random, 1 + random.nextInt(ChildRecord.MAX_LINKAGE_TOKENS)),
                 true,
                 Evidence.TWO_WITNESSES,
                 randomHashes(random, 2));
@@ -413,7 +420,7 @@ class CodecPropertyTest {
             yield new CorrectChild(
                 REGISTERED,
                 Hash.of(randomBytes(random, Hash.SIZE)),
-                randomHashes(random, random.nextInt(4)),
+                randomTokens(random, random.nextInt(4)),
                 randomText(random, 1, 60));
           }
           case CHANGE_CHILD_STATUS -> {
@@ -486,6 +493,15 @@ class CodecPropertyTest {
       hashes.add(Hash.of(randomBytes(random, Hash.SIZE)));
     }
     return hashes;
+  }
+
+  private static List<LinkageToken> randomTokens(Random random, int count) {
+    List<LinkageToken> tokens = new ArrayList<>(count);
+    for (Hash value : randomHashes(random, count)) {
+      tokens.add(
+          new LinkageToken(TokenType.values()[random.nextInt(TokenType.values().length)], value));
+    }
+    return tokens;
   }
 
   private static OrgId randomMember(Random random) {

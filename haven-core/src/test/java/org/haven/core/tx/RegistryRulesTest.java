@@ -17,6 +17,8 @@ import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.LinkageToken;
+import org.haven.core.registry.identity.TokenType;
 import org.haven.core.state.RegistryState;
 import org.haven.core.testing.TestConsortium;
 import org.haven.core.testing.TestOfficer;
@@ -53,7 +55,15 @@ class RegistryRulesTest {
     return Hash.sha256(value.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static DeclareChild declaration(ChildNumber child, Hash... tokens) {
+  private static LinkageToken nameAndBirth(String value) {
+    return new LinkageToken(TokenType.NAME_BIRTH_DATE, token(value));
+  }
+
+  private static LinkageToken nameAndMother(String value) {
+    return new LinkageToken(TokenType.NAME_MOTHER, token(value));
+  }
+
+  private static DeclareChild declaration(ChildNumber child, LinkageToken... tokens) {
     return new DeclareChild(
         child,
         KE,
@@ -77,7 +87,7 @@ class RegistryRulesTest {
     return (Validation.Rejected) run.results().get(0).validation();
   }
 
-  private ChildNumber registeredChild(Hash... tokens) {
+  private ChildNumber registeredChild(LinkageToken... tokens) {
     ChildNumber child = newChild();
     accept(agentKe, declaration(child, tokens));
     accept(registrarKe, new DecideDeclaration(child, Decision.REGISTER, "birth notification seen"));
@@ -193,9 +203,10 @@ class RegistryRulesTest {
 
   @Test
   void sharedLinkageTokenOpensAReviewThatBlocksRegistrationUntilResolved() {
-    ChildNumber first = registeredChild(token("amina|2019-03-14"), token("amina|mother zawadi"));
+    ChildNumber first =
+        registeredChild(nameAndBirth("amina|2019-03-14"), nameAndMother("amina|zawadi"));
     ChildNumber second = newChild();
-    accept(agentKe, declaration(second, token("amina|mother zawadi")));
+    accept(agentKe, declaration(second, nameAndMother("amina|zawadi")));
     assertThat(registry().openDuplicateReviews(second)).containsExactly(first);
 
     assertThat(reject(registrarKe, new DecideDeclaration(second, Decision.REGISTER, "ok")).detail())
@@ -208,10 +219,25 @@ class RegistryRulesTest {
   }
 
   @Test
+  void twinsSharingOnlyTheirMotherAndBirthDateAreNotFlagged() {
+    LinkageToken sameDelivery = new LinkageToken(TokenType.MOTHER_BIRTH_DATE, token("mother|day"));
+    LinkageToken sameWindow = new LinkageToken(TokenType.MOTHER_BIRTH_WINDOW, token("mother|w"));
+    ChildNumber first = registeredChild(nameAndBirth("amani"), sameDelivery, sameWindow);
+    ChildNumber twin = newChild();
+
+    accept(agentKe, declaration(twin, nameAndBirth("baraka"), sameDelivery, sameWindow));
+
+    assertThat(registry().openDuplicateReviews(twin)).isEmpty();
+    ChildNumber sibling = newChild();
+    accept(agentKe, declaration(sibling, nameAndBirth("neema"), sameWindow));
+    assertThat(registry().openDuplicateReviews(sibling)).containsExactly(first, twin);
+  }
+
+  @Test
   void resolvedAsDuplicateTheDeclarationIsClosed() {
-    ChildNumber first = registeredChild(token("t"));
+    ChildNumber first = registeredChild(nameAndBirth("t"));
     ChildNumber second = newChild();
-    accept(agentKe, declaration(second, token("t")));
+    accept(agentKe, declaration(second, nameAndBirth("t")));
 
     accept(registrarKe, new ResolveDuplicate(second, first, true));
 
@@ -363,12 +389,14 @@ class RegistryRulesTest {
 
   @Test
   void correctionKeepsTheNumberAndBumpsTheVersion() {
-    ChildNumber child = registeredChild(token("old"));
+    ChildNumber child = registeredChild(nameAndBirth("old"));
 
-    accept(registrarKe, new CorrectChild(child, token("new data"), List.of(token("new")), "typo"));
+    accept(
+        registrarKe,
+        new CorrectChild(child, token("new data"), List.of(nameAndBirth("new")), "typo"));
 
     assertThat(registry().child(child).orElseThrow().version()).isEqualTo(2);
     assertThat(registry().child(child).orElseThrow().commitment()).isEqualTo(token("new data"));
-    assertThat(registry().childrenWithToken(token("new"))).containsExactly(child);
+    assertThat(registry().childrenWithToken(nameAndBirth("new"))).containsExactly(child);
   }
 }
