@@ -5,18 +5,24 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.crypto.Hash;
 
 /**
- * Buffers the writes of one block over a read-only base state. Reads see the buffered writes first.
- * The storage adaptor commits {@link #writes()} in one atomic batch together with the block, so a
- * block is either wholly on disk or not at all.
+ * Buffers the writes of one block over a base state that does not change while the block executes.
+ * Reads see the buffered writes first; reads may run on several threads at once as long as nothing
+ * is written meanwhile. The storage adaptor commits {@link #writes()} in one atomic batch together
+ * with the block, so a block is either wholly on disk or not at all.
  */
 public final class PendingWrites implements StateStore {
   private final StateReader base;
   private final TreeMap<Bytes, Bytes> writes = new TreeMap<>();
+
+  // A block reads the same keys many times (the signer, their organisation, the member count);
+  // the base does not change while the block executes, so each key is read from it once.
+  private final Map<Bytes, Optional<Bytes>> baseReads = new ConcurrentHashMap<>();
 
   public PendingWrites(StateReader base) {
     this.base = base;
@@ -25,7 +31,7 @@ public final class PendingWrites implements StateStore {
   @Override
   public Optional<Bytes> get(Bytes key) {
     Bytes pending = writes.get(key);
-    return pending != null ? Optional.of(pending) : base.get(key);
+    return pending != null ? Optional.of(pending) : baseReads.computeIfAbsent(key, base::get);
   }
 
   @Override
