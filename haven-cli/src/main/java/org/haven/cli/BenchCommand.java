@@ -1,6 +1,7 @@
 package org.haven.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -19,8 +21,16 @@ import org.haven.cli.bench.Ed25519Benchmark;
 import org.haven.consensus.Receipt;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.crypto.Hash;
 import org.haven.core.crypto.Signature;
+import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
+import org.haven.core.registry.EventType;
+import org.haven.core.registry.Evidence;
+import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.tx.DecideDeclaration;
+import org.haven.core.tx.DeclareChild;
+import org.haven.core.tx.RecordEvent;
 import org.haven.core.tx.Transaction;
 import org.haven.node.HavenNode;
 import org.openjdk.jmh.results.RunResult;
@@ -115,6 +125,8 @@ final class BenchCommand {
             + " written."
       })
   static final class Ingest implements Callable<Integer> {
+    private static final int CHILDREN = 1000;
+
     @Spec CommandSpec spec;
 
     @Option(
@@ -135,6 +147,23 @@ final class BenchCommand {
         description = "How long to measure Ed25519 verification (default: ${DEFAULT-VALUE}).")
     int verifySeconds;
 
+    /** What the measured transactions do. */
+    enum Workload {
+      /** Officer enrolments: each carries a new key, so two curve operations per transaction. */
+      ENROLMENT,
+      /**
+       * Border crossings recorded on registered children: one signature per transaction, the
+       * ledger's busiest kind of traffic.
+       */
+      CROSSING
+    }
+
+    @Option(
+        names = "--workload",
+        defaultValue = "ENROLMENT",
+        description = "ENROLMENT or CROSSING (default: ${DEFAULT-VALUE}).")
+    Workload workload;
+
     @Option(
         names = "--clients",
         description = "Threads submitting concurrently (default: the number of cores).")
@@ -153,24 +182,28 @@ final class BenchCommand {
         DemoLedger ledger =
             DemoLedger.create(
                 dir, List.of(new DemoLedger.Member("bench-org", "Benchmark Registry", "KE")), 0);
-        out.printf("Signing %d transactions ...%n", warmup + transactions);
+        out.printf("Signing %d %s transactions ...%n", warmup + transactions, workload);
         out.flush();
-        List<Transaction> txs = new ArrayList<>(warmup + transactions);
-        for (int i = 0; i < warmup + transactions; i++) {
-          txs.add(
-              ledger.enrol(ledger.newOfficer("officer." + i, "bench-org", Role.FIELD_AGENT, "KE")));
-        }
+        List<List<Transaction>> setup = new ArrayList<>();
+        List<Transaction> txs =
+            workload == Workload.ENROLMENT
+                ? enrolments(ledger, warmup + transactions)
+                : crossings(ledger, setup, warmup + transactions);
         try (HavenNode node = HavenNode.start(dir)) {
-          commit(node, txs.subList(0, warmup));
+          for (List<Transaction> phase : setup) {
+            commit(node, phase, clients);
+          }
+          commit(node, txs.subList(0, warmup), clients);
           out.printf("Committing %d transactions ...%n", transactions);
           out.flush();
           long started = System.nanoTime();
-          commit(node, txs.subList(warmup, txs.size()));
+          commit(node, txs.subList(warmup, txs.size()), clients);
           double seconds = (System.nanoTime() - started) / 1e9;
           double perSecond = transactions / seconds;
           long blocks = node.queries().head().height();
           out.printf(
-              "%nhaven bench ingest (%d cores)%n", Runtime.getRuntime().availableProcessors());
+              "%nhaven bench ingest, %s workload (%d cores)%n",
+              workload, Runtime.getRuntime().availableProcessors());
           out.printf(
               "  committed:          %,10.0f tx/s  (%d tx in %.2f s, %d blocks in all)%n",
               perSecond, transactions, seconds, blocks);
@@ -190,12 +223,66 @@ final class BenchCommand {
       return 0;
     }
 
+    private static List<Transaction> enrolments(DemoLedger ledger, int count) {
+      List<Transaction> txs = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        txs.add(
+            ledger.enrol(ledger.newOfficer("officer." + i, "bench-org", Role.FIELD_AGENT, "KE")));
+      }
+      return txs;
+    }
+
     /**
-     * Submits from one thread per core, as concurrent clients of a node would, then waits for every
-     * receipt.
+     * Crossings by a border officer on {@value #CHILDREN} registered children; {@code setup}
+     * receives what must be committed first, phase by phase: the officers' enrolments, the
+     * children's declarations, their registrations.
      */
-    private void commit(HavenNode node, List<Transaction> txs) throws Exception {
-      int threads = clients;
+    private static List<Transaction> crossings(
+        DemoLedger ledger, List<List<Transaction>> setup, int count) {
+      Officer agent = ledger.newOfficer("bench.agent", "bench-org", Role.FIELD_AGENT, "KE");
+      Officer registrar = ledger.newOfficer("bench.registrar", "bench-org", Role.REGISTRAR, "KE");
+      Officer border = ledger.newOfficer("bench.border", "bench-org", Role.BORDER_OFFICER, "KE");
+      setup.add(List.of(ledger.enrol(agent), ledger.enrol(registrar), ledger.enrol(border)));
+      List<Transaction> declarations = new ArrayList<>(CHILDREN);
+      List<Transaction> registrations = new ArrayList<>(CHILDREN);
+      setup.add(declarations);
+      setup.add(registrations);
+      Random random = new Random(CHILDREN);
+      List<ChildNumber> children = new ArrayList<>(CHILDREN);
+      for (int i = 0; i < CHILDREN; i++) {
+        ChildNumber child = ChildNumber.generate(random);
+        children.add(child);
+        declarations.add(
+            ledger.signedBy(
+                agent.id(),
+                new DeclareChild(
+                    child,
+                    agent.jurisdiction(),
+                    Hash.sha256(child.toString().getBytes(StandardCharsets.UTF_8)),
+                    List.of(),
+                    false,
+                    Evidence.BIRTH_NOTIFICATION,
+                    List.of())));
+        registrations.add(
+            ledger.signedBy(
+                registrar.id(),
+                new DecideDeclaration(child, DecideDeclaration.Decision.REGISTER, "benchmark")));
+      }
+      List<Transaction> txs = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        EventType direction = i % 2 == 0 ? EventType.CROSSING_EXIT : EventType.CROSSING_ENTRY;
+        txs.add(
+            ledger.signedBy(border.id(), new RecordEvent(children.get(i % CHILDREN), direction)));
+      }
+      return txs;
+    }
+
+    /**
+     * Submits from {@code threads} threads, as concurrent clients of a node would, then waits for
+     * every receipt.
+     */
+    private static void commit(HavenNode node, List<Transaction> txs, int threads)
+        throws Exception {
       List<CompletableFuture<Receipt>> receipts =
           Collections.synchronizedList(new ArrayList<>(txs.size()));
       ExecutorService submitters = Executors.newFixedThreadPool(threads);
