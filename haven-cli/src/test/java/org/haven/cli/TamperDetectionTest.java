@@ -188,6 +188,21 @@ class TamperDetectionTest {
     assertFailsAtBlock(head.height());
   }
 
+  /** A node checks its newest block at start and will not serve a ledger whose head is damaged. */
+  @Test
+  void node_withTamperedHeadTransaction_refusesToStartNamingTheBlock() throws Exception {
+    flipByte("txlog", u64(head.treeSize() - 1), 40);
+
+    CliRun node = CliRun.run("node", "--data-dir", dataDir.toString());
+
+    assertThat(node.exitCode()).as(node.toString()).isEqualTo(HavenCli.EXIT_CONFIG);
+    assertThat(node.err())
+        .as(node.toString())
+        .contains("is damaged and this node will not serve it: block " + head.height())
+        .contains("does not match its Merkle leaf")
+        .doesNotContain("Exception");
+  }
+
   @Test
   void verify_corruptTableFile_namesTheFileInOneLine() throws Exception {
     flushEverythingToTableFiles();
