@@ -36,7 +36,6 @@ public final class HavenNode implements AutoCloseable {
   public static final String RAFT_DIR = "raft";
   private static final int QUEUE_CAPACITY = 100_000;
 
-  private final Genesis genesis;
   private final RocksLedgerStore store;
   private final RaftNode raft;
   private final BlockProposer proposer;
@@ -44,13 +43,11 @@ public final class HavenNode implements AutoCloseable {
   private final NodeApi api;
 
   private HavenNode(
-      Genesis genesis,
       RocksLedgerStore store,
       RaftNode raft,
       BlockProposer proposer,
       Submitter submitter,
       NodeApi api) {
-    this.genesis = genesis;
     this.store = store;
     this.raft = raft;
     this.proposer = proposer;
@@ -108,7 +105,7 @@ public final class HavenNode implements AutoCloseable {
               System::currentTimeMillis);
       Submitter submitter = new Submitter(chainId, store, proposer, decoded);
       NodeApi api = new NodeApi(submitter::submit, new LedgerQueries(store), raft);
-      HavenNode node = new HavenNode(genesis, store, raft, proposer, submitter, api);
+      HavenNode node = new HavenNode(store, raft, proposer, submitter, api);
       api.start(config.httpHost(), config.httpPort());
       return node;
     } catch (RuntimeException | IOException e) {
@@ -144,10 +141,6 @@ public final class HavenNode implements AutoCloseable {
   /** Submits an encoded, signed transaction; see {@link Submitter#submit}. */
   public CompletableFuture<Receipt> submit(Bytes encoded) {
     return submitter.submit(encoded);
-  }
-
-  public Genesis genesis() {
-    return genesis;
   }
 
   public LedgerQueries queries() {

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
 
@@ -114,6 +115,21 @@ public final class CanonicalReader {
       return value;
     } catch (CharacterCodingException e) {
       throw new DecodeException(at, field + ": not valid UTF-8");
+    }
+  }
+
+  /**
+   * Reads a string and parses it with {@code parse}; a parser's {@link IllegalArgumentException}
+   * becomes a {@link DecodeException} naming the field, so value types validate once, in their
+   * constructors, for decoded input too.
+   */
+  public <T> T string(String field, Function<String, T> parse) throws DecodeException {
+    int at = position;
+    String value = string(field);
+    try {
+      return parse.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, field + ": " + e.getMessage());
     }
   }
 

@@ -32,15 +32,14 @@ public final class IdentityCodec {
   private static Organisation readOrganisation(CanonicalReader in, boolean stored)
       throws DecodeException {
     int at = in.position();
-    String id = in.string("organisation id");
+    OrgId id = in.string("organisation id", OrgId::new);
     String name = in.string("organisation name");
-    String country = in.string("organisation country");
+    Jurisdiction country = in.string("organisation country", Jurisdiction::new);
     Ed25519PublicKey nodeKey = readKey(in, "organisation node key", stored);
     Ed25519PublicKey issuerKey = readKey(in, "organisation issuer key", stored);
     boolean active = in.bool("organisation active");
     try {
-      return new Organisation(
-          new OrgId(id), name, new Jurisdiction(country), nodeKey, issuerKey, active);
+      return new Organisation(id, name, country, nodeKey, issuerKey, active);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, "organisation: " + e.getMessage());
     }
@@ -66,19 +65,12 @@ public final class IdentityCodec {
   }
 
   private static Officer readOfficer(CanonicalReader in, boolean stored) throws DecodeException {
-    int at = in.position();
-    String id = in.string("officer id");
-    String org = in.string("officer organisation");
+    OfficerId id = in.string("officer id", OfficerId::new);
+    OrgId org = in.string("officer organisation", OrgId::new);
     Role role = readEnum(in, Role.values(), "officer role");
-    String jurisdiction = in.string("officer jurisdiction");
+    Jurisdiction jurisdiction = in.string("officer jurisdiction", Jurisdiction::new);
     Ed25519PublicKey key = readKey(in, "officer key", stored);
-    boolean active = in.bool("officer active");
-    try {
-      return new Officer(
-          new OfficerId(id), new OrgId(org), role, new Jurisdiction(jurisdiction), key, active);
-    } catch (IllegalArgumentException e) {
-      throw new DecodeException(at, "officer: " + e.getMessage());
-    }
+    return new Officer(id, org, role, jurisdiction, key, in.bool("officer active"));
   }
 
   /** Reads a public key from untrusted input and fully validates it. */

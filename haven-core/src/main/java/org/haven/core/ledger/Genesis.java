@@ -11,6 +11,7 @@ import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
 import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.identity.Role;
@@ -60,7 +61,7 @@ public record Genesis(
       }
     }
     Set<OrgId> withAdmin = new HashSet<>();
-    Set<Object> officerIds = new HashSet<>();
+    Set<OfficerId> officerIds = new HashSet<>();
     for (Officer admin : admins) {
       if (admin.role() != Role.ORG_ADMIN || !admin.active()) {
         return "founding officer " + admin.id() + " must be an active ORG_ADMIN";

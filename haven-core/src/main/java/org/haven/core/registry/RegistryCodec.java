@@ -24,34 +24,7 @@ public final class RegistryCodec {
 
   public static ChildNumber readChildNumber(CanonicalReader in, String field)
       throws DecodeException {
-    int at = in.position();
-    String digits = in.string(field);
-    try {
-      return ChildNumber.fromCanonical(digits);
-    } catch (IllegalArgumentException e) {
-      throw new DecodeException(at, field + ": " + e.getMessage());
-    }
-  }
-
-  public static Jurisdiction readJurisdiction(CanonicalReader in, String field)
-      throws DecodeException {
-    int at = in.position();
-    String code = in.string(field);
-    try {
-      return new Jurisdiction(code);
-    } catch (IllegalArgumentException e) {
-      throw new DecodeException(at, field + ": " + e.getMessage());
-    }
-  }
-
-  public static OfficerId readOfficerId(CanonicalReader in, String field) throws DecodeException {
-    int at = in.position();
-    String id = in.string(field);
-    try {
-      return new OfficerId(id);
-    } catch (IllegalArgumentException e) {
-      throw new DecodeException(at, field + ": " + e.getMessage());
-    }
+    return in.string(field, ChildNumber::fromCanonical);
   }
 
   public static void writeChild(CanonicalWriter out, ChildRecord child) {
@@ -67,15 +40,14 @@ public final class RegistryCodec {
   public static ChildRecord readChild(CanonicalReader in) throws DecodeException {
     int at = in.position();
     ChildNumber number = readChildNumber(in, "child number");
-    String issuer = in.string("issuer");
-    Jurisdiction jurisdiction = readJurisdiction(in, "jurisdiction");
+    OrgId issuer = in.string("issuer", OrgId::new);
+    Jurisdiction jurisdiction = in.string("jurisdiction", Jurisdiction::new);
     ChildStatus status = IdentityCodec.readEnum(in, ChildStatus.values(), "status");
     Hash commitment = in.hash("commitment");
     List<LinkageToken> tokens = readTokens(in);
     int version = in.u32("version");
     try {
-      return new ChildRecord(
-          number, new OrgId(issuer), jurisdiction, status, commitment, tokens, version);
+      return new ChildRecord(number, issuer, jurisdiction, status, commitment, tokens, version);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, "child record: " + e.getMessage());
     }
@@ -127,7 +99,7 @@ public final class RegistryCodec {
     AlertPriority priority = IdentityCodec.readEnum(in, AlertPriority.values(), "priority");
     String contactPoint = BoundedText.read(in, "contact point", BoundedText.MAX_LENGTH);
     boolean open = in.bool("open");
-    OfficerId raisedBy = readOfficerId(in, "raised by");
+    OfficerId raisedBy = in.string("raised by", OfficerId::new);
     return new Alert(priority, contactPoint, open, raisedBy);
   }
 
@@ -140,9 +112,9 @@ public final class RegistryCodec {
 
   public static TimelineEvent readEvent(CanonicalReader in) throws DecodeException {
     EventType type = IdentityCodec.readEnum(in, EventType.values(), "event type");
-    Jurisdiction place = readJurisdiction(in, "place");
+    Jurisdiction place = in.string("place", Jurisdiction::new);
     long at = in.u64("at");
-    OfficerId by = readOfficerId(in, "recorded by");
+    OfficerId by = in.string("recorded by", OfficerId::new);
     return new TimelineEvent(type, place, at, by);
   }
 
@@ -151,7 +123,7 @@ public final class RegistryCodec {
   }
 
   public static AccessEntry readAccess(CanonicalReader in) throws DecodeException {
-    OfficerId reader = readOfficerId(in, "reader");
+    OfficerId reader = in.string("reader", OfficerId::new);
     String purpose = BoundedText.read(in, "purpose", BoundedText.MAX_LENGTH);
     return new AccessEntry(reader, purpose, in.u64("at"));
   }

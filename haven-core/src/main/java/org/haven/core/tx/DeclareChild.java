@@ -81,7 +81,7 @@ public record DeclareChild(
   static DeclareChild decode(CanonicalReader in) throws DecodeException {
     int at = in.position();
     ChildNumber child = RegistryCodec.readChildNumber(in, "child");
-    Jurisdiction jurisdiction = RegistryCodec.readJurisdiction(in, "jurisdiction");
+    Jurisdiction jurisdiction = in.string("jurisdiction", Jurisdiction::new);
     Hash commitment = in.hash("commitment");
     List<LinkageToken> tokens = RegistryCodec.readTokens(in);
     boolean late = in.bool("late");

@@ -22,14 +22,8 @@ public record RemoveMember(OrgId organisation, String reason) implements Payload
   }
 
   static RemoveMember decode(CanonicalReader in) throws DecodeException {
-    int at = in.position();
-    String organisation = in.string("organisation");
-    String reason = Text.readReason(in);
-    try {
-      return new RemoveMember(new OrgId(organisation), reason);
-    } catch (IllegalArgumentException e) {
-      throw new DecodeException(at, e.getMessage());
-    }
+    OrgId organisation = in.string("organisation", OrgId::new);
+    return new RemoveMember(organisation, Text.readReason(in));
   }
 
   @Override

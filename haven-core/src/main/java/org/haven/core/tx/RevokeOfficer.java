@@ -20,14 +20,8 @@ public record RevokeOfficer(OfficerId officer, String reason) implements Payload
   }
 
   static RevokeOfficer decode(CanonicalReader in) throws DecodeException {
-    int at = in.position();
-    String officer = in.string("officer");
-    String reason = Text.readReason(in);
-    try {
-      return new RevokeOfficer(new OfficerId(officer), reason);
-    } catch (IllegalArgumentException e) {
-      throw new DecodeException(at, e.getMessage());
-    }
+    OfficerId officer = in.string("officer", OfficerId::new);
+    return new RevokeOfficer(officer, Text.readReason(in));
   }
 
   @Override

@@ -24,15 +24,9 @@ public record RotateMemberKey(OrgId organisation, KeyPurpose purpose, Ed25519Pub
   }
 
   static RotateMemberKey decode(CanonicalReader in) throws DecodeException {
-    int at = in.position();
-    String organisation = in.string("organisation");
+    OrgId organisation = in.string("organisation", OrgId::new);
     KeyPurpose purpose = IdentityCodec.readEnum(in, KeyPurpose.values(), "key purpose");
-    Ed25519PublicKey key = IdentityCodec.readKey(in, "new key");
-    try {
-      return new RotateMemberKey(new OrgId(organisation), purpose, key);
-    } catch (IllegalArgumentException e) {
-      throw new DecodeException(at, e.getMessage());
-    }
+    return new RotateMemberKey(organisation, purpose, IdentityCodec.readKey(in, "new key"));
   }
 
   @Override

@@ -98,13 +98,13 @@ public final class Transaction {
   }
 
   private static Endorsement readEndorsement(CanonicalReader in) throws DecodeException {
+    OfficerId signer = in.string("signer", OfficerId::new);
     int at = in.position();
-    String signer = in.string("signer");
     Bytes signature = in.fixed(Signature.SIZE, "signature");
     try {
-      return new Endorsement(new OfficerId(signer), Signature.create(signature));
+      return new Endorsement(signer, Signature.create(signature));
     } catch (IllegalArgumentException e) {
-      throw new DecodeException(at, "endorsement: " + e.getMessage());
+      throw new DecodeException(at, "signature: " + e.getMessage());
     }
   }
 

@@ -48,16 +48,11 @@ public record TxBody(OfficerId actor, long createdAtMillis, Bytes nonce, Payload
       throw new DecodeException(0, "unsupported body version " + version);
     }
     Kind kind = Kind.fromTag(in);
-    int actorAt = in.position();
-    String actor = in.string("actor");
+    OfficerId actor = in.string("actor", OfficerId::new);
     long createdAt = in.u64("created at");
     Bytes nonce = in.fixed(NONCE_SIZE, "nonce");
     Payload payload = kind.decode(in);
     in.finish();
-    try {
-      return new TxBody(new OfficerId(actor), createdAt, nonce, payload);
-    } catch (IllegalArgumentException e) {
-      throw new DecodeException(actorAt, "actor: " + e.getMessage());
-    }
+    return new TxBody(actor, createdAt, nonce, payload);
   }
 }
