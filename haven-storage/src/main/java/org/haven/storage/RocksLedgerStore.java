@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import org.haven.core.ledger.Block;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.state.StateReader;
+import org.haven.core.state.StateScanner;
 import org.haven.core.tx.Transaction;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -64,7 +66,7 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Reads are thread-safe; commits are serialised.
  */
-public final class RocksLedgerStore implements StateReader, AutoCloseable {
+public final class RocksLedgerStore implements StateReader, StateScanner, AutoCloseable {
   private static final byte[] APPLIED = "applied".getBytes(StandardCharsets.UTF_8);
   private static final long BLOCK_CACHE_BYTES = 32L << 20;
   private static final long WRITE_BUFFER_BYTES = 16L << 20;
@@ -329,12 +331,31 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
    * @throws StorageException from the stream's operations if a read fails
    */
   public Stream<Map.Entry<Bytes, Bytes>> stateEntries() {
+    return entries(Optional.empty(), Bytes.EMPTY);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The view is a RocksDB snapshot; the caller must close the stream before closing the store.
+   *
+   * @throws StorageException from the stream's operations if a read fails
+   */
+  @Override
+  public Stream<Map.Entry<Bytes, Bytes>> scan(Bytes prefix, Bytes after) {
+    return entries(Optional.of(prefix), after);
+  }
+
+  private Stream<Map.Entry<Bytes, Bytes>> entries(Optional<Bytes> prefix, Bytes after) {
     RocksDB open = db();
     Snapshot snapshot = open.getSnapshot();
     ReadOptions options =
         new ReadOptions().setSnapshot(snapshot).setVerifyChecksums(true).setFillCache(false);
     RocksIterator entries = open.newIterator(database.handle(Family.STATE), options);
-    entries.seekToFirst();
+    entries.seek(after.toArray());
+    if (entries.isValid() && Arrays.equals(entries.key(), after.toArray())) {
+      entries.next();
+    }
     Spliterator<Map.Entry<Bytes, Bytes>> spliterator =
         new Spliterators.AbstractSpliterator<>(
             Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL) {
@@ -348,7 +369,11 @@ public final class RocksLedgerStore implements StateReader, AutoCloseable {
               }
               return false;
             }
-            action.accept(Map.entry(Bytes.of(entries.key()), Bytes.of(entries.value())));
+            Bytes key = Bytes.of(entries.key());
+            if (prefix.isPresent() && !key.startsWith(prefix.get())) {
+              return false;
+            }
+            action.accept(Map.entry(key, Bytes.of(entries.value())));
             entries.next();
             return true;
           }

@@ -91,6 +91,12 @@ public final class Bytes implements Comparable<Bytes> {
     return Arrays.hashCode(value);
   }
 
+  /** Whether these bytes begin with {@code prefix}. */
+  public boolean startsWith(Bytes prefix) {
+    return prefix.value.length <= value.length
+        && Arrays.equals(value, 0, prefix.value.length, prefix.value, 0, prefix.value.length);
+  }
+
   /** Orders bytes as unsigned values, lexicographically, as RocksDB's default comparator does. */
   @Override
   public int compareTo(Bytes other) {

@@ -26,11 +26,11 @@ import org.haven.core.registry.identity.LinkageToken;
  * access log. Nothing here is personal data.
  */
 public final class RegistryState {
-  private static final byte CHILD = 'c';
+  static final byte CHILD = 'c';
   private static final byte TOKEN_INDEX = 'k';
-  private static final byte DUPLICATE_REVIEW = 'd';
+  static final byte DUPLICATE_REVIEW = 'd';
   private static final byte GUARDIANS = 'g';
-  private static final byte ALERT = 'a';
+  static final byte ALERT = 'a';
   private static final byte EVENT = 'e';
   private static final byte EVENT_COUNT = 'E';
   private static final byte ACCESS = 'x';
@@ -158,7 +158,7 @@ public final class RegistryState {
     return StateTables.read(store, childKey(countTable, number), in -> in.u32("count")).orElse(0);
   }
 
-  private static Bytes childKey(byte table, ChildNumber number) {
+  static Bytes childKey(byte table, ChildNumber number) {
     return StateTables.key(table, number.toString());
   }
 
@@ -170,7 +170,7 @@ public final class RegistryState {
     return new CanonicalWriter().list(numbers, RegistryCodec::writeChildNumber).toBytes();
   }
 
-  private static List<ChildNumber> readNumbers(CanonicalReader in) throws DecodeException {
+  static List<ChildNumber> readNumbers(CanonicalReader in) throws DecodeException {
     return in.list(
         "child numbers", MAX_LIST, r -> RegistryCodec.readChildNumber(r, "child number"));
   }

@@ -29,19 +29,23 @@ final class StateTables {
    * @throws IllegalStateException if the stored value does not decode: the state is corrupt
    */
   static <T> Optional<T> read(StateReader store, Bytes key, CanonicalReader.Element<T> decoder) {
-    return store
-        .get(key)
-        .map(
-            value -> {
-              CanonicalReader in = CanonicalReader.of(value);
-              try {
-                T decoded = decoder.read(in);
-                in.finish();
-                return decoded;
-              } catch (DecodeException e) {
-                throw new IllegalStateException(
-                    "Stored state under key " + key + " is corrupt: " + e.getMessage(), e);
-              }
-            });
+    return store.get(key).map(value -> decode(key, value, decoder));
+  }
+
+  /**
+   * Decodes the value stored under {@code key}.
+   *
+   * @throws IllegalStateException if it does not decode: the state is corrupt
+   */
+  static <T> T decode(Bytes key, Bytes value, CanonicalReader.Element<T> decoder) {
+    CanonicalReader in = CanonicalReader.of(value);
+    try {
+      T decoded = decoder.read(in);
+      in.finish();
+      return decoded;
+    } catch (DecodeException e) {
+      throw new IllegalStateException(
+          "Stored state under key " + key + " is corrupt: " + e.getMessage(), e);
+    }
   }
 }

@@ -77,7 +77,7 @@ public record RecordAccess(List<Read> reads) implements Payload {
       if (record.isEmpty()) {
         return RegistryRules.unknownChild(read.child());
       }
-      if (!RegistryRules.mayReadPersonalData(context.actor(), record.get(), context.state())) {
+      if (!ReadPermissions.mayReadPersonalData(context.actor(), record.get(), context.state())) {
         return reject(
             RejectReason.ROLE_NOT_PERMITTED,
             context.actor().id()

@@ -8,7 +8,6 @@ import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.identity.ChildNumber;
-import org.haven.core.state.LedgerState;
 
 /** Checks that several registry kinds share: who acts where, and on which child. */
 final class RegistryRules {
@@ -62,22 +61,5 @@ final class RegistryRules {
               + jurisdiction);
     }
     return Validation.accepted();
-  }
-
-  /**
-   * Whether {@code officer} may read the personal data of {@code child}: a registrar of the child's
-   * jurisdiction or of the organisation that holds the data, or a case worker of the child's
-   * jurisdiction or working an open alert on the child. Border officers and auditors never may.
-   */
-  static boolean mayReadPersonalData(Officer officer, ChildRecord child, LedgerState state) {
-    boolean sameJurisdiction = officer.jurisdiction().equals(child.jurisdiction());
-    if (officer.role() == Role.REGISTRAR) {
-      return sameJurisdiction || officer.org().equals(child.issuer());
-    }
-    if (officer.role() == Role.CASE_WORKER) {
-      return sameJurisdiction
-          || state.registry().alert(child.number()).map(alert -> alert.open()).orElse(false);
-    }
-    return false;
   }
 }
