@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.haven.consensus.Receipt;
 import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.Role;
+import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.tx.Transaction;
 import org.haven.node.HavenNode;
 import picocli.CommandLine.Command;
@@ -32,6 +35,9 @@ final class DemoCommand implements Callable<Integer> {
           new DemoLedger.Member(
               "ug-nira", "Uganda National Identification and Registration Authority", "UG"),
           new DemoLedger.Member("unicef-esaro", "UNICEF Eastern and Southern Africa", "KE"));
+
+  /** The password of every demo login; printed at start, so never use it for real data. */
+  static final String DEMO_PASSWORD = "haven-demo-2026";
 
   @Spec CommandSpec spec;
 
@@ -59,7 +65,15 @@ final class DemoCommand implements Callable<Integer> {
     HavenNode node = HavenNode.start(dir);
     StopOnSignal stopped = new StopOnSignal(node);
     List<Officer> officers = enrolDemoOfficers(ledger, node, dir);
-    printUsage(out, dir, node.httpPort(), officers);
+    out.println("Declaring and registering demo children ...");
+    out.flush();
+    Map<String, ChildNumber> children =
+        new DemoRegistry(ledger, node)
+            .seed(
+                new OfficerId("ke.fieldagent.wanjiru"),
+                new OfficerId("ke.registrar.otieno"),
+                new OfficerId("unicef.caseworker.achieng"));
+    printUsage(out, dir, node.httpPort(), officers, children);
     stopped.await();
     return 0;
   }
@@ -82,7 +96,12 @@ final class DemoCommand implements Callable<Integer> {
     for (Officer officer : officers) {
       Transaction tx = ledger.enrol(officer);
       receipts.add(node.submit(tx.encoded()));
-      ledger.saveKey(dir, officer.id(), ledger.keyOf(officer.id()));
+    }
+    for (Officer admin : ledger.genesis().admins()) {
+      ledger.saveCredential(dir, admin.id(), DEMO_PASSWORD);
+    }
+    for (Officer officer : officers) {
+      ledger.saveCredential(dir, officer.id(), DEMO_PASSWORD);
     }
     for (CompletableFuture<Receipt> receipt : receipts) {
       Receipt done = receipt.get();
@@ -93,31 +112,47 @@ final class DemoCommand implements Callable<Integer> {
     return officers;
   }
 
-  private static void printUsage(PrintWriter out, Path dir, int port, List<Officer> officers) {
-    String base = "http://127.0.0.1:" + port + "/api/v1";
+  private static void printUsage(
+      PrintWriter out,
+      Path dir,
+      int port,
+      List<Officer> officers,
+      Map<String, ChildNumber> children) {
+    String node = "http://127.0.0.1:" + port;
+    String base = node + "/api/v1";
     out.println();
-    out.println("Haven demo is running. Press Ctrl-C to stop.");
+    out.println("Haven demo is running at " + node + ". Press Ctrl-C to stop.");
     out.println();
     out.println("Members: " + MEMBERS.stream().map(DemoLedger.Member::id).toList());
-    out.println("Officers enrolled on the ledger (keys in " + dir.resolve("keys/officers") + "):");
+    out.println("Demo logins (password for all: " + DEMO_PASSWORD + "):");
     for (Officer officer : officers) {
       out.printf(
           "  %-28s %-15s %s %s%n",
           officer.id(), officer.role(), officer.jurisdiction(), officer.org());
     }
+    out.println("  and each member's admin, <member>.admin (ORG_ADMIN)");
+    out.println();
+    out.println("Demo children (invented):");
+    children.forEach((label, number) -> out.printf("  %s  %s%n", number.display(), label));
     out.println();
     out.println("Try:");
+    out.println(
+        "  HAVEN_PASSWORD="
+            + DEMO_PASSWORD
+            + " ./haven login --node "
+            + node
+            + " --officer ke.registrar.otieno");
+    out.println("  ./haven declarations");
+    out.println("  ./haven duplicates");
+    out.println("  ./haven alerts");
+    out.println(
+        "  ./haven child read "
+            + children.values().iterator().next().display()
+            + " --purpose 'printing the card'");
     out.println("  curl " + base + "/status");
     out.println("  curl " + base + "/checkpoint");
-    out.println("  curl " + base + "/blocks/1");
-    out.println("  curl '" + base + "/proofs/inclusion?index=0'");
-    out.println("  ./haven proof inclusion --data-dir " + dir + " --index 0 > proof.json");
-    out.println(
-        "  ./haven proof verify --proof proof.json --genesis " + dir.resolve("genesis.json"));
     out.println("  ./haven verify --data-dir " + dir);
-    out.println(
-        "Submit a signed transaction: POST its canonical bytes to " + base + "/transactions");
-    out.println("(application/octet-stream). The web app comes in a later release.");
+    out.println("The API is described in docs/api.md; the web app comes in a later release.");
     out.flush();
   }
 }

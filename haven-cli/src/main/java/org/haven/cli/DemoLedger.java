@@ -19,6 +19,7 @@ import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.Genesis;
+import org.haven.core.registry.identity.LinkageKey;
 import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.Payload;
 import org.haven.core.tx.Transaction;
@@ -28,10 +29,15 @@ import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
 import org.haven.node.KeyFile;
 import org.haven.node.NodeConfig;
+import org.haven.node.auth.Argon2Params;
+import org.haven.node.auth.CredentialStore;
+import org.haven.node.auth.OfficerCredential;
 
 /**
  * Writes a data directory for a single node of a ledger founded by the given members, each with an
- * admin whose key is kept in {@code keys/}. Used by {@code haven demo} and {@code haven bench}.
+ * admin, and keeps the officers' keys in memory to sign with. Used by {@code haven demo} and {@code
+ * haven bench}. The vault master key goes beside the data directory (see {@link
+ * HavenNode#defaultVaultKeyFile}).
  */
 final class DemoLedger {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -78,6 +84,8 @@ final class DemoLedger {
     Genesis genesis =
         new Genesis("haven.example/demo", System.currentTimeMillis(), orgs, admins, 0);
     GenesisFile.write(dataDir.resolve(HavenNode.GENESIS_FILE), genesis);
+    Path vaultKeyFile = HavenNode.defaultVaultKeyFile(dataDir);
+    HavenNode.writeSecrets(dataDir, LinkageKey.generate(RANDOM), vaultKeyFile, RANDOM);
     String nodeId = members.get(0).id();
     new NodeConfig(
             nodeId,
@@ -86,13 +94,10 @@ final class DemoLedger {
             "127.0.0.1",
             httpPort,
             0,
-            0)
+            0,
+            vaultKeyFile.toString())
         .write(dataDir);
-    DemoLedger ledger = new DemoLedger(genesis, keys);
-    for (Map.Entry<OfficerId, Ed25519PrivateKey> key : keys.entrySet()) {
-      ledger.saveKey(dataDir, key.getKey(), key.getValue());
-    }
-    return ledger;
+    return new DemoLedger(genesis, keys);
   }
 
   private static int freePort() throws IOException {
@@ -101,8 +106,15 @@ final class DemoLedger {
     }
   }
 
-  void saveKey(Path dataDir, OfficerId officer, Ed25519PrivateKey key) throws IOException {
-    KeyFile.write(dataDir.resolve("keys/officers/" + officer.value() + ".key"), key);
+  /**
+   * Lets {@code officer} log in to the node of {@code dataDir} with {@code password}: their key,
+   * sealed under it, in the node's credential store.
+   */
+  void saveCredential(Path dataDir, OfficerId officer, String password) {
+    CredentialStore.open(dataDir.resolve(HavenNode.CREDENTIALS_DIR))
+        .put(
+            OfficerCredential.create(
+                officer, keys.get(officer), password.toCharArray(), Argon2Params.DEFAULT, RANDOM));
   }
 
   Genesis genesis() {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.haven.consensus.RaftNode;
@@ -15,11 +16,15 @@ import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.Genesis;
+import org.haven.core.registry.identity.LinkageKey;
 import org.haven.node.ConfigException;
 import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
 import org.haven.node.KeyFile;
 import org.haven.node.NodeConfig;
+import org.haven.node.auth.Argon2Params;
+import org.haven.node.auth.CredentialStore;
+import org.haven.node.auth.OfficerCredential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,6 +76,26 @@ final class InitCommand implements Callable<Integer> {
   Path genesisFile;
 
   @Option(
+      names = "--linkage-key",
+      description =
+          "Joining: the consortium's linkage key file (keys/linkage.key of a founding member)."
+              + " A new ledger gets a fresh one.")
+  Path linkageKeyFile;
+
+  @Option(
+      names = "--vault-key-file",
+      description =
+          "Where to write the vault master key; must be outside the data directory (default:"
+              + " <data-dir>.vault.key beside it). Keep a copy offline.")
+  Path vaultKeyFile;
+
+  @Option(
+      names = "--admin-password-file",
+      description =
+          "File holding the admin's password (default: env HAVEN_ADMIN_PASSWORD, else asked).")
+  Path adminPasswordFile;
+
+  @Option(
       names = "--http-port",
       defaultValue = "8080",
       description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -95,6 +120,12 @@ final class InitCommand implements Callable<Integer> {
       throw new ConfigException(
           dataDir + " already exists and is not empty; choose a new directory.");
     }
+    if (genesisFile != null && linkageKeyFile == null) {
+      throw new ConfigException(
+          "Joining a ledger needs the consortium's linkage key: pass --linkage-key with a copy of"
+              + " keys/linkage.key from a founding member.");
+    }
+    char[] adminPassword = PasswordSource.read(adminPasswordFile, "HAVEN_ADMIN_PASSWORD", "admin");
     Files.createDirectories(dataDir);
     SecureRandom random = new SecureRandom();
     Ed25519PrivateKey nodeKey = Ed25519PrivateKey.generate(random);
@@ -105,8 +136,21 @@ final class InitCommand implements Callable<Integer> {
     Jurisdiction jurisdiction = parse(() -> new Jurisdiction(country));
     KeyFile.write(dataDir.resolve(HavenNode.NODE_KEY_FILE), nodeKey);
     KeyFile.write(dataDir.resolve(HavenNode.ISSUER_KEY_FILE), issuerKey);
-    Path adminKeyFile = dataDir.resolve("keys/" + adminId.value() + ".key");
-    KeyFile.write(adminKeyFile, adminKey);
+    CredentialStore.open(dataDir.resolve(HavenNode.CREDENTIALS_DIR))
+        .put(
+            parse(
+                () ->
+                    OfficerCredential.create(
+                        adminId, adminKey, adminPassword, Argon2Params.DEFAULT, random)));
+    Arrays.fill(adminPassword, '\0');
+    Path vaultKey = vaultKeyFile != null ? vaultKeyFile : HavenNode.defaultVaultKeyFile(dataDir);
+    HavenNode.writeSecrets(
+        dataDir,
+        linkageKeyFile != null
+            ? KeyFile.readLinkageKey(linkageKeyFile)
+            : LinkageKey.generate(random),
+        vaultKey,
+        random);
     Path genesisPath = dataDir.resolve(HavenNode.GENESIS_FILE);
     if (genesisFile != null) {
       GenesisFile.write(genesisPath, GenesisFile.read(genesisFile));
@@ -144,13 +188,16 @@ final class InitCommand implements Callable<Integer> {
             host,
             httpPort,
             0,
-            0)
+            0,
+            vaultKey.toAbsolutePath().toString())
         .write(dataDir);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Initialised node " + nodeId + " of " + orgId + " in " + dataDir);
     out.println("  node key (signs checkpoints):   " + nodeKey.publicKey().toBase64());
     out.println("  issuer key (signs cards):       " + issuerKey.publicKey().toBase64());
-    out.println("  admin " + adminId + " key file: " + adminKeyFile);
+    out.println("  admin " + adminId + " logs in with the password given");
+    out.println("  vault master key:               " + vaultKey + " (keep a copy offline)");
+    out.println("  consortium linkage key:         " + dataDir.resolve(HavenNode.LINKAGE_KEY_FILE));
     out.println("Start it with: haven node --data-dir " + dataDir);
     return 0;
   }

@@ -3,6 +3,10 @@ package org.haven.node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.haven.consensus.BlockProposer;
@@ -19,7 +23,21 @@ import org.haven.core.ledger.Block;
 import org.haven.core.ledger.BlockExecutor;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
+import org.haven.core.registry.identity.LinkageKey;
+import org.haven.core.tx.Transaction;
+import org.haven.core.tx.Validation;
+import org.haven.node.auth.Argon2Params;
+import org.haven.node.auth.Authenticator;
+import org.haven.node.auth.CredentialStore;
+import org.haven.node.auth.LoginThrottle;
+import org.haven.node.auth.Sessions;
+import org.haven.node.registry.LedgerGateway;
+import org.haven.node.registry.LedgerWriter;
+import org.haven.node.registry.RegistryService;
 import org.haven.storage.RocksLedgerStore;
+import org.haven.vault.MasterKey;
+import org.haven.vault.Vault;
+import org.haven.vault.VaultException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,24 +52,33 @@ public final class HavenNode implements AutoCloseable {
   public static final String ISSUER_KEY_FILE = "keys/issuer.key";
   public static final String LEDGER_DIR = "ledger";
   public static final String RAFT_DIR = "raft";
+  public static final String LINKAGE_KEY_FILE = "keys/linkage.key";
+  public static final String VAULT_DIR = "vault";
+  public static final String CREDENTIALS_DIR = "credentials";
   private static final int QUEUE_CAPACITY = 100_000;
 
   private final RocksLedgerStore store;
+  private final Vault vault;
   private final RaftNode raft;
   private final BlockProposer proposer;
   private final Submitter submitter;
+  private final RegistryService registry;
   private final NodeApi api;
 
   private HavenNode(
       RocksLedgerStore store,
+      Vault vault,
       RaftNode raft,
       BlockProposer proposer,
       Submitter submitter,
+      RegistryService registry,
       NodeApi api) {
     this.store = store;
+    this.vault = vault;
     this.raft = raft;
     this.proposer = proposer;
     this.submitter = submitter;
+    this.registry = registry;
     this.api = api;
   }
 
@@ -69,6 +96,7 @@ public final class HavenNode implements AutoCloseable {
     NoteSigner noteSigner = new NoteSigner(config.org(), nodeKey);
     Function<Checkpoint, String> signer = checkpoint -> noteSigner.sign(checkpoint.body()).format();
     RocksLedgerStore store = RocksLedgerStore.open(dataDir.resolve(LEDGER_DIR));
+    Vault vault = null;
     try {
       ensureGenesis(store, genesis, signer);
       new LedgerVerifier(store, genesis, new OrgId(config.org()))
@@ -104,13 +132,119 @@ public final class HavenNode implements AutoCloseable {
               QUEUE_CAPACITY,
               System::currentTimeMillis);
       Submitter submitter = new Submitter(chainId, store, proposer, decoded);
-      NodeApi api = new NodeApi(submitter::submit, new LedgerQueries(store), raft);
-      HavenNode node = new HavenNode(store, raft, proposer, submitter, api);
+      vault = Vault.open(dataDir.resolve(VAULT_DIR), masterKey(dataDir, config, System.getenv()));
+      SecureRandom random = new SecureRandom();
+      LedgerWriter writer =
+          new LedgerWriter(
+              chainId,
+              new LedgerGateway() {
+                @Override
+                public Validation check(Transaction tx) {
+                  return submitter.check(tx);
+                }
+
+                @Override
+                public CompletableFuture<Receipt> submit(Transaction tx) {
+                  return submitter.submit(tx.encoded());
+                }
+              },
+              random,
+              Clock.systemUTC());
+      RegistryService registry =
+          new RegistryService(
+              new OrgId(config.org()),
+              KeyFile.readLinkageKey(dataDir.resolve(LINKAGE_KEY_FILE)),
+              vault,
+              store,
+              store,
+              writer,
+              random);
+      CredentialStore credentials = CredentialStore.open(dataDir.resolve(CREDENTIALS_DIR));
+      Sessions sessions = new Sessions(Clock.systemUTC(), random);
+      OfficerAccess officers =
+          new OfficerAccess(
+              new Authenticator(
+                  credentials,
+                  sessions,
+                  new LoginThrottle(Clock.systemUTC()),
+                  Argon2Params.DEFAULT,
+                  random),
+              sessions,
+              credentials,
+              store,
+              writer,
+              random);
+      NodeApi api =
+          new NodeApi(submitter::submit, new LedgerQueries(store), raft, officers, registry);
+      HavenNode node = new HavenNode(store, vault, raft, proposer, submitter, registry, api);
       api.start(config.httpHost(), config.httpPort());
       return node;
     } catch (RuntimeException | IOException e) {
+      if (vault != null) {
+        vault.close();
+      }
       store.close();
       throw e;
+    }
+  }
+
+  /**
+   * Where {@code haven init} and {@code haven demo} put a new node's vault master key: beside the
+   * data directory, not in it ({@code /srv/haven/node} gets {@code /srv/haven/node.vault.key}).
+   */
+  public static Path defaultVaultKeyFile(Path dataDir) {
+    Path absolute = dataDir.toAbsolutePath().normalize();
+    return absolute.resolveSibling(absolute.getFileName() + ".vault.key");
+  }
+
+  /**
+   * Writes a new node's secrets that are not signing keys: the consortium's linkage key into the
+   * data directory, and a fresh vault master key to {@code vaultKeyFile}, outside it.
+   *
+   * @throws ConfigException if {@code vaultKeyFile} exists: replacing a master key would make a
+   *     vault unreadable
+   */
+  public static void writeSecrets(
+      Path dataDir, LinkageKey linkageKey, Path vaultKeyFile, SecureRandom random)
+      throws IOException {
+    KeyFile.writeSecret(dataDir.resolve(LINKAGE_KEY_FILE), linkageKey.secret());
+    try {
+      MasterKey.generate(random).writeTo(vaultKeyFile);
+    } catch (VaultException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The vault's master key: from {@value MasterKey#ENVIRONMENT_VARIABLE} if set, else from the
+   * configured key file, which must lie outside the data directory so that a copy of the data
+   * directory alone decrypts nothing.
+   */
+  static MasterKey masterKey(Path dataDir, NodeConfig config, Map<String, String> environment) {
+    try {
+      Optional<MasterKey> fromEnvironment = MasterKey.fromEnvironment(environment);
+      if (fromEnvironment.isPresent()) {
+        return fromEnvironment.get();
+      }
+      if (config.vaultKeyFile() == null) {
+        throw new ConfigException(
+            "No vault master key: set "
+                + MasterKey.ENVIRONMENT_VARIABLE
+                + " or \"vaultKeyFile\" in "
+                + dataDir.resolve(NodeConfig.FILE_NAME)
+                + ".");
+      }
+      Path file = Path.of(config.vaultKeyFile()).toAbsolutePath().normalize();
+      if (file.startsWith(dataDir.toAbsolutePath().normalize())) {
+        throw new ConfigException(
+            "The vault master key file "
+                + file
+                + " is inside the data directory; move it elsewhere and update vaultKeyFile, so"
+                + " that a copy of the data directory cannot decrypt the vault.");
+      }
+      return MasterKey.fromFile(file);
+    } catch (VaultException e) {
+      throw new ConfigException(e.getMessage(), e);
     }
   }
 
@@ -147,6 +281,11 @@ public final class HavenNode implements AutoCloseable {
     return new LedgerQueries(store);
   }
 
+  /** The registry as this node serves it to its officers. */
+  public RegistryService registry() {
+    return registry;
+  }
+
   /** The port the HTTP endpoint listens on. */
   public int httpPort() {
     return api.port();
@@ -155,10 +294,12 @@ public final class HavenNode implements AutoCloseable {
   @Override
   public void close() throws IOException {
     api.stop();
+    registry.close();
     proposer.close();
     try {
       raft.close();
     } finally {
+      vault.close();
       store.close();
     }
   }

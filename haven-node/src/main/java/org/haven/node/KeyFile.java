@@ -8,20 +8,48 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.registry.identity.LinkageKey;
 
 /**
- * A private key on disk: the base64 Ed25519 seed, readable by the owner only. A later issue wraps
- * keys under the node's master key; until then the file permissions are the protection.
+ * A secret key on disk as base64, readable by the owner only: a node's Ed25519 seeds and the
+ * consortium's linkage key. The file permissions are the protection; officers' keys are kept
+ * encrypted under their passwords instead (see docs/authentication.md).
  */
 public final class KeyFile {
   private KeyFile() {}
 
   public static void write(Path file, Ed25519PrivateKey key) throws IOException {
+    writeSecret(file, key.seed());
+  }
+
+  /** Writes {@code secret} as base64 to a new owner-only file, replacing any old one. */
+  public static void writeSecret(Path file, Bytes secret) throws IOException {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     Files.createFile(
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, key.seed().toBase64() + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+    Files.writeString(file, secret.toBase64() + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /**
+   * Reads the consortium's linkage key.
+   *
+   * @throws ConfigException if the file is missing or does not hold base64 of 32 bytes
+   */
+  public static LinkageKey readLinkageKey(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+      return LinkageKey.of(Bytes.fromBase64(text));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(
+          "Cannot read the consortium's linkage key "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". Every member needs the same key, from the genesis ceremony; copy it from the"
+              + " founding member's keys/linkage.key.",
+          e);
+    }
   }
 
   /**

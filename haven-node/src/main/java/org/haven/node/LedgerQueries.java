@@ -4,6 +4,8 @@ import java.util.Optional;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.merkle.ConsistencyProof;
 import org.haven.core.merkle.InclusionProof;
@@ -61,6 +63,11 @@ public final class LedgerQueries {
 
   public Optional<Long> logIndexOf(Hash txId) {
     return LedgerState.readOnly(store).transactionIndex(txId);
+  }
+
+  /** The officer as the committed ledger knows them. */
+  public Optional<Officer> officer(OfficerId id) {
+    return LedgerState.readOnly(store).officer(id);
   }
 
   /** The child registry as committed: pseudonymous records, reviews, alerts, logs. */

@@ -1,9 +1,7 @@
 package org.haven.node;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +21,24 @@ import org.haven.core.merkle.InclusionProof;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.Validation;
+import org.haven.node.api.ApiProblem;
+import org.haven.node.api.HttpJson;
+import org.haven.node.registry.RegistryRoutes;
+import org.haven.node.registry.RegistryService;
+import org.haven.vault.Photo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The node's minimal HTTP endpoint: submit a signed transaction, read blocks, checkpoints and
- * proofs. Errors are RFC 9457 problem details. Built unbound; {@link #start} binds the port.
+ * The node's HTTP endpoint: officers' sessions, the child registry, and the ledger itself (submit a
+ * signed transaction, read blocks, checkpoints and proofs). Errors are RFC 9457 problem details
+ * (see docs/api.md). Built unbound; {@link #start} binds the port.
  */
 final class NodeApi {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PROBLEM_JSON = "application/problem+json";
+  private static final Logger LOG = LoggerFactory.getLogger(NodeApi.class);
+
+  /** The largest request body: a declaration with a photo of {@link Photo#MAX_BYTES} in base64. */
+  static final int MAX_REQUEST_BYTES = 512 * 1024;
 
   private final Function<Bytes, CompletableFuture<Receipt>> submitter;
   private final LedgerQueries queries;
@@ -38,14 +46,19 @@ final class NodeApi {
   private final Javalin app;
 
   NodeApi(
-      Function<Bytes, CompletableFuture<Receipt>> submitter, LedgerQueries queries, RaftNode raft) {
+      Function<Bytes, CompletableFuture<Receipt>> submitter,
+      LedgerQueries queries,
+      RaftNode raft,
+      OfficerAccess officers,
+      RegistryService registry) {
     this.submitter = submitter;
     this.queries = queries;
     this.raft = raft;
+    RegistryRoutes registryRoutes = new RegistryRoutes(registry, officers::actor);
     this.app =
         Javalin.create(
             config -> {
-              config.http.maxRequestSize = Transaction.MAX_ENCODED_SIZE + 1024;
+              config.http.maxRequestSize = MAX_REQUEST_BYTES;
               config.startup.showJavalinBanner = false;
               config.routes.post("/api/v1/transactions", this::submit);
               config.routes.get("/api/v1/transactions/{id}", this::transaction);
@@ -54,30 +67,43 @@ final class NodeApi {
               config.routes.get("/api/v1/blocks/{height}", this::block);
               config.routes.get("/api/v1/proofs/inclusion", this::inclusion);
               config.routes.get("/api/v1/proofs/consistency", this::consistency);
-              config.routes.exception(
-                  BadRequest.class,
-                  (e, ctx) -> problem(ctx, 400, "Bad request", e.getMessage(), null));
-              config.routes.exception(
-                  NotFound.class, (e, ctx) -> problem(ctx, 404, "Not found", e.getMessage(), null));
+              officers.addTo(config.routes);
+              registryRoutes.addTo(config.routes);
+              config.routes.exception(ApiProblem.class, (e, ctx) -> HttpJson.problem(ctx, e));
               config.routes.exception(
                   IllegalArgumentException.class,
-                  (e, ctx) -> problem(ctx, 400, "Bad request", e.getMessage(), null));
+                  (e, ctx) -> HttpJson.problem(ctx, ApiProblem.badRequest(e.getMessage())));
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+                    HttpJson.problem(
+                        ctx,
+                        ApiProblem.internal(
+                            "The node failed to handle the request; its log says why. Nothing"
+                                + " acknowledged is lost."));
+                  });
               config.routes.error(
                   413,
-                  ctx ->
-                      problem(
+                  ctx -> {
+                    if (!HttpJson.problemWritten(ctx)) {
+                      HttpJson.problem(
                           ctx,
-                          413,
-                          "Transaction too large",
-                          "A transaction may be at most "
-                              + Transaction.MAX_ENCODED_SIZE
-                              + " bytes.",
-                          RejectReason.OVERSIZED));
+                          ApiProblem.tooLarge(
+                              "A request body may be at most "
+                                  + MAX_REQUEST_BYTES / 1024
+                                  + " KiB; a photo at most "
+                                  + Photo.MAX_BYTES / 1024
+                                  + " KiB and a transaction at most "
+                                  + Transaction.MAX_ENCODED_SIZE
+                                  + " bytes."));
+                    }
+                  });
               config.routes.error(
                   404,
                   ctx -> {
                     if (ctx.result() == null) {
-                      problem(ctx, 404, "Not found", "No such resource: " + ctx.path(), null);
+                      HttpJson.problem(ctx, ApiProblem.notFound("No such resource: " + ctx.path()));
                     }
                   });
             });
@@ -95,21 +121,22 @@ final class NodeApi {
     app.stop();
   }
 
-  /** A request that names something wrongly; the message says what and how to fix it. */
-  private static final class BadRequest extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadRequest(String message) {
-      super(message);
-    }
-  }
-
   private void submit(Context ctx) {
     byte[] body = ctx.bodyAsBytes();
     if (body.length == 0) {
-      throw new BadRequest(
+      throw ApiProblem.badRequest(
           "The request body is empty. Send the transaction's canonical bytes as"
               + " application/octet-stream.");
+    }
+    if (body.length > Transaction.MAX_ENCODED_SIZE) {
+      throw ApiProblem.rejected(
+          new Validation.Rejected(
+              RejectReason.OVERSIZED,
+              "A transaction may be at most "
+                  + Transaction.MAX_ENCODED_SIZE
+                  + " bytes; this one is "
+                  + body.length
+                  + "."));
     }
     ctx.future(
         () ->
@@ -127,40 +154,27 @@ final class NodeApi {
   }
 
   private static void receipt(Context ctx, Receipt receipt) {
-    if (receipt.result().validation() instanceof Validation.Rejected) {
-      Validation.Rejected rejected = (Validation.Rejected) receipt.result().validation();
-      int status =
-          switch (rejected.reason()) {
-            case MALFORMED -> 400;
-            case OVERSIZED -> 413;
-            case DUPLICATE_ID, CONFLICT -> 409;
-            default -> 422;
-          };
-      problem(ctx, status, "Transaction rejected", rejected.detail(), rejected.reason());
+    if (receipt.result().validation() instanceof Validation.Rejected rejected) {
+      HttpJson.problem(ctx, ApiProblem.rejected(rejected));
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", receipt.result().id().map(Hash::toHex).orElseThrow());
     body.put("logIndex", receipt.result().logIndex());
     body.put("blockHeight", receipt.blockHeight());
-    json(ctx, 200, body);
+    HttpJson.json(ctx, 200, body);
   }
 
   private static void failed(Context ctx, Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (cause instanceof NodeBusyException) {
-      ctx.header("Retry-After", "1");
-      problem(ctx, 503, "Node busy", cause.getMessage(), null);
-    } else {
-      problem(
-          ctx,
-          503,
-          "Not committed",
-          "The transaction could not be committed: "
-              + cause.getMessage()
-              + ". It may be retried: a transaction is never applied twice.",
-          null);
-    }
+    HttpJson.problem(
+        ctx,
+        cause instanceof NodeBusyException
+            ? ApiProblem.unavailable(cause.getMessage())
+            : ApiProblem.unavailable(
+                "The transaction could not be committed: "
+                    + cause.getMessage()
+                    + ". It may be retried: a transaction is never applied twice."));
   }
 
   private void transaction(Context ctx) {
@@ -168,17 +182,17 @@ final class NodeApi {
     try {
       id = Hash.fromHex(ctx.pathParam("id"));
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("The transaction id must be 64 hex characters.");
+      throw ApiProblem.badRequest("The transaction id must be 64 hex characters.");
     }
     long index =
         queries
             .logIndexOf(id)
-            .orElseThrow(() -> new NotFound("No transaction " + id + " is on the ledger."));
+            .orElseThrow(() -> ApiProblem.notFound("No transaction " + id + " is on the ledger."));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id.toHex());
     body.put("logIndex", index);
     body.put("transaction", queries.transaction(index).orElseThrow().toBase64());
-    json(ctx, 200, body);
+    HttpJson.json(ctx, 200, body);
   }
 
   private void status(Context ctx) throws IOException {
@@ -189,7 +203,7 @@ final class NodeApi {
     body.put("height", head.height());
     body.put("treeSize", head.treeSize());
     body.put("root", head.logRoot().toBase64());
-    json(ctx, 200, body);
+    HttpJson.json(ctx, 200, body);
   }
 
   private void latestCheckpoint(Context ctx) {
@@ -200,8 +214,10 @@ final class NodeApi {
   private void block(Context ctx) {
     long height = longParam(ctx.pathParam("height"), "height");
     BlockHeader header =
-        queries.header(height).orElseThrow(() -> new NotFound("No block " + height + " yet."));
-    json(ctx, 200, HeaderJson.of(header, queries.checkpoint(height).orElse(null)));
+        queries
+            .header(height)
+            .orElseThrow(() -> ApiProblem.notFound("No block " + height + " yet."));
+    HttpJson.json(ctx, 200, HeaderJson.of(header, queries.checkpoint(height).orElse(null)));
   }
 
   private void inclusion(Context ctx) {
@@ -213,7 +229,7 @@ final class NodeApi {
     body.put("treeSize", proof.treeSize());
     body.put("leaf", queries.transaction(index).orElseThrow().toBase64());
     body.put("path", base64(proof.path()));
-    json(ctx, 200, body);
+    HttpJson.json(ctx, 200, body);
   }
 
   private void consistency(Context ctx) {
@@ -224,7 +240,7 @@ final class NodeApi {
     body.put("size1", proof.size1());
     body.put("size2", proof.size2());
     body.put("path", base64(proof.path()));
-    json(ctx, 200, body);
+    HttpJson.json(ctx, 200, body);
   }
 
   private long sizeParam(Context ctx) {
@@ -238,7 +254,7 @@ final class NodeApi {
 
   private static long longParam(String value, String name) {
     if (value == null) {
-      throw new BadRequest("The parameter '" + name + "' is required.");
+      throw ApiProblem.badRequest("The parameter '" + name + "' is required.");
     }
     try {
       long parsed = Long.parseLong(value);
@@ -247,39 +263,7 @@ final class NodeApi {
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new BadRequest("The parameter '" + name + "' must be a non-negative integer.");
-    }
-  }
-
-  private static final class NotFound extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotFound(String message) {
-      super(message);
-    }
-  }
-
-  private static void problem(
-      Context ctx, int status, String title, String detail, RejectReason reason) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", reason == null ? "about:blank" : "urn:haven:reject:" + reason.name());
-    body.put("title", title);
-    body.put("status", status);
-    body.put("detail", detail);
-    if (reason != null) {
-      body.put("reason", reason.name());
-    }
-    json(ctx, status, body);
-    ctx.contentType(PROBLEM_JSON);
-  }
-
-  private static void json(Context ctx, int status, Object body) {
-    try {
-      ctx.status(HttpStatus.forStatus(status))
-          .contentType("application/json")
-          .result(JSON.writeValueAsBytes(body));
-    } catch (IOException e) {
-      throw new IllegalStateException("Failed to write a JSON response", e);
+      throw ApiProblem.badRequest("The parameter '" + name + "' must be a non-negative integer.");
     }
   }
 }

@@ -17,6 +17,8 @@ import org.haven.consensus.RaftNode;
  * @param httpPort the HTTP port; 0 picks a free one
  * @param maxBlockTransactions a block closes at this many transactions
  * @param maxBlockDelayMillis or this long after its first transaction arrived
+ * @param vaultKeyFile the vault master key's file, outside the data directory; null when the key
+ *     comes from the environment variable {@code HAVEN_VAULT_MASTER_KEY}
  */
 public record NodeConfig(
     @JsonProperty(required = true) String org,
@@ -25,7 +27,8 @@ public record NodeConfig(
     @JsonProperty(required = true) String httpHost,
     int httpPort,
     int maxBlockTransactions,
-    long maxBlockDelayMillis) {
+    long maxBlockDelayMillis,
+    String vaultKeyFile) {
   public static final String FILE_NAME = "node.json";
   public static final int DEFAULT_MAX_BLOCK_TRANSACTIONS = 2000;
   public static final long DEFAULT_MAX_BLOCK_DELAY_MILLIS = 5;

@@ -49,13 +49,17 @@ final class Submitter {
     } catch (DecodeException e) {
       return rejected(Optional.empty(), Transaction.rejectionFor(encoded, e));
     }
-    LedgerState committed = LedgerState.readOnly(committedState);
-    Validation validation = validator.validate(tx, committed);
+    Validation validation = check(tx);
     if (!validation.isAccepted()) {
       return rejected(Optional.of(tx.id()), validation);
     }
     decoded.remember(tx);
     return proposer.submit(encoded);
+  }
+
+  /** Checks {@code tx} against the committed state, signatures included, without submitting it. */
+  Validation check(Transaction tx) {
+    return validator.validate(tx, LedgerState.readOnly(committedState));
   }
 
   private static CompletableFuture<Receipt> rejected(Optional<Hash> id, Validation rejection) {

@@ -37,7 +37,7 @@ class NodeApiTest {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final String PROBLEM_JSON = "application/problem+json";
 
-  @TempDir static Path dataDir;
+  @TempDir static Path root;
 
   private static SingleNodeLedger ledger;
   private static HavenNode node;
@@ -46,8 +46,8 @@ class NodeApiTest {
 
   @BeforeAll
   static void startNode() throws IOException {
-    ledger = SingleNodeLedger.writeTo(dataDir);
-    node = HavenNode.start(dataDir);
+    ledger = SingleNodeLedger.writeTo(root);
+    node = HavenNode.start(ledger.dataDir());
     client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     base = "http://127.0.0.1:" + node.httpPort() + "/api/v1";
   }

@@ -2,58 +2,31 @@ package org.haven.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Random;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.haven.consensus.Receipt;
-import org.haven.core.bytes.Bytes;
-import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Role;
-import org.haven.core.registry.AlertPriority;
-import org.haven.core.registry.ChildStatus;
-import org.haven.core.registry.Evidence;
-import org.haven.core.registry.GuardianLink;
-import org.haven.core.registry.Relationship;
-import org.haven.core.registry.identity.ChildNumber;
-import org.haven.core.registry.identity.LinkageInput;
-import org.haven.core.registry.identity.LinkageKey;
-import org.haven.core.registry.identity.LinkageToken;
-import org.haven.core.registry.identity.LinkageTokens;
-import org.haven.core.registry.identity.Sex;
-import org.haven.core.state.RegistryState;
-import org.haven.core.tx.ChangeChildStatus;
-import org.haven.core.tx.DecideDeclaration;
-import org.haven.core.tx.DeclareChild;
-import org.haven.core.tx.LinkGuardian;
-import org.haven.core.tx.Payload;
-import org.haven.core.tx.RecordAccess;
-import org.haven.core.tx.ResolveDuplicate;
-import org.haven.core.tx.SetAlert;
-import org.haven.core.tx.Transaction;
 import org.haven.storage.RocksLedgerStore;
-import org.haven.vault.Commitment;
-import org.haven.vault.Guardian;
-import org.haven.vault.MasterKey;
-import org.haven.vault.PersonalData;
-import org.haven.vault.ReadResult;
-import org.haven.vault.Vault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The child registry end to end on a real node (Raft, RocksDB) with a real vault beside it: the
- * node's own API for the registry comes with officer sessions (a later issue), so this test plays
- * the part of that API, computing linkage tokens and commitments and keeping the data in the vault.
+ * The child registry end to end through the node's HTTP API, as officers use it: a real node (Raft,
+ * RocksDB, vault), real logins, every step a signed ledger transaction; then {@code verify} and a
+ * search of every file for the children's personal data.
  */
 class RegistryScenarioTest {
+  static final String PASSWORD = "correct horse battery";
+
+  /** Every personal value sent below; none may reach the data directory in clear. */
   private static final String[] PERSONAL = {
     "Mohammed",
     "Muhammad",
@@ -64,167 +37,192 @@ class RegistryScenarioTest {
     "2019-03-14",
     "2020-07-02",
     "A7654321",
-    "Kakamega"
+    "Kakamega",
+    "Kisumu"
   };
 
-  @TempDir Path dir;
-
-  private final SecureRandom random = new SecureRandom();
-  private final LinkageKey linkageKey = LinkageKey.generate(random);
-  private SingleNodeLedger ledger;
-  private HavenNode node;
+  @TempDir Path root;
 
   @Test
   void declareRegisterFindDuplicateLinkAlertAuditEraseAndVerify() throws Exception {
-    ledger = SingleNodeLedger.writeTo(dir);
-    SingleNodeLedger.Actor agent = ledger.newOfficer("ke.agent.wanjiku", Role.FIELD_AGENT);
-    SingleNodeLedger.Actor registrar = ledger.newOfficer("ke.registrar.otieno", Role.REGISTRAR);
-    SingleNodeLedger.Actor caseWorker = ledger.newOfficer("ke.caseworker.akinyi", Role.CASE_WORKER);
-    Random numbers = new Random(11);
-    ChildNumber mohammed = ChildNumber.generate(numbers);
-    ChildNumber achieng = ChildNumber.generate(numbers);
-    ChildNumber muhammad = ChildNumber.generate(numbers);
-    PersonalData first = child("Mohammed", "Wanjiru", LocalDate.of(2019, 3, 14), Sex.MALE);
-    PersonalData second = child("Achieng", "Otieno", LocalDate.of(2020, 7, 2), Sex.FEMALE);
-    PersonalData variant = child("Muhammad", "Wanjiru", LocalDate.of(2019, 3, 14), Sex.MALE);
-
-    node = HavenNode.start(dir);
-    try (Vault vault = Vault.open(dir.resolve("vault"), MasterKey.generate(random))) {
-      commit(agent.enrolment(), registrar.enrolment(), caseWorker.enrolment());
+    SingleNodeLedger ledger = SingleNodeLedger.writeTo(root);
+    List<SingleNodeLedger.Actor> officers = new ArrayList<>();
+    for (Object[] officer :
+        new Object[][] {
+          {"ke.agent.wanjiku", Role.FIELD_AGENT},
+          {"ke.registrar.otieno", Role.REGISTRAR},
+          {"ke.caseworker.akinyi", Role.CASE_WORKER},
+          {"ke.auditor.mwangi", Role.AUDITOR},
+          {"ke.border.kamau", Role.BORDER_OFFICER}
+        }) {
+      SingleNodeLedger.Actor actor = ledger.newOfficer((String) officer[0], (Role) officer[1]);
+      ledger.saveCredential(actor.id(), actor.key(), PASSWORD);
+      officers.add(actor);
+    }
+    try (HavenNode node = HavenNode.start(ledger.dataDir())) {
+      for (SingleNodeLedger.Actor officer : officers) {
+        Receipt receipt = node.submit(officer.enrolment().encoded()).get(30, TimeUnit.SECONDS);
+        assertThat(receipt.result().accepted()).isTrue();
+      }
+      ApiClient agent = login(node, "ke.agent.wanjiku");
+      ApiClient registrar = login(node, "ke.registrar.otieno");
+      ApiClient caseWorker = login(node, "ke.caseworker.akinyi");
+      ApiClient auditor = login(node, "ke.auditor.mwangi");
+      ApiClient border = login(node, "ke.border.kamau");
 
       // 1. Declare and register two children.
-      commit(declare(agent, vault, mohammed, first), declare(agent, vault, achieng, second));
-      commit(
-          ledger.sign(registrar.id(), registrar.key(), register(mohammed)),
-          ledger.sign(registrar.id(), registrar.key(), register(achieng)));
+      String mohammed = declare(agent, "Mohammed", "2019-03-14", "MALE", "Kakamega");
+      String achieng = declare(agent, "Achieng", "2020-07-02", "FEMALE", "Kisumu");
+      assertThat(childNumbers(registrar.get("/declarations").body().get("items")))
+          .containsExactlyInAnyOrder(mohammed, achieng);
+      for (String child : List.of(mohammed, achieng)) {
+        ApiClient.Answer registered =
+            registrar.post(
+                "/children/" + child + "/decision",
+                Map.of("decision", "REGISTER", "reason", "birth notification seen"));
+        assertThat(registered.status()).as("%s", registered).isEqualTo(200);
+        assertThat(registered.body().get("status").asText()).isEqualTo("REGISTERED");
+      }
 
-      // 2. A spelling variant of the first child is flagged; the registrar confirms it.
-      commit(declare(agent, vault, muhammad, variant));
-      assertThat(registry().openDuplicateReviews(muhammad)).containsExactly(mohammed);
-      commit(
-          ledger.sign(
-              registrar.id(), registrar.key(), new ResolveDuplicate(muhammad, mohammed, true)));
+      // 2. A spelling variant is flagged as a possible duplicate; the registrar confirms it.
+      ApiClient.Answer variant =
+          agent.post("/children", declaration("Muhammad", "2019-03-14", "MALE", "Kakamega"));
+      assertThat(variant.status()).as("%s", variant).isEqualTo(201);
+      String muhammad = variant.body().get("childNumber").asText();
+      assertThat(texts(variant.body().get("duplicateCandidates"))).containsExactly(mohammed);
+      assertThat(childNumbers(registrar.get("/duplicate-reviews").body().get("items")))
+          .containsExactly(muhammad);
+      ApiClient.Answer refused =
+          registrar.post(
+              "/children/" + muhammad + "/decision",
+              Map.of("decision", "REGISTER", "reason", "seen"));
+      assertThat(refused.status()).as("%s", refused).isEqualTo(409);
+      ApiClient.Answer resolved =
+          registrar.post(
+              "/children/" + muhammad + "/duplicate-review",
+              Map.of("candidate", mohammed, "duplicate", true));
+      assertThat(resolved.body().get("status").asText()).isEqualTo("DUPLICATE");
+      assertThat(registrar.get("/duplicate-reviews").body().get("items").size()).isZero();
 
-      // 3. Link the mother.
-      GuardianLink mother =
-          new GuardianLink(
-              Relationship.MOTHER,
-              Hash.sha256("NATIONAL_ID|A7654321|KE".getBytes(StandardCharsets.UTF_8)),
-              true,
-              "birth notification 2019/0314");
-      commit(
-          ledger.sign(registrar.id(), registrar.key(), new LinkGuardian(mohammed, mother, true)));
-
-      // 4. Raise and resolve an alert.
-      commit(alert(caseWorker, mohammed, SetAlert.Action.RAISE));
-      assertThat(registry().alert(mohammed).orElseThrow().open()).isTrue();
-      commit(alert(caseWorker, mohammed, SetAlert.Action.RESOLVE));
-
-      // 5. Read the personal data, record the read, find it in the access log.
-      ReadResult.Found read = (ReadResult.Found) vault.read(mohammed);
-      assertThat(read.data()).isEqualTo(first);
-      assertThat(
-              Commitment.opens(
-                  registry().child(mohammed).orElseThrow().commitment(), read.data(), read.salt()))
+      // 3. Link the mother, who may consent to travel.
+      ApiClient.Answer linked =
+          registrar.post(
+              "/children/" + mohammed + "/guardians",
+              Map.of(
+                  "relationship",
+                  "MOTHER",
+                  "document",
+                  Map.of("type", "NATIONAL_ID", "number", "A7654321", "country", "KE"),
+                  "mayConsentToTravel",
+                  true,
+                  "reference",
+                  "birth notification 2019/0314"));
+      assertThat(linked.status()).as("%s", linked).isEqualTo(200);
+      assertThat(linked.body().get("guardians").get(0).get("mayConsentToTravel").asBoolean())
           .isTrue();
-      commit(
-          ledger.sign(
-              registrar.id(),
-              registrar.key(),
-              new RecordAccess(List.of(new RecordAccess.Read(mohammed, "printing the card")))));
-      assertThat(registry().accessLog(mohammed))
-          .singleElement()
-          .satisfies(entry -> assertThat(entry.reader()).isEqualTo(registrar.id()));
+
+      // 4. Raise and resolve an alert; it shows in the open alerts while open.
+      ApiClient.Answer raised =
+          caseWorker.post(
+              "/children/" + mohammed + "/alert",
+              Map.of("action", "RAISE", "priority", "HIGH", "contactPoint", "Child Helpline 116"));
+      assertThat(raised.status()).as("%s", raised).isEqualTo(200);
+      assertThat(border.get("/alerts").body().get("items").get(0).get("childNumber").asText())
+          .isEqualTo(mohammed);
+      assertThat(
+              caseWorker
+                  .post("/children/" + mohammed + "/alert", Map.of("action", "RESOLVE"))
+                  .status())
+          .isEqualTo(200);
+      assertThat(border.get("/alerts").body().get("items").size()).isZero();
+
+      // 5. Read the personal data with a purpose; the read is in the access log.
+      ApiClient.Answer read =
+          registrar.get("/children/" + mohammed + "/personal-data?purpose=printing+the+card");
+      assertThat(read.status()).as("%s", read).isEqualTo(200);
+      assertThat(read.body().get("child").get("givenNames").asText()).isEqualTo("Mohammed");
+      assertThat(read.body().get("guardians").get(0).get("document").get("number").asText())
+          .isEqualTo("A7654321");
+      ApiClient.Answer log = auditor.get("/children/" + mohammed + "/access-log");
+      JsonNode reads = log.body().get("reads");
+      assertThat(reads.size()).isEqualTo(1);
+      assertThat(reads.get(0).get("reader").asText()).isEqualTo("ke.registrar.otieno");
+      assertThat(reads.get(0).get("purpose").asText()).isEqualTo("printing the card");
+      assertThat(border.get("/children/" + mohammed + "/personal-data?purpose=curious").status())
+          .isEqualTo(403);
+      assertThat(auditor.get("/children/" + mohammed + "/access-log").body().get("reads").size())
+          .as("the refused read is not recorded")
+          .isEqualTo(1);
 
       // 6. Erase the second child: the ledger says so, the data is gone for good.
-      commit(
-          ledger.sign(
-              registrar.id(),
-              registrar.key(),
-              new ChangeChildStatus(achieng, ChildStatus.ERASED, "the family asked")));
-      vault.erase(achieng);
-      assertThat(vault.read(achieng)).isInstanceOf(ReadResult.Erased.class);
-      assertThat(registry().child(achieng).orElseThrow().status()).isEqualTo(ChildStatus.ERASED);
-    } finally {
-      node.close();
+      ApiClient.Answer erased =
+          registrar.post("/children/" + achieng + "/erasure", Map.of("reason", "family request"));
+      assertThat(erased.status()).as("%s", erased).isEqualTo(200);
+      assertThat(erased.body().get("status").asText()).isEqualTo("ERASED");
+      ApiClient.Answer afterErasure =
+          registrar.get("/children/" + achieng + "/personal-data?purpose=check");
+      assertThat(afterErasure.status()).isEqualTo(200);
+      assertThat(afterErasure.body().get("erased").asBoolean()).isTrue();
+      assertThat(afterErasure.body().has("child")).isFalse();
     }
 
     // 7. The whole ledger still verifies, and no personal data is in clear anywhere on disk.
     try (RocksLedgerStore store =
-        RocksLedgerStore.openReadOnly(dir.resolve(HavenNode.LEDGER_DIR))) {
+        RocksLedgerStore.openReadOnly(ledger.dataDir().resolve(HavenNode.LEDGER_DIR))) {
       LedgerVerifier.Report report =
           new LedgerVerifier(store, ledger.genesis(), SingleNodeLedger.ORG).verify((h, l) -> {});
       assertThat(report.ok()).as(report.problem()).isTrue();
     }
-    assertNoPersonalDataUnder(dir);
+    assertNoPersonalDataUnder(root);
   }
 
-  private RegistryState registry() {
-    return node.queries().registry();
+  private static ApiClient login(HavenNode node, String officer) throws Exception {
+    return new ApiClient(node.httpPort()).loggedIn(officer, PASSWORD);
   }
 
-  private static PersonalData child(String given, String family, LocalDate born, Sex sex) {
-    return new PersonalData(
-        given,
-        family,
-        born,
-        "Kakamega",
-        sex,
-        List.of(new Guardian(Relationship.MOTHER, "Zawadi Wanjiru", Optional.empty())),
-        Optional.empty(),
-        "");
+  static Map<String, Object> declaration(String given, String born, String sex, String place) {
+    return Map.of(
+        "evidence", "BIRTH_NOTIFICATION",
+        "child",
+            Map.of(
+                "givenNames", given,
+                "familyNames", "Wanjiru",
+                "dateOfBirth", born,
+                "placeOfBirth", place,
+                "sex", sex),
+        "guardians",
+            List.of(
+                Map.of(
+                    "relationship", "MOTHER",
+                    "names", "Zawadi Wanjiru",
+                    "document",
+                        Map.of("type", "NATIONAL_ID", "number", "A7654321", "country", "KE"))));
   }
 
-  private Transaction declare(
-      SingleNodeLedger.Actor agent, Vault vault, ChildNumber number, PersonalData data) {
-    Bytes salt = Commitment.newSalt(random);
-    vault.put(number, data, salt);
-    List<LinkageToken> tokens =
-        LinkageTokens.compute(
-            linkageKey,
-            new LinkageInput(
-                data.givenNames(),
-                data.familyNames(),
-                data.sex(),
-                data.dateOfBirth(),
-                "Zawadi",
-                "Wanjiru"));
-    Payload declaration =
-        new DeclareChild(
-            number,
-            SingleNodeLedger.KENYA,
-            Commitment.commit(data, salt),
-            tokens,
-            false,
-            Evidence.BIRTH_NOTIFICATION,
-            List.of());
-    return ledger.sign(agent.id(), agent.key(), declaration);
+  private static String declare(
+      ApiClient agent, String given, String born, String sex, String place) throws Exception {
+    ApiClient.Answer answer = agent.post("/children", declaration(given, born, sex, place));
+    assertThat(answer.status()).as("%s", answer).isEqualTo(201);
+    assertThat(answer.body().get("status").asText()).isEqualTo("DECLARED");
+    return answer.body().get("childNumber").asText();
   }
 
-  private static DecideDeclaration register(ChildNumber child) {
-    return new DecideDeclaration(child, DecideDeclaration.Decision.REGISTER, "notification seen");
+  private static List<String> childNumbers(JsonNode items) {
+    List<String> numbers = new ArrayList<>();
+    items.forEach(item -> numbers.add(item.get("childNumber").asText()));
+    return numbers;
   }
 
-  private Transaction alert(
-      SingleNodeLedger.Actor caseWorker, ChildNumber child, SetAlert.Action action) {
-    return ledger.sign(
-        caseWorker.id(),
-        caseWorker.key(),
-        new SetAlert(child, action, AlertPriority.HIGH, "Child Helpline 116"));
-  }
-
-  private void commit(Transaction... txs) throws Exception {
-    for (Transaction tx : txs) {
-      Receipt receipt = node.submit(tx.encoded()).get(30, TimeUnit.SECONDS);
-      assertThat(receipt.result().validation()).as(tx.toString()).matches(v -> v.isAccepted());
-    }
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
   }
 
   private static void assertNoPersonalDataUnder(Path root) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        byte[] bytes = Files.readAllBytes(file);
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         for (String personal : PERSONAL) {
           assertThat(text).as("%s holds %s in clear", file, personal).doesNotContain(personal);
         }

@@ -2,6 +2,7 @@ package org.haven.node;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -15,11 +16,15 @@ import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.Genesis;
+import org.haven.core.registry.identity.LinkageKey;
 import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.Payload;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxBody;
 import org.haven.core.tx.TxSigner;
+import org.haven.node.auth.Argon2Params;
+import org.haven.node.auth.CredentialStore;
+import org.haven.node.auth.OfficerCredential;
 
 /**
  * The data directory of a one-member ledger's only node, written with the node's own file formats
@@ -48,13 +53,27 @@ final class SingleNodeLedger {
                   true)),
           List.of(new Officer(ADMIN, ORG, Role.ORG_ADMIN, KENYA, adminKey.publicKey(), true)),
           0);
+
+  /** Cheap Argon2 for tests; the cost is stored with each credential, so logins use it too. */
+  static final Argon2Params TEST_ARGON2 = new Argon2Params(1024, 1, 1);
+
+  private final Path dataDir;
   private int officers;
 
-  private SingleNodeLedger() {}
+  private SingleNodeLedger(Path dataDir) {
+    this.dataDir = dataDir;
+  }
 
-  /** Writes a new ledger's genesis, keys and configuration into {@code dataDir}. */
-  static SingleNodeLedger writeTo(Path dataDir) throws IOException {
-    SingleNodeLedger ledger = new SingleNodeLedger();
+  /**
+   * Writes a new ledger's genesis, keys and configuration into {@code root/node}; the vault master
+   * key goes beside it, to {@code root/node.vault.key}.
+   */
+  static SingleNodeLedger writeTo(Path root) throws IOException {
+    Path dataDir = Files.createDirectories(root.resolve("node"));
+    SingleNodeLedger ledger = new SingleNodeLedger(dataDir);
+    Path vaultKeyFile = HavenNode.defaultVaultKeyFile(dataDir);
+    HavenNode.writeSecrets(
+        dataDir, LinkageKey.generate(ledger.random), vaultKeyFile, ledger.random);
     GenesisFile.write(dataDir.resolve(HavenNode.GENESIS_FILE), ledger.genesis);
     KeyFile.write(dataDir.resolve(HavenNode.NODE_KEY_FILE), ledger.nodeKey);
     KeyFile.write(
@@ -66,9 +85,20 @@ final class SingleNodeLedger {
             "127.0.0.1",
             0,
             0,
-            0)
+            0,
+            vaultKeyFile.toString())
         .write(dataDir);
     return ledger;
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  /** Lets {@code officer}, holding {@code key}, log in to the node with {@code password}. */
+  void saveCredential(OfficerId officer, Ed25519PrivateKey key, String password) {
+    CredentialStore.open(dataDir.resolve(HavenNode.CREDENTIALS_DIR))
+        .put(OfficerCredential.create(officer, key, password.toCharArray(), TEST_ARGON2, random));
   }
 
   private static int freePort() throws IOException {

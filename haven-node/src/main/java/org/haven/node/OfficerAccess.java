@@ -1,0 +1,234 @@
+package org.haven.node;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HandlerType;
+import io.javalin.http.SameSite;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.Role;
+import org.haven.core.state.LedgerState;
+import org.haven.core.state.StateReader;
+import org.haven.core.tx.EnrolOfficer;
+import org.haven.core.tx.Transaction;
+import org.haven.node.api.ApiProblem;
+import org.haven.node.api.HttpJson;
+import org.haven.node.api.JsonBody;
+import org.haven.node.auth.Argon2Params;
+import org.haven.node.auth.Authenticator;
+import org.haven.node.auth.CredentialStore;
+import org.haven.node.auth.LoginResult;
+import org.haven.node.auth.OfficerCredential;
+import org.haven.node.auth.Session;
+import org.haven.node.auth.Sessions;
+import org.haven.node.registry.Actor;
+import org.haven.node.registry.LedgerWriter;
+
+/**
+ * Officers' sessions over HTTP: login and logout, the officer behind each request, and enrolment of
+ * new officers by their organisation's admin. A session unlocks the officer's signing key; each
+ * request is then checked against the ledger, so a revoked officer's session stops working at once.
+ *
+ * <p>API clients send {@code Authorization: Bearer <token>}. Browsers get an HTTP-only, same-site
+ * cookie and must echo the session's CSRF token in {@code X-CSRF-Token} on every request that
+ * changes something.
+ */
+final class OfficerAccess {
+  static final String COOKIE = "haven_session";
+  static final String CSRF_HEADER = "X-CSRF-Token";
+  private static final Set<HandlerType> SAFE_METHODS =
+      Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+
+  private final Authenticator authenticator;
+  private final Sessions sessions;
+  private final CredentialStore credentials;
+  private final StateReader committed;
+  private final LedgerWriter ledger;
+  private final SecureRandom random;
+
+  OfficerAccess(
+      Authenticator authenticator,
+      Sessions sessions,
+      CredentialStore credentials,
+      StateReader committed,
+      LedgerWriter ledger,
+      SecureRandom random) {
+    this.authenticator = authenticator;
+    this.sessions = sessions;
+    this.credentials = credentials;
+    this.committed = committed;
+    this.ledger = ledger;
+    this.random = random;
+  }
+
+  void addTo(RoutesConfig routes) {
+    routes.post("/api/v1/session", this::login);
+    routes.get("/api/v1/session", this::current);
+    routes.delete("/api/v1/session", this::logout);
+    routes.post("/api/v1/officers", this::enrol);
+  }
+
+  private void login(Context ctx) {
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    String officer = body.text("officer");
+    char[] password = body.text("password").toCharArray();
+    LoginResult result;
+    try {
+      result = authenticator.login(officer, password, ctx.ip());
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+    if (result instanceof LoginResult.Throttled throttled) {
+      throw ApiProblem.tooManyRequests(
+          "Too many failed logins for this officer or from this address. Wait "
+              + Math.max(1, throttled.retryAfter().toMinutes())
+              + " minute(s) and try again, or ask your organisation's admin.",
+          throttled.retryAfter());
+    }
+    if (!(result instanceof LoginResult.Success success)) {
+      throw ApiProblem.unauthenticated(
+          "Wrong officer id or password. Check both; after five failures, logins are paused.");
+    }
+    Actor actor;
+    try {
+      actor = actorOf(success.session());
+    } catch (ApiProblem notEnrolled) {
+      sessions.close(success.token());
+      throw notEnrolled;
+    }
+    Cookie cookie = new Cookie(COOKIE, success.token());
+    cookie.setHttpOnly(true);
+    cookie.setSecure(true);
+    cookie.setSameSite(SameSite.STRICT);
+    cookie.setPath("/");
+    ctx.cookie(cookie);
+    Map<String, Object> answer = sessionJson(actor.officer(), success.session());
+    answer.put("token", success.token());
+    answer.put("csrfToken", success.session().csrfToken());
+    HttpJson.json(ctx, 200, answer);
+  }
+
+  private void current(Context ctx) {
+    Session session = session(ctx);
+    HttpJson.json(ctx, 200, sessionJson(actorOf(session).officer(), session));
+  }
+
+  private void logout(Context ctx) {
+    token(ctx).ifPresent(sessions::close);
+    ctx.removeCookie(COOKIE, "/");
+    ctx.status(204);
+  }
+
+  private static Map<String, Object> sessionJson(Officer officer, Session session) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("officer", officer.id().value());
+    answer.put("role", officer.role().name());
+    answer.put("organisation", officer.org().value());
+    answer.put("jurisdiction", officer.jurisdiction().code());
+    answer.put("expiresAt", session.expiresAt().toEpochMilli());
+    return answer;
+  }
+
+  /**
+   * The officer making this request.
+   *
+   * @throws ApiProblem 401 without a live session or when the officer is no longer active on the
+   *     ledger; 403 for a cookie-authenticated change without the CSRF token
+   */
+  Actor actor(Context ctx) {
+    Session session = session(ctx);
+    boolean byCookie = bearer(ctx).isEmpty();
+    if (byCookie
+        && !SAFE_METHODS.contains(ctx.method())
+        && !session.csrfMatches(ctx.header(CSRF_HEADER))) {
+      throw ApiProblem.forbidden(
+          "This request changes data but lacks the session's "
+              + CSRF_HEADER
+              + " header; reload the page and try again.");
+    }
+    return actorOf(session);
+  }
+
+  private Session session(Context ctx) {
+    return token(ctx)
+        .flatMap(sessions::find)
+        .orElseThrow(
+            () ->
+                ApiProblem.unauthenticated(
+                    "No session, or it has expired. Log in with POST /api/v1/session and send"
+                        + " the token as 'Authorization: Bearer <token>'."));
+  }
+
+  private Actor actorOf(Session session) {
+    Optional<Officer> officer = LedgerState.readOnly(committed).officer(session.officer());
+    if (officer.isEmpty() || !officer.get().active()) {
+      throw ApiProblem.unauthenticated(
+          "Officer "
+              + session.officer()
+              + " is not an active officer on the ledger: not yet enrolled, or revoked.");
+    }
+    if (!officer.get().key().equals(session.signingKey().publicKey())) {
+      throw ApiProblem.unauthenticated(
+          "The key kept for officer "
+              + session.officer()
+              + " on this node is not the key enrolled on the ledger; ask your admin to enrol"
+              + " the officer again.");
+    }
+    return new Actor(officer.get(), session.signingKey());
+  }
+
+  private static Optional<String> token(Context ctx) {
+    return bearer(ctx).or(() -> Optional.ofNullable(ctx.cookie(COOKIE)));
+  }
+
+  private static Optional<String> bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    return Optional.of(header.substring(7).strip());
+  }
+
+  /**
+   * An org admin enrols a new officer of their organisation: the node draws the officer's key,
+   * keeps it sealed under the given password, and records the enrolment on the ledger.
+   */
+  private void enrol(Context ctx) {
+    Actor admin = actor(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    OfficerId id = body.build("id", b -> new OfficerId(b.text("id")));
+    Role role = body.enumValue("role", Role.class);
+    Jurisdiction jurisdiction =
+        body.build("jurisdiction", b -> new Jurisdiction(b.text("jurisdiction")));
+    char[] password = body.text("password").toCharArray();
+    try {
+      Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
+      Officer officer =
+          new Officer(id, admin.officer().org(), role, jurisdiction, key.publicKey(), true);
+      Transaction tx = ledger.sign(admin, new EnrolOfficer(officer));
+      ledger.check(tx);
+      OfficerCredential credential =
+          body.build(
+              "password",
+              b -> OfficerCredential.create(id, key, password, Argon2Params.DEFAULT, random));
+      credentials.put(credential);
+      ledger.commit(tx);
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("officer", id.value());
+      answer.put("publicKey", key.publicKey().toBase64());
+      answer.put("transactionId", tx.id().toHex());
+      HttpJson.json(ctx, 201, answer);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package org.haven.node.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.haven.core.tx.RejectReason;
+import org.haven.core.tx.Validation;
+
+/**
+ * A request the node refuses, as an RFC 9457 problem: the status, a short title, a detail that says
+ * what is wrong and what to do, the ledger's reason when the ledger refused it, and the fields at
+ * fault. Thrown by handlers and services; one exception handler writes it.
+ */
+public final class ApiProblem extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private static final String TYPE_PREFIX = "urn:haven:problem:";
+
+  /** One field at fault: its path in the request (for example {@code child.dateOfBirth}). */
+  public record FieldError(String field, String detail) {}
+
+  private final int status;
+  private final String type;
+  private final String title;
+  private final transient Optional<RejectReason> reason;
+  private final transient List<FieldError> errors;
+  private final transient Optional<Duration> retryAfter;
+
+  private ApiProblem(
+      int status,
+      String type,
+      String title,
+      String detail,
+      Optional<RejectReason> reason,
+      List<FieldError> errors,
+      Optional<Duration> retryAfter) {
+    super(detail);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.reason = reason;
+    this.errors = List.copyOf(errors);
+    this.retryAfter = retryAfter;
+  }
+
+  private static ApiProblem of(int status, String type, String title, String detail) {
+    return new ApiProblem(
+        status, TYPE_PREFIX + type, title, detail, Optional.empty(), List.of(), Optional.empty());
+  }
+
+  /** A field that is missing or invalid. */
+  public static ApiProblem invalidField(String field, String detail) {
+    return new ApiProblem(
+        400,
+        TYPE_PREFIX + "invalid-field",
+        "Invalid request",
+        field + ": " + detail,
+        Optional.empty(),
+        List.of(new FieldError(field, detail)),
+        Optional.empty());
+  }
+
+  /** A request that cannot be read at all, such as malformed JSON or an empty body. */
+  public static ApiProblem badRequest(String detail) {
+    return of(400, "bad-request", "Bad request", detail);
+  }
+
+  public static ApiProblem unauthenticated(String detail) {
+    return of(401, "unauthenticated", "Not logged in", detail);
+  }
+
+  public static ApiProblem forbidden(String detail) {
+    return of(403, "forbidden", "Not permitted", detail);
+  }
+
+  public static ApiProblem notFound(String detail) {
+    return of(404, "not-found", "Not found", detail);
+  }
+
+  /** The request conflicts with the ledger's state. */
+  public static ApiProblem conflict(String detail) {
+    return of(409, "conflict", "Conflict", detail);
+  }
+
+  public static ApiProblem tooLarge(String detail) {
+    return of(413, "too-large", "Request too large", detail);
+  }
+
+  public static ApiProblem tooManyRequests(String detail, Duration retryAfter) {
+    return new ApiProblem(
+        429,
+        TYPE_PREFIX + "too-many-requests",
+        "Too many attempts",
+        detail,
+        Optional.empty(),
+        List.of(),
+        Optional.of(retryAfter));
+  }
+
+  /** The node failed unexpectedly; the detail must not echo the request. */
+  public static ApiProblem internal(String detail) {
+    return of(500, "internal", "Internal error", detail);
+  }
+
+  /** The node could not commit, or is too busy to take more; the client may retry. */
+  public static ApiProblem unavailable(String detail) {
+    return new ApiProblem(
+        503,
+        TYPE_PREFIX + "unavailable",
+        "Not committed",
+        detail,
+        Optional.empty(),
+        List.of(),
+        Optional.of(Duration.ofSeconds(1)));
+  }
+
+  /** The ledger refused a transaction; the status follows the reason. */
+  public static ApiProblem rejected(Validation.Rejected rejection) {
+    return new ApiProblem(
+        statusOf(rejection.reason()),
+        "urn:haven:reject:" + rejection.reason().name(),
+        "Transaction rejected",
+        rejection.detail(),
+        Optional.of(rejection.reason()),
+        List.of(),
+        Optional.empty());
+  }
+
+  private static int statusOf(RejectReason reason) {
+    return switch (reason) {
+      case MALFORMED -> 400;
+      case ROLE_NOT_PERMITTED, OUTSIDE_ORGANISATION, OUTSIDE_JURISDICTION -> 403;
+      case NOT_FOUND -> 404;
+      case DUPLICATE_ID, CONFLICT -> 409;
+      case OVERSIZED -> 413;
+      case UNKNOWN_SIGNER, INACTIVE_SIGNER, BAD_SIGNATURE, WRONG_SIGNERS, INSUFFICIENT_APPROVALS ->
+          422;
+    };
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public Optional<RejectReason> reason() {
+    return reason;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  /** How long to wait before retrying, for a {@code Retry-After} header. */
+  public Optional<Duration> retryAfter() {
+    return retryAfter;
+  }
+}

@@ -1,0 +1,117 @@
+package org.haven.node.registry;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.haven.consensus.NodeBusyException;
+import org.haven.consensus.Receipt;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.crypto.Hash;
+import org.haven.core.tx.Payload;
+import org.haven.core.tx.Transaction;
+import org.haven.core.tx.TxBody;
+import org.haven.core.tx.TxSigner;
+import org.haven.core.tx.Validation;
+import org.haven.node.api.ApiProblem;
+
+/**
+ * Writes to the ledger on an officer's behalf: signs a payload with the officer's unlocked key,
+ * checks it against the committed state, and waits for its block. Every refusal is an {@link
+ * ApiProblem} that says whether a retry is safe.
+ */
+public final class LedgerWriter {
+  /** How long a request waits for its block before answering that it is not yet committed. */
+  static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Hash chainId;
+  private final LedgerGateway ledger;
+  private final SecureRandom random;
+  private final Clock clock;
+
+  public LedgerWriter(Hash chainId, LedgerGateway ledger, SecureRandom random, Clock clock) {
+    this.chainId = chainId;
+    this.ledger = ledger;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  /** {@code payload} by {@code actor}, now, with a fresh nonce, signed with the actor's key. */
+  public Transaction sign(Actor actor, Payload payload) {
+    byte[] nonce = new byte[TxBody.NONCE_SIZE];
+    random.nextBytes(nonce);
+    TxBody body = new TxBody(actor.officer().id(), clock.millis(), Bytes.of(nonce), payload);
+    return Transaction.sign(
+        body, chainId, List.of(new TxSigner(actor.officer().id(), actor.key())));
+  }
+
+  /**
+   * Checks {@code tx} against the committed ledger.
+   *
+   * @throws ApiProblem if the ledger would refuse it
+   */
+  public void check(Transaction tx) {
+    require(ledger.check(tx));
+  }
+
+  /**
+   * Submits {@code tx} and waits for its block.
+   *
+   * @throws ApiProblem if the block refused it, or it was not committed in time
+   */
+  public Receipt commit(Transaction tx) {
+    return accepted(submit(tx), tx.id());
+  }
+
+  /** Submits {@code tx} without waiting. */
+  CompletableFuture<Receipt> submit(Transaction tx) {
+    return ledger.submit(tx);
+  }
+
+  /**
+   * Waits for a submitted transaction's block.
+   *
+   * @param txId named in the timeout message so the client can look it up, or null
+   * @throws ApiProblem if the block refused it, or it was not committed in time
+   */
+  static Receipt accepted(CompletableFuture<Receipt> future, Hash txId) {
+    Receipt receipt;
+    try {
+      receipt = future.get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ApiProblem problem) {
+        throw problem;
+      }
+      if (e.getCause() instanceof NodeBusyException) {
+        throw ApiProblem.unavailable(
+            "The node is busy and did not take the request; nothing was changed. Retry shortly.");
+      }
+      throw ApiProblem.unavailable(
+          "The ledger could not commit the request ("
+              + e.getCause().getMessage()
+              + "); nothing was changed. Retry shortly.");
+    } catch (TimeoutException e) {
+      throw ApiProblem.unavailable(
+          "The ledger did not commit the request within "
+              + COMMIT_TIMEOUT.toSeconds()
+              + " s"
+              + (txId == null ? "" : "; check GET /api/v1/transactions/" + txId.toHex())
+              + " before retrying.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiProblem.unavailable("The node is shutting down; retry on another member.");
+    }
+    require(receipt.result().validation());
+    return receipt;
+  }
+
+  private static void require(Validation validation) {
+    if (validation instanceof Validation.Rejected rejected) {
+      throw ApiProblem.rejected(rejected);
+    }
+  }
+}

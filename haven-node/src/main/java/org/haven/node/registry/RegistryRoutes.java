@@ -1,0 +1,451 @@
+package org.haven.node.registry;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.registry.AccessEntry;
+import org.haven.core.registry.Alert;
+import org.haven.core.registry.AlertPriority;
+import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.EventType;
+import org.haven.core.registry.Evidence;
+import org.haven.core.registry.GuardianLink;
+import org.haven.core.registry.Relationship;
+import org.haven.core.registry.TimelineEvent;
+import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.InvalidChildNumberException;
+import org.haven.core.registry.identity.Sex;
+import org.haven.core.state.RegistryListing;
+import org.haven.core.tx.DecideDeclaration;
+import org.haven.core.tx.SetAlert;
+import org.haven.node.api.ApiProblem;
+import org.haven.node.api.HttpJson;
+import org.haven.node.api.JsonBody;
+import org.haven.vault.DocumentType;
+import org.haven.vault.Guardian;
+import org.haven.vault.IdentityDocument;
+import org.haven.vault.PersonalData;
+import org.haven.vault.Photo;
+
+/**
+ * The registry's HTTP routes (see docs/api.md): parse the JSON, call {@link RegistryService}, write
+ * the answer. Every route needs a logged-in officer, whom {@code actors} resolves from the request.
+ */
+public final class RegistryRoutes {
+  private static final int DEFAULT_PAGE = 50;
+
+  private final RegistryService registry;
+  private final Function<Context, Actor> actors;
+
+  public RegistryRoutes(RegistryService registry, Function<Context, Actor> actors) {
+    this.registry = registry;
+    this.actors = actors;
+  }
+
+  /** Adds the routes under {@code /api/v1}. */
+  public void addTo(RoutesConfig routes) {
+    routes.post("/api/v1/children", this::declare);
+    routes.get("/api/v1/children/{number}", this::show);
+    routes.post("/api/v1/children/{number}/decision", this::decide);
+    routes.post("/api/v1/children/{number}/duplicate-review", this::reviewDuplicate);
+    routes.put("/api/v1/children/{number}/personal-data", this::correct);
+    routes.get("/api/v1/children/{number}/personal-data", this::read);
+    routes.post("/api/v1/children/{number}/status", this::changeStatus);
+    routes.post("/api/v1/children/{number}/erasure", this::erase);
+    routes.post("/api/v1/children/{number}/guardians", this::changeGuardian);
+    routes.post("/api/v1/children/{number}/alert", this::alert);
+    routes.post("/api/v1/children/{number}/events", this::recordEvent);
+    routes.get("/api/v1/children/{number}/timeline", this::timeline);
+    routes.get("/api/v1/children/{number}/access-log", this::accessLog);
+    routes.get("/api/v1/declarations", this::declarations);
+    routes.get("/api/v1/duplicate-reviews", this::duplicateReviews);
+    routes.get("/api/v1/alerts", this::alerts);
+  }
+
+  private void declare(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    Optional<Jurisdiction> jurisdiction =
+        body.optionalText("jurisdiction")
+            .map(code -> body.build("jurisdiction", b -> jurisdiction(code)));
+    boolean late = body.bool("late", false);
+    Evidence evidence = body.enumValue("evidence", Evidence.class);
+    List<String> attestors = body.texts("attestors", 2);
+    PersonalData data = personalData(body);
+    RegistryService.Declaration declaration =
+        body.build(
+            "attestors",
+            b -> new RegistryService.Declaration(jurisdiction, late, evidence, attestors, data));
+    committed(ctx, 201, registry.declare(actor, declaration));
+  }
+
+  private static Jurisdiction jurisdiction(String code) {
+    try {
+      return new Jurisdiction(code);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("jurisdiction: " + e.getMessage(), e);
+    }
+  }
+
+  private void show(Context ctx) {
+    actors.apply(ctx);
+    HttpJson.json(ctx, 200, view(registry.child(number(ctx))));
+  }
+
+  private void decide(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    DecideDeclaration.Decision decision =
+        body.enumValue("decision", DecideDeclaration.Decision.class);
+    String reason = body.text("reason");
+    committed(ctx, 200, body.build("reason", b -> registry.decide(actor, child, decision, reason)));
+  }
+
+  private void reviewDuplicate(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    ChildNumber candidate = childNumber(body.pathOf("candidate"), body.text("candidate"));
+    boolean duplicate = body.bool("duplicate");
+    committed(ctx, 200, registry.resolveDuplicate(actor, child, candidate, duplicate));
+  }
+
+  private void correct(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    PersonalData data = personalData(body);
+    String reason = body.text("reason");
+    committed(ctx, 200, body.build("reason", b -> registry.correct(actor, child, data, reason)));
+  }
+
+  private void read(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    String purpose = ctx.queryParam("purpose");
+    if (purpose == null || purpose.isBlank()) {
+      throw ApiProblem.invalidField(
+          "purpose", "is required: say why you read this child's data; the reason is audited");
+    }
+    RegistryService.PersonalDataRead result =
+        purposeChecked(() -> registry.readPersonalData(actor, child, purpose));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("childNumber", child.toString());
+    if (result instanceof RegistryService.Found found) {
+      answer.put("erased", false);
+      answer.put("child", childJson(found.data()));
+      answer.put(
+          "guardians",
+          found.data().guardians().stream().map(RegistryRoutes::guardianJson).toList());
+    } else {
+      answer.put("erased", true);
+    }
+    HttpJson.json(ctx, 200, answer);
+  }
+
+  private static <T> T purposeChecked(java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField("purpose", e.getMessage().replaceFirst("^purpose: ", ""));
+    }
+  }
+
+  private void changeStatus(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    ChildStatus status = body.enumValue("status", ChildStatus.class);
+    String reason = body.text("reason");
+    committed(
+        ctx, 200, body.build("reason", b -> registry.changeStatus(actor, child, status, reason)));
+  }
+
+  private void erase(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    String reason = body.text("reason");
+    committed(ctx, 200, body.build("reason", b -> registry.erase(actor, child, reason)));
+  }
+
+  private void changeGuardian(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    String action = body.optionalText("action").orElse("LINK");
+    if (!action.equals("LINK") && !action.equals("UNLINK")) {
+      throw ApiProblem.invalidField("action", "must be LINK or UNLINK");
+    }
+    Relationship relationship = body.enumValue("relationship", Relationship.class);
+    IdentityDocument document = document(body.object("document"));
+    boolean mayConsent = body.bool("mayConsentToTravel", false);
+    String reference = body.text("reference");
+    RegistryService.GuardianChange change =
+        new RegistryService.GuardianChange(
+            action.equals("LINK"), relationship, document, mayConsent, reference);
+    committed(
+        ctx, 200, body.build("reference", b -> registry.changeGuardian(actor, child, change)));
+  }
+
+  private void alert(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    SetAlert.Action action = body.enumValue("action", SetAlert.Action.class);
+    Optional<Alert> current = registry.child(child).alert();
+    AlertPriority priority =
+        body.optionalEnum("priority", AlertPriority.class)
+            .or(() -> current.map(Alert::priority))
+            .orElseThrow(
+                () -> ApiProblem.invalidField("priority", "is required to raise an alert"));
+    String contact =
+        body.optionalText("contactPoint")
+            .or(() -> current.map(Alert::contactPoint))
+            .orElseThrow(
+                () -> ApiProblem.invalidField("contactPoint", "is required to raise an alert"));
+    committed(
+        ctx,
+        200,
+        body.build("contactPoint", b -> registry.alert(actor, child, action, priority, contact)));
+  }
+
+  private void recordEvent(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    EventType type = body.enumValue("type", EventType.class);
+    committed(ctx, 201, registry.recordEvent(actor, child, type));
+  }
+
+  private void timeline(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (TimelineEvent event : registry.timeline(actor, child)) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("type", event.type().name());
+      item.put("place", event.place().code());
+      item.put("at", event.atMillis());
+      item.put("recordedBy", event.recordedBy().value());
+      events.add(item);
+    }
+    HttpJson.json(ctx, 200, Map.of("childNumber", child.toString(), "events", events));
+  }
+
+  private void accessLog(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    List<Map<String, Object>> reads = new ArrayList<>();
+    for (AccessEntry entry : registry.accessLog(actor, child)) {
+      reads.add(
+          Map.of(
+              "reader",
+              entry.reader().value(),
+              "purpose",
+              entry.purpose(),
+              "at",
+              entry.atMillis()));
+    }
+    HttpJson.json(ctx, 200, Map.of("childNumber", child.toString(), "reads", reads));
+  }
+
+  private void declarations(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    page(ctx, registry.declarations(actor, after(ctx), limit(ctx)), RegistryRoutes::recordJson);
+  }
+
+  private void duplicateReviews(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    page(
+        ctx,
+        registry.duplicateReviews(actor, after(ctx), limit(ctx)),
+        review ->
+            Map.of(
+                "childNumber",
+                review.child().toString(),
+                "candidates",
+                review.candidates().stream().map(ChildNumber::toString).toList()));
+  }
+
+  private void alerts(Context ctx) {
+    actors.apply(ctx);
+    page(
+        ctx,
+        registry.openAlerts(after(ctx), limit(ctx)),
+        open -> {
+          Map<String, Object> item = new LinkedHashMap<>();
+          item.put("childNumber", open.child().toString());
+          item.putAll(alertJson(open.alert()));
+          return item;
+        });
+  }
+
+  private static <T> void page(
+      Context ctx, RegistryListing.Page<T> page, Function<T, Object> format) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("items", page.items().stream().map(format).toList());
+    answer.put("next", page.next().map(ChildNumber::toString).orElse(null));
+    HttpJson.json(ctx, 200, answer);
+  }
+
+  private static Optional<ChildNumber> after(Context ctx) {
+    return Optional.ofNullable(ctx.queryParam("after")).map(text -> childNumber("after", text));
+  }
+
+  private static int limit(Context ctx) {
+    String text = ctx.queryParam("limit");
+    if (text == null) {
+      return DEFAULT_PAGE;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= RegistryListing.MAX_PAGE) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the same message as an out-of-range number
+    }
+    throw ApiProblem.invalidField(
+        "limit", "must be a whole number from 1 to " + RegistryListing.MAX_PAGE);
+  }
+
+  private static ChildNumber number(Context ctx) {
+    return childNumber("number", ctx.pathParam("number"));
+  }
+
+  private static ChildNumber childNumber(String field, String text) {
+    try {
+      return ChildNumber.parse(text);
+    } catch (InvalidChildNumberException e) {
+      throw ApiProblem.invalidField(field, e.getMessage());
+    }
+  }
+
+  private static PersonalData personalData(JsonBody body) {
+    JsonBody child = body.object("child");
+    List<Guardian> guardians = new ArrayList<>();
+    for (JsonBody guardian : body.objects("guardians", PersonalData.MAX_GUARDIANS)) {
+      Relationship relationship = guardian.enumValue("relationship", Relationship.class);
+      String names = guardian.text("names");
+      Optional<IdentityDocument> document =
+          guardian.optionalObject("document").map(RegistryRoutes::document);
+      guardians.add(guardian.build("names", g -> new Guardian(relationship, names, document)));
+    }
+    String givenNames = child.text("givenNames");
+    String familyNames = child.optionalText("familyNames").orElse("");
+    java.time.LocalDate born = child.date("dateOfBirth");
+    String place = child.optionalText("placeOfBirth").orElse("");
+    Sex sex = child.enumValue("sex", Sex.class);
+    Optional<Photo> photo =
+        child.base64("photo").map(image -> child.build("photo", c -> new Photo(image)));
+    String notes = child.optionalText("notes").orElse("");
+    try {
+      return new PersonalData(givenNames, familyNames, born, place, sex, guardians, photo, notes);
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage() != null && e.getMessage().startsWith("guardians")
+          ? body.invalid("guardians", e)
+          : child.invalid("child", e);
+    }
+  }
+
+  private static IdentityDocument document(JsonBody document) {
+    DocumentType type = document.enumValue("type", DocumentType.class);
+    String number = document.text("number");
+    String country = document.text("country");
+    return document.build(
+        "country", d -> new IdentityDocument(type, number, jurisdiction(country)));
+  }
+
+  private static void committed(Context ctx, int status, RegistryService.Committed committed) {
+    Map<String, Object> answer = view(committed.child());
+    answer.put("transactionId", committed.transactionId().toHex());
+    answer.put("blockHeight", committed.blockHeight());
+    HttpJson.json(ctx, status, answer);
+  }
+
+  private static Map<String, Object> view(RegistryService.ChildView view) {
+    Map<String, Object> answer = recordJson(view.record());
+    answer.put("guardians", view.guardians().stream().map(RegistryRoutes::linkJson).toList());
+    answer.put("alert", view.alert().map(RegistryRoutes::alertJson).orElse(null));
+    answer.put(
+        "duplicateCandidates",
+        view.duplicateCandidates().stream().map(ChildNumber::toString).toList());
+    return answer;
+  }
+
+  private static Map<String, Object> recordJson(ChildRecord record) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("childNumber", record.number().toString());
+    answer.put("childNumberDisplay", record.number().display());
+    answer.put("status", record.status().name());
+    answer.put("jurisdiction", record.jurisdiction().code());
+    answer.put("organisation", record.issuer().value());
+    answer.put("version", record.version());
+    return answer;
+  }
+
+  private static Map<String, Object> linkJson(GuardianLink link) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("relationship", link.relationship().name());
+    answer.put("documentHash", link.documentHash().toHex());
+    answer.put("mayConsentToTravel", link.mayConsentToTravel());
+    answer.put("reference", link.reference());
+    return answer;
+  }
+
+  private static Map<String, Object> alertJson(Alert alert) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("priority", alert.priority().name());
+    answer.put("contactPoint", alert.contactPoint());
+    answer.put("open", alert.open());
+    answer.put("raisedBy", alert.raisedBy().value());
+    return answer;
+  }
+
+  private static Map<String, Object> childJson(PersonalData data) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("givenNames", data.givenNames());
+    answer.put("familyNames", data.familyNames());
+    answer.put("dateOfBirth", data.dateOfBirth().toString());
+    answer.put("placeOfBirth", data.placeOfBirth());
+    answer.put("sex", data.sex().name());
+    answer.put("notes", data.notes());
+    answer.put(
+        "photo",
+        data.photo()
+            .map(p -> Base64.getEncoder().encodeToString(p.image().toArray()))
+            .orElse(null));
+    return answer;
+  }
+
+  private static Map<String, Object> guardianJson(Guardian guardian) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("relationship", guardian.relationship().name());
+    answer.put("names", guardian.names());
+    answer.put(
+        "document",
+        guardian
+            .document()
+            .map(
+                d ->
+                    Map.of(
+                        "type",
+                        d.type().name(),
+                        "number",
+                        d.number(),
+                        "country",
+                        d.country().code()))
+            .orElse(null));
+    return answer;
+  }
+}

@@ -1,0 +1,447 @@
+package org.haven.node.registry;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import org.haven.consensus.Receipt;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Role;
+import org.haven.core.registry.AccessEntry;
+import org.haven.core.registry.Alert;
+import org.haven.core.registry.AlertPriority;
+import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.EventType;
+import org.haven.core.registry.Evidence;
+import org.haven.core.registry.GuardianLink;
+import org.haven.core.registry.Relationship;
+import org.haven.core.registry.TimelineEvent;
+import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.DocumentHash;
+import org.haven.core.registry.identity.LinkageInput;
+import org.haven.core.registry.identity.LinkageKey;
+import org.haven.core.registry.identity.LinkageToken;
+import org.haven.core.registry.identity.LinkageTokens;
+import org.haven.core.state.LedgerState;
+import org.haven.core.state.RegistryListing;
+import org.haven.core.state.RegistryState;
+import org.haven.core.state.StateReader;
+import org.haven.core.state.StateScanner;
+import org.haven.core.tx.ChangeChildStatus;
+import org.haven.core.tx.CorrectChild;
+import org.haven.core.tx.DecideDeclaration;
+import org.haven.core.tx.DeclareChild;
+import org.haven.core.tx.LinkGuardian;
+import org.haven.core.tx.Payload;
+import org.haven.core.tx.ReadPermissions;
+import org.haven.core.tx.RecordEvent;
+import org.haven.core.tx.ResolveDuplicate;
+import org.haven.core.tx.SetAlert;
+import org.haven.core.tx.Transaction;
+import org.haven.node.api.ApiProblem;
+import org.haven.vault.Commitment;
+import org.haven.vault.Guardian;
+import org.haven.vault.IdentityDocument;
+import org.haven.vault.PersonalData;
+import org.haven.vault.ReadResult;
+import org.haven.vault.Vault;
+
+/**
+ * The child registry as a node serves it to its own officers: it keeps personal data in this
+ * organisation's vault, computes the ledger's commitments, linkage tokens and keyed document
+ * hashes, signs each transaction with the acting officer's key and waits for its block.
+ *
+ * <p>Every change is checked against the committed ledger before the vault is touched, so a refused
+ * request changes nothing. The ledger's own validation stays the authority: a rule broken only by a
+ * race with another member's transaction is refused at commit and undone in the vault.
+ */
+public final class RegistryService implements AutoCloseable {
+  private final OrgId organisation;
+  private final LinkageKey linkageKey;
+  private final Vault vault;
+  private final StateReader committed;
+  private final RegistryListing listing;
+  private final LedgerWriter ledger;
+  private final SecureRandom random;
+  private final AccessRecorder accessRecorder;
+
+  public RegistryService(
+      OrgId organisation,
+      LinkageKey linkageKey,
+      Vault vault,
+      StateReader committed,
+      StateScanner scanner,
+      LedgerWriter ledger,
+      SecureRandom random) {
+    this.organisation = organisation;
+    this.linkageKey = linkageKey;
+    this.vault = vault;
+    this.committed = committed;
+    this.listing = new RegistryListing(scanner);
+    this.ledger = ledger;
+    this.random = random;
+    this.accessRecorder = new AccessRecorder(ledger);
+  }
+
+  /** A declaration as the field agent or registrar fills it in. */
+  public record Declaration(
+      Optional<Jurisdiction> jurisdiction,
+      boolean late,
+      Evidence evidence,
+      List<String> attestors,
+      PersonalData data) {
+    public Declaration {
+      attestors = List.copyOf(attestors);
+    }
+  }
+
+  /** A child as the ledger shows it to any officer: nothing personal. */
+  public record ChildView(
+      ChildRecord record,
+      List<GuardianLink> guardians,
+      Optional<Alert> alert,
+      List<ChildNumber> duplicateCandidates) {}
+
+  /** A change committed to the ledger, with the child as it now stands. */
+  public record Committed(Hash transactionId, long blockHeight, ChildView child) {}
+
+  /** The answer to a read of personal data. */
+  public sealed interface PersonalDataRead permits Found, Erased {}
+
+  public record Found(ChildNumber child, PersonalData data) implements PersonalDataRead {}
+
+  public record Erased(ChildNumber child) implements PersonalDataRead {}
+
+  /** A guardian link or unlink: the relationship and the guardian's document in clear. */
+  public record GuardianChange(
+      boolean link,
+      Relationship relationship,
+      IdentityDocument document,
+      boolean mayConsentToTravel,
+      String reference) {}
+
+  /**
+   * Declares a child: a fresh child number, the data in the vault, the declaration on the ledger.
+   */
+  public Committed declare(Actor actor, Declaration declaration) {
+    Jurisdiction jurisdiction = declaration.jurisdiction().orElse(actor.officer().jurisdiction());
+    RegistryState registry = registry();
+    ChildNumber number = ChildNumber.generate(random, n -> registry.child(n).isPresent());
+    Bytes salt = Commitment.newSalt(random);
+    List<Hash> attestors =
+        declaration.attestors().stream()
+            .map(reference -> DocumentHash.attestor(linkageKey, reference))
+            .toList();
+    Transaction tx =
+        ledger.sign(
+            actor,
+            new DeclareChild(
+                number,
+                jurisdiction,
+                Commitment.commit(declaration.data(), salt),
+                tokens(declaration.data()),
+                declaration.late(),
+                declaration.evidence(),
+                attestors));
+    ledger.check(tx);
+    vault.put(number, declaration.data(), salt);
+    try {
+      return commit(tx, number);
+    } catch (ApiProblem refused) {
+      if (registry().child(number).isEmpty()) {
+        vault.erase(number);
+      }
+      throw refused;
+    }
+  }
+
+  /** A registrar registers, rejects or asks for more information. */
+  public Committed decide(
+      Actor actor, ChildNumber child, DecideDeclaration.Decision decision, String reason) {
+    return submit(actor, child, new DecideDeclaration(child, decision, reason));
+  }
+
+  /** A registrar settles one possible duplicate: "duplicate of candidate" or "not a duplicate". */
+  public Committed resolveDuplicate(
+      Actor actor, ChildNumber child, ChildNumber candidate, boolean duplicate) {
+    return submit(actor, child, new ResolveDuplicate(child, candidate, duplicate));
+  }
+
+  /** A registrar corrects the personal data; the reason stays on the ledger. */
+  public Committed correct(Actor actor, ChildNumber child, PersonalData data, String reason) {
+    ReadResult.Found before = held(child);
+    Bytes salt = Commitment.newSalt(random);
+    Transaction tx =
+        ledger.sign(
+            actor, new CorrectChild(child, Commitment.commit(data, salt), tokens(data), reason));
+    ledger.check(tx);
+    vault.put(child, data, salt);
+    try {
+      return commit(tx, child);
+    } catch (ApiProblem refused) {
+      vault.put(child, before.data(), before.salt());
+      throw refused;
+    }
+  }
+
+  /** Suspends, reinstates, revokes or records the death of a registered child. */
+  public Committed changeStatus(Actor actor, ChildNumber child, ChildStatus status, String reason) {
+    if (status == ChildStatus.ERASED) {
+      throw ApiProblem.invalidField("status", "erasure has its own request: POST .../erasure");
+    }
+    return submit(actor, child, new ChangeChildStatus(child, status, reason));
+  }
+
+  /**
+   * Erases a child's personal data by destroying its data key, once the ledger accepts the erasure
+   * from this officer. The ledger's history stays and still verifies.
+   */
+  public Committed erase(Actor actor, ChildNumber child, String reason) {
+    held(child);
+    Transaction tx = ledger.sign(actor, new ChangeChildStatus(child, ChildStatus.ERASED, reason));
+    ledger.check(tx);
+    vault.erase(child);
+    return commit(tx, child);
+  }
+
+  /** Links or unlinks a guardian; the ledger gets the document's keyed hash only. */
+  public Committed changeGuardian(Actor actor, ChildNumber child, GuardianChange change) {
+    IdentityDocument document = change.document();
+    Hash documentHash =
+        DocumentHash.of(
+            linkageKey, document.type().name(), document.number(), document.country().code());
+    GuardianLink link =
+        new GuardianLink(
+            change.relationship(), documentHash, change.mayConsentToTravel(), change.reference());
+    return submit(actor, child, new LinkGuardian(child, link, change.link()));
+  }
+
+  /** Raises, updates or resolves the missing-child alert on a child. */
+  public Committed alert(
+      Actor actor,
+      ChildNumber child,
+      SetAlert.Action action,
+      AlertPriority priority,
+      String contactPoint) {
+    return submit(actor, child, new SetAlert(child, action, priority, contactPoint));
+  }
+
+  /** Records a pseudonymous event on the child's timeline. */
+  public Committed recordEvent(Actor actor, ChildNumber child, EventType type) {
+    return submit(actor, child, new RecordEvent(child, type));
+  }
+
+  /**
+   * Reads a child's personal data. The read is recorded on the ledger, with its purpose, before the
+   * data is returned; reads are batched into one transaction per officer so they stay fast.
+   *
+   * @throws ApiProblem 403 if the officer may not read it, 404 if this node's vault does not hold
+   *     it
+   */
+  public PersonalDataRead readPersonalData(Actor actor, ChildNumber child, String purpose) {
+    LedgerState state = state();
+    ChildRecord record = record(state, child);
+    if (!ReadPermissions.mayReadPersonalData(actor.officer(), record, state)) {
+      throw ApiProblem.forbidden(
+          describe(actor)
+              + " may not read the personal data of child "
+              + child.display()
+              + ": only registrars of its jurisdiction or organisation and case workers of its"
+              + " jurisdiction or an open alert on it may.");
+    }
+    if (record.status() == ChildStatus.ERASED) {
+      return new Erased(child);
+    }
+    requireHeldHere(record);
+    LedgerWriter.accepted(accessRecorder.record(actor, child, purpose), null);
+    ReadResult result = vault.read(child);
+    if (result instanceof ReadResult.Found found) {
+      return new Found(child, found.data());
+    }
+    if (result instanceof ReadResult.Erased) {
+      return new Erased(child);
+    }
+    throw ApiProblem.notFound(
+        "This node's vault holds no personal data for child " + child.display() + ".");
+  }
+
+  /** The child's timeline, for those who may read it. */
+  public List<TimelineEvent> timeline(Actor actor, ChildNumber child) {
+    LedgerState state = state();
+    ChildRecord record = record(state, child);
+    if (!ReadPermissions.mayReadTimeline(actor.officer(), record, state)) {
+      throw ApiProblem.forbidden(
+          describe(actor)
+              + " may not read the timeline of child "
+              + child.display()
+              + ": case workers of its jurisdiction or of an open alert on it, and registrars of"
+              + " its jurisdiction, may.");
+    }
+    return state.registry().timeline(child);
+  }
+
+  /** Who read the child's personal data, for an auditor or the holding organisation. */
+  public List<AccessEntry> accessLog(Actor actor, ChildNumber child) {
+    LedgerState state = state();
+    ChildRecord record = record(state, child);
+    if (!ReadPermissions.mayReadAccessLog(actor.officer(), record)) {
+      throw ApiProblem.forbidden(
+          describe(actor)
+              + " may not list who read child "
+              + child.display()
+              + ": auditors, and registrars and admins of "
+              + record.issuer()
+              + ", may.");
+    }
+    return state.registry().accessLog(child);
+  }
+
+  /** The ledger's view of a child. */
+  public ChildView child(ChildNumber child) {
+    RegistryState registry = registry();
+    ChildRecord record =
+        registry
+            .child(child)
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound(
+                        "No child "
+                            + child.display()
+                            + " is on the ledger; check the number or declare the child first."));
+    return new ChildView(
+        record,
+        registry.guardians(child),
+        registry.alert(child),
+        registry.openDuplicateReviews(child));
+  }
+
+  /** Declarations of the registrar's jurisdiction awaiting a decision. */
+  public RegistryListing.Page<ChildRecord> declarations(
+      Actor actor, Optional<ChildNumber> after, int limit) {
+    requireRole(actor, Role.REGISTRAR, "list declarations awaiting review");
+    Jurisdiction jurisdiction = actor.officer().jurisdiction();
+    return listing.children(
+        record ->
+            record.jurisdiction().equals(jurisdiction)
+                && (record.status() == ChildStatus.DECLARED
+                    || record.status() == ChildStatus.INFO_REQUESTED),
+        after,
+        limit);
+  }
+
+  /** Every open duplicate review. */
+  public RegistryListing.Page<RegistryListing.DuplicateReview> duplicateReviews(
+      Actor actor, Optional<ChildNumber> after, int limit) {
+    requireRole(actor, Role.REGISTRAR, "list duplicate reviews");
+    return listing.duplicateReviews(after, limit);
+  }
+
+  /** Every open missing-child alert. */
+  public RegistryListing.Page<RegistryListing.OpenAlert> openAlerts(
+      Optional<ChildNumber> after, int limit) {
+    return listing.openAlerts(after, limit);
+  }
+
+  private static void requireRole(Actor actor, Role role, String act) {
+    if (actor.officer().role() != role) {
+      throw ApiProblem.forbidden(describe(actor) + " may not " + act + "; a " + role + " may.");
+    }
+  }
+
+  private static String describe(Actor actor) {
+    return actor.officer().id()
+        + " ("
+        + actor.officer().role()
+        + " in "
+        + actor.officer().jurisdiction()
+        + ")";
+  }
+
+  private List<LinkageToken> tokens(PersonalData data) {
+    Optional<Guardian> mother =
+        data.guardians().stream()
+            .filter(guardian -> guardian.relationship() == Relationship.MOTHER)
+            .findFirst();
+    String motherDocument =
+        mother
+            .flatMap(Guardian::document)
+            .map(d -> d.country().code() + " " + d.type() + " " + d.number())
+            .orElse("");
+    return LinkageTokens.compute(
+        linkageKey,
+        new LinkageInput(
+            data.givenNames(),
+            data.familyNames(),
+            data.sex(),
+            data.dateOfBirth(),
+            mother.map(Guardian::names).orElse(""),
+            "",
+            motherDocument));
+  }
+
+  /** The child's data in this node's vault, or why it is not there. */
+  private ReadResult.Found held(ChildNumber child) {
+    requireHeldHere(record(state(), child));
+    ReadResult result = vault.read(child);
+    if (result instanceof ReadResult.Found found) {
+      return found;
+    }
+    throw result instanceof ReadResult.Erased
+        ? ApiProblem.conflict(
+            "Child " + child.display() + " was erased; its personal data is gone for good.")
+        : ApiProblem.notFound(
+            "This node's vault holds no personal data for child " + child.display() + ".");
+  }
+
+  private void requireHeldHere(ChildRecord record) {
+    if (!record.issuer().equals(organisation)) {
+      throw ApiProblem.notFound(
+          "The personal data of child "
+              + record.number().display()
+              + " is held in the vault of "
+              + record.issuer()
+              + ", not of "
+              + organisation
+              + "; ask that organisation.");
+    }
+  }
+
+  private ChildRecord record(LedgerState state, ChildNumber child) {
+    return state
+        .registry()
+        .child(child)
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "No child "
+                        + child.display()
+                        + " is on the ledger; check the number or declare the child first."));
+  }
+
+  private Committed submit(Actor actor, ChildNumber child, Payload payload) {
+    Transaction tx = ledger.sign(actor, payload);
+    ledger.check(tx);
+    return commit(tx, child);
+  }
+
+  private Committed commit(Transaction tx, ChildNumber child) {
+    Receipt receipt = ledger.commit(tx);
+    return new Committed(tx.id(), receipt.blockHeight(), child(child));
+  }
+
+  private LedgerState state() {
+    return LedgerState.readOnly(committed);
+  }
+
+  private RegistryState registry() {
+    return state().registry();
+  }
+
+  @Override
+  public void close() {
+    accessRecorder.close();
+  }
+}

@@ -1,0 +1,96 @@
+package org.haven.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** A plain HTTP client for the node's JSON API in tests: one officer's bearer session. */
+final class ApiClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /** An answer: the status, the headers and the body as JSON (null when empty). */
+  record Answer(int status, HttpResponse<String> response, JsonNode body) {
+    String header(String name) {
+      return response.headers().firstValue(name).orElse(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + response.body();
+    }
+  }
+
+  private final String base;
+  private String token;
+
+  ApiClient(int port) {
+    this.base = "http://127.0.0.1:" + port + "/api/v1";
+  }
+
+  /** Logs in; the answer says whether it worked. */
+  Answer login(String officer, String password) throws IOException, InterruptedException {
+    Answer answer = post("/session", Map.of("officer", officer, "password", password));
+    if (answer.status() == 200) {
+      token = answer.body().get("token").asText();
+    }
+    return answer;
+  }
+
+  ApiClient loggedIn(String officer, String password) throws IOException, InterruptedException {
+    Answer answer = login(officer, password);
+    if (answer.status() != 200) {
+      throw new AssertionError("login of " + officer + " failed: " + answer);
+    }
+    return this;
+  }
+
+  Answer get(String path) throws IOException, InterruptedException {
+    return send(request(path).GET());
+  }
+
+  Answer post(String path, Object body) throws IOException, InterruptedException {
+    return send(request(path).POST(bodyOf(body)).header("Content-Type", "application/json"));
+  }
+
+  Answer put(String path, Object body) throws IOException, InterruptedException {
+    return send(request(path).PUT(bodyOf(body)).header("Content-Type", "application/json"));
+  }
+
+  Answer delete(String path) throws IOException, InterruptedException {
+    return send(request(path).DELETE());
+  }
+
+  /** Sends raw bytes, for malformed and oversized bodies. */
+  Answer postRaw(String path, byte[] body) throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", "application/json"));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private static HttpRequest.BodyPublisher bodyOf(Object body) throws IOException {
+    return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
+  }
+
+  private static Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+    return new Answer(response.statusCode(), response, body);
+  }
+}

@@ -1,0 +1,169 @@
+package org.haven.node.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.haven.node.auth.CredentialFixture.FAST;
+import static org.haven.node.auth.CredentialFixture.PASSWORD;
+import static org.haven.node.auth.CredentialFixture.RANDOM;
+import static org.haven.node.auth.CredentialFixture.aCredential;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.identity.OfficerId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuthenticatorTest {
+  private static final String OTIENO = "ke.registrar.otieno";
+  private static final String NAKATO = "ug.clerk.nakato";
+  private static final String ADDRESS = "192.0.2.7";
+  private static final String OTHER_ADDRESS = "198.51.100.4";
+  private static final String WRONG = "not the password";
+
+  @TempDir Path credentials;
+
+  private final FakeClock clock = new FakeClock();
+  private final Sessions sessions = new Sessions(clock, RANDOM);
+  private final Ed25519PrivateKey otienoKey = Ed25519PrivateKey.generate(RANDOM);
+  private CredentialStore store;
+  private Authenticator authenticator;
+
+  @BeforeEach
+  void storeTwoOfficers() {
+    store = CredentialStore.open(credentials);
+    store.put(aCredential().forOfficer(OTIENO).withKey(otienoKey).build());
+    store.put(aCredential().forOfficer(NAKATO).build());
+    authenticator = new Authenticator(store, sessions, new LoginThrottle(clock), FAST, RANDOM);
+  }
+
+  @Test
+  void login_withTheRightPassword_opensASessionHoldingTheOfficersKey() {
+    LoginResult result = authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS);
+
+    assertThat(result).isInstanceOf(LoginResult.Success.class);
+    LoginResult.Success success = (LoginResult.Success) result;
+    assertThat(success.session().officer()).isEqualTo(new OfficerId(OTIENO));
+    assertThat(success.session().signingKey().seed()).isEqualTo(otienoKey.seed());
+    Session found = sessions.find(success.token()).orElseThrow();
+    assertThat(found.officer()).isEqualTo(new OfficerId(OTIENO));
+    assertThat(found.csrfToken()).isEqualTo(success.session().csrfToken());
+  }
+
+  @Test
+  void login_withAWrongPassword_fails() {
+    assertThat(authenticator.login(OTIENO, WRONG.toCharArray(), ADDRESS))
+        .isEqualTo(new LoginResult.Failed());
+  }
+
+  @Test
+  void login_ofAnUnknownOfficer_failsExactlyLikeAWrongPassword() {
+    LoginResult wrongPassword = authenticator.login(OTIENO, WRONG.toCharArray(), ADDRESS);
+
+    assertThat(authenticator.login("ke.registrar.nobody", PASSWORD.toCharArray(), ADDRESS))
+        .isEqualTo(wrongPassword);
+    assertThat(authenticator.login("Not An Id!", PASSWORD.toCharArray(), ADDRESS))
+        .isEqualTo(wrongPassword);
+  }
+
+  @Test
+  void fiveWrongPasswords_throttleTheOfficer_evenWithTheRightPasswordAfter() {
+    for (int i = 0; i < 5; i++) {
+      authenticator.login(OTIENO, WRONG.toCharArray(), "203.0.113." + i);
+    }
+
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+        .isEqualTo(new LoginResult.Throttled(Duration.ofMinutes(15)));
+    assertThat(authenticator.login(NAKATO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+        .isInstanceOf(LoginResult.Success.class);
+  }
+
+  @Test
+  void fiveFailuresFromOneAddress_throttleThatAddress_forEveryOfficer() {
+    for (int i = 0; i < 5; i++) {
+      authenticator.login("ke.registrar.guess" + i, PASSWORD.toCharArray(), ADDRESS);
+    }
+
+    assertThat(authenticator.login(NAKATO, PASSWORD.toCharArray(), ADDRESS))
+        .isEqualTo(new LoginResult.Throttled(Duration.ofMinutes(15)));
+    assertThat(authenticator.login(NAKATO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+        .isInstanceOf(LoginResult.Success.class);
+  }
+
+  @Test
+  void unknownOfficers_areThrottledLikeKnownOnes() {
+    for (int i = 0; i < 5; i++) {
+      authenticator.login("ke.registrar.nobody", WRONG.toCharArray(), "203.0.113." + i);
+    }
+
+    assertThat(authenticator.login("ke.registrar.nobody", WRONG.toCharArray(), OTHER_ADDRESS))
+        .isEqualTo(new LoginResult.Throttled(Duration.ofMinutes(15)));
+  }
+
+  @Test
+  void throttled_endsWhenTheLockoutHasPassed() {
+    for (int i = 0; i < 5; i++) {
+      authenticator.login(OTIENO, WRONG.toCharArray(), ADDRESS);
+    }
+
+    clock.advance(Duration.ofMinutes(15));
+
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+        .isInstanceOf(LoginResult.Success.class);
+  }
+
+  @Test
+  void success_clearsTheOfficersFailures() {
+    for (int i = 0; i < 4; i++) {
+      authenticator.login(OTIENO, WRONG.toCharArray(), "203.0.113." + i);
+    }
+
+    authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS);
+    for (int i = 0; i < 4; i++) {
+      authenticator.login(OTIENO, WRONG.toCharArray(), "203.0.113." + (10 + i));
+    }
+
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+        .isInstanceOf(LoginResult.Success.class);
+  }
+
+  @Test
+  void success_doesNotClearTheAddressesFailures() {
+    for (int i = 0; i < 4; i++) {
+      authenticator.login("ke.registrar.guess" + i, WRONG.toCharArray(), ADDRESS);
+    }
+
+    authenticator.login(NAKATO, PASSWORD.toCharArray(), ADDRESS);
+    authenticator.login("ke.registrar.guess9", WRONG.toCharArray(), ADDRESS);
+
+    assertThat(authenticator.login(NAKATO, PASSWORD.toCharArray(), ADDRESS))
+        .isInstanceOf(LoginResult.Throttled.class);
+  }
+
+  @Test
+  void login_ofAnAlteredCredential_namesIt() throws IOException {
+    Path file = credentials.resolve(OTIENO + ".json");
+    String json = Files.readString(file);
+    String encryptedKey = OfficerCredential.fromJson(json).encryptedKey().toBase64();
+    String altered = (encryptedKey.charAt(0) == 'A' ? "B" : "A") + encryptedKey.substring(1);
+    Files.writeString(file, json.replace(encryptedKey, altered));
+
+    assertThatThrownBy(() -> authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS))
+        .isInstanceOf(CredentialException.class)
+        .hasMessageContaining("The credential of officer ke.registrar.otieno is damaged");
+  }
+
+  @Test
+  void success_toStringDoesNotShowTheToken() {
+    LoginResult.Success success =
+        (LoginResult.Success) authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS);
+
+    assertThat(success.toString())
+        .contains(OTIENO)
+        .doesNotContain(success.token())
+        .doesNotContain(success.session().csrfToken());
+  }
+}
