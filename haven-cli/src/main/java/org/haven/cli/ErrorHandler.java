@@ -18,6 +18,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       cmd.getErr().println("haven: " + e.getMessage());
       return HavenCli.EXIT_CONFIG;
     }
+    if (e instanceof NodeException) {
+      cmd.getErr().println("haven: " + e.getMessage());
+      return HavenCli.EXIT_NODE;
+    }
     throw e;
   }
 }

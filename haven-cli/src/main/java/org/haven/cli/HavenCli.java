@@ -17,14 +17,27 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       ProofCommand.class,
       BenchCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
+      ChildCommand.class,
+      QueueCommand.Declarations.class,
+      QueueCommand.Duplicates.class,
+      QueueCommand.Alerts.class,
+      OfficerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HavenCli {
   /** The ledger on disk failed verification. */
   static final int EXIT_LEDGER_INVALID = 1;
 
-  /** A configuration, key, genesis or proof file is missing or wrong. */
+  /**
+   * A configuration, key, genesis, proof, session or input file is missing or wrong, or something
+   * the command needs locally is: a password, a confirmation.
+   */
   static final int EXIT_CONFIG = 2;
+
+  /** The node refused the request, or could not be reached. */
+  static final int EXIT_NODE = 3;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -34,6 +47,7 @@ public final class HavenCli {
   public static int run(String... args) {
     return new CommandLine(new HavenCli())
         .setExecutionExceptionHandler(new ErrorHandler())
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .execute(args);
   }
 }

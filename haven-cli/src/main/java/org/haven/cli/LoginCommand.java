@@ -1,0 +1,82 @@
+package org.haven.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.haven.node.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Logs an officer in to a node and saves the session for the other commands. */
+@Command(
+    name = "login",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Log in to a node as an officer and save the session for the other commands.",
+      "The password comes from --password-file, else $HAVEN_PASSWORD, else the terminal."
+    })
+final class LoginCommand implements Callable<Integer> {
+  @Mixin NodeOptions node;
+
+  @Option(
+      names = "--officer",
+      required = true,
+      paramLabel = "ID",
+      description = "Your officer id, e.g. ke.registrar.otieno.")
+  String officer;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description = "A file that holds your password (a final line break is ignored).")
+  Path passwordFile;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    URI url = node.loginNode();
+    ObjectNode body = Json.object().put("officer", officer).put("password", password());
+    JsonNode answer = NodeClient.anonymous(url).post(NodeClient.Route.of("session"), body);
+    JsonNode token = answer.path("token");
+    JsonNode expiresAt = answer.path("expiresAt");
+    if (!token.isTextual() || !expiresAt.isIntegralNumber()) {
+      throw new NodeException(
+          "the node at " + url + " answered the login without a token and its expiry");
+    }
+    SessionFile file = node.sessionFile();
+    file.save(
+        new Session(
+            url.toString(),
+            answer.path("officer").asText(officer),
+            token.asText(),
+            expiresAt.asLong()));
+    node.print(
+        answer,
+        out -> {
+          out.println("Logged in to " + url + "; the session is saved in " + file.path() + ".");
+          ObjectNode shown = answer.deepCopy();
+          shown.remove(List.of("token", "csrfToken"));
+          PlainText.fields(out, shown);
+        });
+    return 0;
+  }
+
+  private String password() {
+    if (passwordFile != null) {
+      return Passwords.fromFile(passwordFile);
+    }
+    String fromEnv = System.getenv("HAVEN_PASSWORD");
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return fromEnv;
+    }
+    return Passwords.fromTerminal("Password for " + officer + ": ")
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "no password: give --password-file FILE, set HAVEN_PASSWORD, or run in a"
+                        + " terminal"));
+  }
+}

@@ -1,0 +1,237 @@
+package org.haven.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.haven.node.ConfigException;
+
+/**
+ * A client of a node's HTTP API (docs/api.md): JSON in and out, with the session's bearer token
+ * when there is one. A 2xx answer comes back as JSON; any other answer is thrown as a {@link
+ * NodeProblemException}, and a node that cannot be reached or does not answer as a {@link
+ * NodeException}.
+ */
+final class NodeClient {
+  static final String DEFAULT_NODE = "http://127.0.0.1:8080";
+
+  private static final String API = "/api/v1";
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  /** A route under {@code /api/v1}, its path segments and query values percent-encoded. */
+  record Route(String path) {
+    /** {@code /segment/segment...}, each segment encoded so that it stays one segment. */
+    static Route of(String... segments) {
+      return new Route(
+          Arrays.stream(segments).map(s -> "/" + encode(s)).collect(Collectors.joining()));
+    }
+
+    /** This route with {@code name=value} added to its query, or unchanged if value is null. */
+    Route query(String name, Object value) {
+      if (value == null) {
+        return this;
+      }
+      return new Route(
+          path + (path.contains("?") ? "&" : "?") + encode(name) + "=" + encode(value.toString()));
+    }
+
+    private static String encode(String text) {
+      // URLEncoder encodes for HTML forms, where a space is '+'; in a path it must be %20.
+      return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+  }
+
+  // HTTP/1.1: over http:// the JDK's default would ask to upgrade every request to HTTP/2.
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(CONNECT_TIMEOUT)
+          .build();
+  private final URI node;
+  private final String token;
+
+  private NodeClient(URI node, String token) {
+    this.node = node;
+    this.token = token;
+  }
+
+  /** A client that sends no credentials, for logging in. */
+  static NodeClient anonymous(URI node) {
+    return new NodeClient(node, null);
+  }
+
+  /** A client that acts in a session: every request carries {@code Authorization: Bearer}. */
+  static NodeClient inSession(URI node, String token) {
+    return new NodeClient(node, token);
+  }
+
+  /**
+   * Parses a node's base URL, such as {@code http://127.0.0.1:8080}, and drops a trailing slash.
+   *
+   * @param source where the URL came from, for the error message: "--node", "HAVEN_NODE"...
+   * @throws ConfigException if it is not an http or https URL with a host
+   */
+  static URI nodeUrl(String text, String source) {
+    ConfigException invalid =
+        new ConfigException(
+            source
+                + " must be an http:// or https:// URL such as "
+                + DEFAULT_NODE
+                + ", not '"
+                + text
+                + "'");
+    URI url;
+    try {
+      url = new URI(text.strip());
+    } catch (URISyntaxException e) {
+      throw invalid;
+    }
+    boolean web = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
+    if (!web || url.getHost() == null || url.getRawQuery() != null || url.getFragment() != null) {
+      throw invalid;
+    }
+    return URI.create(url.toString().replaceAll("/+$", ""));
+  }
+
+  URI node() {
+    return node;
+  }
+
+  JsonNode get(Route route) throws InterruptedException {
+    return send("GET", route, null);
+  }
+
+  JsonNode post(Route route, JsonNode body) throws InterruptedException {
+    return send("POST", route, body);
+  }
+
+  JsonNode put(Route route, JsonNode body) throws InterruptedException {
+    return send("PUT", route, body);
+  }
+
+  void delete(Route route) throws InterruptedException {
+    send("DELETE", route, null);
+  }
+
+  /** The node's answer: its JSON, or Jackson's {@code MissingNode} if it was empty (204). */
+  private JsonNode send(String method, Route route, JsonNode body) throws InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(node + API + route.path()))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/json, application/problem+json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body == null) {
+      request.method(method, BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw problem(response);
+    }
+    if (response.body().isBlank()) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return Json.MAPPER.readTree(response.body());
+    } catch (JsonProcessingException e) {
+      throw new NodeException(
+          "the node at " + node + " answered " + response.statusCode() + " but not with JSON", e);
+    }
+  }
+
+  private NodeException unreachable(IOException e) {
+    if (e instanceof HttpConnectTimeoutException) {
+      return cannotReach("no connection within " + CONNECT_TIMEOUT.toSeconds() + " s", e);
+    }
+    if (e instanceof HttpTimeoutException) {
+      return new NodeException(
+          "the node at " + node + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
+          e);
+    }
+    if (e instanceof ConnectException) {
+      // The JDK's client gives these no message; the cause says what went wrong.
+      boolean unknownHost = rootCause(e) instanceof UnresolvedAddressException;
+      return cannotReach(unknownHost ? "unknown host" : "connection refused", e);
+    }
+    return cannotReach(e.getMessage() != null ? e.getMessage() : e.toString(), e);
+  }
+
+  private NodeException cannotReach(String why, IOException e) {
+    return new NodeException(
+        "cannot reach the node at " + node + ": " + why + ". Is it running?", e);
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static NodeProblemException problem(HttpResponse<String> response) {
+    int status = response.statusCode();
+    JsonNode problem;
+    try {
+      problem = Json.MAPPER.readTree(response.body());
+    } catch (JsonProcessingException e) {
+      problem = MissingNode.getInstance();
+    }
+    if (!problem.isObject()) {
+      return new NodeProblemException(status, null, plainText(response), List.of(), null);
+    }
+    List<NodeProblemException.FieldError> errors = new ArrayList<>();
+    for (JsonNode error : problem.path("errors")) {
+      errors.add(
+          new NodeProblemException.FieldError(
+              error.path("field").asText(), error.path("detail").asText()));
+    }
+    return new NodeProblemException(
+        status, text(problem, "title"), text(problem, "detail"), errors, text(problem, "reason"));
+  }
+
+  /** The first line of a plain-text error, such as a proxy's; nothing of HTML or other bodies. */
+  private static String plainText(HttpResponse<String> response) {
+    boolean plain =
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .map(type -> type.startsWith("text/plain"))
+            .orElse(false);
+    return plain ? response.body().strip().lines().findFirst().orElse(null) : null;
+  }
+
+  private static String text(JsonNode object, String field) {
+    JsonNode value = object.path(field);
+    return value.isTextual() ? value.asText() : null;
+  }
+}

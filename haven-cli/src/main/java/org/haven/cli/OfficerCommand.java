@@ -1,0 +1,95 @@
+package org.haven.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.haven.core.identity.Role;
+import org.haven.node.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Officers of the organisation that runs the node. */
+@Command(
+    name = "officer",
+    mixinStandardHelpOptions = true,
+    description = "Manage the officers of your organisation on a node.",
+    subcommands = OfficerCommand.Enrol.class)
+final class OfficerCommand {
+  private OfficerCommand() {}
+
+  @Command(
+      name = "enrol",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Enrol a new officer: the node makes the officer's signing key, keeps it encrypted under"
+            + " the officer's password, and enrols the officer on the ledger. For an"
+            + " organisation admin.",
+        "The new officer's password comes from --password-file, else the terminal (typed twice)."
+            + " $HAVEN_PASSWORD is not used: it is your own."
+      })
+  static final class Enrol implements Callable<Integer> {
+    @Mixin NodeOptions node;
+
+    @Option(
+        names = "--id",
+        required = true,
+        paramLabel = "ID",
+        description = "The new officer's id, e.g. ke.registrar.otieno.")
+    String id;
+
+    @Option(
+        names = "--role",
+        required = true,
+        paramLabel = "ROLE",
+        description = "One of ${COMPLETION-CANDIDATES}.")
+    Role role;
+
+    @Option(
+        names = "--jurisdiction",
+        required = true,
+        paramLabel = "CC",
+        description = "Where the officer works (ISO 3166-1 alpha-2, e.g. KE).")
+    String jurisdiction;
+
+    @Option(
+        names = "--password-file",
+        paramLabel = "FILE",
+        description =
+            "A file that holds the new officer's password (a final line break is ignored).")
+    Path passwordFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      NodeClient client = node.client();
+      ObjectNode body =
+          Json.object()
+              .put("id", id)
+              .put("role", role.name())
+              .put("jurisdiction", jurisdiction)
+              .put("password", password());
+      JsonNode answer = client.post(NodeClient.Route.of("officers"), body);
+      node.print(answer, out -> PlainText.fields(out, answer));
+      return 0;
+    }
+
+    private String password() {
+      if (passwordFile != null) {
+        return Passwords.fromFile(passwordFile);
+      }
+      String noTerminal =
+          "no password for " + id + ": give --password-file FILE, or run in a terminal";
+      String password =
+          Passwords.fromTerminal("Password for " + id + ": ")
+              .orElseThrow(() -> new ConfigException(noTerminal));
+      String again =
+          Passwords.fromTerminal("The same again: ")
+              .orElseThrow(() -> new ConfigException(noTerminal));
+      if (!password.equals(again)) {
+        throw new ConfigException("the two passwords differ; nothing was enrolled");
+      }
+      return password;
+    }
+  }
+}

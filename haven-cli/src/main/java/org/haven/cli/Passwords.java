@@ -1,0 +1,56 @@
+package org.haven.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import org.haven.node.ConfigException;
+
+/** Reads a password from a file or from the terminal, never from the command line itself. */
+final class Passwords {
+  private Passwords() {}
+
+  /**
+   * The file's text without its final line break, so that {@code echo secret > file} works.
+   *
+   * @throws ConfigException if the file cannot be read or the password is empty
+   */
+  static String fromFile(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("the password file " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read the password file " + file + ": " + e.getMessage(), e);
+    }
+    String password = text.replaceFirst("\\r?\\n$", "");
+    if (password.isEmpty()) {
+      throw new ConfigException("the password file " + file + " is empty");
+    }
+    return password;
+  }
+
+  /**
+   * Asks on the terminal without echoing what is typed.
+   *
+   * @return empty if there is no terminal to ask on
+   * @throws ConfigException if the input ends or the password is empty
+   */
+  static Optional<String> fromTerminal(String prompt) {
+    Console console = System.console();
+    if (console == null) {
+      return Optional.empty();
+    }
+    char[] typed = console.readPassword("%s", prompt);
+    if (typed == null || typed.length == 0) {
+      throw new ConfigException("no password given");
+    }
+    String password = new String(typed);
+    Arrays.fill(typed, '\0');
+    return Optional.of(password);
+  }
+}
