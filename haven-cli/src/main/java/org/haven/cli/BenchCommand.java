@@ -179,9 +179,12 @@ final class BenchCommand {
       double allCores = ed25519VerificationsPerSecond(verifySeconds, cores);
       Path dir = Files.createTempDirectory("haven-bench-");
       try {
+        Path dataDir = Files.createDirectories(dir.resolve("node"));
         DemoLedger ledger =
             DemoLedger.create(
-                dir, List.of(new DemoLedger.Member("bench-org", "Benchmark Registry", "KE")), 0);
+                dataDir,
+                List.of(new DemoLedger.Member("bench-org", "Benchmark Registry", "KE")),
+                0);
         out.printf("Signing %d %s transactions ...%n", warmup + transactions, workload);
         out.flush();
         List<List<Transaction>> setup = new ArrayList<>();
@@ -189,7 +192,7 @@ final class BenchCommand {
             workload == Workload.ENROLMENT
                 ? enrolments(ledger, warmup + transactions)
                 : crossings(ledger, setup, warmup + transactions);
-        try (HavenNode node = HavenNode.start(dir)) {
+        try (HavenNode node = HavenNode.start(dataDir)) {
           for (List<Transaction> phase : setup) {
             commit(node, phase, clients);
           }

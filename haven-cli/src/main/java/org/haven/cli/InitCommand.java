@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.haven.consensus.RaftNode;
 import org.haven.core.crypto.Ed25519PrivateKey;
@@ -125,7 +126,13 @@ final class InitCommand implements Callable<Integer> {
           "Joining a ledger needs the consortium's linkage key: pass --linkage-key with a copy of"
               + " keys/linkage.key from a founding member.");
     }
-    char[] adminPassword = PasswordSource.read(adminPasswordFile, "HAVEN_ADMIN_PASSWORD", "admin");
+    char[] adminPassword =
+        Passwords.newPassword(
+                adminPasswordFile,
+                "--admin-password-file",
+                Optional.of("HAVEN_ADMIN_PASSWORD"),
+                admin != null ? admin : org + ".admin")
+            .toCharArray();
     Files.createDirectories(dataDir);
     SecureRandom random = new SecureRandom();
     Ed25519PrivateKey nodeKey = Ed25519PrivateKey.generate(random);

@@ -3,9 +3,9 @@ package org.haven.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.haven.core.identity.Role;
-import org.haven.node.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,21 +75,7 @@ final class OfficerCommand {
     }
 
     private String password() {
-      if (passwordFile != null) {
-        return Passwords.fromFile(passwordFile);
-      }
-      String noTerminal =
-          "no password for " + id + ": give --password-file FILE, or run in a terminal";
-      String password =
-          Passwords.fromTerminal("Password for " + id + ": ")
-              .orElseThrow(() -> new ConfigException(noTerminal));
-      String again =
-          Passwords.fromTerminal("The same again: ")
-              .orElseThrow(() -> new ConfigException(noTerminal));
-      if (!password.equals(again)) {
-        throw new ConfigException("the two passwords differ; nothing was enrolled");
-      }
-      return password;
+      return Passwords.newPassword(passwordFile, "--password-file", Optional.empty(), id);
     }
   }
 }

@@ -53,4 +53,39 @@ final class Passwords {
     Arrays.fill(typed, '\0');
     return Optional.of(password);
   }
+
+  /**
+   * A password being set: from {@code file} (given with {@code fileOption}) if given, else from
+   * {@code environmentVariable} if it is named and set, else typed twice on the terminal.
+   *
+   * @throws ConfigException if there is no source, or the two typed passwords differ
+   */
+  static String newPassword(
+      Path file, String fileOption, Optional<String> environmentVariable, String whose) {
+    if (file != null) {
+      return fromFile(file);
+    }
+    Optional<String> fromEnvironment =
+        environmentVariable.map(System::getenv).filter(value -> !value.isEmpty());
+    if (fromEnvironment.isPresent()) {
+      return fromEnvironment.get();
+    }
+    String noTerminal =
+        "no password for "
+            + whose
+            + ": give "
+            + fileOption
+            + " FILE"
+            + environmentVariable.map(name -> ", set " + name).orElse("")
+            + ", or run in a terminal";
+    String password =
+        fromTerminal("Password for " + whose + ": ")
+            .orElseThrow(() -> new ConfigException(noTerminal));
+    String again =
+        fromTerminal("The same again: ").orElseThrow(() -> new ConfigException(noTerminal));
+    if (!password.equals(again)) {
+      throw new ConfigException("the two passwords differ; nothing was changed");
+    }
+    return password;
+  }
 }

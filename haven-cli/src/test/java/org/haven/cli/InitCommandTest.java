@@ -5,26 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.List;
-import org.haven.core.bytes.Bytes;
-import org.haven.core.crypto.Ed25519PrivateKey;
-import org.haven.core.identity.Jurisdiction;
-import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
-import org.haven.core.identity.OrgId;
-import org.haven.core.identity.Role;
-import org.haven.core.ledger.Genesis;
-import org.haven.core.tx.EnrolOfficer;
-import org.haven.core.tx.Transaction;
-import org.haven.core.tx.TxBody;
-import org.haven.core.tx.TxSigner;
-import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
-import org.haven.node.KeyFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,28 +24,76 @@ class InitCommandTest {
   @TempDir Path temp;
 
   @Test
-  void init_thenNode_servesANewLedgerTheAdminCanWriteTo() throws Exception {
+  void init_thenNode_servesANewLedgerTheAdminCanLogInToAndEnrolOfficersOn() throws Exception {
     Path dataDir = temp.resolve("node");
 
     CliRun init = init(dataDir, "KE");
 
     assertThat(init.exitCode()).as(init.toString()).isZero();
     assertThat(init.out()).startsWith("Initialised node " + ORG + " of " + ORG + " in " + dataDir);
-    Genesis genesis = GenesisFile.read(dataDir.resolve(HavenNode.GENESIS_FILE));
-    Ed25519PrivateKey adminKey = KeyFile.read(dataDir.resolve("keys/" + ADMIN.value() + ".key"));
+    assertThat(temp.resolve("node.vault.key"))
+        .as("the master key is beside, not in, the data")
+        .exists();
+    assertThat(dataDir.resolve(HavenNode.LINKAGE_KEY_FILE)).exists();
     try (HavenNode node = HavenNode.start(dataDir)) {
       NodeHttp http = new NodeHttp(node.httpPort());
       JsonNode status = http.status();
       assertThat(status.get("nodeId").asText()).isEqualTo(ORG);
       assertThat(status.get("height").asLong()).isZero();
-      assertThat(status.get("treeSize").asLong()).isZero();
+      String url = "http://127.0.0.1:" + node.httpPort();
+      String session = temp.resolve("session.json").toString();
 
-      HttpResponse<String> enrolled = http.submit(enrolment(genesis, adminKey));
-
-      assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
+      CliRun login =
+          CliRun.run(
+              "login",
+              "--node",
+              url,
+              "--session-file",
+              session,
+              "--officer",
+              ADMIN.value(),
+              "--password-file",
+              adminPassword().toString());
+      assertThat(login.exitCode()).as(login.toString()).isZero();
+      CliRun enrol =
+          CliRun.run(
+              "officer",
+              "enrol",
+              "--session-file",
+              session,
+              "--id",
+              "ke.registrar.otieno",
+              "--role",
+              "REGISTRAR",
+              "--jurisdiction",
+              "KE",
+              "--password-file",
+              adminPassword().toString());
+      assertThat(enrol.exitCode()).as(enrol.toString()).isZero();
+      assertThat(http.status().get("treeSize").asLong()).isEqualTo(1);
+      CliRun registrarLogin =
+          CliRun.run(
+              "login",
+              "--node",
+              url,
+              "--session-file",
+              session,
+              "--officer",
+              "ke.registrar.otieno",
+              "--password-file",
+              adminPassword().toString());
+      assertThat(registrarLogin.exitCode()).as(registrarLogin.toString()).isZero();
     }
     CliRun verify = CliRun.run("verify", "--data-dir", dataDir.toString(), "--no-progress");
     assertThat(verify.exitCode()).as(verify.toString()).isZero();
+  }
+
+  private Path adminPassword() throws IOException {
+    Path file = temp.resolve("password.txt");
+    if (!Files.exists(file)) {
+      Files.writeString(file, "a long enough password\n");
+    }
+    return file;
   }
 
   @Test
@@ -100,9 +132,11 @@ class InitCommandTest {
     assertThat(init(dataDir, "KE").exitCode()).as("a corrected retry succeeds").isZero();
   }
 
-  private static CliRun init(Path dataDir, String country) throws IOException {
+  private CliRun init(Path dataDir, String country) throws IOException {
     return CliRun.run(
         "init",
+        "--admin-password-file",
+        adminPassword().toString(),
         "--data-dir",
         dataDir.toString(),
         "--org",
@@ -121,23 +155,5 @@ class InitCommandTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  /** The admin whose key init wrote enrols a registrar. */
-  private static Transaction enrolment(Genesis genesis, Ed25519PrivateKey adminKey) {
-    SecureRandom random = new SecureRandom();
-    byte[] nonce = new byte[TxBody.NONCE_SIZE];
-    random.nextBytes(nonce);
-    Officer registrar =
-        new Officer(
-            new OfficerId("ke.registrar.otieno"),
-            new OrgId(ORG),
-            Role.REGISTRAR,
-            new Jurisdiction("KE"),
-            Ed25519PrivateKey.generate(random).publicKey(),
-            true);
-    TxBody body =
-        new TxBody(ADMIN, System.currentTimeMillis(), Bytes.of(nonce), new EnrolOfficer(registrar));
-    return Transaction.sign(body, genesis.hash(), List.of(new TxSigner(ADMIN, adminKey)));
   }
 }

@@ -48,7 +48,10 @@ class TamperDetectionTest {
   /** The block that is tampered with: in the middle, so blocks before and after it are intact. */
   private static final long K = 3;
 
-  @TempDir static Path pristine;
+  @TempDir static Path pristineRoot;
+
+  /** The ledger every test copies; its vault key lies beside it, in {@link #pristineRoot}. */
+  private static Path pristine;
 
   private static BlockHeader blockK;
   private static BlockHeader head;
@@ -59,6 +62,7 @@ class TamperDetectionTest {
 
   @BeforeAll
   static void buildLedger() throws Exception {
+    pristine = Files.createDirectories(pristineRoot.resolve("node"));
     DemoLedger ledger = DemoLedger.create(pristine, DemoCommand.MEMBERS, 0);
     try (HavenNode node = HavenNode.start(pristine)) {
       int officer = 0;
