@@ -72,7 +72,7 @@ final class NodeApi {
               config.routes.exception(ApiProblem.class, (e, ctx) -> HttpJson.problem(ctx, e));
               config.routes.exception(
                   IllegalArgumentException.class,
-                  (e, ctx) -> HttpJson.problem(ctx, ApiProblem.badRequest(e.getMessage())));
+                  (e, ctx) -> HttpJson.problem(ctx, ApiProblem.invalidArgument("", null, e)));
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {

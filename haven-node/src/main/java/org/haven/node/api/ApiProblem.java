@@ -59,6 +59,23 @@ public final class ApiProblem extends RuntimeException {
         Optional.empty());
   }
 
+  /**
+   * The problem for a domain value's {@link IllegalArgumentException}. A message of the form "name:
+   * detail" names the field {@code prefix + name} (the last part of a dotted name, since the prefix
+   * already locates it); any other message is put on {@code fallbackField}.
+   */
+  public static ApiProblem invalidArgument(
+      String prefix, String fallbackField, IllegalArgumentException e) {
+    String message = e.getMessage() == null ? "is invalid" : e.getMessage();
+    int colon = message.indexOf(": ");
+    if (colon > 0 && message.substring(0, colon).matches("[A-Za-z.\\[\\]0-9]+")) {
+      String name = message.substring(0, colon);
+      String leaf = name.substring(name.lastIndexOf('.') + 1);
+      return invalidField(prefix + leaf, message.substring(colon + 2));
+    }
+    return fallbackField == null ? badRequest(message) : invalidField(fallbackField, message);
+  }
+
   /** A request that cannot be read at all, such as malformed JSON or an empty body. */
   public static ApiProblem badRequest(String detail) {
     return of(400, "bad-request", "Bad request", detail);

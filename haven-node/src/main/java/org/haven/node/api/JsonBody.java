@@ -234,13 +234,6 @@ public final class JsonBody {
    * detail" names a field under this object, otherwise {@code field} is named.
    */
   public ApiProblem invalid(String field, IllegalArgumentException e) {
-    String message = e.getMessage() == null ? "is invalid" : e.getMessage();
-    int colon = message.indexOf(": ");
-    if (colon > 0 && message.substring(0, colon).matches("[A-Za-z.\\[\\]0-9]+")) {
-      String name = message.substring(0, colon);
-      String leaf = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-      return ApiProblem.invalidField(pathOf(leaf), message.substring(colon + 2));
-    }
-    return ApiProblem.invalidField(pathOf(field), message);
+    return ApiProblem.invalidArgument(path, pathOf(field), e);
   }
 }

@@ -23,10 +23,11 @@ import org.haven.core.tx.Transaction;
  * its batch is committed before the data is shown.
  */
 final class AccessRecorder implements AutoCloseable {
-  /** How long a batch stays open for more reads by the same officer. */
+  /** How long a batch stays open for more reads by the same officer, by default. */
   static final long LINGER_MILLIS = 2;
 
   private final LedgerWriter ledger;
+  private final long lingerMillis;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -36,8 +37,9 @@ final class AccessRecorder implements AutoCloseable {
           });
   private final Map<OfficerId, Batch> open = new HashMap<>();
 
-  AccessRecorder(LedgerWriter ledger) {
+  AccessRecorder(LedgerWriter ledger, long lingerMillis) {
     this.ledger = ledger;
+    this.lingerMillis = lingerMillis;
   }
 
   private static final class Batch {
@@ -61,7 +63,7 @@ final class AccessRecorder implements AutoCloseable {
         batch = new Batch(actor);
         open.put(actor.officer().id(), batch);
         Batch scheduled = batch;
-        timer.schedule(() -> flush(scheduled), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> flush(scheduled), lingerMillis, TimeUnit.MILLISECONDS);
       }
       batch.reads.add(read);
       if (batch.reads.size() == RecordAccess.MAX_READS) {

@@ -83,7 +83,7 @@ public final class RegistryService implements AutoCloseable {
     this.listing = new RegistryListing(scanner);
     this.ledger = ledger;
     this.random = random;
-    this.accessRecorder = new AccessRecorder(ledger);
+    this.accessRecorder = new AccessRecorder(ledger, AccessRecorder.LINGER_MILLIS);
   }
 
   /** A declaration as the field agent or registrar fills it in. */
