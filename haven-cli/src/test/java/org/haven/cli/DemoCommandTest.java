@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +78,16 @@ class DemoCommandTest {
     }
 
     assertThat(demo.terminate()).as("exits on SIGTERM; stderr:%n%s", demo.stderr()).isTrue();
+    for (String personal : List.of("Amina", "Wanjiru", "Baraka", "Kiprotich", "2019-03-14")) {
+      assertThat(demo.stderr()).as("the log").doesNotContain(personal);
+      try (Stream<Path> files = Files.walk(temp)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+              .as("%s holds %s in clear", file, personal)
+              .doesNotContain(personal);
+        }
+      }
+    }
     CliRun verify = CliRun.run("verify", "--data-dir", dataDir.toString(), "--no-progress");
     assertThat(verify.exitCode()).as(verify.toString()).isZero();
     assertThat(verify.out()).contains(transactions + " transactions");

@@ -376,6 +376,105 @@ class RegistryApiTest {
     caseWorker.post("/children/" + registered + "/alert", Map.of("action", "RESOLVE"));
   }
 
+  @Test
+  void correction_replacesTheDataAndKeepsTheReason_andAStatusChangeFollowsTheLifecycle()
+      throws Exception {
+    Consumer<Map<String, Object>> zuri =
+        child -> {
+          child.put("givenNames", "Zuri");
+          child.put("dateOfBirth", "2020-02-02");
+        };
+    String number = agent.post("/children", declaration(zuri)).body().get("childNumber").asText();
+    assertThat(
+            registrar
+                .post(
+                    "/children/" + number + "/decision",
+                    Map.of("decision", "REGISTER", "reason", "seen"))
+                .status())
+        .isEqualTo(200);
+    Map<String, Object> corrected =
+        declaration(zuri.andThen(child -> child.put("givenNames", "Zuri Jeptoo")));
+    corrected.put("reason", "second given name omitted at declaration");
+
+    ApiClient.Answer answer = registrar.put("/children/" + number + "/personal-data", corrected);
+
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    assertThat(answer.body().get("version").asInt()).isEqualTo(2);
+    assertThat(
+            registrar
+                .get("/children/" + number + "/personal-data?purpose=check+correction")
+                .body()
+                .get("child")
+                .get("givenNames")
+                .asText())
+        .isEqualTo("Zuri Jeptoo");
+    ApiClient.Answer suspended =
+        registrar.post(
+            "/children/" + number + "/status",
+            Map.of("status", "SUSPENDED", "reason", "court review"));
+    assertThat(suspended.body().get("status").asText()).isEqualTo("SUSPENDED");
+    JsonNode toErased =
+        refused(
+            400,
+            () ->
+                registrar.post(
+                    "/children/" + number + "/status",
+                    Map.of("status", "ERASED", "reason", "via the wrong route")));
+    assertField(toErased, "status");
+  }
+
+  @Test
+  void correction_byAFieldAgent_isRefusedAndTheVaultKeepsTheOldData() throws Exception {
+    Map<String, Object> corrected = declaration(child -> child.put("givenNames", "Someone Else"));
+    corrected.put("reason", "attempted by the wrong role");
+
+    refused(403, () -> agent.put("/children/" + registered + "/personal-data", corrected));
+
+    assertThat(
+            registrar
+                .get("/children/" + registered + "/personal-data?purpose=check")
+                .body()
+                .get("child")
+                .get("givenNames")
+                .asText())
+        .isEqualTo("Neema");
+  }
+
+  @Test
+  void events_areOnTheTimeline_forCaseWorkersOfTheJurisdiction() throws Exception {
+    ApiClient.Answer sighting =
+        caseWorker.post("/children/" + registered + "/events", Map.of("type", "SIGHTING"));
+    assertThat(sighting.status()).as("%s", sighting).isEqualTo(201);
+    refused(
+        403,
+        () ->
+            caseWorker.post(
+                "/children/" + registered + "/events", Map.of("type", "CROSSING_EXIT")));
+
+    JsonNode events = caseWorker.get("/children/" + registered + "/timeline").body().get("events");
+
+    assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("SIGHTING");
+    assertThat(events.get(events.size() - 1).get("place").asText()).isEqualTo("KE");
+    assertThat(events.get(events.size() - 1).get("recordedBy").asText())
+        .isEqualTo("ke.caseworker.c");
+  }
+
+  @Test
+  void errors_neverEchoThePersonalDataSent() throws Exception {
+    JsonNode problem =
+        refused(
+            400,
+            () ->
+                agent.post(
+                    "/children",
+                    declaration(
+                        child -> {
+                          child.put("givenNames", "Wairimu");
+                          child.put("dateOfBirth", "2999-12-31");
+                        })));
+    assertThat(problem.toString()).doesNotContain("Wairimu").doesNotContain("2999-12-31");
+  }
+
   private static byte[] png() throws IOException {
     BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
