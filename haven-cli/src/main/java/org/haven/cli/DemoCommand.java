@@ -147,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  ./haven alerts");
     out.println(
         "  ./haven child read "
-            + children.values().iterator().next().display()
+            + children.values().iterator().next()
             + " --purpose 'printing the card'");
     out.println("  curl " + base + "/status");
     out.println("  curl " + base + "/checkpoint");

@@ -239,7 +239,7 @@ public final class RegistryRoutes {
       item.put("recordedBy", event.recordedBy().value());
       events.add(item);
     }
-    HttpJson.json(ctx, 200, Map.of("childNumber", child.toString(), "events", events));
+    HttpJson.json(ctx, 200, ordered("childNumber", child.toString(), "events", events));
   }
 
   private void accessLog(Context ctx) {
@@ -248,7 +248,7 @@ public final class RegistryRoutes {
     List<Map<String, Object>> reads = new ArrayList<>();
     for (AccessEntry entry : registry.accessLog(actor, child)) {
       reads.add(
-          Map.of(
+          ordered(
               "reader",
               entry.reader().value(),
               "purpose",
@@ -256,7 +256,7 @@ public final class RegistryRoutes {
               "at",
               entry.atMillis()));
     }
-    HttpJson.json(ctx, 200, Map.of("childNumber", child.toString(), "reads", reads));
+    HttpJson.json(ctx, 200, ordered("childNumber", child.toString(), "reads", reads));
   }
 
   private void declarations(Context ctx) {
@@ -270,7 +270,7 @@ public final class RegistryRoutes {
         ctx,
         registry.duplicateReviews(actor, after(ctx), limit(ctx)),
         review ->
-            Map.of(
+            ordered(
                 "childNumber",
                 review.child().toString(),
                 "candidates",
@@ -288,6 +288,15 @@ public final class RegistryRoutes {
           item.putAll(alertJson(open.alert()));
           return item;
         });
+  }
+
+  /** A JSON object with its keys in the order given, so answers read the same every time. */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return object;
   }
 
   private static <T> void page(
@@ -438,7 +447,7 @@ public final class RegistryRoutes {
             .document()
             .map(
                 d ->
-                    Map.of(
+                    ordered(
                         "type",
                         d.type().name(),
                         "number",
