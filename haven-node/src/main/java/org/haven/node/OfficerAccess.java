@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.Officer;
@@ -45,6 +46,10 @@ import org.haven.node.registry.LedgerWriter;
 final class OfficerAccess {
   static final String COOKIE = "haven_session";
   static final String CSRF_HEADER = "X-CSRF-Token";
+
+  /** Logins checked at once; each Argon2 run takes 19 MiB and a core for tens of milliseconds. */
+  static final int CONCURRENT_LOGINS = 4;
+
   private static final Set<HandlerType> SAFE_METHODS =
       Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
@@ -54,6 +59,7 @@ final class OfficerAccess {
   private final StateReader committed;
   private final LedgerWriter ledger;
   private final SecureRandom random;
+  private final Semaphore logins = new Semaphore(CONCURRENT_LOGINS);
 
   OfficerAccess(
       Authenticator authenticator,
@@ -82,9 +88,14 @@ final class OfficerAccess {
     String officer = body.text("officer");
     char[] password = body.text("password").toCharArray();
     LoginResult result;
+    if (!logins.tryAcquire()) {
+      Arrays.fill(password, '\0');
+      throw ApiProblem.unavailable("The node is checking other logins; try again in a second.");
+    }
     try {
       result = authenticator.login(officer, password, ctx.ip());
     } finally {
+      logins.release();
       Arrays.fill(password, '\0');
     }
     if (result instanceof LoginResult.Throttled throttled) {

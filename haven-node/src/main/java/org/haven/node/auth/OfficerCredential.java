@@ -37,7 +37,7 @@ public record OfficerCredential(
     Bytes nonce,
     Bytes encryptedKey,
     Ed25519PublicKey publicKey) {
-  public static final int MIN_PASSWORD_LENGTH = 10;
+  public static final int MIN_PASSWORD_LENGTH = 15;
   public static final int MAX_PASSWORD_LENGTH = 1024;
   public static final int ENCRYPTED_KEY_SIZE = Ed25519PrivateKey.SEED_SIZE + KeySeal.TAG_SIZE;
 

@@ -156,22 +156,22 @@ class OfficerCredentialTest {
   }
 
   @Test
-  void create_rejectsAPasswordShorterThanTenCharacters() {
+  void create_rejectsAPasswordShorterThanFifteenCharacters() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> aCredential().withPassword("nine char").build())
-        .withMessage("a password must have at least 10 characters, this one has 9");
+        .isThrownBy(() -> aCredential().withPassword("fourteen chars").build())
+        .withMessage("a password must have at least 15 characters, this one has 14");
   }
 
   @Test
-  void create_acceptsTenCharacters_countingCodePointsNotUtf16Units() {
-    String tenEmoji = "😀".repeat(10);
+  void create_acceptsFifteenCharacters_countingCodePointsNotUtf16Units() {
+    String fifteenEmoji = "😀".repeat(15);
 
-    OfficerCredential credential = aCredential().withPassword(tenEmoji).build();
+    OfficerCredential credential = aCredential().withPassword(fifteenEmoji).build();
 
-    assertThat(credential.unlock(tenEmoji.toCharArray())).isPresent();
+    assertThat(credential.unlock(fifteenEmoji.toCharArray())).isPresent();
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> aCredential().withPassword("😀".repeat(9)).build())
-        .withMessageContaining("at least 10 characters, this one has 9");
+        .isThrownBy(() -> aCredential().withPassword("😀".repeat(14)).build())
+        .withMessageContaining("at least 15 characters, this one has 14");
   }
 
   @Test
@@ -229,7 +229,7 @@ class OfficerCredentialTest {
             () ->
                 credential.changePassword(
                     PASSWORD.toCharArray(), "short".toCharArray(), FAST, RANDOM))
-        .withMessageContaining("at least 10 characters");
+        .withMessageContaining("at least 15 characters");
   }
 
   @Test
