@@ -128,6 +128,16 @@ final class ChildCommand {
     }
   }
 
+  /** The reason a change is made, which the ledger keeps for every member to see. */
+  static final class Reason {
+    @Option(
+        names = "--reason",
+        required = true,
+        paramLabel = "TEXT",
+        description = "Why, kept on the ledger." + PUBLIC_TEXT)
+    String text;
+  }
+
   @Command(
       name = "decide",
       mixinStandardHelpOptions = true,
@@ -140,17 +150,13 @@ final class ChildCommand {
         description = "One of ${COMPLETION-CANDIDATES}.")
     DecideDeclaration.Decision decision;
 
-    @Option(
-        names = "--reason",
-        required = true,
-        paramLabel = "TEXT",
-        description = "Why, kept on the ledger." + PUBLIC_TEXT)
-    String reason;
+    @Mixin Reason reason;
 
     @Override
     JsonNode send(NodeClient client) throws InterruptedException {
       return client.post(
-          route("decision"), Json.object().put("decision", decision.name()).put("reason", reason));
+          route("decision"),
+          Json.object().put("decision", decision.name()).put("reason", reason.text));
     }
   }
 
@@ -204,16 +210,11 @@ final class ChildCommand {
         description = "The corrected personal data as JSON: {\"child\": ..., \"guardians\": ...}.")
     Path file;
 
-    @Option(
-        names = "--reason",
-        required = true,
-        paramLabel = "TEXT",
-        description = "Why, kept on the ledger." + PUBLIC_TEXT)
-    String reason;
+    @Mixin Reason reason;
 
     @Override
     JsonNode send(NodeClient client) throws InterruptedException {
-      return client.put(route("personal-data"), Json.readObject(file).put("reason", reason));
+      return client.put(route("personal-data"), Json.readObject(file).put("reason", reason.text));
     }
   }
 
@@ -272,17 +273,12 @@ final class ChildCommand {
         description = "One of ${COMPLETION-CANDIDATES}.")
     StatusChange status;
 
-    @Option(
-        names = "--reason",
-        required = true,
-        paramLabel = "TEXT",
-        description = "Why, kept on the ledger." + PUBLIC_TEXT)
-    String reason;
+    @Mixin Reason reason;
 
     @Override
     JsonNode send(NodeClient client) throws InterruptedException {
       return client.post(
-          route("status"), Json.object().put("status", status.name()).put("reason", reason));
+          route("status"), Json.object().put("status", status.name()).put("reason", reason.text));
     }
   }
 
@@ -294,12 +290,7 @@ final class ChildCommand {
         "The ledger's history stays. Asks first unless --yes is given."
       })
   static final class Erase extends OnChild {
-    @Option(
-        names = "--reason",
-        required = true,
-        paramLabel = "TEXT",
-        description = "Why, kept on the ledger." + PUBLIC_TEXT)
-    String reason;
+    @Mixin Reason reason;
 
     @Option(names = "--yes", description = "Do not ask for confirmation.")
     boolean yes;
@@ -309,7 +300,7 @@ final class ChildCommand {
       if (!yes) {
         confirm();
       }
-      return client.post(route("erasure"), Json.object().put("reason", reason));
+      return client.post(route("erasure"), Json.object().put("reason", reason.text));
     }
 
     private void confirm() {

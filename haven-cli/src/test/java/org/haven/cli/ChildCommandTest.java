@@ -10,33 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each {@code haven child} command, logged in, against a fake node: the request it sends (method,
  * path, bearer token, JSON body) and what it prints.
  */
-class ChildCommandTest {
+class ChildCommandTest extends LoggedInTest {
   private static final String NUMBER = "5283-9461-072";
   private static final String TX = "\"transactionId\": \"9f2c\"";
-
-  @TempDir Path temp;
-  private FakeNode node;
-  private Path sessionFile;
-
-  @BeforeEach
-  void logIn() throws IOException {
-    node = FakeNode.start();
-    sessionFile = SavedSession.at(temp.resolve("session.json"), node.url());
-  }
-
-  @AfterEach
-  void stopNode() {
-    node.close();
-  }
 
   @Test
   void declare_postsTheFile_andPrintsNumberStatusAndCandidates() throws Exception {

@@ -3,33 +3,14 @@ package org.haven.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node that refuses, or cannot be reached, gives exit code 3 and one line that says what went
  * wrong.
  */
-class NodeErrorsTest {
+class NodeErrorsTest extends LoggedInTest {
   private static final String NUMBER = "5283-9461-072";
-
-  @TempDir Path temp;
-  private FakeNode node;
-  private Path sessionFile;
-
-  @BeforeEach
-  void logIn() throws IOException {
-    node = FakeNode.start();
-    sessionFile = SavedSession.at(temp.resolve("session.json"), node.url());
-  }
-
-  @AfterEach
-  void stopNode() {
-    node.close();
-  }
 
   @Test
   void aProblemWithFieldErrors_givesTheDetailAndEachFieldOnOneLine() {

@@ -5,30 +5,12 @@ import static org.haven.cli.Output.json;
 import static org.haven.cli.Output.text;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code haven officer enrol} against a fake node. */
-class OfficerCommandTest {
-  @TempDir Path temp;
-  private FakeNode node;
-  private Path sessionFile;
-
-  @BeforeEach
-  void logIn() throws IOException {
-    node = FakeNode.start();
-    sessionFile = SavedSession.at(temp.resolve("session.json"), node.url());
-  }
-
-  @AfterEach
-  void stopNode() {
-    node.close();
-  }
+class OfficerCommandTest extends LoggedInTest {
 
   @Test
   void enrol_postsTheOfficerWithThePasswordFromTheFile() throws Exception {

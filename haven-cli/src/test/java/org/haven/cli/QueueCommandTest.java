@@ -3,29 +3,10 @@ package org.haven.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.haven.cli.Output.text;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code haven declarations}, {@code duplicates} and {@code alerts}: pages of a node's queues. */
-class QueueCommandTest {
-  @TempDir Path temp;
-  private FakeNode node;
-  private Path sessionFile;
-
-  @BeforeEach
-  void logIn() throws IOException {
-    node = FakeNode.start();
-    sessionFile = SavedSession.at(temp.resolve("session.json"), node.url());
-  }
-
-  @AfterEach
-  void stopNode() {
-    node.close();
-  }
+class QueueCommandTest extends LoggedInTest {
 
   @Test
   void declarations_asksForAPage_andSaysHowToGetTheNext() {

@@ -7,6 +7,7 @@ import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.Officer;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Role;
 import org.haven.core.registry.AccessEntry;
@@ -242,16 +243,14 @@ public final class RegistryService implements AutoCloseable {
    *     it
    */
   public PersonalDataRead readPersonalData(Actor actor, ChildNumber child, String purpose) {
-    LedgerState state = state();
-    ChildRecord record = record(state, child);
-    if (!ReadPermissions.mayReadPersonalData(actor.officer(), record, state)) {
-      throw ApiProblem.forbidden(
-          describe(actor)
-              + " may not read the personal data of child "
-              + child.display()
-              + ": only registrars of its jurisdiction or organisation and case workers of its"
-              + " jurisdiction or an open alert on it may.");
-    }
+    ChildRecord record =
+        permitted(
+            actor,
+            child,
+            ReadPermissions::mayReadPersonalData,
+            "read the personal data of",
+            "only registrars of its jurisdiction or organisation and case workers of its"
+                + " jurisdiction or an open alert on it may");
     if (record.status() == ChildStatus.ERASED) {
       return new Erased(child);
     }
@@ -270,47 +269,49 @@ public final class RegistryService implements AutoCloseable {
 
   /** The child's timeline, for those who may read it. */
   public List<TimelineEvent> timeline(Actor actor, ChildNumber child) {
-    LedgerState state = state();
-    ChildRecord record = record(state, child);
-    if (!ReadPermissions.mayReadTimeline(actor.officer(), record, state)) {
-      throw ApiProblem.forbidden(
-          describe(actor)
-              + " may not read the timeline of child "
-              + child.display()
-              + ": case workers of its jurisdiction or of an open alert on it, and registrars of"
-              + " its jurisdiction, may.");
-    }
-    return state.registry().timeline(child);
+    permitted(
+        actor,
+        child,
+        ReadPermissions::mayReadTimeline,
+        "read the timeline of",
+        "case workers of its jurisdiction or of an open alert on it, and registrars of its"
+            + " jurisdiction, may");
+    return registry().timeline(child);
   }
 
   /** Who read the child's personal data, for an auditor or the holding organisation. */
   public List<AccessEntry> accessLog(Actor actor, ChildNumber child) {
+    permitted(
+        actor,
+        child,
+        (officer, record, state) -> ReadPermissions.mayReadAccessLog(officer, record),
+        "list who read",
+        "auditors, and registrars and admins of the organisation holding its data, may");
+    return registry().accessLog(child);
+  }
+
+  /** A rule of who may read something about a child. */
+  private interface Permission {
+    boolean allows(Officer officer, ChildRecord child, LedgerState state);
+  }
+
+  /** The child's record, if {@code permission} lets the actor read it; else why not. */
+  private ChildRecord permitted(
+      Actor actor, ChildNumber child, Permission permission, String act, String who) {
     LedgerState state = state();
     ChildRecord record = record(state, child);
-    if (!ReadPermissions.mayReadAccessLog(actor.officer(), record)) {
+    if (!permission.allows(actor.officer(), record, state)) {
       throw ApiProblem.forbidden(
-          describe(actor)
-              + " may not list who read child "
-              + child.display()
-              + ": auditors, and registrars and admins of "
-              + record.issuer()
-              + ", may.");
+          describe(actor) + " may not " + act + " child " + child.display() + ": " + who + ".");
     }
-    return state.registry().accessLog(child);
+    return record;
   }
 
   /** The ledger's view of a child. */
   public ChildView child(ChildNumber child) {
-    RegistryState registry = registry();
-    ChildRecord record =
-        registry
-            .child(child)
-            .orElseThrow(
-                () ->
-                    ApiProblem.notFound(
-                        "No child "
-                            + child.display()
-                            + " is on the ledger; check the number or declare the child first."));
+    LedgerState state = state();
+    ChildRecord record = record(state, child);
+    RegistryState registry = state.registry();
     return new ChildView(
         record,
         registry.guardians(child),
