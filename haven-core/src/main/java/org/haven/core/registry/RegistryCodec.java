@@ -1,5 +1,6 @@
 package org.haven.core.registry;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
@@ -126,5 +127,52 @@ public final class RegistryCodec {
     OfficerId reader = in.string("reader", OfficerId::new);
     String purpose = BoundedText.read(in, "purpose", BoundedText.MAX_LENGTH);
     return new AccessEntry(reader, purpose, in.u64("at"));
+  }
+
+  public static void writeConsent(CanonicalWriter out, TravelConsent consent) {
+    out.hash(consent.id());
+    writeChildNumber(out, consent.child());
+    out.hash(consent.companion())
+        .list(consent.destinations(), (w, country) -> w.string(country.code()))
+        .u64(consent.validFrom().toEpochDay())
+        .u64(consent.validUntil().toEpochDay())
+        .bool(consent.multipleTrips())
+        .list(consent.grantedBy(), CanonicalWriter::hash)
+        .string(consent.reference())
+        .bool(consent.active());
+  }
+
+  public static TravelConsent readConsent(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    Hash id = in.hash("consent id");
+    ChildNumber child = readChildNumber(in, "child");
+    Hash companion = in.hash("companion");
+    List<Jurisdiction> destinations =
+        in.list(
+            "destinations",
+            TravelConsent.MAX_DESTINATIONS,
+            r -> r.string("destination", Jurisdiction::new));
+    LocalDate from = epochDay(in, "valid from");
+    LocalDate until = epochDay(in, "valid until");
+    boolean multiple = in.bool("multiple trips");
+    List<Hash> grantedBy = in.list("granted by", 2, r -> r.hash("guardian"));
+    String reference = BoundedText.read(in, "reference", BoundedText.MAX_LENGTH);
+    boolean active = in.bool("active");
+    try {
+      return new TravelConsent(
+          id, child, companion, destinations, from, until, multiple, grantedBy, reference, active);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, e.getMessage());
+    }
+  }
+
+  /** A date as days since 1970-01-01, within the years a consent can name. */
+  public static LocalDate epochDay(CanonicalReader in, String field) throws DecodeException {
+    int at = in.position();
+    long day = in.u64(field);
+    if (day > LocalDate.of(9999, 12, 31).toEpochDay()) {
+      throw new DecodeException(at, field + ": not a date before the year 10000");
+    }
+    return LocalDate.ofEpochDay(day);
   }
 }

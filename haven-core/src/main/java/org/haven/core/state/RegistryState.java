@@ -11,12 +11,15 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.OrgId;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TimelineEvent;
+import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.LinkageToken;
 
@@ -35,6 +38,10 @@ public final class RegistryState {
   private static final byte EVENT_COUNT = 'E';
   private static final byte ACCESS = 'x';
   private static final byte ACCESS_COUNT = 'X';
+  private static final byte STATUS_INDEX = 's';
+  private static final byte NEXT_STATUS_INDEX = 'i';
+  static final byte CONSENT = 'C';
+  private static final byte CROSSING = 'r';
 
   /** Bound on lists kept in one value, so a corrupt count cannot exhaust memory. */
   private static final int MAX_LIST = 100_000;
@@ -125,6 +132,45 @@ public final class RegistryState {
 
   public void appendAccess(ChildNumber number, AccessEntry entry) {
     appendLog(ACCESS, ACCESS_COUNT, number, entry, RegistryCodec::writeAccess);
+  }
+
+  /**
+   * The child's bit in its issuer's status list, given when the child is first registered; the
+   * verifier bundle sets the bit while the record is not in force (suspended, revoked, erased).
+   */
+  public Optional<Long> statusIndex(ChildNumber number) {
+    return StateTables.read(store, childKey(STATUS_INDEX, number), in -> in.u64("status index"));
+  }
+
+  /** Gives {@code number} the next free bit of {@code issuer}'s status list, unless it has one. */
+  public void assignStatusIndex(ChildNumber number, OrgId issuer) {
+    if (statusIndex(number).isPresent()) {
+      return;
+    }
+    Bytes next = StateTables.key(NEXT_STATUS_INDEX, issuer.value());
+    long index = StateTables.read(store, next, in -> in.u64("next status index")).orElse(0L);
+    store.put(childKey(STATUS_INDEX, number), new CanonicalWriter().u64(index).toBytes());
+    store.put(next, new CanonicalWriter().u64(index + 1).toBytes());
+  }
+
+  public Optional<TravelConsent> consent(Hash consentId) {
+    return StateTables.read(
+        store, StateTables.key(CONSENT, consentId.toBytes()), RegistryCodec::readConsent);
+  }
+
+  public void putConsent(TravelConsent consent) {
+    CanonicalWriter out = new CanonicalWriter();
+    RegistryCodec.writeConsent(out, consent);
+    store.put(StateTables.key(CONSENT, consent.id().toBytes()), out.toBytes());
+  }
+
+  /** Whether a border check with this record id is already on the ledger. */
+  public boolean crossingRecorded(Hash recordId) {
+    return store.get(StateTables.key(CROSSING, recordId.toBytes())).isPresent();
+  }
+
+  public void markCrossingRecorded(Hash recordId) {
+    store.put(StateTables.key(CROSSING, recordId.toBytes()), Bytes.EMPTY);
   }
 
   /** An append-only list per child: a count, and one value per entry, so appends stay cheap. */

@@ -12,6 +12,7 @@ import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.state.RegistryState;
 
 /**
  * A registrar of the child's jurisdiction decides on a declaration: registers the child, rejects
@@ -84,6 +85,10 @@ public record DecideDeclaration(ChildNumber child, Decision decision, String rea
 
   @Override
   public void apply(TxContext context) {
-    context.state().registry().updateChild(child, record -> record.withStatus(decision.status));
+    RegistryState registry = context.state().registry();
+    registry.updateChild(child, record -> record.withStatus(decision.status));
+    if (decision == Decision.REGISTER) {
+      registry.child(child).ifPresent(record -> registry.assignStatusIndex(child, record.issuer()));
+    }
   }
 }

@@ -22,7 +22,10 @@ public enum Kind {
   LINK_GUARDIAN(11, Authority.OFFICER, LinkGuardian::decode),
   SET_ALERT(12, Authority.OFFICER, SetAlert::decode),
   RECORD_EVENT(13, Authority.OFFICER, RecordEvent::decode),
-  RECORD_ACCESS(14, Authority.OFFICER, RecordAccess::decode);
+  RECORD_ACCESS(14, Authority.OFFICER, RecordAccess::decode),
+  GRANT_CONSENT(15, Authority.OFFICER, GrantConsent::decode),
+  REVOKE_CONSENT(16, Authority.OFFICER, RevokeConsent::decode),
+  RECORD_CROSSING(17, Authority.OFFICER, RecordCrossing::decode);
 
   /** Who must sign a transaction of a kind. */
   public enum Authority {

@@ -21,7 +21,10 @@ public sealed interface Payload
         LinkGuardian,
         SetAlert,
         RecordEvent,
-        RecordAccess {
+        RecordAccess,
+        GrantConsent,
+        RevokeConsent,
+        RecordCrossing {
 
   Kind kind();
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -29,6 +32,7 @@ import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
+import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.LinkageToken;
 import org.haven.core.registry.identity.TokenType;
@@ -41,14 +45,17 @@ import org.haven.core.tx.CorrectChild;
 import org.haven.core.tx.DecideDeclaration;
 import org.haven.core.tx.DeclareChild;
 import org.haven.core.tx.EnrolOfficer;
+import org.haven.core.tx.GrantConsent;
 import org.haven.core.tx.Kind;
 import org.haven.core.tx.LinkGuardian;
 import org.haven.core.tx.Payload;
 import org.haven.core.tx.RecordAccess;
+import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.RecordEvent;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.RemoveMember;
 import org.haven.core.tx.ResolveDuplicate;
+import org.haven.core.tx.RevokeConsent;
 import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.RotateMemberKey;
 import org.haven.core.tx.SetAlert;
@@ -99,6 +106,10 @@ class CodecPropertyTest {
   private static final ChildNumber REGISTERED = ChildNumber.generate(new Random(1));
   private static final ChildNumber DECLARED = ChildNumber.generate(new Random(2));
   private static final ChildNumber UNDER_REVIEW = ChildNumber.generate(new Random(3));
+  private static final Hash MOTHER_DOCUMENT = Hash.sha256(new byte[] {4});
+  private static final Hash EXISTING_CONSENT = Hash.sha256(new byte[] {6});
+  private static final List<Jurisdiction> DESTINATIONS =
+      List.of(new Jurisdiction("UG"), new Jurisdiction("TZ"), new Jurisdiction("RW"));
 
   static {
     LEDGER.commit(LEDGER.sign(AGENT, declaration(REGISTERED, SHARED_TOKEN)));
@@ -112,6 +123,28 @@ class CodecPropertyTest {
             declaration(
                 DECLARED, new LinkageToken(TokenType.NAME_MOTHER, Hash.sha256(new byte[] {2})))));
     LEDGER.commit(LEDGER.sign(AGENT, declaration(UNDER_REVIEW, SHARED_TOKEN)));
+    LEDGER.commit(
+        LEDGER.sign(
+            REGISTRAR,
+            new LinkGuardian(
+                REGISTERED,
+                new GuardianLink(Relationship.MOTHER, MOTHER_DOCUMENT, true, "birth record"),
+                true)));
+    LEDGER.commit(
+        LEDGER.sign(
+            REGISTRAR,
+            new GrantConsent(
+                new TravelConsent(
+                    EXISTING_CONSENT,
+                    REGISTERED,
+                    Hash.sha256(new byte[] {5}),
+                    List.of(new Jurisdiction("UG")),
+                    LocalDate.now(ZoneOffset.UTC),
+                    LocalDate.now(ZoneOffset.UTC).plusDays(30),
+                    true,
+                    List.of(MOTHER_DOCUMENT),
+                    "given in person",
+                    true))));
   }
 
   private static DeclareChild declaration(ChildNumber child, LinkageToken token) {
@@ -463,11 +496,48 @@ class CodecPropertyTest {
             }
             yield new RecordAccess(reads);
           }
+          case GRANT_CONSENT -> {
+            signers = List.of(REGISTRAR);
+            LocalDate from = LocalDate.now(ZoneOffset.UTC).plusDays(random.nextInt(30));
+            yield new GrantConsent(
+                new TravelConsent(
+                    Hash.of(randomBytes(random, Hash.SIZE)),
+                    REGISTERED,
+                    Hash.of(randomBytes(random, Hash.SIZE)),
+                    DESTINATIONS.subList(0, 1 + random.nextInt(DESTINATIONS.size())),
+                    from,
+                    from.plusDays(random.nextInt(365)),
+                    random.nextBoolean(),
+                    List.of(MOTHER_DOCUMENT),
+                    randomText(random, 1, 60),
+                    true));
+          }
+          case REVOKE_CONSENT -> {
+            signers = List.of(REGISTRAR);
+            yield new RevokeConsent(EXISTING_CONSENT, randomText(random, 1, 60));
+          }
+          case RECORD_CROSSING -> {
+            signers = List.of(BORDER);
+            yield new RecordCrossing(
+                Hash.of(randomBytes(random, Hash.SIZE)),
+                random.nextBoolean() ? Optional.of(REGISTERED) : Optional.empty(),
+                RecordCrossing.Direction.values()[random.nextInt(2)],
+                randomText(random, 1, 40),
+                RecordCrossing.Outcome.values()[random.nextInt(3)],
+                random.nextBoolean() ? List.of("COMPANION_IS_GUARDIAN") : List.of(),
+                random.nextLong() & Long.MAX_VALUE,
+                random.nextBoolean() ? Optional.of(EXISTING_CONSENT) : Optional.empty());
+          }
         };
+    // A consent may not end before it is recorded, so its transaction carries a real date.
+    long createdAt =
+        kind == Kind.GRANT_CONSENT
+            ? System.currentTimeMillis()
+            : random.nextLong() & Long.MAX_VALUE;
     TxBody body =
         new TxBody(
             signers.get(0).id(),
-            random.nextLong() & Long.MAX_VALUE,
+            createdAt,
             Bytes.of(randomBytes(random, TxBody.NONCE_SIZE)),
             payload);
     return Transaction.sign(

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
@@ -16,6 +20,7 @@ import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
+import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.LinkageToken;
 import org.haven.core.registry.identity.TokenType;
@@ -398,5 +403,156 @@ class RegistryRulesTest {
     assertThat(registry().child(child).orElseThrow().version()).isEqualTo(2);
     assertThat(registry().child(child).orElseThrow().commitment()).isEqualTo(token("new data"));
     assertThat(registry().childrenWithToken(nameAndBirth("new"))).containsExactly(child);
+  }
+
+  // ---- status list, travel consents and border checks ----
+
+  private static final LocalDate TODAY =
+      LocalDate.ofInstant(Instant.ofEpochMilli(TestConsortium.GENESIS_MILLIS), ZoneOffset.UTC);
+  private static final Hash MOTHER = token("KE national ID of the mother");
+  private static final Hash FATHER = token("KE national ID of the father");
+
+  @Test
+  void registrationGivesEachChildTheNextBitOfItsIssuersStatusList() {
+    ChildNumber first = registeredChild();
+    ChildNumber second = registeredChild();
+    ChildNumber declaredOnly = newChild();
+    accept(agentKe, declaration(declaredOnly));
+
+    assertThat(registry().statusIndex(second).orElseThrow())
+        .isEqualTo(registry().statusIndex(first).orElseThrow() + 1);
+    assertThat(registry().statusIndex(declaredOnly)).isEmpty();
+  }
+
+  private ChildNumber childWithMother(boolean motherMayConsent) {
+    ChildNumber child = registeredChild();
+    accept(
+        registrarKe,
+        new LinkGuardian(
+            child, new GuardianLink(Relationship.MOTHER, MOTHER, motherMayConsent, "birth"), true));
+    return child;
+  }
+
+  private static TravelConsent consent(ChildNumber child, Hash id, boolean multiple, Hash by) {
+    return new TravelConsent(
+        id,
+        child,
+        token("companion passport"),
+        List.of(new Jurisdiction("UG")),
+        TODAY,
+        TODAY.plusDays(14),
+        multiple,
+        List.of(by),
+        "given in person at the Nairobi office",
+        true);
+  }
+
+  @Test
+  void aRegistrarRecordsAConsentFromAGuardianWhoMayConsent_andRevokesIt() {
+    ChildNumber child = childWithMother(true);
+    Hash id = token("consent 1");
+
+    accept(registrarKe, new GrantConsent(consent(child, id, true, MOTHER)));
+
+    assertThat(registry().consent(id).orElseThrow().covers(new Jurisdiction("UG"), TODAY)).isTrue();
+    assertThat(reject(registrarKe, new GrantConsent(consent(child, id, true, MOTHER))).reason())
+        .isEqualTo(RejectReason.CONFLICT);
+    accept(registrarKe, new RevokeConsent(id, "the mother withdrew it"));
+    assertThat(registry().consent(id).orElseThrow().active()).isFalse();
+    assertThat(reject(registrarKe, new RevokeConsent(id, "again")).reason())
+        .isEqualTo(RejectReason.CONFLICT);
+  }
+
+  @Test
+  void aConsentNeedsALinkedGuardianWhoMayConsent_aRegistrarOfTheJurisdiction_andFutureDates() {
+    ChildNumber child = childWithMother(false);
+
+    assertThat(
+            reject(registrarKe, new GrantConsent(consent(child, token("c"), true, MOTHER)))
+                .detail())
+        .contains("may consent to travel");
+    assertThat(
+            reject(registrarKe, new GrantConsent(consent(child, token("c"), true, FATHER)))
+                .reason())
+        .isEqualTo(RejectReason.CONFLICT);
+    ChildNumber mayTravel = childWithMother(true);
+    assertThat(
+            reject(agentKe, new GrantConsent(consent(mayTravel, token("c"), true, MOTHER)))
+                .reason())
+        .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
+    assertThat(
+            reject(registrarUg, new GrantConsent(consent(mayTravel, token("c"), true, MOTHER)))
+                .reason())
+        .isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
+    TravelConsent past =
+        new TravelConsent(
+            token("old"),
+            mayTravel,
+            token("companion passport"),
+            List.of(new Jurisdiction("UG")),
+            TODAY.minusDays(30),
+            TODAY.minusDays(1),
+            false,
+            List.of(MOTHER),
+            "too late",
+            true);
+    assertThat(reject(registrarKe, new GrantConsent(past)).detail()).contains("end before");
+  }
+
+  private static RecordCrossing crossing(
+      Hash recordId, ChildNumber child, RecordCrossing.Outcome outcome, Hash consentId) {
+    return new RecordCrossing(
+        recordId,
+        Optional.of(child),
+        RecordCrossing.Direction.EXIT,
+        "KE-NAMANGA",
+        outcome,
+        List.of("CONSENT_VALID"),
+        TestConsortium.GENESIS_MILLIS,
+        Optional.ofNullable(consentId));
+  }
+
+  @Test
+  void aBorderCheckJoinsTheTimelineOnce_andUsesUpASingleTripConsent() {
+    ChildNumber child = childWithMother(true);
+    Hash single = token("single trip");
+    accept(registrarKe, new GrantConsent(consent(child, single, false, MOTHER)));
+    Hash recordId = token("check 1 at Namanga");
+
+    accept(borderKe, crossing(recordId, child, RecordCrossing.Outcome.PASS, single));
+
+    assertThat(registry().timeline(child))
+        .singleElement()
+        .satisfies(event -> assertThat(event.type()).isEqualTo(EventType.CROSSING_EXIT));
+    assertThat(registry().consent(single).orElseThrow().active()).isFalse();
+    Validation.Rejected again =
+        reject(borderKe, crossing(recordId, child, RecordCrossing.Outcome.PASS, single));
+    assertThat(again.reason()).isEqualTo(RejectReason.DUPLICATE_ID);
+    assertThat(registry().timeline(child)).hasSize(1);
+  }
+
+  @Test
+  void aRefusedCheckIsRecordedToo_butLeavesAMultiTripConsentInForce() {
+    ChildNumber child = childWithMother(true);
+    Hash multiple = token("multiple trips");
+    accept(registrarKe, new GrantConsent(consent(child, multiple, true, MOTHER)));
+
+    accept(
+        borderKe,
+        crossing(token("check 2"), child, RecordCrossing.Outcome.SECONDARY_INSPECTION, multiple));
+    accept(borderKe, crossing(token("check 3"), child, RecordCrossing.Outcome.PASS, multiple));
+
+    assertThat(registry().timeline(child)).hasSize(2);
+    assertThat(registry().consent(multiple).orElseThrow().active()).isTrue();
+    assertThat(registry().crossingRecorded(token("check 2"))).isTrue();
+  }
+
+  @Test
+  void onlyBorderOfficersRecordChecks() {
+    ChildNumber child = registeredChild();
+    assertThat(
+            reject(registrarKe, crossing(token("check"), child, RecordCrossing.Outcome.PASS, null))
+                .reason())
+        .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
   }
 }
