@@ -475,6 +475,94 @@ class RegistryApiTest {
     assertThat(problem.toString()).doesNotContain("Wairimu").doesNotContain("2999-12-31");
   }
 
+  @Test
+  void consentGrantedByALinkedGuardian_isListed_usedAtTheBorderOnce_andRevocable()
+      throws Exception {
+    Map<String, Object> mother =
+        Map.of("type", "NATIONAL_ID", "number", "30117742", "country", "KE");
+    assertThat(
+            registrar
+                .post(
+                    "/children/" + registered + "/guardians",
+                    Map.of(
+                        "relationship",
+                        "MOTHER",
+                        "document",
+                        mother,
+                        "mayConsentToTravel",
+                        true,
+                        "reference",
+                        "birth record"))
+                .status())
+        .isEqualTo(200);
+    Map<String, Object> grant = new HashMap<>();
+    grant.put("companion", Map.of("type", "PASSPORT", "number", "AK0042117", "country", "UG"));
+    grant.put("destinations", List.of("UG", "TZ"));
+    grant.put("validFrom", LocalDate.now().toString());
+    grant.put("validUntil", LocalDate.now().plusDays(10).toString());
+    grant.put("multipleTrips", false);
+    grant.put("grantedBy", List.of(mother));
+    grant.put("reference", "mother present at the Nairobi office");
+
+    ApiClient.Answer granted = registrar.post("/children/" + registered + "/consents", grant);
+
+    assertThat(granted.status()).as("%s", granted).isEqualTo(201);
+    String consentId = granted.body().get("consentId").asText();
+    JsonNode listed = registrar.get("/children/" + registered + "/consents").body().get("consents");
+    assertThat(listed.get(0).get("consentId").asText()).isEqualTo(consentId);
+    assertThat(listed.get(0).get("active").asBoolean()).isTrue();
+
+    Map<String, Object> check = new HashMap<>();
+    check.put("recordId", "ab".repeat(32));
+    check.put("childNumber", registered);
+    check.put("direction", "EXIT");
+    check.put("checkpoint", "KE-NAMANGA");
+    check.put("outcome", "PASS");
+    check.put("reasons", List.of("CONSENT_VALID"));
+    check.put("checkedAt", System.currentTimeMillis());
+    check.put("consentId", consentId);
+    ApiClient.Answer recorded = border.post("/crossings", check);
+    assertThat(recorded.status()).as("%s", recorded).isEqualTo(201);
+    JsonNode again = refused(409, () -> border.post("/crossings", check));
+    assertThat(again.get("reason").asText()).isEqualTo("DUPLICATE_ID");
+    assertThat(
+            registrar
+                .get("/children/" + registered + "/consents")
+                .body()
+                .get("consents")
+                .get(0)
+                .get("active")
+                .asBoolean())
+        .as("a single trip is used up")
+        .isFalse();
+    JsonNode revoked =
+        refused(
+            409,
+            () ->
+                registrar.post(
+                    "/consents/" + consentId + "/revocation", Map.of("reason", "withdrawn")));
+    assertThat(revoked.get("detail").asText()).contains("no longer active");
+  }
+
+  @Test
+  void consent_fromSomeoneWhoIsNotALinkedGuardian_isRefused() throws Exception {
+    Map<String, Object> grant = new HashMap<>();
+    grant.put("companion", Map.of("type", "PASSPORT", "number", "AK0042117", "country", "UG"));
+    grant.put("destinations", List.of("UG"));
+    grant.put("validFrom", LocalDate.now().toString());
+    grant.put("validUntil", LocalDate.now().plusDays(10).toString());
+    grant.put("multipleTrips", true);
+    grant.put("grantedBy", List.of(Map.of("type", "PASSPORT", "number", "X1", "country", "KE")));
+    grant.put("reference", "a stranger");
+    JsonNode problem =
+        refused(409, () -> registrar.post("/children/" + registered + "/consents", grant));
+    assertThat(problem.get("detail").asText()).contains("guardian");
+    grant.put("destinations", List.of("ZZ"));
+    assertField(
+        refused(400, () -> registrar.post("/children/" + registered + "/consents", grant)),
+        "destinations[0]");
+  }
+
   private static byte[] png() throws IOException {
     BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
     ByteArrayOutputStream out = new ByteArrayOutputStream();

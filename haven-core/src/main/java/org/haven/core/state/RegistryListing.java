@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
@@ -13,6 +14,7 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.RegistryCodec;
+import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 
 /**
@@ -77,6 +79,23 @@ public final class RegistryListing {
         (number, entry) ->
             Optional.of(new OpenAlert(number, decode(entry, RegistryCodec::readAlert)))
                 .filter(open -> open.alert().open()));
+  }
+
+  /** Every child record, in child-number order: for building a verifier bundle. */
+  public void forEachChild(Consumer<ChildRecord> action) {
+    forEach(RegistryState.CHILD, RegistryCodec::readChild, action);
+  }
+
+  /** Every travel consent, active or not, in consent-id order. */
+  public void forEachConsent(Consumer<TravelConsent> action) {
+    forEach(RegistryState.CONSENT, RegistryCodec::readConsent, action);
+  }
+
+  private <T> void forEach(byte table, CanonicalReader.Element<T> reader, Consumer<T> action) {
+    Bytes prefix = Bytes.of(new byte[] {table});
+    try (Stream<Map.Entry<Bytes, Bytes>> entries = scanner.scan(prefix, prefix)) {
+      entries.forEach(entry -> action.accept(decode(entry, reader)));
+    }
   }
 
   private interface Decoder<T> {

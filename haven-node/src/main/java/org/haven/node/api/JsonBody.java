@@ -127,6 +127,18 @@ public final class JsonBody {
     return Arrays.toString(type.getEnumConstants());
   }
 
+  /** A required time as milliseconds since the Unix epoch. */
+  public long millis(String field) {
+    JsonNode value = present(field);
+    if (value == null) {
+      throw ApiProblem.invalidField(pathOf(field), "is required (milliseconds since 1970)");
+    }
+    if (!value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
+      throw ApiProblem.invalidField(pathOf(field), "must be milliseconds since 1970, not negative");
+    }
+    return value.asLong();
+  }
+
   /** A required ISO 8601 date, such as {@code 2019-03-14}. */
   public LocalDate date(String field) {
     String text = text(field);

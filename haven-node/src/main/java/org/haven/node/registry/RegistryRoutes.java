@@ -2,6 +2,7 @@ package org.haven.node.registry;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
@@ -20,11 +22,13 @@ import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
 import org.haven.core.registry.TimelineEvent;
+import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.InvalidChildNumberException;
 import org.haven.core.registry.identity.Sex;
 import org.haven.core.state.RegistryListing;
 import org.haven.core.tx.DecideDeclaration;
+import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.SetAlert;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
@@ -65,6 +69,10 @@ public final class RegistryRoutes {
     routes.post("/api/v1/children/{number}/events", this::recordEvent);
     routes.get("/api/v1/children/{number}/timeline", this::timeline);
     routes.get("/api/v1/children/{number}/access-log", this::accessLog);
+    routes.post("/api/v1/children/{number}/consents", this::grantConsent);
+    routes.get("/api/v1/children/{number}/consents", this::consents);
+    routes.post("/api/v1/consents/{id}/revocation", this::revokeConsent);
+    routes.post("/api/v1/crossings", this::recordCrossing);
     routes.get("/api/v1/declarations", this::declarations);
     routes.get("/api/v1/duplicate-reviews", this::duplicateReviews);
     routes.get("/api/v1/alerts", this::alerts);
@@ -259,6 +267,133 @@ public final class RegistryRoutes {
     HttpJson.json(ctx, 200, ordered("childNumber", child.toString(), "reads", reads));
   }
 
+  private void grantConsent(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    IdentityDocument companion = document(body.object("companion"));
+    List<Jurisdiction> destinations = new ArrayList<>();
+    List<String> codes = body.texts("destinations", TravelConsent.MAX_DESTINATIONS);
+    for (int i = 0; i < codes.size(); i++) {
+      String code = codes.get(i);
+      destinations.add(body.build("destinations[" + i + "]", b -> new Jurisdiction(code)));
+    }
+    LocalDate from = body.date("validFrom");
+    LocalDate until = body.date("validUntil");
+    boolean multiple = body.bool("multipleTrips");
+    List<IdentityDocument> grantedBy =
+        body.objects("grantedBy", 2).stream().map(RegistryRoutes::document).toList();
+    String reference = body.text("reference");
+    RegistryService.Written written =
+        body.build(
+            "consent",
+            b ->
+                registry.grantConsent(
+                    actor,
+                    child,
+                    new RegistryService.ConsentGrant(
+                        companion, destinations, from, until, multiple, grantedBy, reference)));
+    HttpJson.json(
+        ctx,
+        201,
+        ordered(
+            "consentId",
+            written.id().toHex(),
+            "childNumber",
+            child.toString(),
+            "transactionId",
+            written.transactionId().toHex(),
+            "blockHeight",
+            written.blockHeight()));
+  }
+
+  private void consents(Context ctx) {
+    actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (TravelConsent consent : registry.consents(child)) {
+      items.add(
+          ordered(
+              "consentId",
+              consent.id().toHex(),
+              "destinations",
+              consent.destinations().stream().map(Jurisdiction::code).toList(),
+              "validFrom",
+              consent.validFrom().toString(),
+              "validUntil",
+              consent.validUntil().toString(),
+              "multipleTrips",
+              consent.multipleTrips(),
+              "reference",
+              consent.reference(),
+              "active",
+              consent.active()));
+    }
+    HttpJson.json(ctx, 200, ordered("childNumber", child.toString(), "consents", items));
+  }
+
+  private void revokeConsent(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    Hash id = hashParam("id", ctx.pathParam("id"));
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    String reason = body.text("reason");
+    RegistryService.Written written =
+        body.build("reason", b -> registry.revokeConsent(actor, id, reason));
+    HttpJson.json(
+        ctx,
+        200,
+        ordered(
+            "consentId",
+            id.toHex(),
+            "active",
+            false,
+            "transactionId",
+            written.transactionId().toHex(),
+            "blockHeight",
+            written.blockHeight()));
+  }
+
+  private void recordCrossing(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    Hash recordId = hashParam(body.pathOf("recordId"), body.text("recordId"));
+    Optional<ChildNumber> child =
+        body.optionalText("childNumber").map(text -> childNumber("childNumber", text));
+    RecordCrossing.Direction direction =
+        body.enumValue("direction", RecordCrossing.Direction.class);
+    String checkpoint = body.text("checkpoint");
+    RecordCrossing.Outcome outcome = body.enumValue("outcome", RecordCrossing.Outcome.class);
+    List<String> reasons = body.texts("reasons", RecordCrossing.MAX_REASONS);
+    long checkedAt = body.millis("checkedAt");
+    Optional<Hash> consent =
+        body.optionalText("consentId").map(text -> hashParam("consentId", text));
+    RecordCrossing crossing =
+        body.build(
+            "reasons",
+            b ->
+                new RecordCrossing(
+                    recordId, child, direction, checkpoint, outcome, reasons, checkedAt, consent));
+    RegistryService.Written written = registry.recordCrossing(actor, crossing);
+    HttpJson.json(
+        ctx,
+        201,
+        ordered(
+            "recordId",
+            recordId.toHex(),
+            "transactionId",
+            written.transactionId().toHex(),
+            "blockHeight",
+            written.blockHeight()));
+  }
+
+  private static Hash hashParam(String field, String hex) {
+    try {
+      return Hash.fromHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField(field, "must be 64 hexadecimal characters");
+    }
+  }
+
   private void declarations(Context ctx) {
     Actor actor = actors.apply(ctx);
     page(ctx, registry.declarations(actor, after(ctx), limit(ctx)), RegistryRoutes::recordJson);
@@ -352,7 +487,7 @@ public final class RegistryRoutes {
     }
     String givenNames = child.text("givenNames");
     String familyNames = child.optionalText("familyNames").orElse("");
-    java.time.LocalDate born = child.date("dateOfBirth");
+    LocalDate born = child.date("dateOfBirth");
     String place = child.optionalText("placeOfBirth").orElse("");
     Sex sex = child.enumValue("sex", Sex.class);
     Optional<Photo> photo =

@@ -1,6 +1,8 @@
 package org.haven.node.registry;
 
 import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.haven.consensus.Receipt;
@@ -20,6 +22,7 @@ import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
 import org.haven.core.registry.TimelineEvent;
+import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.DocumentHash;
 import org.haven.core.registry.identity.LinkageInput;
@@ -35,11 +38,14 @@ import org.haven.core.tx.ChangeChildStatus;
 import org.haven.core.tx.CorrectChild;
 import org.haven.core.tx.DecideDeclaration;
 import org.haven.core.tx.DeclareChild;
+import org.haven.core.tx.GrantConsent;
 import org.haven.core.tx.LinkGuardian;
 import org.haven.core.tx.Payload;
 import org.haven.core.tx.ReadPermissions;
+import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.RecordEvent;
 import org.haven.core.tx.ResolveDuplicate;
+import org.haven.core.tx.RevokeConsent;
 import org.haven.core.tx.SetAlert;
 import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
@@ -123,6 +129,24 @@ public final class RegistryService implements AutoCloseable {
       IdentityDocument document,
       boolean mayConsentToTravel,
       String reference) {}
+
+  /** A travel consent as the registrar records it, with the documents in clear. */
+  public record ConsentGrant(
+      IdentityDocument companion,
+      List<Jurisdiction> destinations,
+      LocalDate validFrom,
+      LocalDate validUntil,
+      boolean multipleTrips,
+      List<IdentityDocument> grantedBy,
+      String reference) {
+    public ConsentGrant {
+      destinations = List.copyOf(destinations);
+      grantedBy = List.copyOf(grantedBy);
+    }
+  }
+
+  /** A write to the ledger that is not about one child's record. */
+  public record Written(Hash id, Hash transactionId, long blockHeight) {}
 
   /**
    * Declares a child: a fresh child number, the data in the vault, the declaration on the ledger.
@@ -210,14 +234,68 @@ public final class RegistryService implements AutoCloseable {
 
   /** Links or unlinks a guardian; the ledger gets the document's keyed hash only. */
   public Committed changeGuardian(Actor actor, ChildNumber child, GuardianChange change) {
-    IdentityDocument document = change.document();
-    Hash documentHash =
-        DocumentHash.of(
-            linkageKey, document.type().name(), document.number(), document.country().code());
     GuardianLink link =
         new GuardianLink(
-            change.relationship(), documentHash, change.mayConsentToTravel(), change.reference());
+            change.relationship(),
+            documentHash(change.document()),
+            change.mayConsentToTravel(),
+            change.reference());
     return submit(actor, child, new LinkGuardian(child, link, change.link()));
+  }
+
+  private Hash documentHash(IdentityDocument document) {
+    return DocumentHash.of(
+        linkageKey, document.type().name(), document.number(), document.country().code());
+  }
+
+  /** Records a travel consent given in person; its id is drawn here and named in its QR. */
+  public Written grantConsent(Actor actor, ChildNumber child, ConsentGrant grant) {
+    byte[] id = new byte[Hash.SIZE];
+    random.nextBytes(id);
+    TravelConsent consent =
+        new TravelConsent(
+            Hash.of(id),
+            child,
+            documentHash(grant.companion()),
+            grant.destinations(),
+            grant.validFrom(),
+            grant.validUntil(),
+            grant.multipleTrips(),
+            grant.grantedBy().stream().map(this::documentHash).toList(),
+            grant.reference(),
+            true);
+    Transaction tx = ledger.sign(actor, new GrantConsent(consent));
+    ledger.check(tx);
+    return new Written(consent.id(), tx.id(), ledger.commit(tx).blockHeight());
+  }
+
+  /** Revokes an active travel consent. */
+  public Written revokeConsent(Actor actor, Hash consentId, String reason) {
+    Transaction tx = ledger.sign(actor, new RevokeConsent(consentId, reason));
+    ledger.check(tx);
+    return new Written(consentId, tx.id(), ledger.commit(tx).blockHeight());
+  }
+
+  /** The travel consents recorded for a child, active or not. */
+  public List<TravelConsent> consents(ChildNumber child) {
+    List<TravelConsent> consents = new ArrayList<>();
+    listing.forEachConsent(
+        consent -> {
+          if (consent.child().equals(child)) {
+            consents.add(consent);
+          }
+        });
+    return consents;
+  }
+
+  /**
+   * Records a border check, made now or uploaded later from an offline device; a check already on
+   * the ledger is refused as a replay ({@code DUPLICATE_ID}), so an upload counts once.
+   */
+  public Written recordCrossing(Actor actor, RecordCrossing crossing) {
+    Transaction tx = ledger.sign(actor, crossing);
+    ledger.check(tx);
+    return new Written(crossing.recordId(), tx.id(), ledger.commit(tx).blockHeight());
   }
 
   /** Raises, updates or resolves the missing-child alert on a child. */
