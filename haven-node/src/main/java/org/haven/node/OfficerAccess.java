@@ -80,6 +80,7 @@ final class OfficerAccess {
     routes.post("/api/v1/session", this::login);
     routes.get("/api/v1/session", this::current);
     routes.delete("/api/v1/session", this::logout);
+    routes.get("/api/v1/session/credential", this::credential);
     routes.post("/api/v1/officers", this::enrol);
   }
 
@@ -137,6 +138,22 @@ final class OfficerAccess {
     token(ctx).ifPresent(sessions::close);
     ctx.removeCookie(COOKIE, "/");
     ctx.status(204);
+  }
+
+  /**
+   * The logged-in officer's own credential file: the signing key still sealed under their password,
+   * for a border device that must sign checks while offline.
+   */
+  private void credential(Context ctx) {
+    Actor actor = actor(ctx);
+    OfficerCredential credential =
+        credentials
+            .find(actor.officer().id())
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound(
+                        "This node keeps no credential for " + actor.officer().id() + "."));
+    ctx.contentType("application/json").result(credential.toJson());
   }
 
   private static Map<String, Object> sessionJson(Officer officer, Session session) {

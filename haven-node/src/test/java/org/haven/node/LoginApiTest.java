@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.haven.core.identity.Role;
 import org.haven.node.auth.LoginThrottle;
+import org.haven.node.auth.OfficerCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,15 @@ class LoginApiTest {
       assertThat(right.status()).as("%s", right).isEqualTo(200);
       assertThat(right.body().get("role").asText()).isEqualTo("REGISTRAR");
       assertThat(right.body().get("token").asText()).hasSizeGreaterThan(40);
+
+      ApiClient.Answer credential = client.get("/session/credential");
+      assertThat(credential.status()).isEqualTo(200);
+      assertThat(
+              OfficerCredential.fromJson(credential.response().body())
+                  .unlock(RegistryScenarioTest.PASSWORD.toCharArray()))
+          .as("the sealed key a device takes offline opens with the officer's password")
+          .hasValueSatisfying(
+              key -> assertThat(key.publicKey()).isEqualTo(registrar.key().publicKey()));
 
       for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
         ApiClient.Answer wrong = client.login("ke.registrar.r", "wrong password " + i);
