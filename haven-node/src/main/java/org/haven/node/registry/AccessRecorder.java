@@ -2,10 +2,8 @@ package org.haven.node.registry;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,7 +42,7 @@ final class AccessRecorder implements AutoCloseable {
 
   private static final class Batch {
     final Actor actor;
-    final Set<RecordAccess.Read> reads = new LinkedHashSet<>();
+    final List<RecordAccess.Read> reads = new ArrayList<>();
     final CompletableFuture<Receipt> committed = new CompletableFuture<>();
 
     Batch(Actor actor) {
