@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       DemoCommand.class,
       VerifyCommand.class,
+      StatusCommand.class,
       ProofCommand.class,
       BenchCommand.class,
       LoginCommand.class,

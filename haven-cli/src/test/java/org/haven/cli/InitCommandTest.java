@@ -42,6 +42,9 @@ class InitCommandTest {
       assertThat(status.get("height").asLong()).isZero();
       String url = "http://127.0.0.1:" + node.httpPort();
       String session = temp.resolve("session.json").toString();
+      CliRun health = CliRun.run("status", "--node", url);
+      assertThat(health.exitCode()).as(health.toString()).isZero();
+      assertThat(health.out()).contains("role").contains("LEADER").contains("tree size");
 
       CliRun login =
           CliRun.run(

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,6 +25,7 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -158,9 +162,41 @@ public final class RaftNode implements AutoCloseable {
     return reply.getMessage().getContent().toByteArray();
   }
 
-  /** True if this node currently leads the group. */
-  public boolean isLeader() throws IOException {
-    return server.getDivision(group.getGroupId()).getInfo().isLeader();
+  /**
+   * This member's view of the group.
+   *
+   * @param role LEADER, FOLLOWER, CANDIDATE or LISTENER
+   * @param leader the current leader's id, when one is known
+   * @param commitIndexes the highest Raft index each peer is known to have committed, by peer id; a
+   *     peer that stopped answering falls behind here
+   */
+  public record Status(
+      String id,
+      String role,
+      long term,
+      Optional<String> leader,
+      long lastAppliedIndex,
+      Map<String, Long> commitIndexes) {}
+
+  /** This member's role, term, leader and the peers' commit progress. */
+  public Status status() throws IOException {
+    RaftServer.Division division = server.getDivision(group.getGroupId());
+    DivisionInfo info = division.getInfo();
+    Map<String, Long> commits = new TreeMap<>();
+    division
+        .getCommitInfos()
+        .forEach(
+            commit ->
+                commits.put(
+                    RaftPeerId.valueOf(commit.getServer().getId()).toString(),
+                    commit.getCommitIndex()));
+    return new Status(
+        self.toString(),
+        info.getCurrentRole().name(),
+        info.getCurrentTerm(),
+        Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString),
+        info.getLastAppliedIndex(),
+        commits);
   }
 
   public String id() {

@@ -197,12 +197,21 @@ final class NodeApi {
 
   private void status(Context ctx) throws IOException {
     BlockHeader head = queries.head();
+    RaftNode.Status raftStatus = raft.status();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("nodeId", raft.id());
-    body.put("leader", raft.isLeader());
+    body.put("leader", raftStatus.role().equals("LEADER"));
     body.put("height", head.height());
     body.put("treeSize", head.treeSize());
     body.put("root", head.logRoot().toBase64());
+    body.put("timestamp", head.timestampMillis());
+    Map<String, Object> consensus = new LinkedHashMap<>();
+    consensus.put("role", raftStatus.role());
+    consensus.put("term", raftStatus.term());
+    consensus.put("leaderId", raftStatus.leader().orElse(null));
+    consensus.put("lastAppliedIndex", raftStatus.lastAppliedIndex());
+    consensus.put("peerCommitIndexes", raftStatus.commitIndexes());
+    body.put("raft", consensus);
     HttpJson.json(ctx, 200, body);
   }
 

@@ -137,6 +137,22 @@ class NodeApiTest {
   }
 
   @Test
+  void status_reportsTheHeadAndThisMembersRaftView() throws Exception {
+    commit(ledger.enrolment());
+
+    JsonNode status = status();
+
+    assertThat(status.get("leader").asBoolean()).isTrue();
+    JsonNode raft = status.get("raft");
+    assertThat(raft.get("role").asText()).isEqualTo("LEADER");
+    assertThat(raft.get("term").asLong()).isPositive();
+    assertThat(raft.get("leaderId").asText()).isEqualTo(status.get("nodeId").asText());
+    assertThat(raft.get("lastAppliedIndex").asLong()).isPositive();
+    assertThat(raft.get("peerCommitIndexes").get(status.get("nodeId").asText()).asLong())
+        .isGreaterThanOrEqualTo(raft.get("lastAppliedIndex").asLong());
+  }
+
+  @Test
   void checkpoint_isSignedByTheNodeKeyAndMatchesTheHead() throws Exception {
     commit(ledger.enrolment());
     JsonNode status = status();
