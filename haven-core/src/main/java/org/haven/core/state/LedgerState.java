@@ -17,7 +17,7 @@ import org.haven.core.merkle.MerkleNodes;
  * prefix; a new kind of record adds a table here.
  */
 public final class LedgerState {
-  private static final byte ORGANISATION = 'O';
+  static final byte ORGANISATION = 'O';
   private static final byte OFFICER = 'F';
   private static final byte TRANSACTION = 'T';
   private static final byte MERKLE_NODE = 'N';

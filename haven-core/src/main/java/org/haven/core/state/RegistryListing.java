@@ -11,6 +11,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
+import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.Organisation;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.RegistryCodec;
@@ -79,6 +81,11 @@ public final class RegistryListing {
         (number, entry) ->
             Optional.of(new OpenAlert(number, decode(entry, RegistryCodec::readAlert)))
                 .filter(open -> open.alert().open()));
+  }
+
+  /** Every member organisation, active or not, in id order. */
+  public void forEachOrganisation(Consumer<Organisation> action) {
+    forEach(LedgerState.ORGANISATION, IdentityCodec::readStoredOrganisation, action);
   }
 
   /** Every child record, in child-number order: for building a verifier bundle. */

@@ -243,7 +243,8 @@ public final class RegistryService implements AutoCloseable {
     return submit(actor, child, new LinkGuardian(child, link, change.link()));
   }
 
-  private Hash documentHash(IdentityDocument document) {
+  /** How the ledger names an identity document: its keyed hash under the consortium key. */
+  public Hash documentHash(IdentityDocument document) {
     return DocumentHash.of(
         linkageKey, document.type().name(), document.number(), document.country().code());
   }

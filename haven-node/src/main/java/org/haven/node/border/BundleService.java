@@ -1,0 +1,185 @@
+package org.haven.node.border;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.haven.card.bundle.BundleDelta;
+import org.haven.card.bundle.BundleException;
+import org.haven.card.bundle.BundleFile;
+import org.haven.card.bundle.VerifierBundle;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.checkpoint.SignedNote;
+import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.identity.OrgId;
+import org.haven.core.ledger.BlockHeader;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.state.LedgerState;
+import org.haven.core.state.RegistryListing;
+import org.haven.core.state.RegistryState;
+import org.haven.node.KeyFile;
+import org.haven.node.LedgerQueries;
+import org.haven.node.api.ApiProblem;
+import org.haven.storage.RocksLedgerStore;
+
+/**
+ * Makes the verifier bundles this node hands to border checkpoints: the ledger as of its latest
+ * block, reduced to what an offline check needs, signed with the node's key. The version is the
+ * ledger's tree size, so versions grow with the ledger. Every bundle made is kept, so a checkpoint
+ * holding an older one downloads only the change.
+ */
+public final class BundleService {
+  /** A record not in force: its card must not pass. */
+  static final Set<ChildStatus> NOT_IN_FORCE =
+      EnumSet.of(
+          ChildStatus.SUSPENDED,
+          ChildStatus.REVOKED,
+          ChildStatus.DECEASED,
+          ChildStatus.ERASED,
+          ChildStatus.DUPLICATE);
+
+  private static final String SERIES_FILE = "series.salt";
+
+  private final RocksLedgerStore store;
+  private final LedgerQueries queries;
+  private final OrgId organisation;
+  private final Ed25519PrivateKey nodeKey;
+  private final Instant ledgerFounded;
+  private final Path directory;
+  private final Bytes seriesSalt;
+  private final Clock clock;
+
+  private BundleService(
+      RocksLedgerStore store,
+      OrgId organisation,
+      Ed25519PrivateKey nodeKey,
+      Instant ledgerFounded,
+      Path directory,
+      Bytes seriesSalt,
+      Clock clock) {
+    this.store = store;
+    this.queries = new LedgerQueries(store);
+    this.organisation = organisation;
+    this.nodeKey = nodeKey;
+    this.ledgerFounded = ledgerFounded;
+    this.directory = directory;
+    this.seriesSalt = seriesSalt;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens the node's bundle directory, drawing the series salt on first use.
+   *
+   * @param ledgerFounded when genesis was made: the trust list's issuers are valid from then
+   */
+  public static BundleService open(
+      RocksLedgerStore store,
+      OrgId organisation,
+      Ed25519PrivateKey nodeKey,
+      Instant ledgerFounded,
+      Path directory,
+      Clock clock)
+      throws IOException {
+    Files.createDirectories(directory);
+    Path saltFile = directory.resolve(SERIES_FILE);
+    if (!Files.exists(saltFile)) {
+      KeyFile.writeSecret(saltFile, VerifierBundle.newSeriesSalt(new SecureRandom()));
+    }
+    Bytes salt = Bytes.fromBase64(Files.readString(saltFile).strip());
+    return new BundleService(store, organisation, nodeKey, ledgerFounded, directory, salt, clock);
+  }
+
+  /** The signed bundle of the ledger as it stands: built once per ledger version. */
+  public synchronized byte[] latest() throws IOException {
+    BlockHeader head = queries.head();
+    Path file = fileOf(head.treeSize());
+    if (Files.exists(file)) {
+      return Files.readAllBytes(file);
+    }
+    byte[] signed = BundleFile.write(build(head), organisation, nodeKey);
+    Path temp = Files.createTempFile(directory, "bundle-", ".tmp");
+    Files.write(temp, signed);
+    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return signed;
+  }
+
+  /**
+   * The signed change from version {@code from} to the latest bundle, if this node still holds
+   * version {@code from}; otherwise the client downloads the whole bundle.
+   */
+  public synchronized Optional<byte[]> deltaFrom(long from) throws IOException {
+    byte[] latest = latest();
+    Path base = fileOf(from);
+    if (!Files.exists(base)) {
+      return Optional.empty();
+    }
+    try {
+      VerifierBundle to = BundleFile.read(latest, java.util.Map.of(organisation, nodeKey.publicKey()));
+      VerifierBundle was =
+          BundleFile.read(Files.readAllBytes(base), java.util.Map.of(organisation, nodeKey.publicKey()));
+      if (was.version() > to.version()) {
+        throw ApiProblem.invalidField("since", "is newer than this node's latest bundle");
+      }
+      return Optional.of(BundleFile.writeDelta(BundleDelta.between(was, to), organisation, nodeKey));
+    } catch (BundleException e) {
+      throw new IOException("A stored bundle of " + directory + " does not read back: " + e, e);
+    }
+  }
+
+  private Path fileOf(long version) {
+    return directory.resolve("bundle-" + version + ".cbor");
+  }
+
+  private VerifierBundle build(BlockHeader head) {
+    SignedNote note =
+        SignedNote.parse(
+            queries
+                .checkpoint(head.height())
+                .orElseThrow(() -> new IllegalStateException("no checkpoint at the head")));
+    VerifierBundle.Builder bundle =
+        VerifierBundle.builder(seriesSalt, head.treeSize(), clock.instant(), note);
+    RegistryListing listing = new RegistryListing(store);
+    listing.forEachOrganisation(
+        org -> {
+          if (org.active()) {
+            bundle.issuer(org.id(), org.issuerKey(), ledgerFounded);
+          }
+        });
+    RegistryState registry = LedgerState.readOnly(store).registry();
+    listing.forEachChild(
+        child -> {
+          if (NOT_IN_FORCE.contains(child.status())) {
+            registry
+                .statusIndex(child.number())
+                .ifPresent(index -> bundle.revoked(child.issuer(), index));
+          }
+        });
+    Optional<ChildNumber> after = Optional.empty();
+    do {
+      RegistryListing.Page<RegistryListing.OpenAlert> page =
+          listing.openAlerts(after, RegistryListing.MAX_PAGE);
+      page.items()
+          .forEach(
+              open ->
+                  bundle.alert(
+                      open.child(), open.alert().priority(), open.alert().contactPoint()));
+      after = page.next();
+    } while (after.isPresent());
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    listing.forEachConsent(
+        consent -> {
+          if (consent.active() && !consent.validUntil().isBefore(today)) {
+            bundle.consent(consent.id(), consent.validUntil());
+          }
+        });
+    return bundle.build();
+  }
+}
