@@ -1,0 +1,61 @@
+package org.haven.card.border;
+
+/**
+ * A machine-readable reason for a border decision. Each reason calls for at least an outcome; the
+ * decision takes the most urgent. Reasons are listed, and the officer's sentence chosen, in the
+ * order declared here. Stable names: crossing records carry them.
+ */
+public enum BorderReason {
+  /** The child has an active missing-child alert. */
+  MISSING_CHILD_ALERT(Outcome.ALERT),
+  /** The card is forged, altered, truncated, unreadable or not a card; the problem says which. */
+  CARD_NOT_GENUINE(Outcome.SECONDARY_INSPECTION),
+  /** The card's issuer or issuer key is not trusted here. */
+  ISSUER_UNKNOWN(Outcome.SECONDARY_INSPECTION),
+  /** The card's validity has ended. */
+  CARD_EXPIRED(Outcome.SECONDARY_INSPECTION),
+  /** The issuer's status list marks the card revoked or suspended. */
+  CARD_REVOKED_OR_SUSPENDED(Outcome.SECONDARY_INSPECTION),
+  /** A consent was presented that is forged, altered, truncated, unreadable or not a consent. */
+  CONSENT_NOT_GENUINE(Outcome.SECONDARY_INSPECTION),
+  /** The companion is not a guardian who may travel with the child and holds no valid consent. */
+  NO_VALID_CONSENT(Outcome.SECONDARY_INSPECTION),
+  /** The device's clock is before the bundle was made, so no date it checks can be trusted. */
+  DEVICE_CLOCK_BEHIND_BUNDLE(Outcome.SECONDARY_INSPECTION),
+  /** The bundle is older than the checkpoint's limit: revocations and alerts may be missing. */
+  BUNDLE_STALE(Outcome.SECONDARY_INSPECTION),
+  /** The companion's document is a guardian's on the card, with authority for this crossing. */
+  COMPANION_IS_GUARDIAN(Outcome.PASS),
+  /** The consent covers this child, companion, destination and date, and is active. */
+  CONSENT_VALID(Outcome.PASS),
+  /** The companion is a guardian on the card, but may not take the child out of the country. */
+  GUARDIAN_WITHOUT_TRAVEL_AUTHORITY(Outcome.PASS),
+  /** The consent names another child. */
+  CONSENT_FOR_ANOTHER_CHILD(Outcome.PASS),
+  /** The consent names another companion document. */
+  CONSENT_WRONG_COMPANION(Outcome.PASS),
+  /** The consent's first day is after today. */
+  CONSENT_NOT_YET_VALID(Outcome.PASS),
+  /** The consent's last day is before today, by the credential or by the ledger. */
+  CONSENT_EXPIRED(Outcome.PASS),
+  /** The consent does not list the destination. */
+  CONSENT_WRONG_DESTINATION(Outcome.PASS),
+  /** The consent was granted before the bundle was made, and the bundle does not list it. */
+  CONSENT_REVOKED(Outcome.PASS),
+  /** The consent was granted after the bundle was made, so the bundle cannot vouch for it. */
+  CONSENT_NEWER_THAN_BUNDLE(Outcome.PASS);
+
+  private final Outcome minimumOutcome;
+
+  BorderReason(Outcome minimumOutcome) {
+    this.minimumOutcome = minimumOutcome;
+  }
+
+  /**
+   * The least the reason calls for. A consent problem calls for nothing by itself: it matters only
+   * through {@link #NO_VALID_CONSENT}, since a guardian needs no consent.
+   */
+  public Outcome minimumOutcome() {
+    return minimumOutcome;
+  }
+}

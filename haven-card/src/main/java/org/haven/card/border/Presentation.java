@@ -1,0 +1,54 @@
+package org.haven.card.border;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.haven.card.CardClaims;
+import org.haven.card.ConsentClaims;
+import org.haven.card.CredentialRead;
+import org.haven.core.identity.Jurisdiction;
+
+/**
+ * What is shown at the checkpoint: the child's card as the codec read it, the companion's document,
+ * perhaps a travel consent, and where the child is going.
+ *
+ * @param destination for an exit, the country the child travels to, as the travel document or
+ *     ticket shows; empty for an entry, whose destination is the checkpoint's country
+ */
+public record Presentation(
+    CredentialRead<CardClaims> card,
+    CompanionDocument companion,
+    Optional<CredentialRead<ConsentClaims>> consent,
+    Direction direction,
+    Optional<Jurisdiction> destination) {
+  /**
+   * @throws IllegalArgumentException unless an exit has a destination and an entry has none
+   */
+  public Presentation {
+    Objects.requireNonNull(card, "card");
+    Objects.requireNonNull(companion, "companion");
+    Objects.requireNonNull(consent, "consent");
+    Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(destination, "destination");
+    if ((direction == Direction.EXIT) != destination.isPresent()) {
+      throw new IllegalArgumentException(
+          "destination: an exit needs one; an entry's is the checkpoint's country");
+    }
+  }
+
+  /** A child leaving the checkpoint's country for {@code destination}, without a consent. */
+  public static Presentation exit(
+      CredentialRead<CardClaims> card, CompanionDocument companion, Jurisdiction destination) {
+    return new Presentation(
+        card, companion, Optional.empty(), Direction.EXIT, Optional.of(destination));
+  }
+
+  /** A child entering the checkpoint's country, without a consent. */
+  public static Presentation entry(CredentialRead<CardClaims> card, CompanionDocument companion) {
+    return new Presentation(card, companion, Optional.empty(), Direction.ENTRY, Optional.empty());
+  }
+
+  /** The same presentation with a travel consent as the codec read it. */
+  public Presentation withConsent(CredentialRead<ConsentClaims> consent) {
+    return new Presentation(card, companion, Optional.of(consent), direction, destination);
+  }
+}

@@ -1,0 +1,51 @@
+package org.haven.card.bundle;
+
+import java.util.Objects;
+
+/**
+ * A bundle or delta file that cannot be used. The message is a plain sentence that names the
+ * problem and, where there is one, the field and the byte offset; it never holds a stack trace or
+ * personal data, so a device can show it as it is.
+ */
+public final class BundleException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** Why a file is refused. Stable names: devices log them. */
+  public enum Problem {
+    /** The file could not be read from disk. */
+    UNREADABLE,
+    /** The file is larger than any bundle a device accepts. */
+    TOO_LARGE,
+    /** The file ends before its structure does: a cut-short download or copy. */
+    TRUNCATED,
+    /** The bytes are not the expected structure, or a value in it is invalid. */
+    MALFORMED,
+    /** The structure is right but not written the one canonical way. */
+    NOT_CANONICAL,
+    /** A delta where a full bundle was expected, or the reverse. */
+    WRONG_KIND,
+    /** The signer is not one of the trusted member nodes. */
+    UNKNOWN_SIGNER,
+    /** The signature does not verify: the file was altered or signed by another key. */
+    BAD_SIGNATURE,
+    /** The ledger checkpoint is not signed by any trusted member node. */
+    CHECKPOINT_NOT_TRUSTED,
+    /** A delta for another series of bundles (another salt): a full download is needed. */
+    WRONG_SERIES,
+    /** A delta for another version or content of the bundle than the one it is applied to. */
+    WRONG_BASE,
+    /** Applying the delta does not give the bundle the delta promised. */
+    RESULT_MISMATCH
+  }
+
+  private final Problem problem;
+
+  public BundleException(Problem problem, String detail) {
+    super(detail);
+    this.problem = Objects.requireNonNull(problem, "problem");
+  }
+
+  public Problem problem() {
+    return problem;
+  }
+}
