@@ -35,7 +35,9 @@ public final class BundleException extends Exception {
     /** A delta for another version or content of the bundle than the one it is applied to. */
     WRONG_BASE,
     /** Applying the delta does not give the bundle the delta promised. */
-    RESULT_MISMATCH
+    RESULT_MISMATCH,
+    /** A bundle older than the one the device holds: a rollback, refused. */
+    OLDER_THAN_HELD
   }
 
   private final Problem problem;
