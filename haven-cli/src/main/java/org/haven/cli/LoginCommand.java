@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.haven.node.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,18 +64,6 @@ final class LoginCommand implements Callable<Integer> {
   }
 
   private String password() {
-    if (passwordFile != null) {
-      return Passwords.fromFile(passwordFile);
-    }
-    String fromEnv = System.getenv("HAVEN_PASSWORD");
-    if (fromEnv != null && !fromEnv.isEmpty()) {
-      return fromEnv;
-    }
-    return Passwords.fromTerminal("Password for " + officer + ": ")
-        .orElseThrow(
-            () ->
-                new ConfigException(
-                    "no password: give --password-file FILE, set HAVEN_PASSWORD, or run in a"
-                        + " terminal"));
+    return Passwords.existing(passwordFile, "HAVEN_PASSWORD", officer);
   }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.haven.node.ConfigException;
 
@@ -132,6 +133,37 @@ final class NodeClient {
     send("DELETE", route, null);
   }
 
+  /** A file the node serves, with the value of one header of its answer. */
+  record Download(byte[] body, Optional<String> header) {}
+
+  /**
+   * Downloads a binary answer, such as a verifier bundle.
+   *
+   * @param header the answer's header to report, for example {@code Haven-Bundle}
+   */
+  Download download(Route route, String header) throws InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(node + API + route.path()))
+            .timeout(REQUEST_TIMEOUT)
+            .GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request.build(), BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw problem(
+          new String(response.body(), StandardCharsets.UTF_8),
+          response.statusCode(),
+          response.headers().firstValue("Content-Type"));
+    }
+    return new Download(response.body(), response.headers().firstValue(header));
+  }
+
   /** The node's answer: its JSON, or Jackson's {@code MissingNode} if it was empty (204). */
   private JsonNode send(String method, Route route, JsonNode body) throws InterruptedException {
     HttpRequest.Builder request =
@@ -199,15 +231,20 @@ final class NodeClient {
   }
 
   private static NodeProblemException problem(HttpResponse<String> response) {
-    int status = response.statusCode();
+    return problem(
+        response.body(), response.statusCode(), response.headers().firstValue("Content-Type"));
+  }
+
+  private static NodeProblemException problem(
+      String body, int status, Optional<String> contentType) {
     JsonNode problem;
     try {
-      problem = Json.MAPPER.readTree(response.body());
+      problem = Json.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       problem = MissingNode.getInstance();
     }
     if (!problem.isObject()) {
-      return new NodeProblemException(status, null, plainText(response), List.of(), null);
+      return new NodeProblemException(status, null, plainText(body, contentType), List.of(), null);
     }
     List<NodeProblemException.FieldError> errors = new ArrayList<>();
     for (JsonNode error : problem.path("errors")) {
@@ -220,14 +257,9 @@ final class NodeClient {
   }
 
   /** The first line of a plain-text error, such as a proxy's; nothing of HTML or other bodies. */
-  private static String plainText(HttpResponse<String> response) {
-    boolean plain =
-        response
-            .headers()
-            .firstValue("Content-Type")
-            .map(type -> type.startsWith("text/plain"))
-            .orElse(false);
-    return plain ? response.body().strip().lines().findFirst().orElse(null) : null;
+  private static String plainText(String body, Optional<String> contentType) {
+    boolean plain = contentType.map(type -> type.startsWith("text/plain")).orElse(false);
+    return plain ? body.strip().lines().findFirst().orElse(null) : null;
   }
 
   private static String text(JsonNode object, String field) {

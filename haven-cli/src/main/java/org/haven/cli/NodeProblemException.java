@@ -2,6 +2,7 @@ package org.haven.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The node answered a request with an error: an RFC 9457 problem ({@code title}, {@code detail},
@@ -15,6 +16,7 @@ final class NodeProblemException extends NodeException {
   record FieldError(String field, String detail) {}
 
   private final int status;
+  private final transient Optional<String> reason;
 
   /**
    * @param title the problem's title, or null
@@ -25,6 +27,12 @@ final class NodeProblemException extends NodeException {
       int status, String title, String detail, List<FieldError> errors, String reason) {
     super(message(status, title, detail, errors, reason));
     this.status = status;
+    this.reason = Optional.ofNullable(reason);
+  }
+
+  /** The ledger's reject reason, when the ledger refused the request. */
+  Optional<String> reason() {
+    return reason;
   }
 
   /** The HTTP status the node answered with. */

@@ -88,4 +88,28 @@ final class Passwords {
     }
     return password;
   }
+
+  /**
+   * An existing password, to log in or unlock a key: from {@code file} (given with {@code
+   * --password-file}) if given, else from {@code environmentVariable}, else asked on the terminal.
+   *
+   * @param whose named in the prompt
+   * @throws ConfigException if there is no source
+   */
+  static String existing(Path file, String environmentVariable, String whose) {
+    if (file != null) {
+      return fromFile(file);
+    }
+    String fromEnvironment = System.getenv(environmentVariable);
+    if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+      return fromEnvironment;
+    }
+    return fromTerminal("Password for " + whose + ": ")
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "no password: give --password-file FILE, set "
+                        + environmentVariable
+                        + ", or run in a terminal"));
+  }
 }

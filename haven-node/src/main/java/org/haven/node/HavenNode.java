@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,8 @@ import org.haven.node.auth.Authenticator;
 import org.haven.node.auth.CredentialStore;
 import org.haven.node.auth.LoginThrottle;
 import org.haven.node.auth.Sessions;
+import org.haven.node.border.BundleService;
+import org.haven.node.border.CardService;
 import org.haven.node.registry.LedgerGateway;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryService;
@@ -55,6 +58,7 @@ public final class HavenNode implements AutoCloseable {
   public static final String LINKAGE_KEY_FILE = "keys/linkage.key";
   public static final String VAULT_DIR = "vault";
   public static final String CREDENTIALS_DIR = "credentials";
+  public static final String BUNDLES_DIR = "bundles";
   private static final int QUEUE_CAPACITY = 100_000;
 
   private final RocksLedgerStore store;
@@ -174,8 +178,33 @@ public final class HavenNode implements AutoCloseable {
               store,
               writer,
               random);
+      OrgId organisation = new OrgId(config.org());
+      CardService cards =
+          new CardService(
+              registry,
+              store,
+              organisation,
+              KeyFile.read(dataDir.resolve(ISSUER_KEY_FILE)),
+              random,
+              Clock.systemUTC());
+      BundleService bundles =
+          BundleService.open(
+              store,
+              organisation,
+              nodeKey,
+              Instant.ofEpochMilli(genesis.createdAtMillis()),
+              dataDir.resolve(BUNDLES_DIR),
+              Clock.systemUTC());
       NodeApi api =
-          new NodeApi(submitter::submit, new LedgerQueries(store), raft, officers, registry);
+          new NodeApi(
+              submitter::submit,
+              new LedgerQueries(store),
+              raft,
+              officers,
+              registry,
+              cards,
+              bundles,
+              Files.readAllBytes(dataDir.resolve(GENESIS_FILE)));
       HavenNode node = new HavenNode(store, vault, raft, proposer, submitter, registry, api);
       api.start(config.httpHost(), config.httpPort());
       return node;

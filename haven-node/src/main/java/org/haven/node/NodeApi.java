@@ -23,6 +23,9 @@ import org.haven.core.tx.Transaction;
 import org.haven.core.tx.Validation;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
+import org.haven.node.border.BorderRoutes;
+import org.haven.node.border.BundleService;
+import org.haven.node.border.CardService;
 import org.haven.node.registry.RegistryRoutes;
 import org.haven.node.registry.RegistryService;
 import org.haven.vault.Photo;
@@ -50,11 +53,15 @@ final class NodeApi {
       LedgerQueries queries,
       RaftNode raft,
       OfficerAccess officers,
-      RegistryService registry) {
+      RegistryService registry,
+      CardService cards,
+      BundleService bundles,
+      byte[] genesisFile) {
     this.submitter = submitter;
     this.queries = queries;
     this.raft = raft;
-    RegistryRoutes registryRoutes = new RegistryRoutes(registry, officers::actor);
+    RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
+    BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, officers::actor);
     this.app =
         Javalin.create(
             config -> {
@@ -63,12 +70,16 @@ final class NodeApi {
               config.routes.post("/api/v1/transactions", this::submit);
               config.routes.get("/api/v1/transactions/{id}", this::transaction);
               config.routes.get("/api/v1/status", this::status);
+              config.routes.get(
+                  "/api/v1/genesis",
+                  ctx -> ctx.contentType("application/json").result(genesisFile));
               config.routes.get("/api/v1/checkpoint", this::latestCheckpoint);
               config.routes.get("/api/v1/blocks/{height}", this::block);
               config.routes.get("/api/v1/proofs/inclusion", this::inclusion);
               config.routes.get("/api/v1/proofs/consistency", this::consistency);
               officers.addTo(config.routes);
               registryRoutes.addTo(config.routes);
+              borderRoutes.addTo(config.routes);
               config.routes.exception(ApiProblem.class, (e, ctx) -> HttpJson.problem(ctx, e));
               config.routes.exception(
                   IllegalArgumentException.class,

@@ -122,13 +122,16 @@ public final class BundleService {
       return Optional.empty();
     }
     try {
-      VerifierBundle to = BundleFile.read(latest, java.util.Map.of(organisation, nodeKey.publicKey()));
+      VerifierBundle to =
+          BundleFile.read(latest, java.util.Map.of(organisation, nodeKey.publicKey()));
       VerifierBundle was =
-          BundleFile.read(Files.readAllBytes(base), java.util.Map.of(organisation, nodeKey.publicKey()));
+          BundleFile.read(
+              Files.readAllBytes(base), java.util.Map.of(organisation, nodeKey.publicKey()));
       if (was.version() > to.version()) {
         throw ApiProblem.invalidField("since", "is newer than this node's latest bundle");
       }
-      return Optional.of(BundleFile.writeDelta(BundleDelta.between(was, to), organisation, nodeKey));
+      return Optional.of(
+          BundleFile.writeDelta(BundleDelta.between(was, to), organisation, nodeKey));
     } catch (BundleException e) {
       throw new IOException("A stored bundle of " + directory + " does not read back: " + e, e);
     }
@@ -169,8 +172,7 @@ public final class BundleService {
       page.items()
           .forEach(
               open ->
-                  bundle.alert(
-                      open.child(), open.alert().priority(), open.alert().contactPoint()));
+                  bundle.alert(open.child(), open.alert().priority(), open.alert().contactPoint()));
       after = page.next();
     } while (after.isPresent());
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

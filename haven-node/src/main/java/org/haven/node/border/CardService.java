@@ -27,6 +27,7 @@ import org.haven.core.state.RegistryState;
 import org.haven.core.state.StateReader;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.registry.Actor;
+import org.haven.node.registry.ConsentCredentials;
 import org.haven.node.registry.RegistryService;
 import org.haven.vault.Guardian;
 import org.haven.vault.IdentityDocument;
@@ -37,7 +38,7 @@ import org.haven.vault.PersonalData;
  * organisation's issuer key. The card's personal data is read from the vault through the registry,
  * so each issue is an audited read.
  */
-public final class CardService {
+public final class CardService implements ConsentCredentials {
   /** How long a card is valid, unless the child comes of age sooner. */
   static final int VALID_YEARS = 5;
 
@@ -84,7 +85,11 @@ public final class CardService {
     ChildRecord record = registry.child(child).record();
     if (record.status() != ChildStatus.REGISTERED) {
       throw ApiProblem.conflict(
-          "Child " + child.display() + " is " + record.status() + "; only registered children get a card.");
+          "Child "
+              + child.display()
+              + " is "
+              + record.status()
+              + "; only registered children get a card.");
     }
     if (!(registry.readPersonalData(actor, child, "issuing the child's ID card")
         instanceof RegistryService.Found found)) {
@@ -119,7 +124,8 @@ public final class CardService {
             guardians,
             state
                 .statusIndex(child)
-                .orElseThrow(() -> new IllegalStateException("a registered child has no status index")),
+                .orElseThrow(
+                    () -> new IllegalStateException("a registered child has no status index")),
             salt);
     return new Issued(
         claims,
@@ -142,14 +148,13 @@ public final class CardService {
     return new CardGuardian(
         guardian.relationship(),
         guardian.names(),
-        document.map(
-            d -> DocumentDigest.of(salt, d.type().name(), d.number(), d.country().code())),
+        document.map(d -> DocumentDigest.of(salt, d.type().name(), d.number(), d.country().code())),
         mayConsent);
   }
 
   /** The credential of a travel consent just recorded, naming the companion's document. */
-  public String consentCredential(
-      Hash consentId, ChildNumber child, RegistryService.ConsentGrant grant) {
+  @Override
+  public String issue(Hash consentId, ChildNumber child, RegistryService.ConsentGrant grant) {
     Bytes salt = salt();
     IdentityDocument companion = grant.companion();
     return CredentialCodec.issueConsent(

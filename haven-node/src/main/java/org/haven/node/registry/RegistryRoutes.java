@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.haven.card.qr.QrCodes;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.AccessEntry;
@@ -47,10 +48,15 @@ public final class RegistryRoutes {
   private static final int DEFAULT_PAGE = 50;
 
   private final RegistryService registry;
+  private final ConsentCredentials consentCredentials;
   private final Function<Context, Actor> actors;
 
-  public RegistryRoutes(RegistryService registry, Function<Context, Actor> actors) {
+  public RegistryRoutes(
+      RegistryService registry,
+      ConsentCredentials consentCredentials,
+      Function<Context, Actor> actors) {
     this.registry = registry;
+    this.consentCredentials = consentCredentials;
     this.actors = actors;
   }
 
@@ -284,15 +290,15 @@ public final class RegistryRoutes {
     List<IdentityDocument> grantedBy =
         body.objects("grantedBy", 2).stream().map(RegistryRoutes::document).toList();
     String reference = body.text("reference");
-    RegistryService.Written written =
+    RegistryService.ConsentGrant grant =
         body.build(
             "consent",
             b ->
-                registry.grantConsent(
-                    actor,
-                    child,
-                    new RegistryService.ConsentGrant(
-                        companion, destinations, from, until, multiple, grantedBy, reference)));
+                new RegistryService.ConsentGrant(
+                    companion, destinations, from, until, multiple, grantedBy, reference));
+    RegistryService.Written written =
+        body.build("consent", b -> registry.grantConsent(actor, child, grant));
+    String qr = consentCredentials.issue(written.id(), child, grant);
     HttpJson.json(
         ctx,
         201,
@@ -301,6 +307,10 @@ public final class RegistryRoutes {
             written.id().toHex(),
             "childNumber",
             child.toString(),
+            "qr",
+            qr,
+            "qrPng",
+            Base64.getEncoder().encodeToString(QrCodes.png(qr)),
             "transactionId",
             written.transactionId().toHex(),
             "blockHeight",
