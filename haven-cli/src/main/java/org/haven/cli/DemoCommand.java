@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static List<Officer> enrolDemoOfficers(DemoLedger ledger, HavenNode node, Path dir)
+  static List<Officer> enrolDemoOfficers(DemoLedger ledger, HavenNode node, Path dir)
       throws Exception {
     List<Officer> officers = new ArrayList<>();
     officers.add(

@@ -1,0 +1,192 @@
+package org.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.registry.identity.ChildNumber;
+import org.haven.node.HavenNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The card and the border end to end, as officers work: a registrar issues a child's card, a border
+ * officer prepares a checkpoint device and checks the child offline with a guardian and with a
+ * stranger, a case worker reports the child missing, the device takes the change and the next check
+ * raises the alert; the device then uploads its checks, twice, and each is on the ledger once.
+ */
+class BorderScenarioTest {
+  @TempDir Path temp;
+
+  @Test
+  void registerIssueCheckOfflineAlertAndSyncExactlyOnce() throws Exception {
+    Path dataDir = Files.createDirectories(temp.resolve("node"));
+    DemoLedger ledger = DemoLedger.create(dataDir, DemoCommand.MEMBERS, 0);
+    try (HavenNode node = HavenNode.start(dataDir)) {
+      DemoCommand.enrolDemoOfficers(ledger, node, dataDir);
+      Map<String, ChildNumber> children =
+          new DemoRegistry(ledger, node)
+              .seed(
+                  new OfficerId("ke.fieldagent.wanjiru"),
+                  new OfficerId("ke.registrar.otieno"),
+                  new OfficerId("unicef.caseworker.achieng"));
+      String amina = children.get("registered, mother linked").toString();
+      String url = "http://127.0.0.1:" + node.httpPort();
+      String registrar = login(url, "ke.registrar.otieno");
+      String border = login(url, "ke.border.kamau");
+      String caseWorker = login(url, "unicef.caseworker.achieng");
+      Path device = temp.resolve("device");
+
+      // 1-2. The registrar issues the card: its QR as text, as an image, and the card to print.
+      Path cards = temp.resolve("cards");
+      succeed("card", "issue", amina, "--out", cards.toString(), "--session-file", registrar);
+      assertThat(cards.resolve(amina + ".pdf")).isNotEmptyFile();
+
+      // 3. The border officer prepares the device while online.
+      succeed("bundle", "export", "--dir", device.toString(), "--session-file", border);
+
+      // 4. Offline, with the mother, who may consent to travel: PASS.
+      assertThat(check(device, cards.resolve(amina + ".png"), "NATIONAL_ID:28713645:KE"))
+          .contains("PASS")
+          .contains("COMPANION_IS_GUARDIAN");
+
+      // 5. With a stranger: secondary inspection, and recorded all the same.
+      assertThat(check(device, cards.resolve(amina + ".png"), "PASSPORT:AK0042117:UG"))
+          .contains("SECONDARY INSPECTION")
+          .contains("NO_VALID_CONSENT");
+
+      // A forged card (one character of the QR changed) is never a pass.
+      String qr = Files.readString(cards.resolve(amina + ".qr.txt")).strip();
+      Path forged =
+          Files.writeString(
+              temp.resolve("forged.txt"),
+              qr.substring(0, 40) + (qr.charAt(40) == 'A' ? 'B' : 'A') + qr.substring(41));
+      assertThat(check(device, forged, "NATIONAL_ID:28713645:KE")).contains("SECONDARY INSPECTION");
+
+      // 6. The child is reported missing; the device takes only the change; the check alerts.
+      succeed(
+          "child",
+          "alert",
+          amina,
+          "--action",
+          "RAISE",
+          "--priority",
+          "CRITICAL",
+          "--contact",
+          "Child Helpline 116",
+          "--session-file",
+          caseWorker);
+      assertThat(succeed("bundle", "update", "--dir", device.toString(), "--session-file", border))
+          .contains("a change");
+      assertThat(check(device, cards.resolve(amina + ".png"), "NATIONAL_ID:28713645:KE"))
+          .contains("ALERT")
+          .contains("Contact: Child Helpline 116");
+
+      // 7. Sync; a sync cut short before it marked its work is repeated: still once each.
+      Path queue = device.resolve(BorderDevice.QUEUE);
+      Path unsynced = copy(queue, temp.resolve("queue-before-sync"));
+      assertThat(succeed("sync", "--dir", device.toString(), "--session-file", border))
+          .contains("Uploaded 4 of 4");
+      long treeSize = treeSize(url);
+      deleteTree(queue);
+      copy(unsynced, queue);
+      assertThat(succeed("sync", "--dir", device.toString(), "--session-file", border))
+          .contains("Uploaded 4 of 4");
+      assertThat(treeSize(url)).as("nothing recorded twice").isEqualTo(treeSize);
+      JsonNode timeline =
+          new ObjectMapper()
+              .readTree(
+                  succeed("child", "timeline", amina, "--json", "--session-file", caseWorker));
+      List<String> crossings = new ArrayList<>();
+      timeline.get("events").forEach(event -> crossings.add(event.get("type").asText()));
+      assertThat(crossings.stream().filter("CROSSING_EXIT"::equals))
+          .as("the three checks of her card; the forged card named no child the device could trust")
+          .hasSize(3);
+    }
+  }
+
+  private String login(String url, String officer) throws IOException {
+    Path session = temp.resolve(officer + ".session.json");
+    succeed(
+        "login",
+        "--node",
+        url,
+        "--officer",
+        officer,
+        "--session-file",
+        session.toString(),
+        "--password-file",
+        password().toString());
+    return session.toString();
+  }
+
+  private String check(Path device, Path qr, String companion) throws IOException {
+    return succeed(
+        "check",
+        "--dir",
+        device.toString(),
+        "--qr",
+        qr.toString(),
+        "--companion",
+        companion,
+        "--direction",
+        "EXIT",
+        "--destination",
+        "UG",
+        "--checkpoint",
+        "KE-NAMANGA",
+        "--country",
+        "KE",
+        "--password-file",
+        password().toString());
+  }
+
+  private Path password() throws IOException {
+    Path file = temp.resolve("password");
+    if (!Files.exists(file)) {
+      Files.writeString(file, DemoCommand.DEMO_PASSWORD);
+    }
+    return file;
+  }
+
+  private static String succeed(String... args) {
+    CliRun run = CliRun.run(args);
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    return run.out();
+  }
+
+  private static long treeSize(String url) throws Exception {
+    return new ObjectMapper()
+        .readTree(succeed("status", "--node", url, "--json"))
+        .get("treeSize")
+        .asLong();
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return to;
+  }
+
+  private static void deleteTree(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(directory);
+  }
+}
