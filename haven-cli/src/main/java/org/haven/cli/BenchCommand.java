@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks. Each figure is reported beside a limit measured in the same run.",
-    subcommands = {BenchCommand.Ingest.class, BenchCommand.Micro.class})
+    subcommands = {BenchCommand.Ingest.class, BenchCommand.Micro.class, BenchVerifyCommand.class})
 final class BenchCommand {
 
   @Command(
