@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.haven.card.qr.QrCodes;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.node.HavenNode;
@@ -50,6 +51,17 @@ class BorderScenarioTest {
       Path cards = temp.resolve("cards");
       succeed("card", "issue", amina, "--out", cards.toString(), "--session-file", registrar);
       assertThat(cards.resolve(amina + ".pdf")).isNotEmptyFile();
+      assertThat(Files.readString(cards.resolve(amina + ".sd-jwt"))).contains("~");
+      Path rendered = temp.resolve("rendered.png");
+      succeed(
+          "card",
+          "render",
+          "--qr",
+          cards.resolve(amina + ".qr.txt").toString(),
+          "--out",
+          rendered.toString());
+      assertThat(QrCodes.read(Files.readAllBytes(rendered)))
+          .contains(Files.readString(cards.resolve(amina + ".qr.txt")).strip());
 
       // 3. The border officer prepares the device while online.
       succeed("bundle", "export", "--dir", device.toString(), "--session-file", border);

@@ -12,6 +12,7 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
+import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
@@ -42,6 +43,7 @@ public final class RegistryState {
   private static final byte NEXT_STATUS_INDEX = 'i';
   static final byte CONSENT = 'C';
   private static final byte CROSSING = 'r';
+  private static final byte CONSENT_RULE = 'j';
 
   /** Bound on lists kept in one value, so a corrupt count cannot exhaust memory. */
   private static final int MAX_LIST = 100_000;
@@ -162,6 +164,19 @@ public final class RegistryState {
     CanonicalWriter out = new CanonicalWriter();
     RegistryCodec.writeConsent(out, consent);
     store.put(StateTables.key(CONSENT, consent.id().toBytes()), out.toBytes());
+  }
+
+  /** How many guardians must consent to travel in {@code jurisdiction}: 1 unless a rule says 2. */
+  public int consentGuardians(Jurisdiction jurisdiction) {
+    return StateTables.read(
+            store, StateTables.key(CONSENT_RULE, jurisdiction.code()), in -> in.u8("guardians"))
+        .orElse(1);
+  }
+
+  public void putConsentGuardians(Jurisdiction jurisdiction, int guardians) {
+    store.put(
+        StateTables.key(CONSENT_RULE, jurisdiction.code()),
+        new CanonicalWriter().u8(guardians).toBytes());
   }
 
   /** Whether a border check with this record id is already on the ledger. */

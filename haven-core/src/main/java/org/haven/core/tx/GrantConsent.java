@@ -70,6 +70,16 @@ public record GrantConsent(TravelConsent consent) implements Payload {
     if (consent.validUntil().isBefore(today)) {
       return reject(RejectReason.CONFLICT, "the consent would end before it is recorded");
     }
+    int required = context.state().registry().consentGuardians(record.jurisdiction());
+    if (consent.grantedBy().size() < required) {
+      return reject(
+          RejectReason.CONFLICT,
+          record.jurisdiction()
+              + " asks for "
+              + required
+              + " consenting guardians; the consent names "
+              + consent.grantedBy().size());
+    }
     List<GuardianLink> guardians = context.state().registry().guardians(consent.child());
     for (Hash guardian : consent.grantedBy()) {
       boolean mayConsent =

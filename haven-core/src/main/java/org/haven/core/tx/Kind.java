@@ -25,7 +25,8 @@ public enum Kind {
   RECORD_ACCESS(14, Authority.OFFICER, RecordAccess::decode),
   GRANT_CONSENT(15, Authority.OFFICER, GrantConsent::decode),
   REVOKE_CONSENT(16, Authority.OFFICER, RevokeConsent::decode),
-  RECORD_CROSSING(17, Authority.OFFICER, RecordCrossing::decode);
+  RECORD_CROSSING(17, Authority.OFFICER, RecordCrossing::decode),
+  SET_CONSENT_RULE(18, Authority.GOVERNANCE, SetConsentRule::decode);
 
   /** Who must sign a transaction of a kind. */
   public enum Authority {

@@ -24,7 +24,8 @@ public sealed interface Payload
         RecordAccess,
         GrantConsent,
         RevokeConsent,
-        RecordCrossing {
+        RecordCrossing,
+        SetConsentRule {
 
   Kind kind();
 

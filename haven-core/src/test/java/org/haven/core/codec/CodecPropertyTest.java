@@ -59,6 +59,7 @@ import org.haven.core.tx.RevokeConsent;
 import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.RotateMemberKey;
 import org.haven.core.tx.SetAlert;
+import org.haven.core.tx.SetConsentRule;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxBody;
 import org.haven.core.tx.TxValidator;
@@ -515,6 +516,13 @@ class CodecPropertyTest {
           case REVOKE_CONSENT -> {
             signers = List.of(REGISTRAR);
             yield new RevokeConsent(EXISTING_CONSENT, randomText(random, 1, 60));
+          }
+          case SET_CONSENT_RULE -> {
+            signers = governanceSigners(random);
+            yield new SetConsentRule(
+                DESTINATIONS.get(random.nextInt(DESTINATIONS.size())),
+                2,
+                randomText(random, 1, 60));
           }
           case RECORD_CROSSING -> {
             signers = List.of(BORDER);

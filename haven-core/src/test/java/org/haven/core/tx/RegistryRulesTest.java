@@ -499,6 +499,38 @@ class RegistryRulesTest {
     assertThat(reject(registrarKe, new GrantConsent(past)).detail()).contains("end before");
   }
 
+  @Test
+  void whereTheMembersAskForBothGuardians_oneGuardiansConsentIsNotEnough() {
+    ChildNumber child = childWithMother(true);
+    accept(
+        registrarKe,
+        new LinkGuardian(
+            child, new GuardianLink(Relationship.FATHER, FATHER, true, "birth record"), true));
+    TxResult rule =
+        ledger
+            .commit(ledger.governance(new SetConsentRule(KE, 2, "both parents, by law"), 2))
+            .get(0);
+    assertThat(rule.validation()).isEqualTo(Validation.accepted());
+
+    assertThat(
+            reject(registrarKe, new GrantConsent(consent(child, token("one"), true, MOTHER)))
+                .detail())
+        .contains("asks for 2");
+    TravelConsent both =
+        new TravelConsent(
+            token("both"),
+            child,
+            token("companion passport"),
+            List.of(new Jurisdiction("UG")),
+            TODAY,
+            TODAY.plusDays(14),
+            true,
+            List.of(MOTHER, FATHER),
+            "both parents present",
+            true);
+    accept(registrarKe, new GrantConsent(both));
+  }
+
   private static RecordCrossing crossing(
       Hash recordId, ChildNumber child, RecordCrossing.Outcome outcome, Hash consentId) {
     return new RecordCrossing(

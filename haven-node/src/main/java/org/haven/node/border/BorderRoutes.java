@@ -51,6 +51,7 @@ public final class BorderRoutes {
     answer.put("expiresAt", card.claims().expiresAt().toEpochMilli());
     answer.put("qr", card.qr());
     answer.put("qrPng", base64.encodeToString(QrCodes.png(card.qr())));
+    answer.put("sdJwt", card.sdJwt());
     answer.put("pdf", base64.encodeToString(card.pdf()));
     HttpJson.json(ctx, 201, answer);
   }

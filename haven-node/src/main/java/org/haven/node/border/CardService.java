@@ -14,6 +14,7 @@ import org.haven.card.CredentialCodec;
 import org.haven.card.DocumentDigest;
 import org.haven.card.FaceImage;
 import org.haven.card.pdf.CardPdf;
+import org.haven.card.sdjwt.SdJwtCard;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
@@ -66,8 +67,11 @@ public final class CardService implements ConsentCredentials {
     this.clock = clock;
   }
 
-  /** A signed card: its claims, the QR text, and the full photo for the printed card. */
-  public record Issued(CardClaims claims, String qr, Optional<Bytes> photo) {
+  /**
+   * A signed card: its claims, the QR text, the same credential as an SD-JWT VC for wallets, and
+   * the full photo for the printed card.
+   */
+  public record Issued(CardClaims claims, String qr, String sdJwt, Optional<Bytes> photo) {
     /** The printable ID-1 card. */
     public byte[] pdf() {
       return CardPdf.render(claims, qr, photo);
@@ -130,6 +134,7 @@ public final class CardService implements ConsentCredentials {
     return new Issued(
         claims,
         CredentialCodec.issueCard(claims, issuerKey),
+        SdJwtCard.issue(claims, issuerKey, random),
         data.photo().map(photo -> photo.image()));
   }
 
