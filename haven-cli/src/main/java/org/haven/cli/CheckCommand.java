@@ -117,6 +117,15 @@ final class CheckCommand implements Callable<Integer> {
   boolean noQueue;
 
   @Option(
+      names = "--online",
+      description =
+          "Also put the check on the ledger at once, in your saved session; if the node cannot"
+              + " be reached the check stays queued for 'haven sync'.")
+  boolean online;
+
+  @Mixin NodeOptions node;
+
+  @Option(
       names = "--password-file",
       paramLabel = "FILE",
       description =
@@ -166,12 +175,18 @@ final class CheckCommand implements Callable<Integer> {
   private void queue(BorderDevice border, BorderDecision decision) throws IOException {
     OfficerCredential credential = border.credential();
     Ed25519PrivateKey key = unlock(credential, passwordFile);
+    PrintWriter out = spec.commandLine().getOut();
     try (OfflineQueue queue = border.queue()) {
       queue.append(CrossingRecord.of(decision, credential.officer()).sign(key));
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "Recorded on this device; %d check(s) await 'haven sync'.%n", queue.pending().size());
+      if (online) {
+        try {
+          SyncCommand.upload(node.client(), queue);
+          out.println("Recorded on the ledger.");
+        } catch (NodeException | ConfigException e) {
+          out.println("Not recorded on the ledger yet (" + e.getMessage() + "); it stays queued.");
+        }
+      }
+      out.printf("%d check(s) on this device await 'haven sync'.%n", queue.pending().size());
     }
   }
 

@@ -31,21 +31,27 @@ final class SyncCommand implements Callable<Integer> {
     NodeClient client = node.client();
     try (OfflineQueue queue = new BorderDevice(device.dir).queue()) {
       int waiting = queue.pending().size();
-      int uploaded =
-          queue.sync(
-              batch -> {
-                for (SignedCrossing crossing : batch) {
-                  upload(client, crossing);
-                }
-              },
-              BATCH);
-      queue.compact();
+      int uploaded = upload(client, queue);
       node.out()
           .printf(
               "Uploaded %d of %d queued check(s); %d left.%n",
               uploaded, waiting, queue.pending().size());
     }
     return 0;
+  }
+
+  /** Uploads every check the queue holds, oldest first; returns how many went up. */
+  static int upload(NodeClient client, OfflineQueue queue) throws IOException {
+    int uploaded =
+        queue.sync(
+            batch -> {
+              for (SignedCrossing crossing : batch) {
+                upload(client, crossing);
+              }
+            },
+            BATCH);
+    queue.compact();
+    return uploaded;
   }
 
   private static void upload(NodeClient client, SignedCrossing crossing) throws IOException {
