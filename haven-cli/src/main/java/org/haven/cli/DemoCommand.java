@@ -149,6 +149,9 @@ final class DemoCommand implements Callable<Integer> {
         "  ./haven child read "
             + children.values().iterator().next()
             + " --purpose 'printing the card'");
+    out.println(
+        "  ./haven card issue " + children.values().iterator().next() + " --out demo-cards");
+    out.println("  ./haven status --node " + node);
     out.println("  curl " + base + "/status");
     out.println("  curl " + base + "/checkpoint");
     out.println("  ./haven verify --data-dir " + dir);
