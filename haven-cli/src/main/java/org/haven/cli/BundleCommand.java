@@ -25,7 +25,7 @@ final class BundleCommand {
   /** Options shared by the bundle commands. */
   static final class DeviceOption {
     @Option(
-        names = "--dir",
+        names = {"--dir", "--bundle"},
         required = true,
         paramLabel = "DIR",
         description = "The checkpoint device's directory (bundle, credential, queue).")

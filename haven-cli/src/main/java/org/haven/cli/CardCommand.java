@@ -26,6 +26,7 @@ final class CardCommand {
 
   @Command(
       name = "issue",
+      aliases = "pdf",
       mixinStandardHelpOptions = true,
       description = {
         "Issue the card of a registered child: writes NUMBER.qr.txt (the QR's text), NUMBER.png"
