@@ -95,7 +95,8 @@ final class DemoLedger {
             httpPort,
             0,
             0,
-            vaultKeyFile.toString())
+            vaultKeyFile.toString(),
+            List.of())
         .write(dataDir);
     return new DemoLedger(genesis, keys);
   }

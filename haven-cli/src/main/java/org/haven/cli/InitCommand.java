@@ -196,7 +196,8 @@ final class InitCommand implements Callable<Integer> {
             httpPort,
             0,
             0,
-            vaultKey.toAbsolutePath().toString())
+            vaultKey.toAbsolutePath().toString(),
+            List.of())
         .write(dataDir);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Initialised node " + nodeId + " of " + orgId + " in " + dataDir);

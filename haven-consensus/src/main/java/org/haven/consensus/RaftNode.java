@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,28 @@ public final class RaftNode implements AutoCloseable {
   /** A member of the group: its id and its gRPC host:port. */
   public record Peer(String id, String address) {}
 
+  /**
+   * How long a follower waits without hearing from the leader before it stands for election, a
+   * random time between the two bounds. The leader sends heartbeats at half the lower bound.
+   * Members of a consortium talk across countries over links that drop packets and pause for
+   * seconds, so the default is several times a LAN's; too short a timeout makes needless elections
+   * that stall writes, too long a one delays recovery from a dead leader by as much.
+   */
+  public record Timeouts(Duration electionMin, Duration electionMax) {
+    /** For members on distant, slow or lossy links: 3 to 6 seconds. */
+    public static final Timeouts WIDE_AREA =
+        new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(6));
+
+    public Timeouts {
+      if (electionMin.isNegative()
+          || electionMin.isZero()
+          || electionMax.compareTo(electionMin) <= 0) {
+        throw new IllegalArgumentException(
+            "Raft election timeouts must be positive, the maximum above the minimum");
+      }
+    }
+  }
+
   private final RaftServer server;
   private final RaftClient client;
   private final RaftGroup group;
@@ -76,7 +99,12 @@ public final class RaftNode implements AutoCloseable {
    * @throws IOException if the server cannot start, for example because its port is taken
    */
   public static RaftNode start(
-      String selfId, List<Peer> peers, Hash chainId, Path raftDir, LedgerStateMachine machine)
+      String selfId,
+      List<Peer> peers,
+      Hash chainId,
+      Path raftDir,
+      LedgerStateMachine machine,
+      Timeouts timeouts)
       throws IOException {
     RaftPeerId self = RaftPeerId.valueOf(selfId);
     List<RaftPeer> raftPeers =
@@ -89,7 +117,7 @@ public final class RaftNode implements AutoCloseable {
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException(selfId + " is not among the peers"));
     RaftGroup group = RaftGroup.valueOf(groupIdOf(chainId), raftPeers);
-    RaftProperties properties = properties(raftDir, me);
+    RaftProperties properties = properties(raftDir, me, timeouts);
     boolean recover = Files.isDirectory(raftDir.resolve(group.getGroupId().getUuid().toString()));
     RaftServer server =
         RaftServer.newBuilder()
@@ -113,11 +141,15 @@ public final class RaftNode implements AutoCloseable {
     return new RaftNode(server, client, group, self);
   }
 
+  private static TimeDuration duration(Duration duration) {
+    return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private static RaftGroupId groupIdOf(Hash chainId) {
     return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(chainId.toArray()));
   }
 
-  private static RaftProperties properties(Path raftDir, RaftPeer me) {
+  private static RaftProperties properties(Path raftDir, RaftPeer me, Timeouts timeouts) {
     RaftProperties properties = new RaftProperties();
     RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
     RaftServerConfigKeys.setStorageDir(properties, List.<File>of(raftDir.toFile()));
@@ -130,8 +162,10 @@ public final class RaftNode implements AutoCloseable {
     RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("64MB"));
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, SNAPSHOT_EVERY_ENTRIES);
-    RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(1, TimeUnit.SECONDS));
-    RaftServerConfigKeys.Rpc.setTimeoutMax(properties, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMin(properties, duration(timeouts.electionMin()));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(properties, duration(timeouts.electionMax()));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(
+        properties, duration(timeouts.electionMax().multipliedBy(2)));
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(
         properties, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(

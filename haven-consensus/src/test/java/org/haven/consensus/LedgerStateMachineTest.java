@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A real single-member Ratis group over gRPC on loopback, with the ledger in RocksDB. */
 class LedgerStateMachineTest {
+  /** Loopback: a LAN's timeouts keep the test fast. */
+  private static final RaftNode.Timeouts LAN =
+      new RaftNode.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
   @TempDir Path dir;
 
   private final TestConsortium consortium = TestConsortium.withMembers(1);
@@ -66,7 +71,8 @@ class LedgerStateMachineTest {
             List.of(new RaftNode.Peer("n1", "127.0.0.1:" + port)),
             consortium.chainId(),
             dir.resolve("raft"),
-            machine);
+            machine,
+            LAN);
   }
 
   private void stop() throws IOException {

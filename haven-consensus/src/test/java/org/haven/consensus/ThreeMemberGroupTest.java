@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * headers, Merkle roots and state hashes.
  */
 class ThreeMemberGroupTest {
+  /** Loopback: a LAN's timeouts keep the test fast. */
+  private static final RaftNode.Timeouts LAN =
+      new RaftNode.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
   @TempDir Path dir;
 
   private final TestConsortium consortium = TestConsortium.withMembers(3);
@@ -67,7 +72,7 @@ class ThreeMemberGroupTest {
       stores.add(store);
       nodes.add(
           RaftNode.start(
-              "m" + i, peers, consortium.chainId(), dir.resolve("m" + i + "/raft"), machine));
+              "m" + i, peers, consortium.chainId(), dir.resolve("m" + i + "/raft"), machine, LAN));
     }
 
     for (int round = 0; round < 10; round++) {

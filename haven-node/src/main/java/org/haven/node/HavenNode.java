@@ -127,7 +127,12 @@ public final class HavenNode implements AutoCloseable {
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
       RaftNode raft =
           RaftNode.start(
-              config.nodeId(), config.peers(), chainId, dataDir.resolve(RAFT_DIR), machine);
+              config.nodeId(),
+              config.peers(),
+              chainId,
+              dataDir.resolve(RAFT_DIR),
+              machine,
+              config.raftTimeouts());
       BlockProposer proposer =
           new BlockProposer(
               raft::replicate,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.haven.consensus.RaftNode;
 
@@ -19,6 +20,8 @@ import org.haven.consensus.RaftNode;
  * @param maxBlockDelayMillis or this long after its first transaction arrived
  * @param vaultKeyFile the vault master key's file, outside the data directory; null when the key
  *     comes from the environment variable {@code HAVEN_VAULT_MASTER_KEY}
+ * @param raftElectionTimeoutMillis the Raft election timeout's lower and upper bounds; empty or
+ *     absent for {@link RaftNode.Timeouts#WIDE_AREA} (see docs/consensus.md)
  */
 public record NodeConfig(
     @JsonProperty(required = true) String org,
@@ -28,19 +31,35 @@ public record NodeConfig(
     int httpPort,
     int maxBlockTransactions,
     long maxBlockDelayMillis,
-    String vaultKeyFile) {
+    String vaultKeyFile,
+    List<Long> raftElectionTimeoutMillis) {
   public static final String FILE_NAME = "node.json";
   public static final int DEFAULT_MAX_BLOCK_TRANSACTIONS = 2000;
   public static final long DEFAULT_MAX_BLOCK_DELAY_MILLIS = 5;
 
   public NodeConfig {
     peers = List.copyOf(peers);
+    raftElectionTimeoutMillis =
+        raftElectionTimeoutMillis == null ? List.of() : List.copyOf(raftElectionTimeoutMillis);
+    if (!raftElectionTimeoutMillis.isEmpty() && raftElectionTimeoutMillis.size() != 2) {
+      throw new IllegalArgumentException(
+          "raftElectionTimeoutMillis: give two numbers, the minimum and the maximum");
+    }
     if (maxBlockTransactions <= 0) {
       maxBlockTransactions = DEFAULT_MAX_BLOCK_TRANSACTIONS;
     }
     if (maxBlockDelayMillis <= 0) {
       maxBlockDelayMillis = DEFAULT_MAX_BLOCK_DELAY_MILLIS;
     }
+  }
+
+  /** The Raft election timeouts this node uses. */
+  public RaftNode.Timeouts raftTimeouts() {
+    return raftElectionTimeoutMillis.isEmpty()
+        ? RaftNode.Timeouts.WIDE_AREA
+        : new RaftNode.Timeouts(
+            Duration.ofMillis(raftElectionTimeoutMillis.get(0)),
+            Duration.ofMillis(raftElectionTimeoutMillis.get(1)));
   }
 
   public void write(Path dataDir) throws IOException {

@@ -18,7 +18,7 @@ class MasterKeySourceTest {
   @TempDir Path root;
 
   private NodeConfig config(String vaultKeyFile) {
-    return new NodeConfig("org", "org", List.of(), "127.0.0.1", 0, 0, 0, vaultKeyFile);
+    return new NodeConfig("org", "org", List.of(), "127.0.0.1", 0, 0, 0, vaultKeyFile, List.of());
   }
 
   @Test

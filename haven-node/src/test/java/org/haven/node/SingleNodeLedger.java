@@ -86,7 +86,8 @@ final class SingleNodeLedger {
             0,
             0,
             0,
-            vaultKeyFile.toString())
+            vaultKeyFile.toString(),
+            List.of())
         .write(dataDir);
     return ledger;
   }
