@@ -78,8 +78,8 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  static List<Officer> enrolDemoOfficers(DemoLedger ledger, HavenNode node, Path dir)
-      throws Exception {
+  /** The demo's officers, with fresh keys the ledger object remembers. */
+  static List<Officer> demoOfficers(DemoLedger ledger) {
     List<Officer> officers = new ArrayList<>();
     officers.add(
         ledger.newOfficer("ke.fieldagent.wanjiru", "ke-civil-registry", Role.FIELD_AGENT, "KE"));
@@ -92,6 +92,12 @@ final class DemoCommand implements Callable<Integer> {
     officers.add(
         ledger.newOfficer("unicef.caseworker.achieng", "unicef-esaro", Role.CASE_WORKER, "KE"));
     officers.add(ledger.newOfficer("unicef.auditor.mwangi", "unicef-esaro", Role.AUDITOR, "KE"));
+    return officers;
+  }
+
+  static List<Officer> enrolDemoOfficers(DemoLedger ledger, HavenNode node, Path dir)
+      throws Exception {
+    List<Officer> officers = demoOfficers(ledger);
     List<CompletableFuture<Receipt>> receipts = new ArrayList<>();
     for (Officer officer : officers) {
       Transaction tx = ledger.enrol(officer);

@@ -2,6 +2,7 @@ package org.haven.cli;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -59,11 +60,39 @@ final class DemoLedger {
    * @param httpPort 0 picks a free port
    */
   static DemoLedger create(Path dataDir, List<Member> members, int httpPort) throws IOException {
+    return write(members, List.of(dataDir), List.of(httpPort), List.of());
+  }
+
+  /**
+   * Creates one data directory per member, {@code root/<member id>}, for a local network of
+   * separate processes on loopback with free ports and a LAN's Raft timeouts.
+   */
+  static DemoLedger createNetwork(Path root, List<Member> members) throws IOException {
+    List<Path> dirs = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>();
+    for (Member member : members) {
+      dirs.add(Files.createDirectories(root.resolve(member.id())));
+      ports.add(freePort());
+    }
+    return write(members, dirs, ports, LAN_TIMEOUT_MILLIS);
+  }
+
+  /** Loopback needs no patience; see docs/consensus.md. */
+  private static final List<Long> LAN_TIMEOUT_MILLIS = List.of(1000L, 2000L);
+
+  /**
+   * Writes the genesis of {@code members} and a data directory for each of the first {@code
+   * dirs.size()} members, all of them Raft peers.
+   */
+  private static DemoLedger write(
+      List<Member> members, List<Path> dirs, List<Integer> httpPorts, List<Long> raftTimeouts)
+      throws IOException {
     List<Organisation> orgs = new ArrayList<>();
     List<Officer> admins = new ArrayList<>();
     Map<OfficerId, Ed25519PrivateKey> keys = new LinkedHashMap<>();
-    Ed25519PrivateKey firstNodeKey = null;
-    for (Member member : members) {
+    List<RaftNode.Peer> peers = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      Member member = members.get(i);
       Ed25519PrivateKey nodeKey = Ed25519PrivateKey.generate(RANDOM);
       Ed25519PrivateKey issuerKey = Ed25519PrivateKey.generate(RANDOM);
       Ed25519PrivateKey adminKey = Ed25519PrivateKey.generate(RANDOM);
@@ -75,29 +104,33 @@ final class DemoLedger {
       OfficerId admin = new OfficerId(member.id() + ".admin");
       admins.add(new Officer(admin, org, Role.ORG_ADMIN, country, adminKey.publicKey(), true));
       keys.put(admin, adminKey);
-      if (firstNodeKey == null) {
-        firstNodeKey = nodeKey;
-        KeyFile.write(dataDir.resolve(HavenNode.NODE_KEY_FILE), nodeKey);
-        KeyFile.write(dataDir.resolve(HavenNode.ISSUER_KEY_FILE), issuerKey);
+      if (i < dirs.size()) {
+        KeyFile.write(dirs.get(i).resolve(HavenNode.NODE_KEY_FILE), nodeKey);
+        KeyFile.write(dirs.get(i).resolve(HavenNode.ISSUER_KEY_FILE), issuerKey);
+        peers.add(new RaftNode.Peer(member.id(), "127.0.0.1:" + freePort()));
       }
     }
     Genesis genesis =
         new Genesis("haven.example/demo", System.currentTimeMillis(), orgs, admins, 0);
-    GenesisFile.write(dataDir.resolve(HavenNode.GENESIS_FILE), genesis);
-    Path vaultKeyFile = HavenNode.defaultVaultKeyFile(dataDir);
-    HavenNode.writeSecrets(dataDir, LinkageKey.generate(RANDOM), vaultKeyFile, RANDOM);
-    String nodeId = members.get(0).id();
-    new NodeConfig(
-            nodeId,
-            nodeId,
-            List.of(new RaftNode.Peer(nodeId, "127.0.0.1:" + freePort())),
-            "127.0.0.1",
-            httpPort,
-            0,
-            0,
-            vaultKeyFile.toString(),
-            List.of())
-        .write(dataDir);
+    LinkageKey linkageKey = LinkageKey.generate(RANDOM);
+    for (int i = 0; i < dirs.size(); i++) {
+      Path dataDir = dirs.get(i);
+      GenesisFile.write(dataDir.resolve(HavenNode.GENESIS_FILE), genesis);
+      Path vaultKeyFile = HavenNode.defaultVaultKeyFile(dataDir);
+      HavenNode.writeSecrets(dataDir, linkageKey, vaultKeyFile, RANDOM);
+      String nodeId = members.get(i).id();
+      new NodeConfig(
+              nodeId,
+              nodeId,
+              peers,
+              "127.0.0.1",
+              httpPorts.get(i),
+              0,
+              0,
+              vaultKeyFile.toString(),
+              raftTimeouts)
+          .write(dataDir);
+    }
     return new DemoLedger(genesis, keys);
   }
 

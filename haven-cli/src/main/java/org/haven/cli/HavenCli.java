@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       BundleCommand.class,
       CheckCommand.class,
       SyncCommand.class,
+      NetworkCommand.class,
       ProofCommand.class,
       BenchCommand.class,
       LoginCommand.class,
