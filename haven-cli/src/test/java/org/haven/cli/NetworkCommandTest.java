@@ -1,0 +1,146 @@
+package org.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.haven.node.NodeConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A local consortium of three node processes: one leader, identical ledgers; the leader killed with
+ * SIGKILL, another is elected; the dead member restarts, catches up, and a new write reaches every
+ * member.
+ */
+class NetworkCommandTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final List<String> MEMBERS =
+      List.of("ke-civil-registry", "ug-nira", "unicef-esaro");
+
+  @TempDir Path temp;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<HavenProcess> restarted = new ArrayList<>();
+
+  @AfterEach
+  void down() {
+    restarted.forEach(HavenProcess::close);
+    CliRun.run("network", "down", "--dir", temp.resolve("net").toString());
+  }
+
+  @Test
+  void upKillTheLeaderRestartItAndConverge() throws Exception {
+    Path net = temp.resolve("net");
+    CliRun up = CliRun.run("network", "up", "--members", "3", "--dir", net.toString());
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    Map<String, String> urls = new TreeMap<>();
+    for (String member : MEMBERS) {
+      urls.put(member, "http://127.0.0.1:" + NodeConfig.read(net.resolve(member)).httpPort());
+    }
+    Map<String, JsonNode> before = awaitConverged(urls, 7);
+    List<String> leaders =
+        before.entrySet().stream()
+            .filter(e -> e.getValue().get("raft").get("role").asText().equals("LEADER"))
+            .map(Map.Entry::getKey)
+            .toList();
+    assertThat(leaders).hasSize(1);
+    String leader = leaders.get(0);
+
+    long pid =
+        Long.parseLong(
+            Files.readString(net.resolve(leader).resolve(NetworkCommand.PID_FILE)).strip());
+    ProcessHandle killed = ProcessHandle.of(pid).orElseThrow();
+    assertThat(killed.destroyForcibly()).isTrue();
+    killed.onExit().get();
+    Map<String, String> survivors = new TreeMap<>(urls);
+    survivors.remove(leader);
+    String newLeader = awaitLeader(survivors);
+    assertThat(newLeader).isNotEqualTo(leader);
+
+    restarted.add(
+        HavenProcess.start(
+            temp.resolve(leader + "-restart.log"),
+            "node",
+            "--data-dir",
+            net.resolve(leader).toString()));
+    Path password = Files.writeString(temp.resolve("password"), DemoCommand.DEMO_PASSWORD);
+    Path session = temp.resolve("session.json");
+    awaitConverged(urls, 7);
+    CliRun login =
+        CliRun.run(
+            "login",
+            "--node",
+            urls.get(MEMBERS.get(0)),
+            "--session-file",
+            session.toString(),
+            "--officer",
+            "ke-civil-registry.admin",
+            "--password-file",
+            password.toString());
+    assertThat(login.exitCode()).as(login.toString()).isZero();
+    CliRun enrol =
+        CliRun.run(
+            "officer",
+            "enrol",
+            "--session-file",
+            session.toString(),
+            "--id",
+            "ke.registrar.after-failover",
+            "--role",
+            "REGISTRAR",
+            "--jurisdiction",
+            "KE",
+            "--password-file",
+            password.toString());
+    assertThat(enrol.exitCode()).as(enrol.toString()).isZero();
+
+    awaitConverged(urls, 8);
+  }
+
+  /** Waits until every member answers with {@code treeSize} and the same root. */
+  private Map<String, JsonNode> awaitConverged(Map<String, String> urls, long treeSize)
+      throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    Map<String, JsonNode> statuses = new TreeMap<>();
+    while (System.nanoTime() < deadline) {
+      statuses.clear();
+      for (Map.Entry<String, String> member : urls.entrySet()) {
+        NetworkCommand.status(http, member.getValue())
+            .ifPresent(status -> statuses.put(member.getKey(), status));
+      }
+      boolean converged =
+          statuses.size() == urls.size()
+              && statuses.values().stream().allMatch(s -> s.get("treeSize").asLong() == treeSize)
+              && statuses.values().stream().map(s -> s.get("root").asText()).distinct().count()
+                  == 1;
+      if (converged) {
+        return statuses;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("members did not converge on tree size " + treeSize + ": " + statuses);
+  }
+
+  private String awaitLeader(Map<String, String> urls) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (Map.Entry<String, String> member : urls.entrySet()) {
+        Optional<JsonNode> status = NetworkCommand.status(http, member.getValue());
+        if (status.isPresent() && status.get().get("raft").get("role").asText().equals("LEADER")) {
+          return member.getKey();
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no new leader among " + urls.keySet());
+  }
+}
