@@ -203,7 +203,11 @@ final class InitCommand implements Callable<Integer> {
     out.println("Initialised node " + nodeId + " of " + orgId + " in " + dataDir);
     out.println("  node key (signs checkpoints):   " + nodeKey.publicKey().toBase64());
     out.println("  issuer key (signs cards):       " + issuerKey.publicKey().toBase64());
-    out.println("  admin " + adminId + " logs in with the password given");
+    out.println(
+        "  admin "
+            + adminId
+            + " logs in with the password given; key: "
+            + adminKey.publicKey().toBase64());
     out.println("  vault master key:               " + vaultKey + " (keep a copy offline)");
     out.println("  consortium linkage key:         " + dataDir.resolve(HavenNode.LINKAGE_KEY_FILE));
     out.println("Start it with: haven node --data-dir " + dataDir);
