@@ -14,6 +14,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.haven.card.bundle.BundleException.Problem;
+import org.haven.card.codec.CborReader;
+import org.haven.card.codec.CborWriter;
+import org.haven.card.codec.MalformedCborException;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.crypto.Hash;
@@ -227,7 +230,7 @@ public final class BundleDelta {
 
   /** The canonical CBOR encoding: the bytes a member node signs. */
   public Bytes encode() {
-    Cbor.Writer out = new Cbor.Writer().array(FIELDS);
+    CborWriter out = new CborWriter().array(FIELDS);
     out.bytes(seriesSalt).uint(fromVersion).bytes(baseDigest.toBytes());
     out.uint(toVersion).uint(createdAt.getEpochSecond()).text(checkpointNote.format());
     out.array(trustRemoved.size());
@@ -277,9 +280,24 @@ public final class BundleDelta {
    *     canonical form
    */
   static BundleDelta decode(byte[] body) throws BundleException {
-    Cbor.Reader in = new Cbor.Reader(body, "delta");
+    BundleDelta delta;
+    try (CborReader in = CborReader.of(body)) {
+      delta = read(in);
+    } catch (MalformedCborException e) {
+      throw BundleException.unreadable("delta", e);
+    }
+    if (!Arrays.equals(delta.encode().toArray(), body)) {
+      throw new BundleException(
+          Problem.NOT_CANONICAL,
+          "The delta is not in canonical form: entries out of order or repeated, or CBOR not in"
+              + " its shortest definite-length form.");
+    }
+    return delta;
+  }
+
+  private static BundleDelta read(CborReader in) {
     in.startArray("delta");
-    Bytes salt = in.bytes("series salt", VerifierBundle.SALT_SIZE);
+    Bytes salt = Bytes.of(in.bytes("series salt", VerifierBundle.SALT_SIZE));
     long fromVersion = in.uint("base version");
     Hash baseDigest = in.bytes("base digest", Hash.SIZE, Hash::of);
     long toVersion = in.uint("version");
@@ -290,7 +308,7 @@ public final class BundleDelta {
             in.list(
                 "removed issuer keys",
                 VerifierBundle.MAX_ISSUER_KEYS,
-                reader -> reader.bytes("removed issuer key", 32)));
+                reader -> Bytes.of(reader.bytes("removed issuer key", 32))));
     NavigableMap<Bytes, TrustEntry> trustPut =
         new TreeMap<>(
             byKey(
@@ -314,34 +332,26 @@ public final class BundleDelta {
         new TreeMap<>(VerifierBundle.readConsents(in, "consents"));
     Hash resultDigest = in.bytes("result digest", Hash.SIZE, Hash::of);
     in.endArray("delta");
-    in.finish();
-    BundleDelta delta =
-        new BundleDelta(
-            salt,
-            fromVersion,
-            baseDigest,
-            toVersion,
-            createdAt,
-            note,
-            trustRemoved,
-            trustPut,
-            statusRemoved,
-            statusChanged,
-            alertsRemoved,
-            alertsPut,
-            consentsRemoved,
-            consentsPut,
-            resultDigest);
-    if (!Arrays.equals(delta.encode().toArray(), body)) {
-      throw new BundleException(
-          Problem.NOT_CANONICAL,
-          "The delta is not in canonical form: entries out of order or repeated, or CBOR not in"
-              + " its shortest definite-length form.");
-    }
-    return delta;
+    in.end("delta");
+    return new BundleDelta(
+        salt,
+        fromVersion,
+        baseDigest,
+        toVersion,
+        createdAt,
+        note,
+        trustRemoved,
+        trustPut,
+        statusRemoved,
+        statusChanged,
+        alertsRemoved,
+        alertsPut,
+        consentsRemoved,
+        consentsPut,
+        resultDigest);
   }
 
-  private static Map.Entry<OrgId, StatusChange> readChange(Cbor.Reader in) throws BundleException {
+  private static Map.Entry<OrgId, StatusChange> readChange(CborReader in) {
     in.startArray("status change");
     OrgId org = in.text("status change organisation", OrgId::new);
     int bitLength = in.uint("status change length", StatusList.MAX_BITS);
@@ -355,26 +365,24 @@ public final class BundleDelta {
     return Map.entry(org, new StatusChange(bitLength, set, cleared));
   }
 
-  private static void writeIndexes(Cbor.Writer out, NavigableSet<Long> indexes) {
+  private static void writeIndexes(CborWriter out, NavigableSet<Long> indexes) {
     out.array(indexes.size());
     indexes.forEach(out::uint);
     out.end();
   }
 
-  private static NavigableSet<Long> readIndexes(Cbor.Reader in, String field, int bitLength)
-      throws BundleException {
+  private static NavigableSet<Long> readIndexes(CborReader in, String field, int bitLength) {
     return new TreeSet<>(
         in.list(field, bitLength, reader -> (long) reader.uint(field, bitLength - 1)));
   }
 
-  private static void writeHashes(Cbor.Writer out, NavigableSet<Hash> hashes) {
+  private static void writeHashes(CborWriter out, NavigableSet<Hash> hashes) {
     out.array(hashes.size());
     hashes.forEach(hash -> out.bytes(hash.toBytes()));
     out.end();
   }
 
-  private static NavigableSet<Hash> readHashes(Cbor.Reader in, String field)
-      throws BundleException {
+  private static NavigableSet<Hash> readHashes(CborReader in, String field) {
     return new TreeSet<>(
         in.list(
             field, VerifierBundle.MAX_ENTRIES, reader -> reader.bytes(field, Hash.SIZE, Hash::of)));

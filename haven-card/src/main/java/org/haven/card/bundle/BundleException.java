@@ -1,6 +1,8 @@
 package org.haven.card.bundle;
 
 import java.util.Objects;
+import java.util.OptionalLong;
+import org.haven.card.codec.MalformedCborException;
 
 /**
  * A bundle or delta file that cannot be used. The message is a plain sentence that names the
@@ -45,6 +47,40 @@ public final class BundleException extends Exception {
   public BundleException(Problem problem, String detail) {
     super(detail);
     this.problem = Objects.requireNonNull(problem, "problem");
+  }
+
+  /**
+   * The CBOR of {@code document} ("bundle", "delta" or "file") could not be read: {@link
+   * Problem#TRUNCATED} if it is cut short, {@link Problem#MALFORMED} otherwise, naming the field
+   * and the byte offset.
+   */
+  static BundleException unreadable(String document, MalformedCborException e) {
+    OptionalLong offset = e.offset();
+    String at = offset.isPresent() ? " (at byte " + offset.getAsLong() + ")" : "";
+    return switch (e.reason()) {
+      case TRUNCATED ->
+          new BundleException(
+              Problem.TRUNCATED,
+              "The "
+                  + document
+                  + " is cut short: it ends at byte "
+                  + offset.orElse(0)
+                  + ", inside "
+                  + e.what().orElse(document)
+                  + ".");
+      case TRAILING_BYTES ->
+          new BundleException(
+              Problem.MALFORMED,
+              "The "
+                  + document
+                  + " is malformed: the end has unexpected bytes after the "
+                  + document
+                  + at
+                  + ".");
+      case MALFORMED ->
+          new BundleException(
+              Problem.MALFORMED, "The " + document + " is malformed: " + e.getMessage() + at + ".");
+    };
   }
 
   public Problem problem() {

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.haven.card.bundle.BundleException.Problem;
+import org.haven.card.codec.CborReader;
+import org.haven.card.codec.CborWriter;
+import org.haven.card.codec.MalformedCborException;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.NoteVerifier;
 import org.haven.core.checkpoint.SignedNote;
@@ -96,11 +99,12 @@ public final class BundleFile {
   }
 
   private static byte[] seal(String kind, Bytes body, OrgId signer, Ed25519PrivateKey nodeKey) {
-    return envelope(kind, body, signer, nodeKey.sign(signedMessage(kind, body.toArray())));
+    byte[] bodyBytes = body.toArray();
+    return envelope(kind, bodyBytes, signer, nodeKey.sign(signedMessage(kind, bodyBytes)));
   }
 
-  private static byte[] envelope(String kind, Bytes body, OrgId signer, Signature signature) {
-    return new Cbor.Writer()
+  private static byte[] envelope(String kind, byte[] body, OrgId signer, Signature signature) {
+    return new CborWriter()
         .array(4)
         .text(kind)
         .bytes(body)
@@ -117,16 +121,22 @@ public final class BundleFile {
     if (file.length > MAX_FILE_BYTES) {
       throw tooLarge(file.length);
     }
-    Cbor.Reader in = new Cbor.Reader(file, "file");
-    in.startArray("file");
-    String kind = in.text("kind");
-    Bytes body = in.bytes("body");
-    OrgId signer = in.text("signer", OrgId::new);
-    Signature signature = in.bytes("signature", Signature.SIZE, Signature::create);
-    in.endArray("file");
-    in.finish();
-    byte[] bodyBytes = body.toArray();
-    if (!Arrays.equals(envelope(kind, body, signer, signature), file)) {
+    String kind;
+    byte[] bodyBytes;
+    OrgId signer;
+    Signature signature;
+    try (CborReader in = CborReader.of(file)) {
+      in.startArray("file");
+      kind = in.text("kind");
+      bodyBytes = in.bytes("body");
+      signer = in.text("signer", OrgId::new);
+      signature = in.bytes("signature", Signature.SIZE, Signature::create);
+      in.endArray("file");
+      in.end("file");
+    } catch (MalformedCborException e) {
+      throw BundleException.unreadable("file", e);
+    }
+    if (!Arrays.equals(envelope(kind, bodyBytes, signer, signature), file)) {
       throw new BundleException(
           Problem.NOT_CANONICAL, "The file's outer structure is not in canonical CBOR form.");
     }

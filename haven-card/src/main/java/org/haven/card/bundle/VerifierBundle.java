@@ -24,6 +24,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.haven.card.TrustList;
 import org.haven.card.bundle.BundleException.Problem;
+import org.haven.card.codec.CborReader;
+import org.haven.card.codec.CborWriter;
+import org.haven.card.codec.MalformedCborException;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.checkpoint.SignedNote;
@@ -275,7 +278,7 @@ public final class VerifierBundle implements TrustList {
   }
 
   private byte[] write(boolean rawStatus) {
-    Cbor.Writer out = new Cbor.Writer().array(FIELDS);
+    CborWriter out = new CborWriter().array(FIELDS);
     out.bytes(seriesSalt).uint(version).uint(createdAt.getEpochSecond());
     out.text(checkpointNote.format());
     out.array(trust.size());
@@ -303,9 +306,24 @@ public final class VerifierBundle implements TrustList {
    *     invariant or is not in canonical form
    */
   static VerifierBundle decode(byte[] body) throws BundleException {
-    Cbor.Reader in = new Cbor.Reader(body, "bundle");
+    VerifierBundle bundle;
+    try (CborReader in = CborReader.of(body)) {
+      bundle = read(in);
+    } catch (MalformedCborException e) {
+      throw BundleException.unreadable("bundle", e);
+    }
+    if (!Arrays.equals(bundle.write(false), body)) {
+      throw new BundleException(
+          Problem.NOT_CANONICAL,
+          "The bundle is not in canonical form: entries out of order or repeated, or CBOR not in"
+              + " its shortest definite-length form.");
+    }
+    return bundle;
+  }
+
+  private static VerifierBundle read(CborReader in) throws BundleException {
     in.startArray("bundle");
-    Bytes salt = in.bytes("series salt", SALT_SIZE);
+    Bytes salt = Bytes.of(in.bytes("series salt", SALT_SIZE));
     long version = in.uint("version");
     Instant createdAt = readInstant(in, "createdAt");
     SignedNote note = in.text("checkpoint note", SignedNote::parse);
@@ -319,37 +337,29 @@ public final class VerifierBundle implements TrustList {
                   reader.startArray("status list");
                   OrgId org = reader.text("status list organisation", OrgId::new);
                   int bitLength = reader.uint("status list length", StatusList.MAX_BITS);
-                  Bytes compressed = reader.bytes("status list bits");
+                  Bytes compressed = Bytes.of(reader.bytes("status list bits"));
                   reader.endArray("status list");
                   return Map.entry(org, StatusList.decode(bitLength, compressed, "of " + org));
                 }));
     Map<Hash, ActiveAlert> alerts = readAlerts(in, "alerts");
     Map<Hash, LocalDate> consents = readConsents(in, "consents");
     in.endArray("bundle");
-    in.finish();
-    VerifierBundle bundle;
+    in.end("bundle");
     try {
-      bundle = new VerifierBundle(salt, version, createdAt, note, trust, lists, alerts, consents);
+      return new VerifierBundle(salt, version, createdAt, note, trust, lists, alerts, consents);
     } catch (IllegalArgumentException e) {
       throw new BundleException(Problem.MALFORMED, "The bundle is not valid: " + e.getMessage());
     }
-    if (!Arrays.equals(bundle.write(false), body)) {
-      throw new BundleException(
-          Problem.NOT_CANONICAL,
-          "The bundle is not in canonical form: entries out of order or repeated, or CBOR not in"
-              + " its shortest definite-length form.");
-    }
-    return bundle;
   }
 
-  static void writeTrust(Cbor.Writer out, TrustEntry entry) {
+  static void writeTrust(CborWriter out, TrustEntry entry) {
     out.array(4).bytes(entry.key().bytes()).text(entry.org().value());
     out.uint(entry.validFrom().getEpochSecond());
     entry.validUntil().ifPresentOrElse(until -> out.uint(until.getEpochSecond()), out::nul);
     out.end();
   }
 
-  static TrustEntry readTrust(Cbor.Reader in) throws BundleException {
+  static TrustEntry readTrust(CborReader in) {
     in.startArray("issuer key");
     Ed25519PublicKey key = in.bytes("issuer key", Ed25519PublicKey.SIZE, Ed25519PublicKey::create);
     OrgId org = in.text("issuer organisation", OrgId::new);
@@ -362,11 +372,11 @@ public final class VerifierBundle implements TrustList {
     try {
       return new TrustEntry(org, key, validFrom, validUntil);
     } catch (IllegalArgumentException e) {
-      throw in.malformed("issuer key", "is invalid: " + e.getMessage());
+      throw in.malformed("issuer key", "invalid: " + e.getMessage());
     }
   }
 
-  static void writeAlerts(Cbor.Writer out, SortedMap<Hash, ActiveAlert> alerts) {
+  static void writeAlerts(CborWriter out, SortedMap<Hash, ActiveAlert> alerts) {
     out.array(alerts.size());
     alerts.forEach(
         (key, alert) ->
@@ -378,7 +388,7 @@ public final class VerifierBundle implements TrustList {
     out.end();
   }
 
-  static Map<Hash, ActiveAlert> readAlerts(Cbor.Reader in, String field) throws BundleException {
+  static Map<Hash, ActiveAlert> readAlerts(CborReader in, String field) {
     return toMap(
         in.list(
             field,
@@ -392,19 +402,19 @@ public final class VerifierBundle implements TrustList {
               try {
                 return Map.entry(key, new ActiveAlert(priority, contact));
               } catch (IllegalArgumentException e) {
-                throw reader.malformed("alert", "is invalid: " + e.getMessage());
+                throw reader.malformed("alert", "invalid: " + e.getMessage());
               }
             }));
   }
 
-  static void writeConsents(Cbor.Writer out, SortedMap<Hash, LocalDate> consents) {
+  static void writeConsents(CborWriter out, SortedMap<Hash, LocalDate> consents) {
     out.array(consents.size());
     consents.forEach(
         (key, validUntil) -> out.array(2).bytes(key.toBytes()).uint(validUntil.toEpochDay()).end());
     out.end();
   }
 
-  static Map<Hash, LocalDate> readConsents(Cbor.Reader in, String field) throws BundleException {
+  static Map<Hash, LocalDate> readConsents(CborReader in, String field) {
     return toMap(
         in.list(
             field,
@@ -415,17 +425,16 @@ public final class VerifierBundle implements TrustList {
               long day = reader.uint("consent validUntil");
               reader.endArray("consent");
               if (day > LocalDate.MAX.toEpochDay()) {
-                throw reader.malformed(
-                    "consent validUntil", "is beyond the last date Java can hold");
+                throw reader.malformed("consent validUntil", "after the last date Java can hold");
               }
               return Map.entry(key, LocalDate.ofEpochDay(day));
             }));
   }
 
-  static Instant readInstant(Cbor.Reader in, String field) throws BundleException {
+  static Instant readInstant(CborReader in, String field) {
     long seconds = in.uint(field);
     if (seconds > Instant.MAX.getEpochSecond()) {
-      throw in.malformed(field, "is beyond the last instant Java can hold");
+      throw in.malformed(field, "after the last instant Java can hold");
     }
     return Instant.ofEpochSecond(seconds);
   }

@@ -1,26 +1,19 @@
 package org.haven.card.codec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
- * CBOR (RFC 8949) through Jackson, written in the core deterministic encoding of RFC 8949 section
- * 4.2.1: every length definite, every integer and length in its shortest form, and map keys in the
- * bytewise order of their encodings. Jackson already writes integers shortest; callers give every
- * array and map its size and write map keys in order, which for integer keys is 0, 1, 2, ... and
- * then -1, -2, -3, ...; {@link #text} keeps long strings from being written in chunks.
+ * CBOR (RFC 8949) for Haven's credentials and verifier bundles, on Jackson: {@link CborWriter}
+ * writes the core deterministic encoding of RFC 8949 section 4.2.1 and {@link CborReader} reads
+ * strictly, type by type. This class holds what both share, and the head of a data item for
+ * structures written by hand.
  */
 public final class Cbor {
-  /** Shared and thread-safe, as Jackson factories are once configured. */
+  /**
+   * Shared and thread-safe, as Jackson factories are once configured. Integers are written in their
+   * shortest form, and nothing precedes the data item.
+   */
   static final CBORFactory FACTORY =
       CBORFactory.builder()
           .enable(CBORGenerator.Feature.WRITE_MINIMAL_INTS)
@@ -37,51 +30,6 @@ public final class Cbor {
   public static final int MAJOR_ARRAY = 4;
 
   private Cbor() {}
-
-  /** Something that writes one CBOR data item. */
-  @FunctionalInterface
-  public interface Writer {
-    void write(CBORGenerator generator) throws IOException;
-  }
-
-  /** Runs {@code writer} on a fresh generator and returns what it wrote. */
-  public static byte[] encode(Writer writer) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (CBORGenerator generator = FACTORY.createGenerator(out)) {
-      generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      writer.write(generator);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Failed to write CBOR to memory", e);
-    }
-    return out.toByteArray();
-  }
-
-  /**
-   * Writes {@code text} as one definite-length text string. Jackson's {@code writeString} splits
-   * long strings into an indefinite-length string, which deterministic encoding forbids.
-   *
-   * @throws IllegalArgumentException if {@code text} is not valid UTF-16 (a lone surrogate)
-   */
-  public static void text(CBORGenerator generator, String text) throws IOException {
-    byte[] utf8 = strictUtf8(text);
-    generator.writeRawUTF8String(utf8, 0, utf8.length);
-  }
-
-  private static byte[] strictUtf8(String text) {
-    try {
-      ByteBuffer encoded =
-          StandardCharsets.UTF_8
-              .newEncoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .encode(CharBuffer.wrap(text));
-      byte[] utf8 = new byte[encoded.remaining()];
-      encoded.get(utf8);
-      return utf8;
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("text holds a lone surrogate, which is not Unicode", e);
-    }
-  }
 
   /**
    * The head of a data item of major type {@code major} with argument {@code length}, in its

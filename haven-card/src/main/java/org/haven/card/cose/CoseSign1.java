@@ -1,10 +1,9 @@
 package org.haven.card.cose;
 
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.haven.card.codec.Cbor;
 import org.haven.card.codec.CborReader;
+import org.haven.card.codec.CborWriter;
 import org.haven.card.codec.MalformedCborException;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
@@ -43,13 +42,7 @@ public final class CoseSign1 {
 
   /** The protected header Haven writes: the map {@code {1: -8}} as bytes. */
   private static final byte[] EDDSA_HEADER =
-      Cbor.encode(
-          g -> {
-            g.writeStartObject(null, 1);
-            g.writeFieldId(HEADER_ALG);
-            g.writeNumber(ALG_EDDSA);
-            g.writeEndObject();
-          });
+      new CborWriter().map(1).key(HEADER_ALG).integer(ALG_EDDSA).end().toByteArray();
 
   private final byte[] protectedHeader;
   private final Bytes kid;
@@ -71,26 +64,18 @@ public final class CoseSign1 {
   /** Signs {@code payload} and returns the tagged COSE_Sign1 message. */
   public static byte[] sign(byte[] payload, Ed25519PrivateKey key) {
     Signature signature = key.sign(sigStructure(EDDSA_HEADER, payload));
-    byte[] kid = keyId(key.publicKey()).toArray();
-    return Cbor.encode(
-        g -> {
-          g.writeTag(TAG);
-          g.writeStartArray(null, 4);
-          g.writeBinary(EDDSA_HEADER);
-          g.writeStartObject(null, 1);
-          g.writeFieldId(HEADER_KID);
-          g.writeBinary(kid);
-          g.writeEndObject();
-          g.writeBinary(payload);
-          writeSignature(g, signature);
-          g.writeEndArray();
-        });
-  }
-
-  private static void writeSignature(CBORGenerator g, Signature signature) throws IOException {
-    byte[] bytes = new byte[Signature.SIZE];
-    signature.bytes().copyTo(bytes, 0);
-    g.writeBinary(bytes);
+    return new CborWriter()
+        .tag(TAG)
+        .array(4)
+        .bytes(EDDSA_HEADER)
+        .map(1)
+        .key(HEADER_KID)
+        .bytes(keyId(key.publicKey()))
+        .end()
+        .bytes(payload)
+        .bytes(signature.bytes())
+        .end()
+        .toByteArray();
   }
 
   /**

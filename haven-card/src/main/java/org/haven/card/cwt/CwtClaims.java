@@ -97,10 +97,10 @@ public final class CwtClaims {
       case 5 -> givenNames = in.text("claim given names");
       case 6 -> familyNames = in.text("claim family names");
       case 7 -> dateOfBirth = date(in, "claim date of birth");
-      case 8 -> sex = unsigned(in, "claim sex");
+      case 8 -> sex = in.uint("claim sex");
       case 9 -> face = in.bytes("claim face");
       case 10 -> guardians = readGuardians(in);
-      case 11 -> statusIndex = unsigned(in, "claim status index");
+      case 11 -> statusIndex = in.uint("claim status index");
       case 12 -> salt = in.bytes("claim salt");
       case 13 -> consentId = in.bytes("claim consent id");
       case 14 -> companion = in.bytes("claim companion");
@@ -163,7 +163,7 @@ public final class CwtClaims {
       }
       seen |= 1L << key;
       if (key == ClaimKey.GUARDIAN_RELATIONSHIP) {
-        relationship = unsigned(in, what + " relationship");
+        relationship = in.uint(what + " relationship");
       } else if (key == ClaimKey.GUARDIAN_NAMES) {
         names = in.text(what + " names");
       } else if (key == ClaimKey.GUARDIAN_DOCUMENT) {
@@ -182,14 +182,6 @@ public final class CwtClaims {
       destinations.add(in.text("claim destinations"));
     }
     return destinations;
-  }
-
-  private static long unsigned(CborReader in, String what) {
-    long value = in.integer(what);
-    if (value < 0) {
-      throw new MalformedCborException(what + ": must not be negative");
-    }
-    return value;
   }
 
   private static Instant instant(long seconds, String what) {

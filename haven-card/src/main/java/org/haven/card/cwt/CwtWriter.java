@@ -1,7 +1,5 @@
 package org.haven.card.cwt;
 
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -9,9 +7,7 @@ import java.time.ZoneOffset;
 import org.haven.card.CardClaims;
 import org.haven.card.CardGuardian;
 import org.haven.card.ConsentClaims;
-import org.haven.card.codec.Cbor;
-import org.haven.core.crypto.Hash;
-import org.haven.core.identity.Jurisdiction;
+import org.haven.card.codec.CborWriter;
 
 /**
  * Writes the CWT claims of a card or a consent in deterministic CBOR. Every map is written in key
@@ -32,61 +28,40 @@ public final class CwtWriter {
    * dropped.
    */
   public static byte[] card(CardClaims card) {
-    int size = card.face().isPresent() ? 13 : 12;
-    return Cbor.encode(
-        g -> {
-          g.writeStartObject(null, size);
-          writeHeader(g, card.issuer().value(), card.expiresAt(), card.issuedAt());
-          text(g, ClaimKey.TYPE, CredentialType.CARD.label());
-          text(g, ClaimKey.CHILD, card.child().toString());
-          text(g, ClaimKey.GIVEN_NAMES, card.givenNames());
-          text(g, ClaimKey.FAMILY_NAMES, card.familyNames());
-          date(g, ClaimKey.DATE_OF_BIRTH, card.dateOfBirth());
-          g.writeFieldId(ClaimKey.SEX);
-          g.writeNumber(Codes.of(card.sex()));
-          if (card.face().isPresent()) {
-            g.writeFieldId(ClaimKey.FACE);
-            g.writeBinary(card.face().get().toArray());
-          }
-          g.writeFieldId(ClaimKey.GUARDIANS);
-          g.writeStartArray(null, card.guardians().size());
-          for (CardGuardian guardian : card.guardians()) {
-            writeGuardian(g, guardian);
-          }
-          g.writeEndArray();
-          g.writeFieldId(ClaimKey.STATUS_INDEX);
-          g.writeNumber(card.statusIndex());
-          g.writeFieldId(ClaimKey.SALT);
-          g.writeBinary(card.salt().toArray());
-          g.writeEndObject();
-        });
+    CborWriter out = new CborWriter().map(card.face().isPresent() ? 13 : 12);
+    writeHeader(out, card.issuer().value(), card.expiresAt(), card.issuedAt());
+    out.key(ClaimKey.TYPE).text(CredentialType.CARD.label());
+    out.key(ClaimKey.CHILD).text(card.child().toString());
+    out.key(ClaimKey.GIVEN_NAMES).text(card.givenNames());
+    out.key(ClaimKey.FAMILY_NAMES).text(card.familyNames());
+    date(out, ClaimKey.DATE_OF_BIRTH, card.dateOfBirth());
+    out.key(ClaimKey.SEX).integer(Codes.of(card.sex()));
+    card.face().ifPresent(face -> out.key(ClaimKey.FACE).bytes(face));
+    out.key(ClaimKey.GUARDIANS).array(card.guardians().size());
+    card.guardians().forEach(guardian -> writeGuardian(out, guardian));
+    out.end();
+    out.key(ClaimKey.STATUS_INDEX).integer(card.statusIndex());
+    out.key(ClaimKey.SALT).bytes(card.salt());
+    return out.end().toByteArray();
   }
 
   /** The consent's claims; its {@code exp} is {@link #consentExpiry}. */
   public static byte[] consent(ConsentClaims consent) {
-    return Cbor.encode(
-        g -> {
-          g.writeStartObject(null, 12);
-          writeHeader(
-              g, consent.issuer().value(), consentExpiry(consent.validUntil()), consent.issuedAt());
-          text(g, ClaimKey.TYPE, CredentialType.CONSENT.label());
-          text(g, ClaimKey.CHILD, consent.child().toString());
-          g.writeFieldId(ClaimKey.SALT);
-          g.writeBinary(consent.salt().toArray());
-          hash(g, ClaimKey.CONSENT_ID, consent.consentId());
-          hash(g, ClaimKey.COMPANION, consent.companion());
-          g.writeFieldId(ClaimKey.DESTINATIONS);
-          g.writeStartArray(null, consent.destinations().size());
-          for (Jurisdiction destination : consent.destinations()) {
-            Cbor.text(g, destination.code());
-          }
-          g.writeEndArray();
-          date(g, ClaimKey.VALID_FROM, consent.validFrom());
-          date(g, ClaimKey.VALID_UNTIL, consent.validUntil());
-          g.writeFieldId(ClaimKey.MULTIPLE_TRIPS);
-          g.writeBoolean(consent.multipleTrips());
-          g.writeEndObject();
-        });
+    CborWriter out = new CborWriter().map(12);
+    writeHeader(
+        out, consent.issuer().value(), consentExpiry(consent.validUntil()), consent.issuedAt());
+    out.key(ClaimKey.TYPE).text(CredentialType.CONSENT.label());
+    out.key(ClaimKey.CHILD).text(consent.child().toString());
+    out.key(ClaimKey.SALT).bytes(consent.salt());
+    out.key(ClaimKey.CONSENT_ID).bytes(consent.consentId().toArray());
+    out.key(ClaimKey.COMPANION).bytes(consent.companion().toArray());
+    out.key(ClaimKey.DESTINATIONS).array(consent.destinations().size());
+    consent.destinations().forEach(destination -> out.text(destination.code()));
+    out.end();
+    date(out, ClaimKey.VALID_FROM, consent.validFrom());
+    date(out, ClaimKey.VALID_UNTIL, consent.validUntil());
+    out.key(ClaimKey.MULTIPLE_TRIPS).bool(consent.multipleTrips());
+    return out.end().toByteArray();
   }
 
   /** When a consent valid until {@code validUntil} expires: the end of that day at UTC-12. */
@@ -94,41 +69,24 @@ public final class CwtWriter {
     return validUntil.plusDays(1).atTime(CONSENT_END_UTC).toInstant(ZoneOffset.UTC);
   }
 
-  private static void writeHeader(CBORGenerator g, String issuer, Instant exp, Instant iat)
-      throws IOException {
-    text(g, ClaimKey.ISSUER, issuer);
-    g.writeFieldId(ClaimKey.EXPIRES_AT);
-    g.writeNumber(exp.getEpochSecond());
-    g.writeFieldId(ClaimKey.ISSUED_AT);
-    g.writeNumber(iat.getEpochSecond());
+  private static void writeHeader(CborWriter out, String issuer, Instant exp, Instant iat) {
+    out.key(ClaimKey.ISSUER).text(issuer);
+    out.key(ClaimKey.EXPIRES_AT).integer(exp.getEpochSecond());
+    out.key(ClaimKey.ISSUED_AT).integer(iat.getEpochSecond());
   }
 
-  private static void writeGuardian(CBORGenerator g, CardGuardian guardian) throws IOException {
-    g.writeStartObject(null, guardian.document().isPresent() ? 4 : 3);
-    g.writeFieldId(ClaimKey.GUARDIAN_RELATIONSHIP);
-    g.writeNumber(Codes.of(guardian.relationship()));
-    text(g, ClaimKey.GUARDIAN_NAMES, guardian.names());
-    if (guardian.document().isPresent()) {
-      hash(g, ClaimKey.GUARDIAN_DOCUMENT, guardian.document().get());
-    }
-    g.writeFieldId(ClaimKey.GUARDIAN_MAY_CONSENT);
-    g.writeBoolean(guardian.mayConsentToTravel());
-    g.writeEndObject();
+  private static void writeGuardian(CborWriter out, CardGuardian guardian) {
+    out.map(guardian.document().isPresent() ? 4 : 3);
+    out.key(ClaimKey.GUARDIAN_RELATIONSHIP).integer(Codes.of(guardian.relationship()));
+    out.key(ClaimKey.GUARDIAN_NAMES).text(guardian.names());
+    guardian
+        .document()
+        .ifPresent(document -> out.key(ClaimKey.GUARDIAN_DOCUMENT).bytes(document.toArray()));
+    out.key(ClaimKey.GUARDIAN_MAY_CONSENT).bool(guardian.mayConsentToTravel());
+    out.end();
   }
 
-  private static void text(CBORGenerator g, long key, String value) throws IOException {
-    g.writeFieldId(key);
-    Cbor.text(g, value);
-  }
-
-  private static void date(CBORGenerator g, long key, LocalDate date) throws IOException {
-    g.writeFieldId(key);
-    g.writeTag(ClaimKey.TAG_EPOCH_DAYS);
-    g.writeNumber(date.toEpochDay());
-  }
-
-  private static void hash(CBORGenerator g, long key, Hash hash) throws IOException {
-    g.writeFieldId(key);
-    g.writeBinary(hash.toArray());
+  private static void date(CborWriter out, long key, LocalDate date) {
+    out.key(key).tag(ClaimKey.TAG_EPOCH_DAYS).integer(date.toEpochDay());
   }
 }

@@ -189,6 +189,21 @@ class BundleFileTest {
   }
 
   @Test
+  void read_withATaggedItem_isMalformedNamingTheFieldAndByte() {
+    byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
+    byte[] tagged = new byte[file.length + 1];
+    tagged[0] = file[0];
+    tagged[1] = (byte) 0xc1; // tag 1 on the kind, the text string that follows
+    System.arraycopy(file, 1, tagged, 2, file.length - 1);
+
+    assertThatThrownBy(() -> BundleFile.read(tagged, trustedNodes()))
+        .isInstanceOfSatisfying(
+            BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MALFORMED))
+        .hasMessageStartingWith("The file is malformed: kind: expected a text string without a tag")
+        .hasMessageEndingWith(" (at byte 3).");
+  }
+
+  @Test
   void read_withNoTrustedNodes_trustsNoSigner() {
     byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
     Map<OrgId, Ed25519PublicKey> none = Map.of();

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.haven.card.codec.Cbor;
 import org.haven.card.codec.MalformedCborException;
 import org.haven.card.testing.CborDiagnostic;
+import org.haven.card.testing.RawCbor;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
@@ -102,7 +102,7 @@ class CoseSign1Test {
     byte[] signature = tree.get(3).binaryValue();
     JsonNode header = new CBORMapper().readTree(protectedHeader);
     byte[] toBeSigned =
-        Cbor.encode(
+        RawCbor.encode(
             g -> {
               g.writeStartArray(null, 4);
               g.writeString("Signature1");
@@ -166,7 +166,7 @@ class CoseSign1Test {
 
   private static byte[] message(
       int tag, byte[] protectedHeader, byte[] payload, int signatureSize) {
-    return Cbor.encode(
+    return RawCbor.encode(
         g -> {
           if (tag >= 0) {
             g.writeTag(tag);
@@ -232,7 +232,7 @@ class CoseSign1Test {
   @Test
   void refusesAMessageWithoutAKid() {
     byte[] noKid =
-        Cbor.encode(
+        RawCbor.encode(
             g -> {
               g.writeTag(18);
               g.writeStartArray(null, 4);
@@ -250,7 +250,7 @@ class CoseSign1Test {
   @Test
   void refusesFiveElements() {
     byte[] five =
-        Cbor.encode(
+        RawCbor.encode(
             g -> {
               g.writeTag(18);
               g.writeStartArray(null, 5);

@@ -3,7 +3,7 @@ package org.haven.card.cwt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.haven.card.codec.Cbor;
+import org.haven.card.testing.RawCbor;
 import org.haven.card.testing.TestCards;
 
 /**
@@ -19,7 +19,7 @@ final class ClaimsMap {
   /** 2019-03-14 in days since 1970-01-01. */
   static final long DOB_DAYS = 17_969;
 
-  private final List<Map.Entry<Long, Cbor.Writer>> entries = new ArrayList<>();
+  private final List<Map.Entry<Long, RawCbor.Writer>> entries = new ArrayList<>();
 
   private ClaimsMap() {}
 
@@ -50,12 +50,12 @@ final class ClaimsMap {
         .put(-65546, g -> g.writeBinary(TestCards.salt(1).toArray()));
   }
 
-  ClaimsMap put(long key, Cbor.Writer value) {
+  ClaimsMap put(long key, RawCbor.Writer value) {
     entries.add(Map.entry(key, value));
     return this;
   }
 
-  ClaimsMap replace(long key, Cbor.Writer value) {
+  ClaimsMap replace(long key, RawCbor.Writer value) {
     return remove(key).put(key, value);
   }
 
@@ -65,10 +65,10 @@ final class ClaimsMap {
   }
 
   byte[] encode() {
-    return Cbor.encode(
+    return RawCbor.encode(
         g -> {
           g.writeStartObject(null, entries.size());
-          for (Map.Entry<Long, Cbor.Writer> entry : entries) {
+          for (Map.Entry<Long, RawCbor.Writer> entry : entries) {
             g.writeFieldId(entry.getKey());
             entry.getValue().write(g);
           }
