@@ -49,7 +49,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks. Each figure is reported beside a limit measured in the same run.",
-    subcommands = {BenchCommand.Ingest.class, BenchCommand.Micro.class, BenchVerifyCommand.class})
+    subcommands = {
+      BenchCommand.Ingest.class,
+      BenchCommand.Micro.class,
+      BenchVerifyCommand.class,
+      BenchClusterCommand.class
+    })
 final class BenchCommand {
 
   @Command(
@@ -125,7 +130,7 @@ final class BenchCommand {
             + " written."
       })
   static final class Ingest implements Callable<Integer> {
-    private static final int CHILDREN = 1000;
+    static final int CHILDREN = 1000;
 
     @Spec CommandSpec spec;
 
@@ -240,7 +245,7 @@ final class BenchCommand {
      * receives what must be committed first, phase by phase: the officers' enrolments, the
      * children's declarations, their registrations.
      */
-    private static List<Transaction> crossings(
+    static List<Transaction> crossings(
         DemoLedger ledger, List<List<Transaction>> setup, int count) {
       Officer agent = ledger.newOfficer("bench.agent", "bench-org", Role.FIELD_AGENT, "KE");
       Officer registrar = ledger.newOfficer("bench.registrar", "bench-org", Role.REGISTRAR, "KE");

@@ -122,7 +122,7 @@ final class NetworkCommand {
     }
 
     /** Starts {@code haven node} for one member as its own process, with this JVM's classpath. */
-    private static long launch(Path dataDir) throws IOException {
+    static long launch(Path dataDir) throws IOException {
       List<String> command =
           List.of(
               Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -140,7 +140,7 @@ final class NetworkCommand {
       return process.pid();
     }
 
-    private static void awaitStatus(HttpClient http, String url) throws Exception {
+    static void awaitStatus(HttpClient http, String url) throws Exception {
       long deadline = System.nanoTime() + PATIENCE.toNanos();
       while (status(http, url).isEmpty()) {
         if (System.nanoTime() > deadline) {
@@ -155,7 +155,7 @@ final class NetworkCommand {
       }
     }
 
-    private static String awaitLeader(HttpClient http, List<String> urls) throws Exception {
+    static String awaitLeader(HttpClient http, List<String> urls) throws Exception {
       long deadline = System.nanoTime() + PATIENCE.toNanos();
       while (System.nanoTime() < deadline) {
         for (String url : urls) {

@@ -117,13 +117,17 @@ public final class HavenNode implements AutoCloseable {
               });
       Hash chainId = genesis.hash();
       DecodedTransactions decoded = new DecodedTransactions(2 * QUEUE_CAPACITY);
+      AppliedHeight applied = new AppliedHeight(store.head().map(BlockHeader::height).orElse(0L));
       LedgerStateMachine machine =
           new LedgerStateMachine(
               store,
               new BlockExecutor(chainId, decoded),
               genesis.origin(),
               signer,
-              HavenNode::logBlock);
+              block -> {
+                logBlock(block);
+                applied.advance(block.header().height());
+              });
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
       RaftNode raft =
           RaftNode.start(
@@ -140,7 +144,7 @@ public final class HavenNode implements AutoCloseable {
               config.maxBlockDelayMillis(),
               QUEUE_CAPACITY,
               System::currentTimeMillis);
-      Submitter submitter = new Submitter(chainId, store, proposer, decoded);
+      Submitter submitter = new Submitter(chainId, store, proposer, decoded, applied);
       vault = Vault.open(dataDir.resolve(VAULT_DIR), masterKey(dataDir, config, System.getenv()));
       SecureRandom random = new SecureRandom();
       LedgerWriter writer =

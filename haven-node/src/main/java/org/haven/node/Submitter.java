@@ -23,24 +23,28 @@ final class Submitter {
   private final StateReader committedState;
   private final BlockProposer proposer;
   private final DecodedTransactions decoded;
+  private final AppliedHeight applied;
 
   Submitter(
       Hash chainId,
       StateReader committedState,
       BlockProposer proposer,
-      DecodedTransactions decoded) {
+      DecodedTransactions decoded,
+      AppliedHeight applied) {
     this.validator = new TxValidator(chainId);
     this.committedState = committedState;
     this.proposer = proposer;
     this.decoded = decoded;
+    this.applied = applied;
   }
 
   /**
    * Submits an encoded, signed transaction. A transaction that is malformed, oversized or already
    * breaks a rule against the committed state (signatures included) is refused at once and never
-   * reaches consensus; otherwise the future completes when its block is committed, with the block's
-   * own verdict. Submissions are checked on the caller's thread, so concurrent clients use every
-   * core while the block executor works.
+   * reaches consensus; otherwise the future completes when its block is committed and applied on
+   * this node, with the block's own verdict, so the client reads its write here. Submissions are
+   * checked on the caller's thread, so concurrent clients use every core while the block executor
+   * works.
    */
   CompletableFuture<Receipt> submit(Bytes encoded) {
     Transaction tx;
@@ -54,7 +58,10 @@ final class Submitter {
       return rejected(Optional.of(tx.id()), validation);
     }
     decoded.remember(tx);
-    return proposer.submit(encoded);
+    return proposer
+        .submit(encoded)
+        .thenCompose(
+            receipt -> applied.reached(receipt.blockHeight()).thenApply(ignored -> receipt));
   }
 
   /** Checks {@code tx} against the committed state, signatures included, without submitting it. */
