@@ -1,9 +1,9 @@
 package org.haven.card;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
+import org.haven.core.registry.identity.DocumentHash;
 
 /**
  * How a credential names an identity document without showing it: SHA-256 of {@code
@@ -24,15 +24,11 @@ public final class DocumentDigest {
    * @throws IllegalArgumentException if the number has no letter or digit
    */
   public static Hash of(Bytes salt, String type, String number, String country) {
-    StringBuilder kept = new StringBuilder(number.length());
-    number
-        .codePoints()
-        .filter(Character::isLetterOrDigit)
-        .forEach(c -> kept.appendCodePoint(Character.toUpperCase(c)));
-    if (kept.length() == 0) {
+    String kept = DocumentHash.normaliseNumber(number);
+    if (kept.isEmpty()) {
       throw new IllegalArgumentException("document.number: must hold letters or digits");
     }
-    String canonical = type + "\n" + kept.toString().toUpperCase(Locale.ROOT) + "\n" + country;
+    String canonical = type + "\n" + kept + "\n" + country;
     return Hash.sha256(LABEL, salt.toArray(), canonical.getBytes(StandardCharsets.UTF_8));
   }
 }

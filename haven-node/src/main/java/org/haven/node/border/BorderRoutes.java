@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.haven.card.qr.QrCodes;
 import org.haven.core.registry.identity.ChildNumber;
-import org.haven.core.registry.identity.InvalidChildNumberException;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
+import org.haven.node.api.Params;
 import org.haven.node.registry.Actor;
 
 /** The card and the verifier bundle over HTTP (see docs/api.md). */
@@ -37,12 +37,7 @@ public final class BorderRoutes {
 
   private void issueCard(Context ctx) {
     Actor actor = actors.apply(ctx);
-    ChildNumber child;
-    try {
-      child = ChildNumber.parse(ctx.pathParam("number"));
-    } catch (InvalidChildNumberException e) {
-      throw ApiProblem.invalidField("number", e.getMessage());
-    }
+    ChildNumber child = Params.childNumber("number", ctx.pathParam("number"));
     CardService.Issued card = cards.issue(actor, child);
     Base64.Encoder base64 = Base64.getEncoder();
     Map<String, Object> answer = new LinkedHashMap<>();

@@ -25,7 +25,6 @@ import org.haven.core.registry.Relationship;
 import org.haven.core.registry.TimelineEvent;
 import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
-import org.haven.core.registry.identity.InvalidChildNumberException;
 import org.haven.core.registry.identity.Sex;
 import org.haven.core.state.RegistryListing;
 import org.haven.core.tx.DecideDeclaration;
@@ -34,6 +33,7 @@ import org.haven.core.tx.SetAlert;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
 import org.haven.node.api.JsonBody;
+import org.haven.node.api.Params;
 import org.haven.vault.DocumentType;
 import org.haven.vault.Guardian;
 import org.haven.vault.IdentityDocument;
@@ -128,7 +128,7 @@ public final class RegistryRoutes {
     Actor actor = actors.apply(ctx);
     ChildNumber child = number(ctx);
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
-    ChildNumber candidate = childNumber(body.pathOf("candidate"), body.text("candidate"));
+    ChildNumber candidate = Params.childNumber(body.pathOf("candidate"), body.text("candidate"));
     boolean duplicate = body.bool("duplicate");
     committed(ctx, 200, registry.resolveDuplicate(actor, child, candidate, duplicate));
   }
@@ -368,7 +368,7 @@ public final class RegistryRoutes {
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
     Hash recordId = hashParam(body.pathOf("recordId"), body.text("recordId"));
     Optional<ChildNumber> child =
-        body.optionalText("childNumber").map(text -> childNumber("childNumber", text));
+        body.optionalText("childNumber").map(text -> Params.childNumber("childNumber", text));
     RecordCrossing.Direction direction =
         body.enumValue("direction", RecordCrossing.Direction.class);
     String checkpoint = body.text("checkpoint");
@@ -453,7 +453,8 @@ public final class RegistryRoutes {
   }
 
   private static Optional<ChildNumber> after(Context ctx) {
-    return Optional.ofNullable(ctx.queryParam("after")).map(text -> childNumber("after", text));
+    return Optional.ofNullable(ctx.queryParam("after"))
+        .map(text -> Params.childNumber("after", text));
   }
 
   private static int limit(Context ctx) {
@@ -474,15 +475,7 @@ public final class RegistryRoutes {
   }
 
   private static ChildNumber number(Context ctx) {
-    return childNumber("number", ctx.pathParam("number"));
-  }
-
-  private static ChildNumber childNumber(String field, String text) {
-    try {
-      return ChildNumber.parse(text);
-    } catch (InvalidChildNumberException e) {
-      throw ApiProblem.invalidField(field, e.getMessage());
-    }
+    return Params.childNumber("number", ctx.pathParam("number"));
   }
 
   private static PersonalData personalData(JsonBody body) {

@@ -342,8 +342,7 @@ public final class RegistryService implements AutoCloseable {
     if (result instanceof ReadResult.Erased) {
       return new Erased(child);
     }
-    throw ApiProblem.notFound(
-        "This node's vault holds no personal data for child " + child.display() + ".");
+    throw notInVault(child);
   }
 
   /** The child's timeline, for those who may read it. */
@@ -472,8 +471,12 @@ public final class RegistryService implements AutoCloseable {
     throw result instanceof ReadResult.Erased
         ? ApiProblem.conflict(
             "Child " + child.display() + " was erased; its personal data is gone for good.")
-        : ApiProblem.notFound(
-            "This node's vault holds no personal data for child " + child.display() + ".");
+        : notInVault(child);
+  }
+
+  private static ApiProblem notInVault(ChildNumber child) {
+    return ApiProblem.notFound(
+        "This node's vault holds no personal data for child " + child.display() + ".");
   }
 
   private void requireHeldHere(ChildRecord record) {

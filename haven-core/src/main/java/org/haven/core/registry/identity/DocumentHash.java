@@ -51,8 +51,8 @@ public final class DocumentHash {
     return mac(key, ATTESTOR_LABEL + trimmed);
   }
 
-  /** The number's letters and digits, in upper case. */
-  static String normaliseNumber(String number) {
+  /** The number's letters and digits, in upper case: one document however it was typed. */
+  public static String normaliseNumber(String number) {
     StringBuilder kept = new StringBuilder(number.length());
     number
         .codePoints()
