@@ -1,10 +1,15 @@
 package org.haven.core.ledger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
@@ -19,33 +24,62 @@ import org.haven.core.state.LedgerState;
 
 /**
  * The founding document of a ledger: its checkpoint origin, the founding members with their keys,
- * one or more admins per member, and how many members must approve a governance change. Its hash is
- * the ledger's chain id: every signature on the ledger is bound to it.
+ * one or more admins per member, how many members must approve a governance change, and the
+ * members' TLS certificates. Its hash is the ledger's chain id: every signature on the ledger, and
+ * the trust between members' nodes, is bound to it.
  *
  * @param origin the C2SP checkpoint origin line, for example {@code haven.example/east-africa}
  * @param governanceApprovals members that must approve a governance change; 0 means a majority
+ * @param tlsCertificates each founding member's self-signed X.509 certificate (DER), by member:
+ *     members' nodes accept TLS connections from these certificates only (see docs/consensus.md).
+ *     Either every founding member has one or none does, in which case members talk in the clear
  */
 public record Genesis(
     String origin,
     long createdAtMillis,
     List<Organisation> members,
     List<Officer> admins,
-    int governanceApprovals) {
+    int governanceApprovals,
+    SortedMap<OrgId, Bytes> tlsCertificates) {
   private static final Pattern ORIGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,99}");
   private static final byte[] DOMAIN = "haven/genesis/v1\n".getBytes(StandardCharsets.UTF_8);
   private static final int MAX_MEMBERS = 1000;
 
+  /** Largest certificate accepted: a self-signed P-256 certificate is about 500 bytes. */
+  public static final int MAX_CERTIFICATE_BYTES = 8 * 1024;
+
   public Genesis {
     members = List.copyOf(members);
     admins = List.copyOf(admins);
-    String problem = problem(origin, members, admins, governanceApprovals);
+    tlsCertificates = Collections.unmodifiableSortedMap(new TreeMap<>(tlsCertificates));
+    String problem = problem(origin, members, admins, governanceApprovals, tlsCertificates);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
   }
 
+  /** A genesis whose members talk without TLS. */
+  public Genesis(
+      String origin,
+      long createdAtMillis,
+      List<Organisation> members,
+      List<Officer> admins,
+      int governanceApprovals) {
+    this(origin, createdAtMillis, members, admins, governanceApprovals, new TreeMap<>());
+  }
+
+  /** This genesis with the founding members' TLS certificates. */
+  public Genesis withTlsCertificates(Map<OrgId, Bytes> certificates) {
+    return new Genesis(
+        origin, createdAtMillis, members, admins, governanceApprovals, new TreeMap<>(certificates));
+  }
+
   private static String problem(
-      String origin, List<Organisation> members, List<Officer> admins, int approvals) {
+      String origin,
+      List<Organisation> members,
+      List<Officer> admins,
+      int approvals,
+      SortedMap<OrgId, Bytes> certificates) {
     if (origin == null || !ORIGIN.matcher(origin).matches()) {
       return "origin must be 1 to 100 characters of letters, digits and . _ / : -, got '"
           + origin
@@ -81,6 +115,20 @@ public record Genesis(
       return "governanceApprovals must be between 0 (a majority) and the number of members, got "
           + approvals;
     }
+    if (!certificates.isEmpty() && !certificates.keySet().equals(memberIds)) {
+      return "tlsCertificates must name every founding member once and no one else, or be empty";
+    }
+    for (Map.Entry<OrgId, Bytes> certificate : certificates.entrySet()) {
+      int size = certificate.getValue().size();
+      if (size == 0 || size > MAX_CERTIFICATE_BYTES) {
+        return "the TLS certificate of "
+            + certificate.getKey()
+            + " must be 1 to "
+            + MAX_CERTIFICATE_BYTES
+            + " bytes, got "
+            + size;
+      }
+    }
     return null;
   }
 
@@ -91,7 +139,11 @@ public record Genesis(
             .u64(createdAtMillis)
             .list(members, IdentityCodec::writeOrganisation)
             .list(admins, IdentityCodec::writeOfficer)
-            .u32(governanceApprovals);
+            .u32(governanceApprovals)
+            .list(
+                List.copyOf(tlsCertificates.entrySet()),
+                (writer, certificate) ->
+                    writer.string(certificate.getKey().value()).bytes(certificate.getValue()));
     return out.toByteArray();
   }
 
@@ -102,9 +154,25 @@ public record Genesis(
     List<Organisation> members = in.list("members", MAX_MEMBERS, IdentityCodec::readOrganisation);
     List<Officer> admins = in.list("admins", MAX_MEMBERS * 10, IdentityCodec::readOfficer);
     int approvals = in.u32("governance approvals");
+    int at = in.position();
+    List<Map.Entry<OrgId, Bytes>> certificates =
+        in.list(
+            "TLS certificates",
+            MAX_MEMBERS,
+            reader ->
+                Map.entry(
+                    reader.string("TLS certificate member", OrgId::new),
+                    reader.bytes("TLS certificate")));
     in.finish();
+    SortedMap<OrgId, Bytes> byMember = new TreeMap<>();
+    for (Map.Entry<OrgId, Bytes> certificate : certificates) {
+      if (!byMember.isEmpty() && byMember.lastKey().compareTo(certificate.getKey()) >= 0) {
+        throw new DecodeException(at, "TLS certificates: members not in strictly ascending order");
+      }
+      byMember.put(certificate.getKey(), certificate.getValue());
+    }
     try {
-      return new Genesis(origin, createdAt, members, admins, approvals);
+      return new Genesis(origin, createdAt, members, admins, approvals, byMember);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(0, "genesis: " + e.getMessage());
     }

@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.LongStream;
@@ -625,12 +627,21 @@ class CodecPropertyTest {
       }
     }
     Collections.shuffle(admins, random);
-    return new Genesis(
-        "haven.example/" + randomId(random, "abcdefghijklmnopqrstuvwxyz0123456789._/:-", 1, 40),
-        random.nextLong() & Long.MAX_VALUE,
-        members,
-        admins,
-        random.nextInt(memberCount + 1));
+    Genesis genesis =
+        new Genesis(
+            "haven.example/" + randomId(random, "abcdefghijklmnopqrstuvwxyz0123456789._/:-", 1, 40),
+            random.nextLong() & Long.MAX_VALUE,
+            members,
+            admins,
+            random.nextInt(memberCount + 1));
+    if (random.nextBoolean()) {
+      return genesis;
+    }
+    Map<OrgId, Bytes> certificates = new HashMap<>();
+    for (Organisation member : members) {
+      certificates.put(member.id(), Bytes.of(randomBytes(random, 1 + random.nextInt(600))));
+    }
+    return genesis.withTlsCertificates(certificates);
   }
 
   private static BlockHeader randomHeader(Random random) {
