@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.Message;
@@ -96,6 +97,8 @@ public final class RaftNode implements AutoCloseable {
    *
    * @param chainId the genesis hash; the Raft group id is derived from it so that nodes of
    *     different ledgers never join one group
+   * @param tls mutual TLS with the members' certificates from genesis, or empty for plain gRPC (a
+   *     genesis without certificates)
    * @throws IOException if the server cannot start, for example because its port is taken
    */
   public static RaftNode start(
@@ -104,7 +107,8 @@ public final class RaftNode implements AutoCloseable {
       Hash chainId,
       Path raftDir,
       LedgerStateMachine machine,
-      Timeouts timeouts)
+      Timeouts timeouts,
+      Optional<MemberTls> tls)
       throws IOException {
     RaftPeerId self = RaftPeerId.valueOf(selfId);
     List<RaftPeer> raftPeers =
@@ -118,6 +122,8 @@ public final class RaftNode implements AutoCloseable {
             .orElseThrow(() -> new IllegalArgumentException(selfId + " is not among the peers"));
     RaftGroup group = RaftGroup.valueOf(groupIdOf(chainId), raftPeers);
     RaftProperties properties = properties(raftDir, me, timeouts);
+    Parameters parameters = new Parameters();
+    tls.ifPresent(credentials -> credentials.configure(parameters));
     boolean recover = Files.isDirectory(raftDir.resolve(group.getGroupId().getUuid().toString()));
     RaftServer server =
         RaftServer.newBuilder()
@@ -125,6 +131,7 @@ public final class RaftNode implements AutoCloseable {
             .setGroup(group)
             .setStateMachine(machine)
             .setProperties(properties)
+            .setParameters(parameters)
             .setOption(
                 recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
             .build();
@@ -132,6 +139,7 @@ public final class RaftNode implements AutoCloseable {
     RaftClient client =
         RaftClient.newBuilder()
             .setProperties(properties)
+            .setParameters(parameters)
             .setRaftGroup(group)
             .setRetryPolicy(
                 RetryPolicies.retryUpToMaximumCountWithFixedSleep(

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.haven.core.bytes.Bytes;
@@ -72,7 +73,8 @@ class LedgerStateMachineTest {
             consortium.chainId(),
             dir.resolve("raft"),
             machine,
-            LAN);
+            LAN,
+            Optional.empty());
   }
 
   private void stop() throws IOException {

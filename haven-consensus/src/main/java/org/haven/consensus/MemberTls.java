@@ -1,0 +1,133 @@
+package org.haven.consensus;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.net.ssl.KeyManagerFactory;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.haven.core.bytes.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mutual TLS between the members' Raft servers: this member's private key and certificate, and the
+ * members' certificates from genesis, which are the only ones it accepts (see docs/consensus.md).
+ */
+public final class MemberTls {
+  private static final Logger LOG = LoggerFactory.getLogger(MemberTls.class);
+  private static final char[] IN_MEMORY = new char[0];
+
+  private final PrivateKey key;
+  private final X509Certificate certificate;
+  private final List<X509Certificate> members;
+  private final Clock clock;
+
+  private MemberTls(
+      PrivateKey key, X509Certificate certificate, List<X509Certificate> members, Clock clock) {
+    this.key = key;
+    this.certificate = certificate;
+    this.members = List.copyOf(members);
+    this.clock = clock;
+  }
+
+  /**
+   * Checks this member's TLS key against the certificates genesis lists.
+   *
+   * @param memberId this member's Raft peer id
+   * @param privateKey this member's PKCS#8 private key
+   * @param genesisCertificates every member's DER certificate, by member id
+   * @throws IllegalArgumentException saying what is wrong: genesis lists no certificate for this
+   *     member, a certificate does not parse, the key does not belong to this member's certificate,
+   *     or that certificate is not valid now
+   */
+  public static MemberTls create(
+      String memberId, Bytes privateKey, Map<String, Bytes> genesisCertificates, Clock clock) {
+    Bytes own = genesisCertificates.get(memberId);
+    if (own == null) {
+      throw new IllegalArgumentException("genesis lists no TLS certificate for member " + memberId);
+    }
+    Map<String, X509Certificate> members = new TreeMap<>();
+    for (Map.Entry<String, Bytes> listed : genesisCertificates.entrySet()) {
+      try {
+        members.put(listed.getKey(), MemberCertificate.parseCertificate(listed.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "the TLS certificate genesis lists for " + listed.getKey() + " is " + e.getMessage(),
+            e);
+      }
+    }
+    X509Certificate certificate = members.get(memberId);
+    PrivateKey key = MemberCertificate.parsePrivateKey(privateKey);
+    if (!belongsTo(key, certificate)) {
+      throw new IllegalArgumentException(
+          "the TLS key is not the key of the certificate genesis lists for "
+              + memberId
+              + " (SHA-256 "
+              + MemberCertificate.fingerprint(own)
+              + ")");
+    }
+    Instant now = clock.instant();
+    if (!MemberCertificate.validAt(certificate, now)) {
+      throw new IllegalArgumentException(
+          "the TLS certificate of " + memberId + " is " + MemberCertificate.validity(certificate));
+    }
+    members.forEach(
+        (member, other) -> {
+          if (now.isAfter(other.getNotAfter().toInstant())) {
+            LOG.warn(
+                "The TLS certificate genesis lists for member {} expired on {}: this node will"
+                    + " refuse its connections until genesis lists a new one.",
+                member,
+                other.getNotAfter().toInstant());
+          }
+        });
+    return new MemberTls(key, certificate, List.copyOf(members.values()), clock);
+  }
+
+  /** Proves possession: signs a challenge with the key and checks it with the certificate. */
+  private static boolean belongsTo(PrivateKey key, X509Certificate certificate) {
+    try {
+      byte[] challenge = "haven/tls-key-check/v1".getBytes(StandardCharsets.UTF_8);
+      Signature signer = Signature.getInstance("SHA256withECDSA");
+      signer.initSign(key);
+      signer.update(challenge);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance("SHA256withECDSA");
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(challenge);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /** Sets Ratis's gRPC server, client and admin channels to mutual TLS with these credentials. */
+  void configure(Parameters parameters) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("member", key, IN_MEMORY, new Certificate[] {certificate});
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, IN_MEMORY);
+      GrpcConfigKeys.TLS.setConf(
+          parameters,
+          new GrpcTlsConfig(
+              keys.getKeyManagers()[0], new GenesisTrustManager(members, clock), true));
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("Cannot set up this member's TLS key for gRPC", e);
+    }
+  }
+}
