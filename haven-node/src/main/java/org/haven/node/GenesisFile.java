@@ -1,5 +1,6 @@
 package org.haven.node;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.Officer;
@@ -33,7 +38,8 @@ public final class GenesisFile {
       @JsonProperty(required = true) String name,
       @JsonProperty(required = true) String country,
       @JsonProperty(required = true) String nodeKey,
-      @JsonProperty(required = true) String issuerKey) {}
+      @JsonProperty(required = true) String issuerKey,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String tlsCertificate) {}
 
   record AdminJson(
       @JsonProperty(required = true) String id,
@@ -61,7 +67,10 @@ public final class GenesisFile {
                             m.name(),
                             m.country().code(),
                             m.nodeKey().toBase64(),
-                            m.issuerKey().toBase64()))
+                            m.issuerKey().toBase64(),
+                            Optional.ofNullable(genesis.tlsCertificates().get(m.id()))
+                                .map(Bytes::toBase64)
+                                .orElse(null)))
                 .collect(Collectors.toList()),
             genesis.admins().stream()
                 .map(
@@ -84,32 +93,38 @@ public final class GenesisFile {
   public static Genesis read(Path file) {
     try {
       GenesisJson json = JSON.readValue(file.toFile(), GenesisJson.class);
+      Map<OrgId, Bytes> tlsCertificates = new TreeMap<>();
+      json.members().stream()
+          .filter(m -> m.tlsCertificate() != null)
+          .forEach(
+              m -> tlsCertificates.put(new OrgId(m.id()), Bytes.fromBase64(m.tlsCertificate())));
       return new Genesis(
-          json.origin(),
-          json.createdAtMillis(),
-          json.members().stream()
-              .map(
-                  m ->
-                      new Organisation(
-                          new OrgId(m.id()),
-                          m.name(),
-                          new Jurisdiction(m.country()),
-                          Ed25519PublicKey.fromBase64(m.nodeKey()),
-                          Ed25519PublicKey.fromBase64(m.issuerKey()),
-                          true))
-              .collect(Collectors.toList()),
-          json.admins().stream()
-              .map(
-                  a ->
-                      new Officer(
-                          new OfficerId(a.id()),
-                          new OrgId(a.org()),
-                          Role.ORG_ADMIN,
-                          new Jurisdiction(a.jurisdiction()),
-                          Ed25519PublicKey.fromBase64(a.key()),
-                          true))
-              .collect(Collectors.toList()),
-          json.governanceApprovals());
+              json.origin(),
+              json.createdAtMillis(),
+              json.members().stream()
+                  .map(
+                      m ->
+                          new Organisation(
+                              new OrgId(m.id()),
+                              m.name(),
+                              new Jurisdiction(m.country()),
+                              Ed25519PublicKey.fromBase64(m.nodeKey()),
+                              Ed25519PublicKey.fromBase64(m.issuerKey()),
+                              true))
+                  .collect(Collectors.toList()),
+              json.admins().stream()
+                  .map(
+                      a ->
+                          new Officer(
+                              new OfficerId(a.id()),
+                              new OrgId(a.org()),
+                              Role.ORG_ADMIN,
+                              new Jurisdiction(a.jurisdiction()),
+                              Ed25519PublicKey.fromBase64(a.key()),
+                              true))
+                  .collect(Collectors.toList()),
+              json.governanceApprovals())
+          .withTlsCertificates(tlsCertificates);
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(
           "Cannot read genesis file "

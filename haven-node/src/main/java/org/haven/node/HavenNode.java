@@ -8,10 +8,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.haven.consensus.BlockProposer;
 import org.haven.consensus.LedgerStateMachine;
+import org.haven.consensus.MemberTls;
 import org.haven.consensus.RaftNode;
 import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
@@ -53,6 +55,7 @@ public final class HavenNode implements AutoCloseable {
   public static final String GENESIS_FILE = "genesis.json";
   public static final String NODE_KEY_FILE = "keys/node.key";
   public static final String ISSUER_KEY_FILE = "keys/issuer.key";
+  public static final String TLS_KEY_FILE = "keys/tls.key";
   public static final String LEDGER_DIR = "ledger";
   public static final String RAFT_DIR = "raft";
   public static final String LINKAGE_KEY_FILE = "keys/linkage.key";
@@ -136,7 +139,8 @@ public final class HavenNode implements AutoCloseable {
               chainId,
               dataDir.resolve(RAFT_DIR),
               machine,
-              config.raftTimeouts());
+              config.raftTimeouts(),
+              memberTls(dataDir, config, genesis));
       BlockProposer proposer =
           new BlockProposer(
               raft::replicate,
@@ -283,6 +287,44 @@ public final class HavenNode implements AutoCloseable {
       return MasterKey.fromFile(file);
     } catch (VaultException e) {
       throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * This member's mutual TLS for the Raft port when genesis lists the members' certificates.
+   *
+   * @throws ConfigException naming the key file or genesis and what to do, if the key is missing or
+   *     unreadable, genesis lists no certificate for this member or another key's, or this member's
+   *     certificate is expired or not yet valid
+   */
+  static Optional<MemberTls> memberTls(Path dataDir, NodeConfig config, Genesis genesis) {
+    if (genesis.tlsCertificates().isEmpty()) {
+      if (config.peers().size() > 1) {
+        LOG.warn(
+            "Genesis lists no TLS certificates: this node talks to the other members over plain"
+                + " gRPC, so the network must protect its Raft port (see docs/consensus.md).");
+      }
+      return Optional.empty();
+    }
+    Path keyFile = dataDir.resolve(TLS_KEY_FILE);
+    Bytes key = KeyFile.readTlsKey(keyFile);
+    Map<String, Bytes> certificates = new TreeMap<>();
+    genesis.tlsCertificates().forEach((member, der) -> certificates.put(member.value(), der));
+    try {
+      return Optional.of(MemberTls.create(config.org(), key, certificates, Clock.systemUTC()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "Cannot start mutual TLS with the key "
+              + keyFile
+              + " and the certificates in "
+              + dataDir.resolve(GENESIS_FILE)
+              + ": "
+              + e.getMessage()
+              + ". Genesis must list this member's certificate as 'haven init' printed it, and"
+              + " that certificate must be valid today; a member with a lost key or an expired"
+              + " certificate makes a new one with 'haven init' and the consortium lists it in"
+              + " genesis.",
+          e);
     }
   }
 

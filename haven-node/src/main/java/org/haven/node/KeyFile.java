@@ -11,9 +11,9 @@ import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.registry.identity.LinkageKey;
 
 /**
- * A secret key on disk as base64, readable by the owner only: a node's Ed25519 seeds and the
- * consortium's linkage key. The file permissions are the protection; officers' keys are kept
- * encrypted under their passwords instead (see docs/authentication.md).
+ * A secret key on disk as base64, readable by the owner only: a node's Ed25519 seeds, its TLS key
+ * and the consortium's linkage key. The file permissions are the protection; officers' keys are
+ * kept encrypted under their passwords instead (see docs/authentication.md).
  */
 public final class KeyFile {
   private KeyFile() {}
@@ -38,8 +38,7 @@ public final class KeyFile {
    */
   public static LinkageKey readLinkageKey(Path file) {
     try {
-      String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-      return LinkageKey.of(Bytes.fromBase64(text));
+      return LinkageKey.of(readBase64(file));
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(
           "Cannot read the consortium's linkage key "
@@ -59,8 +58,7 @@ public final class KeyFile {
    */
   public static Ed25519PrivateKey read(Path file) {
     try {
-      String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-      return Ed25519PrivateKey.fromSeed(Bytes.fromBase64(text));
+      return Ed25519PrivateKey.fromSeed(readBase64(file));
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(
           "Cannot read key file "
@@ -70,5 +68,30 @@ public final class KeyFile {
               + ". It must hold the base64 of a 32-byte Ed25519 seed.",
           e);
     }
+  }
+
+  /**
+   * Reads this member's TLS private key (PKCS#8 DER); {@code MemberTls} checks that it is one.
+   *
+   * @throws ConfigException if the file is missing or does not hold base64
+   */
+  public static Bytes readTlsKey(Path file) {
+    try {
+      return readBase64(file);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(
+          "Cannot read this member's TLS key "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". 'haven init' writes it; a member that lost it makes a new key and certificate"
+              + " with 'haven init' in a new directory, and the consortium lists the new"
+              + " certificate in genesis.",
+          e);
+    }
+  }
+
+  private static Bytes readBase64(Path file) throws IOException {
+    return Bytes.fromBase64(Files.readString(file, StandardCharsets.US_ASCII).strip());
   }
 }

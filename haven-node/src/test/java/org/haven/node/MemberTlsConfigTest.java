@@ -1,0 +1,110 @@
+package org.haven.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.haven.consensus.MemberCertificate;
+import org.haven.core.ledger.Genesis;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node's mutual TLS set-up from its key file and genesis, and each way it refuses to start. */
+class MemberTlsConfigTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @TempDir Path root;
+
+  private SingleNodeLedger ledger;
+  private NodeConfig config;
+
+  @BeforeEach
+  void writeLedger() throws Exception {
+    ledger = SingleNodeLedger.writeTo(root);
+    config = NodeConfig.read(ledger.dataDir());
+  }
+
+  private Genesis listing(MemberCertificate certificate) {
+    return ledger
+        .genesis()
+        .withTlsCertificates(Map.of(SingleNodeLedger.ORG, certificate.certificate()));
+  }
+
+  private static MemberCertificate certificate(Instant from, Duration validity) {
+    return MemberCertificate.generate(SingleNodeLedger.ORG.value(), from, validity, RANDOM);
+  }
+
+  private void writeKey(MemberCertificate certificate) throws Exception {
+    KeyFile.writeSecret(ledger.dataDir().resolve(HavenNode.TLS_KEY_FILE), certificate.privateKey());
+  }
+
+  @Test
+  void aGenesisWithoutCertificates_meansPlainGrpc() {
+    assertThat(HavenNode.memberTls(ledger.dataDir(), config, ledger.genesis())).isEmpty();
+  }
+
+  @Test
+  void theKeyOfTheCertificateGenesisLists_startsMutualTls() throws Exception {
+    MemberCertificate mine = certificate(Instant.now(), MemberCertificate.VALIDITY);
+    writeKey(mine);
+
+    assertThat(HavenNode.memberTls(ledger.dataDir(), config, listing(mine))).isPresent();
+  }
+
+  @Test
+  void aMissingKeyFile_isNamed() {
+    MemberCertificate mine = certificate(Instant.now(), MemberCertificate.VALIDITY);
+
+    assertThatThrownBy(() -> HavenNode.memberTls(ledger.dataDir(), config, listing(mine)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "Cannot read this member's TLS key " + ledger.dataDir().resolve(HavenNode.TLS_KEY_FILE))
+        .hasMessageContaining("'haven init' writes it");
+  }
+
+  @Test
+  void aKeyWhoseCertificateGenesisDoesNotList_isRefused() throws Exception {
+    MemberCertificate listed = certificate(Instant.now(), MemberCertificate.VALIDITY);
+    writeKey(certificate(Instant.now(), MemberCertificate.VALIDITY));
+
+    assertThatThrownBy(() -> HavenNode.memberTls(ledger.dataDir(), config, listing(listed)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(ledger.dataDir().resolve(HavenNode.TLS_KEY_FILE).toString())
+        .hasMessageContaining(
+            "the TLS key is not the key of the certificate genesis lists for "
+                + SingleNodeLedger.ORG)
+        .hasMessageContaining(MemberCertificate.fingerprint(listed.certificate()))
+        .hasMessageContaining("lists it in genesis");
+  }
+
+  @Test
+  void anExpiredCertificate_isRefusedWithItsDates() throws Exception {
+    Instant issued = Instant.parse("2020-01-01T00:00:00Z");
+    MemberCertificate expired = certificate(issued, Duration.ofDays(30));
+    writeKey(expired);
+
+    assertThatThrownBy(() -> HavenNode.memberTls(ledger.dataDir(), config, listing(expired)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "the TLS certificate of "
+                + SingleNodeLedger.ORG
+                + " is valid only from 2020-01-01T00:00:00Z to 2020-01-31T00:00:00Z")
+        .hasMessageContaining("expired certificate makes a new one");
+  }
+
+  @Test
+  void aKeyFileThatIsNotAKey_isNamed() throws Exception {
+    MemberCertificate mine = certificate(Instant.now(), MemberCertificate.VALIDITY);
+    KeyFile.writeSecret(ledger.dataDir().resolve(HavenNode.TLS_KEY_FILE), mine.certificate());
+
+    assertThatThrownBy(() -> HavenNode.memberTls(ledger.dataDir(), config, listing(mine)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(ledger.dataDir().resolve(HavenNode.TLS_KEY_FILE).toString())
+        .hasMessageContaining("not a PKCS#8 ECDSA private key");
+  }
+}
