@@ -5,10 +5,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.haven.consensus.MemberCertificate;
 import org.haven.consensus.RaftNode;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
@@ -60,7 +63,7 @@ final class DemoLedger {
    * @param httpPort 0 picks a free port
    */
   static DemoLedger create(Path dataDir, List<Member> members, int httpPort) throws IOException {
-    return write(members, List.of(dataDir), List.of(httpPort), List.of());
+    return write(members, List.of(dataDir), List.of(httpPort), List.of(), false);
   }
 
   /**
@@ -74,7 +77,7 @@ final class DemoLedger {
       dirs.add(Files.createDirectories(root.resolve(member.id())));
       ports.add(freePort());
     }
-    return write(members, dirs, ports, LAN_TIMEOUT_MILLIS);
+    return write(members, dirs, ports, LAN_TIMEOUT_MILLIS, true);
   }
 
   /** Loopback needs no patience; see docs/consensus.md. */
@@ -83,14 +86,22 @@ final class DemoLedger {
   /**
    * Writes the genesis of {@code members} and a data directory for each of the first {@code
    * dirs.size()} members, all of them Raft peers.
+   *
+   * @param tls whether the members talk mutual TLS: every member then has a node, its own TLS key
+   *     in its data directory and its certificate in genesis
    */
   private static DemoLedger write(
-      List<Member> members, List<Path> dirs, List<Integer> httpPorts, List<Long> raftTimeouts)
+      List<Member> members,
+      List<Path> dirs,
+      List<Integer> httpPorts,
+      List<Long> raftTimeouts,
+      boolean tls)
       throws IOException {
     List<Organisation> orgs = new ArrayList<>();
     List<Officer> admins = new ArrayList<>();
     Map<OfficerId, Ed25519PrivateKey> keys = new LinkedHashMap<>();
     List<RaftNode.Peer> peers = new ArrayList<>();
+    Map<OrgId, Bytes> certificates = new HashMap<>();
     for (int i = 0; i < members.size(); i++) {
       Member member = members.get(i);
       Ed25519PrivateKey nodeKey = Ed25519PrivateKey.generate(RANDOM);
@@ -109,9 +120,17 @@ final class DemoLedger {
         KeyFile.write(dirs.get(i).resolve(HavenNode.ISSUER_KEY_FILE), issuerKey);
         peers.add(new RaftNode.Peer(member.id(), "127.0.0.1:" + freePort()));
       }
+      if (tls) {
+        MemberCertificate certificate =
+            MemberCertificate.generate(
+                member.id(), Instant.now(), MemberCertificate.VALIDITY, RANDOM);
+        KeyFile.writeSecret(dirs.get(i).resolve(HavenNode.TLS_KEY_FILE), certificate.privateKey());
+        certificates.put(org, certificate.certificate());
+      }
     }
     Genesis genesis =
-        new Genesis("haven.example/demo", System.currentTimeMillis(), orgs, admins, 0);
+        new Genesis("haven.example/demo", System.currentTimeMillis(), orgs, admins, 0)
+            .withTlsCertificates(certificates);
     LinkageKey linkageKey = LinkageKey.generate(RANDOM);
     for (int i = 0; i < dirs.size(); i++) {
       Path dataDir = dirs.get(i);

@@ -4,10 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.haven.consensus.MemberCertificate;
 import org.haven.consensus.RaftNode;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.Jurisdiction;
@@ -143,6 +146,9 @@ final class InitCommand implements Callable<Integer> {
     Jurisdiction jurisdiction = parse(() -> new Jurisdiction(country));
     KeyFile.write(dataDir.resolve(HavenNode.NODE_KEY_FILE), nodeKey);
     KeyFile.write(dataDir.resolve(HavenNode.ISSUER_KEY_FILE), issuerKey);
+    MemberCertificate tls =
+        MemberCertificate.generate(org, Instant.now(), MemberCertificate.VALIDITY, random);
+    KeyFile.writeSecret(dataDir.resolve(HavenNode.TLS_KEY_FILE), tls.privateKey());
     CredentialStore.open(dataDir.resolve(HavenNode.CREDENTIALS_DIR))
         .put(
             parse(
@@ -185,7 +191,7 @@ final class InitCommand implements Callable<Integer> {
                               adminKey.publicKey(),
                               true)),
                       0));
-      GenesisFile.write(genesisPath, genesis);
+      GenesisFile.write(genesisPath, genesis.withTlsCertificates(Map.of(orgId, tls.certificate())));
     }
     String nodeId = org;
     new NodeConfig(
@@ -203,6 +209,9 @@ final class InitCommand implements Callable<Integer> {
     out.println("Initialised node " + nodeId + " of " + orgId + " in " + dataDir);
     out.println("  node key (signs checkpoints):   " + nodeKey.publicKey().toBase64());
     out.println("  issuer key (signs cards):       " + issuerKey.publicKey().toBase64());
+    out.println("  TLS certificate (for genesis):  " + tls.certificate().toBase64());
+    out.println(
+        "  TLS certificate SHA-256:        " + MemberCertificate.fingerprint(tls.certificate()));
     out.println(
         "  admin "
             + adminId

@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import org.haven.core.bytes.Bytes;
 import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.OrgId;
+import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +39,14 @@ class InitCommandTest {
         .as("the master key is beside, not in, the data")
         .exists();
     assertThat(dataDir.resolve(HavenNode.LINKAGE_KEY_FILE)).exists();
+    assertThat(Files.getPosixFilePermissions(dataDir.resolve(HavenNode.TLS_KEY_FILE)))
+        .as("the TLS key is the owner's only")
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    Bytes certificate =
+        GenesisFile.read(dataDir.resolve(HavenNode.GENESIS_FILE))
+            .tlsCertificates()
+            .get(new OrgId(ORG));
+    assertThat(init.out()).contains("TLS certificate (for genesis):  " + certificate.toBase64());
     try (HavenNode node = HavenNode.start(dataDir)) {
       NodeHttp http = new NodeHttp(node.httpPort());
       JsonNode status = http.status();
