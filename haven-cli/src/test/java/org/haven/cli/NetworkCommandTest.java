@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.haven.node.GenesisFile;
+import org.haven.node.HavenNode;
 import org.haven.node.NodeConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,11 @@ class NetworkCommandTest {
     Map<String, String> urls = new TreeMap<>();
     for (String member : MEMBERS) {
       urls.put(member, "http://127.0.0.1:" + NodeConfig.read(net.resolve(member)).httpPort());
+      assertThat(
+              GenesisFile.read(net.resolve(member).resolve(HavenNode.GENESIS_FILE))
+                  .tlsCertificates())
+          .as("the members talk mutual TLS")
+          .hasSize(MEMBERS.size());
     }
     Map<String, JsonNode> before = awaitConverged(urls, 7);
     List<String> leaders =

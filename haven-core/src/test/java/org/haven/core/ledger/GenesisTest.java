@@ -54,31 +54,23 @@ class GenesisTest {
         genesis.withTlsCertificates(
             Map.of(first, Bytes.fromHex("3001"), second, Bytes.fromHex("3002")));
     byte[] encoded = withCertificates.encode();
-    byte[] certificatesInOrder =
-        new CanonicalWriter()
-            .list(
-                List.of(first, second),
-                (writer, member) ->
-                    writer
-                        .string(member.value())
-                        .bytes(withCertificates.tlsCertificates().get(member)))
-            .toByteArray();
-    byte[] certificatesReversed =
-        new CanonicalWriter()
-            .list(
-                List.of(second, first),
-                (writer, member) ->
-                    writer
-                        .string(member.value())
-                        .bytes(withCertificates.tlsCertificates().get(member)))
-            .toByteArray();
-    Bytes prefix = Bytes.of(encoded, 0, encoded.length - certificatesInOrder.length);
-    byte[] reordered = prefix.concat(Bytes.of(certificatesReversed)).toArray();
+    Bytes inOrder = certificates(withCertificates, first, second);
+    Bytes prefix = Bytes.of(encoded, 0, encoded.length - inOrder.size());
+    byte[] reordered = prefix.concat(certificates(withCertificates, second, first)).toArray();
 
-    assertThat(Genesis.decode(prefix.concat(Bytes.of(certificatesInOrder)).toArray()))
-        .isEqualTo(withCertificates);
+    assertThat(Genesis.decode(prefix.concat(inOrder).toArray())).isEqualTo(withCertificates);
     assertThatThrownBy(() -> Genesis.decode(reordered))
         .isInstanceOf(DecodeException.class)
         .hasMessageContaining("TLS certificates: members not in strictly ascending order");
+  }
+
+  /** The encoding of {@code genesis}'s certificate list with its members in the order given. */
+  private static Bytes certificates(Genesis genesis, OrgId... order) {
+    return new CanonicalWriter()
+        .list(
+            List.of(order),
+            (writer, member) ->
+                writer.string(member.value()).bytes(genesis.tlsCertificates().get(member)))
+        .toBytes();
   }
 }
