@@ -5,9 +5,12 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -19,56 +22,62 @@ import org.slf4j.LoggerFactory;
  * Trusts exactly the members' certificates that genesis lists, byte for byte, while they are valid;
  * no chain building, no certificate authority, no host names (a member is named by its certificate,
  * not its address, so members may move). Used on both sides of a connection: a server requires the
- * client's certificate too. Every refusal is logged with the certificate's subject and fingerprint.
+ * client's certificate too. A refusal is logged with the certificate's subject and fingerprint,
+ * once a minute at most for one certificate, since a refused peer retries every few hundred
+ * milliseconds.
  */
 final class GenesisTrustManager extends X509ExtendedTrustManager {
   private static final Logger LOG = LoggerFactory.getLogger(GenesisTrustManager.class);
 
-  private final Map<Bytes, X509Certificate> trusted;
+  private static final Duration LOG_EVERY = Duration.ofMinutes(1);
 
+  /** Bounds the memory a stream of ever-new certificates can take. */
+  private static final int MAX_REMEMBERED_REFUSALS = 1000;
+
+  private final Set<Bytes> trusted;
   private final Clock clock;
+  private final Map<String, Instant> lastLogged = new ConcurrentHashMap<>();
 
   GenesisTrustManager(List<X509Certificate> certificates, Clock clock) {
     this.trusted =
-        certificates.stream()
-            .collect(Collectors.toUnmodifiableMap(GenesisTrustManager::der, Function.identity()));
+        certificates.stream().map(GenesisTrustManager::der).collect(Collectors.toUnmodifiableSet());
     this.clock = clock;
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    check(chain, "a member connecting to this node");
+    check(chain, "a peer connecting to this node");
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    check(chain, "a member connecting from " + socket.getRemoteSocketAddress());
+    check(chain, "a peer connecting from " + socket.getRemoteSocketAddress());
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    check(chain, "a member connecting to this node");
+    check(chain, "a peer connecting to this node");
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    check(chain, "a member this node connected to");
+    check(chain, "a peer this node connected to");
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    check(chain, "the member at " + socket.getRemoteSocketAddress());
+    check(chain, "the peer at " + socket.getRemoteSocketAddress());
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    check(chain, "the member at " + engine.getPeerHost() + ":" + engine.getPeerPort());
+    check(chain, "the peer at " + engine.getPeerHost() + ":" + engine.getPeerPort());
   }
 
   /**
@@ -83,28 +92,46 @@ final class GenesisTrustManager extends X509ExtendedTrustManager {
 
   private void check(X509Certificate[] chain, String who) throws CertificateException {
     if (chain == null || chain.length == 0) {
-      throw refuse(who + " presented no certificate");
+      throw refuse(who, who + " presented no certificate");
     }
     X509Certificate presented = chain[0];
     Bytes der = der(presented);
+    String fingerprint = MemberCertificate.fingerprint(der);
     String described =
         who
             + " presented the certificate "
-            + presented.getSubjectX500Principal().getName()
+            + printable(presented.getSubjectX500Principal().getName())
             + " (SHA-256 "
-            + MemberCertificate.fingerprint(der)
+            + fingerprint
             + ")";
-    if (!trusted.containsKey(der)) {
-      throw refuse(described + ", which genesis does not list; it is not a member of this ledger");
+    if (!trusted.contains(der)) {
+      throw refuse(
+          fingerprint,
+          described + ", which genesis does not list; it is not a member of this ledger");
     }
     if (!MemberCertificate.validAt(presented, clock.instant())) {
       throw refuse(
+          fingerprint,
           described + ", a genesis member's, but it is " + MemberCertificate.validity(presented));
     }
   }
 
-  private static CertificateException refuse(String reason) {
-    LOG.warn("Refused a TLS connection: {}", reason);
+  /** A peer chooses its certificate's subject: keep it to one short line in the log. */
+  private static String printable(String subject) {
+    String line = subject.replaceAll("\\p{Cntrl}", "?");
+    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+  }
+
+  private CertificateException refuse(String key, String reason) {
+    Instant now = clock.instant();
+    Instant last = lastLogged.get(key);
+    if (last == null || !now.isBefore(last.plus(LOG_EVERY))) {
+      if (lastLogged.size() >= MAX_REMEMBERED_REFUSALS) {
+        lastLogged.clear();
+      }
+      lastLogged.put(key, now);
+      LOG.warn("Refused a TLS connection: {}", reason);
+    }
     return new CertificateException("Refused: " + reason);
   }
 

@@ -105,7 +105,7 @@ class MutualTlsGroupTest {
 
     group.assertIdenticalLedgers(3, 25);
     String refusal =
-        "Refused a TLS connection: a member connecting to this node presented the certificate"
+        "Refused a TLS connection: a peer connecting to this node presented the certificate"
             + " CN=m3 (SHA-256 "
             + MemberCertificate.fingerprint(intruderCredential.certificate())
             + "), which genesis does not list";
