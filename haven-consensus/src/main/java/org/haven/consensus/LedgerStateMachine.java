@@ -25,6 +25,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.codec.DecodeException;
@@ -48,35 +49,58 @@ import org.slf4j.LoggerFactory;
  * -9} resumes exactly after the last durable block.
  *
  * <p>A snapshot is a RocksDB checkpoint (hard links) of the ledger at the applied index: the state
- * is already durable, so taking one costs no serialisation.
+ * is already durable, so taking one costs no serialisation. A member too far behind for the
+ * leader's log receives the leader's latest snapshot instead; Ratis writes its files into this
+ * member's state machine directory and then calls {@link #reinitialize}, which replaces the ledger
+ * with it and reopens RocksDB.
  */
 public final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
   private static final String SNAPSHOT_PREFIX = "snapshot-";
   private static final int SNAPSHOTS_KEPT = 2;
 
+  /**
+   * Ratis writes an MD5 file beside each file of a snapshot it received; not part of the ledger.
+   */
+  private static final String RATIS_DIGEST_SUFFIX = ".md5";
+
   private final RocksLedgerStore store;
   private final BlockExecutor executor;
   private final String origin;
   private final Function<Checkpoint, String> checkpointSigner;
   private final Consumer<Block> onBlock;
+  private final Consumer<BlockHeader> onInstalled;
   private volatile Path snapshotRoot;
+  private volatile long installedIndex = -1;
+
+  /**
+   * Snapshots as this member sees them.
+   *
+   * @param latestIndex the Raft index of the newest snapshot this member holds, or -1
+   * @param installedIndex the Raft index of the last snapshot installed into the ledger since this
+   *     member started (received from the leader, or left half-installed by a crash), or -1
+   */
+  public record Snapshots(long latestIndex, long installedIndex) {}
 
   /**
    * @param checkpointSigner signs the checkpoint after each block as a C2SP signed note
    * @param onBlock told of every committed block, on the apply thread; must be quick
+   * @param onInstalled told of the new head block after a snapshot replaced the ledger, so that
+   *     whatever the node derives from the ledger catches up with blocks it was not told of
    */
   public LedgerStateMachine(
       RocksLedgerStore store,
       BlockExecutor executor,
       String origin,
       Function<Checkpoint, String> checkpointSigner,
-      Consumer<Block> onBlock) {
+      Consumer<Block> onBlock,
+      Consumer<BlockHeader> onInstalled) {
     this.store = store;
     this.executor = executor;
     this.origin = origin;
     this.checkpointSigner = checkpointSigner;
     this.onBlock = onBlock;
+    this.onInstalled = onInstalled;
   }
 
   /**
@@ -107,16 +131,73 @@ public final class LedgerStateMachine extends BaseStateMachine {
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
       throws IOException {
-    super.initialize(server, groupId, raftStorage);
-    snapshotRoot = raftStorage.getStorageDir().getStateMachineDir().toPath();
-    Files.createDirectories(snapshotRoot);
-    // Ratis replays its log from the latest snapshot and insists that the applied index never
-    // goes back, so start from the snapshot, not from the (possibly later) index in RocksDB:
-    // entries up to that one are skipped in applyTransaction.
+    getLifeCycle()
+        .startAndTransition(
+            () -> {
+              super.initialize(server, groupId, raftStorage);
+              snapshotRoot = raftStorage.getStorageDir().getStateMachineDir().toPath();
+              Files.createDirectories(snapshotRoot);
+              loadLatestSnapshot();
+            },
+            IOException.class);
+  }
+
+  /** Ratis pauses the machine before it writes a snapshot from the leader into its directory. */
+  @Override
+  public void pause() {
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
+  }
+
+  /** After Ratis has written a snapshot from the leader: installs it into the ledger. */
+  @Override
+  public void reinitialize() throws IOException {
+    loadLatestSnapshot();
+    getLifeCycle().transition(LifeCycle.State.STARTING);
+    getLifeCycle().transition(LifeCycle.State.RUNNING);
+  }
+
+  /**
+   * Ratis replays its log from the latest snapshot and insists that the applied index never goes
+   * back, so this starts from the snapshot, not from the (possibly later) index in RocksDB: entries
+   * up to that one are skipped in applyTransaction. A ledger behind the snapshot (one received from
+   * the leader, or one whose installation a crash interrupted) is replaced by it first, since the
+   * entries in between are no longer in the log.
+   */
+  private void loadLatestSnapshot() {
     SnapshotInfo snapshot = getLatestSnapshot();
-    if (snapshot != null) {
-      updateLastAppliedTermIndex(snapshot.getTerm(), snapshot.getIndex());
+    if (snapshot == null) {
+      return;
     }
+    if (store.applied().index() < snapshot.getIndex()) {
+      Path files = snapshotDir(snapshot.getTermIndex());
+      LOG.info(
+          "The ledger is at Raft index {}, behind the snapshot at {}; installing {}",
+          store.applied().index(),
+          snapshot.getIndex(),
+          files);
+      store.replaceWith(files, RATIS_DIGEST_SUFFIX);
+      BlockHeader head =
+          store
+              .head()
+              .orElseThrow(
+                  () -> new IllegalStateException("The snapshot in " + files + " holds no blocks"));
+      installedIndex = snapshot.getIndex();
+      LOG.info(
+          "Installed snapshot {} of the ledger: Raft index {}, block {}, tree size {}",
+          snapshot.getIndex(),
+          store.applied().index(),
+          head.height(),
+          head.treeSize());
+      onInstalled.accept(head);
+    }
+    setLastAppliedTermIndex(snapshot.getTermIndex());
+  }
+
+  /** The newest snapshot held here and the last one installed into the ledger. */
+  public Snapshots snapshotStatus() {
+    SnapshotInfo latest = getLatestSnapshot();
+    return new Snapshots(latest == null ? -1 : latest.getIndex(), installedIndex);
   }
 
   @Override
@@ -182,8 +263,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
     if (applied == null || applied.getIndex() < 0) {
       return -1;
     }
-    Path target =
-        snapshotRoot.resolve(SNAPSHOT_PREFIX + applied.getTerm() + "-" + applied.getIndex());
+    Path target = snapshotDir(applied);
     if (!Files.exists(target)) {
       store.checkpointTo(target);
       LOG.info("Took snapshot of the ledger at Raft index {} in {}", applied.getIndex(), target);
@@ -208,11 +288,18 @@ public final class LedgerStateMachine extends BaseStateMachine {
     TermIndex termIndex = termIndexOf(latest);
     try (Stream<Path> files = Files.list(latest)) {
       List<FileInfo> infos =
-          files.map(file -> new FileInfo(file, null)).collect(Collectors.toList());
+          files
+              .filter(file -> !file.getFileName().toString().endsWith(RATIS_DIGEST_SUFFIX))
+              .map(file -> new FileInfo(file, null))
+              .collect(Collectors.toList());
       return new FileListSnapshotInfo(infos, termIndex);
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to list snapshot " + latest, e);
     }
+  }
+
+  private Path snapshotDir(TermIndex termIndex) {
+    return snapshotRoot.resolve(SNAPSHOT_PREFIX + termIndex.getTerm() + "-" + termIndex.getIndex());
   }
 
   private List<Path> snapshots() {

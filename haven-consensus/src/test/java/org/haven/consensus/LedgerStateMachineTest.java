@@ -63,7 +63,8 @@ class LedgerStateMachineTest {
             new BlockExecutor(consortium.chainId()),
             consortium.genesis().origin(),
             signer,
-            block -> {});
+            block -> {},
+            head -> {});
     Files.createDirectories(dir.resolve("raft"));
     raft =
         RaftNode.start(
@@ -72,7 +73,8 @@ class LedgerStateMachineTest {
             consortium.chainId(),
             dir.resolve("raft"),
             machine,
-            LAN);
+            LAN,
+            RaftNode.LogRetention.DEFAULT);
   }
 
   private void stop() throws IOException {

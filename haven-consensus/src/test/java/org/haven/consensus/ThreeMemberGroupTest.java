@@ -67,12 +67,19 @@ class ThreeMemberGroupTest {
               new BlockExecutor(consortium.chainId()),
               consortium.genesis().origin(),
               sign,
-              block -> {});
+              block -> {},
+              head -> {});
       Files.createDirectories(dir.resolve("m" + i + "/raft"));
       stores.add(store);
       nodes.add(
           RaftNode.start(
-              "m" + i, peers, consortium.chainId(), dir.resolve("m" + i + "/raft"), machine, LAN));
+              "m" + i,
+              peers,
+              consortium.chainId(),
+              dir.resolve("m" + i + "/raft"),
+              machine,
+              LAN,
+              RaftNode.LogRetention.DEFAULT));
     }
 
     for (int round = 0; round < 10; round++) {

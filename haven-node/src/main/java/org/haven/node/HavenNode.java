@@ -103,7 +103,7 @@ public final class HavenNode implements AutoCloseable {
     Vault vault = null;
     try {
       ensureGenesis(store, genesis, signer);
-      new LedgerVerifier(store, genesis, new OrgId(config.org()))
+      new LedgerVerifier(store, genesis)
           .checkHead()
           .ifPresent(
               problem -> {
@@ -127,7 +127,8 @@ public final class HavenNode implements AutoCloseable {
               block -> {
                 logBlock(block);
                 applied.advance(block.header().height());
-              });
+              },
+              head -> applied.advance(head.height()));
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
       RaftNode raft =
           RaftNode.start(
@@ -136,7 +137,8 @@ public final class HavenNode implements AutoCloseable {
               chainId,
               dataDir.resolve(RAFT_DIR),
               machine,
-              config.raftTimeouts());
+              config.raftTimeouts(),
+              config.raftLogRetention());
       BlockProposer proposer =
           new BlockProposer(
               raft::replicate,
@@ -209,6 +211,7 @@ public final class HavenNode implements AutoCloseable {
               submitter::submit,
               new LedgerQueries(store),
               raft,
+              machine::snapshotStatus,
               officers,
               registry,
               cards,
