@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -38,6 +40,7 @@ import org.haven.core.ledger.TxResult;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Validation;
+import org.haven.storage.Directories;
 import org.haven.storage.RocksLedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,12 +60,27 @@ import org.slf4j.LoggerFactory;
 public final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
   private static final String SNAPSHOT_PREFIX = "snapshot-";
+
+  /**
+   * A finished snapshot's directory, {@code snapshot-<term>-<index>}. A snapshot is built under
+   * another name and renamed when complete, so a leader never sends a half-written one.
+   */
+  private static final Pattern SNAPSHOT_NAME = Pattern.compile("snapshot-\\d+-\\d+");
+
+  private static final String STAGING_PREFIX = "staging-";
   private static final int SNAPSHOTS_KEPT = 2;
 
   /**
    * Ratis writes an MD5 file beside each file of a snapshot it received; not part of the ledger.
    */
   private static final String RATIS_DIGEST_SUFFIX = ".md5";
+
+  /**
+   * In each snapshot: the Raft index the ledger in it has applied, in decimal. Ratis labels a
+   * snapshot with its own applied index, which also counts entries that never reach the ledger
+   * (configuration changes), so the label alone cannot say whether the ledger is behind.
+   */
+  private static final String LEDGER_INDEX_FILE = "ledger-index";
 
   private final RocksLedgerStore store;
   private final BlockExecutor executor;
@@ -142,11 +160,15 @@ public final class LedgerStateMachine extends BaseStateMachine {
             IOException.class);
   }
 
-  /** Ratis pauses the machine before it writes a snapshot from the leader into its directory. */
+  /**
+   * Ratis pauses the machine before it writes each chunk of a snapshot from the leader into its
+   * directory, so pausing a paused machine changes nothing.
+   */
   @Override
   public void pause() {
-    getLifeCycle().transition(LifeCycle.State.PAUSING);
-    getLifeCycle().transition(LifeCycle.State.PAUSED);
+    if (getLifeCycle().compareAndTransition(LifeCycle.State.RUNNING, LifeCycle.State.PAUSING)) {
+      getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
   }
 
   /** After Ratis has written a snapshot from the leader: installs it into the ledger. */
@@ -164,19 +186,20 @@ public final class LedgerStateMachine extends BaseStateMachine {
    * the leader, or one whose installation a crash interrupted) is replaced by it first, since the
    * entries in between are no longer in the log.
    */
-  private void loadLatestSnapshot() {
+  private void loadLatestSnapshot() throws IOException {
     SnapshotInfo snapshot = getLatestSnapshot();
     if (snapshot == null) {
       return;
     }
-    if (store.applied().index() < snapshot.getIndex()) {
-      Path files = snapshotDir(snapshot.getTermIndex());
+    Path files = snapshotDir(snapshot.getTermIndex());
+    long snapshotLedgerIndex = ledgerIndexOf(files);
+    if (store.applied().index() < snapshotLedgerIndex) {
       LOG.info(
           "The ledger is at Raft index {}, behind the snapshot at {}; installing {}",
           store.applied().index(),
-          snapshot.getIndex(),
+          snapshotLedgerIndex,
           files);
-      store.replaceWith(files, RATIS_DIGEST_SUFFIX);
+      store.replaceWith(files, name -> !isRatisOnly(name));
       BlockHeader head =
           store
               .head()
@@ -265,12 +288,18 @@ public final class LedgerStateMachine extends BaseStateMachine {
     }
     Path target = snapshotDir(applied);
     if (!Files.exists(target)) {
-      store.checkpointTo(target);
+      // The apply thread takes snapshots, so the ledger does not move meanwhile.
+      long ledgerIndex = store.applied().index();
+      Path staging = snapshotRoot.resolve(STAGING_PREFIX + target.getFileName());
+      Directories.deleteTree(staging);
+      store.checkpointTo(staging);
+      Files.writeString(staging.resolve(LEDGER_INDEX_FILE), Long.toString(ledgerIndex));
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       LOG.info("Took snapshot of the ledger at Raft index {} in {}", applied.getIndex(), target);
     }
     List<Path> snapshots = snapshots();
     for (int i = 0; i < snapshots.size() - SNAPSHOTS_KEPT; i++) {
-      deleteTree(snapshots.get(i));
+      Directories.deleteTree(snapshots.get(i));
     }
     return applied.getIndex();
   }
@@ -298,6 +327,28 @@ public final class LedgerStateMachine extends BaseStateMachine {
     }
   }
 
+  private static boolean isRatisOnly(String fileName) {
+    return fileName.equals(LEDGER_INDEX_FILE) || fileName.endsWith(RATIS_DIGEST_SUFFIX);
+  }
+
+  /**
+   * The Raft index the ledger in {@code snapshot} has applied; -1 for a snapshot this node took
+   * before snapshots recorded it, which cannot be ahead of the ledger that took it.
+   *
+   * @throws IOException if the file cannot be read or holds no number
+   */
+  private static long ledgerIndexOf(Path snapshot) throws IOException {
+    Path file = snapshot.resolve(LEDGER_INDEX_FILE);
+    if (!Files.exists(file)) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(Files.readString(file).strip());
+    } catch (NumberFormatException e) {
+      throw new IOException("The snapshot's " + file + " holds no Raft index", e);
+    }
+  }
+
   private Path snapshotDir(TermIndex termIndex) {
     return snapshotRoot.resolve(SNAPSHOT_PREFIX + termIndex.getTerm() + "-" + termIndex.getIndex());
   }
@@ -306,7 +357,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
     try (Stream<Path> entries = Files.list(snapshotRoot)) {
       List<Path> found =
           entries
-              .filter(p -> p.getFileName().toString().startsWith(SNAPSHOT_PREFIX))
+              .filter(p -> SNAPSHOT_NAME.matcher(p.getFileName().toString()).matches())
               .collect(Collectors.toCollection(ArrayList::new));
       found.sort(Comparator.comparingLong(p -> termIndexOf(p).getIndex()));
       return found;
@@ -319,13 +370,5 @@ public final class LedgerStateMachine extends BaseStateMachine {
     String[] parts =
         snapshot.getFileName().toString().substring(SNAPSHOT_PREFIX.length()).split("-");
     return TermIndex.valueOf(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-        Files.delete(path);
-      }
-    }
   }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +14,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.haven.core.bytes.Bytes;
@@ -449,7 +449,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
    * wrote, perhaps on another member and sent here as a Raft snapshot), and reopens it. Readers
    * wait meanwhile; commits must not run. The checkpoint's table files are hard-linked where the
    * file system allows, since they never change; the files RocksDB appends to are copied, so that
-   * the checkpoint stays intact. Files whose names end in {@code ignoredSuffix} are left out.
+   * the checkpoint stays intact. Only the files whose names {@code rocksFile} accepts are taken.
    *
    * <p>Not atomic on disk: a crash in the middle can leave the ledger directory missing, and a new
    * empty ledger is then created at the next start; the caller must install the checkpoint again
@@ -457,7 +457,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
    *
    * @throws StorageException if the checkpoint holds no database, or it cannot be copied or opened
    */
-  public synchronized void replaceWith(Path checkpoint, String ignoredSuffix) {
+  public synchronized void replaceWith(Path checkpoint, Predicate<String> rocksFile) {
     if (readOnly) {
       throw new IllegalStateException("The ledger at " + dir + " is open read-only");
     }
@@ -469,15 +469,15 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
     Path replaced = dir.resolveSibling(dir.getFileName() + ".replaced");
     lock.writeLock().lock();
     try {
-      deleteTree(staged);
-      copyCheckpoint(checkpoint, staged, ignoredSuffix);
+      Directories.deleteTree(staged);
+      copyCheckpoint(checkpoint, staged, rocksFile);
       handles.resources.close();
-      deleteTree(replaced);
+      Directories.deleteTree(replaced);
       Files.move(dir, replaced);
       Files.move(staged, dir);
       handles = openHandles(dir, false);
       head = loadHead(handles);
-      deleteTree(replaced);
+      Directories.deleteTree(replaced);
     } catch (IOException e) {
       throw new StorageException(
           "Failed to install the checkpoint " + checkpoint + " as the ledger " + dir + ": " + e, e);
@@ -488,12 +488,13 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
     }
   }
 
-  private static void copyCheckpoint(Path from, Path to, String ignoredSuffix) throws IOException {
+  private static void copyCheckpoint(Path from, Path to, Predicate<String> rocksFile)
+      throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> files = Files.list(from)) {
       for (Path file : files.toList()) {
         String name = file.getFileName().toString();
-        if (name.endsWith(ignoredSuffix)) {
+        if (!rocksFile.test(name)) {
           continue;
         }
         Path target = to.resolve(name);
@@ -506,17 +507,6 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
           }
         }
         Files.copy(file, target);
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
       }
     }
   }
