@@ -35,7 +35,9 @@ class FollowerCatchUpTest {
 
   @Test
   void followerBehindThePurgedLog_installsTheLeadersSnapshotAndConverges() throws Exception {
-    network = InProcessNetwork.start(temp, config -> withRaftLog(config, SMALL_LOG));
+    network =
+        InProcessNetwork.start(
+            temp, config -> InProcessNetwork.reconfigured(config, config.peers(), SMALL_LOG));
     String leader = network.awaitLeader(network.members());
     String follower = network.others(leader).get(0);
     network.stop(follower);
@@ -76,19 +78,5 @@ class FollowerCatchUpTest {
     assertThat(caughtUp.get("raft").get("installedSnapshotIndex").isNull())
         .as("no snapshot was needed: %s", caughtUp)
         .isTrue();
-  }
-
-  private static NodeConfig withRaftLog(NodeConfig config, NodeConfig.RaftLog raftLog) {
-    return new NodeConfig(
-        config.org(),
-        config.nodeId(),
-        config.peers(),
-        config.httpHost(),
-        config.httpPort(),
-        config.maxBlockTransactions(),
-        config.maxBlockDelayMillis(),
-        config.vaultKeyFile(),
-        config.raftElectionTimeoutMillis(),
-        raftLog);
   }
 }

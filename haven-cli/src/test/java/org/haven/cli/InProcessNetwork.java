@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.haven.consensus.RaftNode;
 import org.haven.consensus.Receipt;
 import org.haven.core.identity.Role;
 import org.haven.core.tx.Transaction;
@@ -49,6 +50,22 @@ final class InProcessNetwork implements AutoCloseable {
       network.start(member.id());
     }
     return network;
+  }
+
+  /** {@code config} with other peers and Raft log settings. */
+  static NodeConfig reconfigured(
+      NodeConfig config, List<RaftNode.Peer> peers, NodeConfig.RaftLog raftLog) {
+    return new NodeConfig(
+        config.org(),
+        config.nodeId(),
+        peers,
+        config.httpHost(),
+        config.httpPort(),
+        config.maxBlockTransactions(),
+        config.maxBlockDelayMillis(),
+        config.vaultKeyFile(),
+        config.raftElectionTimeoutMillis(),
+        raftLog);
   }
 
   Path dataDir(String member) {

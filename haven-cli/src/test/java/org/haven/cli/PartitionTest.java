@@ -101,17 +101,7 @@ class PartitionTest {
       links.computeIfAbsent(config.nodeId(), from -> new HashMap<>()).put(peer.id(), proxy);
       peers.add(new RaftNode.Peer(peer.id(), proxy.address()));
     }
-    return new NodeConfig(
-        config.org(),
-        config.nodeId(),
-        peers,
-        config.httpHost(),
-        config.httpPort(),
-        config.maxBlockTransactions(),
-        config.maxBlockDelayMillis(),
-        config.vaultKeyFile(),
-        config.raftElectionTimeoutMillis(),
-        config.raftLog());
+    return InProcessNetwork.reconfigured(config, peers, config.raftLog());
   }
 
   private void cutOff(String member) {
