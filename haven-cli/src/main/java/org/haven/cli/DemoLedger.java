@@ -147,7 +147,8 @@ final class DemoLedger {
               0,
               0,
               vaultKeyFile.toString(),
-              raftTimeouts)
+              raftTimeouts,
+              null)
           .write(dataDir);
     }
     return new DemoLedger(genesis, keys);

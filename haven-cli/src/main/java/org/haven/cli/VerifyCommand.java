@@ -3,11 +3,9 @@ package org.haven.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.haven.core.identity.OrgId;
 import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
 import org.haven.node.LedgerVerifier;
-import org.haven.node.NodeConfig;
 import org.haven.storage.RocksLedgerStore;
 import org.haven.storage.StorageException;
 import picocli.CommandLine.Command;
@@ -51,15 +49,11 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private int verify() {
-    NodeConfig config = NodeConfig.read(dataDir);
     long started = System.nanoTime();
     try (RocksLedgerStore store =
         RocksLedgerStore.openReadOnly(dataDir.resolve(HavenNode.LEDGER_DIR))) {
       LedgerVerifier verifier =
-          new LedgerVerifier(
-              store,
-              GenesisFile.read(dataDir.resolve(HavenNode.GENESIS_FILE)),
-              new OrgId(config.org()));
+          new LedgerVerifier(store, GenesisFile.read(dataDir.resolve(HavenNode.GENESIS_FILE)));
       ProgressBar bar =
           new ProgressBar(spec.commandLine().getErr(), !noProgress && System.console() != null);
       LedgerVerifier.Report report = verifier.verify(bar::update);

@@ -207,6 +207,38 @@ class TamperDetectionTest {
         .doesNotContain("Exception");
   }
 
+  /** The start check follows every header's hash link, not only the newest block's. */
+  @Test
+  void node_withTamperedOldHeader_refusesToStartNamingTheBlock() throws Exception {
+    flipByte("blocks", u64(K), 20);
+
+    CliRun node = CliRun.run("node", "--data-dir", dataDir.toString());
+
+    assertThat(node.exitCode()).as(node.toString()).isEqualTo(HavenCli.EXIT_CONFIG);
+    assertThat(node.err())
+        .as(node.toString())
+        .contains("is damaged and this node will not serve it: block " + K + ": ")
+        .contains("previous-block hash")
+        .doesNotContain("Exception");
+  }
+
+  /** RocksDB's block checksum catches a flipped bit in the file that holds the block headers. */
+  @Test
+  void node_withCorruptHeaderTableFile_refusesToStartNamingTheFile() throws Exception {
+    flushEverythingToTableFiles();
+    Path table = tableFileOf("blocks");
+    flipByteInFile(table, 64);
+
+    CliRun node = CliRun.run("node", "--data-dir", dataDir.toString());
+
+    assertThat(node.exitCode()).as(node.toString()).isEqualTo(HavenCli.EXIT_CONFIG);
+    assertThat(node.err())
+        .as(node.toString())
+        .contains("is damaged and this node will not serve it: its files are corrupt: ")
+        .contains("Corruption", table.getFileName().toString())
+        .doesNotContain("Exception");
+  }
+
   @Test
   void verify_corruptTableFile_namesTheFileInOneLine() throws Exception {
     flushEverythingToTableFiles();
@@ -271,6 +303,19 @@ class TamperDetectionTest {
     try (RawLedger raw = new RawLedger(ledgerDir(dataDir));
         FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
       raw.db.flush(flush, raw.handles);
+    }
+  }
+
+  /** The one table file of a column family, after {@link #flushEverythingToTableFiles}. */
+  private Path tableFileOf(String family) throws RocksDBException {
+    try (RawLedger raw = new RawLedger(ledgerDir(dataDir))) {
+      List<String> files =
+          raw.db.getLiveFilesMetaData().stream()
+              .filter(f -> new String(f.columnFamilyName(), StandardCharsets.UTF_8).equals(family))
+              .map(f -> f.fileName())
+              .toList();
+      assertThat(files).as("table files of %s", family).hasSize(1);
+      return ledgerDir(dataDir).resolve(files.get(0).replaceFirst("^/", ""));
     }
   }
 

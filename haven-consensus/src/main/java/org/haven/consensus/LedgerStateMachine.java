@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -25,6 +27,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.codec.DecodeException;
@@ -37,6 +40,7 @@ import org.haven.core.ledger.TxResult;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Validation;
+import org.haven.storage.Directories;
 import org.haven.storage.RocksLedgerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,35 +52,73 @@ import org.slf4j.LoggerFactory;
  * -9} resumes exactly after the last durable block.
  *
  * <p>A snapshot is a RocksDB checkpoint (hard links) of the ledger at the applied index: the state
- * is already durable, so taking one costs no serialisation.
+ * is already durable, so taking one costs no serialisation. A member too far behind for the
+ * leader's log receives the leader's latest snapshot instead; Ratis writes its files into this
+ * member's state machine directory and then calls {@link #reinitialize}, which replaces the ledger
+ * with it and reopens RocksDB.
  */
 public final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
   private static final String SNAPSHOT_PREFIX = "snapshot-";
+
+  /**
+   * A finished snapshot's directory, {@code snapshot-<term>-<index>}. A snapshot is built under
+   * another name and renamed when complete, so a leader never sends a half-written one.
+   */
+  private static final Pattern SNAPSHOT_NAME = Pattern.compile("snapshot-\\d+-\\d+");
+
+  private static final String STAGING_PREFIX = "staging-";
   private static final int SNAPSHOTS_KEPT = 2;
+
+  /**
+   * Ratis writes an MD5 file beside each file of a snapshot it received; not part of the ledger.
+   */
+  private static final String RATIS_DIGEST_SUFFIX = ".md5";
+
+  /**
+   * In each snapshot: the Raft index the ledger in it has applied, in decimal. Ratis labels a
+   * snapshot with its own applied index, which also counts entries that never reach the ledger
+   * (configuration changes), so the label alone cannot say whether the ledger is behind.
+   */
+  private static final String LEDGER_INDEX_FILE = "ledger-index";
 
   private final RocksLedgerStore store;
   private final BlockExecutor executor;
   private final String origin;
   private final Function<Checkpoint, String> checkpointSigner;
   private final Consumer<Block> onBlock;
+  private final Consumer<BlockHeader> onInstalled;
   private volatile Path snapshotRoot;
+  private volatile long installedIndex = -1;
+
+  /**
+   * Snapshots as this member sees them.
+   *
+   * @param latestIndex the Raft index of the newest snapshot this member holds, or -1
+   * @param installedIndex the Raft index of the last snapshot installed into the ledger since this
+   *     member started (received from the leader, or left half-installed by a crash), or -1
+   */
+  public record Snapshots(long latestIndex, long installedIndex) {}
 
   /**
    * @param checkpointSigner signs the checkpoint after each block as a C2SP signed note
    * @param onBlock told of every committed block, on the apply thread; must be quick
+   * @param onInstalled told of the new head block after a snapshot replaced the ledger, so that
+   *     whatever the node derives from the ledger catches up with blocks it was not told of
    */
   public LedgerStateMachine(
       RocksLedgerStore store,
       BlockExecutor executor,
       String origin,
       Function<Checkpoint, String> checkpointSigner,
-      Consumer<Block> onBlock) {
+      Consumer<Block> onBlock,
+      Consumer<BlockHeader> onInstalled) {
     this.store = store;
     this.executor = executor;
     this.origin = origin;
     this.checkpointSigner = checkpointSigner;
     this.onBlock = onBlock;
+    this.onInstalled = onInstalled;
   }
 
   /**
@@ -107,16 +149,78 @@ public final class LedgerStateMachine extends BaseStateMachine {
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
       throws IOException {
-    super.initialize(server, groupId, raftStorage);
-    snapshotRoot = raftStorage.getStorageDir().getStateMachineDir().toPath();
-    Files.createDirectories(snapshotRoot);
-    // Ratis replays its log from the latest snapshot and insists that the applied index never
-    // goes back, so start from the snapshot, not from the (possibly later) index in RocksDB:
-    // entries up to that one are skipped in applyTransaction.
-    SnapshotInfo snapshot = getLatestSnapshot();
-    if (snapshot != null) {
-      updateLastAppliedTermIndex(snapshot.getTerm(), snapshot.getIndex());
+    getLifeCycle()
+        .startAndTransition(
+            () -> {
+              super.initialize(server, groupId, raftStorage);
+              snapshotRoot = raftStorage.getStorageDir().getStateMachineDir().toPath();
+              Files.createDirectories(snapshotRoot);
+              loadLatestSnapshot();
+            },
+            IOException.class);
+  }
+
+  /**
+   * Ratis pauses the machine before it writes each chunk of a snapshot from the leader into its
+   * directory, so pausing a paused machine changes nothing.
+   */
+  @Override
+  public void pause() {
+    if (getLifeCycle().compareAndTransition(LifeCycle.State.RUNNING, LifeCycle.State.PAUSING)) {
+      getLifeCycle().transition(LifeCycle.State.PAUSED);
     }
+  }
+
+  /** After Ratis has written a snapshot from the leader: installs it into the ledger. */
+  @Override
+  public void reinitialize() throws IOException {
+    loadLatestSnapshot();
+    getLifeCycle().transition(LifeCycle.State.STARTING);
+    getLifeCycle().transition(LifeCycle.State.RUNNING);
+  }
+
+  /**
+   * Ratis replays its log from the latest snapshot and insists that the applied index never goes
+   * back, so this starts from the snapshot, not from the (possibly later) index in RocksDB: entries
+   * up to that one are skipped in applyTransaction. A ledger behind the snapshot (one received from
+   * the leader, or one whose installation a crash interrupted) is replaced by it first, since the
+   * entries in between are no longer in the log.
+   */
+  private void loadLatestSnapshot() throws IOException {
+    SnapshotInfo snapshot = getLatestSnapshot();
+    if (snapshot == null) {
+      return;
+    }
+    Path files = snapshotDir(snapshot.getTermIndex());
+    long snapshotLedgerIndex = ledgerIndexOf(files);
+    if (store.applied().index() < snapshotLedgerIndex) {
+      LOG.info(
+          "The ledger is at Raft index {}, behind the snapshot at {}; installing {}",
+          store.applied().index(),
+          snapshotLedgerIndex,
+          files);
+      store.replaceWith(files, name -> !isRatisOnly(name));
+      BlockHeader head =
+          store
+              .head()
+              .orElseThrow(
+                  () -> new IllegalStateException("The snapshot in " + files + " holds no blocks"));
+      installedIndex = snapshot.getIndex();
+      LOG.info(
+          "Installed snapshot {} of the ledger: Raft index {}, block {}, tree size {}",
+          snapshot.getIndex(),
+          store.applied().index(),
+          head.height(),
+          head.treeSize());
+      onInstalled.accept(head);
+    }
+    setLastAppliedTermIndex(snapshot.getTermIndex());
+  }
+
+  /** The newest snapshot held here and the last one installed into the ledger. */
+  public Snapshots snapshotStatus() {
+    SnapshotInfo latest = getLatestSnapshot();
+    return new Snapshots(latest == null ? -1 : latest.getIndex(), installedIndex);
   }
 
   @Override
@@ -182,15 +286,20 @@ public final class LedgerStateMachine extends BaseStateMachine {
     if (applied == null || applied.getIndex() < 0) {
       return -1;
     }
-    Path target =
-        snapshotRoot.resolve(SNAPSHOT_PREFIX + applied.getTerm() + "-" + applied.getIndex());
+    Path target = snapshotDir(applied);
     if (!Files.exists(target)) {
-      store.checkpointTo(target);
+      // The apply thread takes snapshots, so the ledger does not move meanwhile.
+      long ledgerIndex = store.applied().index();
+      Path staging = snapshotRoot.resolve(STAGING_PREFIX + target.getFileName());
+      Directories.deleteTree(staging);
+      store.checkpointTo(staging);
+      Files.writeString(staging.resolve(LEDGER_INDEX_FILE), Long.toString(ledgerIndex));
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       LOG.info("Took snapshot of the ledger at Raft index {} in {}", applied.getIndex(), target);
     }
     List<Path> snapshots = snapshots();
     for (int i = 0; i < snapshots.size() - SNAPSHOTS_KEPT; i++) {
-      deleteTree(snapshots.get(i));
+      Directories.deleteTree(snapshots.get(i));
     }
     return applied.getIndex();
   }
@@ -208,18 +317,47 @@ public final class LedgerStateMachine extends BaseStateMachine {
     TermIndex termIndex = termIndexOf(latest);
     try (Stream<Path> files = Files.list(latest)) {
       List<FileInfo> infos =
-          files.map(file -> new FileInfo(file, null)).collect(Collectors.toList());
+          files
+              .filter(file -> !file.getFileName().toString().endsWith(RATIS_DIGEST_SUFFIX))
+              .map(file -> new FileInfo(file, null))
+              .collect(Collectors.toList());
       return new FileListSnapshotInfo(infos, termIndex);
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to list snapshot " + latest, e);
     }
   }
 
+  private static boolean isRatisOnly(String fileName) {
+    return fileName.equals(LEDGER_INDEX_FILE) || fileName.endsWith(RATIS_DIGEST_SUFFIX);
+  }
+
+  /**
+   * The Raft index the ledger in {@code snapshot} has applied; -1 for a snapshot this node took
+   * before snapshots recorded it, which cannot be ahead of the ledger that took it.
+   *
+   * @throws IOException if the file cannot be read or holds no number
+   */
+  private static long ledgerIndexOf(Path snapshot) throws IOException {
+    Path file = snapshot.resolve(LEDGER_INDEX_FILE);
+    if (!Files.exists(file)) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(Files.readString(file).strip());
+    } catch (NumberFormatException e) {
+      throw new IOException("The snapshot's " + file + " holds no Raft index", e);
+    }
+  }
+
+  private Path snapshotDir(TermIndex termIndex) {
+    return snapshotRoot.resolve(SNAPSHOT_PREFIX + termIndex.getTerm() + "-" + termIndex.getIndex());
+  }
+
   private List<Path> snapshots() {
     try (Stream<Path> entries = Files.list(snapshotRoot)) {
       List<Path> found =
           entries
-              .filter(p -> p.getFileName().toString().startsWith(SNAPSHOT_PREFIX))
+              .filter(p -> SNAPSHOT_NAME.matcher(p.getFileName().toString()).matches())
               .collect(Collectors.toCollection(ArrayList::new));
       found.sort(Comparator.comparingLong(p -> termIndexOf(p).getIndex()));
       return found;
@@ -232,13 +370,5 @@ public final class LedgerStateMachine extends BaseStateMachine {
     String[] parts =
         snapshot.getFileName().toString().substring(SNAPSHOT_PREFIX.length()).split("-");
     return TermIndex.valueOf(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-        Files.delete(path);
-      }
-    }
   }
 }

@@ -44,9 +44,6 @@ public final class RaftNode implements AutoCloseable {
   /** Largest Raft entry: one proposal. Transactions are at most 64 KiB, proposals at most 4 MiB. */
   public static final int MAX_PROPOSAL_BYTES = 4 * 1024 * 1024;
 
-  /** Blocks between automatic snapshots. */
-  private static final long SNAPSHOT_EVERY_ENTRIES = 10_000;
-
   /**
    * A proposal is retried for about 30 seconds (a leader election, a slow disk) and then fails, so
    * that its submitters get an answer; retrying is safe, Ratis's retry cache applies it once.
@@ -80,6 +77,26 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
+  /**
+   * How much Raft log a member keeps. A snapshot (a RocksDB checkpoint of the ledger) is taken
+   * every {@code snapshotEveryEntries} entries; with {@code purgeUpToSnapshot} the log is then
+   * deleted up to it, one closed segment of at most {@code segmentBytes} at a time, and a member
+   * that fell further behind receives the leader's snapshot instead of the entries. Without it, the
+   * leader keeps every entry some member still lacks, however long that member is away.
+   */
+  public record LogRetention(
+      long snapshotEveryEntries, boolean purgeUpToSnapshot, long segmentBytes) {
+    /** A snapshot every 10,000 entries (blocks), the log purged up to it, 64 MiB segments. */
+    public static final LogRetention DEFAULT = new LogRetention(10_000, true, 64L << 20);
+
+    public LogRetention {
+      if (snapshotEveryEntries <= 0 || segmentBytes <= 0) {
+        throw new IllegalArgumentException(
+            "Raft log retention: the snapshot interval and the segment size must be positive");
+      }
+    }
+  }
+
   private final RaftServer server;
   private final RaftClient client;
   private final RaftGroup group;
@@ -108,6 +125,7 @@ public final class RaftNode implements AutoCloseable {
       Path raftDir,
       LedgerStateMachine machine,
       Timeouts timeouts,
+      LogRetention retention,
       Optional<MemberTls> tls)
       throws IOException {
     RaftPeerId self = RaftPeerId.valueOf(selfId);
@@ -121,7 +139,7 @@ public final class RaftNode implements AutoCloseable {
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException(selfId + " is not among the peers"));
     RaftGroup group = RaftGroup.valueOf(groupIdOf(chainId), raftPeers);
-    RaftProperties properties = properties(raftDir, me, timeouts);
+    RaftProperties properties = properties(raftDir, me, timeouts, retention);
     Parameters parameters = new Parameters();
     tls.ifPresent(credentials -> credentials.configure(parameters));
     boolean recover = Files.isDirectory(raftDir.resolve(group.getGroupId().getUuid().toString()));
@@ -157,7 +175,8 @@ public final class RaftNode implements AutoCloseable {
     return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(chainId.toArray()));
   }
 
-  private static RaftProperties properties(Path raftDir, RaftPeer me, Timeouts timeouts) {
+  private static RaftProperties properties(
+      Path raftDir, RaftPeer me, Timeouts timeouts, LogRetention retention) {
     RaftProperties properties = new RaftProperties();
     RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
     RaftServerConfigKeys.setStorageDir(properties, List.<File>of(raftDir.toFile()));
@@ -167,9 +186,14 @@ public final class RaftNode implements AutoCloseable {
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, entryLimit);
     RaftServerConfigKeys.Log.setWriteBufferSize(
         properties, SizeInBytes.valueOf(entryLimit.getSize() + 1024 * 1024));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("64MB"));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(
+        properties, SizeInBytes.valueOf(retention.segmentBytes()));
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, SNAPSHOT_EVERY_ENTRIES);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(
+        properties, retention.snapshotEveryEntries());
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, retention.purgeUpToSnapshot());
+    RaftServerConfigKeys.Log.setPurgeGap(
+        properties, (int) Math.min(Integer.MAX_VALUE, retention.snapshotEveryEntries()));
     RaftServerConfigKeys.Rpc.setTimeoutMin(properties, duration(timeouts.electionMin()));
     RaftServerConfigKeys.Rpc.setTimeoutMax(properties, duration(timeouts.electionMax()));
     RaftServerConfigKeys.Rpc.setRequestTimeout(

@@ -64,7 +64,8 @@ class LedgerStateMachineTest {
             new BlockExecutor(consortium.chainId()),
             consortium.genesis().origin(),
             signer,
-            block -> {});
+            block -> {},
+            head -> {});
     Files.createDirectories(dir.resolve("raft"));
     raft =
         RaftNode.start(
@@ -74,6 +75,7 @@ class LedgerStateMachineTest {
             dir.resolve("raft"),
             machine,
             LAN,
+            RaftNode.LogRetention.DEFAULT,
             Optional.empty());
   }
 

@@ -68,11 +68,19 @@ final class TestGroup implements AutoCloseable {
             new BlockExecutor(consortium.chainId()),
             consortium.genesis().origin(),
             sign,
-            block -> {});
+            block -> {},
+            head -> {});
     Files.createDirectories(dir.resolve(id + "/raft"));
     RaftNode node =
         RaftNode.start(
-            id, peers, consortium.chainId(), dir.resolve(id + "/raft"), machine, LAN, tls);
+            id,
+            peers,
+            consortium.chainId(),
+            dir.resolve(id + "/raft"),
+            machine,
+            LAN,
+            RaftNode.LogRetention.DEFAULT,
+            tls);
     nodes.add(node);
     return node;
   }

@@ -40,6 +40,7 @@ import org.haven.node.registry.LedgerGateway;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryService;
 import org.haven.storage.RocksLedgerStore;
+import org.haven.storage.StorageException;
 import org.haven.vault.MasterKey;
 import org.haven.vault.Vault;
 import org.haven.vault.VaultException;
@@ -63,6 +64,7 @@ public final class HavenNode implements AutoCloseable {
   public static final String CREDENTIALS_DIR = "credentials";
   public static final String BUNDLES_DIR = "bundles";
   private static final int QUEUE_CAPACITY = 100_000;
+  private static final String CORRUPT_FILES = "its files are corrupt: ";
 
   private final RocksLedgerStore store;
   private final Vault vault;
@@ -102,22 +104,11 @@ public final class HavenNode implements AutoCloseable {
     Ed25519PrivateKey nodeKey = KeyFile.read(dataDir.resolve(NODE_KEY_FILE));
     NoteSigner noteSigner = new NoteSigner(config.org(), nodeKey);
     Function<Checkpoint, String> signer = checkpoint -> noteSigner.sign(checkpoint.body()).format();
-    RocksLedgerStore store = RocksLedgerStore.open(dataDir.resolve(LEDGER_DIR));
+    RocksLedgerStore store = openLedger(dataDir.resolve(LEDGER_DIR));
     Vault vault = null;
     try {
       ensureGenesis(store, genesis, signer);
-      new LedgerVerifier(store, genesis, new OrgId(config.org()))
-          .checkHead()
-          .ifPresent(
-              problem -> {
-                throw new ConfigException(
-                    "The ledger in "
-                        + dataDir.resolve(LEDGER_DIR)
-                        + " is damaged and this node will not serve it: "
-                        + problem
-                        + ". Run 'haven verify' for a full check; restore the data directory from"
-                        + " a backup or another member's snapshot.");
-              });
+      checkAtStart(store, genesis, dataDir.resolve(LEDGER_DIR));
       Hash chainId = genesis.hash();
       DecodedTransactions decoded = new DecodedTransactions(2 * QUEUE_CAPACITY);
       AppliedHeight applied = new AppliedHeight(store.head().map(BlockHeader::height).orElse(0L));
@@ -130,7 +121,8 @@ public final class HavenNode implements AutoCloseable {
               block -> {
                 logBlock(block);
                 applied.advance(block.header().height());
-              });
+              },
+              head -> applied.advance(head.height()));
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
       RaftNode raft =
           RaftNode.start(
@@ -140,6 +132,7 @@ public final class HavenNode implements AutoCloseable {
               dataDir.resolve(RAFT_DIR),
               machine,
               config.raftTimeouts(),
+              config.raftLogRetention(),
               memberTls(dataDir, config, genesis));
       BlockProposer proposer =
           new BlockProposer(
@@ -213,6 +206,7 @@ public final class HavenNode implements AutoCloseable {
               submitter::submit,
               new LedgerQueries(store),
               raft,
+              machine::snapshotStatus,
               officers,
               registry,
               cards,
@@ -339,6 +333,44 @@ public final class HavenNode implements AutoCloseable {
               + genesis.hash()
               + ". Use the genesis file this ledger was created with.");
     }
+  }
+
+  /**
+   * Refuses to serve a damaged ledger: see {@link LedgerVerifier#checkAtStart} and
+   * docs/consensus.md.
+   */
+  private static void checkAtStart(RocksLedgerStore store, Genesis genesis, Path ledgerDir) {
+    Optional<String> problem;
+    try {
+      problem = new LedgerVerifier(store, genesis).checkAtStart();
+    } catch (StorageException e) {
+      problem = Optional.of(CORRUPT_FILES + e.getMessage());
+    }
+    if (problem.isPresent()) {
+      throw damaged(ledgerDir, problem.get());
+    }
+  }
+
+  private static RocksLedgerStore openLedger(Path ledgerDir) {
+    try {
+      return RocksLedgerStore.open(ledgerDir);
+    } catch (StorageException e) {
+      if (!e.getMessage().contains("Corruption")) {
+        throw e;
+      }
+      throw damaged(ledgerDir, CORRUPT_FILES + e.getMessage());
+    }
+  }
+
+  private static ConfigException damaged(Path ledgerDir, String problem) {
+    LOG.error("The ledger in {} is damaged: {}", ledgerDir, problem);
+    return new ConfigException(
+        "The ledger in "
+            + ledgerDir
+            + " is damaged and this node will not serve it: "
+            + problem
+            + ". Run 'haven verify' for a full check; restore the data directory from"
+            + " a backup or another member's snapshot.");
   }
 
   private static void logBlock(Block block) {

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.haven.consensus.LedgerStateMachine;
 import org.haven.consensus.NodeBusyException;
 import org.haven.consensus.RaftNode;
 import org.haven.consensus.Receipt;
@@ -46,12 +48,14 @@ final class NodeApi {
   private final Function<Bytes, CompletableFuture<Receipt>> submitter;
   private final LedgerQueries queries;
   private final RaftNode raft;
+  private final Supplier<LedgerStateMachine.Snapshots> snapshots;
   private final Javalin app;
 
   NodeApi(
       Function<Bytes, CompletableFuture<Receipt>> submitter,
       LedgerQueries queries,
       RaftNode raft,
+      Supplier<LedgerStateMachine.Snapshots> snapshots,
       OfficerAccess officers,
       RegistryService registry,
       CardService cards,
@@ -60,6 +64,7 @@ final class NodeApi {
     this.submitter = submitter;
     this.queries = queries;
     this.raft = raft;
+    this.snapshots = snapshots;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, officers::actor);
     this.app =
@@ -222,6 +227,10 @@ final class NodeApi {
     consensus.put("leaderId", raftStatus.leader().orElse(null));
     consensus.put("lastAppliedIndex", raftStatus.lastAppliedIndex());
     consensus.put("peerCommitIndexes", raftStatus.commitIndexes());
+    LedgerStateMachine.Snapshots held = snapshots.get();
+    consensus.put("snapshotIndex", held.latestIndex() < 0 ? null : held.latestIndex());
+    consensus.put(
+        "installedSnapshotIndex", held.installedIndex() < 0 ? null : held.installedIndex());
     body.put("raft", consensus);
     HttpJson.json(ctx, 200, body);
   }

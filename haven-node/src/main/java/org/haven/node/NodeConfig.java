@@ -22,6 +22,8 @@ import org.haven.consensus.RaftNode;
  *     comes from the environment variable {@code HAVEN_VAULT_MASTER_KEY}
  * @param raftElectionTimeoutMillis the Raft election timeout's lower and upper bounds; empty or
  *     absent for {@link RaftNode.Timeouts#WIDE_AREA} (see docs/consensus.md)
+ * @param raftLog how much Raft log to keep; null or absent, as any of its fields, for {@link
+ *     RaftNode.LogRetention#DEFAULT} (see docs/consensus.md)
  */
 public record NodeConfig(
     @JsonProperty(required = true) String org,
@@ -32,8 +34,34 @@ public record NodeConfig(
     int maxBlockTransactions,
     long maxBlockDelayMillis,
     String vaultKeyFile,
-    List<Long> raftElectionTimeoutMillis) {
+    List<Long> raftElectionTimeoutMillis,
+    RaftLog raftLog) {
   public static final String FILE_NAME = "node.json";
+
+  /**
+   * The {@code raftLog} object of {@code node.json}; each field null or absent for its default.
+   *
+   * @param snapshotEveryEntries Raft entries (blocks) between snapshots
+   * @param purgeUpToSnapshot whether the log is deleted up to the latest snapshot, so that a member
+   *     that fell further behind installs the snapshot
+   * @param segmentBytes the largest Raft log segment file; the log is purged whole segments at a
+   *     time
+   */
+  public record RaftLog(Long snapshotEveryEntries, Boolean purgeUpToSnapshot, Long segmentBytes) {
+    RaftNode.LogRetention retention() {
+      RaftNode.LogRetention defaults = RaftNode.LogRetention.DEFAULT;
+      try {
+        return new RaftNode.LogRetention(
+            snapshotEveryEntries == null ? defaults.snapshotEveryEntries() : snapshotEveryEntries,
+            purgeUpToSnapshot == null ? defaults.purgeUpToSnapshot() : purgeUpToSnapshot,
+            segmentBytes == null ? defaults.segmentBytes() : segmentBytes);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "raftLog in " + FILE_NAME + ": " + e.getMessage() + "; remove it for the defaults", e);
+      }
+    }
+  }
+
   public static final int DEFAULT_MAX_BLOCK_TRANSACTIONS = 2000;
   public static final long DEFAULT_MAX_BLOCK_DELAY_MILLIS = 5;
 
@@ -51,6 +79,11 @@ public record NodeConfig(
     if (maxBlockDelayMillis <= 0) {
       maxBlockDelayMillis = DEFAULT_MAX_BLOCK_DELAY_MILLIS;
     }
+  }
+
+  /** How much Raft log this node keeps. */
+  public RaftNode.LogRetention raftLogRetention() {
+    return raftLog == null ? RaftNode.LogRetention.DEFAULT : raftLog.retention();
   }
 
   /** The Raft election timeouts this node uses. */

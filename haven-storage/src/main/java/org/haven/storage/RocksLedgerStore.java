@@ -12,7 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.haven.core.bytes.Bytes;
@@ -27,6 +29,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
 import org.rocksdb.Checkpoint;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
@@ -64,7 +67,8 @@ import org.rocksdb.WriteOptions;
  * into an error rather than a wrong answer. The info log rolls at 1 MiB with five files kept, and
  * the WAL is capped at 64 MiB so that recovery stays quick.
  *
- * <p>Reads are thread-safe; commits are serialised.
+ * <p>Reads are thread-safe; commits are serialised. {@link #replaceWith} swaps the whole database
+ * for a checkpoint (a Raft snapshot from the leader) while readers wait.
  */
 public final class RocksLedgerStore implements StateReader, StateScanner, AutoCloseable {
   private static final byte[] APPLIED = "applied".getBytes(StandardCharsets.UTF_8);
@@ -83,26 +87,52 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
     META
   }
 
+  /**
+   * An open database and every native object that goes with it, closed together. Replaced as a
+   * whole by {@link #replaceWith}.
+   */
+  private static final class Handles {
+    final RocksResources.Database<Family> database;
+    final ReadOptions reads;
+    final WriteOptions syncWrites;
+
+    /** Every native object of this database, the database included. */
+    final RocksResources resources;
+
+    Handles(RocksResources.Database<Family> database, RocksResources resources) {
+      this.database = database;
+      this.resources = resources;
+      this.reads = resources.own(new ReadOptions().setVerifyChecksums(true));
+      this.syncWrites = resources.own(new WriteOptions().setSync(true));
+    }
+
+    RocksDB db() {
+      return database.db();
+    }
+
+    ColumnFamilyHandle handle(Family family) {
+      return database.handle(family);
+    }
+  }
+
   private final Path dir;
-  private final RocksResources.Database<Family> database;
-  private final ReadOptions reads;
-  private final WriteOptions syncWrites;
+  private final boolean readOnly;
 
-  /** Every native object this store owns, the database included. */
-  private final RocksResources resources;
+  /**
+   * Held for reading around every use of {@link #handles}, for writing while they are replaced: a
+   * closed RocksDB must never be touched, as native code does not check.
+   */
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
+  private Handles handles;
   private volatile BlockHeader head;
   private volatile boolean closed;
 
-  private RocksLedgerStore(
-      Path dir, RocksResources.Database<Family> database, RocksResources resources)
-      throws RocksDBException {
+  private RocksLedgerStore(Path dir, boolean readOnly, Handles handles) throws RocksDBException {
     this.dir = dir;
-    this.database = database;
-    this.resources = resources;
-    this.reads = resources.own(new ReadOptions().setVerifyChecksums(true));
-    this.syncWrites = resources.own(new WriteOptions().setSync(true));
-    this.head = loadHead();
+    this.readOnly = readOnly;
+    this.handles = handles;
+    this.head = loadHead(handles);
   }
 
   /**
@@ -137,31 +167,31 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
 
   private static RocksLedgerStore open(Path dir, boolean readOnly) {
     try {
-      return RocksResources.build(
-          resources -> {
-            DBOptions options =
-                resources.own(RocksResources.newDbOptions().setMaxTotalWalSize(WAL_BYTES));
-            Cache blockCache = resources.own(new LRUCache(BLOCK_CACHE_BYTES));
-            ColumnFamilyOptions plain =
-                resources.own(familyOptions(new BlockBasedTableConfig().setBlockCache(blockCache)));
-            ColumnFamilyOptions filtered =
-                resources.own(
-                    familyOptions(
-                        new BlockBasedTableConfig()
-                            .setBlockCache(blockCache)
-                            .setFilterPolicy(resources.own(new BloomFilter(BLOOM_BITS_PER_KEY)))));
-            RocksResources.Database<Family> database =
-                resources.open(
-                    options,
-                    dir,
-                    Family.class,
-                    f -> f == Family.STATE ? filtered : plain,
-                    readOnly);
-            return new RocksLedgerStore(dir, database, resources);
-          });
+      return new RocksLedgerStore(dir, readOnly, openHandles(dir, readOnly));
     } catch (RocksDBException e) {
       throw failure("open the ledger " + (readOnly ? "read-only " : "") + "at " + dir, e);
     }
+  }
+
+  private static Handles openHandles(Path dir, boolean readOnly) throws RocksDBException {
+    return RocksResources.build(
+        resources -> {
+          DBOptions options =
+              resources.own(RocksResources.newDbOptions().setMaxTotalWalSize(WAL_BYTES));
+          Cache blockCache = resources.own(new LRUCache(BLOCK_CACHE_BYTES));
+          ColumnFamilyOptions plain =
+              resources.own(familyOptions(new BlockBasedTableConfig().setBlockCache(blockCache)));
+          ColumnFamilyOptions filtered =
+              resources.own(
+                  familyOptions(
+                      new BlockBasedTableConfig()
+                          .setBlockCache(blockCache)
+                          .setFilterPolicy(resources.own(new BloomFilter(BLOOM_BITS_PER_KEY)))));
+          RocksResources.Database<Family> database =
+              resources.open(
+                  options, dir, Family.class, f -> f == Family.STATE ? filtered : plain, readOnly);
+          return new Handles(database, resources);
+        });
   }
 
   private static ColumnFamilyOptions familyOptions(BlockBasedTableConfig table) {
@@ -172,8 +202,8 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
         .setTableFormatConfig(table);
   }
 
-  private BlockHeader loadHead() throws RocksDBException {
-    try (RocksIterator last = database.db().newIterator(database.handle(Family.BLOCKS), reads)) {
+  private BlockHeader loadHead(Handles open) throws RocksDBException {
+    try (RocksIterator last = open.db().newIterator(open.handle(Family.BLOCKS), open.reads)) {
       last.seekToLast();
       if (!last.isValid()) {
         last.status();
@@ -202,31 +232,32 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
   public synchronized void commitBlock(
       Block block, PendingWrites writes, String signedCheckpoint, long raftTerm, long raftIndex) {
     Objects.requireNonNull(signedCheckpoint, "signedCheckpoint");
-    RocksDB open = db();
     BlockHeader header = block.header();
     requireExtendsHead(header);
+    Handles open = acquire();
     try (WriteBatch batch = new WriteBatch()) {
       byte[] height = u64(header.height());
-      batch.put(database.handle(Family.BLOCKS), height, header.encode().toArray());
+      batch.put(open.handle(Family.BLOCKS), height, header.encode().toArray());
       List<Transaction> transactions = block.transactions();
       for (int i = 0; i < transactions.size(); i++) {
         batch.put(
-            database.handle(Family.TXLOG),
+            open.handle(Family.TXLOG),
             u64(header.firstLogIndex() + i),
             transactions.get(i).encoded().toArray());
       }
       for (Map.Entry<Bytes, Bytes> write : writes.writes().entrySet()) {
-        batch.put(
-            database.handle(Family.STATE), write.getKey().toArray(), write.getValue().toArray());
+        batch.put(open.handle(Family.STATE), write.getKey().toArray(), write.getValue().toArray());
       }
       batch.put(
-          database.handle(Family.CHECKPOINTS),
+          open.handle(Family.CHECKPOINTS),
           height,
           signedCheckpoint.getBytes(StandardCharsets.UTF_8));
-      batch.put(database.handle(Family.META), APPLIED, applied(raftTerm, raftIndex));
-      open.write(syncWrites, batch);
+      batch.put(open.handle(Family.META), APPLIED, applied(raftTerm, raftIndex));
+      open.db().write(open.syncWrites, batch);
     } catch (RocksDBException e) {
       throw failure("commit block " + header.height() + " to " + dir, e);
+    } finally {
+      release();
     }
     head = header;
   }
@@ -275,10 +306,14 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
    * @throws StorageException if the write fails
    */
   public void commitApplied(long raftTerm, long raftIndex) {
+    Handles open = acquire();
     try {
-      db().put(database.handle(Family.META), syncWrites, APPLIED, applied(raftTerm, raftIndex));
+      open.db()
+          .put(open.handle(Family.META), open.syncWrites, APPLIED, applied(raftTerm, raftIndex));
     } catch (RocksDBException e) {
       throw failure("record applied Raft entry " + raftIndex + " in " + dir, e);
+    } finally {
+      release();
     }
   }
 
@@ -326,7 +361,8 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
 
   /**
    * Every state entry in ascending unsigned key order, as of one snapshot that later commits do not
-   * change. The caller must close the stream, and must do so before closing the store.
+   * change. The caller must close the stream, on the thread that opened it, and must do so before
+   * closing the store; until then {@link #replaceWith} waits.
    *
    * @throws StorageException from the stream's operations if a read fails
    */
@@ -337,7 +373,8 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
   /**
    * {@inheritDoc}
    *
-   * <p>The view is a RocksDB snapshot; the caller must close the stream before closing the store.
+   * <p>The view is a RocksDB snapshot; the caller must close the stream, on the thread that opened
+   * it, before closing the store.
    *
    * @throws StorageException from the stream's operations if a read fails
    */
@@ -347,11 +384,12 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
   }
 
   private Stream<Map.Entry<Bytes, Bytes>> entries(Optional<Bytes> prefix, Bytes after) {
-    RocksDB open = db();
+    Handles locked = acquire();
+    RocksDB open = locked.db();
     Snapshot snapshot = open.getSnapshot();
     ReadOptions options =
         new ReadOptions().setSnapshot(snapshot).setVerifyChecksums(true).setFillCache(false);
-    RocksIterator entries = open.newIterator(database.handle(Family.STATE), options);
+    RocksIterator entries = open.newIterator(locked.handle(Family.STATE), options);
     entries.seek(after.toArray());
     if (entries.isValid() && Arrays.equals(entries.key(), after.toArray())) {
       entries.next();
@@ -384,6 +422,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
               entries.close();
               options.close();
               open.releaseSnapshot(snapshot);
+              release();
             });
   }
 
@@ -395,10 +434,80 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
    * @throws StorageException if the checkpoint cannot be made
    */
   public void checkpointTo(Path target) {
-    try (Checkpoint checkpoint = Checkpoint.create(db())) {
+    Handles open = acquire();
+    try (Checkpoint checkpoint = Checkpoint.create(open.db())) {
       checkpoint.createCheckpoint(target.toString());
     } catch (RocksDBException e) {
       throw failure("write a checkpoint of " + dir + " to " + target, e);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Replaces the whole ledger with the checkpoint in {@code checkpoint} (one {@link #checkpointTo}
+   * wrote, perhaps on another member and sent here as a Raft snapshot), and reopens it. Readers
+   * wait meanwhile; commits must not run. The checkpoint's table files are hard-linked where the
+   * file system allows, since they never change; the files RocksDB appends to are copied, so that
+   * the checkpoint stays intact. Only the files whose names {@code rocksFile} accepts are taken.
+   *
+   * <p>Not atomic on disk: a crash in the middle can leave the ledger directory missing, and a new
+   * empty ledger is then created at the next start; the caller must install the checkpoint again
+   * whenever the ledger is behind it, as {@code LedgerStateMachine} does.
+   *
+   * @throws StorageException if the checkpoint holds no database, or it cannot be copied or opened
+   */
+  public synchronized void replaceWith(Path checkpoint, Predicate<String> rocksFile) {
+    if (readOnly) {
+      throw new IllegalStateException("The ledger at " + dir + " is open read-only");
+    }
+    if (!Files.isRegularFile(checkpoint.resolve("CURRENT"))) {
+      throw new StorageException(
+          "Cannot install " + checkpoint + " as the ledger: it holds no RocksDB database");
+    }
+    Path staged = dir.resolveSibling(dir.getFileName() + ".installing");
+    Path replaced = dir.resolveSibling(dir.getFileName() + ".replaced");
+    lock.writeLock().lock();
+    try {
+      Directories.deleteTree(staged);
+      copyCheckpoint(checkpoint, staged, rocksFile);
+      handles.resources.close();
+      Directories.deleteTree(replaced);
+      Files.move(dir, replaced);
+      Files.move(staged, dir);
+      handles = openHandles(dir, false);
+      head = loadHead(handles);
+      Directories.deleteTree(replaced);
+    } catch (IOException e) {
+      throw new StorageException(
+          "Failed to install the checkpoint " + checkpoint + " as the ledger " + dir + ": " + e, e);
+    } catch (RocksDBException e) {
+      throw failure("open the ledger installed from " + checkpoint + " at " + dir, e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static void copyCheckpoint(Path from, Path to, Predicate<String> rocksFile)
+      throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (!rocksFile.test(name)) {
+          continue;
+        }
+        Path target = to.resolve(name);
+        if (name.endsWith(".sst")) {
+          try {
+            Files.createLink(target, file);
+            continue;
+          } catch (IOException | UnsupportedOperationException e) {
+            // Another file system: copy instead.
+          }
+        }
+        Files.copy(file, target);
+      }
     }
   }
 
@@ -408,23 +517,38 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
    */
   @Override
   public synchronized void close() {
-    closed = true;
-    resources.close();
+    lock.writeLock().lock();
+    try {
+      closed = true;
+      handles.resources.close();
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   private Optional<byte[]> read(Family family, byte[] key, String what) {
+    Handles open = acquire();
     try {
-      return Optional.ofNullable(db().get(database.handle(family), reads, key));
+      return Optional.ofNullable(open.db().get(open.handle(family), open.reads, key));
     } catch (RocksDBException e) {
       throw failure("read " + what + " from " + dir, e);
+    } finally {
+      release();
     }
   }
 
-  private RocksDB db() {
+  /** Locks the open database for reading; the caller must {@link #release} it. */
+  private Handles acquire() {
+    lock.readLock().lock();
     if (closed) {
+      lock.readLock().unlock();
       throw new IllegalStateException("The ledger store at " + dir + " is closed");
     }
-    return database.db();
+    return handles;
+  }
+
+  private void release() {
+    lock.readLock().unlock();
   }
 
   private static byte[] u64(long value) {

@@ -183,6 +183,59 @@ class RocksLedgerStoreTest {
     }
   }
 
+  /** A member installing a snapshot from another: the copy works on, the snapshot is untouched. */
+  @Test
+  void replaceWith_installsACheckpointThatKeepsWorking_andLeavesTheCheckpointIntact()
+      throws IOException {
+    Path snapshot = temp.resolve("snapshot");
+    List<Block> blocks;
+    try (RocksLedgerStore other = RocksLedgerStore.open(temp.resolve("other"))) {
+      blocks = commitBlocks(other, 4);
+      other.checkpointTo(snapshot);
+    }
+    Files.writeString(snapshot.resolve("extra.md5"), "not part of the database");
+    Map<String, Bytes> snapshotFiles = contents(snapshot);
+    Path dir = temp.resolve("ledger");
+
+    try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
+      store.replaceWith(snapshot, name -> !name.endsWith(".md5"));
+
+      assertHolds(store, blocks);
+      assertThat(store.applied()).isEqualTo(new AppliedIndex(1, 4));
+      blocks.addAll(commitBlocks(store, 2));
+    }
+    assertThat(contents(snapshot)).isEqualTo(snapshotFiles);
+    assertThat(dir.resolve("extra.md5")).doesNotExist();
+    assertThat(temp.resolve("ledger.installing")).doesNotExist();
+    assertThat(temp.resolve("ledger.replaced")).doesNotExist();
+    try (RocksLedgerStore reopened = RocksLedgerStore.open(dir)) {
+      assertHolds(reopened, blocks);
+    }
+  }
+
+  @Test
+  void replaceWith_aDirectoryWithoutDatabase_saysSoAndChangesNothing() throws IOException {
+    Path empty = Files.createDirectory(temp.resolve("empty"));
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp.resolve("ledger"))) {
+      List<Block> blocks = commitBlocks(store, 2);
+
+      assertThatThrownBy(() -> store.replaceWith(empty, name -> true))
+          .isInstanceOf(StorageException.class)
+          .hasMessage("Cannot install " + empty + " as the ledger: it holds no RocksDB database");
+      assertHolds(store, blocks);
+    }
+  }
+
+  private static Map<String, Bytes> contents(Path dir) throws IOException {
+    Map<String, Bytes> files = new TreeMap<>();
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path file : list.toList()) {
+        files.put(file.getFileName().toString(), Bytes.of(Files.readAllBytes(file)));
+      }
+    }
+    return files;
+  }
+
   @Test
   void openReadOnly_withoutLedger_saysSo() throws IOException {
     Path empty = Files.createDirectory(temp.resolve("empty"));

@@ -1,0 +1,82 @@
+package org.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.haven.node.NodeConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A follower stopped for a while catches up when it restarts: from the leader's log when the log
+ * still holds what it missed, and by installing the leader's snapshot when the log was purged past
+ * it.
+ */
+class FollowerCatchUpTest {
+  /** A snapshot every 20 entries, the log purged up to it in segments of a few entries. */
+  private static final NodeConfig.RaftLog SMALL_LOG = new NodeConfig.RaftLog(20L, true, 8_192L);
+
+  /** Blocks written while the follower is away: several snapshots' worth. */
+  private static final int MISSED = 100;
+
+  @TempDir Path temp;
+
+  private InProcessNetwork network;
+
+  @AfterEach
+  void stopAll() throws IOException {
+    if (network != null) {
+      network.close();
+    }
+  }
+
+  @Test
+  void followerBehindThePurgedLog_installsTheLeadersSnapshotAndConverges() throws Exception {
+    network =
+        InProcessNetwork.start(
+            temp, config -> InProcessNetwork.reconfigured(config, config.peers(), SMALL_LOG));
+    String leader = network.awaitLeader(network.members());
+    String follower = network.others(leader).get(0);
+    network.stop(follower);
+
+    network.writeOneBlockEach(leader, MISSED);
+    JsonNode leaderStatus = network.status(leader);
+    long leaderSnapshot = leaderStatus.get("raft").get("snapshotIndex").asLong();
+    assertThat(leaderSnapshot).as("the leader took snapshots: %s", leaderStatus).isPositive();
+
+    network.start(follower);
+    long treeSize = leaderStatus.get("treeSize").asLong();
+    JsonNode caughtUp = network.awaitConverged(treeSize).get(follower);
+    JsonNode installed = caughtUp.get("raft").get("installedSnapshotIndex");
+    assertThat(installed.isNumber()).as("the follower installed a snapshot: %s", caughtUp).isTrue();
+    assertThat(installed.asLong()).isGreaterThanOrEqualTo(leaderSnapshot);
+
+    // The reopened ledger keeps working: a write through the follower reaches every member.
+    network.writeOneBlockEach(follower, 1);
+    network.awaitConverged(treeSize + 1);
+
+    CliRun verify =
+        CliRun.run("verify", "--data-dir", network.dataDir(follower).toString(), "--no-progress");
+    assertThat(verify.exitCode()).as(verify.toString()).isZero();
+  }
+
+  @Test
+  void followerWithinTheLog_catchesUpFromTheLogAlone() throws Exception {
+    network = InProcessNetwork.start(temp, config -> config);
+    String leader = network.awaitLeader(network.members());
+    String follower = network.others(leader).get(0);
+    network.stop(follower);
+
+    network.writeOneBlockEach(leader, 20);
+    long treeSize = network.status(leader).get("treeSize").asLong();
+
+    network.start(follower);
+    JsonNode caughtUp = network.awaitConverged(treeSize).get(follower);
+    assertThat(caughtUp.get("raft").get("installedSnapshotIndex").isNull())
+        .as("no snapshot was needed: %s", caughtUp)
+        .isTrue();
+  }
+}

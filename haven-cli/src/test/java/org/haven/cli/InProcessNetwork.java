@@ -1,0 +1,157 @@
+package org.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.haven.consensus.RaftNode;
+import org.haven.consensus.Receipt;
+import org.haven.core.identity.Role;
+import org.haven.core.tx.Transaction;
+import org.haven.node.HavenNode;
+import org.haven.node.NodeConfig;
+
+/**
+ * A consortium of three members, each a real node (RocksDB, Ratis over gRPC, HTTP on a free
+ * loopback port) in this JVM, for fault tests that stop, restart or cut off members. Close it to
+ * stop every node still running.
+ */
+final class InProcessNetwork implements AutoCloseable {
+  static final Duration PATIENCE = Duration.ofSeconds(90);
+  static final List<DemoLedger.Member> MEMBERS = DemoCommand.MEMBERS.subList(0, 3);
+
+  private final Path root;
+  private final DemoLedger ledger;
+  private final Map<String, HavenNode> running = new TreeMap<>();
+  private int officers;
+
+  private InProcessNetwork(Path root, DemoLedger ledger) {
+    this.root = root;
+    this.ledger = ledger;
+  }
+
+  /**
+   * Writes the members' data directories under {@code root}, lets {@code configure} change each
+   * member's {@code node.json}, and starts every member.
+   */
+  static InProcessNetwork start(Path root, UnaryOperator<NodeConfig> configure) throws IOException {
+    InProcessNetwork network = new InProcessNetwork(root, DemoLedger.createNetwork(root, MEMBERS));
+    for (DemoLedger.Member member : MEMBERS) {
+      configure
+          .apply(NodeConfig.read(network.dataDir(member.id())))
+          .write(network.dataDir(member.id()));
+      network.start(member.id());
+    }
+    return network;
+  }
+
+  /** {@code config} with other peers and Raft log settings. */
+  static NodeConfig reconfigured(
+      NodeConfig config, List<RaftNode.Peer> peers, NodeConfig.RaftLog raftLog) {
+    return new NodeConfig(
+        config.org(),
+        config.nodeId(),
+        peers,
+        config.httpHost(),
+        config.httpPort(),
+        config.maxBlockTransactions(),
+        config.maxBlockDelayMillis(),
+        config.vaultKeyFile(),
+        config.raftElectionTimeoutMillis(),
+        raftLog);
+  }
+
+  Path dataDir(String member) {
+    return root.resolve(member);
+  }
+
+  void start(String member) throws IOException {
+    running.put(member, HavenNode.start(dataDir(member)));
+  }
+
+  void stop(String member) throws IOException {
+    running.remove(member).close();
+  }
+
+  HavenNode node(String member) {
+    return running.get(member);
+  }
+
+  JsonNode status(String member) throws IOException, InterruptedException {
+    return new NodeHttp(node(member).httpPort()).status();
+  }
+
+  /** A new enrolment, signed by its organisation's admin; a different officer each time. */
+  Transaction nextEnrolment() {
+    DemoLedger.Member member = MEMBERS.get(officers % MEMBERS.size());
+    return ledger.enrol(
+        ledger.newOfficer("officer-" + officers++, member.id(), Role.REGISTRAR, member.country()));
+  }
+
+  /** Submits {@code count} enrolments through {@code member}, each awaited: one block each. */
+  void writeOneBlockEach(String member, int count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      Receipt receipt =
+          node(member)
+              .submit(nextEnrolment().encoded())
+              .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(receipt.result().accepted()).as("%s", receipt).isTrue();
+    }
+  }
+
+  /** Waits until one of {@code members} says it leads, and returns it. */
+  String awaitLeader(List<String> members) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String member : members) {
+        if (status(member).get("leader").asBoolean()) {
+          return member;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no leader among " + members);
+  }
+
+  /** The running members. */
+  List<String> members() {
+    return List.copyOf(running.keySet());
+  }
+
+  /** The running members other than {@code member}. */
+  List<String> others(String member) {
+    return running.keySet().stream().filter(m -> !m.equals(member)).toList();
+  }
+
+  /** Waits until every running member has {@code treeSize} entries and the same root. */
+  Map<String, JsonNode> awaitConverged(long treeSize) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    Map<String, JsonNode> statuses = new TreeMap<>();
+    while (System.nanoTime() < deadline) {
+      for (String member : running.keySet()) {
+        statuses.put(member, status(member));
+      }
+      if (statuses.values().stream().allMatch(s -> s.get("treeSize").asLong() == treeSize)
+          && statuses.values().stream().map(s -> s.get("root").asText()).distinct().count() == 1) {
+        return statuses;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("members did not converge on tree size " + treeSize + ": " + statuses);
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (HavenNode node : running.values()) {
+      node.close();
+    }
+    running.clear();
+  }
+}

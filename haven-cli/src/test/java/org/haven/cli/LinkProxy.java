@@ -1,0 +1,119 @@
+package org.haven.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One direction of the network link between two members, as a TCP forwarder on loopback: the member
+ * that dials out is configured with this proxy's address instead of its peer's. {@link #cut} drops
+ * every open connection and refuses new ones until {@link #heal}, as a severed link would, so the
+ * members see real connection failures.
+ */
+final class LinkProxy implements AutoCloseable {
+  private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  private final ServerSocket server;
+  private final InetSocketAddress target;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean cut;
+
+  /** Starts forwarding connections made to {@link #address()} to {@code target}. */
+  LinkProxy(InetSocketAddress target) throws IOException {
+    this.target = target;
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    daemon("link-proxy-accept-" + server.getLocalPort(), this::acceptLoop);
+  }
+
+  /** {@code host:port} for the dialling member's configuration. */
+  String address() {
+    return "127.0.0.1:" + server.getLocalPort();
+  }
+
+  /** Drops every connection on this link and refuses new ones. */
+  void cut() {
+    cut = true;
+    open.forEach(LinkProxy::closeQuietly);
+  }
+
+  /** Lets connections through again. */
+  void heal() {
+    cut = false;
+  }
+
+  @Override
+  public void close() {
+    cut();
+    closeQuietly(server);
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      Socket in;
+      try {
+        in = server.accept();
+      } catch (IOException e) {
+        return;
+      }
+      if (cut) {
+        closeQuietly(in);
+        continue;
+      }
+      Socket out = new Socket();
+      try {
+        out.connect(target, CONNECT_TIMEOUT_MILLIS);
+      } catch (IOException e) {
+        closeQuietly(in);
+        closeQuietly(out);
+        continue;
+      }
+      open.add(in);
+      open.add(out);
+      daemon("link-proxy-pump", () -> pump(in, out));
+      daemon("link-proxy-pump", () -> pump(out, in));
+    }
+  }
+
+  private void pump(Socket from, Socket to) {
+    byte[] buffer = new byte[BUFFER_BYTES];
+    try (InputStream input = from.getInputStream();
+        OutputStream output = to.getOutputStream()) {
+      int read;
+      while ((read = input.read(buffer)) >= 0) {
+        if (cut) {
+          break;
+        }
+        output.write(buffer, 0, read);
+        output.flush();
+      }
+    } catch (IOException e) {
+      // The link was cut or a member hung up: close both ends below.
+    } finally {
+      closeQuietly(from);
+      closeQuietly(to);
+      open.remove(from);
+      open.remove(to);
+    }
+  }
+
+  private static void daemon(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Already closed.
+    }
+  }
+}
