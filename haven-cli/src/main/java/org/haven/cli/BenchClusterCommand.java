@@ -80,7 +80,7 @@ final class BenchClusterCommand implements Callable<Integer> {
 
   @Option(
       names = "--in-flight",
-      defaultValue = "768",
+      defaultValue = "256",
       description =
           "Submissions awaiting their answer at any moment, as that many clients would keep"
               + " (default: ${DEFAULT-VALUE}).")
