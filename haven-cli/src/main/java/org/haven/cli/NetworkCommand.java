@@ -37,7 +37,12 @@ import picocli.CommandLine.Spec;
 final class NetworkCommand {
   static final String PID_FILE = "node.pid";
   static final String LOG_FILE = "node.log";
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+  /**
+   * How long a member may take to start and a leader to be elected. On a shared two-core machine
+   * under load, a node's JVM alone has been seen to take over 90 s to start.
+   */
+  private static final Duration PATIENCE = Duration.ofSeconds(300);
 
   private NetworkCommand() {}
 

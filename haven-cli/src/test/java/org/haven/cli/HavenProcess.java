@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  * to a file that failure messages quote. Close it to make sure it is gone.
  */
 final class HavenProcess implements AutoCloseable {
-  /** How long to wait for a line or an exit before giving up: a safety net, not an assertion. */
-  static final Duration PATIENCE = Duration.ofSeconds(60);
+  /**
+   * How long to wait for a line or an exit before giving up: a safety net, not an assertion. On the
+   * shared two-core machine under load a node has taken over 90 s to start.
+   */
+  static final Duration PATIENCE = Duration.ofSeconds(300);
 
   private static final int STDERR_LINES_QUOTED = 60;
   private static final String END_OF_OUTPUT = "\u0000end-of-output";

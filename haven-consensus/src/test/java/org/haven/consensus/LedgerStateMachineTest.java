@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.checkpoint.NoteSigner;
@@ -158,24 +160,54 @@ class LedgerStateMachineTest {
     BlockHeader before = store.head().orElseThrow();
     stop();
     // As after kill -9 before any snapshot: RocksDB is ahead of the latest Raft snapshot.
-    try (var walk = Files.walk(dir.resolve("raft"))) {
-      for (Path snapshot :
-          walk.filter(p -> p.getFileName().toString().startsWith("snapshot-"))
-              .sorted(java.util.Comparator.reverseOrder())
-              .toList()) {
-        try (var inner = Files.walk(snapshot)) {
-          for (Path p : inner.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
-    }
+    deleteRaftSnapshots();
 
     start();
     assertThat(store.head()).contains(before);
     List<Receipt> after = replicate(List.of(enrolment()));
     assertThat(after.get(0).result().accepted()).isTrue();
     assertThat(store.head().orElseThrow().height()).isEqualTo(before.height() + 1);
+  }
+
+  @Test
+  void aLedgerThatLostItsLatestBlocksGetsThemBackFromTheRaftLog() throws Exception {
+    start();
+    replicate(List.of(enrolment()));
+    Path earlier = dir.resolve("earlier");
+    store.checkpointTo(earlier);
+    replicate(List.of(enrolment(), enrolment()));
+    replicate(List.of(enrolment()));
+    BlockHeader before = store.head().orElseThrow();
+    stop();
+    // As after a power cut that lost the tail of RocksDB's unsynced WAL: the ledger is back at
+    // block 1, while the synced Raft log still holds the later entries.
+    deleteTree(dir.resolve("ledger"));
+    Files.move(earlier, dir.resolve("ledger"));
+    deleteRaftSnapshots();
+
+    start();
+    List<Receipt> after = replicate(List.of(enrolment()));
+
+    assertThat(store.rawHeader(before.height())).contains(before.encode());
+    assertThat(after.get(0).result().logIndex()).isEqualTo(before.treeSize());
+    assertThat(store.head().orElseThrow().height()).isEqualTo(before.height() + 1);
+  }
+
+  private void deleteRaftSnapshots() throws IOException {
+    try (Stream<Path> walk = Files.walk(dir.resolve("raft"))) {
+      for (Path snapshot :
+          walk.filter(p -> p.getFileName().toString().startsWith("snapshot-")).toList()) {
+        deleteTree(snapshot);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @Test

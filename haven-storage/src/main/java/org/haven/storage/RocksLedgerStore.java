@@ -55,8 +55,11 @@ import org.rocksdb.WriteOptions;
  * </ul>
  *
  * <p>A block's header, transactions, state writes, checkpoint and Raft index go to disk in one
- * synced write batch, so after {@code kill -9} or a power cut the store holds the whole block or
- * none of it. RocksDB's default point-in-time WAL recovery drops only a torn, unacknowledged tail.
+ * atomic write batch, so after {@code kill -9} or a power cut the store holds the whole block or
+ * none of it. RocksDB's default point-in-time WAL recovery drops only a torn tail. The batch goes
+ * to the WAL but is not synced: every block comes from a Raft entry that is already synced to the
+ * Raft log of a majority, and after a power cut the node replays the entries this store lost (see
+ * docs/ledger.md). An fsync here would add one disk flush per block to the serial apply path.
  *
  * <p>Options: LZ4 compresses the upper levels, which are rewritten often and must be cheap; ZSTD
  * compresses the bottom level, where most data settles (both are built into rocksdbjni 10.10.1, as
@@ -94,7 +97,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
   private static final class Handles {
     final RocksResources.Database<Family> database;
     final ReadOptions reads;
-    final WriteOptions syncWrites;
+    final WriteOptions unsynced;
 
     /** Every native object of this database, the database included. */
     final RocksResources resources;
@@ -103,7 +106,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
       this.database = database;
       this.resources = resources;
       this.reads = resources.own(new ReadOptions().setVerifyChecksums(true));
-      this.syncWrites = resources.own(new WriteOptions().setSync(true));
+      this.unsynced = resources.own(new WriteOptions());
     }
 
     RocksDB db() {
@@ -221,7 +224,8 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
   /**
    * Writes {@code block}, its transactions at log indexes {@code [firstLogIndex, treeSize())}, the
    * state {@code writes} it made, its signed checkpoint note and the Raft entry that carried it, in
-   * one atomic, synced write. When this returns the block survives a crash.
+   * one atomic write. When this returns the block survives {@code kill -9}; it survives a power cut
+   * once RocksDB's WAL reaches the disk, and until then the synced Raft log holds its entry.
    *
    * @param writes the block's writes, buffered over this store's state
    * @throws IllegalStateException unless {@code block} extends the head: block 0 starting the log
@@ -253,7 +257,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
           height,
           signedCheckpoint.getBytes(StandardCharsets.UTF_8));
       batch.put(open.handle(Family.META), APPLIED, applied(raftTerm, raftIndex));
-      open.db().write(open.syncWrites, batch);
+      open.db().write(open.unsynced, batch);
     } catch (RocksDBException e) {
       throw failure("commit block " + header.height() + " to " + dir, e);
     } finally {
@@ -308,8 +312,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
   public void commitApplied(long raftTerm, long raftIndex) {
     Handles open = acquire();
     try {
-      open.db()
-          .put(open.handle(Family.META), open.syncWrites, APPLIED, applied(raftTerm, raftIndex));
+      open.db().put(open.handle(Family.META), open.unsynced, APPLIED, applied(raftTerm, raftIndex));
     } catch (RocksDBException e) {
       throw failure("record applied Raft entry " + raftIndex + " in " + dir, e);
     } finally {
