@@ -19,7 +19,7 @@ import org.haven.core.merkle.MerkleNodes;
  */
 public final class LedgerState {
   static final byte ORGANISATION = 'O';
-  private static final byte OFFICER = 'F';
+  static final byte OFFICER = 'F';
   private static final byte TRANSACTION = 'T';
   private static final byte MERKLE_NODE = 'N';
   static final byte PROPOSAL = 'G';

@@ -132,7 +132,8 @@ public record GovernanceProposal(
         .toBytes();
   }
 
-  private static GovernanceProposal decode(CanonicalReader in) throws DecodeException {
+  /** Reads a proposal as the ledger state stores it. */
+  public static GovernanceProposal decode(CanonicalReader in) throws DecodeException {
     Hash id = in.hash("proposal id");
     Payload change = readChange(in);
     OfficerId proposedBy = in.string("proposed by", OfficerId::new);
