@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.haven.consensus.RaftNode;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
@@ -39,6 +41,7 @@ final class SingleNodeLedger {
   private final SecureRandom random = new SecureRandom();
   private final Ed25519PrivateKey nodeKey = Ed25519PrivateKey.generate(random);
   private final Ed25519PrivateKey adminKey = Ed25519PrivateKey.generate(random);
+  private final Ed25519PrivateKey issuerKey = Ed25519PrivateKey.generate(random);
   private final Genesis genesis =
       new Genesis(
           "haven.example/node-test",
@@ -49,7 +52,7 @@ final class SingleNodeLedger {
                   "Kenya Civil Registration Services",
                   KENYA,
                   nodeKey.publicKey(),
-                  Ed25519PrivateKey.generate(random).publicKey(),
+                  issuerKey.publicKey(),
                   true)),
           List.of(new Officer(ADMIN, ORG, Role.ORG_ADMIN, KENYA, adminKey.publicKey(), true)),
           0);
@@ -76,8 +79,7 @@ final class SingleNodeLedger {
         dataDir, LinkageKey.generate(ledger.random), vaultKeyFile, ledger.random);
     GenesisFile.write(dataDir.resolve(HavenNode.GENESIS_FILE), ledger.genesis);
     KeyFile.write(dataDir.resolve(HavenNode.NODE_KEY_FILE), ledger.nodeKey);
-    KeyFile.write(
-        dataDir.resolve(HavenNode.ISSUER_KEY_FILE), Ed25519PrivateKey.generate(ledger.random));
+    KeyFile.write(dataDir.resolve(HavenNode.ISSUER_KEY_FILE), ledger.issuerKey);
     new NodeConfig(
             ORG.value(),
             ORG.value(),
@@ -101,6 +103,11 @@ final class SingleNodeLedger {
   void saveCredential(OfficerId officer, Ed25519PrivateKey key, String password) {
     CredentialStore.open(dataDir.resolve(HavenNode.CREDENTIALS_DIR))
         .put(OfficerCredential.create(officer, key, password.toCharArray(), TEST_ARGON2, random));
+  }
+
+  /** Lets the member's admin log in to the node with {@code password}. */
+  void saveAdminCredential(String password) {
+    saveCredential(ADMIN, adminKey, password);
   }
 
   private static int freePort() throws IOException {
@@ -152,6 +159,29 @@ final class SingleNodeLedger {
     random.nextBytes(nonce);
     TxBody body = new TxBody(actor, System.currentTimeMillis(), Bytes.of(nonce), payload);
     return Transaction.sign(body, genesis.hash(), List.of(new TxSigner(actor, key)));
+  }
+
+  /**
+   * Starts the node with {@code officers} enrolled, each able to log in with {@code password}.
+   *
+   * @throws AssertionError if the ledger refuses an enrolment
+   */
+  HavenNode startWith(Map<String, Role> officers, String password) throws Exception {
+    List<Actor> actors =
+        officers.entrySet().stream()
+            .map(officer -> newOfficer(officer.getKey(), officer.getValue()))
+            .toList();
+    for (Actor actor : actors) {
+      saveCredential(actor.id(), actor.key(), password);
+    }
+    HavenNode node = HavenNode.start(dataDir);
+    for (Actor actor : actors) {
+      if (!node.submit(actor.enrolment().encoded()).get(30, TimeUnit.SECONDS).result().accepted()) {
+        node.close();
+        throw new AssertionError("the enrolment of " + actor.id() + " was refused");
+      }
+    }
+    return node;
   }
 
   /** A key nobody enrolled. */

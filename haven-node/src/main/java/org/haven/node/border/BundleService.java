@@ -21,7 +21,6 @@ import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.OrgId;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.registry.ChildStatus;
-import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.RegistryListing;
 import org.haven.core.state.RegistryState;
@@ -121,17 +120,22 @@ public final class BundleService {
     if (!Files.exists(base)) {
       return Optional.empty();
     }
+    VerifierBundle to = readBack(latest);
+    VerifierBundle was = readBack(Files.readAllBytes(base));
+    if (was.version() > to.version()) {
+      throw ApiProblem.invalidField("since", "is newer than this node's latest bundle");
+    }
+    return Optional.of(BundleFile.writeDelta(BundleDelta.between(was, to), organisation, nodeKey));
+  }
+
+  /** The latest bundle, as a border device would read it: what an online check is decided on. */
+  public VerifierBundle current() throws IOException {
+    return readBack(latest());
+  }
+
+  private VerifierBundle readBack(byte[] signed) throws IOException {
     try {
-      VerifierBundle to =
-          BundleFile.read(latest, java.util.Map.of(organisation, nodeKey.publicKey()));
-      VerifierBundle was =
-          BundleFile.read(
-              Files.readAllBytes(base), java.util.Map.of(organisation, nodeKey.publicKey()));
-      if (was.version() > to.version()) {
-        throw ApiProblem.invalidField("since", "is newer than this node's latest bundle");
-      }
-      return Optional.of(
-          BundleFile.writeDelta(BundleDelta.between(was, to), organisation, nodeKey));
+      return BundleFile.read(signed, java.util.Map.of(organisation, nodeKey.publicKey()));
     } catch (BundleException e) {
       throw new IOException("A stored bundle of " + directory + " does not read back: " + e, e);
     }
@@ -165,7 +169,7 @@ public final class BundleService {
                 .ifPresent(index -> bundle.revoked(child.issuer(), index));
           }
         });
-    Optional<ChildNumber> after = Optional.empty();
+    Optional<String> after = Optional.empty();
     do {
       RegistryListing.Page<RegistryListing.OpenAlert> page =
           listing.openAlerts(after, RegistryListing.MAX_PAGE);

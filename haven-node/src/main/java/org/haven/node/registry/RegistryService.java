@@ -380,7 +380,7 @@ public final class RegistryService implements AutoCloseable {
     ChildRecord record = record(state, child);
     if (!permission.allows(actor.officer(), record, state)) {
       throw ApiProblem.forbidden(
-          describe(actor) + " may not " + act + " child " + child.display() + ": " + who + ".");
+          actor.describe() + " may not " + act + " child " + child.display() + ": " + who + ".");
     }
     return record;
   }
@@ -399,44 +399,29 @@ public final class RegistryService implements AutoCloseable {
 
   /** Declarations of the registrar's jurisdiction awaiting a decision. */
   public RegistryListing.Page<ChildRecord> declarations(
-      Actor actor, Optional<ChildNumber> after, int limit) {
-    requireRole(actor, Role.REGISTRAR, "list declarations awaiting review");
+      Actor actor, Optional<String> cursor, int limit) {
+    actor.requireRole("list declarations awaiting review", Role.REGISTRAR);
     Jurisdiction jurisdiction = actor.officer().jurisdiction();
     return listing.children(
         record ->
             record.jurisdiction().equals(jurisdiction)
                 && (record.status() == ChildStatus.DECLARED
                     || record.status() == ChildStatus.INFO_REQUESTED),
-        after,
+        cursor,
         limit);
   }
 
   /** Every open duplicate review. */
   public RegistryListing.Page<RegistryListing.DuplicateReview> duplicateReviews(
-      Actor actor, Optional<ChildNumber> after, int limit) {
-    requireRole(actor, Role.REGISTRAR, "list duplicate reviews");
-    return listing.duplicateReviews(after, limit);
+      Actor actor, Optional<String> cursor, int limit) {
+    actor.requireRole("list duplicate reviews", Role.REGISTRAR);
+    return listing.duplicateReviews(cursor, limit);
   }
 
   /** Every open missing-child alert. */
   public RegistryListing.Page<RegistryListing.OpenAlert> openAlerts(
-      Optional<ChildNumber> after, int limit) {
-    return listing.openAlerts(after, limit);
-  }
-
-  private static void requireRole(Actor actor, Role role, String act) {
-    if (actor.officer().role() != role) {
-      throw ApiProblem.forbidden(describe(actor) + " may not " + act + "; a " + role + " may.");
-    }
-  }
-
-  private static String describe(Actor actor) {
-    return actor.officer().id()
-        + " ("
-        + actor.officer().role()
-        + " in "
-        + actor.officer().jurisdiction()
-        + ")";
+      Optional<String> cursor, int limit) {
+    return listing.openAlerts(cursor, limit);
   }
 
   private List<LinkageToken> tokens(PersonalData data) {
