@@ -37,6 +37,7 @@ import org.haven.node.border.CardService;
 import org.haven.node.registry.LedgerGateway;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryService;
+import org.haven.node.web.WebApp;
 import org.haven.storage.RocksLedgerStore;
 import org.haven.vault.MasterKey;
 import org.haven.vault.Vault;
@@ -213,6 +214,7 @@ public final class HavenNode implements AutoCloseable {
               registry,
               cards,
               bundles,
+              new WebApp(dataDir),
               Files.readAllBytes(dataDir.resolve(GENESIS_FILE)));
       HavenNode node = new HavenNode(store, vault, raft, proposer, submitter, registry, api);
       api.start(config.httpHost(), config.httpPort());

@@ -28,14 +28,15 @@ import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
 import org.haven.node.registry.RegistryRoutes;
 import org.haven.node.registry.RegistryService;
+import org.haven.node.web.WebApp;
 import org.haven.vault.Photo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's HTTP endpoint: officers' sessions, the child registry, and the ledger itself (submit a
- * signed transaction, read blocks, checkpoints and proofs). Errors are RFC 9457 problem details
- * (see docs/api.md). Built unbound; {@link #start} binds the port.
+ * signed transaction, read blocks, checkpoints and proofs), and the officers' web app. Errors are
+ * RFC 9457 problem details (see docs/api.md). Built unbound; {@link #start} binds the port.
  */
 final class NodeApi {
   private static final Logger LOG = LoggerFactory.getLogger(NodeApi.class);
@@ -56,6 +57,7 @@ final class NodeApi {
       RegistryService registry,
       CardService cards,
       BundleService bundles,
+      WebApp web,
       byte[] genesisFile) {
     this.submitter = submitter;
     this.queries = queries;
@@ -80,6 +82,7 @@ final class NodeApi {
               officers.addTo(config.routes);
               registryRoutes.addTo(config.routes);
               borderRoutes.addTo(config.routes);
+              web.addTo(config);
               config.routes.exception(ApiProblem.class, (e, ctx) -> HttpJson.problem(ctx, e));
               config.routes.exception(
                   IllegalArgumentException.class,

@@ -1,0 +1,4 @@
+/* The administration workspace. */
+"use strict";
+
+Haven.ready.then(() => {});

@@ -1,0 +1,4 @@
+/* The audit workspace. */
+"use strict";
+
+Haven.ready.then(() => {});

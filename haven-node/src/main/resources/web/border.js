@@ -1,0 +1,4 @@
+/* The border check workspace. */
+"use strict";
+
+Haven.ready.then(() => {});
