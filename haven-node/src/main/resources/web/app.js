@@ -157,15 +157,19 @@ const Haven = (() => {
   }
 
   /**
-   * Calls the node's API. path is relative to /api/v1. body is sent as JSON. Resolves with the
-   * answer's JSON (null for 204); rejects with a Problem. A state-changing call carries the
+   * Calls the node's API. path is relative to /api/v1. body is sent as JSON, or as it is when it
+   * is a Blob (a photo), with its type. Resolves with the answer's JSON (null for 204), or its bytes
+   * as a Uint8Array when options.binary; rejects with a Problem. A state-changing call carries the
    * session's CSRF token. An ended session sends the officer back to the login page, unless
    * options.keepOn401 (the login form itself).
    */
   async function api(method, path, body, options = {}) {
     const headers = { Accept: "application/json, application/problem+json" };
     const init = { method, headers, credentials: "same-origin", cache: "no-store" };
-    if (body !== undefined) {
+    if (body instanceof Blob) {
+      headers["Content-Type"] = body.type;
+      init.body = body;
+    } else if (body !== undefined) {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
@@ -181,6 +185,9 @@ const Haven = (() => {
     }
     if (response.status === 204) {
       return null;
+    }
+    if (response.ok && options.binary) {
+      return new Uint8Array(await response.arrayBuffer());
     }
     const text = await response.text();
     let json = {};
