@@ -186,7 +186,67 @@ const HavenVerify = (() => {
     }
   }
 
+  /** RFC 9162 section 2.1.4.2 helpers, on BigInt sizes so that no tree size is cut to 32 bits. */
+  const bitLength = (n) => n.toString(2).replace(/^0+/, "").length;
+  const onesCount = (n) => n.toString(2).split("").filter((c) => c === "1").length;
+  const trailingZeros = (n) => (n === 0n ? 0 : n.toString(2).length - n.toString(2).lastIndexOf("1") - 1);
+
+  /**
+   * Whether the consistency proof shows that the tree of size1 with root1 is a prefix of the tree
+   * of size2 with root2 (RFC 9162 section 2.1.4.2). Never throws.
+   */
+  async function verifyConsistency(size1, size2, root1, root2, proof) {
+    try {
+      return await consistent(BigInt(size1), BigInt(size2), root1, root2, proof);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  async function consistent(size1, size2, root1, root2, proof) {
+    if (size2 < size1 || size1 < 0n || [root1, root2, ...proof].some((h) => h.length !== 32)) {
+      return false;
+    }
+    if (size1 === size2) {
+      return proof.length === 0 && equal(root1, root2);
+    }
+    if (size1 === 0n) {
+      return proof.length === 0;
+    }
+    if (proof.length === 0) {
+      return false;
+    }
+    const index = size1 - 1n;
+    let inner = bitLength(index ^ (size2 - 1n));
+    const border = onesCount(index >> BigInt(inner));
+    const shift = trailingZeros(size1);
+    inner -= shift;
+    const power = size1 === 1n << BigInt(shift);
+    const seed = power ? root1 : proof[0];
+    const rest = proof.slice(power ? 0 : 1);
+    if (rest.length !== inner + border) {
+      return false;
+    }
+    const mask = (size1 - 1n) >> BigInt(shift);
+    let hash1 = seed;
+    let hash2 = seed;
+    for (let i = 0; i < inner; i++) {
+      if ((mask >> BigInt(i)) & 1n) {
+        hash1 = await nodeHash(rest[i], hash1);
+        hash2 = await nodeHash(rest[i], hash2);
+      } else {
+        hash2 = await nodeHash(hash2, rest[i]);
+      }
+    }
+    for (const h of rest.slice(inner)) {
+      hash1 = await nodeHash(h, hash1);
+      hash2 = await nodeHash(h, hash2);
+    }
+    return equal(hash1, root1) && equal(hash2, root2);
+  }
+
   return {
+    verifyConsistency,
     fromBase64,
     toBase64,
     toHex,
