@@ -19,5 +19,7 @@ public enum CredentialProblem {
   /** A card where a consent was expected, or the reverse. */
   WRONG_TYPE,
   /** No QR code could be found in the image, or the image could not be read. */
-  UNREADABLE_IMAGE
+  UNREADABLE_IMAGE,
+  /** No credential was scanned: the officer typed the child number by hand. */
+  NOT_PRESENTED
 }

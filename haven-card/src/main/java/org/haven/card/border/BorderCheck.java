@@ -91,6 +91,7 @@ public final class BorderCheck {
 
     Optional<ActiveAlert> alert =
         card.flatMap(claims -> bundle.alert(claims.child()))
+            .or(() -> presentation.typedChild().flatMap(bundle::alert))
             .or(() -> consent.flatMap(claims -> bundle.alert(claims.child())));
     if (alert.isPresent()) {
       reasons.add(BorderReason.MISSING_CHILD_ALERT);
@@ -134,6 +135,8 @@ public final class BorderCheck {
     switch (problem) {
       case UNKNOWN_ISSUER:
         return BorderReason.ISSUER_UNKNOWN;
+      case NOT_PRESENTED:
+        return BorderReason.CARD_NOT_PRESENTED;
       case EXPIRED:
         return BorderReason.CARD_EXPIRED;
       default:
@@ -263,6 +266,11 @@ public final class BorderCheck {
         break;
       case ISSUER_UNKNOWN:
         sentence.append("The card's issuer is not trusted here: send to secondary inspection.");
+        break;
+      case CARD_NOT_PRESENTED:
+        sentence.append(
+            "No card was scanned, only a typed child number, so nothing shows the card is"
+                + " genuine: send to secondary inspection.");
         break;
       case CARD_EXPIRED:
         sentence.append("The card has expired: send to secondary inspection.");

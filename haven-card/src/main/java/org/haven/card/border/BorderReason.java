@@ -10,6 +10,8 @@ public enum BorderReason {
   MISSING_CHILD_ALERT(Outcome.ALERT),
   /** The card is forged, altered, truncated, unreadable or not a card; the problem says which. */
   CARD_NOT_GENUINE(Outcome.SECONDARY_INSPECTION),
+  /** No card was scanned, only a typed child number: nothing shows the card is genuine. */
+  CARD_NOT_PRESENTED(Outcome.SECONDARY_INSPECTION),
   /** The card's issuer or issuer key is not trusted here. */
   ISSUER_UNKNOWN(Outcome.SECONDARY_INSPECTION),
   /** The card's validity has ended. */

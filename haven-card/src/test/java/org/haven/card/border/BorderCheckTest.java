@@ -298,6 +298,7 @@ class BorderCheckTest {
         switch (problem) {
           case UNKNOWN_ISSUER -> ISSUER_UNKNOWN;
           case EXPIRED -> CARD_EXPIRED;
+          case NOT_PRESENTED -> BorderReason.CARD_NOT_PRESENTED;
           default -> CARD_NOT_GENUINE;
         };
     assertThat(decision.outcome()).isEqualTo(SECONDARY_INSPECTION);
@@ -414,6 +415,28 @@ class BorderCheckTest {
 
     assertThat(decision.outcome()).isEqualTo(SECONDARY_INSPECTION);
     assertThat(decision.alert()).isEmpty();
+  }
+
+  @Test
+  void typedNumberOfAMissingChild_isAnAlert() {
+    BorderDecision decision =
+        decide(Presentation.typed(MISSING, MOTHER, Direction.EXIT, Optional.of(UG)));
+
+    assertThat(decision.outcome()).isEqualTo(ALERT);
+    assertThat(decision.reasons())
+        .containsExactly(MISSING_CHILD_ALERT, BorderReason.CARD_NOT_PRESENTED);
+    assertThat(decision.contactPoint()).contains(CONTACT);
+  }
+
+  @Test
+  void typedNumberWithoutACard_isSecondaryInspection_evenForAGuardian() {
+    BorderDecision decision =
+        decide(Presentation.typed(CHILD, MOTHER, Direction.EXIT, Optional.of(UG)));
+
+    assertThat(decision.outcome()).isEqualTo(SECONDARY_INSPECTION);
+    assertThat(decision.reasons()).containsExactly(BorderReason.CARD_NOT_PRESENTED);
+    assertThat(decision.cardProblem()).contains(CredentialProblem.NOT_PRESENTED);
+    assertThat(decision.sentence()).startsWith("No card was scanned, only a typed child number");
   }
 
   // The bundle and the clock.

@@ -3,6 +3,7 @@ package org.haven.core.state;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
@@ -18,9 +19,10 @@ import org.haven.core.merkle.MerkleNodes;
  */
 public final class LedgerState {
   static final byte ORGANISATION = 'O';
-  private static final byte OFFICER = 'F';
+  static final byte OFFICER = 'F';
   private static final byte TRANSACTION = 'T';
   private static final byte MERKLE_NODE = 'N';
+  static final byte PROPOSAL = 'G';
   private static final Bytes ACTIVE_MEMBERS = Bytes.of("Mmembers".getBytes(StandardCharsets.UTF_8));
   private static final Bytes GOVERNANCE_APPROVALS =
       Bytes.of("Mgovernance".getBytes(StandardCharsets.UTF_8));
@@ -109,6 +111,15 @@ public final class LedgerState {
     store.put(
         StateTables.key(TRANSACTION, txId.toBytes()),
         new CanonicalWriter().u64(logIndex).toBytes());
+  }
+
+  /** The governance proposal stored under {@code id}, decoded by {@code decoder}. */
+  public <T> Optional<T> proposal(Hash id, CanonicalReader.Element<T> decoder) {
+    return StateTables.read(store, StateTables.key(PROPOSAL, id.toBytes()), decoder);
+  }
+
+  public void putProposal(Hash id, Bytes encoded) {
+    store.put(StateTables.key(PROPOSAL, id.toBytes()), encoded);
   }
 
   /** The Merkle log's perfect subtrees, kept in the same state so they commit with the block. */

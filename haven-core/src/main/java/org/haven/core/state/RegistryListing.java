@@ -2,17 +2,21 @@ package org.haven.core.state;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.Officer;
 import org.haven.core.identity.Organisation;
+import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.RegistryCodec;
@@ -20,20 +24,24 @@ import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 
 /**
- * Paged lists over the registry's tables, in child-number order: the registrar's review queues and
- * the open alerts. A page is read from one consistent view; the next page starts after the last
- * child of this one.
+ * Paged lists over the state's tables, in key order: the registrar's review queues, the open
+ * alerts, the access log, officers and governance proposals. A page is read from one consistent
+ * view; its cursor is the last key read (without the table prefix) in unpadded base64url, and the
+ * next page starts after it. Clients treat the cursor as opaque.
  */
 public final class RegistryListing {
   /** The most items one page may hold. */
   public static final int MAX_PAGE = 200;
 
-  /** One page and, when more may follow, the child number to continue after. */
-  public record Page<T>(List<T> items, Optional<ChildNumber> next) {
+  /** One page and, when more may follow, the cursor to continue after. */
+  public record Page<T>(List<T> items, Optional<String> next) {
     public Page {
       items = List.copyOf(items);
     }
   }
+
+  /** One recorded read of a child's personal data. */
+  public record Read(ChildNumber child, AccessEntry entry) {}
 
   /** A child with open duplicate reviews against earlier children. */
   public record DuplicateReview(ChildNumber child, List<ChildNumber> candidates) {
@@ -53,19 +61,19 @@ public final class RegistryListing {
 
   /** Children whose record satisfies {@code filter}. */
   public Page<ChildRecord> children(
-      Predicate<ChildRecord> filter, Optional<ChildNumber> after, int limit) {
+      Predicate<ChildRecord> filter, Optional<String> cursor, int limit) {
     return page(
         RegistryState.CHILD,
-        after,
+        cursor,
         limit,
         (number, entry) -> Optional.of(decode(entry, RegistryCodec::readChild)).filter(filter));
   }
 
   /** Children with at least one open duplicate review. */
-  public Page<DuplicateReview> duplicateReviews(Optional<ChildNumber> after, int limit) {
+  public Page<DuplicateReview> duplicateReviews(Optional<String> cursor, int limit) {
     return page(
         RegistryState.DUPLICATE_REVIEW,
-        after,
+        cursor,
         limit,
         (number, entry) ->
             Optional.of(new DuplicateReview(number, decode(entry, RegistryState::readNumbers)))
@@ -73,10 +81,10 @@ public final class RegistryListing {
   }
 
   /** Alerts that are open. */
-  public Page<OpenAlert> openAlerts(Optional<ChildNumber> after, int limit) {
+  public Page<OpenAlert> openAlerts(Optional<String> cursor, int limit) {
     return page(
         RegistryState.ALERT,
-        after,
+        cursor,
         limit,
         (number, entry) ->
             Optional.of(new OpenAlert(number, decode(entry, RegistryCodec::readAlert)))
@@ -109,30 +117,86 @@ public final class RegistryListing {
     Optional<T> decode(ChildNumber number, Map.Entry<Bytes, Bytes> entry);
   }
 
-  private <T> Page<T> page(byte table, Optional<ChildNumber> after, int limit, Decoder<T> decoder) {
+  private <T> Page<T> page(byte table, Optional<String> cursor, int limit, Decoder<T> decoder) {
+    return scanPage(table, cursor, limit, entry -> decoder.decode(numberOf(entry.getKey()), entry));
+  }
+
+  /** Officers that satisfy {@code filter}, in id order. */
+  public Page<Officer> officers(Predicate<Officer> filter, Optional<String> cursor, int limit) {
+    return scanPage(
+        LedgerState.OFFICER,
+        cursor,
+        limit,
+        entry -> Optional.of(decode(entry, IdentityCodec::readStoredOfficer)).filter(filter));
+  }
+
+  /** Every recorded read of personal data, by child number and then in the order recorded. */
+  public Page<Read> accessLog(Optional<String> cursor, int limit) {
+    return scanPage(
+        RegistryState.ACCESS,
+        cursor,
+        limit,
+        entry ->
+            Optional.of(
+                new Read(
+                    ChildNumber.fromCanonical(
+                        new String(
+                            entry.getKey().toArray(),
+                            1,
+                            ChildNumber.LENGTH,
+                            StandardCharsets.US_ASCII)),
+                    decode(entry, RegistryCodec::readAccess))));
+  }
+
+  /** Governance proposals, in id order, read with {@code reader}. */
+  public <T> Page<T> proposals(
+      CanonicalReader.Element<T> reader, Optional<String> cursor, int limit) {
+    return scanPage(
+        LedgerState.PROPOSAL, cursor, limit, entry -> Optional.of(decode(entry, reader)));
+  }
+
+  private <T> Page<T> scanPage(
+      byte table,
+      Optional<String> cursor,
+      int limit,
+      Function<Map.Entry<Bytes, Bytes>, Optional<T>> decoder) {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new IllegalArgumentException("limit: must be 1 to " + MAX_PAGE + ", got " + limit);
     }
     Bytes prefix = Bytes.of(new byte[] {table});
-    Bytes start = after.map(number -> RegistryState.childKey(table, number)).orElse(prefix);
+    Bytes start = cursor.map(text -> prefix.concat(fromCursor(text))).orElse(prefix);
     List<T> items = new ArrayList<>();
     try (Stream<Map.Entry<Bytes, Bytes>> entries = scanner.scan(prefix, start)) {
       Iterator<Map.Entry<Bytes, Bytes>> it = entries.iterator();
-      ChildNumber last = null;
+      Bytes last = null;
       while (it.hasNext()) {
         Map.Entry<Bytes, Bytes> entry = it.next();
-        ChildNumber number = numberOf(entry.getKey());
-        Optional<T> item = decoder.decode(number, entry);
+        Optional<T> item = decoder.apply(entry);
         if (item.isPresent()) {
           if (items.size() == limit) {
-            return new Page<>(items, Optional.of(last));
+            return new Page<>(items, Optional.of(toCursor(last)));
           }
           items.add(item.get());
-          last = number;
+          last = entry.getKey();
         }
       }
     }
     return new Page<>(items, Optional.empty());
+  }
+
+  private static String toCursor(Bytes key) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(key.slice(1, key.size()).toArray());
+  }
+
+  private static Bytes fromCursor(String cursor) {
+    try {
+      return Bytes.of(Base64.getUrlDecoder().decode(cursor));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "cursor: not one this list gave; copy the previous page's next", e);
+    }
   }
 
   private static ChildNumber numberOf(Bytes key) {

@@ -37,7 +37,7 @@ public final class RegistryState {
   static final byte ALERT = 'a';
   private static final byte EVENT = 'e';
   private static final byte EVENT_COUNT = 'E';
-  private static final byte ACCESS = 'x';
+  static final byte ACCESS = 'x';
   private static final byte ACCESS_COUNT = 'X';
   private static final byte STATUS_INDEX = 's';
   private static final byte NEXT_STATUS_INDEX = 'i';

@@ -3,6 +3,7 @@ package org.haven.core.tx;
 import static org.haven.core.tx.Validation.reject;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
@@ -11,7 +12,10 @@ import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
 import org.haven.core.state.LedgerState;
 
-/** An organisation's admin enrols a new officer of that organisation. */
+/**
+ * An organisation's admin enrols a new officer of that organisation, or re-enrols a revoked officer
+ * of it with a new key: a key rotation is {@link RevokeOfficer} of the old key, then this.
+ */
 public record EnrolOfficer(Officer officer) implements Payload {
   public EnrolOfficer {
     Objects.requireNonNull(officer, "officer");
@@ -51,10 +55,28 @@ public record EnrolOfficer(Officer officer) implements Payload {
           RejectReason.OUTSIDE_ORGANISATION,
           actor.id() + " of " + actor.org() + " may not enrol officers of " + officer.org());
     }
-    if (context.state().officer(officer.id()).isPresent()) {
+    Optional<Officer> existing = context.state().officer(officer.id());
+    if (existing.isEmpty()) {
+      return Validation.accepted();
+    }
+    if (existing.get().active()) {
       return reject(
           RejectReason.CONFLICT,
           "officer id " + officer.id() + " is already enrolled; choose another id");
+    }
+    if (!existing.get().org().equals(officer.org())) {
+      return reject(
+          RejectReason.CONFLICT,
+          "officer id "
+              + officer.id()
+              + " was used by "
+              + existing.get().org()
+              + "; choose another id");
+    }
+    if (existing.get().key().equals(officer.key())) {
+      return reject(
+          RejectReason.CONFLICT,
+          "officer " + officer.id() + " was revoked with this key; re-enrol them with a new key");
     }
     return Validation.accepted();
   }

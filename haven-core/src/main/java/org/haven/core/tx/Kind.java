@@ -26,7 +26,10 @@ public enum Kind {
   GRANT_CONSENT(15, Authority.OFFICER, GrantConsent::decode),
   REVOKE_CONSENT(16, Authority.OFFICER, RevokeConsent::decode),
   RECORD_CROSSING(17, Authority.OFFICER, RecordCrossing::decode),
-  SET_CONSENT_RULE(18, Authority.GOVERNANCE, SetConsentRule::decode);
+  SET_CONSENT_RULE(18, Authority.GOVERNANCE, SetConsentRule::decode),
+  // 19 is reserved for checkpoint cosignatures.
+  PROPOSE_GOVERNANCE(20, Authority.OFFICER, ProposeGovernance::decode),
+  ENDORSE_PROPOSAL(21, Authority.OFFICER, EndorseProposal::decode);
 
   /** Who must sign a transaction of a kind. */
   public enum Authority {

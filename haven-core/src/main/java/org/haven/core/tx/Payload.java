@@ -25,7 +25,9 @@ public sealed interface Payload
         GrantConsent,
         RevokeConsent,
         RecordCrossing,
-        SetConsentRule {
+        SetConsentRule,
+        ProposeGovernance,
+        EndorseProposal {
 
   Kind kind();
 

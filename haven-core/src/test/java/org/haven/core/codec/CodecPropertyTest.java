@@ -44,11 +44,13 @@ import org.haven.core.tx.ChangeChildStatus;
 import org.haven.core.tx.CorrectChild;
 import org.haven.core.tx.DecideDeclaration;
 import org.haven.core.tx.DeclareChild;
+import org.haven.core.tx.EndorseProposal;
 import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.GrantConsent;
 import org.haven.core.tx.Kind;
 import org.haven.core.tx.LinkGuardian;
 import org.haven.core.tx.Payload;
+import org.haven.core.tx.ProposeGovernance;
 import org.haven.core.tx.RecordAccess;
 import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.RecordEvent;
@@ -146,6 +148,18 @@ class CodecPropertyTest {
                     List.of(MOTHER_DOCUMENT),
                     "given in person",
                     true))));
+  }
+
+  /** A proposal of member 0 that one more member's endorsement would apply. */
+  private static final Hash OPEN_PROPOSAL = openProposal();
+
+  private static Hash openProposal() {
+    Transaction proposal =
+        LEDGER.sign(
+            LEDGER.admin(0),
+            new ProposeGovernance(new SetConsentRule(new Jurisdiction("BI"), 2, "both parents")));
+    LEDGER.commit(proposal);
+    return proposal.id();
   }
 
   private static DeclareChild declaration(ChildNumber child, LinkageToken token) {
@@ -523,6 +537,16 @@ class CodecPropertyTest {
                 DESTINATIONS.get(random.nextInt(DESTINATIONS.size())),
                 2,
                 randomText(random, 1, 60));
+          }
+          case PROPOSE_GOVERNANCE -> {
+            signers = List.of(proposer);
+            yield new ProposeGovernance(
+                new RotateMemberKey(
+                    randomMember(random), KeyPurpose.NODE, randomKey(random).publicKey()));
+          }
+          case ENDORSE_PROPOSAL -> {
+            signers = List.of(LEDGER.admin(1 + random.nextInt(LEDGER.members().size() - 1)));
+            yield new EndorseProposal(OPEN_PROPOSAL);
           }
           case RECORD_CROSSING -> {
             signers = List.of(BORDER);

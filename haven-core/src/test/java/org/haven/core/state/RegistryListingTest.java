@@ -11,6 +11,7 @@ import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
+import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildRecord;
@@ -38,7 +39,7 @@ class RegistryListingTest {
     declared.sort((a, b) -> a.toString().compareTo(b.toString()));
 
     List<ChildNumber> seen = new ArrayList<>();
-    Optional<ChildNumber> after = Optional.empty();
+    Optional<String> after = Optional.empty();
     int pages = 0;
     do {
       RegistryListing.Page<ChildRecord> page =
@@ -69,6 +70,41 @@ class RegistryListingTest {
         .containsExactly(open);
     assertThat(listing.duplicateReviews(Optional.empty(), 10).items())
         .containsExactly(new RegistryListing.DuplicateReview(open, List.of(candidate)));
+  }
+
+  @Test
+  void pagesTheAccessLogAcrossChildrenInOrder() {
+    List<RegistryListing.Read> expected = new ArrayList<>();
+    List<ChildNumber> children = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      children.add(ChildNumber.generate(random));
+    }
+    children.sort((a, b) -> a.toString().compareTo(b.toString()));
+    for (ChildNumber child : children) {
+      for (int read = 0; read < 3; read++) {
+        AccessEntry entry =
+            new AccessEntry(new OfficerId("ke.registrar.r"), "printing the card " + read, read);
+        registry.appendAccess(child, entry);
+        expected.add(new RegistryListing.Read(child, entry));
+      }
+    }
+
+    List<RegistryListing.Read> seen = new ArrayList<>();
+    Optional<String> cursor = Optional.empty();
+    do {
+      RegistryListing.Page<RegistryListing.Read> page = listing.accessLog(cursor, 2);
+      seen.addAll(page.items());
+      cursor = page.next();
+    } while (cursor.isPresent());
+
+    assertThat(seen).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void refusesACursorThatIsNotBase64url() {
+    assertThatThrownBy(() -> listing.openAlerts(Optional.of("not a cursor!"), 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("cursor:");
   }
 
   @Test

@@ -7,7 +7,9 @@ import java.util.List;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.KeyPurpose;
+import org.haven.core.identity.Officer;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.TxResult;
@@ -225,6 +227,52 @@ class TxValidatorTest {
 
     assertRejected(enrolmentOf(namesake), RejectReason.CONFLICT);
     assertThat(ledger.state().officer(registrar.id()).orElseThrow()).isEqualTo(registrar.officer());
+  }
+
+  @Test
+  void acceptsReEnrolmentOfARevokedOfficerWithANewKey() {
+    TestOfficer registrar = ledger.aRegistrar().named("registrar.kisumu").enrolled();
+    assertThat(ledger.commit(revocationOf(registrar))).singleElement().matches(TxResult::accepted);
+    Ed25519PrivateKey newKey = ledger.newKey();
+    Officer before = registrar.officer();
+    TestOfficer rotated =
+        new TestOfficer(
+            new Officer(
+                before.id(),
+                before.org(),
+                before.role(),
+                before.jurisdiction(),
+                newKey.publicKey(),
+                true),
+            newKey);
+
+    assertThat(ledger.commit(enrolmentOf(rotated))).singleElement().matches(TxResult::accepted);
+
+    assertThat(ledger.state().officer(registrar.id()).orElseThrow())
+        .isEqualTo(rotated.officer())
+        .matches(officer -> officer.active());
+  }
+
+  @Test
+  void rejectsReEnrolmentOfARevokedOfficerWithTheOldKey() {
+    TestOfficer registrar = ledger.aRegistrar().named("registrar.kisumu").enrolled();
+    assertThat(ledger.commit(revocationOf(registrar))).singleElement().matches(TxResult::accepted);
+
+    Validation.Rejected rejected = assertRejected(enrolmentOf(registrar), RejectReason.CONFLICT);
+
+    assertThat(rejected.detail()).contains("re-enrol them with a new key");
+  }
+
+  @Test
+  void rejectsReEnrolmentOfAnotherOrganisationsRevokedId() {
+    TestOfficer registrarOfA = ledger.aRegistrar().named("registrar.kisumu").enrolled();
+    assertThat(ledger.commit(revocationOf(registrarOfA)))
+        .singleElement()
+        .matches(TxResult::accepted);
+    TestOfficer namesakeOfB =
+        ledger.aRegistrar().of(ledger.member(1)).named("registrar.kisumu").unenrolled();
+
+    assertRejected(enrolmentOf(namesakeOfB), RejectReason.CONFLICT);
   }
 
   @Test

@@ -21,7 +21,6 @@ import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.OrgId;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.registry.ChildStatus;
-import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.RegistryListing;
 import org.haven.core.state.RegistryState;
@@ -165,7 +164,7 @@ public final class BundleService {
                 .ifPresent(index -> bundle.revoked(child.issuer(), index));
           }
         });
-    Optional<ChildNumber> after = Optional.empty();
+    Optional<String> after = Optional.empty();
     do {
       RegistryListing.Page<RegistryListing.OpenAlert> page =
           listing.openAlerts(after, RegistryListing.MAX_PAGE);

@@ -22,17 +22,16 @@ import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
-import org.haven.core.registry.TimelineEvent;
 import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.Sex;
-import org.haven.core.state.RegistryListing;
 import org.haven.core.tx.DecideDeclaration;
 import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.SetAlert;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
 import org.haven.node.api.JsonBody;
+import org.haven.node.api.Paging;
 import org.haven.node.api.Params;
 import org.haven.vault.DocumentType;
 import org.haven.vault.Guardian;
@@ -45,8 +44,6 @@ import org.haven.vault.Photo;
  * the answer. Every route needs a logged-in officer, whom {@code actors} resolves from the request.
  */
 public final class RegistryRoutes {
-  private static final int DEFAULT_PAGE = 50;
-
   private final RegistryService registry;
   private final ConsentCredentials consentCredentials;
   private final Function<Context, Actor> actors;
@@ -244,33 +241,38 @@ public final class RegistryRoutes {
   private void timeline(Context ctx) {
     Actor actor = actors.apply(ctx);
     ChildNumber child = number(ctx);
-    List<Map<String, Object>> events = new ArrayList<>();
-    for (TimelineEvent event : registry.timeline(actor, child)) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("type", event.type().name());
-      item.put("place", event.place().code());
-      item.put("at", event.atMillis());
-      item.put("recordedBy", event.recordedBy().value());
-      events.add(item);
-    }
-    HttpJson.json(ctx, 200, ordered("childNumber", child.toString(), "events", events));
+    Paging.answer(
+        ctx,
+        Paging.slice(ctx, registry.timeline(actor, child)),
+        event ->
+            ordered(
+                "type",
+                event.type().name(),
+                "place",
+                event.place().code(),
+                "at",
+                event.atMillis(),
+                "recordedBy",
+                event.recordedBy().value()),
+        "childNumber",
+        child.toString());
   }
 
   private void accessLog(Context ctx) {
     Actor actor = actors.apply(ctx);
     ChildNumber child = number(ctx);
-    List<Map<String, Object>> reads = new ArrayList<>();
-    for (AccessEntry entry : registry.accessLog(actor, child)) {
-      reads.add(
-          ordered(
-              "reader",
-              entry.reader().value(),
-              "purpose",
-              entry.purpose(),
-              "at",
-              entry.atMillis()));
-    }
-    HttpJson.json(ctx, 200, ordered("childNumber", child.toString(), "reads", reads));
+    Paging.answer(
+        ctx,
+        Paging.slice(ctx, registry.accessLog(actor, child)),
+        RegistryRoutes::readJson,
+        "childNumber",
+        child.toString());
+  }
+
+  /** One recorded read of personal data, as the access logs show it. */
+  public static Map<String, Object> readJson(AccessEntry entry) {
+    return ordered(
+        "reader", entry.reader().value(), "purpose", entry.purpose(), "at", entry.atMillis());
   }
 
   private void grantConsent(Context ctx) {
@@ -320,26 +322,27 @@ public final class RegistryRoutes {
   private void consents(Context ctx) {
     actors.apply(ctx);
     ChildNumber child = number(ctx);
-    List<Map<String, Object>> items = new ArrayList<>();
-    for (TravelConsent consent : registry.consents(child)) {
-      items.add(
-          ordered(
-              "consentId",
-              consent.id().toHex(),
-              "destinations",
-              consent.destinations().stream().map(Jurisdiction::code).toList(),
-              "validFrom",
-              consent.validFrom().toString(),
-              "validUntil",
-              consent.validUntil().toString(),
-              "multipleTrips",
-              consent.multipleTrips(),
-              "reference",
-              consent.reference(),
-              "active",
-              consent.active()));
-    }
-    HttpJson.json(ctx, 200, ordered("childNumber", child.toString(), "consents", items));
+    Paging.answer(
+        ctx,
+        Paging.slice(ctx, registry.consents(child)),
+        consent ->
+            ordered(
+                "consentId",
+                consent.id().toHex(),
+                "destinations",
+                consent.destinations().stream().map(Jurisdiction::code).toList(),
+                "validFrom",
+                consent.validFrom().toString(),
+                "validUntil",
+                consent.validUntil().toString(),
+                "multipleTrips",
+                consent.multipleTrips(),
+                "reference",
+                consent.reference(),
+                "active",
+                consent.active()),
+        "childNumber",
+        child.toString());
   }
 
   private void revokeConsent(Context ctx) {
@@ -406,14 +409,17 @@ public final class RegistryRoutes {
 
   private void declarations(Context ctx) {
     Actor actor = actors.apply(ctx);
-    page(ctx, registry.declarations(actor, after(ctx), limit(ctx)), RegistryRoutes::recordJson);
+    Paging.answer(
+        ctx,
+        Paging.read(ctx, (cursor, limit) -> registry.declarations(actor, cursor, limit)),
+        RegistryRoutes::recordJson);
   }
 
   private void duplicateReviews(Context ctx) {
     Actor actor = actors.apply(ctx);
-    page(
+    Paging.answer(
         ctx,
-        registry.duplicateReviews(actor, after(ctx), limit(ctx)),
+        Paging.read(ctx, (cursor, limit) -> registry.duplicateReviews(actor, cursor, limit)),
         review ->
             ordered(
                 "childNumber",
@@ -424,9 +430,9 @@ public final class RegistryRoutes {
 
   private void alerts(Context ctx) {
     actors.apply(ctx);
-    page(
+    Paging.answer(
         ctx,
-        registry.openAlerts(after(ctx), limit(ctx)),
+        Paging.read(ctx, registry::openAlerts),
         open -> {
           Map<String, Object> item = new LinkedHashMap<>();
           item.put("childNumber", open.child().toString());
@@ -436,42 +442,12 @@ public final class RegistryRoutes {
   }
 
   /** A JSON object with its keys in the order given, so answers read the same every time. */
-  private static Map<String, Object> ordered(Object... keysAndValues) {
+  public static Map<String, Object> ordered(Object... keysAndValues) {
     Map<String, Object> object = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       object.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return object;
-  }
-
-  private static <T> void page(
-      Context ctx, RegistryListing.Page<T> page, Function<T, Object> format) {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("items", page.items().stream().map(format).toList());
-    answer.put("next", page.next().map(ChildNumber::toString).orElse(null));
-    HttpJson.json(ctx, 200, answer);
-  }
-
-  private static Optional<ChildNumber> after(Context ctx) {
-    return Optional.ofNullable(ctx.queryParam("after"))
-        .map(text -> Params.childNumber("after", text));
-  }
-
-  private static int limit(Context ctx) {
-    String text = ctx.queryParam("limit");
-    if (text == null) {
-      return DEFAULT_PAGE;
-    }
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= RegistryListing.MAX_PAGE) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the same message as an out-of-range number
-    }
-    throw ApiProblem.invalidField(
-        "limit", "must be a whole number from 1 to " + RegistryListing.MAX_PAGE);
   }
 
   private static ChildNumber number(Context ctx) {

@@ -399,7 +399,7 @@ public final class RegistryService implements AutoCloseable {
 
   /** Declarations of the registrar's jurisdiction awaiting a decision. */
   public RegistryListing.Page<ChildRecord> declarations(
-      Actor actor, Optional<ChildNumber> after, int limit) {
+      Actor actor, Optional<String> cursor, int limit) {
     requireRole(actor, Role.REGISTRAR, "list declarations awaiting review");
     Jurisdiction jurisdiction = actor.officer().jurisdiction();
     return listing.children(
@@ -407,21 +407,21 @@ public final class RegistryService implements AutoCloseable {
             record.jurisdiction().equals(jurisdiction)
                 && (record.status() == ChildStatus.DECLARED
                     || record.status() == ChildStatus.INFO_REQUESTED),
-        after,
+        cursor,
         limit);
   }
 
   /** Every open duplicate review. */
   public RegistryListing.Page<RegistryListing.DuplicateReview> duplicateReviews(
-      Actor actor, Optional<ChildNumber> after, int limit) {
+      Actor actor, Optional<String> cursor, int limit) {
     requireRole(actor, Role.REGISTRAR, "list duplicate reviews");
-    return listing.duplicateReviews(after, limit);
+    return listing.duplicateReviews(cursor, limit);
   }
 
   /** Every open missing-child alert. */
   public RegistryListing.Page<RegistryListing.OpenAlert> openAlerts(
-      Optional<ChildNumber> after, int limit) {
-    return listing.openAlerts(after, limit);
+      Optional<String> cursor, int limit) {
+    return listing.openAlerts(cursor, limit);
   }
 
   private static void requireRole(Actor actor, Role role, String act) {
