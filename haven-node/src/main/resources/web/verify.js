@@ -193,7 +193,8 @@ const HavenVerify = (() => {
 
   /**
    * Whether the consistency proof shows that the tree of size1 with root1 is a prefix of the tree
-   * of size2 with root2 (RFC 9162 section 2.1.4.2). Never throws.
+   * of size2 with root2 (RFC 9162 section 2.1.4.2). As transparency-dev/merkle does, a proof from
+   * the empty tree is refused: it proves nothing. Never throws.
    */
   async function verifyConsistency(size1, size2, root1, root2, proof) {
     try {
@@ -204,16 +205,13 @@ const HavenVerify = (() => {
   }
 
   async function consistent(size1, size2, root1, root2, proof) {
-    if (size2 < size1 || size1 < 0n || [root1, root2, ...proof].some((h) => h.length !== 32)) {
+    if (size2 < size1 || size1 <= 0n) {
       return false;
     }
     if (size1 === size2) {
       return proof.length === 0 && equal(root1, root2);
     }
-    if (size1 === 0n) {
-      return proof.length === 0;
-    }
-    if (proof.length === 0) {
+    if (proof.length === 0 || [root1, root2, ...proof].some((h) => h.length !== 32)) {
       return false;
     }
     const index = size1 - 1n;
