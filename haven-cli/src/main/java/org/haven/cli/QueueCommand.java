@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * One of the node's work queues, a page at a time: {@code {"items": [...], "next": NUMBER|null}}.
+ * One of the node's work queues, a page at a time: {@code {"items": [...], "next": CURSOR|null}}.
  */
 abstract class QueueCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -23,10 +23,10 @@ abstract class QueueCommand implements Callable<Integer> {
   Integer limit;
 
   @Option(
-      names = "--after",
-      paramLabel = "NUMBER",
-      description = "Start after this child number: the 'next' of the previous page.")
-  String after;
+      names = "--cursor",
+      paramLabel = "CURSOR",
+      description = "Continue from here: the 'next' of the previous page.")
+  String cursor;
 
   private final String path;
   private final String empty;
@@ -43,11 +43,7 @@ abstract class QueueCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     JsonNode answer =
-        node.client()
-            .get(
-                NodeClient.Route.of(path)
-                    .query("limit", limit)
-                    .query("after", after == null ? null : ChildCommand.childNumber(after)));
+        node.client().get(NodeClient.Route.of(path).query("limit", limit).query("cursor", cursor));
     node.print(
         answer,
         out -> {
@@ -64,7 +60,7 @@ abstract class QueueCommand implements Callable<Integer> {
                 "More: "
                     + spec.qualifiedName()
                     + (limit == null ? "" : " --limit " + limit)
-                    + " --after "
+                    + " --cursor "
                     + next.asText());
           }
         });

@@ -127,7 +127,7 @@ class BorderScenarioTest {
               .readTree(
                   succeed("child", "timeline", amina, "--json", "--session-file", caseWorker));
       List<String> crossings = new ArrayList<>();
-      timeline.get("events").forEach(event -> crossings.add(event.get("type").asText()));
+      timeline.get("items").forEach(event -> crossings.add(event.get("type").asText()));
       assertThat(crossings.stream().filter("CROSSING_EXIT"::equals))
           .as("the three checks of her card; the forged card named no child the device could trust")
           .hasSize(3);

@@ -491,10 +491,10 @@ class ChildCommandTest extends LoggedInTest {
         200,
         "{\"childNumber\": \""
             + NUMBER
-            + "\", \"events\": [{\"type\": \"SIGHTING\", \"place\": \"KE\", \"at\":"
+            + "\", \"items\": [{\"type\": \"SIGHTING\", \"place\": \"KE\", \"at\":"
             + " 1735812000000, \"recordedBy\": \"ke.fieldagent.wanjiru\"}, {\"type\":"
             + " \"CROSSING_EXIT\", \"place\": \"UG\", \"at\": 1735898400000, \"recordedBy\":"
-            + " \"ug.border.okello\"}]}");
+            + " \"ug.border.okello\"}], \"next\": null}");
 
     CliRun timeline = child("timeline", NUMBER);
 
@@ -503,7 +503,7 @@ class ChildCommandTest extends LoggedInTest {
     assertThat(text(timeline.out()))
         .isEqualTo(
             "child number  5283-9461-072\n"
-                + "events\n"
+                + "items\n"
                 + "  type           place  at                    recorded by\n"
                 + "  SIGHTING       KE     2025-01-02T10:00:00Z  ke.fieldagent.wanjiru\n"
                 + "  CROSSING_EXIT  UG     2025-01-03T10:00:00Z  ug.border.okello\n");
@@ -517,8 +517,8 @@ class ChildCommandTest extends LoggedInTest {
         200,
         "{\"childNumber\": \""
             + NUMBER
-            + "\", \"reads\": [{\"reader\": \"ke.registrar.otieno\", \"purpose\": \"correction\","
-            + " \"at\": 1735812000000}]}");
+            + "\", \"items\": [{\"reader\": \"ke.registrar.otieno\", \"purpose\": \"correction\","
+            + " \"at\": 1735812000000}], \"next\": null}");
 
     CliRun log = child("access-log", NUMBER);
 
@@ -527,7 +527,7 @@ class ChildCommandTest extends LoggedInTest {
     assertThat(text(log.out()))
         .isEqualTo(
             "child number  5283-9461-072\n"
-                + "reads\n"
+                + "items\n"
                 + "  reader               purpose     at\n"
                 + "  ke.registrar.otieno  correction  2025-01-02T10:00:00Z\n");
   }

@@ -16,15 +16,15 @@ class QueueCommandTest extends LoggedInTest {
         200,
         "{\"items\": [{\"childNumber\": \"5283-9461-072\", \"status\": \"DECLARED\"},"
             + " {\"childNumber\": \"6112-0457-389\", \"status\": \"INFO_REQUESTED\"}],"
-            + " \"next\": \"6112-0457-389\"}");
+            + " \"next\": \"NjExMjA0NTczODk\"}");
 
     CliRun page =
         CliRun.run(
             "declarations",
             "--limit",
             "2",
-            "--after",
-            "4021 5530 118",
+            "--cursor",
+            "NDAyMTU1MzAxMTg",
             "--session-file",
             sessionFile.toString());
 
@@ -32,7 +32,7 @@ class QueueCommandTest extends LoggedInTest {
     FakeNode.Request request = node.onlyRequest();
     assertThat(request.method()).isEqualTo("GET");
     assertThat(request.rawPath()).isEqualTo("/api/v1/declarations");
-    assertThat(request.rawQuery()).isEqualTo("limit=2&after=40215530118");
+    assertThat(request.rawQuery()).isEqualTo("limit=2&cursor=NDAyMTU1MzAxMTg");
     assertThat(request.header("Authorization")).isEqualTo("Bearer " + SavedSession.TOKEN);
     assertThat(text(page.out()))
         .isEqualTo(
@@ -40,7 +40,7 @@ class QueueCommandTest extends LoggedInTest {
                 + "5283-9461-072  DECLARED\n"
                 + "6112-0457-389  INFO_REQUESTED\n"
                 + "\n"
-                + "More: haven declarations --limit 2 --after 6112-0457-389\n");
+                + "More: haven declarations --limit 2 --cursor NjExMjA0NTczODk\n");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -186,6 +187,7 @@ public final class HavenNode implements AutoCloseable {
               sessions,
               credentials,
               store,
+              store,
               writer,
               random);
       OrgId organisation = new OrgId(config.org());
@@ -215,6 +217,9 @@ public final class HavenNode implements AutoCloseable {
               cards,
               bundles,
               new WebApp(dataDir),
+              store,
+              writer,
+              random,
               Files.readAllBytes(dataDir.resolve(GENESIS_FILE)));
       HavenNode node = new HavenNode(store, vault, raft, proposer, submitter, registry, api);
       api.start(config.httpHost(), config.httpPort());
@@ -327,6 +332,11 @@ public final class HavenNode implements AutoCloseable {
   }
 
   /** The port the HTTP endpoint listens on. */
+  /** Every route the HTTP API serves, as "METHOD /path", in order. */
+  List<String> httpRoutes() {
+    return api.routes();
+  }
+
   public int httpPort() {
     return api.port();
   }

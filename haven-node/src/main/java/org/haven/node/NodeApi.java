@@ -2,10 +2,15 @@ package org.haven.node;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -26,9 +31,11 @@ import org.haven.node.api.HttpJson;
 import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
+import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryRoutes;
 import org.haven.node.registry.RegistryService;
 import org.haven.node.web.WebApp;
+import org.haven.storage.RocksLedgerStore;
 import org.haven.vault.Photo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +51,17 @@ final class NodeApi {
   /** The largest request body: a declaration with a photo of {@link Photo#MAX_BYTES} in base64. */
   static final int MAX_REQUEST_BYTES = 512 * 1024;
 
+  /** The routes whose body is not JSON, and the media types each takes. */
+  private static final Map<String, Set<String>> BODY_TYPES =
+      Map.of(
+          "/api/v1/transactions", Set.of("application/octet-stream"),
+          "/api/v1/border/scan", Set.of("image/png", "image/jpeg"));
+
+  private static final Set<String> JSON = Set.of("application/json");
+
+  /** The OpenAPI document, served as it is kept in the resources. */
+  static final String OPENAPI_RESOURCE = "/org/haven/node/openapi.json";
+
   private final Function<Bytes, CompletableFuture<Receipt>> submitter;
   private final LedgerQueries queries;
   private final RaftNode raft;
@@ -58,17 +76,28 @@ final class NodeApi {
       CardService cards,
       BundleService bundles,
       WebApp web,
+      RocksLedgerStore store,
+      LedgerWriter writer,
+      SecureRandom random,
       byte[] genesisFile) {
     this.submitter = submitter;
     this.queries = queries;
     this.raft = raft;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
-    BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, officers::actor);
+    BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor, random);
+    AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
+    GovernanceRoutes governanceRoutes = new GovernanceRoutes(writer, store, store, officers::actor);
+    byte[] openApi = openApiDocument();
     this.app =
         Javalin.create(
             config -> {
-              config.http.maxRequestSize = MAX_REQUEST_BYTES;
+              config.http.maxRequestSize = BorderRoutes.MAX_SCAN_BYTES;
+              config.http.prefer405over404 = true;
               config.startup.showJavalinBanner = false;
+              config.routes.beforeMatched(NodeApi::checkBody);
+              config.routes.get(
+                  "/api/v1/openapi.json",
+                  ctx -> ctx.contentType("application/json").result(openApi));
               config.routes.post("/api/v1/transactions", this::submit);
               config.routes.get("/api/v1/transactions/{id}", this::transaction);
               config.routes.get("/api/v1/status", this::status);
@@ -83,6 +112,8 @@ final class NodeApi {
               registryRoutes.addTo(config.routes);
               borderRoutes.addTo(config.routes);
               web.addTo(config);
+              auditRoutes.addTo(config.routes);
+              governanceRoutes.addTo(config.routes);
               config.routes.exception(ApiProblem.class, (e, ctx) -> HttpJson.problem(ctx, e));
               config.routes.exception(
                   IllegalArgumentException.class,
@@ -101,26 +132,113 @@ final class NodeApi {
                   413,
                   ctx -> {
                     if (!HttpJson.problemWritten(ctx)) {
-                      HttpJson.problem(
-                          ctx,
-                          ApiProblem.tooLarge(
-                              "A request body may be at most "
-                                  + MAX_REQUEST_BYTES / 1024
-                                  + " KiB; a photo at most "
-                                  + Photo.MAX_BYTES / 1024
-                                  + " KiB and a transaction at most "
-                                  + Transaction.MAX_ENCODED_SIZE
-                                  + " bytes."));
+                      HttpJson.problem(ctx, ApiProblem.tooLarge(sizeLimit(ctx.path())));
                     }
                   });
               config.routes.error(
                   404,
                   ctx -> {
-                    if (ctx.result() == null) {
-                      HttpJson.problem(ctx, ApiProblem.notFound("No such resource: " + ctx.path()));
+                    if (!HttpJson.problemWritten(ctx)) {
+                      HttpJson.problem(
+                          ctx,
+                          ApiProblem.notFound(
+                              "No such resource: "
+                                  + ctx.path()
+                                  + ". The routes are listed at /api/v1/openapi.json."));
                     }
                   });
+              config.routes.error(
+                  405,
+                  ctx -> {
+                    String allowed = String.join(", ", methodsOf(ctx.path()));
+                    ctx.header("Allow", allowed);
+                    HttpJson.problem(
+                        ctx,
+                        ApiProblem.methodNotAllowed(
+                            ctx.method()
+                                + " is not allowed on "
+                                + ctx.path()
+                                + "; use "
+                                + allowed
+                                + "."));
+                  });
             });
+  }
+
+  /** The methods some route takes at {@code path}, for a 405's {@code Allow} header. */
+  private List<String> methodsOf(String path) {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(entry -> entry.endpoint.method.isHttpMethod() && entry.matches(path))
+        .map(entry -> entry.endpoint.method.name())
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  /** Every route the app serves, as "METHOD /path": what the OpenAPI document must describe. */
+  List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(entry -> entry.endpoint.method.isHttpMethod())
+        .map(entry -> entry.endpoint.method.name() + " " + entry.endpoint.path)
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * Refuses, before the handler runs, a body over its route's limit (413, naming the limit) or of a
+   * media type the route does not take (415, naming those it takes).
+   */
+  private static void checkBody(Context ctx) {
+    if (ctx.method() != HandlerType.POST && ctx.method() != HandlerType.PUT) {
+      return;
+    }
+    long limit =
+        ctx.path().equals("/api/v1/border/scan") ? BorderRoutes.MAX_SCAN_BYTES : MAX_REQUEST_BYTES;
+    long length = ctx.contentLength() >= 0 ? ctx.contentLength() : ctx.bodyAsBytes().length;
+    if (length > limit) {
+      throw ApiProblem.tooLarge(sizeLimit(ctx.path()));
+    }
+    if (length == 0) {
+      return;
+    }
+    Set<String> accepted = BODY_TYPES.getOrDefault(ctx.path(), JSON);
+    String type = ctx.contentType();
+    // A client that names no type is taken at its word that it sends what the route reads.
+    if (type == null) {
+      return;
+    }
+    String mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!accepted.contains(mediaType)) {
+      throw ApiProblem.unsupportedMediaType(
+          "This route takes "
+              + String.join(" or ", accepted.stream().sorted().toList())
+              + ", not "
+              + mediaType
+              + "; send the body with that Content-Type.");
+    }
+  }
+
+  private static String sizeLimit(String path) {
+    return path.equals("/api/v1/border/scan")
+        ? "A card photo may be at most " + BorderRoutes.MAX_SCAN_BYTES / (1024 * 1024) + " MiB."
+        : "A request body may be at most "
+            + MAX_REQUEST_BYTES / 1024
+            + " KiB; a photo at most "
+            + Photo.MAX_BYTES / 1024
+            + " KiB and a transaction at most "
+            + Transaction.MAX_ENCODED_SIZE
+            + " bytes.";
+  }
+
+  private static byte[] openApiDocument() {
+    try (InputStream in = NodeApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("The OpenAPI document " + OPENAPI_RESOURCE + " is missing");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("Failed to read the OpenAPI document " + OPENAPI_RESOURCE, e);
+    }
   }
 
   void start(String host, int port) {

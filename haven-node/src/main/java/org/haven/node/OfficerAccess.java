@@ -6,8 +6,10 @@ import io.javalin.http.Cookie;
 import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,14 +18,19 @@ import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Role;
 import org.haven.core.state.LedgerState;
+import org.haven.core.state.RegistryListing;
 import org.haven.core.state.StateReader;
+import org.haven.core.state.StateScanner;
 import org.haven.core.tx.EnrolOfficer;
+import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
 import org.haven.node.api.JsonBody;
+import org.haven.node.api.Paging;
 import org.haven.node.auth.Argon2Params;
 import org.haven.node.auth.Authenticator;
 import org.haven.node.auth.CredentialStore;
@@ -57,6 +64,7 @@ final class OfficerAccess {
   private final Sessions sessions;
   private final CredentialStore credentials;
   private final StateReader committed;
+  private final RegistryListing listing;
   private final LedgerWriter ledger;
   private final SecureRandom random;
   private final Semaphore logins = new Semaphore(CONCURRENT_LOGINS);
@@ -66,12 +74,14 @@ final class OfficerAccess {
       Sessions sessions,
       CredentialStore credentials,
       StateReader committed,
+      StateScanner scanner,
       LedgerWriter ledger,
       SecureRandom random) {
     this.authenticator = authenticator;
     this.sessions = sessions;
     this.credentials = credentials;
     this.committed = committed;
+    this.listing = new RegistryListing(scanner);
     this.ledger = ledger;
     this.random = random;
   }
@@ -82,6 +92,8 @@ final class OfficerAccess {
     routes.delete("/api/v1/session", this::logout);
     routes.get("/api/v1/session/credential", this::credential);
     routes.post("/api/v1/officers", this::enrol);
+    routes.get("/api/v1/officers", this::list);
+    routes.post("/api/v1/officers/{id}/key", this::rotateKey);
   }
 
   private void login(Context ctx) {
@@ -255,6 +267,90 @@ final class OfficerAccess {
       answer.put("publicKey", key.publicKey().toBase64());
       answer.put("transactionId", tx.id().toHex());
       HttpJson.json(ctx, 201, answer);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /** The admin's own organisation's officers, active or revoked, by id. */
+  private void list(Context ctx) {
+    Actor admin = actor(ctx);
+    admin.requireRole("list officers", Role.ORG_ADMIN);
+    OrgId org = admin.officer().org();
+    Paging.answer(
+        ctx,
+        Paging.read(
+            ctx,
+            (cursor, limit) ->
+                listing.officers(officer -> officer.org().equals(org), cursor, limit)),
+        officer -> {
+          Map<String, Object> item = new LinkedHashMap<>();
+          item.put("officer", officer.id().value());
+          item.put("role", officer.role().name());
+          item.put("jurisdiction", officer.jurisdiction().code());
+          item.put("publicKey", officer.key().toBase64());
+          item.put("active", officer.active());
+          return item;
+        });
+  }
+
+  /**
+   * An org admin gives an officer a new key: the old one is revoked on the ledger, the new one,
+   * sealed under the given password, enrolled for the same officer id. The officer's open sessions
+   * hold the old key and stop working at once. A rotation that stopped after the revocation is
+   * finished by asking again.
+   */
+  private void rotateKey(Context ctx) {
+    Actor admin = actor(ctx);
+    admin.requireRole("rotate officers' keys", Role.ORG_ADMIN);
+    OfficerId id;
+    try {
+      id = new OfficerId(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidArgument("", "id", e);
+    }
+    if (id.equals(admin.officer().id())) {
+      throw ApiProblem.conflict(
+          "An admin's own key is rotated by another admin of the organisation: a revoked key"
+              + " cannot sign its own re-enrolment.");
+    }
+    Officer current =
+        LedgerState.readOnly(committed)
+            .officer(id)
+            .orElseThrow(() -> ApiProblem.notFound("No officer " + id + " is enrolled."));
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    char[] password = body.text("password").toCharArray();
+    try {
+      Optional<Transaction> revoke = Optional.empty();
+      if (current.active()) {
+        revoke = Optional.of(ledger.sign(admin, new RevokeOfficer(id, "key rotated")));
+        ledger.check(revoke.get());
+      }
+      Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
+      Officer renewed =
+          new Officer(
+              id, current.org(), current.role(), current.jurisdiction(), key.publicKey(), true);
+      OfficerCredential credential =
+          body.build(
+              "password",
+              b -> OfficerCredential.create(id, key, password, Argon2Params.DEFAULT, random));
+      Transaction enrol = ledger.sign(admin, new EnrolOfficer(renewed));
+      List<String> transactions = new ArrayList<>();
+      if (revoke.isPresent()) {
+        ledger.commit(revoke.get());
+        transactions.add(revoke.get().id().toHex());
+      } else {
+        ledger.check(enrol);
+      }
+      credentials.put(credential);
+      ledger.commit(enrol);
+      transactions.add(enrol.id().toHex());
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("officer", id.value());
+      answer.put("publicKey", key.publicKey().toBase64());
+      answer.put("revokedKey", current.key().toBase64());
+      answer.put("transactionIds", transactions);
+      HttpJson.json(ctx, 200, answer);
     } finally {
       Arrays.fill(password, '\0');
     }

@@ -75,6 +75,25 @@ final class ApiClient {
             .header("Content-Type", "application/json"));
   }
 
+  /** Sends {@code body} as {@code contentType}, for uploads and wrong media types. */
+  Answer post(String path, byte[] body, String contentType)
+      throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", contentType));
+  }
+
+  /** Sends a request with any method and no body. */
+  Answer send(String method, String path) throws IOException, InterruptedException {
+    return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** The session's bearer token, once logged in. */
+  String token() {
+    return token;
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
     if (token != null) {

@@ -451,7 +451,7 @@ class RegistryApiTest {
             caseWorker.post(
                 "/children/" + registered + "/events", Map.of("type", "CROSSING_EXIT")));
 
-    JsonNode events = caseWorker.get("/children/" + registered + "/timeline").body().get("events");
+    JsonNode events = caseWorker.get("/children/" + registered + "/timeline").body().get("items");
 
     assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("SIGHTING");
     assertThat(events.get(events.size() - 1).get("place").asText()).isEqualTo("KE");
@@ -508,7 +508,7 @@ class RegistryApiTest {
 
     assertThat(granted.status()).as("%s", granted).isEqualTo(201);
     String consentId = granted.body().get("consentId").asText();
-    JsonNode listed = registrar.get("/children/" + registered + "/consents").body().get("consents");
+    JsonNode listed = registrar.get("/children/" + registered + "/consents").body().get("items");
     assertThat(listed.get(0).get("consentId").asText()).isEqualTo(consentId);
     assertThat(listed.get(0).get("active").asBoolean()).isTrue();
 
@@ -529,7 +529,7 @@ class RegistryApiTest {
             registrar
                 .get("/children/" + registered + "/consents")
                 .body()
-                .get("consents")
+                .get("items")
                 .get(0)
                 .get("active")
                 .asBoolean())

@@ -144,13 +144,13 @@ class RegistryScenarioTest {
       assertThat(read.body().get("guardians").get(0).get("document").get("number").asText())
           .isEqualTo("A7654321");
       ApiClient.Answer log = auditor.get("/children/" + mohammed + "/access-log");
-      JsonNode reads = log.body().get("reads");
+      JsonNode reads = log.body().get("items");
       assertThat(reads.size()).isEqualTo(1);
       assertThat(reads.get(0).get("reader").asText()).isEqualTo("ke.registrar.otieno");
       assertThat(reads.get(0).get("purpose").asText()).isEqualTo("printing the card");
       assertThat(border.get("/children/" + mohammed + "/personal-data?purpose=curious").status())
           .isEqualTo(403);
-      assertThat(auditor.get("/children/" + mohammed + "/access-log").body().get("reads").size())
+      assertThat(auditor.get("/children/" + mohammed + "/access-log").body().get("items").size())
           .as("the refused read is not recorded")
           .isEqualTo(1);
 

@@ -39,6 +39,7 @@ final class SingleNodeLedger {
   private final SecureRandom random = new SecureRandom();
   private final Ed25519PrivateKey nodeKey = Ed25519PrivateKey.generate(random);
   private final Ed25519PrivateKey adminKey = Ed25519PrivateKey.generate(random);
+  private final Ed25519PrivateKey issuerKey = Ed25519PrivateKey.generate(random);
   private final Genesis genesis =
       new Genesis(
           "haven.example/node-test",
@@ -49,7 +50,7 @@ final class SingleNodeLedger {
                   "Kenya Civil Registration Services",
                   KENYA,
                   nodeKey.publicKey(),
-                  Ed25519PrivateKey.generate(random).publicKey(),
+                  issuerKey.publicKey(),
                   true)),
           List.of(new Officer(ADMIN, ORG, Role.ORG_ADMIN, KENYA, adminKey.publicKey(), true)),
           0);
@@ -76,8 +77,7 @@ final class SingleNodeLedger {
         dataDir, LinkageKey.generate(ledger.random), vaultKeyFile, ledger.random);
     GenesisFile.write(dataDir.resolve(HavenNode.GENESIS_FILE), ledger.genesis);
     KeyFile.write(dataDir.resolve(HavenNode.NODE_KEY_FILE), ledger.nodeKey);
-    KeyFile.write(
-        dataDir.resolve(HavenNode.ISSUER_KEY_FILE), Ed25519PrivateKey.generate(ledger.random));
+    KeyFile.write(dataDir.resolve(HavenNode.ISSUER_KEY_FILE), ledger.issuerKey);
     new NodeConfig(
             ORG.value(),
             ORG.value(),
@@ -100,6 +100,11 @@ final class SingleNodeLedger {
   void saveCredential(OfficerId officer, Ed25519PrivateKey key, String password) {
     CredentialStore.open(dataDir.resolve(HavenNode.CREDENTIALS_DIR))
         .put(OfficerCredential.create(officer, key, password.toCharArray(), TEST_ARGON2, random));
+  }
+
+  /** Lets the member's admin log in to the node with {@code password}. */
+  void saveAdminCredential(String password) {
+    saveCredential(ADMIN, adminKey, password);
   }
 
   private static int freePort() throws IOException {

@@ -148,11 +148,14 @@ public final class RegistryListing {
                     decode(entry, RegistryCodec::readAccess))));
   }
 
-  /** Governance proposals, in id order, read with {@code reader}. */
+  /** Governance proposals that satisfy {@code filter}, in id order, read with {@code reader}. */
   public <T> Page<T> proposals(
-      CanonicalReader.Element<T> reader, Optional<String> cursor, int limit) {
+      CanonicalReader.Element<T> reader, Predicate<T> filter, Optional<String> cursor, int limit) {
     return scanPage(
-        LedgerState.PROPOSAL, cursor, limit, entry -> Optional.of(decode(entry, reader)));
+        LedgerState.PROPOSAL,
+        cursor,
+        limit,
+        entry -> Optional.of(decode(entry, reader)).filter(filter));
   }
 
   private <T> Page<T> scanPage(

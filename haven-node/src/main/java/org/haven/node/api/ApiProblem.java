@@ -59,6 +59,28 @@ public final class ApiProblem extends RuntimeException {
         Optional.empty());
   }
 
+  /** A well-formed field whose content the node cannot use, such as an image without a QR code. */
+  public static ApiProblem unprocessable(String field, String detail) {
+    return new ApiProblem(
+        422,
+        TYPE_PREFIX + "unprocessable",
+        "Cannot use the request",
+        field + ": " + detail,
+        Optional.empty(),
+        List.of(new FieldError(field, detail)),
+        Optional.empty());
+  }
+
+  /** The request's method is not one the route takes. */
+  public static ApiProblem methodNotAllowed(String detail) {
+    return of(405, "method-not-allowed", "Method not allowed", detail);
+  }
+
+  /** The request body's media type is not one the route takes. */
+  public static ApiProblem unsupportedMediaType(String detail) {
+    return of(415, "unsupported-media-type", "Unsupported media type", detail);
+  }
+
   /**
    * The problem for a domain value's {@link IllegalArgumentException}. A message of the form "name:
    * detail" names the field {@code prefix + name} (the last part of a dotted name, since the prefix

@@ -127,6 +127,19 @@ public final class JsonBody {
     return Arrays.toString(type.getEnumConstants());
   }
 
+  /** A required whole number from {@code min} to {@code max}. */
+  public int integer(String field, int min, int max) {
+    JsonNode value = present(field);
+    if (value == null) {
+      throw ApiProblem.invalidField(pathOf(field), "is required (" + min + " to " + max + ")");
+    }
+    if (!value.canConvertToExactIntegral() || value.asLong() < min || value.asLong() > max) {
+      throw ApiProblem.invalidField(
+          pathOf(field), "must be a whole number from " + min + " to " + max);
+    }
+    return value.asInt();
+  }
+
   /** A required time as milliseconds since the Unix epoch. */
   public long millis(String field) {
     JsonNode value = present(field);

@@ -3,36 +3,77 @@ package org.haven.node.border;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.haven.card.CredentialCodec;
+import org.haven.card.border.BorderCheck;
+import org.haven.card.border.BorderDecision;
+import org.haven.card.border.BorderPost;
+import org.haven.card.border.CompanionDocument;
+import org.haven.card.border.Direction;
+import org.haven.card.border.Presentation;
+import org.haven.card.bundle.VerifierBundle;
 import org.haven.card.qr.QrCodes;
+import org.haven.core.crypto.Hash;
+import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.tx.RecordCrossing;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
+import org.haven.node.api.JsonBody;
 import org.haven.node.api.Params;
 import org.haven.node.registry.Actor;
+import org.haven.node.registry.RegistryService;
+import org.haven.vault.DocumentType;
 
-/** The card and the verifier bundle over HTTP (see docs/api.md). */
+/**
+ * The card, the verifier bundle and the online border check over HTTP (see docs/api.md). The online
+ * check is the offline one, {@link BorderCheck}, run against this node's latest bundle, and every
+ * check is recorded on the ledger as a crossing.
+ */
 public final class BorderRoutes {
   /** The media type of a signed bundle or delta file (CBOR, RFC 8949). */
   static final String BUNDLE_TYPE = "application/cbor";
 
+  /** The largest photo of a card {@code /border/scan} reads: a phone camera's JPEG fits. */
+  public static final int MAX_SCAN_BYTES = 4 * 1024 * 1024;
+
+  /** How old the node's bundle may be before PASS becomes secondary inspection, as offline. */
+  static final Duration MAX_BUNDLE_AGE = Duration.ofDays(7);
+
   private final CardService cards;
   private final BundleService bundles;
+  private final RegistryService registry;
   private final Function<Context, Actor> actors;
+  private final SecureRandom random;
 
-  public BorderRoutes(CardService cards, BundleService bundles, Function<Context, Actor> actors) {
+  public BorderRoutes(
+      CardService cards,
+      BundleService bundles,
+      RegistryService registry,
+      Function<Context, Actor> actors,
+      SecureRandom random) {
     this.cards = cards;
     this.bundles = bundles;
+    this.registry = registry;
     this.actors = actors;
+    this.random = random;
   }
 
   public void addTo(RoutesConfig routes) {
     routes.post("/api/v1/children/{number}/card", this::issueCard);
     routes.get("/api/v1/bundle", this::bundle);
+    routes.post("/api/v1/border/scan", this::scan);
+    routes.post("/api/v1/border/check", this::check);
   }
 
   private void issueCard(Context ctx) {
@@ -70,5 +111,141 @@ public final class BorderRoutes {
     ctx.header("Haven-Bundle", delta.isPresent() ? "delta" : "full")
         .contentType(BUNDLE_TYPE)
         .result(body);
+  }
+
+  /** Reads the QR code in a photo or scan of a card; the image is not kept. */
+  private void scan(Context ctx) {
+    actors.apply(ctx);
+    byte[] image = ctx.bodyAsBytes();
+    if (image.length == 0) {
+      throw ApiProblem.invalidField(
+          "image", "is empty; send the photo's bytes as image/png or image/jpeg");
+    }
+    String qr =
+        QrCodes.read(image)
+            .orElseThrow(
+                () ->
+                    ApiProblem.unprocessable(
+                        "image",
+                        "no QR code could be read in it: photograph the card closer, flat and in"
+                            + " good light, or type the child number"));
+    if (!qr.startsWith(CredentialCodec.PREFIX)) {
+      throw ApiProblem.unprocessable(
+          "image", "its QR code is not a Haven card (no " + CredentialCodec.PREFIX + " prefix)");
+    }
+    HttpJson.json(ctx, 200, Map.of("qr", qr));
+  }
+
+  /** Decides a crossing against this node's latest bundle and records it on the ledger. */
+  private void check(Context ctx) throws IOException {
+    Actor actor = actors.apply(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    Optional<String> qr = body.optionalText("qr").filter(text -> !text.isBlank());
+    Optional<ChildNumber> typed =
+        body.optionalText("childNumber")
+            .filter(text -> !text.isBlank())
+            .map(text -> Params.childNumber("childNumber", text));
+    if (qr.isPresent() == typed.isPresent()) {
+      throw ApiProblem.invalidField(
+          "qr", "send exactly one of qr (the card's HV1: text) and childNumber");
+    }
+    CompanionDocument companion = companion(body.object("companion"));
+    Direction direction = body.enumValue("direction", Direction.class);
+    Optional<Jurisdiction> destination =
+        body.optionalText("destination")
+            .map(code -> body.build("destination", b -> jurisdiction(code)));
+    if (direction == Direction.EXIT && destination.isEmpty()) {
+      throw ApiProblem.invalidField("destination", "is required for an exit");
+    }
+    if (direction == Direction.ENTRY && destination.isPresent()) {
+      throw ApiProblem.invalidField(
+          "destination", "is for exits only; an entry's is the checkpoint's country");
+    }
+    String checkpoint = body.text("checkpoint");
+    Jurisdiction country =
+        body.optionalText("country")
+            .map(code -> body.build("country", b -> jurisdiction(code)))
+            .orElse(actor.officer().jurisdiction());
+    ZoneId zone = zone(body.optionalText("zone").orElse("UTC"));
+    BorderPost post = body.build("checkpoint", b -> new BorderPost(checkpoint, country, zone));
+    Optional<String> consent = body.optionalText("consent").filter(text -> !text.isBlank());
+
+    VerifierBundle bundle = bundles.current();
+    Instant now = Instant.now();
+    Presentation presentation =
+        typed.isPresent()
+            ? Presentation.typed(typed.get(), companion, direction, destination)
+            : new Presentation(
+                CredentialCodec.readCard(qr.get(), bundle, now),
+                companion,
+                Optional.empty(),
+                direction,
+                destination);
+    if (consent.isPresent()) {
+      presentation =
+          presentation.withConsent(CredentialCodec.readConsent(consent.get(), bundle, now));
+    }
+    BorderDecision decision =
+        new BorderCheck(bundle, post, MAX_BUNDLE_AGE).decide(presentation, now);
+    Hash recordId = randomId();
+    RegistryService.Written written =
+        registry.recordCrossing(
+            actor,
+            new RecordCrossing(
+                recordId,
+                decision.child().or(() -> typed),
+                direction == Direction.EXIT
+                    ? RecordCrossing.Direction.EXIT
+                    : RecordCrossing.Direction.ENTRY,
+                post.id(),
+                RecordCrossing.Outcome.valueOf(decision.outcome().name()),
+                decision.reasons().stream().map(Enum::name).toList(),
+                now.toEpochMilli(),
+                decision.consentId()));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("outcome", decision.outcome().name());
+    answer.put("reasons", decision.reasons().stream().map(Enum::name).toList());
+    answer.put("sentence", decision.sentence());
+    answer.put("contactPoint", decision.contactPoint().orElse(null));
+    answer.put(
+        "childNumber", decision.child().or(() -> typed).map(ChildNumber::toString).orElse(null));
+    answer.put("consentId", decision.consentId().map(Hash::toHex).orElse(null));
+    answer.put("bundleVersion", bundle.version());
+    answer.put("bundleCreatedAt", bundle.createdAt().toEpochMilli());
+    answer.put("bundleAgeSeconds", Math.max(0, decision.bundleAge().toSeconds()));
+    answer.put("recordId", recordId.toHex());
+    answer.put("transactionId", written.transactionId().toHex());
+    answer.put("blockHeight", written.blockHeight());
+    HttpJson.json(ctx, 201, answer);
+  }
+
+  private Hash randomId() {
+    byte[] id = new byte[Hash.SIZE];
+    random.nextBytes(id);
+    return Hash.of(id);
+  }
+
+  private static CompanionDocument companion(JsonBody document) {
+    DocumentType type = document.enumValue("type", DocumentType.class);
+    String number = document.text("number");
+    Jurisdiction country =
+        document.build("country", d -> jurisdiction(d.text("country").toUpperCase(Locale.ROOT)));
+    return document.build("number", d -> new CompanionDocument(type.name(), number, country));
+  }
+
+  private static Jurisdiction jurisdiction(String code) {
+    try {
+      return new Jurisdiction(code);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("country: " + e.getMessage(), e);
+    }
+  }
+
+  private static ZoneId zone(String zone) {
+    try {
+      return ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw ApiProblem.invalidField("zone", "must be a time zone such as UTC or Africa/Nairobi");
+    }
   }
 }

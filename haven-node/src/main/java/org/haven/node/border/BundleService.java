@@ -120,17 +120,22 @@ public final class BundleService {
     if (!Files.exists(base)) {
       return Optional.empty();
     }
+    VerifierBundle to = readBack(latest);
+    VerifierBundle was = readBack(Files.readAllBytes(base));
+    if (was.version() > to.version()) {
+      throw ApiProblem.invalidField("since", "is newer than this node's latest bundle");
+    }
+    return Optional.of(BundleFile.writeDelta(BundleDelta.between(was, to), organisation, nodeKey));
+  }
+
+  /** The latest bundle, as a border device would read it: what an online check is decided on. */
+  public VerifierBundle current() throws IOException {
+    return readBack(latest());
+  }
+
+  private VerifierBundle readBack(byte[] signed) throws IOException {
     try {
-      VerifierBundle to =
-          BundleFile.read(latest, java.util.Map.of(organisation, nodeKey.publicKey()));
-      VerifierBundle was =
-          BundleFile.read(
-              Files.readAllBytes(base), java.util.Map.of(organisation, nodeKey.publicKey()));
-      if (was.version() > to.version()) {
-        throw ApiProblem.invalidField("since", "is newer than this node's latest bundle");
-      }
-      return Optional.of(
-          BundleFile.writeDelta(BundleDelta.between(was, to), organisation, nodeKey));
+      return BundleFile.read(signed, java.util.Map.of(organisation, nodeKey.publicKey()));
     } catch (BundleException e) {
       throw new IOException("A stored bundle of " + directory + " does not read back: " + e, e);
     }

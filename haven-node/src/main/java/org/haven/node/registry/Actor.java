@@ -1,8 +1,11 @@
 package org.haven.node.registry;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.Officer;
+import org.haven.core.identity.Role;
+import org.haven.node.api.ApiProblem;
 
 /**
  * The officer behind a request, as the ledger knows them now, with the signing key their session
@@ -16,6 +19,31 @@ public record Actor(Officer officer, Ed25519PrivateKey key) {
       throw new IllegalArgumentException(
           "the session key of " + officer.id() + " is not the key enrolled on the ledger");
     }
+  }
+
+  /**
+   * Refuses an act reserved for other roles.
+   *
+   * @throws ApiProblem 403 naming the officer, the act and the roles that may, unless the officer
+   *     has one of {@code roles}
+   */
+  public void requireRole(String act, Role... roles) {
+    if (Arrays.asList(roles).contains(officer.role())) {
+      return;
+    }
+    throw ApiProblem.forbidden(
+        describe()
+            + " may not "
+            + act
+            + "; "
+            + (roles.length == 1 ? "a " : "one of ")
+            + (roles.length == 1 ? roles[0] : Arrays.toString(roles))
+            + " may.");
+  }
+
+  /** The officer as messages name them: id, role and jurisdiction. */
+  public String describe() {
+    return officer.id() + " (" + officer.role() + " in " + officer.jurisdiction() + ")";
   }
 
   @Override

@@ -380,7 +380,7 @@ public final class RegistryService implements AutoCloseable {
     ChildRecord record = record(state, child);
     if (!permission.allows(actor.officer(), record, state)) {
       throw ApiProblem.forbidden(
-          describe(actor) + " may not " + act + " child " + child.display() + ": " + who + ".");
+          actor.describe() + " may not " + act + " child " + child.display() + ": " + who + ".");
     }
     return record;
   }
@@ -400,7 +400,7 @@ public final class RegistryService implements AutoCloseable {
   /** Declarations of the registrar's jurisdiction awaiting a decision. */
   public RegistryListing.Page<ChildRecord> declarations(
       Actor actor, Optional<String> cursor, int limit) {
-    requireRole(actor, Role.REGISTRAR, "list declarations awaiting review");
+    actor.requireRole("list declarations awaiting review", Role.REGISTRAR);
     Jurisdiction jurisdiction = actor.officer().jurisdiction();
     return listing.children(
         record ->
@@ -414,7 +414,7 @@ public final class RegistryService implements AutoCloseable {
   /** Every open duplicate review. */
   public RegistryListing.Page<RegistryListing.DuplicateReview> duplicateReviews(
       Actor actor, Optional<String> cursor, int limit) {
-    requireRole(actor, Role.REGISTRAR, "list duplicate reviews");
+    actor.requireRole("list duplicate reviews", Role.REGISTRAR);
     return listing.duplicateReviews(cursor, limit);
   }
 
@@ -422,21 +422,6 @@ public final class RegistryService implements AutoCloseable {
   public RegistryListing.Page<RegistryListing.OpenAlert> openAlerts(
       Optional<String> cursor, int limit) {
     return listing.openAlerts(cursor, limit);
-  }
-
-  private static void requireRole(Actor actor, Role role, String act) {
-    if (actor.officer().role() != role) {
-      throw ApiProblem.forbidden(describe(actor) + " may not " + act + "; a " + role + " may.");
-    }
-  }
-
-  private static String describe(Actor actor) {
-    return actor.officer().id()
-        + " ("
-        + actor.officer().role()
-        + " in "
-        + actor.officer().jurisdiction()
-        + ")";
   }
 
   private List<LinkageToken> tokens(PersonalData data) {
