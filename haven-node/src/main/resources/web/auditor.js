@@ -13,7 +13,7 @@ Haven.ready.then(async () => {
   const BLOCKS_PER_PAGE = 10;
   const STATS_DAYS = 30;
   let trustedKeys = {};
-  let nextHeight = null;
+  let blocksCursor = null;
   let accessCursor = null;
 
   const badge = (kind, key, params) => Haven.el("span", { class: `badge ${kind}` }, Haven.t(key, params));
@@ -40,12 +40,10 @@ Haven.ready.then(async () => {
   }
 
   async function loadBlocks() {
-    if (nextHeight === null) {
-      nextHeight = (await Haven.api("GET", "/status")).height;
-    }
+    const query = blocksCursor ? `&cursor=${encodeURIComponent(blocksCursor)}` : "";
+    const page = await Haven.api("GET", `/blocks?limit=${BLOCKS_PER_PAGE}${query}`);
     const body = $("blocks").querySelector("tbody");
-    for (let i = 0; i < BLOCKS_PER_PAGE && nextHeight >= 0; i++, nextHeight--) {
-      const block = await Haven.api("GET", `/blocks/${nextHeight}`);
+    for (const block of page.items) {
       body.append(
         Haven.el(
           "tr",
@@ -59,7 +57,8 @@ Haven.ready.then(async () => {
         )
       );
     }
-    $("blocks-more").hidden = nextHeight < 0;
+    blocksCursor = page.next;
+    $("blocks-more").hidden = !page.next;
   }
 
   function step(ok, key, params) {
@@ -69,15 +68,20 @@ Haven.ready.then(async () => {
 
   /** The newest block whose signed checkpoint covers the log index. */
   async function checkpointCovering(logIndex) {
-    for (let height = (await Haven.api("GET", "/status")).height; height >= 0; height--) {
-      const block = await Haven.api("GET", `/blocks/${height}`);
-      if (block.checkpoint && block.treeSize > logIndex) {
-        return block.checkpoint;
+    let cursor = null;
+    do {
+      const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+      const page = await Haven.api("GET", `/blocks?limit=${BLOCKS_PER_PAGE}${query}`);
+      for (const block of page.items) {
+        if (block.treeSize <= logIndex) {
+          return null;
+        }
+        if (block.checkpoint) {
+          return block.checkpoint;
+        }
       }
-      if (block.treeSize <= logIndex) {
-        break;
-      }
-    }
+      cursor = page.next;
+    } while (cursor);
     return null;
   }
 
