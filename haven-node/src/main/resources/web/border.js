@@ -51,6 +51,8 @@ Haven.ready.then((session) => {
   const CHILD_NUMBER = /^[0-9][0-9 -]*$/;
   const OUTCOME_CLASS = { PASS: "pass", SECONDARY_INSPECTION: "secondary", ALERT: "alert" };
   const MAX_BUNDLE_AGE_SECONDS = 7 * 24 * 3600;
+  /** What the node says of a photo it cannot use: too large, not PNG or JPEG, no Haven QR code. */
+  const SCAN_PROBLEMS = [413, 415, 422];
   let bundle = null;
 
   $("companion-country").value = session.jurisdiction;
@@ -305,6 +307,9 @@ Haven.ready.then((session) => {
     } catch (problem) {
       if (problem.status === 0) {
         Haven.say(message, "border.scanOffline", {}, "warn");
+      } else if (SCAN_PROBLEMS.includes(problem.status)) {
+        Haven.say(message, `border.scan.${problem.status}`, {}, "error");
+        message.focus();
       } else {
         Haven.showProblem(message, problem);
       }
