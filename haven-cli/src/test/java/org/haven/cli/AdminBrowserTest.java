@@ -3,6 +3,7 @@ package org.haven.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -15,9 +16,19 @@ import org.openqa.selenium.support.ui.Select;
 class AdminBrowserTest extends BrowserTestBase {
   private static final String NEW_PASSWORD = "a long new password 42";
 
+  /** Logs in as the admin of the demo border officer's organisation (genesis names it so). */
+  private void loginAsTheBorderOfficersAdmin() {
+    Officer border =
+        demo.officers().stream()
+            .filter(officer -> officer.role() == Role.BORDER_OFFICER)
+            .findFirst()
+            .orElseThrow();
+    loginAs(border.org().value() + ".admin");
+  }
+
   @Test
   void admin_enrolsAnOfficer_rotatesTheKey_andProposesAChange() {
-    loginAs(Role.ORG_ADMIN);
+    loginAsTheBorderOfficersAdmin();
     awaitText(By.id("officers"), officerWith(Role.BORDER_OFFICER));
 
     type(By.id("enrol-id"), "ke.border.wekesa");
@@ -49,7 +60,7 @@ class AdminBrowserTest extends BrowserTestBase {
 
   @Test
   void mismatchedPasswords_sayWhat_andEnrolNobody() {
-    loginAs(Role.ORG_ADMIN);
+    loginAsTheBorderOfficersAdmin();
     awaitText(By.id("officers"), officerWith(Role.BORDER_OFFICER));
     int officers = driver.findElements(By.cssSelector("#officers tbody tr")).size();
 
