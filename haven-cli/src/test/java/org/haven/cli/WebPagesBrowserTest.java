@@ -61,7 +61,13 @@ class WebPagesBrowserTest extends BrowserTestBase {
 
   @Test
   void workspaces_afterLogin_labelEveryInputAndShowNoRawKey_inEnglishAndFrench() {
-    for (Role role : List.of(Role.FIELD_AGENT, Role.REGISTRAR, Role.CASE_WORKER)) {
+    for (Role role :
+        List.of(
+            Role.FIELD_AGENT,
+            Role.REGISTRAR,
+            Role.CASE_WORKER,
+            Role.BORDER_OFFICER,
+            Role.AUDITOR)) {
       startLoggedOut();
       loginAs(role);
       assertLiveDomClean(role + " in English");
