@@ -18,17 +18,10 @@ Haven.ready.then(async (session) => {
   /** Marks the inputs whose check failed and lists the messages; true when nothing failed. */
   function requireAll(checks) {
     const failed = checks.filter(([, ok]) => !ok);
-    if (failed.length === 0) {
-      return true;
+    if (failed.length > 0) {
+      Haven.refuse(message, failed.map(([id, , key]) => [$(id), key]));
     }
-    message.className = "message error";
-    message.replaceChildren(Haven.el("ul", {}, failed.map(([, , key]) => Haven.el("li", {}, Haven.t(key)))));
-    for (const [id] of failed) {
-      $(id).setAttribute("aria-invalid", "true");
-      $(id).addEventListener("input", () => $(id).removeAttribute("aria-invalid"), { once: true });
-    }
-    message.focus();
-    return false;
+    return failed.length === 0;
   }
 
   function officerRow(officer) {

@@ -258,6 +258,20 @@ const Haven = (() => {
     region.replaceChildren(el("p", {}, t(key, params)));
   }
 
+  /**
+   * Refuses a form on the page itself: lists each message (by key) in the region and marks each
+   * input at fault aria-invalid until it changes. failures is [[input, key], ...].
+   */
+  function refuse(region, failures) {
+    region.className = "message error";
+    region.replaceChildren(el("ul", {}, failures.map(([, key]) => el("li", {}, t(key)))));
+    for (const [input] of failures) {
+      input.setAttribute("aria-invalid", "true");
+      input.addEventListener("input", () => input.removeAttribute("aria-invalid"), { once: true });
+    }
+    region.focus();
+  }
+
   /** Empties a message region. */
   function clear(region) {
     region.className = "message";
@@ -368,6 +382,7 @@ const Haven = (() => {
     showProblem,
     problemHeading,
     say,
+    refuse,
     clear,
     can,
     workspaceFor,

@@ -181,13 +181,7 @@ Haven.ready.then((session) => {
       missing.push(["border-checkpoint", "border.missing.checkpoint"]);
     }
     if (missing.length > 0) {
-      message.className = "message error";
-      message.replaceChildren(Haven.el("ul", {}, missing.map(([, key]) => Haven.el("li", {}, Haven.t(key)))));
-      for (const [id] of missing) {
-        $(id).setAttribute("aria-invalid", "true");
-        $(id).addEventListener("input", () => $(id).removeAttribute("aria-invalid"), { once: true });
-      }
-      message.focus();
+      Haven.refuse(message, missing.map(([id, key]) => [$(id), key]));
       return null;
     }
     const check = {

@@ -32,7 +32,7 @@ class AuditorBrowserTest extends BrowserTestBase {
   @Test
   void rfc6962Corpus_everyFile_verifiesInTheBrowserAsItShould() throws IOException {
     driver.get(baseUrl + "/app/index.html");
-    loadScript("verify.js");
+    loadScripts("verify.js");
     List<String> wrong = new ArrayList<>();
     int files = 0;
     for (String kind : List.of("inclusion", "consistency")) {
@@ -97,14 +97,6 @@ class AuditorBrowserTest extends BrowserTestBase {
     } catch (IOException e) {
       throw new IllegalStateException("the node's answer is not JSON: " + json, e);
     }
-  }
-
-  private static void loadScript(String src) {
-    ((JavascriptExecutor) driver)
-        .executeAsyncScript(
-            "const done = arguments[1]; const s = document.createElement('script');"
-                + "s.src = arguments[0]; s.onload = () => done(true); document.head.append(s);",
-            src);
   }
 
   private static boolean browserVerifies(String kind, JsonNode vector) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -41,22 +40,12 @@ class BorderJourneyBrowserTest extends BrowserTestBase {
   @BeforeAll
   static void issueTheCard() throws Exception {
     child = demo.children().get(CHILD_LABEL).toString().replaceAll("[^0-9]", "");
-    NodeClient registrar =
-        NodeClient.inSession(URI.create(baseUrl), token(officerWith(Role.REGISTRAR)));
+    NodeClient registrar = nodeAs(officerWith(Role.REGISTRAR));
     var card =
         registrar.post(NodeClient.Route.of("children", child, "card"), JSON.createObjectNode());
     cardText = card.get("qr").asText();
     cardImage = dataDir.resolve("card.png");
     Files.write(cardImage, Base64.getDecoder().decode(card.get("qrPng").asText()));
-  }
-
-  static String token(String officer) throws InterruptedException {
-    ObjectNode login =
-        JSON.createObjectNode().put("officer", officer).put("password", DemoCommand.DEMO_PASSWORD);
-    return NodeClient.anonymous(URI.create(baseUrl))
-        .post(NodeClient.Route.of("session"), login)
-        .get("token")
-        .asText();
   }
 
   @Test
@@ -78,7 +67,7 @@ class BorderJourneyBrowserTest extends BrowserTestBase {
             .put("action", "RAISE")
             .put("priority", "CRITICAL")
             .put("contactPoint", "Child Protection Unit, Namanga, +254 116");
-    NodeClient.inSession(URI.create(baseUrl), token(officerWith(Role.CASE_WORKER)))
+    nodeAs(officerWith(Role.CASE_WORKER))
         .post(NodeClient.Route.of("children", child, "alert"), alert);
 
     driver.findElement(By.id("border-next")).click();
@@ -170,7 +159,7 @@ class BorderJourneyBrowserTest extends BrowserTestBase {
     try {
       String today = LocalDate.now(ZoneOffset.UTC).toString();
       var day =
-          NodeClient.inSession(URI.create(baseUrl), token(officerWith(Role.AUDITOR)))
+          nodeAs(officerWith(Role.AUDITOR))
               .get(new NodeClient.Route("/stats/daily?from=" + today + "&to=" + today))
               .get("days")
               .get(0)

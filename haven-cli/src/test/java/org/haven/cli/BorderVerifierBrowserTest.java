@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -58,11 +56,10 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
 
   @BeforeAll
   static void issueCardsAndFetchTheBundle() throws Exception {
-    URI node = URI.create(baseUrl);
-    NodeClient registrar = NodeClient.inSession(node, token(officerWith(Role.REGISTRAR)));
+    NodeClient registrar = nodeAs(officerWith(Role.REGISTRAR));
     guardedCard = issueCard(registrar, "registered, mother linked");
     missingChildCard = issueCard(registrar, "registered, reported missing");
-    NodeClient border = NodeClient.inSession(node, token(officerWith(Role.BORDER_OFFICER)));
+    NodeClient border = nodeAs(officerWith(Role.BORDER_OFFICER));
     bundleFile = border.download(NodeClient.Route.of("bundle"), "Haven-Bundle").body();
     trustedKeys = new LinkedHashMap<>();
     for (JsonNode member : border.get(NodeClient.Route.of("genesis")).get("members")) {
@@ -70,15 +67,6 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
           new OrgId(member.get("id").asText()),
           Ed25519PublicKey.fromBase64(member.get("nodeKey").asText()));
     }
-  }
-
-  private static String token(String officer) throws InterruptedException {
-    ObjectNode login =
-        JSON.createObjectNode().put("officer", officer).put("password", DemoCommand.DEMO_PASSWORD);
-    return NodeClient.anonymous(URI.create(baseUrl))
-        .post(NodeClient.Route.of("session"), login)
-        .get("token")
-        .asText();
   }
 
   private static String issueCard(NodeClient registrar, String label) throws InterruptedException {
@@ -188,13 +176,7 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
 
   private static void loadVerifier() {
     driver.get(baseUrl + "/app/index.html");
-    ((JavascriptExecutor) driver)
-        .executeAsyncScript(
-            "const done = arguments[0];"
-                + "const load = (src) => new Promise((ok, fail) => {"
-                + "  const s = document.createElement('script'); s.src = src;"
-                + "  s.onload = ok; s.onerror = fail; document.head.append(s); });"
-                + "load('verify.js').then(() => load('border-verify.js')).then(() => done(true));");
+    loadScripts("verify.js", "border-verify.js");
   }
 
   private static List<Object> keysArgument(Map<OrgId, Ed25519PublicKey> keys) {

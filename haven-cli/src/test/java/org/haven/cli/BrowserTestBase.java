@@ -1,7 +1,10 @@
 package org.haven.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -184,6 +187,34 @@ abstract class BrowserTestBase {
                 path,
                 csrf,
                 body);
+  }
+
+  /** The API as {@code officer}, with a bearer token from a real login. */
+  static NodeClient nodeAs(String officer) throws InterruptedException {
+    ObjectNode login =
+        new ObjectMapper()
+            .createObjectNode()
+            .put("officer", officer)
+            .put("password", DemoCommand.DEMO_PASSWORD);
+    URI node = URI.create(baseUrl);
+    String token =
+        NodeClient.anonymous(node)
+            .post(NodeClient.Route.of("session"), login)
+            .get("token")
+            .asText();
+    return NodeClient.inSession(node, token);
+  }
+
+  /** Loads the web app's scripts, in order, into the current page (the CSP allows 'self'). */
+  static void loadScripts(String... sources) {
+    for (String source : sources) {
+      ((JavascriptExecutor) driver)
+          .executeAsyncScript(
+              "const [src, done] = arguments; const s = document.createElement('script');"
+                  + "s.src = src; s.onload = () => done(true); s.onerror = () => done(false);"
+                  + "document.head.append(s);",
+              source);
+    }
   }
 
   /** The CSRF token the login page kept for this tab, if any. */
