@@ -506,7 +506,8 @@ class ChildCommandTest extends LoggedInTest {
                 + "items\n"
                 + "  type           place  at                    recorded by\n"
                 + "  SIGHTING       KE     2025-01-02T10:00:00Z  ke.fieldagent.wanjiru\n"
-                + "  CROSSING_EXIT  UG     2025-01-03T10:00:00Z  ug.border.okello\n");
+                + "  CROSSING_EXIT  UG     2025-01-03T10:00:00Z  ug.border.okello\n"
+                + "next          none\n");
   }
 
   @Test
@@ -529,7 +530,8 @@ class ChildCommandTest extends LoggedInTest {
             "child number  5283-9461-072\n"
                 + "items\n"
                 + "  reader               purpose     at\n"
-                + "  ke.registrar.otieno  correction  2025-01-02T10:00:00Z\n");
+                + "  ke.registrar.otieno  correction  2025-01-02T10:00:00Z\n"
+                + "next          none\n");
   }
 
   @Test

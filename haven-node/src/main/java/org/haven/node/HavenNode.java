@@ -332,7 +332,7 @@ public final class HavenNode implements AutoCloseable {
   }
 
   /** The port the HTTP endpoint listens on. */
-  /** Every route the HTTP API serves, as "METHOD /path", in order. */
+  /** Every route the HTTP API serves under /api/v1, as "METHOD /path", in order. */
   List<String> httpRoutes() {
     return api.routes();
   }

@@ -175,10 +175,14 @@ final class NodeApi {
         .toList();
   }
 
-  /** Every route the app serves, as "METHOD /path": what the OpenAPI document must describe. */
+  /**
+   * Every API route the app serves, as "METHOD /api/v1/...": what the OpenAPI document must
+   * describe. Pages of the web app outside {@code /api/v1} are not part of the API.
+   */
   List<String> routes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
         .filter(entry -> entry.endpoint.method.isHttpMethod())
+        .filter(entry -> entry.endpoint.path.startsWith("/api/v1/"))
         .map(entry -> entry.endpoint.method.name() + " " + entry.endpoint.path)
         .sorted()
         .toList();

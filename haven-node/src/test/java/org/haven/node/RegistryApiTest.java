@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.haven.core.identity.Role;
@@ -55,23 +54,7 @@ class RegistryApiTest {
             "ke.registrar.r", Role.REGISTRAR,
             "ke.caseworker.c", Role.CASE_WORKER,
             "ke.border.b", Role.BORDER_OFFICER);
-    node = null;
-    List<SingleNodeLedger.Actor> actors =
-        officers.entrySet().stream()
-            .map(officer -> ledger.newOfficer(officer.getKey(), officer.getValue()))
-            .toList();
-    for (SingleNodeLedger.Actor actor : actors) {
-      ledger.saveCredential(actor.id(), actor.key(), PASSWORD);
-    }
-    node = HavenNode.start(ledger.dataDir());
-    for (SingleNodeLedger.Actor actor : actors) {
-      assertThat(
-              node.submit(actor.enrolment().encoded())
-                  .get(30, TimeUnit.SECONDS)
-                  .result()
-                  .accepted())
-          .isTrue();
-    }
+    node = ledger.startWith(officers, PASSWORD);
     agent = new ApiClient(node.httpPort()).loggedIn("ke.agent.a", PASSWORD);
     registrar = new ApiClient(node.httpPort()).loggedIn("ke.registrar.r", PASSWORD);
     caseWorker = new ApiClient(node.httpPort()).loggedIn("ke.caseworker.c", PASSWORD);

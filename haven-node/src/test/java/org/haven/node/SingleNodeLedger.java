@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.haven.consensus.RaftNode;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
@@ -156,6 +158,29 @@ final class SingleNodeLedger {
     random.nextBytes(nonce);
     TxBody body = new TxBody(actor, System.currentTimeMillis(), Bytes.of(nonce), payload);
     return Transaction.sign(body, genesis.hash(), List.of(new TxSigner(actor, key)));
+  }
+
+  /**
+   * Starts the node with {@code officers} enrolled, each able to log in with {@code password}.
+   *
+   * @throws AssertionError if the ledger refuses an enrolment
+   */
+  HavenNode startWith(Map<String, Role> officers, String password) throws Exception {
+    List<Actor> actors =
+        officers.entrySet().stream()
+            .map(officer -> newOfficer(officer.getKey(), officer.getValue()))
+            .toList();
+    for (Actor actor : actors) {
+      saveCredential(actor.id(), actor.key(), password);
+    }
+    HavenNode node = HavenNode.start(dataDir);
+    for (Actor actor : actors) {
+      if (!node.submit(actor.enrolment().encoded()).get(30, TimeUnit.SECONDS).result().accepted()) {
+        node.close();
+        throw new AssertionError("the enrolment of " + actor.id() + " was refused");
+      }
+    }
+    return node;
   }
 
   /** A key nobody enrolled. */

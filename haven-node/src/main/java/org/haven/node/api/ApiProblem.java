@@ -49,22 +49,20 @@ public final class ApiProblem extends RuntimeException {
 
   /** A field that is missing or invalid. */
   public static ApiProblem invalidField(String field, String detail) {
-    return new ApiProblem(
-        400,
-        TYPE_PREFIX + "invalid-field",
-        "Invalid request",
-        field + ": " + detail,
-        Optional.empty(),
-        List.of(new FieldError(field, detail)),
-        Optional.empty());
+    return fieldProblem(400, "invalid-field", "Invalid request", field, detail);
   }
 
   /** A well-formed field whose content the node cannot use, such as an image without a QR code. */
   public static ApiProblem unprocessable(String field, String detail) {
+    return fieldProblem(422, "unprocessable", "Cannot use the request", field, detail);
+  }
+
+  private static ApiProblem fieldProblem(
+      int status, String type, String title, String field, String detail) {
     return new ApiProblem(
-        422,
-        TYPE_PREFIX + "unprocessable",
-        "Cannot use the request",
+        status,
+        TYPE_PREFIX + type,
+        title,
         field + ": " + detail,
         Optional.empty(),
         List.of(new FieldError(field, detail)),
