@@ -1,9 +1,11 @@
 package org.haven.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +17,7 @@ import org.haven.core.identity.Role;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.tx.Transaction;
 import org.haven.node.HavenNode;
+import org.haven.node.web.WebApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,21 +64,63 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Creating a demo ledger in " + dir + " ...");
     out.flush();
-    DemoLedger ledger = DemoLedger.create(dir, MEMBERS, httpPort);
-    HavenNode node = HavenNode.start(dir);
-    StopOnSignal stopped = new StopOnSignal(node);
-    List<Officer> officers = enrolDemoOfficers(ledger, node, dir);
-    out.println("Declaring and registering demo children ...");
-    out.flush();
-    Map<String, ChildNumber> children =
-        new DemoRegistry(ledger, node)
-            .seed(
-                new OfficerId("ke.fieldagent.wanjiru"),
-                new OfficerId("ke.registrar.otieno"),
-                new OfficerId("unicef.caseworker.achieng"));
-    printUsage(out, dir, node.httpPort(), officers, children);
+    Running demo = start(dir, httpPort);
+    StopOnSignal stopped = new StopOnSignal(demo.node());
+    printUsage(out, dir, demo.node().httpPort(), demo.officers(), demo.children());
     stopped.await();
     return 0;
+  }
+
+  /** A started demo node, its officers and its children by a short label. */
+  record Running(HavenNode node, List<Officer> officers, Map<String, ChildNumber> children) {}
+
+  /**
+   * Creates a demo ledger in {@code dir}, starts its node on {@code httpPort} (0: a free one),
+   * enrols the demo officers, writes their logins for the web app's landing page and seeds the
+   * registry. The caller closes the node.
+   */
+  static Running start(Path dir, int httpPort) throws Exception {
+    DemoLedger ledger = DemoLedger.create(dir, MEMBERS, httpPort);
+    HavenNode node = HavenNode.start(dir);
+    try {
+      List<Officer> officers = enrolDemoOfficers(ledger, node, dir);
+      writeDemoLogins(dir, ledger, officers);
+      Map<String, ChildNumber> children =
+          new DemoRegistry(ledger, node)
+              .seed(
+                  new OfficerId("ke.fieldagent.wanjiru"),
+                  new OfficerId("ke.registrar.otieno"),
+                  new OfficerId("unicef.caseworker.achieng"));
+      return new Running(node, officers, children);
+    } catch (Exception | Error e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  /** The logins the landing page lists: every demo officer and each member's admin. */
+  private static void writeDemoLogins(Path dir, DemoLedger ledger, List<Officer> officers)
+      throws IOException {
+    List<Map<String, String>> logins = new ArrayList<>();
+    for (Officer officer : officers) {
+      logins.add(login(officer));
+    }
+    for (Officer admin : ledger.genesis().admins()) {
+      logins.add(login(admin));
+    }
+    Map<String, Object> file = new LinkedHashMap<>();
+    file.put("password", DEMO_PASSWORD);
+    file.put("officers", logins);
+    Files.write(dir.resolve(WebApp.DEMO_LOGINS_FILE), Json.MAPPER.writeValueAsBytes(file));
+  }
+
+  private static Map<String, String> login(Officer officer) {
+    Map<String, String> login = new LinkedHashMap<>();
+    login.put("officer", officer.id().value());
+    login.put("role", officer.role().name());
+    login.put("jurisdiction", officer.jurisdiction().code());
+    login.put("organisation", officer.org().value());
+    return login;
   }
 
   /** The demo's officers, with fresh keys the ledger object remembers. */
@@ -161,7 +206,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  curl " + base + "/status");
     out.println("  curl " + base + "/checkpoint");
     out.println("  ./haven verify --data-dir " + dir);
-    out.println("The API is described in docs/api.md; the web app comes in a later release.");
+    out.println("The API is described in docs/api.md.");
+    out.println();
+    out.println("Open the web app: " + node + "/app/");
     out.flush();
   }
 }

@@ -40,6 +40,7 @@ import org.haven.node.border.CardService;
 import org.haven.node.registry.LedgerGateway;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryService;
+import org.haven.node.web.WebApp;
 import org.haven.storage.RocksLedgerStore;
 import org.haven.storage.StorageException;
 import org.haven.vault.MasterKey;
@@ -213,6 +214,7 @@ public final class HavenNode implements AutoCloseable {
               registry,
               cards,
               bundles,
+              new WebApp(dataDir),
               store,
               writer,
               random,

@@ -36,6 +36,7 @@ import org.haven.node.border.CardService;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryRoutes;
 import org.haven.node.registry.RegistryService;
+import org.haven.node.web.WebApp;
 import org.haven.storage.RocksLedgerStore;
 import org.haven.vault.Photo;
 import org.slf4j.Logger;
@@ -43,8 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's HTTP endpoint: officers' sessions, the child registry, and the ledger itself (submit a
- * signed transaction, read blocks, checkpoints and proofs). Errors are RFC 9457 problem details
- * (see docs/api.md). Built unbound; {@link #start} binds the port.
+ * signed transaction, read blocks, checkpoints and proofs), and the officers' web app. Errors are
+ * RFC 9457 problem details (see docs/api.md). Built unbound; {@link #start} binds the port.
  */
 final class NodeApi {
   private static final Logger LOG = LoggerFactory.getLogger(NodeApi.class);
@@ -78,6 +79,7 @@ final class NodeApi {
       RegistryService registry,
       CardService cards,
       BundleService bundles,
+      WebApp web,
       RocksLedgerStore store,
       LedgerWriter writer,
       SecureRandom random,
@@ -114,6 +116,7 @@ final class NodeApi {
               officers.addTo(config.routes);
               registryRoutes.addTo(config.routes);
               borderRoutes.addTo(config.routes);
+              web.addTo(config);
               auditRoutes.addTo(config.routes);
               governanceRoutes.addTo(config.routes);
               config.routes.exception(ApiProblem.class, (e, ctx) -> HttpJson.problem(ctx, e));

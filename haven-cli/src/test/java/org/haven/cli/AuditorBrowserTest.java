@@ -1,0 +1,118 @@
+package org.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.haven.core.identity.Role;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * The auditor's workspace in Chromium: the browser's own RFC 9162 verifier (verify.js) on every
+ * file of the shared RFC 6962 corpus, and an inclusion proof of a real crossing checked on the page
+ * against a checkpoint signed by the demo node.
+ */
+class AuditorBrowserTest extends BrowserTestBase {
+  /** The corpus the build passes in {@code haven.testdata} (the root pom's surefire setting). */
+  private static final Path CORPUS =
+      Paths.get(System.getProperty("haven.testdata", "../testdata")).resolve("rfc6962");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void rfc6962Corpus_everyFile_verifiesInTheBrowserAsItShould() throws IOException {
+    driver.get(baseUrl + "/app/index.html");
+    loadScripts("verify.js");
+    List<String> wrong = new ArrayList<>();
+    int files = 0;
+    for (String kind : List.of("inclusion", "consistency")) {
+      try (Stream<Path> walk = Files.walk(CORPUS.resolve(kind))) {
+        for (Path file : walk.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+          JsonNode vector = JSON.readTree(file.toFile());
+          boolean verified = browserVerifies(kind, vector);
+          files++;
+          if (verified == vector.get("wantErr").asBoolean()) {
+            wrong.add(CORPUS.relativize(file) + " verified=" + verified);
+          }
+        }
+      }
+    }
+    assertThat(files).as("vector files read").isGreaterThan(50);
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void auditor_provesACrossingIsInTheLedger_inTheBrowser() {
+    loginAs(Role.BORDER_OFFICER);
+    String crossing =
+        "{\"recordId\": \""
+            + "ab".repeat(32)
+            + "\", \"direction\": \"EXIT\", \"checkpoint\": \"ke-namanga-1\","
+            + " \"outcome\": \"SECONDARY_INSPECTION\", \"reasons\": [\"NO_VALID_CONSENT\"],"
+            + " \"checkedAt\": "
+            + System.currentTimeMillis()
+            + "}";
+    Map<String, Object> recorded =
+        fetchInPage("POST", "/api/v1/crossings", csrfToken().orElseThrow(), crossing);
+    assertThat(recorded.get("status")).isEqualTo(201L);
+    String transaction = readField((String) recorded.get("body"), "transactionId");
+
+    startLoggedOut();
+    loginAs(Role.AUDITOR);
+    awaitText(By.cssSelector("#blocks tbody"), "signature valid");
+    type(By.id("proof-transaction"), transaction);
+    driver.findElement(By.id("proof-verify")).click();
+
+    awaitText(By.id("auditor-message"), "Proven");
+    assertThat(driver.findElement(By.id("proof-steps")).getText())
+        .contains("signed by trusted member nodes")
+        .doesNotContain("FAILED");
+  }
+
+  @Test
+  void badTransactionId_saysWhat_andChecksNothing() {
+    loginAs(Role.AUDITOR);
+    type(By.id("proof-transaction"), "not-a-transaction");
+    driver.findElement(By.id("proof-verify")).click();
+
+    awaitText(By.id("auditor-message"), "64 hexadecimal characters");
+    assertThat(driver.findElement(By.id("proof-transaction")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
+    assertThat(driver.findElements(By.cssSelector("#proof-steps li"))).isEmpty();
+  }
+
+  private static String readField(String json, String field) {
+    try {
+      return JSON.readTree(json).get(field).asText();
+    } catch (IOException e) {
+      throw new IllegalStateException("the node's answer is not JSON: " + json, e);
+    }
+  }
+
+  private static boolean browserVerifies(String kind, JsonNode vector) {
+    String script =
+        "const [kind, v, done] = arguments;"
+            + "const b = (text) => { try { return HavenVerify.fromBase64(text || ''); }"
+            + "  catch (e) { return new Uint8Array(0); } };"
+            + "const proof = (v.proof || []).map(b);"
+            + "const verified = kind === 'inclusion'"
+            + "  ? HavenVerify.verifyInclusion(v.leafIdx, v.treeSize, b(v.leafHash), proof, b(v.root))"
+            + "  : HavenVerify.verifyConsistency(v.size1, v.size2, b(v.root1), b(v.root2), proof);"
+            + "verified.then(done, (e) => done('error: ' + e));";
+    Object answer =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(script, kind, JSON.convertValue(vector, Map.class));
+    assertThat(answer).as("the verifier never throws").isInstanceOf(Boolean.class);
+    return (Boolean) answer;
+  }
+}

@@ -1,0 +1,204 @@
+package org.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import org.haven.core.identity.Role;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The border officer's and the auditor's journeys in Chromium against a real demo node: a photo of
+ * a real card uploaded at the border, PASS with the guardian and SECONDARY INSPECTION with a
+ * stranger; ALERT once a case worker has raised an alert; the auditor sees the checks and the
+ * access log entry; the offline check from the cached bundle, sent when the connection returns; and
+ * bad input that changes nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BorderJourneyBrowserTest extends BrowserTestBase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CHILD_LABEL = "registered, mother linked";
+
+  private static String child;
+  private static String cardText;
+  private static Path cardImage;
+
+  @BeforeAll
+  static void issueTheCard() throws Exception {
+    child = demo.children().get(CHILD_LABEL).toString().replaceAll("[^0-9]", "");
+    NodeClient registrar = nodeAs(officerWith(Role.REGISTRAR));
+    var card =
+        registrar.post(NodeClient.Route.of("children", child, "card"), JSON.createObjectNode());
+    cardText = card.get("qr").asText();
+    cardImage = dataDir.resolve("card.png");
+    Files.write(cardImage, Base64.getDecoder().decode(card.get("qrPng").asText()));
+  }
+
+  @Test
+  @Order(3)
+  void journeys_cardPhotoAtTheBorder_thenAnAlert_thenTheAuditorSeesIt() throws Exception {
+    long before = checksToday();
+    loginAs(Role.BORDER_OFFICER);
+    check(true, "NATIONAL_ID", "28713645", "KE");
+    assertDecision("PASS", "The companion is a guardian named on the card.");
+
+    driver.findElement(By.id("border-next")).click();
+    check(true, "PASSPORT", "B7654321", "UG");
+    assertDecision(
+        "SECONDARY INSPECTION",
+        "The companion is not an authorised guardian and holds no valid travel consent.");
+
+    ObjectNode alert =
+        JSON.createObjectNode()
+            .put("action", "RAISE")
+            .put("priority", "CRITICAL")
+            .put("contactPoint", "Child Protection Unit, Namanga, +254 116");
+    nodeAs(officerWith(Role.CASE_WORKER))
+        .post(NodeClient.Route.of("children", child, "alert"), alert);
+
+    driver.findElement(By.id("border-next")).click();
+    check(true, "NATIONAL_ID", "28713645", "KE");
+    assertDecision("ALERT", "A missing-child alert is open for this child.");
+    assertThat(driver.findElement(By.id("decision-contact")).getText())
+        .contains("Child Protection Unit, Namanga, +254 116");
+
+    startLoggedOut();
+    loginAs(Role.AUDITOR);
+    awaitText(By.id("stats-table"), "Border checks");
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    String row =
+        driver
+            .findElement(By.id("stats-table"))
+            .getText()
+            .lines()
+            .filter(line -> line.startsWith(today))
+            .findFirst()
+            .orElseThrow();
+    assertThat(row.split(" ")[2])
+        .as("checks today, in " + row)
+        .isEqualTo(String.valueOf(before + 3));
+    awaitText(By.cssSelector("#access-log tbody"), child);
+    assertThat(driver.findElement(By.cssSelector("#access-log tbody")).getText())
+        .contains(officerWith(Role.REGISTRAR));
+  }
+
+  @Test
+  @Order(2)
+  void offline_decidesFromTheCachedBundle_andSendsTheCheckWhenTheConnectionReturns() {
+    loginAs(Role.BORDER_OFFICER);
+    awaitText(By.id("border-bundle"), "Verifier bundle version");
+    ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+    offline.setOffline(true);
+    driver.setNetworkConditions(offline);
+    try {
+      check(false, "NATIONAL_ID", "28713645", "KE");
+      awaitText(By.id("decision-record"), "Decided on this device");
+      assertThat(driver.findElement(By.id("decision-outcome")).getText()).isEqualTo("PASS");
+      awaitText(By.id("border-queue"), "Checks waiting to be sent: 1");
+    } finally {
+      driver.deleteNetworkConditions();
+    }
+    driver.findElement(By.id("border-sync")).click();
+    awaitText(By.id("border-queue"), "Checks waiting to be sent: 0");
+    awaitText(By.id("border-message"), "have been sent to the ledger");
+  }
+
+  @Test
+  @Order(1)
+  void badInput_saysWhatIsWrong_andRecordsNothing() throws IOException {
+    loginAs(Role.BORDER_OFFICER);
+    long before = checksToday();
+
+    Path text = dataDir.resolve("not-an-image.txt");
+    Files.writeString(text, "this is not a photo of a card");
+    driver.findElement(By.id("border-image")).sendKeys(text.toString());
+    awaitText(By.id("border-message"), "not a PNG or JPEG photo");
+
+    Path huge = dataDir.resolve("huge.png");
+    Files.write(huge, new byte[5 * 1024 * 1024]);
+    driver.findElement(By.id("border-image")).sendKeys(huge.toString());
+    awaitText(By.id("border-message"), "at most 4 MiB");
+
+    type(By.id("border-card"), "HV1:nOT a card; scanned badly");
+    type(By.id("companion-number"), "28713645");
+    type(By.id("border-destination"), "UG");
+    type(By.id("border-checkpoint"), "ke-namanga-1");
+    driver.findElement(By.id("border-check")).click();
+    awaitText(By.id("border-message"), "The card text is damaged");
+    assertThat(driver.findElement(By.id("border-card")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
+
+    Map<String, Object> forbidden =
+        fetchInPage(
+            "POST",
+            "/api/v1/children/" + child + "/alert",
+            csrfToken().orElseThrow(),
+            "{\"action\": \"RAISE\", \"priority\": \"HIGH\", \"contactPoint\": \"Desk 4\"}");
+    assertThat(forbidden.get("status")).isEqualTo(403L);
+    assertThat((String) forbidden.get("body")).contains("ROLE_NOT_PERMITTED");
+
+    assertThat(checksToday()).isEqualTo(before);
+  }
+
+  /** Border checks recorded today, as the node counts them. */
+  private static long checksToday() {
+    try {
+      String today = LocalDate.now(ZoneOffset.UTC).toString();
+      var day =
+          nodeAs(officerWith(Role.AUDITOR))
+              .get(new NodeClient.Route("/stats/daily?from=" + today + "&to=" + today))
+              .get("days")
+              .get(0)
+              .get("checks");
+      return day.get("PASS").asLong()
+          + day.get("SECONDARY_INSPECTION").asLong()
+          + day.get("ALERT").asLong();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Fills the border form: the card by its photo (upload) or its text, the companion, an exit. */
+  private static void check(boolean upload, String type, String number, String country) {
+    if (upload) {
+      driver.findElement(By.id("border-image")).sendKeys(cardImage.toString());
+      awaitText(By.id("border-message"), "QR code was read");
+      assertThat(driver.findElement(By.id("border-card")).getAttribute("value"))
+          .isEqualTo(cardText);
+    } else {
+      type(By.id("border-card"), cardText);
+    }
+    new Select(driver.findElement(By.id("companion-type"))).selectByValue(type);
+    type(By.id("companion-number"), number);
+    type(By.id("companion-country"), country);
+    new Select(driver.findElement(By.id("border-direction"))).selectByValue("EXIT");
+    type(By.id("border-destination"), "UG");
+    type(By.id("border-checkpoint"), "ke-namanga-1");
+    driver.findElement(By.id("border-check")).click();
+  }
+
+  private static void assertDecision(String outcome, String reason) {
+    awaitText(By.id("decision-outcome"), outcome);
+    assertThat(driver.findElement(By.id("decision-outcome")).getText()).isEqualTo(outcome);
+    assertThat(driver.findElement(By.id("decision-reasons")).getText()).contains(reason);
+    assertThat(driver.findElement(By.id("decision-bundle")).getText())
+        .contains("Verifier bundle version");
+    assertThat(driver.findElement(By.id("decision-record")).getText())
+        .contains("Recorded on the ledger");
+  }
+}

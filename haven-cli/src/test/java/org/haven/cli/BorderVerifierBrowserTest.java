@@ -1,0 +1,240 @@
+package org.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.haven.card.CredentialCodec;
+import org.haven.card.border.BorderCheck;
+import org.haven.card.border.BorderDecision;
+import org.haven.card.border.BorderPost;
+import org.haven.card.border.CompanionDocument;
+import org.haven.card.border.Presentation;
+import org.haven.card.bundle.BundleException;
+import org.haven.card.bundle.BundleFile;
+import org.haven.card.bundle.VerifierBundle;
+import org.haven.card.codec.Base45;
+import org.haven.card.codec.Zlib;
+import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Role;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * The border page's own verifier (border-verify.js, run in Chromium) against the Java BorderCheck,
+ * on the same inputs: real cards issued by the demo node's registrar, the node's real signed
+ * verifier bundle and its genesis keys. A forged card and a tampered bundle are refused the same
+ * way on both sides.
+ */
+class BorderVerifierBrowserTest extends BrowserTestBase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration MAX_AGE = Duration.ofDays(7);
+  private static final BorderPost POST =
+      new BorderPost("ke-namanga-1", new Jurisdiction("KE"), ZoneId.of("Africa/Nairobi"));
+  private static final CompanionDocument MOTHER =
+      new CompanionDocument("NATIONAL_ID", "28 713 645", new Jurisdiction("KE"));
+  private static final CompanionDocument STRANGER =
+      new CompanionDocument("PASSPORT", "B7654321", new Jurisdiction("UG"));
+
+  private static byte[] bundleFile;
+  private static Map<OrgId, Ed25519PublicKey> trustedKeys;
+  private static String guardedCard;
+  private static String missingChildCard;
+
+  @BeforeAll
+  static void issueCardsAndFetchTheBundle() throws Exception {
+    NodeClient registrar = nodeAs(officerWith(Role.REGISTRAR));
+    guardedCard = issueCard(registrar, "registered, mother linked");
+    missingChildCard = issueCard(registrar, "registered, reported missing");
+    NodeClient border = nodeAs(officerWith(Role.BORDER_OFFICER));
+    bundleFile = border.download(NodeClient.Route.of("bundle"), "Haven-Bundle").body();
+    trustedKeys = new LinkedHashMap<>();
+    for (JsonNode member : border.get(NodeClient.Route.of("genesis")).get("members")) {
+      trustedKeys.put(
+          new OrgId(member.get("id").asText()),
+          Ed25519PublicKey.fromBase64(member.get("nodeKey").asText()));
+    }
+  }
+
+  private static String issueCard(NodeClient registrar, String label) throws InterruptedException {
+    String child = demo.children().get(label).toString().replaceAll("[^0-9]", "");
+    return registrar
+        .post(NodeClient.Route.of("children", child, "card"), JSON.createObjectNode())
+        .get("qr")
+        .asText();
+  }
+
+  enum Case {
+    GUARDIAN_EXIT(false, MOTHER, "EXIT", Duration.ZERO, "PASS"),
+    GUARDIAN_ENTRY(false, MOTHER, "ENTRY", Duration.ZERO, "PASS"),
+    STRANGER_EXIT(false, STRANGER, "EXIT", Duration.ZERO, "SECONDARY_INSPECTION"),
+    MISSING_CHILD(true, MOTHER, "EXIT", Duration.ZERO, "ALERT"),
+    STALE_BUNDLE(false, MOTHER, "ENTRY", Duration.ofDays(9), "SECONDARY_INSPECTION"),
+    CLOCK_BEHIND_BUNDLE(false, MOTHER, "EXIT", Duration.ofHours(-1), "SECONDARY_INSPECTION");
+
+    final boolean missingChild;
+    final CompanionDocument companion;
+    final String direction;
+    final Duration later;
+    final String outcome;
+
+    Case(
+        boolean missingChild,
+        CompanionDocument companion,
+        String direction,
+        Duration later,
+        String outcome) {
+      this.outcome = outcome;
+      this.missingChild = missingChild;
+      this.companion = companion;
+      this.direction = direction;
+      this.later = later;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Case.class)
+  void browserDecision_equalsJavaBorderCheck(Case c) throws Exception {
+    String card = c.missingChild ? missingChildCard : guardedCard;
+    Map<String, Object> browser =
+        assertSameDecision(card, c.companion, c.direction, Instant.now().plus(c.later));
+
+    assertThat(browser.get("outcome")).isEqualTo(c.outcome);
+  }
+
+  @Test
+  void forgedCard_isRefusedAlike_withABadSignature() throws Exception {
+    byte[] cose =
+        Zlib.inflate(
+            Base45.decode(guardedCard.substring(CredentialCodec.PREFIX.length())),
+            CredentialCodec.MAX_INFLATED_SIZE);
+    cose[cose.length - 1] ^= 0x01;
+    String forged = CredentialCodec.PREFIX + Base45.encode(Zlib.compress(cose));
+
+    Map<String, Object> browser = assertSameDecision(forged, MOTHER, "EXIT", Instant.now());
+
+    assertThat(browser.get("outcome")).isEqualTo("SECONDARY_INSPECTION");
+    assertThat(browser.get("cardProblem")).isEqualTo("BAD_SIGNATURE");
+  }
+
+  @Test
+  void tamperedBundle_isRefusedAlike() {
+    byte[] tampered = bundleFile.clone();
+    tampered[tampered.length / 2] ^= 0x01;
+
+    assertThatThrownBy(() -> BundleFile.read(tampered, trustedKeys))
+        .isInstanceOf(BundleException.class)
+        .extracting(e -> ((BundleException) e).problem().name())
+        .isEqualTo("BAD_SIGNATURE");
+    assertThat(browserReadsBundle(tampered, trustedKeys)).isEqualTo("BAD_SIGNATURE");
+  }
+
+  @Test
+  void bundleFromAnUntrustedNode_isRefusedAlike() {
+    assertThatThrownBy(() -> BundleFile.read(bundleFile, Map.of()))
+        .extracting(e -> ((BundleException) e).problem().name())
+        .isEqualTo("UNKNOWN_SIGNER");
+    assertThat(browserReadsBundle(bundleFile, Map.of())).isEqualTo("UNKNOWN_SIGNER");
+    assertThat(browserReadsBundle(bundleFile, trustedKeys)).isEqualTo("OK");
+  }
+
+  private Map<String, Object> assertSameDecision(
+      String card, CompanionDocument companion, String direction, Instant now) throws Exception {
+    VerifierBundle bundle = BundleFile.read(bundleFile, trustedKeys);
+    Presentation presentation =
+        direction.equals("EXIT")
+            ? Presentation.exit(
+                CredentialCodec.readCard(card, bundle, now), companion, new Jurisdiction("UG"))
+            : Presentation.entry(CredentialCodec.readCard(card, bundle, now), companion);
+    BorderDecision java = new BorderCheck(bundle, POST, MAX_AGE).decide(presentation, now);
+
+    Map<String, Object> browser = browserDecides(card, companion, direction, now);
+
+    assertThat(browser.get("outcome")).isEqualTo(java.outcome().name());
+    assertThat(browser.get("reasons")).isEqualTo(java.reasons().stream().map(Enum::name).toList());
+    assertThat(browser.get("cardProblem"))
+        .isEqualTo(java.cardProblem().map(Enum::name).orElse(null));
+    assertThat(browser.get("child"))
+        .isEqualTo(
+            java.child().map(child -> child.toString().replaceAll("[^0-9]", "")).orElse(null));
+    assertThat(((Number) browser.get("bundleVersion")).longValue()).isEqualTo(java.bundleVersion());
+    return browser;
+  }
+
+  private static void loadVerifier() {
+    driver.get(baseUrl + "/app/index.html");
+    loadScripts("verify.js", "border-verify.js");
+  }
+
+  private static List<Object> keysArgument(Map<OrgId, Ed25519PublicKey> keys) {
+    return keys.entrySet().stream()
+        .map(e -> (Object) List.of(e.getKey().value(), e.getValue().toBase64()))
+        .toList();
+  }
+
+  private static final String READ_BUNDLE =
+      "const [file, keys] = arguments;"
+          + "const trusted = Object.fromEntries(keys.map(([org, key]) =>"
+          + "    [org, HavenVerify.fromBase64(key)]));"
+          + "const bundle = HavenBorderVerifier.readBundle(HavenVerify.fromBase64(file), trusted);";
+
+  private static String browserReadsBundle(byte[] file, Map<OrgId, Ed25519PublicKey> keys) {
+    loadVerifier();
+    return (String)
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                READ_BUNDLE
+                    + "const done = arguments[arguments.length - 1];"
+                    + "bundle.then(() => done('OK'), (e) => done(e.problem || String(e)));",
+                Base64.getEncoder().encodeToString(file),
+                keysArgument(keys));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> browserDecides(
+      String card, CompanionDocument companion, String direction, Instant now) {
+    loadVerifier();
+    Map<String, Object> check = new LinkedHashMap<>();
+    check.put("card", card);
+    check.put("consent", null);
+    check.put(
+        "companion",
+        Map.of(
+            "type",
+            companion.type(),
+            "number",
+            companion.number(),
+            "country",
+            companion.country().code()));
+    check.put("direction", direction);
+    check.put("destination", "UG");
+    check.put(
+        "post",
+        Map.of("id", POST.id(), "country", POST.country().code(), "zone", POST.zone().getId()));
+    check.put("maxAgeSeconds", MAX_AGE.toSeconds());
+    return (Map<String, Object>)
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                READ_BUNDLE
+                    + "const [, , check, now, done] = arguments;"
+                    + "bundle.then((b) => HavenBorderVerifier.decide(b, check, now))"
+                    + ".then(done, (e) => done({error: String(e.stack || e)}));",
+                Base64.getEncoder().encodeToString(bundleFile),
+                keysArgument(trustedKeys),
+                check,
+                now.toEpochMilli());
+  }
+}

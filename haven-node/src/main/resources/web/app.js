@@ -1,0 +1,393 @@
+/*
+ * Haven web app: what every page shares. Plain JavaScript, no library, nothing from the internet.
+ * A page names its message bundles and the roles it serves on <body>:
+ *   <body data-bundles="common registrar" data-roles="REGISTRAR">
+ * and waits for Haven.ready, which resolves with the officer's session once the page is translated
+ * and the officer is known to hold one of those roles. See docs/web-app.md.
+ */
+"use strict";
+
+const Haven = (() => {
+  const API = "/api/v1";
+  const SESSION_KEY = "haven.session";
+  const LANG_KEY = "haven.lang";
+  const LANGUAGES = ["en", "fr"];
+
+  /** Each role's own workspace, where it lands after login. */
+  const WORKSPACES = {
+    FIELD_AGENT: "field.html",
+    REGISTRAR: "registrar.html",
+    BORDER_OFFICER: "border.html",
+    CASE_WORKER: "case.html",
+    AUDITOR: "auditor.html",
+    ORG_ADMIN: "admin.html",
+  };
+
+  /**
+   * The workspaces each role may open, in menu order, with their message key. Mirrors the
+   * ledger's rules (docs/web-app.md, "Authorisation").
+   */
+  const MENUS = {
+    FIELD_AGENT: ["field"],
+    REGISTRAR: ["registrar", "field", "consent"],
+    BORDER_OFFICER: ["border"],
+    CASE_WORKER: ["case"],
+    AUDITOR: ["auditor"],
+    ORG_ADMIN: ["admin"],
+  };
+
+  /**
+   * What each role may do, as the ledger's rules allow it. A page offers an action only when
+   * Haven.can(action) is true; the node still checks every request.
+   */
+  const PERMISSIONS = {
+    declare: ["FIELD_AGENT", "REGISTRAR"],
+    decide: ["REGISTRAR"],
+    reviewDuplicate: ["REGISTRAR"],
+    correct: ["REGISTRAR"],
+    readPersonalData: ["REGISTRAR", "CASE_WORKER"],
+    changeStatus: ["REGISTRAR"],
+    linkGuardian: ["REGISTRAR"],
+    grantConsent: ["REGISTRAR"],
+    issueCard: ["REGISTRAR"],
+    alert: ["CASE_WORKER"],
+    timeline: ["CASE_WORKER", "REGISTRAR"],
+    accessLog: ["AUDITOR", "REGISTRAR", "ORG_ADMIN"],
+    recordCrossing: ["BORDER_OFFICER"],
+    enrolOfficer: ["ORG_ADMIN"],
+    govern: ["ORG_ADMIN"],
+  };
+
+  let messages = {};
+  let session = null;
+
+  /** A problem the node answered (RFC 9457), or one the browser met on the way. */
+  class Problem extends Error {
+    constructor(status, body) {
+      super(body.detail || body.title || String(status));
+      this.status = status;
+      this.type = body.type || "";
+      this.title = body.title || "";
+      this.detail = body.detail || "";
+      this.reason = body.reason || null;
+      this.errors = Array.isArray(body.errors) ? body.errors : [];
+      this.retryAfter = body.retryAfter || null;
+    }
+  }
+
+  function language() {
+    const chosen = localStorage.getItem(LANG_KEY);
+    if (LANGUAGES.includes(chosen)) {
+      return chosen;
+    }
+    const browser = (navigator.language || "en").slice(0, 2);
+    return LANGUAGES.includes(browser) ? browser : "en";
+  }
+
+  async function loadBundles(names, lang) {
+    const loaded = {};
+    for (const name of names) {
+      const response = await fetch(`i18n/${name}.${lang}.json`, { cache: "no-cache" });
+      if (!response.ok) {
+        throw new Error(`message bundle ${name}.${lang}.json: HTTP ${response.status}`);
+      }
+      Object.assign(loaded, await response.json());
+    }
+    return loaded;
+  }
+
+  /**
+   * The message for key in the page's language, with {name} replaced from params. A missing key
+   * shows as the key itself and is logged, so it is seen in tests and by translators.
+   */
+  function t(key, params = {}) {
+    const text = messages[key];
+    if (text === undefined) {
+      console.error(`Haven: no message for key ${key}`);
+      return key;
+    }
+    return text.replace(/\{(\w+)\}/g, (all, name) => (name in params ? String(params[name]) : all));
+  }
+
+  /** Translates every element below root that carries data-i18n (text) or data-i18n-ATTR. */
+  function translate(root = document) {
+    for (const el of root.querySelectorAll("[data-i18n]")) {
+      el.textContent = t(el.dataset.i18n);
+    }
+    for (const attribute of ["placeholder", "title", "aria-label", "alt"]) {
+      const data = `data-i18n-${attribute}`;
+      for (const el of root.querySelectorAll(`[${data}]`)) {
+        el.setAttribute(attribute, t(el.getAttribute(data)));
+      }
+    }
+  }
+
+  /** Creates an element: el("td", {class: "x"}, "text", child). Text is set as text, never HTML. */
+  function el(tag, attributes = {}, ...children) {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (value === false || value === null || value === undefined) {
+        continue;
+      }
+      if (name.startsWith("on") && typeof value === "function") {
+        element.addEventListener(name.slice(2), value);
+      } else {
+        element.setAttribute(name, value === true ? "" : String(value));
+      }
+    }
+    for (const child of children.flat()) {
+      if (child !== null && child !== undefined && child !== false) {
+        element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+      }
+    }
+    return element;
+  }
+
+  function savedSession() {
+    try {
+      return JSON.parse(sessionStorage.getItem(SESSION_KEY));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function sessionEnded() {
+    sessionStorage.removeItem(SESSION_KEY);
+    location.assign("index.html?ended=1");
+  }
+
+  /**
+   * Calls the node's API. path is relative to /api/v1. body is sent as JSON, or as it is when it
+   * is a Blob (a photo), with its type. Resolves with the answer's JSON (null for 204), or its bytes
+   * as a Uint8Array when options.binary; rejects with a Problem. A state-changing call carries the
+   * session's CSRF token. An ended session sends the officer back to the login page, unless
+   * options.keepOn401 (the login form itself).
+   */
+  async function api(method, path, body, options = {}) {
+    const headers = { Accept: "application/json, application/problem+json" };
+    const init = { method, headers, credentials: "same-origin", cache: "no-store" };
+    if (body instanceof Blob) {
+      headers["Content-Type"] = body.type;
+      init.body = body;
+    } else if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    const csrf = (savedSession() || {}).csrfToken;
+    if (method !== "GET" && method !== "HEAD" && csrf && !options.withoutCsrf) {
+      headers["X-CSRF-Token"] = csrf;
+    }
+    let response;
+    try {
+      response = await fetch(API + path, init);
+    } catch (e) {
+      throw new Problem(0, { type: "urn:haven:problem:network", detail: "" });
+    }
+    if (response.status === 204) {
+      return null;
+    }
+    if (response.ok && options.binary) {
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    const text = await response.text();
+    let json = {};
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch (e) {
+      json = { detail: "" };
+    }
+    if (!response.ok) {
+      const problem = new Problem(response.status, json);
+      problem.retryAfter = response.headers.get("Retry-After");
+      if (response.status === 401 && !options.keepOn401) {
+        sessionEnded();
+      }
+      throw problem;
+    }
+    return json;
+  }
+
+  /** The heading for a problem, in the page's language: by reason, by status, or generic. */
+  function problemHeading(problem) {
+    if (problem.status === 0) {
+      return t("problem.network");
+    }
+    if (problem.reason && messages[`reason.${problem.reason}`] !== undefined) {
+      return t(`reason.${problem.reason}`);
+    }
+    if (messages[`problem.${problem.status}`] !== undefined) {
+      return t(`problem.${problem.status}`);
+    }
+    return t("problem.other", { status: problem.status });
+  }
+
+  /**
+   * Shows a problem in a message region (role="alert"): a heading in the page's language, the
+   * node's detail, and each field at fault. Inputs whose data-field names a field at fault are
+   * marked aria-invalid until they change.
+   */
+  function showProblem(region, problem) {
+    region.className = "message error";
+    region.replaceChildren(el("p", { class: "heading" }, el("strong", {}, problemHeading(problem))));
+    if (problem.detail && problem.errors.length === 0) {
+      region.append(el("p", { class: "detail" }, problem.detail));
+    }
+    if (problem.errors.length > 0) {
+      region.append(
+        el(
+          "ul",
+          {},
+          problem.errors.map((error) =>
+            el("li", {}, error.field ? `${error.field}: ${error.detail}` : error.detail)
+          )
+        )
+      );
+    }
+    for (const error of problem.errors) {
+      for (const input of document.querySelectorAll(`[data-field="${CSS.escape(error.field)}"]`)) {
+        input.setAttribute("aria-invalid", "true");
+        input.addEventListener("input", () => input.removeAttribute("aria-invalid"), { once: true });
+      }
+    }
+    region.focus();
+  }
+
+  /** Shows a message by key in a region; kind is "ok", "warn", "error" or "" (information). */
+  function say(region, key, params = {}, kind = "ok") {
+    region.className = `message ${kind}`.trim();
+    region.replaceChildren(el("p", {}, t(key, params)));
+  }
+
+  /**
+   * Refuses a form on the page itself: lists each message (by key) in the region and marks each
+   * input at fault aria-invalid until it changes. failures is [[input, key], ...].
+   */
+  function refuse(region, failures) {
+    region.className = "message error";
+    region.replaceChildren(el("ul", {}, failures.map(([, key]) => el("li", {}, t(key)))));
+    for (const [input] of failures) {
+      input.setAttribute("aria-invalid", "true");
+      input.addEventListener("input", () => input.removeAttribute("aria-invalid"), { once: true });
+    }
+    region.focus();
+  }
+
+  /** Empties a message region. */
+  function clear(region) {
+    region.className = "message";
+    region.replaceChildren();
+  }
+
+  /** Whether the logged-in officer's role may do action (see PERMISSIONS). */
+  function can(action) {
+    const roles = PERMISSIONS[action];
+    if (!roles) {
+      throw new Error(`Haven.can: unknown action ${action}`);
+    }
+    return session !== null && roles.includes(session.role);
+  }
+
+  function workspaceFor(role) {
+    return WORKSPACES[role] || "index.html";
+  }
+
+  /** Keeps the session the node answered at login (with its CSRF token) for this tab. */
+  function remember(login) {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(login));
+  }
+
+  async function logout() {
+    try {
+      await api("DELETE", "/session", undefined, { keepOn401: true });
+    } finally {
+      sessionStorage.removeItem(SESSION_KEY);
+      location.assign("index.html?loggedOut=1");
+    }
+  }
+
+  function languageSwitcher() {
+    const select = el(
+      "select",
+      { id: "language", onchange: (event) => {
+        localStorage.setItem(LANG_KEY, event.target.value);
+        location.reload();
+      } },
+      LANGUAGES.map((lang) => el("option", { value: lang, selected: lang === language() }, t(`language.${lang}`)))
+    );
+    return el("label", { for: "language" }, t("language.label"), select);
+  }
+
+  /** The bar at the top of a workspace: name, the officer, their workspaces, language, logout. */
+  function renderBar(bar) {
+    const page = location.pathname.split("/").pop();
+    const links = (MENUS[session.role] || []).map((name) => {
+      const href = `${name}.html`;
+      return el("li", {}, el("a", { href, "aria-current": href === page ? "page" : false }, t(`workspace.${name}`)));
+    });
+    bar.replaceChildren(
+      el("span", { class: "brand" }, t("app.name")),
+      el("nav", { "aria-label": t("nav.label") }, el("ul", {}, links)),
+      el("span", { class: "who" }, t("bar.officer", { officer: session.officer, role: t(`role.${session.role}`) })),
+      languageSwitcher(),
+      el("button", { type: "button", class: "secondary", id: "logout", onclick: logout }, t("bar.logout"))
+    );
+  }
+
+  /** Tells an officer this workspace is not for their role, and links to their own. */
+  function wrongRole(main) {
+    main.replaceChildren(
+      el("h1", {}, t("wrongRole.title")),
+      el("p", { class: "message warn", role: "alert" }, t("wrongRole.detail", { role: t(`role.${session.role}`) })),
+      el("a", { class: "button", href: workspaceFor(session.role) }, t("wrongRole.link"))
+    );
+  }
+
+  async function start() {
+    const body = document.body;
+    const lang = language();
+    document.documentElement.lang = lang;
+    messages = await loadBundles((body.dataset.bundles || "common").split(/\s+/), lang);
+    translate();
+    const bar = document.getElementById("bar");
+    if (!body.dataset.roles) {
+      if (bar) {
+        bar.replaceChildren(el("span", { class: "brand" }, t("app.name")), languageSwitcher());
+      }
+      return null;
+    }
+    if (!savedSession() || !savedSession().csrfToken) {
+      sessionEnded();
+      return new Promise(() => {});
+    }
+    session = await api("GET", "/session");
+    renderBar(bar);
+    if (!body.dataset.roles.split(/\s+/).includes(session.role)) {
+      wrongRole(document.querySelector("main"));
+      return new Promise(() => {});
+    }
+    return session;
+  }
+
+  const ready = new Promise((resolve, reject) => {
+    document.addEventListener("DOMContentLoaded", () => start().then(resolve, reject));
+  });
+
+  return {
+    Problem,
+    ready,
+    t,
+    translate,
+    el,
+    api,
+    showProblem,
+    problemHeading,
+    say,
+    refuse,
+    clear,
+    can,
+    workspaceFor,
+    remember,
+    logout,
+    language,
+  };
+})();

@@ -1,0 +1,374 @@
+/*
+ * The border check workspace: read the child's card (camera, photo, or its HV1 text typed by a
+ * keyboard-wedge scanner), enter the companion's document, and show the decision. Online, the node
+ * decides and records (POST /border/check). When the node cannot be reached, the page decides from
+ * the verifier bundle it keeps in IndexedDB (border-verify.js), queues the crossing record, and
+ * sends it (POST /crossings) when the connection returns. See docs/web-app.md and docs/border.md.
+ */
+"use strict";
+
+const BorderDevice = (() => {
+  const DB = "haven-border";
+  const DEVICE = "device";
+  const QUEUE = "queue";
+
+  function open() {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.open(DB, 1);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore(DEVICE);
+        request.result.createObjectStore(QUEUE, { keyPath: "recordId" });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  async function run(store, mode, action) {
+    const db = await open();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction(store, mode);
+      const request = action(tx.objectStore(store));
+      tx.oncomplete = () => resolve(request.result);
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+
+  return {
+    get: (key) => run(DEVICE, "readonly", (s) => s.get(key)),
+    put: (key, value) => run(DEVICE, "readwrite", (s) => s.put(value, key)),
+    queued: () => run(QUEUE, "readonly", (s) => s.getAll()),
+    enqueue: (record) => run(QUEUE, "readwrite", (s) => s.put(record)),
+    dequeue: (recordId) => run(QUEUE, "readwrite", (s) => s.delete(recordId)),
+  };
+})();
+
+Haven.ready.then((session) => {
+  const $ = (id) => document.getElementById(id);
+  const message = $("border-message");
+  const form = $("border-form");
+  const BASE45_TEXT = /^HV1:[0-9A-Z $%*+\-./:]*$/;
+  const CHILD_NUMBER = /^[0-9][0-9 -]*$/;
+  const OUTCOME_CLASS = { PASS: "pass", SECONDARY_INSPECTION: "secondary", ALERT: "alert" };
+  const MAX_BUNDLE_AGE_SECONDS = 7 * 24 * 3600;
+  /** What the node says of a photo it cannot use: too large, not PNG or JPEG, no Haven QR code. */
+  const SCAN_PROBLEMS = [413, 415, 422];
+  let bundle = null;
+
+  $("companion-country").value = session.jurisdiction;
+  $("border-checkpoint").value = localStorage.getItem("haven.border.checkpoint") || "";
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("border-sw.js", { scope: "border" }).catch(() => {});
+  }
+
+  function spanOf(seconds) {
+    const hours = Math.max(0, Math.floor(seconds / 3600));
+    return hours >= 48 ? Haven.t("border.age.days", { n: Math.floor(hours / 24) }) : Haven.t("border.age.hours", { n: hours });
+  }
+
+  function showConnection(online) {
+    const badge = Haven.el("span", { class: `badge ${online ? "ok" : "warn"}` }, Haven.t(online ? "border.online" : "border.offline"));
+    $("border-connection").replaceChildren(badge);
+  }
+
+  function showBundle() {
+    $("border-bundle").textContent = bundle
+      ? Haven.t("border.bundleState", {
+        version: bundle.version,
+        age: spanOf(Math.floor(Date.now() / 1000) - bundle.createdAt),
+        size: bundle.checkpoint.treeSize,
+      })
+      : Haven.t("border.noBundle");
+  }
+
+  async function showQueue() {
+    const queued = await BorderDevice.queued();
+    $("border-queue").textContent = Haven.t("border.queueState", { n: queued.length });
+  }
+
+  /** Reads the cached bundle file against the cached genesis keys; a bad file is never used. */
+  async function useCachedBundle() {
+    const cached = await BorderDevice.get("bundle");
+    if (!cached) {
+      return;
+    }
+    try {
+      bundle = await HavenBorderVerifier.readBundle(cached.file, cached.trustedKeys);
+    } catch (e) {
+      bundle = null;
+      Haven.say(message, "border.bundleRefused", { problem: e.problem || e.message }, "error");
+    }
+  }
+
+  /** Fetches genesis and the latest bundle, checks them, and keeps them for offline use. */
+  async function updateBundle() {
+    const genesis = await Haven.api("GET", "/genesis");
+    const trustedKeys = Object.fromEntries(genesis.members.map((m) => [m.id, HavenVerify.fromBase64(m.nodeKey)]));
+    const file = await Haven.api("GET", "/bundle", undefined, { binary: true });
+    const fresh = await HavenBorderVerifier.readBundle(file, trustedKeys);
+    if (bundle && fresh.version < bundle.version && bundle.salt.every((b, i) => b === fresh.salt[i])) {
+      throw new HavenBorderVerifier.Refused("ROLLBACK", "older bundle");
+    }
+    await BorderDevice.put("bundle", { file, trustedKeys });
+    bundle = fresh;
+  }
+
+  async function sync() {
+    let sent = 0;
+    for (const record of await BorderDevice.queued()) {
+      try {
+        await Haven.api("POST", "/crossings", record);
+      } catch (problem) {
+        if (problem.status === 0) {
+          break;
+        }
+        if (problem.reason !== "DUPLICATE_ID") {
+          Haven.showProblem(message, problem);
+          break;
+        }
+      }
+      await BorderDevice.dequeue(record.recordId);
+      sent++;
+    }
+    await showQueue();
+    return sent;
+  }
+
+  async function refresh() {
+    try {
+      await updateBundle();
+      showConnection(true);
+      if ((await sync()) > 0) {
+        Haven.say(message, "border.synced", {}, "ok");
+      }
+    } catch (problem) {
+      if (problem instanceof Haven.Problem && problem.status === 0) {
+        showConnection(false);
+      } else if (problem instanceof Haven.Problem) {
+        Haven.showProblem(message, problem);
+      } else {
+        Haven.say(message, "border.bundleRefused", { problem: problem.problem || problem.message }, "error");
+      }
+    }
+    showBundle();
+    await showQueue();
+  }
+
+  function field(id) {
+    return $(id).value.trim();
+  }
+
+  /** What the form asks for, or null after marking what is missing. */
+  function readForm() {
+    const card = field("border-card").replace(/\s+$/, "");
+    const missing = [];
+    const direction = field("border-direction");
+    if (!card) {
+      missing.push(["border-card", "border.missing.card"]);
+    } else if (card.startsWith("HV1:") ? !BASE45_TEXT.test(card) : !CHILD_NUMBER.test(card)) {
+      missing.push(["border-card", "border.corrupt"]);
+    }
+    if (!field("companion-number")) {
+      missing.push(["companion-number", "border.missing.companion"]);
+    }
+    if (!/^[A-Za-z]{2}$/.test(field("companion-country"))) {
+      missing.push(["companion-country", "border.missing.country"]);
+    }
+    if (direction === "EXIT" && !/^[A-Za-z]{2}$/.test(field("border-destination"))) {
+      missing.push(["border-destination", "border.missing.destination"]);
+    }
+    if (!field("border-checkpoint")) {
+      missing.push(["border-checkpoint", "border.missing.checkpoint"]);
+    }
+    if (missing.length > 0) {
+      Haven.refuse(message, missing.map(([id, key]) => [$(id), key]));
+      return null;
+    }
+    const check = {
+      companion: { type: field("companion-type"), number: field("companion-number"), country: field("companion-country").toUpperCase() },
+      direction,
+      checkpoint: field("border-checkpoint"),
+      country: session.jurisdiction,
+    };
+    if (card.startsWith("HV1:")) {
+      check.qr = card;
+    } else {
+      check.childNumber = card;
+    }
+    if (direction === "EXIT") {
+      check.destination = field("border-destination").toUpperCase();
+    }
+    if (field("border-consent")) {
+      check.consent = field("border-consent");
+    }
+    return check;
+  }
+
+  /** Decides from the cached bundle and queues the crossing record for upload. */
+  async function decideOffline(check) {
+    if (!check.qr) {
+      Haven.say(message, "border.offlineNeedsCard", {}, "warn");
+      return;
+    }
+    if (!bundle) {
+      Haven.say(message, "border.offlineNoBundle", {}, "error");
+      return;
+    }
+    const now = Date.now();
+    const decision = await HavenBorderVerifier.decide(
+      bundle,
+      {
+        card: check.qr,
+        consent: check.consent || null,
+        companion: check.companion,
+        direction: check.direction,
+        destination: check.destination,
+        post: { id: check.checkpoint, country: check.country, zone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+        maxAgeSeconds: MAX_BUNDLE_AGE_SECONDS,
+      },
+      now
+    );
+    const record = {
+      direction: check.direction,
+      checkpoint: check.checkpoint,
+      outcome: decision.outcome,
+      reasons: decision.reasons,
+      checkedAt: now,
+    };
+    if (decision.child) {
+      record.childNumber = decision.child;
+    }
+    if (decision.consentId) {
+      record.consentId = decision.consentId;
+    }
+    const id = await HavenVerify.sha256(new TextEncoder().encode(`${session.officer}\n${JSON.stringify(record)}`));
+    record.recordId = HavenVerify.toHex(id);
+    await BorderDevice.enqueue(record);
+    showDecision(decision, Haven.t("border.queued"));
+    await showQueue();
+  }
+
+  function showDecision(decision, recorded) {
+    const section = $("decision");
+    section.className = `decision ${OUTCOME_CLASS[decision.outcome]}`;
+    $("decision-outcome").textContent = Haven.t(`border.outcome.${decision.outcome}`);
+    $("decision-lead").textContent = Haven.t(`border.lead.${decision.outcome}`);
+    $("decision-reasons").replaceChildren(...decision.reasons.map((reason) => Haven.el("li", {}, Haven.t(`border.reason.${reason}`))));
+    const contact = decision.contactPoint || (decision.alert && decision.alert.contactPoint);
+    $("decision-contact").textContent = contact ? Haven.t("border.contact", { contact }) : "";
+    $("decision-bundle").textContent = Haven.t("border.decidedWith", {
+      version: decision.bundleVersion,
+      age: spanOf(decision.bundleAgeSeconds),
+    });
+    $("decision-record").textContent = recorded;
+    form.hidden = true;
+    section.hidden = false;
+    section.focus();
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    Haven.clear(message);
+    const check = readForm();
+    if (!check) {
+      return;
+    }
+    localStorage.setItem("haven.border.checkpoint", check.checkpoint);
+    $("border-check").disabled = true;
+    try {
+      const decision = await Haven.api("POST", "/border/check", check);
+      showConnection(true);
+      showDecision(decision, Haven.t("border.recorded", { block: decision.blockHeight }));
+    } catch (problem) {
+      if (problem instanceof Haven.Problem && problem.status === 0) {
+        showConnection(false);
+        await decideOffline(check);
+      } else {
+        Haven.showProblem(message, problem);
+      }
+    } finally {
+      $("border-check").disabled = false;
+    }
+  }
+
+  /** Sends an image to the node, which finds the QR code in it; fills in the card's text. */
+  async function scanImage(blob) {
+    Haven.clear(message);
+    try {
+      const answer = await Haven.api("POST", "/border/scan", blob);
+      $("border-card").value = answer.qr;
+      Haven.say(message, "border.scanned", {}, "ok");
+    } catch (problem) {
+      if (problem.status === 0) {
+        Haven.say(message, "border.scanOffline", {}, "warn");
+      } else if (SCAN_PROBLEMS.includes(problem.status)) {
+        Haven.say(message, `border.scan.${problem.status}`, {}, "error");
+        message.focus();
+      } else {
+        Haven.showProblem(message, problem);
+      }
+    }
+  }
+
+  async function camera() {
+    const video = $("border-video");
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+    } catch (e) {
+      Haven.say(message, "border.noCamera", {}, "warn");
+      return;
+    }
+    video.srcObject = stream;
+    video.hidden = false;
+    await video.play();
+    const stop = () => {
+      stream.getTracks().forEach((track) => track.stop());
+      video.hidden = true;
+    };
+    if ("BarcodeDetector" in window) {
+      const detector = new BarcodeDetector({ formats: ["qr_code"] });
+      const look = async () => {
+        const found = (await detector.detect(video)).find((code) => code.rawValue.startsWith("HV1:"));
+        if (found) {
+          $("border-card").value = found.rawValue;
+          stop();
+          Haven.say(message, "border.scanned", {}, "ok");
+        } else if (!video.hidden) {
+          setTimeout(look, 300);
+        }
+      };
+      look();
+      return;
+    }
+    const canvas = document.createElement("canvas");
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    canvas.getContext("2d").drawImage(video, 0, 0);
+    stop();
+    canvas.toBlob((blob) => scanImage(blob), "image/png");
+  }
+
+  form.addEventListener("submit", submit);
+  $("border-image").addEventListener("change", (event) => {
+    const file = event.target.files[0];
+    if (file) {
+      scanImage(file);
+    }
+  });
+  $("border-camera").addEventListener("click", camera);
+  $("border-next").addEventListener("click", () => {
+    $("decision").hidden = true;
+    form.reset();
+    $("companion-country").value = session.jurisdiction;
+    $("border-checkpoint").value = localStorage.getItem("haven.border.checkpoint") || "";
+    form.hidden = false;
+    $("border-card").focus();
+  });
+  $("border-update").addEventListener("click", refresh);
+  $("border-sync").addEventListener("click", refresh);
+  window.addEventListener("online", refresh);
+  window.addEventListener("offline", () => showConnection(false));
+
+  useCachedBundle().then(refresh);
+});

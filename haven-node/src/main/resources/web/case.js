@@ -1,0 +1,4 @@
+/* The cases and alerts workspace. */
+"use strict";
+
+Haven.ready.then(() => {});

@@ -1,0 +1,4 @@
+/* The travel consent workspace. */
+"use strict";
+
+Haven.ready.then(() => {});

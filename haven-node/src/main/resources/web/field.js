@@ -1,0 +1,4 @@
+/* The declare a child workspace. */
+"use strict";
+
+Haven.ready.then(() => {});

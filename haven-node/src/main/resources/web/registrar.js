@@ -1,0 +1,4 @@
+/* The registry workspace. */
+"use strict";
+
+Haven.ready.then(() => {});

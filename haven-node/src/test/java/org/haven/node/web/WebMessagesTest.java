@@ -1,0 +1,114 @@
+package org.haven.node.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web app's message bundles: English and French hold the same keys, and every key a page or its
+ * script names is in the bundles that page loads. (That no page shows text outside the bundles is
+ * checked in a real browser by WebPagesBrowserTest in haven-cli.)
+ */
+class WebMessagesTest {
+  static final List<String> LANGUAGES = List.of("en", "fr");
+  private static final Pattern BUNDLES = Pattern.compile("data-bundles=\"([^\"]+)\"");
+  private static final Pattern HTML_KEY = Pattern.compile("data-i18n(?:-[a-z-]+)?=\"([^\"]+)\"");
+
+  /** Keys a script names as string literals: t("key"), say(region, "key"), data-i18n in el(). */
+  private static final Pattern SCRIPT_KEY =
+      Pattern.compile("(?:\\bt\\(|\\bsay\\([^,()]+,|\"data-i18n\":)\\s*\"([A-Za-z0-9_.-]+)\"");
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  static Path web() throws URISyntaxException {
+    return Path.of(WebMessagesTest.class.getResource("/web/index.html").toURI()).getParent();
+  }
+
+  @Test
+  void everyBundle_hasTheSameKeysInEveryLanguage_andNoEmptyMessage() throws Exception {
+    List<Path> english;
+    try (Stream<Path> files = Files.list(web().resolve("i18n"))) {
+      english = files.filter(f -> f.toString().endsWith(".en.json")).sorted().toList();
+    }
+    assertThat(english).isNotEmpty();
+    for (Path bundle : english) {
+      String name = bundle.getFileName().toString().replace(".en.json", "");
+      Set<String> keys = keys(name, "en");
+      for (String lang : LANGUAGES) {
+        assertThat(keys(name, lang)).as("keys of %s.%s.json", name, lang).isEqualTo(keys);
+        JsonNode messages =
+            json.readTree(web().resolve("i18n/" + name + "." + lang + ".json").toFile());
+        for (Iterator<String> it = messages.fieldNames(); it.hasNext(); ) {
+          String key = it.next();
+          assertThat(messages.get(key).isTextual() && !messages.get(key).asText().isBlank())
+              .as("%s.%s.json: %s is a non-empty text", name, lang, key)
+              .isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyKeyAPageOrItsScriptNames_isInItsBundles() throws Exception {
+    List<String> missing = new ArrayList<>();
+    List<Path> pages;
+    try (Stream<Path> files = Files.list(web())) {
+      pages = files.filter(f -> f.toString().endsWith(".html")).sorted().toList();
+    }
+    assertThat(pages).extracting(p -> p.getFileName().toString()).contains("index.html");
+    for (Path page : pages) {
+      String html = Files.readString(page, StandardCharsets.UTF_8);
+      Matcher bundles = BUNDLES.matcher(html);
+      assertThat(bundles.find()).as("%s names its bundles on <body data-bundles>", page).isTrue();
+      for (String lang : LANGUAGES) {
+        Set<String> known = new TreeSet<>();
+        for (String bundle : bundles.group(1).split("\\s+")) {
+          known.addAll(keys(bundle, lang));
+        }
+        Set<String> named = new TreeSet<>(matches(HTML_KEY, html));
+        for (String script : scriptsOf(html)) {
+          named.addAll(matches(SCRIPT_KEY, Files.readString(web().resolve(script))));
+        }
+        named.removeAll(known);
+        named.forEach(key -> missing.add(page.getFileName() + " (" + lang + "): " + key));
+      }
+    }
+    assertThat(missing).as("keys named but not in the page's bundles").isEmpty();
+  }
+
+  private static List<String> scriptsOf(String html) {
+    return matches(Pattern.compile("<script src=\"([^\"]+)\""), html);
+  }
+
+  private static List<String> matches(Pattern pattern, String text) {
+    List<String> found = new ArrayList<>();
+    Matcher matcher = pattern.matcher(text);
+    while (matcher.find()) {
+      found.add(matcher.group(1));
+    }
+    return found;
+  }
+
+  private Set<String> keys(String bundle, String lang) throws IOException, URISyntaxException {
+    Path file = web().resolve("i18n/" + bundle + "." + lang + ".json");
+    assertThat(file).as("bundle %s in %s", bundle, lang).exists();
+    Set<String> keys = new TreeSet<>();
+    json.readTree(file.toFile()).fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+}
