@@ -90,7 +90,10 @@ abstract class BrowserTestBase {
     js("localStorage.clear(); sessionStorage.clear();");
   }
 
-  /** Chromium as the brief asks: headless, no sandbox, no network of its own, no first-run UI. */
+  /**
+   * Chromium headless, without a sandbox, network of its own or first-run UI; its camera is
+   * Chromium's built-in test pattern, allowed without a prompt.
+   */
   static ChromeDriver startChromium(Path profile) {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     ChromeOptions options = new ChromeOptions();
@@ -104,6 +107,8 @@ abstract class BrowserTestBase {
         "--disable-sync",
         "--no-first-run",
         "--disable-dev-shm-usage",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
         "--window-size=1280,1024",
         "--lang=en-GB",
         "--user-data-dir=" + profile);
@@ -158,6 +163,23 @@ abstract class BrowserTestBase {
   static WebElement awaitText(By locator, String text) {
     await(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     return driver.findElement(locator);
+  }
+
+  /**
+   * Sets an input's value as a person choosing it would (date inputs type differently by locale).
+   */
+  static void setValue(By field, String value) {
+    js(
+        "const input = arguments[0]; input.value = arguments[1];"
+            + " input.dispatchEvent(new Event('input', {bubbles: true}));"
+            + " input.dispatchEvent(new Event('change', {bubbles: true}));",
+        driver.findElement(field),
+        value);
+  }
+
+  /** How many transactions the ledger holds: a request that changed nothing leaves it as it was. */
+  static long ledgerSize() {
+    return demo.node().queries().head().treeSize();
   }
 
   static Object js(String script, Object... args) {
