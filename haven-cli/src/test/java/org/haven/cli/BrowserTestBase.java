@@ -112,24 +112,37 @@ abstract class BrowserTestBase {
         "--window-size=1280,1024",
         "--lang=en-GB",
         "--user-data-dir=" + profile);
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "intl.accept_languages",
+            "en-GB,en",
+            "download.default_directory",
+            downloads().toString(),
+            "download.prompt_for_download",
+            false));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER))
             .usingAnyFreePort()
             .build();
     ChromeDriver chrome = new ChromeDriver(service, options);
-    chrome.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+    chrome.manage().timeouts().pageLoadTimeout(WAIT);
+    chrome.manage().timeouts().scriptTimeout(WAIT);
     return chrome;
   }
 
-  /** The demo officer with {@code role} in Kenya (or the first one). */
-  static String officerWith(Role role) {
-    return demo.officers().stream()
-        .filter(officer -> officer.role() == role)
-        .map(officer -> officer.id().value())
-        .findFirst()
-        .orElseThrow();
+  /** Where the browser saves what an officer downloads. */
+  static Path downloads() {
+    return dataDir.resolve("downloads");
+  }
+
+  /** Waits for the browser to finish downloading {@code name} and returns the file. */
+  static Path awaitDownload(String name) {
+    Path file = downloads().resolve(name);
+    await(
+        d -> Files.isRegularFile(file) && !Files.exists(downloads().resolve(name + ".crdownload")));
+    return file;
   }
 
   /** Logs in on the landing page and waits for the officer's workspace. */
