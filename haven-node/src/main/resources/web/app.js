@@ -179,7 +179,7 @@ const Haven = (() => {
       init.body = JSON.stringify(body);
     }
     const csrf = (savedSession() || {}).csrfToken;
-    if (method !== "GET" && method !== "HEAD" && csrf && !options.withoutCsrf) {
+    if (method !== "GET" && method !== "HEAD" && csrf) {
       headers["X-CSRF-Token"] = csrf;
     }
     let response;

@@ -229,5 +229,5 @@ const ChildForm = (() => {
     };
   }
 
-  return { render, MAX_PHOTO_BYTES };
+  return { render };
 })();
