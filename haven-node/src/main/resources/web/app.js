@@ -58,6 +58,15 @@ const Haven = (() => {
     govern: ["ORG_ADMIN"],
   };
 
+  /** The values of the ledger's enumerations that pages offer; their labels are <prefix>.<VALUE>. */
+  const VALUES = {
+    sex: ["FEMALE", "MALE", "NOT_KNOWN", "NOT_APPLICABLE"],
+    relationship: ["MOTHER", "FATHER", "LEGAL_GUARDIAN", "INSTITUTION"],
+    document: ["NATIONAL_ID", "PASSPORT", "BIRTH_CERTIFICATE", "REFUGEE_ID", "RESIDENCE_PERMIT"],
+    evidence: ["BIRTH_NOTIFICATION", "DOCUMENT", "TWO_WITNESSES", "COMMUNITY_LEADER"],
+    priority: ["LOW", "HIGH", "CRITICAL"],
+  };
+
   let messages = {};
   let session = null;
 
@@ -174,7 +183,7 @@ const Haven = (() => {
       init.body = JSON.stringify(body);
     }
     const csrf = (savedSession() || {}).csrfToken;
-    if (method !== "GET" && method !== "HEAD" && csrf && !options.withoutCsrf) {
+    if (method !== "GET" && method !== "HEAD" && csrf) {
       headers["X-CSRF-Token"] = csrf;
     }
     let response;
@@ -287,6 +296,66 @@ const Haven = (() => {
     return session !== null && roles.includes(session.role);
   }
 
+  /**
+   * Fills a select with the translated values of an enumeration in VALUES (labels
+   * <name>.<VALUE>); with empty, a first option of that message key and value "".
+   */
+  function options(select, name, empty) {
+    const choices = VALUES[name].map((value) => el("option", { value }, t(`${name}.${value}`)));
+    select.replaceChildren(...(empty ? [el("option", { value: "" }, t(empty))] : []), ...choices);
+  }
+
+  /** A state as a word in a coloured badge; kind is ok, warn, bad or info. */
+  function badge(kind, text) {
+    return el("span", { class: `badge ${kind}` }, text);
+  }
+
+  /** A time (milliseconds since the epoch) as the page's language writes it. */
+  function dateTime(millis) {
+    return new Date(millis).toLocaleString(language(), { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  /**
+   * The purpose typed in input, trimmed; or null after saying in region that a view of personal
+   * data needs one (the node records the purpose on the ledger with the read).
+   */
+  function purposeOf(input, region) {
+    const purpose = input.value.trim();
+    if (!purpose) {
+      input.setAttribute("aria-invalid", "true");
+      say(region, "common.purposeMissing", {}, "error");
+      input.focus();
+      return null;
+    }
+    input.removeAttribute("aria-invalid");
+    return purpose;
+  }
+
+  /**
+   * Says in region which of the required inputs are empty, by their labels, and marks them;
+   * true when none is.
+   */
+  function requireFilled(inputs, region) {
+    const empty = inputs.filter((input) => !input.value.trim());
+    for (const input of inputs) {
+      if (empty.includes(input)) {
+        input.setAttribute("aria-invalid", "true");
+      } else {
+        input.removeAttribute("aria-invalid");
+      }
+    }
+    if (empty.length === 0) {
+      return true;
+    }
+    const names = empty.map((input) => {
+      const label = input.labels[0];
+      return label ? (label.querySelector("[data-i18n]") || label).textContent.trim() : input.id;
+    });
+    say(region, "common.missing", { fields: names.join(", ") }, "error");
+    empty[0].focus();
+    return false;
+  }
+
   function workspaceFor(role) {
     return WORKSPACES[role] || "index.html";
   }
@@ -385,6 +454,11 @@ const Haven = (() => {
     refuse,
     clear,
     can,
+    options,
+    badge,
+    dateTime,
+    purposeOf,
+    requireFilled,
     workspaceFor,
     remember,
     logout,

@@ -1,4 +1,206 @@
-/* The cases and alerts workspace. */
+/*
+ * The case worker's workspace: open missing-child alerts; a child opened only with a purpose
+ * (the node records the read of personal data, with the purpose, on the ledger); the child's
+ * alert raised, updated or resolved; the timeline as a list and as a chart of events per day.
+ */
 "use strict";
 
-Haven.ready.then(() => {});
+Haven.ready.then(() => {
+  const { t, el, api } = Haven;
+  const SVG = "http://www.w3.org/2000/svg";
+  const PRIORITY_BADGE = { LOW: "info", HIGH: "warn", CRITICAL: "bad" };
+  const message = document.getElementById("case-message");
+  const panel = document.getElementById("child");
+  const priority = document.getElementById("alert-priority");
+  const contact = document.getElementById("alert-contact");
+  let current = null;
+  let currentData = null;
+
+  Haven.options(priority, "priority");
+
+  async function loadAlerts() {
+    const body = document.getElementById("alerts");
+    try {
+      const alerts = await api("GET", "/alerts");
+      body.replaceChildren(
+        ...alerts.items.map((alert) =>
+          el(
+            "tr",
+            { "data-child": alert.childNumber },
+            el("td", {}, alert.childNumber),
+            el("td", {}, Haven.badge(PRIORITY_BADGE[alert.priority], t(`priority.${alert.priority}`))),
+            el("td", {}, alert.contactPoint),
+            el("td", {}, alert.raisedBy),
+            el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => choose(alert.childNumber) }, t("case.choose")))
+          )
+        )
+      );
+      if (alerts.items.length === 0) {
+        body.append(el("tr", {}, el("td", { colspan: 5 }, t("common.empty"))));
+      }
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    }
+  }
+
+  /** Puts a child's number in the form; the purpose is still asked before anything is shown. */
+  function choose(number) {
+    document.getElementById("open-number").value = number;
+    document.getElementById("open-purpose").focus();
+  }
+
+  function term(name, value) {
+    return [el("dt", {}, t(name)), el("dd", {}, value)];
+  }
+
+  function showAlertForm(record) {
+    const open = record.alert && record.alert.open;
+    document.getElementById("alert-title").textContent = t(open ? "case.alertOpen" : "case.alertNone");
+    document.getElementById("alert-raise").hidden = open;
+    document.getElementById("alert-update").hidden = !open;
+    document.getElementById("alert-resolve").hidden = !open;
+    priority.value = open ? record.alert.priority : "HIGH";
+    contact.value = open ? record.alert.contactPoint : "";
+    document.getElementById("alert-form").hidden = !Haven.can("alert");
+  }
+
+  function showSummary(record, data) {
+    const child = data.erased ? null : data.child;
+    document.getElementById("child-title").textContent = t("case.child", { number: record.childNumberDisplay });
+    document.getElementById("child-summary").replaceChildren(
+      ...term("common.status", Haven.badge(record.status === "REGISTERED" ? "ok" : "warn", t(`status.${record.status}`))),
+      ...(child
+        ? [...term("childform.givenNames", child.givenNames), ...term("childform.familyNames", child.familyNames), ...term("childform.dateOfBirth", child.dateOfBirth)]
+        : term("case.personalData", t("status.ERASED"))),
+      ...term(
+        "case.alert",
+        record.alert && record.alert.open
+          ? Haven.badge(PRIORITY_BADGE[record.alert.priority], t("case.missing", { priority: t(`priority.${record.alert.priority}`) }))
+          : t("common.no")
+      )
+    );
+  }
+
+  /** Events per UTC day as an inline SVG bar chart; its title and the table say the same in words. */
+  function chart(events) {
+    const perDay = new Map();
+    for (const event of events) {
+      const day = new Date(event.at).toISOString().slice(0, 10);
+      perDay.set(day, (perDay.get(day) || 0) + 1);
+    }
+    const days = [...perDay.keys()].sort();
+    const container = document.getElementById("timeline-chart");
+    if (days.length === 0) {
+      container.replaceChildren(el("p", {}, t("case.noEvents")));
+      return;
+    }
+    const most = Math.max(...perDay.values());
+    const bar = 36;
+    const height = 120;
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", `0 0 ${days.length * bar + 40} ${height + 40}`);
+    svg.setAttribute("width", String(Math.min(600, days.length * bar + 40)));
+    svg.setAttribute("role", "img");
+    const summary = days.map((day) => t("case.chartDay", { day, count: perDay.get(day) })).join("; ");
+    svg.setAttribute("aria-label", `${t("case.chart")}: ${summary}`);
+    const title = document.createElementNS(SVG, "title");
+    title.textContent = `${t("case.chart")}: ${summary}`;
+    svg.append(title);
+    days.forEach((day, i) => {
+      const count = perDay.get(day);
+      const h = Math.max(4, Math.round((count / most) * height));
+      const rect = document.createElementNS(SVG, "rect");
+      rect.setAttribute("x", String(20 + i * bar + 4));
+      rect.setAttribute("y", String(height - h + 10));
+      rect.setAttribute("width", String(bar - 8));
+      rect.setAttribute("height", String(h));
+      rect.setAttribute("fill", "#0b4f8a");
+      rect.setAttribute("data-day", day);
+      rect.setAttribute("data-count", String(count));
+      const number = document.createElementNS(SVG, "text");
+      number.setAttribute("x", String(20 + i * bar + bar / 2));
+      number.setAttribute("y", String(height - h + 6));
+      number.setAttribute("text-anchor", "middle");
+      number.setAttribute("font-size", "12");
+      number.textContent = String(count);
+      const label = document.createElementNS(SVG, "text");
+      label.setAttribute("x", String(20 + i * bar + bar / 2));
+      label.setAttribute("y", String(height + 28));
+      label.setAttribute("text-anchor", "middle");
+      label.setAttribute("font-size", "10");
+      label.textContent = day.slice(5);
+      svg.append(rect, number, label);
+    });
+    container.replaceChildren(svg);
+  }
+
+  function showTimeline(answer) {
+    // The node answers the timeline as "events" (or, paged, "items"); oldest first.
+    const events = answer.items || answer.events;
+    document.getElementById("timeline").replaceChildren(
+      ...events.map((event) =>
+        el("tr", {}, el("td", {}, Haven.dateTime(event.at)), el("td", {}, t(`event.${event.type}`)), el("td", {}, event.place), el("td", {}, event.recordedBy))
+      )
+    );
+    if (events.length === 0) {
+      document.getElementById("timeline").append(el("tr", {}, el("td", { colspan: 4 }, t("case.noEvents"))));
+    }
+    chart(events);
+  }
+
+  async function open(number, purpose) {
+    const path = `/children/${encodeURIComponent(number)}`;
+    const record = await api("GET", path);
+    const data = await api("GET", `${path}/personal-data?purpose=${encodeURIComponent(purpose)}`);
+    current = record;
+    currentData = data;
+    showSummary(record, data);
+    showAlertForm(record);
+    showTimeline(await api("GET", `${path}/timeline`));
+    panel.hidden = false;
+  }
+
+  document.getElementById("open-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const number = document.getElementById("open-number");
+    if (!Haven.requireFilled([number], message)) {
+      return;
+    }
+    const purpose = Haven.purposeOf(document.getElementById("open-purpose"), message);
+    if (!purpose) {
+      return;
+    }
+    Haven.clear(message);
+    try {
+      await open(number.value.replace(/[\s-]/g, ""), purpose);
+      document.getElementById("child-title").focus();
+    } catch (problem) {
+      panel.hidden = true;
+      Haven.showProblem(message, problem);
+    }
+  });
+
+  document.getElementById("alert-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const action = event.submitter.dataset.action;
+    if (action !== "RESOLVE" && !Haven.requireFilled([contact], message)) {
+      return;
+    }
+    try {
+      const answer = await api("POST", `/children/${current.childNumber}/alert`, {
+        action,
+        priority: priority.value,
+        contactPoint: contact.value.trim(),
+      });
+      current = await api("GET", `/children/${current.childNumber}`);
+      showSummary(current, currentData);
+      showAlertForm(current);
+      Haven.say(message, `case.done.${action}`, { block: answer.blockHeight });
+      loadAlerts();
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    }
+  });
+
+  loadAlerts();
+});

@@ -1,4 +1,215 @@
-/* The declare a child workspace. */
+/*
+ * The field agent's workspace: declare a child, online or not. Each declaration joins a queue kept
+ * in this browser (localStorage, per officer) and is sent when the node can be reached: at once,
+ * when the browser comes back online, and every RETRY_MS while any waits. Once the node has it,
+ * the queue keeps only the child number: the personal data leaves the browser.
+ */
 "use strict";
 
-Haven.ready.then(() => {});
+Haven.ready.then((session) => {
+  const { t, el, api } = Haven;
+  const RETRY_MS = 20000;
+  const QUEUE_KEY = `haven.field.queue.${session.officer}`;
+  const STATE_BADGE = { waiting: "warn", sending: "info", sent: "ok", refused: "bad" };
+
+  const form = document.getElementById("declare-form");
+  const message = document.getElementById("declare-message");
+  const connection = document.getElementById("connection");
+  const queueBody = document.getElementById("queue");
+  const late = document.getElementById("late");
+  const evidence = document.getElementById("evidence");
+  const attestors = [document.getElementById("attestor-1"), document.getElementById("attestor-2")];
+  const childForm = ChildForm.render(document.getElementById("child-form"), "declare", message, session.jurisdiction);
+  let sending = false;
+
+  function load() {
+    try {
+      return JSON.parse(localStorage.getItem(QUEUE_KEY)) || [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function save(queue) {
+    localStorage.setItem(QUEUE_KEY, JSON.stringify(queue));
+    render(queue);
+  }
+
+  function update(id, change) {
+    save(load().map((item) => (item.id === id ? { ...item, ...change } : item)));
+  }
+
+  function showEvidence() {
+    Haven.options(evidence, "evidence");
+    const allowed = late.checked ? ["DOCUMENT", "TWO_WITNESSES", "COMMUNITY_LEADER"] : ["BIRTH_NOTIFICATION", "DOCUMENT"];
+    for (const option of [...evidence.options]) {
+      if (!allowed.includes(option.value)) {
+        option.remove();
+      }
+    }
+    showAttestors();
+  }
+
+  function showAttestors() {
+    const needed = { TWO_WITNESSES: 2, COMMUNITY_LEADER: 1 }[evidence.value] || 0;
+    document.getElementById("attestors").hidden = needed === 0;
+    attestors[1].hidden = needed < 2;
+    attestors[1].labels[0].hidden = needed < 2;
+  }
+
+  function describe(item) {
+    if (item.childNumber) {
+      return item.childNumberDisplay || item.childNumber;
+    }
+    const child = item.declaration.child;
+    return `${child.givenNames} ${child.familyNames}`.trim();
+  }
+
+  function render(queue) {
+    queueBody.replaceChildren(
+      ...queue
+        .slice()
+        .reverse()
+        .map((item) =>
+          el(
+            "tr",
+            { "data-queue-id": item.id, "data-state": item.state },
+            el("td", {}, Haven.dateTime(item.createdAt)),
+            el("td", {}, describe(item)),
+            el(
+              "td",
+              {},
+              Haven.badge(STATE_BADGE[item.state], t(`field.state.${item.state}`)),
+              item.reason ? el("p", { class: "reason" }, item.reason) : null
+            ),
+            el(
+              "td",
+              {},
+              item.state === "refused"
+                ? [
+                    el("button", { type: "button", class: "secondary", onclick: () => edit(item) }, t("field.edit")),
+                    el("button", { type: "button", class: "secondary", onclick: () => discard(item) }, t("field.discard")),
+                  ]
+                : item.state === "sent"
+                ? el("button", { type: "button", class: "secondary", onclick: () => discard(item) }, t("field.forget"))
+                : null
+            )
+          )
+        )
+    );
+    if (queue.length === 0) {
+      queueBody.append(el("tr", {}, el("td", { colspan: 4 }, t("field.queueEmpty"))));
+    }
+  }
+
+  function showConnection() {
+    const waiting = load().filter((item) => item.state === "waiting").length;
+    if (navigator.onLine) {
+      Haven.say(connection, "field.online", { waiting }, waiting ? "warn" : "ok");
+    } else {
+      Haven.say(connection, "field.offline", { waiting }, "warn");
+    }
+  }
+
+  /** Sends every waiting declaration, oldest first; stops at the first that cannot reach the node. */
+  async function flush() {
+    if (sending || !navigator.onLine) {
+      showConnection();
+      return;
+    }
+    sending = true;
+    try {
+      for (const item of load().filter((entry) => entry.state === "waiting")) {
+        update(item.id, { state: "sending" });
+        try {
+          const record = await api("POST", "/children", item.declaration);
+          save(
+            load().map((entry) =>
+              entry.id === item.id
+                ? {
+                    id: entry.id,
+                    createdAt: entry.createdAt,
+                    state: "sent",
+                    childNumber: record.childNumber,
+                    childNumberDisplay: record.childNumberDisplay,
+                    sentAt: Date.now(),
+                  }
+                : entry
+            )
+          );
+        } catch (problem) {
+          if (problem.status === 0 || problem.status === 503 || problem.status >= 500) {
+            update(item.id, { state: "waiting" });
+            break;
+          }
+          update(item.id, { state: "refused", reason: `${Haven.problemHeading(problem)} ${refusal(problem)}`.trim() });
+        }
+      }
+    } finally {
+      sending = false;
+      showConnection();
+    }
+  }
+
+  function refusal(problem) {
+    if (problem.errors.length > 0) {
+      return problem.errors.map((error) => `${error.field}: ${error.detail}`).join("; ");
+    }
+    return problem.detail;
+  }
+
+  function edit(item) {
+    childForm.fill(item.declaration);
+    late.checked = item.declaration.late;
+    showEvidence();
+    evidence.value = item.declaration.evidence;
+    showAttestors();
+    attestors.forEach((input, i) => (input.value = item.declaration.attestors[i] || ""));
+    save(load().filter((entry) => entry.id !== item.id));
+    Haven.say(message, "field.editing", {}, "warn");
+    childForm.required[0].focus();
+  }
+
+  function discard(item) {
+    save(load().filter((entry) => entry.id !== item.id));
+    showConnection();
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    Haven.clear(message);
+    const needed = attestors.filter((input) => !input.hidden && !document.getElementById("attestors").hidden);
+    if (!Haven.requireFilled([...childForm.required, ...needed], message)) {
+      return;
+    }
+    const data = childForm.read();
+    const declaration = {
+      jurisdiction: session.jurisdiction,
+      late: late.checked,
+      evidence: evidence.value,
+      attestors: needed.map((input) => input.value.trim()),
+      child: data.child,
+      guardians: data.guardians,
+    };
+    const queue = load();
+    queue.push({ id: crypto.randomUUID(), createdAt: Date.now(), state: "waiting", declaration });
+    save(queue);
+    childForm.reset();
+    form.reset();
+    showEvidence();
+    Haven.say(message, navigator.onLine ? "field.queued" : "field.queuedOffline", {}, "ok");
+    flush();
+  });
+
+  late.addEventListener("change", showEvidence);
+  evidence.addEventListener("change", showAttestors);
+  document.getElementById("send-now").addEventListener("click", flush);
+  window.addEventListener("online", flush);
+  window.addEventListener("offline", showConnection);
+  setInterval(flush, RETRY_MS);
+
+  // A declaration left "sending" when the page closed did not get its answer: send it again.
+  save(load().map((item) => (item.state === "sending" ? { ...item, state: "waiting" } : item)));
+  showEvidence();
+  flush();
+});

@@ -140,7 +140,7 @@ final class DemoCommand implements Callable<Integer> {
     return officers;
   }
 
-  static List<Officer> enrolDemoOfficers(DemoLedger ledger, HavenNode node, Path dir)
+  private static List<Officer> enrolDemoOfficers(DemoLedger ledger, HavenNode node, Path dir)
       throws Exception {
     List<Officer> officers = demoOfficers(ledger);
     List<CompletableFuture<Receipt>> receipts = new ArrayList<>();

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.haven.card.qr.QrCodes;
-import org.haven.core.identity.OfficerId;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.node.HavenNode;
 import org.junit.jupiter.api.Test;
@@ -31,15 +30,9 @@ class BorderScenarioTest {
   @Test
   void registerIssueCheckOfflineAlertAndSyncExactlyOnce() throws Exception {
     Path dataDir = Files.createDirectories(temp.resolve("node"));
-    DemoLedger ledger = DemoLedger.create(dataDir, DemoCommand.MEMBERS, 0);
-    try (HavenNode node = HavenNode.start(dataDir)) {
-      DemoCommand.enrolDemoOfficers(ledger, node, dataDir);
-      Map<String, ChildNumber> children =
-          new DemoRegistry(ledger, node)
-              .seed(
-                  new OfficerId("ke.fieldagent.wanjiru"),
-                  new OfficerId("ke.registrar.otieno"),
-                  new OfficerId("unicef.caseworker.achieng"));
+    DemoCommand.Running demo = DemoCommand.start(dataDir, 0);
+    try (HavenNode node = demo.node()) {
+      Map<String, ChildNumber> children = demo.children();
       String amina = children.get("registered, mother linked").toString();
       String url = "http://127.0.0.1:" + node.httpPort();
       String registrar = login(url, "ke.registrar.otieno");

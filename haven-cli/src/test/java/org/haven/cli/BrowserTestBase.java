@@ -93,7 +93,10 @@ abstract class BrowserTestBase {
     js("localStorage.clear(); sessionStorage.clear();");
   }
 
-  /** Chromium as the brief asks: headless, no sandbox, no network of its own, no first-run UI. */
+  /**
+   * Chromium headless, without a sandbox, network of its own or first-run UI; its camera is
+   * Chromium's built-in test pattern, allowed without a prompt.
+   */
   static ChromeDriver startChromium(Path profile) {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     ChromeOptions options = new ChromeOptions();
@@ -107,27 +110,42 @@ abstract class BrowserTestBase {
         "--disable-sync",
         "--no-first-run",
         "--disable-dev-shm-usage",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
         "--window-size=1280,1024",
         "--lang=en-GB",
         "--user-data-dir=" + profile);
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "intl.accept_languages",
+            "en-GB,en",
+            "download.default_directory",
+            downloads().toString(),
+            "download.prompt_for_download",
+            false));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER))
             .usingAnyFreePort()
             .build();
     ChromeDriver chrome = new ChromeDriver(service, options);
-    chrome.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+    chrome.manage().timeouts().pageLoadTimeout(WAIT);
+    chrome.manage().timeouts().scriptTimeout(WAIT);
     return chrome;
   }
 
-  /** The demo officer with {@code role} in Kenya (or the first one). */
-  static String officerWith(Role role) {
-    return demo.officers().stream()
-        .filter(officer -> officer.role() == role)
-        .map(officer -> officer.id().value())
-        .findFirst()
-        .orElseThrow();
+  /** Where the browser saves what an officer downloads. */
+  static Path downloads() {
+    return dataDir.resolve("downloads");
+  }
+
+  /** Waits for the browser to finish downloading {@code name} and returns the file. */
+  static Path awaitDownload(String name) {
+    Path file = downloads().resolve(name);
+    await(
+        d -> Files.isRegularFile(file) && !Files.exists(downloads().resolve(name + ".crdownload")));
+    return file;
   }
 
   /** Logs in on the landing page and waits for the officer's workspace. */
@@ -161,6 +179,23 @@ abstract class BrowserTestBase {
   static WebElement awaitText(By locator, String text) {
     await(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     return driver.findElement(locator);
+  }
+
+  /**
+   * Sets an input's value as a person choosing it would (date inputs type differently by locale).
+   */
+  static void setValue(By field, String value) {
+    js(
+        "const input = arguments[0]; input.value = arguments[1];"
+            + " input.dispatchEvent(new Event('input', {bubbles: true}));"
+            + " input.dispatchEvent(new Event('change', {bubbles: true}));",
+        driver.findElement(field),
+        value);
+  }
+
+  /** How many transactions the ledger holds: a request that changed nothing leaves it as it was. */
+  static long ledgerSize() {
+    return demo.node().queries().head().treeSize();
   }
 
   static Object js(String script, Object... args) {

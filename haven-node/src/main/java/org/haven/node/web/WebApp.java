@@ -50,10 +50,13 @@ public final class WebApp {
                   "Cache-Control", "no-cache");
         });
     config.routes.get("/", ctx -> ctx.redirect(PATH + "/", HttpStatus.FOUND));
-    config.routes.get("/api/v1/demo-logins", this::demoLogins);
+    config.routes.get(PATH + "/" + DEMO_LOGINS_FILE, this::demoLogins);
   }
 
-  /** The demo's logins, for the landing page; a node that is not a demo answers 404. */
+  /**
+   * The demo's logins, for the landing page: page data, not part of the API. A node that is not a
+   * demo answers 404.
+   */
   private void demoLogins(Context ctx) throws IOException {
     try {
       ctx.contentType("application/json").result(Files.readAllBytes(demoLogins));
