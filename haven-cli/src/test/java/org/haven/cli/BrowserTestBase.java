@@ -135,6 +135,15 @@ abstract class BrowserTestBase {
     return chrome;
   }
 
+  /** The demo officer with {@code role} in Kenya (or the first one). */
+  static String officerWith(Role role) {
+    return demo.officers().stream()
+        .filter(officer -> officer.role() == role)
+        .map(officer -> officer.id().value())
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** Where the browser saves what an officer downloads. */
   static Path downloads() {
     return dataDir.resolve("downloads");
