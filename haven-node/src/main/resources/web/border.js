@@ -189,6 +189,7 @@ Haven.ready.then((session) => {
       direction,
       checkpoint: field("border-checkpoint"),
       country: session.jurisdiction,
+      zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     };
     if (card.startsWith("HV1:")) {
       check.qr = card;
@@ -223,7 +224,7 @@ Haven.ready.then((session) => {
         companion: check.companion,
         direction: check.direction,
         destination: check.destination,
-        post: { id: check.checkpoint, country: check.country, zone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+        post: { id: check.checkpoint, country: check.country, zone: check.zone },
         maxAgeSeconds: MAX_BUNDLE_AGE_SECONDS,
       },
       now
