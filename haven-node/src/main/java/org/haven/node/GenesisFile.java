@@ -46,7 +46,8 @@ public final class GenesisFile {
       @JsonProperty(required = true) long createdAtMillis,
       @JsonProperty(required = true) List<MemberJson> members,
       @JsonProperty(required = true) List<AdminJson> admins,
-      int governanceApprovals) {}
+      int governanceApprovals,
+      Integer checkpointQuorum) {}
 
   public static void write(Path file, Genesis genesis) throws IOException {
     GenesisJson json =
@@ -72,7 +73,8 @@ public final class GenesisFile {
                             a.jurisdiction().code(),
                             a.key().toBase64()))
                 .collect(Collectors.toList()),
-            genesis.governanceApprovals());
+            genesis.governanceApprovals(),
+            genesis.checkpointQuorum());
     Files.writeString(file, JSON.writeValueAsString(json));
   }
 
@@ -109,7 +111,10 @@ public final class GenesisFile {
                           Ed25519PublicKey.fromBase64(a.key()),
                           true))
               .collect(Collectors.toList()),
-          json.governanceApprovals());
+          json.governanceApprovals(),
+          json.checkpointQuorum() == null
+              ? Genesis.majorityOf(json.members().size())
+              : json.checkpointQuorum());
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(
           "Cannot read genesis file "

@@ -24,13 +24,16 @@ import org.haven.core.state.LedgerState;
  *
  * @param origin the C2SP checkpoint origin line, for example {@code haven.example/east-africa}
  * @param governanceApprovals members that must approve a governance change; 0 means a majority
+ * @param checkpointQuorum members whose nodes must cosign a checkpoint before it is final, 1 to the
+ *     number of members
  */
 public record Genesis(
     String origin,
     long createdAtMillis,
     List<Organisation> members,
     List<Officer> admins,
-    int governanceApprovals) {
+    int governanceApprovals,
+    int checkpointQuorum) {
   private static final Pattern ORIGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,99}");
   private static final byte[] DOMAIN = "haven/genesis/v1\n".getBytes(StandardCharsets.UTF_8);
   private static final int MAX_MEMBERS = 1000;
@@ -38,14 +41,33 @@ public record Genesis(
   public Genesis {
     members = List.copyOf(members);
     admins = List.copyOf(admins);
-    String problem = problem(origin, members, admins, governanceApprovals);
+    String problem = problem(origin, members, admins, governanceApprovals, checkpointQuorum);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
   }
 
+  /** A genesis whose checkpoint quorum is the default, a majority of the founding members. */
+  public Genesis(
+      String origin,
+      long createdAtMillis,
+      List<Organisation> members,
+      List<Officer> admins,
+      int governanceApprovals) {
+    this(origin, createdAtMillis, members, admins, governanceApprovals, majorityOf(members.size()));
+  }
+
+  /** The default checkpoint quorum: more than half of {@code members}. */
+  public static int majorityOf(int members) {
+    return members / 2 + 1;
+  }
+
   private static String problem(
-      String origin, List<Organisation> members, List<Officer> admins, int approvals) {
+      String origin,
+      List<Organisation> members,
+      List<Officer> admins,
+      int approvals,
+      int checkpointQuorum) {
     if (origin == null || !ORIGIN.matcher(origin).matches()) {
       return "origin must be 1 to 100 characters of letters, digits and . _ / : -, got '"
           + origin
@@ -81,6 +103,12 @@ public record Genesis(
       return "governanceApprovals must be between 0 (a majority) and the number of members, got "
           + approvals;
     }
+    if (checkpointQuorum < 1 || checkpointQuorum > members.size()) {
+      return "checkpointQuorum must be between 1 and the number of members ("
+          + members.size()
+          + "), got "
+          + checkpointQuorum;
+    }
     return null;
   }
 
@@ -91,7 +119,8 @@ public record Genesis(
             .u64(createdAtMillis)
             .list(members, IdentityCodec::writeOrganisation)
             .list(admins, IdentityCodec::writeOfficer)
-            .u32(governanceApprovals);
+            .u32(governanceApprovals)
+            .u32(checkpointQuorum);
     return out.toByteArray();
   }
 
@@ -102,9 +131,10 @@ public record Genesis(
     List<Organisation> members = in.list("members", MAX_MEMBERS, IdentityCodec::readOrganisation);
     List<Officer> admins = in.list("admins", MAX_MEMBERS * 10, IdentityCodec::readOfficer);
     int approvals = in.u32("governance approvals");
+    int checkpointQuorum = in.u32("checkpoint quorum");
     in.finish();
     try {
-      return new Genesis(origin, createdAt, members, admins, approvals);
+      return new Genesis(origin, createdAt, members, admins, approvals, checkpointQuorum);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(0, "genesis: " + e.getMessage());
     }
@@ -115,10 +145,14 @@ public record Genesis(
     return Hash.sha256(DOMAIN, encode());
   }
 
-  /** Writes the founding members, admins and governance rule into an empty state. */
+  /**
+   * Writes the founding members, admins, governance rule, checkpoint origin and quorum into an
+   * empty state.
+   */
   public void apply(LedgerState state) {
     members.forEach(state::putOrganisation);
     admins.forEach(state::putOfficer);
     state.putGovernanceApprovals(governanceApprovals);
+    state.putCheckpointRules(origin, checkpointQuorum);
   }
 }

@@ -26,7 +26,8 @@ public enum Kind {
   GRANT_CONSENT(15, Authority.OFFICER, GrantConsent::decode),
   REVOKE_CONSENT(16, Authority.OFFICER, RevokeConsent::decode),
   RECORD_CROSSING(17, Authority.OFFICER, RecordCrossing::decode),
-  SET_CONSENT_RULE(18, Authority.GOVERNANCE, SetConsentRule::decode);
+  SET_CONSENT_RULE(18, Authority.GOVERNANCE, SetConsentRule::decode),
+  COSIGN_CHECKPOINT(19, Authority.MEMBER_NODE, CosignCheckpoint::decode);
 
   /** Who must sign a transaction of a kind. */
   public enum Authority {
@@ -36,7 +37,12 @@ public enum Kind {
      * Signatures of organisation admins from enough distinct member organisations; the first signer
      * is the proposer.
      */
-    GOVERNANCE
+    GOVERNANCE,
+    /**
+     * Exactly one signature, by a member's node key: the actor and the signer are the member's
+     * organisation id, and there is no acting officer.
+     */
+    MEMBER_NODE
   }
 
   private final int tag;

@@ -25,7 +25,8 @@ public sealed interface Payload
         GrantConsent,
         RevokeConsent,
         RecordCrossing,
-        SetConsentRule {
+        SetConsentRule,
+        CosignCheckpoint {
 
   Kind kind();
 
