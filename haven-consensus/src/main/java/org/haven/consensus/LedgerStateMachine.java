@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -59,24 +58,37 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private final BlockExecutor executor;
   private final String origin;
   private final Function<Checkpoint, String> checkpointSigner;
-  private final Consumer<Block> onBlock;
+  private final Listener listener;
   private volatile Path snapshotRoot;
+
+  /** Told what each applied Raft entry did, on the apply thread; each call must be quick. */
+  @FunctionalInterface
+  public interface Listener {
+    /** A block was committed. */
+    void onBlock(Block block);
+
+    /**
+     * A transaction that reached consensus was refused when its block executed. Every node refuses
+     * the same ones, except a node whose state diverged.
+     */
+    default void onRejected(Bytes transaction, Validation.Rejected rejection) {}
+  }
 
   /**
    * @param checkpointSigner signs the checkpoint after each block as a C2SP signed note
-   * @param onBlock told of every committed block, on the apply thread; must be quick
+   * @param listener told of every committed block and every transaction refused at execution
    */
   public LedgerStateMachine(
       RocksLedgerStore store,
       BlockExecutor executor,
       String origin,
       Function<Checkpoint, String> checkpointSigner,
-      Consumer<Block> onBlock) {
+      Listener listener) {
     this.store = store;
     this.executor = executor;
     this.origin = origin;
     this.checkpointSigner = checkpointSigner;
-    this.onBlock = onBlock;
+    this.listener = listener;
   }
 
   /**
@@ -163,14 +175,24 @@ public final class LedgerStateMachine extends BaseStateMachine {
         executor.execute(head, proposal.timestampMillis(), proposal.transactions(), pending);
     if (outcome.block().isEmpty()) {
       store.commitApplied(term, index);
+      reportRejections(proposal, outcome.results());
       return Receipt.encodeAll(outcome.results(), -1);
     }
     Block block = outcome.block().get();
     BlockHeader header = block.header();
     String note = checkpointSigner.apply(header.checkpoint(origin));
     store.commitBlock(block, pending, note, term, index);
-    onBlock.accept(block);
+    listener.onBlock(block);
+    reportRejections(proposal, outcome.results());
     return Receipt.encodeAll(outcome.results(), header.height());
+  }
+
+  private void reportRejections(Proposal proposal, List<TxResult> results) {
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i).validation() instanceof Validation.Rejected rejected) {
+        listener.onRejected(proposal.transactions().get(i), rejected);
+      }
+    }
   }
 
   @Override

@@ -2,9 +2,10 @@ package org.haven.core.checkpoint;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.BlockCheckpoint;
-import org.haven.core.merkle.ConsistencyProof;
 import org.haven.core.merkle.InvalidProofException;
+import org.haven.core.merkle.MerkleTree;
 import org.haven.core.merkle.MerkleVerifier;
 
 /**
@@ -59,22 +60,25 @@ public final class Witness {
   /**
    * Decides whether to cosign {@code candidate}.
    *
-   * @param own the checkpoint the member's own replay reached at {@code candidate}'s tree size, or
-   *     empty if its log is shorter
-   * @param fromLast a consistency proof from the last cosigned checkpoint's size to {@code
-   *     candidate}'s; ignored when nothing was cosigned yet
+   * @param own the checkpoint the member's own replay reached after the block {@code candidate}
+   *     names, or empty if its ledger has no such block
+   * @param ownLog the member's own Merkle log
    */
   public synchronized Decision consider(
-      BlockCheckpoint candidate, Optional<BlockCheckpoint> own, ConsistencyProof fromLast) {
-    if (own.isEmpty()) {
+      BlockCheckpoint candidate, Optional<BlockCheckpoint> own, MerkleTree ownLog) {
+    if (own.isEmpty() || candidate.treeSize() > ownLog.size()) {
       return new Refused(
-          Refusal.DIVERGES,
-          candidate + " is beyond this member's own log, which does not reach that size");
+          Refusal.DIVERGES, candidate + " is beyond this member's own ledger, which is shorter");
     }
-    if (!own.get().equals(candidate)) {
+    Hash ownRoot = ownLog.rootAt(candidate.treeSize());
+    if (!own.get().equals(candidate) || !ownRoot.equals(candidate.root())) {
       return new Refused(
           Refusal.DIVERGES,
-          candidate + " differs from this member's own replay, which reached " + own.get());
+          candidate
+              + " differs from this member's own replay, which reached "
+              + own.get()
+              + " with log root "
+              + ownRoot.toBase64());
     }
     if (lastCosigned != null) {
       if (candidate.treeSize() <= lastCosigned.treeSize()) {
@@ -86,7 +90,7 @@ public final class Witness {
         MerkleVerifier.verifyConsistency(
             lastCosigned.treeSize(),
             candidate.treeSize(),
-            fromLast.path(),
+            ownLog.consistencyProof(lastCosigned.treeSize(), candidate.treeSize()).path(),
             lastCosigned.root(),
             candidate.root());
       } catch (InvalidProofException e) {

@@ -9,7 +9,6 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.BlockCheckpoint;
-import org.haven.core.merkle.ConsistencyProof;
 import org.haven.core.merkle.InMemoryMerkleNodes;
 import org.haven.core.merkle.MerkleTree;
 import org.haven.core.merkle.Rfc6962;
@@ -28,7 +27,7 @@ class WitnessTest {
     Witness witness = new Witness(ORIGIN, signer, Optional.empty());
     BlockCheckpoint checkpoint = checkpointAt(log, 4);
 
-    Witness.Decision decision = witness.consider(checkpoint, Optional.of(checkpoint), noProof());
+    Witness.Decision decision = witness.consider(checkpoint, Optional.of(checkpoint), log);
 
     assertThat(decision).isInstanceOf(Witness.Cosigned.class);
     NoteSignature signature = ((Witness.Cosigned) decision).signature();
@@ -42,8 +41,7 @@ class WitnessTest {
     Witness witness = cosigned(checkpointAt(log, 4));
     BlockCheckpoint newer = checkpointAt(log, 9);
 
-    Witness.Decision decision =
-        witness.consider(newer, Optional.of(newer), log.consistencyProof(4, 9));
+    Witness.Decision decision = witness.consider(newer, Optional.of(newer), log);
 
     assertThat(decision).isInstanceOf(Witness.Cosigned.class);
     assertThat(witness.lastCosigned()).contains(newer);
@@ -55,7 +53,7 @@ class WitnessTest {
     BlockCheckpoint ours = checkpointAt(log, 6);
     BlockCheckpoint theirs = checkpointAt(logOf("forged", 10), 6);
 
-    Witness.Decision decision = witness.consider(theirs, Optional.of(ours), noProof());
+    Witness.Decision decision = witness.consider(theirs, Optional.of(ours), log);
 
     assertRefused(decision, Witness.Refusal.DIVERGES);
     assertThat(witness.lastCosigned()).isEmpty();
@@ -66,7 +64,7 @@ class WitnessTest {
     Witness witness = new Witness(ORIGIN, signer, Optional.empty());
 
     assertRefused(
-        witness.consider(checkpointAt(logOf("entry", 12), 12), Optional.empty(), noProof()),
+        witness.consider(checkpointAt(logOf("entry", 12), 12), Optional.empty(), log),
         Witness.Refusal.DIVERGES);
   }
 
@@ -76,9 +74,8 @@ class WitnessTest {
     Witness witness = cosigned(last);
     BlockCheckpoint older = checkpointAt(log, 3);
 
-    assertRefused(
-        witness.consider(older, Optional.of(older), noProof()), Witness.Refusal.NOT_NEWER);
-    assertRefused(witness.consider(last, Optional.of(last), noProof()), Witness.Refusal.NOT_NEWER);
+    assertRefused(witness.consider(older, Optional.of(older), log), Witness.Refusal.NOT_NEWER);
+    assertRefused(witness.consider(last, Optional.of(last), log), Witness.Refusal.NOT_NEWER);
     assertThat(witness.lastCosigned()).contains(last);
   }
 
@@ -87,17 +84,15 @@ class WitnessTest {
     BlockCheckpoint last = checkpointAt(log, 5);
     // The member's ledger was replaced by a fork that rewrote entry 2; a new witness is made from
     // the persisted last cosigned checkpoint, as after a restart.
-    MerkleTree fork = logOf("entry", 10);
     MerkleTree rewritten = new MerkleTree(new InMemoryMerkleNodes(), 0);
     for (int i = 0; i < 10; i++) {
       rewritten.append(leaf(i == 2 ? "rewritten" : "entry", i));
     }
-    assertThat(fork.root()).isNotEqualTo(rewritten.root());
+    assertThat(log.root()).isNotEqualTo(rewritten.root());
     Witness restarted = new Witness(ORIGIN, signer, Optional.of(last));
     BlockCheckpoint candidate = checkpointAt(rewritten, 8);
 
-    Witness.Decision decision =
-        restarted.consider(candidate, Optional.of(candidate), rewritten.consistencyProof(5, 8));
+    Witness.Decision decision = restarted.consider(candidate, Optional.of(candidate), rewritten);
 
     assertRefused(decision, Witness.Refusal.INCONSISTENT);
     assertThat(restarted.lastCosigned()).contains(last);
@@ -105,7 +100,7 @@ class WitnessTest {
 
   private Witness cosigned(BlockCheckpoint checkpoint) {
     Witness witness = new Witness(ORIGIN, signer, Optional.empty());
-    assertThat(witness.consider(checkpoint, Optional.of(checkpoint), noProof()))
+    assertThat(witness.consider(checkpoint, Optional.of(checkpoint), log))
         .isInstanceOf(Witness.Cosigned.class);
     return witness;
   }
@@ -113,10 +108,6 @@ class WitnessTest {
   private static void assertRefused(Witness.Decision decision, Witness.Refusal refusal) {
     assertThat(decision).isInstanceOf(Witness.Refused.class);
     assertThat(((Witness.Refused) decision).refusal()).isEqualTo(refusal);
-  }
-
-  private static ConsistencyProof noProof() {
-    return new ConsistencyProof(0, 0, List.of());
   }
 
   private static BlockCheckpoint checkpointAt(MerkleTree log, long size) {
