@@ -128,7 +128,8 @@ final class DemoLedger {
               0,
               0,
               vaultKeyFile.toString(),
-              raftTimeouts)
+              raftTimeouts,
+              0)
           .write(dataDir);
     }
     return new DemoLedger(genesis, keys);

@@ -197,7 +197,8 @@ final class InitCommand implements Callable<Integer> {
             0,
             0,
             vaultKey.toAbsolutePath().toString(),
-            List.of())
+            List.of(),
+            0)
         .write(dataDir);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Initialised node " + nodeId + " of " + orgId + " in " + dataDir);

@@ -83,7 +83,7 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
   private final Ed25519PrivateKey nodeKey;
   private final Hash chainId;
   private final Path lastCosignedFile;
-  private final Function<Bytes, CompletableFuture<Receipt>> submit;
+  private volatile Function<Bytes, CompletableFuture<Receipt>> submit;
   private final long intervalMillis;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -108,7 +108,6 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
       Ed25519PrivateKey nodeKey,
       Hash chainId,
       Path lastCosignedFile,
-      Function<Bytes, CompletableFuture<Receipt>> submit,
       long intervalMillis,
       Clock clock) {
     this.store = store;
@@ -117,44 +116,42 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
     this.nodeKey = nodeKey;
     this.chainId = chainId;
     this.lastCosignedFile = lastCosignedFile;
-    this.submit = submit;
     this.intervalMillis = intervalMillis;
     this.clock = clock;
   }
 
   /**
-   * Starts the witness of {@code member} over {@code store}.
+   * Opens the witness of {@code member} over {@code store}; it acts once {@link #start}ed, and
+   * until then ignores what is applied.
    *
    * @param lastCosignedFile where the last cosigned checkpoint is kept, as the signed note
-   * @param submit submits an encoded transaction to the ledger
    * @param intervalMillis the least time between two rounds this member starts
    * @throws IllegalStateException if {@code lastCosignedFile} exists but cannot be read
    */
-  public static CheckpointWitness start(
+  public static CheckpointWitness open(
       RocksLedgerStore store,
       OrgId member,
       Ed25519PrivateKey nodeKey,
       Hash chainId,
       Path lastCosignedFile,
-      Function<Bytes, CompletableFuture<Receipt>> submit,
       long intervalMillis,
       Clock clock) {
     String origin = LedgerState.readOnly(store).checkpointOrigin();
     Witness witness =
         new Witness(origin, new NoteSigner(member.value(), nodeKey), readLast(lastCosignedFile));
-    CheckpointWitness started =
-        new CheckpointWitness(
-            store,
-            witness,
-            member,
-            nodeKey,
-            chainId,
-            lastCosignedFile,
-            submit,
-            intervalMillis,
-            clock);
-    started.worker.execute(started::resume);
-    return started;
+    return new CheckpointWitness(
+        store, witness, member, nodeKey, chainId, lastCosignedFile, intervalMillis, clock);
+  }
+
+  /**
+   * Starts cosigning, with a round at once if blocks other than cosignatures were added after the
+   * last checkpoint this member cosigned.
+   *
+   * @param submit submits an encoded transaction to the ledger
+   */
+  public void start(Function<Bytes, CompletableFuture<Receipt>> submit) {
+    this.submit = submit;
+    worker.execute(this::resume);
   }
 
   /** The last checkpoint this member cosigned, if any. */
@@ -169,6 +166,9 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
 
   @Override
   public void onBlock(Block block) {
+    if (submit == null) {
+      return;
+    }
     boolean work = false;
     for (Transaction tx : block.transactions()) {
       if (tx.payload() instanceof CosignCheckpoint cosign) {

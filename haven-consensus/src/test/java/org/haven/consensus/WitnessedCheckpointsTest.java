@@ -141,19 +141,20 @@ class WitnessedCheckpointsTest {
       LedgerStateMachine.ensureGenesis(store, consortium.genesis(), sign);
       int index = i;
       CheckpointWitness witness =
-          CheckpointWitness.start(
+          CheckpointWitness.open(
               store,
               member,
               consortium.nodeKey(member),
               consortium.chainId(),
               dir.resolve("m" + i + "/witness/last-cosigned.note"),
-              tx ->
-                  nodes
-                      .get(index)
-                      .replicate(new Proposal(System.currentTimeMillis(), List.of(tx)).encode())
-                      .thenApply(WitnessedCheckpointsTest::onlyReceipt),
               ROUND_INTERVAL_MILLIS,
               Clock.systemUTC());
+      witness.start(
+          tx ->
+              nodes
+                  .get(index)
+                  .replicate(new Proposal(System.currentTimeMillis(), List.of(tx)).encode())
+                  .thenApply(WitnessedCheckpointsTest::onlyReceipt));
       witnesses.add(witness);
       BlockExecutor executor =
           i == BAD

@@ -22,6 +22,8 @@ import org.haven.consensus.RaftNode;
  *     comes from the environment variable {@code HAVEN_VAULT_MASTER_KEY}
  * @param raftElectionTimeoutMillis the Raft election timeout's lower and upper bounds; empty or
  *     absent for {@link RaftNode.Timeouts#WIDE_AREA} (see docs/consensus.md)
+ * @param checkpointIntervalMillis the least time between two cosigning rounds this node starts; 0
+ *     or absent for {@value #DEFAULT_CHECKPOINT_INTERVAL_MILLIS} (see docs/witnessing.md)
  */
 public record NodeConfig(
     @JsonProperty(required = true) String org,
@@ -32,10 +34,12 @@ public record NodeConfig(
     int maxBlockTransactions,
     long maxBlockDelayMillis,
     String vaultKeyFile,
-    List<Long> raftElectionTimeoutMillis) {
+    List<Long> raftElectionTimeoutMillis,
+    long checkpointIntervalMillis) {
   public static final String FILE_NAME = "node.json";
   public static final int DEFAULT_MAX_BLOCK_TRANSACTIONS = 2000;
   public static final long DEFAULT_MAX_BLOCK_DELAY_MILLIS = 5;
+  public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 1000;
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -50,6 +54,9 @@ public record NodeConfig(
     }
     if (maxBlockDelayMillis <= 0) {
       maxBlockDelayMillis = DEFAULT_MAX_BLOCK_DELAY_MILLIS;
+    }
+    if (checkpointIntervalMillis <= 0) {
+      checkpointIntervalMillis = DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
     }
   }
 

@@ -18,7 +18,8 @@ class MasterKeySourceTest {
   @TempDir Path root;
 
   private NodeConfig config(String vaultKeyFile) {
-    return new NodeConfig("org", "org", List.of(), "127.0.0.1", 0, 0, 0, vaultKeyFile, List.of());
+    return new NodeConfig(
+        "org", "org", List.of(), "127.0.0.1", 0, 0, 0, vaultKeyFile, List.of(), 0);
   }
 
   @Test

@@ -87,7 +87,8 @@ final class SingleNodeLedger {
             0,
             0,
             vaultKeyFile.toString(),
-            List.of())
+            List.of(),
+            0)
         .write(dataDir);
     return ledger;
   }
