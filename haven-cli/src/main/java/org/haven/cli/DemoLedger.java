@@ -129,7 +129,7 @@ final class DemoLedger {
               0,
               vaultKeyFile.toString(),
               raftTimeouts,
-              0)
+              null)
           .write(dataDir);
     }
     return new DemoLedger(genesis, keys);

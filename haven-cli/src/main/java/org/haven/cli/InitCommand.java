@@ -198,7 +198,7 @@ final class InitCommand implements Callable<Integer> {
             0,
             vaultKey.toAbsolutePath().toString(),
             List.of(),
-            0)
+            null)
         .write(dataDir);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Initialised node " + nodeId + " of " + orgId + " in " + dataDir);

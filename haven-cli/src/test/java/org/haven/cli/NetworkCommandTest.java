@@ -106,7 +106,10 @@ class NetworkCommandTest {
     awaitConverged(urls, 8);
   }
 
-  /** Waits until every member answers with {@code treeSize} and the same root. */
+  /**
+   * Waits until every member holds {@code treeSize} records, the same log (members' cosignatures
+   * included) and the same root.
+   */
   private Map<String, JsonNode> awaitConverged(Map<String, String> urls, long treeSize)
       throws Exception {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -119,7 +122,10 @@ class NetworkCommandTest {
       }
       boolean converged =
           statuses.size() == urls.size()
-              && statuses.values().stream().allMatch(s -> s.get("treeSize").asLong() == treeSize)
+              && statuses.values().stream()
+                  .allMatch(s -> s.get("recordTreeSize").asLong() == treeSize)
+              && statuses.values().stream().map(s -> s.get("treeSize").asLong()).distinct().count()
+                  == 1
               && statuses.values().stream().map(s -> s.get("root").asText()).distinct().count()
                   == 1;
       if (converged) {

@@ -220,6 +220,7 @@ final class NodeApi {
     body.put("leader", raftStatus.role().equals("LEADER"));
     body.put("height", head.height());
     body.put("treeSize", head.treeSize());
+    body.put("recordTreeSize", queries.sizeWithEveryRecord());
     body.put("root", head.logRoot().toBase64());
     body.put("timestamp", head.timestampMillis());
     Map<String, Object> consensus = new LinkedHashMap<>();
@@ -230,7 +231,8 @@ final class NodeApi {
     consensus.put("peerCommitIndexes", raftStatus.commitIndexes());
     body.put("raft", consensus);
     body.put(
-        "finalCheckpoint", queries.finalCheckpointOf().map(NodeApi::checkpointJson).orElse(null));
+        "lastFinalCheckpoint",
+        queries.finalCheckpointOf().map(NodeApi::checkpointJson).orElse(null));
     body.put("lastCosigned", witness.lastCosigned().map(NodeApi::checkpointJson).orElse(null));
     body.put(
         "divergences",

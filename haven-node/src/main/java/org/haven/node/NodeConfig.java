@@ -35,7 +35,7 @@ public record NodeConfig(
     long maxBlockDelayMillis,
     String vaultKeyFile,
     List<Long> raftElectionTimeoutMillis,
-    long checkpointIntervalMillis) {
+    Long checkpointIntervalMillis) {
   public static final String FILE_NAME = "node.json";
   public static final int DEFAULT_MAX_BLOCK_TRANSACTIONS = 2000;
   public static final long DEFAULT_MAX_BLOCK_DELAY_MILLIS = 5;
@@ -55,7 +55,7 @@ public record NodeConfig(
     if (maxBlockDelayMillis <= 0) {
       maxBlockDelayMillis = DEFAULT_MAX_BLOCK_DELAY_MILLIS;
     }
-    if (checkpointIntervalMillis <= 0) {
+    if (checkpointIntervalMillis == null || checkpointIntervalMillis <= 0) {
       checkpointIntervalMillis = DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
     }
   }

@@ -88,7 +88,7 @@ final class SingleNodeLedger {
             0,
             vaultKeyFile.toString(),
             List.of(),
-            0)
+            null)
         .write(dataDir);
     return ledger;
   }

@@ -117,6 +117,31 @@ class BundleFileTest {
   }
 
   @Test
+  void read_aCheckpointCosignedByFewerThanTheQuorum_isRefused_andByTheQuorumIsAccepted()
+      throws BundleException {
+    SignedNote one = checkpoint(100);
+    SignedNote two =
+        one.withSignature(new NoteSigner(OTHER_NODE.value(), OTHER_NODE_KEY).signature(one.text()));
+    byte[] signedByOne =
+        BundleFile.write(
+            VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, one).build(),
+            NODE,
+            NODE_KEY);
+    byte[] signedByTwo =
+        BundleFile.write(
+            VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, two).build(),
+            NODE,
+            NODE_KEY);
+
+    assertThatThrownBy(() -> BundleFile.read(signedByOne, trustedNodes(), 2))
+        .isInstanceOfSatisfying(
+            BundleException.class,
+            e -> assertThat(e.problem()).isEqualTo(Problem.CHECKPOINT_NOT_TRUSTED))
+        .hasMessageContaining("signed by 1 trusted member node(s), but 2 must cosign");
+    assertThat(BundleFile.read(signedByTwo, trustedNodes(), 2).checkpointNote()).isEqualTo(two);
+  }
+
+  @Test
   void read_aCheckpointWithAnInvalidSignatureByATrustedNode_isRefusedEvenBesideAValidOne() {
     SignedNote good = checkpoint(100);
     SignedNote forged =
