@@ -111,7 +111,14 @@ final class DemoLedger {
       }
     }
     Genesis genesis =
-        new Genesis("haven.example/demo", System.currentTimeMillis(), orgs, admins, 0);
+        new Genesis(
+            "haven.example/demo",
+            System.currentTimeMillis(),
+            orgs,
+            admins,
+            0,
+            // Only members that run a node can cosign: the one-node demo finalises on its own.
+            Genesis.majorityOf(dirs.size()));
     LinkageKey linkageKey = LinkageKey.generate(RANDOM);
     for (int i = 0; i < dirs.size(); i++) {
       Path dataDir = dirs.get(i);
