@@ -328,11 +328,12 @@ const HavenBorderVerifier = (() => {
 
   /**
    * Reads a signed verifier bundle file (docs/border.md, "File" and "Body") against the member
-   * node keys trusted from genesis ({org: raw key}). Throws Refused with the BundleException
+   * node keys trusted from genesis ({org: raw key}) and the genesis checkpoint quorum: the bundle's
+   * checkpoint must be final, cosigned by at least that many trusted member nodes. Throws Refused with the BundleException
    * problem's name: MALFORMED, WRONG_KIND, UNKNOWN_SIGNER, BAD_SIGNATURE, CHECKPOINT_NOT_TRUSTED.
    * The body is decoded only after its signature verifies.
    */
-  async function readBundle(file, trustedNodeKeys) {
+  async function readBundle(file, trustedNodeKeys, quorum) {
     const outer = cborDecode(file);
     if (!Array.isArray(outer) || outer.length !== 4) {
       throw new Refused("MALFORMED", "The bundle file is not [kind, body, signer, signature].");
@@ -360,6 +361,9 @@ const HavenBorderVerifier = (() => {
     const verdict = await V.verifyNote(note, trustedNodeKeys);
     if (!verdict.trusted) {
       throw new Refused("CHECKPOINT_NOT_TRUSTED", "The bundle's ledger checkpoint is not signed by a trusted member node.");
+    }
+    if (verdict.signers.length < quorum) {
+      throw new Refused("CHECKPOINT_NOT_TRUSTED", "The bundle's ledger checkpoint is not final: too few members cosigned it.");
     }
     const bundle = {
       salt, version, createdAt, checkpointNote: note, signer,

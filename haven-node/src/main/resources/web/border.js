@@ -93,7 +93,7 @@ Haven.ready.then((session) => {
       return;
     }
     try {
-      bundle = await HavenBorderVerifier.readBundle(cached.file, cached.trustedKeys);
+      bundle = await HavenBorderVerifier.readBundle(cached.file, cached.trustedKeys, cached.quorum);
     } catch (e) {
       bundle = null;
       Haven.say(message, "border.bundleRefused", { problem: e.problem || e.message }, "error");
@@ -105,11 +105,12 @@ Haven.ready.then((session) => {
     const genesis = await Haven.api("GET", "/genesis");
     const trustedKeys = Object.fromEntries(genesis.members.map((m) => [m.id, HavenVerify.fromBase64(m.nodeKey)]));
     const file = await Haven.api("GET", "/bundle", undefined, { binary: true });
-    const fresh = await HavenBorderVerifier.readBundle(file, trustedKeys);
+    const quorum = genesis.checkpointQuorum;
+    const fresh = await HavenBorderVerifier.readBundle(file, trustedKeys, quorum);
     if (bundle && fresh.version < bundle.version && bundle.salt.every((b, i) => b === fresh.salt[i])) {
       throw new HavenBorderVerifier.Refused("ROLLBACK", "older bundle");
     }
-    await BorderDevice.put("bundle", { file, trustedKeys });
+    await BorderDevice.put("bundle", { file, trustedKeys, quorum });
     bundle = fresh;
   }
 

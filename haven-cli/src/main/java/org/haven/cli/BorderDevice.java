@@ -51,6 +51,19 @@ final class BorderDevice {
    * @throws ConfigException if the device was never prepared
    */
   Map<OrgId, Ed25519PublicKey> trustedNodeKeys() {
+    Map<OrgId, Ed25519PublicKey> keys = new LinkedHashMap<>();
+    for (Organisation member : genesis().members()) {
+      keys.put(member.id(), member.nodeKey());
+    }
+    return keys;
+  }
+
+  /**
+   * The genesis the device was prepared with.
+   *
+   * @throws ConfigException if the device was never prepared
+   */
+  private Genesis genesis() {
     if (!Files.exists(genesisFile())) {
       throw new ConfigException(
           "No ledger genesis in "
@@ -59,16 +72,12 @@ final class BorderDevice {
               + directory
               + "' while online.");
     }
-    Genesis genesis = GenesisFile.read(genesisFile());
-    Map<OrgId, Ed25519PublicKey> keys = new LinkedHashMap<>();
-    for (Organisation member : genesis.members()) {
-      keys.put(member.id(), member.nodeKey());
-    }
-    return keys;
+    return GenesisFile.read(genesisFile());
   }
 
   BundleStore bundles() throws IOException {
-    return BundleStore.open(directory.resolve(BUNDLE), trustedNodeKeys());
+    return BundleStore.open(
+        directory.resolve(BUNDLE), trustedNodeKeys(), genesis().checkpointQuorum());
   }
 
   OfflineQueue queue() throws IOException {

@@ -129,7 +129,14 @@ final class DemoLedger {
       }
     }
     Genesis genesis =
-        new Genesis("haven.example/demo", System.currentTimeMillis(), orgs, admins, 0)
+        new Genesis(
+                "haven.example/demo",
+                System.currentTimeMillis(),
+                orgs,
+                admins,
+                0,
+                // Only members that run a node can cosign: the one-node demo finalises on its own.
+                Genesis.majorityOf(dirs.size()))
             .withTlsCertificates(certificates);
     LinkageKey linkageKey = LinkageKey.generate(RANDOM);
     for (int i = 0; i < dirs.size(); i++) {
@@ -148,6 +155,7 @@ final class DemoLedger {
               0,
               vaultKeyFile.toString(),
               raftTimeouts,
+              null,
               null)
           .write(dataDir);
     }

@@ -204,6 +204,7 @@ final class InitCommand implements Callable<Integer> {
             0,
             vaultKey.toAbsolutePath().toString(),
             List.of(),
+            null,
             null)
         .write(dataDir);
     PrintWriter out = spec.commandLine().getOut();

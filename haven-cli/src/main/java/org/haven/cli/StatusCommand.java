@@ -10,7 +10,9 @@ import picocli.CommandLine.Mixin;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show a node's ledger head and its Raft role, term, leader and the peers' commit progress.",
+      "Show a node's ledger head, its Raft role, term, leader and the peers' commit progress,",
+      "the last final checkpoint (cosigned by a quorum of members), the last one this member",
+      "cosigned, and any divergence or equivocation this node detected.",
       "Needs no login. The node is --node, else $HAVEN_NODE, else port 8080 of this machine."
     })
 final class StatusCommand implements Callable<Integer> {

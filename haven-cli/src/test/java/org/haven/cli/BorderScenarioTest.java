@@ -184,7 +184,7 @@ class BorderScenarioTest {
   private static long treeSize(String url) throws Exception {
     return new ObjectMapper()
         .readTree(succeed("status", "--node", url, "--json"))
-        .get("treeSize")
+        .get("recordTreeSize")
         .asLong();
   }
 

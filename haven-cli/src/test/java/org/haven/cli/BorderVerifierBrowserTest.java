@@ -51,6 +51,7 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
 
   private static byte[] bundleFile;
   private static Map<OrgId, Ed25519PublicKey> trustedKeys;
+  private static int quorum;
   private static String guardedCard;
   private static String missingChildCard;
 
@@ -62,7 +63,9 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
     NodeClient border = nodeAs(officerWith(Role.BORDER_OFFICER));
     bundleFile = border.download(NodeClient.Route.of("bundle"), "Haven-Bundle").body();
     trustedKeys = new LinkedHashMap<>();
-    for (JsonNode member : border.get(NodeClient.Route.of("genesis")).get("members")) {
+    JsonNode genesis = border.get(NodeClient.Route.of("genesis"));
+    quorum = genesis.get("checkpointQuorum").asInt();
+    for (JsonNode member : genesis.get("members")) {
       trustedKeys.put(
           new OrgId(member.get("id").asText()),
           Ed25519PublicKey.fromBase64(member.get("nodeKey").asText()));
@@ -135,7 +138,7 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
     byte[] tampered = bundleFile.clone();
     tampered[tampered.length / 2] ^= 0x01;
 
-    assertThatThrownBy(() -> BundleFile.read(tampered, trustedKeys))
+    assertThatThrownBy(() -> BundleFile.read(tampered, trustedKeys, quorum))
         .isInstanceOf(BundleException.class)
         .extracting(e -> ((BundleException) e).problem().name())
         .isEqualTo("BAD_SIGNATURE");
@@ -144,16 +147,26 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
 
   @Test
   void bundleFromAnUntrustedNode_isRefusedAlike() {
-    assertThatThrownBy(() -> BundleFile.read(bundleFile, Map.of()))
+    assertThatThrownBy(() -> BundleFile.read(bundleFile, Map.of(), quorum))
         .extracting(e -> ((BundleException) e).problem().name())
         .isEqualTo("UNKNOWN_SIGNER");
     assertThat(browserReadsBundle(bundleFile, Map.of())).isEqualTo("UNKNOWN_SIGNER");
     assertThat(browserReadsBundle(bundleFile, trustedKeys)).isEqualTo("OK");
   }
 
+  @Test
+  void bundleWhoseCheckpointTooFewMembersCosigned_isRefusedAlike() {
+    int more = quorum + 1;
+    assertThatThrownBy(() -> BundleFile.read(bundleFile, trustedKeys, more))
+        .extracting(e -> ((BundleException) e).problem().name())
+        .isEqualTo("CHECKPOINT_NOT_TRUSTED");
+    assertThat(browserReadsBundle(bundleFile, trustedKeys, more))
+        .isEqualTo("CHECKPOINT_NOT_TRUSTED");
+  }
+
   private Map<String, Object> assertSameDecision(
       String card, CompanionDocument companion, String direction, Instant now) throws Exception {
-    VerifierBundle bundle = BundleFile.read(bundleFile, trustedKeys);
+    VerifierBundle bundle = BundleFile.read(bundleFile, trustedKeys, quorum);
     Presentation presentation =
         direction.equals("EXIT")
             ? Presentation.exit(
@@ -185,18 +198,27 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
         .toList();
   }
 
-  private static final String READ_BUNDLE =
-      "const [file, keys] = arguments;"
-          + "const trusted = Object.fromEntries(keys.map(([org, key]) =>"
-          + "    [org, HavenVerify.fromBase64(key)]));"
-          + "const bundle = HavenBorderVerifier.readBundle(HavenVerify.fromBase64(file), trusted);";
+  /** Reads the bundle in the page, requiring {@code quorum} cosignatures on its checkpoint. */
+  private static String readBundle(int quorum) {
+    return "const [file, keys] = arguments;"
+        + "const trusted = Object.fromEntries(keys.map(([org, key]) =>"
+        + "    [org, HavenVerify.fromBase64(key)]));"
+        + "const bundle = HavenBorderVerifier.readBundle(HavenVerify.fromBase64(file), trusted, "
+        + quorum
+        + ");";
+  }
 
   private static String browserReadsBundle(byte[] file, Map<OrgId, Ed25519PublicKey> keys) {
+    return browserReadsBundle(file, keys, quorum);
+  }
+
+  private static String browserReadsBundle(
+      byte[] file, Map<OrgId, Ed25519PublicKey> keys, int quorum) {
     loadVerifier();
     return (String)
         ((JavascriptExecutor) driver)
             .executeAsyncScript(
-                READ_BUNDLE
+                readBundle(quorum)
                     + "const done = arguments[arguments.length - 1];"
                     + "bundle.then(() => done('OK'), (e) => done(e.problem || String(e)));",
                 Base64.getEncoder().encodeToString(file),
@@ -228,7 +250,7 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
     return (Map<String, Object>)
         ((JavascriptExecutor) driver)
             .executeAsyncScript(
-                READ_BUNDLE
+                readBundle(quorum)
                     + "const [, , check, now, done] = arguments;"
                     + "bundle.then((b) => HavenBorderVerifier.decide(b, check, now))"
                     + ".then(done, (e) => done({error: String(e.stack || e)}));",

@@ -65,7 +65,8 @@ final class InProcessNetwork implements AutoCloseable {
         config.maxBlockDelayMillis(),
         config.vaultKeyFile(),
         config.raftElectionTimeoutMillis(),
-        raftLog);
+        raftLog,
+        null);
   }
 
   Path dataDir(String member) {

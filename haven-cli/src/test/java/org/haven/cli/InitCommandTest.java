@@ -85,7 +85,7 @@ class InitCommandTest {
               "--password-file",
               adminPassword().toString());
       assertThat(enrol.exitCode()).as(enrol.toString()).isZero();
-      assertThat(http.status().get("treeSize").asLong()).isEqualTo(1);
+      assertThat(http.status().get("recordTreeSize").asLong()).isEqualTo(1);
       CliRun registrarLogin =
           CliRun.run(
               "login",

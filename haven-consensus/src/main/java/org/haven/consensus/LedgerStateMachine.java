@@ -86,7 +86,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private final BlockExecutor executor;
   private final String origin;
   private final Function<Checkpoint, String> checkpointSigner;
-  private final Consumer<Block> onBlock;
+  private final Listener listener;
   private final Consumer<BlockHeader> onInstalled;
   private volatile Path snapshotRoot;
   private volatile long installedIndex = -1;
@@ -100,9 +100,22 @@ public final class LedgerStateMachine extends BaseStateMachine {
    */
   public record Snapshots(long latestIndex, long installedIndex) {}
 
+  /** Told what each applied Raft entry did, on the apply thread; each call must be quick. */
+  @FunctionalInterface
+  public interface Listener {
+    /** A block was committed. */
+    void onBlock(Block block);
+
+    /**
+     * A transaction that reached consensus was refused when its block executed. Every node refuses
+     * the same ones, except a node whose state diverged.
+     */
+    default void onRejected(Bytes transaction, Validation.Rejected rejection) {}
+  }
+
   /**
    * @param checkpointSigner signs the checkpoint after each block as a C2SP signed note
-   * @param onBlock told of every committed block, on the apply thread; must be quick
+   * @param listener told of every committed block and every transaction refused at execution
    * @param onInstalled told of the new head block after a snapshot replaced the ledger, so that
    *     whatever the node derives from the ledger catches up with blocks it was not told of
    */
@@ -111,13 +124,13 @@ public final class LedgerStateMachine extends BaseStateMachine {
       BlockExecutor executor,
       String origin,
       Function<Checkpoint, String> checkpointSigner,
-      Consumer<Block> onBlock,
+      Listener listener,
       Consumer<BlockHeader> onInstalled) {
     this.store = store;
     this.executor = executor;
     this.origin = origin;
     this.checkpointSigner = checkpointSigner;
-    this.onBlock = onBlock;
+    this.listener = listener;
     this.onInstalled = onInstalled;
   }
 
@@ -267,14 +280,24 @@ public final class LedgerStateMachine extends BaseStateMachine {
         executor.execute(head, proposal.timestampMillis(), proposal.transactions(), pending);
     if (outcome.block().isEmpty()) {
       store.commitApplied(term, index);
+      reportRejections(proposal, outcome.results());
       return Receipt.encodeAll(outcome.results(), -1);
     }
     Block block = outcome.block().get();
     BlockHeader header = block.header();
     String note = checkpointSigner.apply(header.checkpoint(origin));
     store.commitBlock(block, pending, note, term, index);
-    onBlock.accept(block);
+    listener.onBlock(block);
+    reportRejections(proposal, outcome.results());
     return Receipt.encodeAll(outcome.results(), header.height());
+  }
+
+  private void reportRejections(Proposal proposal, List<TxResult> results) {
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i).validation() instanceof Validation.Rejected rejected) {
+        listener.onRejected(proposal.transactions().get(i), rejected);
+      }
+    }
   }
 
   @Override

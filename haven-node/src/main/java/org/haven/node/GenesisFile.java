@@ -52,7 +52,8 @@ public final class GenesisFile {
       @JsonProperty(required = true) long createdAtMillis,
       @JsonProperty(required = true) List<MemberJson> members,
       @JsonProperty(required = true) List<AdminJson> admins,
-      int governanceApprovals) {}
+      int governanceApprovals,
+      Integer checkpointQuorum) {}
 
   public static void write(Path file, Genesis genesis) throws IOException {
     GenesisJson json =
@@ -81,7 +82,8 @@ public final class GenesisFile {
                             a.jurisdiction().code(),
                             a.key().toBase64()))
                 .collect(Collectors.toList()),
-            genesis.governanceApprovals());
+            genesis.governanceApprovals(),
+            genesis.checkpointQuorum());
     Files.writeString(file, JSON.writeValueAsString(json));
   }
 
@@ -123,7 +125,10 @@ public final class GenesisFile {
                               Ed25519PublicKey.fromBase64(a.key()),
                               true))
                   .collect(Collectors.toList()),
-              json.governanceApprovals())
+              json.governanceApprovals(),
+              json.checkpointQuorum() == null
+                  ? Genesis.majorityOf(json.members().size())
+                  : json.checkpointQuorum())
           .withTlsCertificates(tlsCertificates);
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(

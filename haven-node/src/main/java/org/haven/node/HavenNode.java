@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.haven.consensus.BlockProposer;
+import org.haven.consensus.CheckpointWitness;
 import org.haven.consensus.LedgerStateMachine;
 import org.haven.consensus.MemberTls;
 import org.haven.consensus.RaftNode;
@@ -65,6 +66,7 @@ public final class HavenNode implements AutoCloseable {
   public static final String VAULT_DIR = "vault";
   public static final String CREDENTIALS_DIR = "credentials";
   public static final String BUNDLES_DIR = "bundles";
+  public static final String LAST_COSIGNED_FILE = "witness/last-cosigned.note";
   private static final int QUEUE_CAPACITY = 100_000;
   private static final String CORRUPT_FILES = "its files are corrupt: ";
 
@@ -73,6 +75,7 @@ public final class HavenNode implements AutoCloseable {
   private final RaftNode raft;
   private final BlockProposer proposer;
   private final Submitter submitter;
+  private final CheckpointWitness witness;
   private final RegistryService registry;
   private final NodeApi api;
 
@@ -82,6 +85,7 @@ public final class HavenNode implements AutoCloseable {
       RaftNode raft,
       BlockProposer proposer,
       Submitter submitter,
+      CheckpointWitness witness,
       RegistryService registry,
       NodeApi api) {
     this.store = store;
@@ -89,6 +93,7 @@ public final class HavenNode implements AutoCloseable {
     this.raft = raft;
     this.proposer = proposer;
     this.submitter = submitter;
+    this.witness = witness;
     this.registry = registry;
     this.api = api;
   }
@@ -108,21 +113,41 @@ public final class HavenNode implements AutoCloseable {
     Function<Checkpoint, String> signer = checkpoint -> noteSigner.sign(checkpoint.body()).format();
     RocksLedgerStore store = openLedger(dataDir.resolve(LEDGER_DIR));
     Vault vault = null;
+    CheckpointWitness witness = null;
     try {
       ensureGenesis(store, genesis, signer);
       checkAtStart(store, genesis, dataDir.resolve(LEDGER_DIR));
       Hash chainId = genesis.hash();
       DecodedTransactions decoded = new DecodedTransactions(2 * QUEUE_CAPACITY);
       AppliedHeight applied = new AppliedHeight(store.head().map(BlockHeader::height).orElse(0L));
+      witness =
+          CheckpointWitness.open(
+              store,
+              new OrgId(config.org()),
+              nodeKey,
+              chainId,
+              dataDir.resolve(LAST_COSIGNED_FILE),
+              config.checkpointIntervalMillis(),
+              Clock.systemUTC());
+      CheckpointWitness cosigner = witness;
       LedgerStateMachine machine =
           new LedgerStateMachine(
               store,
               new BlockExecutor(chainId, decoded),
               genesis.origin(),
               signer,
-              block -> {
-                logBlock(block);
-                applied.advance(block.header().height());
+              new LedgerStateMachine.Listener() {
+                @Override
+                public void onBlock(Block block) {
+                  logBlock(block);
+                  applied.advance(block.header().height());
+                  cosigner.onBlock(block);
+                }
+
+                @Override
+                public void onRejected(Bytes transaction, Validation.Rejected rejection) {
+                  cosigner.onRejected(transaction, rejection);
+                }
               },
               head -> applied.advance(head.height()));
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
@@ -144,6 +169,7 @@ public final class HavenNode implements AutoCloseable {
               QUEUE_CAPACITY,
               System::currentTimeMillis);
       Submitter submitter = new Submitter(chainId, store, proposer, decoded, applied);
+      witness.start(submitter::submit);
       vault = Vault.open(dataDir.resolve(VAULT_DIR), masterKey(dataDir, config, System.getenv()));
       SecureRandom random = new SecureRandom();
       LedgerWriter writer =
@@ -210,6 +236,7 @@ public final class HavenNode implements AutoCloseable {
               new LedgerQueries(store),
               raft,
               machine::snapshotStatus,
+              witness,
               officers,
               registry,
               cards,
@@ -219,10 +246,14 @@ public final class HavenNode implements AutoCloseable {
               writer,
               random,
               Files.readAllBytes(dataDir.resolve(GENESIS_FILE)));
-      HavenNode node = new HavenNode(store, vault, raft, proposer, submitter, registry, api);
+      HavenNode node =
+          new HavenNode(store, vault, raft, proposer, submitter, witness, registry, api);
       api.start(config.httpHost(), config.httpPort());
       return node;
     } catch (RuntimeException | IOException e) {
+      if (witness != null) {
+        witness.close();
+      }
       if (vault != null) {
         vault.close();
       }
@@ -418,6 +449,7 @@ public final class HavenNode implements AutoCloseable {
   @Override
   public void close() throws IOException {
     api.stop();
+    witness.close();
     registry.close();
     proposer.close();
     try {

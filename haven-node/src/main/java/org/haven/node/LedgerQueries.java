@@ -2,16 +2,20 @@ package org.haven.node;
 
 import java.util.Optional;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
+import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.merkle.ConsistencyProof;
 import org.haven.core.merkle.InclusionProof;
 import org.haven.core.merkle.MerkleTree;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.RegistryState;
+import org.haven.core.tx.Kind;
+import org.haven.core.tx.Transaction;
 import org.haven.storage.RocksLedgerStore;
 
 /**
@@ -59,6 +63,42 @@ public final class LedgerQueries {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The latest final checkpoint, cosigned by a quorum of members, as a signed note carrying every
+   * cosignature gathered on it; empty until the first checkpoint is final.
+   */
+  public Optional<SignedNote> finalCheckpoint() {
+    return LedgerState.readOnly(store).finalCheckpointNote();
+  }
+
+  /** The tree size, root and block of the latest final checkpoint, if there is one. */
+  public Optional<BlockCheckpoint> finalCheckpointOf() {
+    return LedgerState.readOnly(store).checkpoints().finalCheckpoint();
+  }
+
+  /**
+   * The log size up to and including the newest transaction that is not a member's cosignature:
+   * what a final checkpoint must cover to include every record. Cosignatures are added after the
+   * checkpoint they sign, so no checkpoint ever covers the newest of them.
+   */
+  public long sizeWithEveryRecord() {
+    long size = head().treeSize();
+    while (size > 0 && kindAt(size - 1) == Kind.COSIGN_CHECKPOINT) {
+      size--;
+    }
+    return size;
+  }
+
+  private Kind kindAt(long logIndex) {
+    Bytes raw = store.rawTransaction(logIndex).orElseThrow();
+    try {
+      return Transaction.decode(raw).kind();
+    } catch (DecodeException e) {
+      throw new IllegalStateException(
+          "Stored transaction " + logIndex + " is corrupt: " + e.getMessage(), e);
+    }
   }
 
   public Optional<Long> logIndexOf(Hash txId) {

@@ -16,12 +16,15 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.haven.consensus.CheckpointWitness;
 import org.haven.consensus.LedgerStateMachine;
 import org.haven.consensus.NodeBusyException;
 import org.haven.consensus.RaftNode;
 import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.crypto.Hash;
+import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.merkle.ConsistencyProof;
 import org.haven.core.merkle.InclusionProof;
@@ -68,6 +71,7 @@ final class NodeApi {
   private final LedgerQueries queries;
   private final RaftNode raft;
   private final Supplier<LedgerStateMachine.Snapshots> snapshots;
+  private final CheckpointWitness witness;
   private final Javalin app;
 
   NodeApi(
@@ -75,6 +79,7 @@ final class NodeApi {
       LedgerQueries queries,
       RaftNode raft,
       Supplier<LedgerStateMachine.Snapshots> snapshots,
+      CheckpointWitness witness,
       OfficerAccess officers,
       RegistryService registry,
       CardService cards,
@@ -88,6 +93,7 @@ final class NodeApi {
     this.queries = queries;
     this.raft = raft;
     this.snapshots = snapshots;
+    this.witness = witness;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor, random);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
@@ -344,6 +350,7 @@ final class NodeApi {
     body.put("leader", raftStatus.role().equals("LEADER"));
     body.put("height", head.height());
     body.put("treeSize", head.treeSize());
+    body.put("recordTreeSize", queries.sizeWithEveryRecord());
     body.put("root", head.logRoot().toBase64());
     body.put("timestamp", head.timestampMillis());
     Map<String, Object> consensus = new LinkedHashMap<>();
@@ -357,12 +364,48 @@ final class NodeApi {
     consensus.put(
         "installedSnapshotIndex", held.installedIndex() < 0 ? null : held.installedIndex());
     body.put("raft", consensus);
+    body.put(
+        "lastFinalCheckpoint",
+        queries.finalCheckpointOf().map(NodeApi::checkpointJson).orElse(null));
+    body.put("lastCosigned", witness.lastCosigned().map(NodeApi::checkpointJson).orElse(null));
+    body.put(
+        "divergences",
+        witness.divergences().stream().map(NodeApi::divergenceJson).collect(Collectors.toList()));
     HttpJson.json(ctx, 200, body);
   }
 
+  private static Map<String, Object> checkpointJson(BlockCheckpoint checkpoint) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("treeSize", checkpoint.treeSize());
+    json.put("root", checkpoint.root().toBase64());
+    json.put("height", checkpoint.height());
+    json.put("blockHash", checkpoint.blockHash().toHex());
+    return json;
+  }
+
+  private static Map<String, Object> divergenceJson(CheckpointWitness.Divergence divergence) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("detectedAt", divergence.detectedAt().toString());
+    json.put("kind", divergence.kind().name());
+    json.put("member", divergence.member().value());
+    json.put("treeSize", divergence.treeSize());
+    json.put("theirRoot", divergence.theirRoot().toBase64());
+    json.put("otherRoot", divergence.otherRoot().map(Hash::toBase64).orElse(null));
+    json.put("detail", divergence.detail());
+    return json;
+  }
+
   private void latestCheckpoint(Context ctx) {
-    long height = queries.head().height();
-    ctx.contentType("text/plain; charset=utf-8").result(queries.checkpoint(height).orElseThrow());
+    SignedNote note =
+        queries
+            .finalCheckpoint()
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound(
+                        "No checkpoint is final yet: too few members have cosigned one. Each"
+                            + " block's checkpoint signed by this node alone is at GET"
+                            + " /api/v1/blocks/{height}."));
+    ctx.contentType("text/plain; charset=utf-8").result(note.format());
   }
 
   private void block(Context ctx) {
@@ -397,9 +440,19 @@ final class NodeApi {
     HttpJson.json(ctx, 200, body);
   }
 
+  /** The tree size asked for; by default the latest final checkpoint's, which clients trust. */
   private long sizeParam(Context ctx) {
     String size = ctx.queryParam("size");
-    return size == null ? queries.head().treeSize() : longParam(size, "size");
+    if (size != null) {
+      return longParam(size, "size");
+    }
+    return queries
+        .finalCheckpointOf()
+        .map(BlockCheckpoint::treeSize)
+        .orElseThrow(
+            () ->
+                ApiProblem.notFound(
+                    "No checkpoint is final yet to prove against; retry shortly or pass 'size'."));
   }
 
   private static List<String> base64(List<Hash> hashes) {

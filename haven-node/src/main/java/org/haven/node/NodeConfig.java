@@ -24,6 +24,8 @@ import org.haven.consensus.RaftNode;
  *     absent for {@link RaftNode.Timeouts#WIDE_AREA} (see docs/consensus.md)
  * @param raftLog how much Raft log to keep; null or absent, as any of its fields, for {@link
  *     RaftNode.LogRetention#DEFAULT} (see docs/consensus.md)
+ * @param checkpointIntervalMillis the least time between two cosigning rounds this node starts; 0
+ *     or absent for {@value #DEFAULT_CHECKPOINT_INTERVAL_MILLIS} (see docs/witnessing.md)
  */
 public record NodeConfig(
     @JsonProperty(required = true) String org,
@@ -35,7 +37,8 @@ public record NodeConfig(
     long maxBlockDelayMillis,
     String vaultKeyFile,
     List<Long> raftElectionTimeoutMillis,
-    RaftLog raftLog) {
+    RaftLog raftLog,
+    Long checkpointIntervalMillis) {
   public static final String FILE_NAME = "node.json";
 
   /**
@@ -64,6 +67,7 @@ public record NodeConfig(
 
   public static final int DEFAULT_MAX_BLOCK_TRANSACTIONS = 2000;
   public static final long DEFAULT_MAX_BLOCK_DELAY_MILLIS = 5;
+  public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 1000;
 
   public NodeConfig {
     peers = List.copyOf(peers);
@@ -78,6 +82,9 @@ public record NodeConfig(
     }
     if (maxBlockDelayMillis <= 0) {
       maxBlockDelayMillis = DEFAULT_MAX_BLOCK_DELAY_MILLIS;
+    }
+    if (checkpointIntervalMillis == null || checkpointIntervalMillis <= 0) {
+      checkpointIntervalMillis = DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
     }
   }
 

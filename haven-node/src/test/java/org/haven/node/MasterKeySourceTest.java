@@ -19,7 +19,7 @@ class MasterKeySourceTest {
 
   private NodeConfig config(String vaultKeyFile) {
     return new NodeConfig(
-        "org", "org", List.of(), "127.0.0.1", 0, 0, 0, vaultKeyFile, List.of(), null);
+        "org", "org", List.of(), "127.0.0.1", 0, 0, 0, vaultKeyFile, List.of(), null, null);
   }
 
   @Test

@@ -119,13 +119,13 @@ class NodeApiTest {
 
   @Test
   void submit_signedWithTheWrongKey_isRejectedAndLeavesTheLogAlone() throws Exception {
-    long treeSizeBefore = status().get("treeSize").asLong();
+    long treeSizeBefore = status().get("recordTreeSize").asLong();
     Transaction forged = ledger.enrolment(SingleNodeLedger.ADMIN, ledger.strangerKey());
 
     HttpResponse<String> response = submit(forged.encoded().toArray());
 
     assertProblem(response, 422, "BAD_SIGNATURE");
-    assertThat(status().get("treeSize").asLong()).isEqualTo(treeSizeBefore);
+    assertThat(status().get("recordTreeSize").asLong()).isEqualTo(treeSizeBefore);
     assertThat(get("/transactions/" + forged.id().toHex()).statusCode()).isEqualTo(404);
   }
 
@@ -153,18 +153,39 @@ class NodeApiTest {
   }
 
   @Test
-  void checkpoint_isSignedByTheNodeKeyAndMatchesTheHead() throws Exception {
-    commit(ledger.enrolment());
-    JsonNode status = status();
+  void checkpoint_isTheFinalOne_cosignedByTheOnlyMember_andStatusReportsIt() throws Exception {
+    long index = commit(ledger.enrolment()).get("logIndex").asLong();
 
-    SignedNote note = SignedNote.parse(get("/checkpoint").body());
+    Checkpoint checkpoint = finalCheckpointCovering(index);
 
-    assertThat(note.verifiedBy(new NoteVerifier(SingleNodeLedger.ORG.value(), nodeKeyPublic())))
-        .isTrue();
-    Checkpoint checkpoint = Checkpoint.parseBody(note.text());
     assertThat(checkpoint.origin()).isEqualTo(ledger.genesis().origin());
-    assertThat(checkpoint.treeSize()).isEqualTo(status.get("treeSize").asLong());
-    assertThat(checkpoint.rootHash().toBase64()).isEqualTo(status.get("root").asText());
+    JsonNode status = status();
+    JsonNode lastFinal = status.get("lastFinalCheckpoint");
+    assertThat(lastFinal.get("treeSize").asLong()).isGreaterThanOrEqualTo(checkpoint.treeSize());
+    assertThat(lastFinal.get("treeSize").asLong())
+        .isLessThanOrEqualTo(status.get("treeSize").asLong());
+    assertThat(status.get("lastCosigned").get("treeSize").asLong())
+        .isEqualTo(lastFinal.get("treeSize").asLong());
+    assertThat(status.get("divergences")).isEmpty();
+    JsonNode block = json(get("/blocks/" + lastFinal.get("height").asLong()));
+    assertThat(block.get("treeSize").asLong()).isEqualTo(lastFinal.get("treeSize").asLong());
+  }
+
+  @Test
+  void proofWithoutSize_isAgainstTheFinalCheckpoint() throws Exception {
+    long index = commit(ledger.enrolment()).get("logIndex").asLong();
+    Checkpoint checkpoint = finalCheckpointCovering(index);
+
+    JsonNode proof = json(get("/proofs/inclusion?index=" + index));
+
+    // Only cosignatures follow the enrolment's block, so no newer checkpoint becomes final.
+    assertThat(proof.get("treeSize").asLong()).isEqualTo(checkpoint.treeSize());
+    MerkleVerifier.verifyInclusion(
+        index,
+        checkpoint.treeSize(),
+        Rfc6962.leafHash(Bytes.fromBase64(proof.get("leaf").asText()).toArray()),
+        hashes(proof.get("path")),
+        checkpoint.rootHash());
   }
 
   @Test
@@ -173,7 +194,7 @@ class NodeApiTest {
     for (int i = 0; i < 3; i++) {
       indexes.add(commit(ledger.enrolment()).get("logIndex").asLong());
     }
-    Checkpoint checkpoint = latestCheckpoint();
+    Checkpoint checkpoint = finalCheckpointCovering(indexes.get(2));
 
     for (long index : indexes) {
       JsonNode proof =
@@ -189,11 +210,9 @@ class NodeApiTest {
 
   @Test
   void consistencyProof_verifiesBetweenTwoSignedCheckpoints() throws Exception {
+    Checkpoint older = finalCheckpointCovering(commit(ledger.enrolment()).get("logIndex").asLong());
     commit(ledger.enrolment());
-    Checkpoint older = latestCheckpoint();
-    commit(ledger.enrolment());
-    commit(ledger.enrolment());
-    Checkpoint newer = latestCheckpoint();
+    Checkpoint newer = finalCheckpointCovering(commit(ledger.enrolment()).get("logIndex").asLong());
 
     JsonNode proof =
         json(get("/proofs/consistency?from=" + older.treeSize() + "&size=" + newer.treeSize()));
@@ -258,11 +277,30 @@ class NodeApiTest {
     return json(response);
   }
 
-  private static Checkpoint latestCheckpoint() throws IOException, InterruptedException {
-    SignedNote note = SignedNote.parse(get("/checkpoint").body());
-    assertThat(note.verifiedBy(new NoteVerifier(SingleNodeLedger.ORG.value(), nodeKeyPublic())))
-        .isTrue();
-    return Checkpoint.parseBody(note.text());
+  /**
+   * Polls GET /checkpoint, for up to a minute, until the final checkpoint covers the entry at
+   * {@code logIndex}; the node cosigns in the background after each block. Checks it is signed by
+   * the only member's node key.
+   */
+  private static Checkpoint finalCheckpointCovering(long logIndex)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      HttpResponse<String> response = get("/checkpoint");
+      if (response.statusCode() == 200) {
+        SignedNote note = SignedNote.parse(response.body());
+        assertThat(note.verifiedBy(new NoteVerifier(SingleNodeLedger.ORG.value(), nodeKeyPublic())))
+            .isTrue();
+        Checkpoint checkpoint = Checkpoint.parseBody(note.text());
+        if (checkpoint.treeSize() > logIndex) {
+          return checkpoint;
+        }
+      } else {
+        assertProblem(response, 404, null);
+      }
+      assertThat(System.nanoTime()).as("no final checkpoint within a minute").isLessThan(deadline);
+      Thread.sleep(50);
+    }
   }
 
   private static Ed25519PublicKey nodeKeyPublic() {

@@ -90,6 +90,7 @@ final class SingleNodeLedger {
             0,
             vaultKeyFile.toString(),
             List.of(),
+            null,
             null)
         .write(dataDir);
     return ledger;

@@ -53,49 +53,55 @@ public final class BundleFile {
   /**
    * Reads and verifies a full bundle.
    *
-   * @param trustedNodeKeys the member nodes' keys from genesis; the file's signer and the
-   *     checkpoint's must be among them
+   * @param trustedNodeKeys the member nodes' keys from genesis; the file's signer must be among
+   *     them
+   * @param checkpointQuorum how many of them must have signed the checkpoint: the genesis's
+   *     checkpoint quorum, so that only a final checkpoint is accepted
    * @throws BundleException naming the problem if the file is not a bundle signed by a trusted node
-   *     over a checkpoint signed by a trusted node
+   *     over a checkpoint signed by a quorum of trusted nodes
    */
-  public static VerifierBundle read(byte[] file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys)
+  public static VerifierBundle read(
+      byte[] file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum)
       throws BundleException {
     VerifierBundle bundle = VerifierBundle.decode(open(file, BUNDLE_KIND, trustedNodeKeys));
-    requireTrustedCheckpoint(bundle.checkpointNote(), trustedNodeKeys);
+    requireFinalCheckpoint(bundle.checkpointNote(), trustedNodeKeys, checkpointQuorum);
     return bundle;
   }
 
   /**
    * Reads and verifies a delta. Apply it with {@link BundleDelta#apply}.
    *
-   * @throws BundleException as {@link #read(byte[], Map)} does
+   * @throws BundleException as {@link #read(byte[], Map, int)} does
    */
-  public static BundleDelta readDelta(byte[] file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys)
+  public static BundleDelta readDelta(
+      byte[] file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum)
       throws BundleException {
     BundleDelta delta = BundleDelta.decode(open(file, DELTA_KIND, trustedNodeKeys));
-    requireTrustedCheckpoint(delta.checkpointNote(), trustedNodeKeys);
+    requireFinalCheckpoint(delta.checkpointNote(), trustedNodeKeys, checkpointQuorum);
     return delta;
   }
 
   /**
    * Reads and verifies a full bundle from disk.
    *
-   * @throws BundleException as {@link #read(byte[], Map)} does, and {@link Problem#UNREADABLE} if
-   *     the file cannot be read
+   * @throws BundleException as {@link #read(byte[], Map, int)} does, and {@link Problem#UNREADABLE}
+   *     if the file cannot be read
    */
-  public static VerifierBundle read(Path file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys)
+  public static VerifierBundle read(
+      Path file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum)
       throws BundleException {
-    return read(load(file), trustedNodeKeys);
+    return read(load(file), trustedNodeKeys, checkpointQuorum);
   }
 
   /**
    * Reads and verifies a delta from disk.
    *
-   * @throws BundleException as {@link #read(Path, Map)} does
+   * @throws BundleException as {@link #read(Path, Map, int)} does
    */
-  public static BundleDelta readDelta(Path file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys)
+  public static BundleDelta readDelta(
+      Path file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum)
       throws BundleException {
-    return readDelta(load(file), trustedNodeKeys);
+    return readDelta(load(file), trustedNodeKeys, checkpointQuorum);
   }
 
   private static byte[] seal(String kind, Bytes body, OrgId signer, Ed25519PrivateKey nodeKey) {
@@ -167,11 +173,13 @@ public final class BundleFile {
   }
 
   /**
-   * Requires at least one signature on the checkpoint by a trusted member node, and no invalid one
-   * by a trusted node's key (c2sp.org/signed-note suggests refusing such a note).
+   * Requires valid signatures on the checkpoint by at least {@code quorum} trusted member nodes, so
+   * that only a final checkpoint anchors a bundle, and no invalid one by a trusted node's key
+   * (c2sp.org/signed-note suggests refusing such a note).
    */
-  private static void requireTrustedCheckpoint(
-      SignedNote note, Map<OrgId, Ed25519PublicKey> trustedNodeKeys) throws BundleException {
+  private static void requireFinalCheckpoint(
+      SignedNote note, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int quorum)
+      throws BundleException {
     List<NoteVerifier> present =
         trustedNodeKeys.entrySet().stream()
             .map(entry -> new NoteVerifier(entry.getKey().value(), entry.getValue()))
@@ -194,6 +202,16 @@ public final class BundleFile {
           Problem.CHECKPOINT_NOT_TRUSTED,
           "The ledger checkpoint in the file carries an invalid signature by a trusted member"
               + " node.");
+    }
+    if (valid.size() < quorum) {
+      throw new BundleException(
+          Problem.CHECKPOINT_NOT_TRUSTED,
+          "The ledger checkpoint in the file is signed by "
+              + valid.size()
+              + " trusted member node(s), but "
+              + quorum
+              + " must cosign a checkpoint for it to be final. Download a newer bundle once the"
+              + " members have cosigned.");
     }
   }
 

@@ -24,17 +24,24 @@ public final class BundleStore {
 
   private final Path directory;
   private final Map<OrgId, Ed25519PublicKey> trustedNodeKeys;
+  private final int checkpointQuorum;
 
-  private BundleStore(Path directory, Map<OrgId, Ed25519PublicKey> trustedNodeKeys) {
+  private BundleStore(
+      Path directory, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum) {
     this.directory = directory;
     this.trustedNodeKeys = Map.copyOf(trustedNodeKeys);
+    this.checkpointQuorum = checkpointQuorum;
   }
 
-  /** Opens (or starts) a device's bundle directory; nodes are trusted by these keys only. */
-  public static BundleStore open(Path directory, Map<OrgId, Ed25519PublicKey> trustedNodeKeys)
+  /**
+   * Opens (or starts) a device's bundle directory; nodes are trusted by these keys only, and a
+   * bundle's checkpoint must carry the signatures of {@code checkpointQuorum} of them.
+   */
+  public static BundleStore open(
+      Path directory, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum)
       throws IOException {
     Files.createDirectories(directory);
-    return new BundleStore(directory, trustedNodeKeys);
+    return new BundleStore(directory, trustedNodeKeys, checkpointQuorum);
   }
 
   /**
@@ -48,9 +55,10 @@ public final class BundleStore {
     if (!Files.exists(full)) {
       return Optional.empty();
     }
-    VerifierBundle bundle = BundleFile.read(full, trustedNodeKeys);
+    VerifierBundle bundle = BundleFile.read(full, trustedNodeKeys, checkpointQuorum);
     for (Path delta : deltas()) {
-      bundle = BundleDelta.apply(bundle, BundleFile.readDelta(delta, trustedNodeKeys));
+      bundle =
+          BundleDelta.apply(bundle, BundleFile.readDelta(delta, trustedNodeKeys, checkpointQuorum));
     }
     return Optional.of(bundle);
   }
@@ -62,7 +70,7 @@ public final class BundleStore {
    *     the bundle held
    */
   public VerifierBundle replace(byte[] file) throws BundleException, IOException {
-    VerifierBundle bundle = BundleFile.read(file, trustedNodeKeys);
+    VerifierBundle bundle = BundleFile.read(file, trustedNodeKeys, checkpointQuorum);
     Optional<VerifierBundle> held = current();
     if (held.isPresent() && bundle.version() < held.get().version()) {
       throw olderThanHeld(bundle.version(), held.get().version());
@@ -81,7 +89,7 @@ public final class BundleStore {
    *     or it does not apply to the bundle held
    */
   public VerifierBundle apply(byte[] file) throws BundleException, IOException {
-    BundleDelta delta = BundleFile.readDelta(file, trustedNodeKeys);
+    BundleDelta delta = BundleFile.readDelta(file, trustedNodeKeys, checkpointQuorum);
     VerifierBundle held =
         current()
             .orElseThrow(

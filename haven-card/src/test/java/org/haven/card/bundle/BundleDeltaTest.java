@@ -61,7 +61,7 @@ class BundleDeltaTest {
     BundleDelta delta = BundleDelta.between(base, next);
 
     BundleDelta read =
-        BundleFile.readDelta(BundleFile.writeDelta(delta, NODE, NODE_KEY), trustedNodes());
+        BundleFile.readDelta(BundleFile.writeDelta(delta, NODE, NODE_KEY), trustedNodes(), 1);
 
     assertThat(read.encode()).as("seed %d", seed).isEqualTo(delta.encode());
     assertThat(read.seriesSalt()).isEqualTo(base.seriesSalt());
@@ -208,7 +208,7 @@ class BundleDeltaTest {
     byte[] full = BundleFile.write(tomorrow, NODE, NODE_KEY);
     byte[] delta = BundleFile.writeDelta(BundleDelta.between(today, tomorrow), NODE, NODE_KEY);
 
-    assertThat(BundleDelta.apply(today, BundleFile.readDelta(delta, trustedNodes())).encode())
+    assertThat(BundleDelta.apply(today, BundleFile.readDelta(delta, trustedNodes(), 1)).encode())
         .isEqualTo(tomorrow.encode());
     assertThat(delta.length)
         .as("delta %d bytes, full %d bytes", delta.length, full.length)

@@ -48,7 +48,7 @@ class BundleFileTest {
   void read_givesBackTheBundleThatWasWritten() throws BundleException {
     byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
 
-    VerifierBundle read = BundleFile.read(file, trustedNodes());
+    VerifierBundle read = BundleFile.read(file, trustedNodes(), 1);
 
     assertThat(read.encode()).isEqualTo(BUNDLE.encode());
     assertThat(read.isRevoked(ISSUER, 42)).isTrue();
@@ -62,8 +62,8 @@ class BundleFileTest {
     Path file = directory.resolve("bundle.cbor");
     Files.write(file, BundleFile.write(BUNDLE, OTHER_NODE, OTHER_NODE_KEY));
 
-    assertThat(BundleFile.read(file, trustedNodes()).encode()).isEqualTo(BUNDLE.encode());
-    assertThatThrownBy(() -> BundleFile.read(directory.resolve("absent.cbor"), trustedNodes()))
+    assertThat(BundleFile.read(file, trustedNodes(), 1).encode()).isEqualTo(BUNDLE.encode());
+    assertThatThrownBy(() -> BundleFile.read(directory.resolve("absent.cbor"), trustedNodes(), 1))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNREADABLE))
         .hasMessageContaining("absent.cbor cannot be read");
@@ -77,14 +77,14 @@ class BundleFileTest {
       channel.write(ByteBuffer.wrap(new byte[1]), BundleFile.MAX_FILE_BYTES);
     }
 
-    assertProblem(() -> BundleFile.read(file, trustedNodes()), Problem.TOO_LARGE);
+    assertProblem(() -> BundleFile.read(file, trustedNodes(), 1), Problem.TOO_LARGE);
   }
 
   @Test
   void read_signedWithAnotherKeyUnderTheSignersName_isABadSignature() {
     byte[] file = BundleFile.write(BUNDLE, NODE, OTHER_NODE_KEY);
 
-    assertThatThrownBy(() -> BundleFile.read(file, trustedNodes()))
+    assertThatThrownBy(() -> BundleFile.read(file, trustedNodes(), 1))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.BAD_SIGNATURE))
         .hasMessage(
@@ -96,7 +96,7 @@ class BundleFileTest {
   void read_signedByANodeTheDeviceDoesNotTrust_isAnUnknownSigner() {
     byte[] file = BundleFile.write(BUNDLE, new OrgId("node-xx"), key("node-xx"));
 
-    assertThatThrownBy(() -> BundleFile.read(file, trustedNodes()))
+    assertThatThrownBy(() -> BundleFile.read(file, trustedNodes(), 1))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNKNOWN_SIGNER))
         .hasMessageContaining("node-xx, which is not a trusted member node");
@@ -113,7 +113,32 @@ class BundleFileTest {
             .build();
     byte[] file = BundleFile.write(bundle, NODE, NODE_KEY);
 
-    assertProblem(() -> BundleFile.read(file, trustedNodes()), Problem.CHECKPOINT_NOT_TRUSTED);
+    assertProblem(() -> BundleFile.read(file, trustedNodes(), 1), Problem.CHECKPOINT_NOT_TRUSTED);
+  }
+
+  @Test
+  void read_aCheckpointCosignedByFewerThanTheQuorum_isRefused_andByTheQuorumIsAccepted()
+      throws BundleException {
+    SignedNote one = checkpoint(100);
+    SignedNote two =
+        one.withSignature(new NoteSigner(OTHER_NODE.value(), OTHER_NODE_KEY).signature(one.text()));
+    byte[] signedByOne =
+        BundleFile.write(
+            VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, one).build(),
+            NODE,
+            NODE_KEY);
+    byte[] signedByTwo =
+        BundleFile.write(
+            VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, two).build(),
+            NODE,
+            NODE_KEY);
+
+    assertThatThrownBy(() -> BundleFile.read(signedByOne, trustedNodes(), 2))
+        .isInstanceOfSatisfying(
+            BundleException.class,
+            e -> assertThat(e.problem()).isEqualTo(Problem.CHECKPOINT_NOT_TRUSTED))
+        .hasMessageContaining("signed by 1 trusted member node(s), but 2 must cosign");
+    assertThat(BundleFile.read(signedByTwo, trustedNodes(), 2).checkpointNote()).isEqualTo(two);
   }
 
   @Test
@@ -126,7 +151,7 @@ class BundleFileTest {
         VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, forged).build();
     byte[] file = BundleFile.write(bundle, NODE, NODE_KEY);
 
-    assertThatThrownBy(() -> BundleFile.read(file, trustedNodes()))
+    assertThatThrownBy(() -> BundleFile.read(file, trustedNodes(), 1))
         .hasMessageContaining("invalid signature by a trusted member node");
   }
 
@@ -139,9 +164,9 @@ class BundleFileTest {
     byte[] delta = BundleFile.writeDelta(BundleDelta.between(BUNDLE, next), NODE, NODE_KEY);
     byte[] full = BundleFile.write(BUNDLE, NODE, NODE_KEY);
 
-    assertThatThrownBy(() -> BundleFile.read(delta, trustedNodes()))
+    assertThatThrownBy(() -> BundleFile.read(delta, trustedNodes(), 1))
         .hasMessage("The file is a delta, not a full bundle.");
-    assertThatThrownBy(() -> BundleFile.readDelta(full, trustedNodes()))
+    assertThatThrownBy(() -> BundleFile.readDelta(full, trustedNodes(), 1))
         .hasMessage("The file is a full bundle, not a delta.");
   }
 
@@ -151,7 +176,7 @@ class BundleFileTest {
 
     for (int length = 0; length < file.length; length++) {
       byte[] cut = Arrays.copyOf(file, length);
-      assertProblem(() -> BundleFile.read(cut, trustedNodes()), Problem.TRUNCATED);
+      assertProblem(() -> BundleFile.read(cut, trustedNodes(), 1), Problem.TRUNCATED);
     }
   }
 
@@ -165,7 +190,7 @@ class BundleFileTest {
         byte[] altered = file.clone();
         altered[position] ^= (byte) (1 << bit);
         try {
-          BundleFile.read(altered, trustedNodes());
+          BundleFile.read(altered, trustedNodes(), 1);
           fail("bit %d of byte %d altered, and the file was accepted", bit, position);
         } catch (BundleException e) {
           assertThat(e.getMessage()).as("byte %d", position).isNotBlank().doesNotContain("\tat ");
@@ -182,7 +207,7 @@ class BundleFileTest {
     byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
     byte[] longer = Arrays.copyOf(file, file.length + 1);
 
-    assertThatThrownBy(() -> BundleFile.read(longer, trustedNodes()))
+    assertThatThrownBy(() -> BundleFile.read(longer, trustedNodes(), 1))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MALFORMED))
         .hasMessageContaining("unexpected bytes after the file");
@@ -196,7 +221,7 @@ class BundleFileTest {
     tagged[1] = (byte) 0xc1; // tag 1 on the kind, the text string that follows
     System.arraycopy(file, 1, tagged, 2, file.length - 1);
 
-    assertThatThrownBy(() -> BundleFile.read(tagged, trustedNodes()))
+    assertThatThrownBy(() -> BundleFile.read(tagged, trustedNodes(), 1))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MALFORMED))
         .hasMessageStartingWith("The file is malformed: kind: expected a text string without a tag")
@@ -208,7 +233,7 @@ class BundleFileTest {
     byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
     Map<OrgId, Ed25519PublicKey> none = Map.of();
 
-    assertProblem(() -> BundleFile.read(file, none), Problem.UNKNOWN_SIGNER);
+    assertProblem(() -> BundleFile.read(file, none, 1), Problem.UNKNOWN_SIGNER);
   }
 
   private interface Read {

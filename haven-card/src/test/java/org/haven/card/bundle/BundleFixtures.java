@@ -61,7 +61,7 @@ public final class BundleFixtures {
   /** The bundle as a device has it: signed by {@link #NODE}, written and read back. */
   public static VerifierBundle signedAndRead(VerifierBundle bundle) {
     try {
-      return BundleFile.read(BundleFile.write(bundle, NODE, NODE_KEY), trustedNodes());
+      return BundleFile.read(BundleFile.write(bundle, NODE, NODE_KEY), trustedNodes(), 1);
     } catch (BundleException e) {
       throw new AssertionError("a bundle the fixtures signed must read back", e);
     }

@@ -40,7 +40,7 @@ class BundleStoreTest {
 
   @Test
   void aDeltaIsKeptAsSigned_andReplayedOnLoad() throws Exception {
-    BundleStore store = BundleStore.open(directory, trustedNodes());
+    BundleStore store = BundleStore.open(directory, trustedNodes(), 1);
     assertThat(store.current()).isEmpty();
     VerifierBundle first = version(10, false);
     VerifierBundle second = version(12, true);
@@ -48,7 +48,8 @@ class BundleStoreTest {
     store.replace(BundleFile.write(first, NODE, NODE_KEY));
     store.apply(BundleFile.writeDelta(BundleDelta.between(first, second), NODE, NODE_KEY));
 
-    VerifierBundle reopened = BundleStore.open(directory, trustedNodes()).current().orElseThrow();
+    VerifierBundle reopened =
+        BundleStore.open(directory, trustedNodes(), 1).current().orElseThrow();
     assertThat(reopened.version()).isEqualTo(12);
     assertThat(reopened.alert(child(1))).isPresent();
     assertThat(reopened.encode()).isEqualTo(second.encode());
@@ -56,7 +57,7 @@ class BundleStoreTest {
 
   @Test
   void anOlderBundleOrDelta_isRefusedAsARollback() throws Exception {
-    BundleStore store = BundleStore.open(directory, trustedNodes());
+    BundleStore store = BundleStore.open(directory, trustedNodes(), 1);
     store.replace(BundleFile.write(version(12, true), NODE, NODE_KEY));
 
     assertThatThrownBy(() -> store.replace(BundleFile.write(version(10, false), NODE, NODE_KEY)))
@@ -67,7 +68,7 @@ class BundleStoreTest {
 
   @Test
   void aFullDownload_replacesTheDeltas() throws Exception {
-    BundleStore store = BundleStore.open(directory, trustedNodes());
+    BundleStore store = BundleStore.open(directory, trustedNodes(), 1);
     VerifierBundle first = version(10, false);
     store.replace(BundleFile.write(first, NODE, NODE_KEY));
     store.apply(
@@ -83,7 +84,7 @@ class BundleStoreTest {
 
   @Test
   void aDeltaWithoutABundle_orForAnotherBase_isRefused() throws Exception {
-    BundleStore store = BundleStore.open(directory, trustedNodes());
+    BundleStore store = BundleStore.open(directory, trustedNodes(), 1);
     byte[] delta =
         BundleFile.writeDelta(
             BundleDelta.between(version(10, false), version(11, true)), NODE, NODE_KEY);

@@ -14,6 +14,7 @@ import org.haven.core.merkle.Rfc6962;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.Endorsement;
+import org.haven.core.tx.Kind;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxContext;
 import org.haven.core.tx.TxValidator;
@@ -90,11 +91,15 @@ public final class BlockExecutor {
         results[i] = new TxResult(Optional.of(tx.id()), validation, -1);
         continue;
       }
-      Officer actor = state.officer(tx.body().actor()).orElseThrow();
+      Officer actor =
+          tx.kind().authority() == Kind.Authority.MEMBER_NODE
+              ? null
+              : state.officer(tx.body().actor()).orElseThrow();
       tx.payload().apply(new TxContext(actor, state, tx.body()));
       long index = log.size();
       state.putTransactionIndex(tx.id(), index);
       log.append(Rfc6962.leafHash(tx.encoded().toArray()));
+      state.putLogSize(log.size());
       accepted.add(tx);
       results[i] = new TxResult(Optional.of(tx.id()), validation, index);
     }

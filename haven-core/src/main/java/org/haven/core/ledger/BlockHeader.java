@@ -1,7 +1,6 @@
 package org.haven.core.ledger;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.codec.CanonicalReader;
@@ -73,8 +72,7 @@ public record BlockHeader(
    * header, the newest block's included.
    */
   public Checkpoint checkpoint(String origin) {
-    return new Checkpoint(
-        origin, treeSize(), logRoot, List.of(CHECKPOINT_EXTENSION + " " + height + " " + hash()));
+    return BlockCheckpoint.of(this).checkpoint(origin);
   }
 
   /** The block hash that the next block links to. */

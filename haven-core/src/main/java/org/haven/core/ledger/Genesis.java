@@ -30,6 +30,8 @@ import org.haven.core.state.LedgerState;
  *
  * @param origin the C2SP checkpoint origin line, for example {@code haven.example/east-africa}
  * @param governanceApprovals members that must approve a governance change; 0 means a majority
+ * @param checkpointQuorum members whose nodes must cosign a checkpoint before it is final, 1 to the
+ *     number of members
  * @param tlsCertificates each founding member's self-signed X.509 certificate (DER), by member:
  *     members' nodes accept TLS connections from these certificates only (see docs/consensus.md).
  *     Either every founding member has one or none does, in which case members talk in the clear
@@ -40,6 +42,7 @@ public record Genesis(
     List<Organisation> members,
     List<Officer> admins,
     int governanceApprovals,
+    int checkpointQuorum,
     SortedMap<OrgId, Bytes> tlsCertificates) {
   private static final Pattern ORIGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,99}");
   private static final byte[] DOMAIN = "haven/genesis/v1\n".getBytes(StandardCharsets.UTF_8);
@@ -52,10 +55,24 @@ public record Genesis(
     members = List.copyOf(members);
     admins = List.copyOf(admins);
     tlsCertificates = Collections.unmodifiableSortedMap(new TreeMap<>(tlsCertificates));
-    String problem = problem(origin, members, admins, governanceApprovals, tlsCertificates);
+    String problem =
+        problem(origin, members, admins, governanceApprovals, checkpointQuorum, tlsCertificates);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
+  }
+
+  /**
+   * A genesis whose members talk without TLS and whose checkpoint quorum is the default, a majority
+   * of the founding members.
+   */
+  public Genesis(
+      String origin,
+      long createdAtMillis,
+      List<Organisation> members,
+      List<Officer> admins,
+      int governanceApprovals) {
+    this(origin, createdAtMillis, members, admins, governanceApprovals, majorityOf(members.size()));
   }
 
   /** A genesis whose members talk without TLS. */
@@ -64,14 +81,33 @@ public record Genesis(
       long createdAtMillis,
       List<Organisation> members,
       List<Officer> admins,
-      int governanceApprovals) {
-    this(origin, createdAtMillis, members, admins, governanceApprovals, new TreeMap<>());
+      int governanceApprovals,
+      int checkpointQuorum) {
+    this(
+        origin,
+        createdAtMillis,
+        members,
+        admins,
+        governanceApprovals,
+        checkpointQuorum,
+        new TreeMap<>());
+  }
+
+  /** The default checkpoint quorum: more than half of {@code members}. */
+  public static int majorityOf(int members) {
+    return members / 2 + 1;
   }
 
   /** This genesis with the founding members' TLS certificates. */
   public Genesis withTlsCertificates(Map<OrgId, Bytes> certificates) {
     return new Genesis(
-        origin, createdAtMillis, members, admins, governanceApprovals, new TreeMap<>(certificates));
+        origin,
+        createdAtMillis,
+        members,
+        admins,
+        governanceApprovals,
+        checkpointQuorum,
+        new TreeMap<>(certificates));
   }
 
   private static String problem(
@@ -79,6 +115,7 @@ public record Genesis(
       List<Organisation> members,
       List<Officer> admins,
       int approvals,
+      int checkpointQuorum,
       SortedMap<OrgId, Bytes> certificates) {
     if (origin == null || !ORIGIN.matcher(origin).matches()) {
       return "origin must be 1 to 100 characters of letters, digits and . _ / : -, got '"
@@ -115,6 +152,12 @@ public record Genesis(
       return "governanceApprovals must be between 0 (a majority) and the number of members, got "
           + approvals;
     }
+    if (checkpointQuorum < 1 || checkpointQuorum > members.size()) {
+      return "checkpointQuorum must be between 1 and the number of members ("
+          + members.size()
+          + "), got "
+          + checkpointQuorum;
+    }
     if (!certificates.isEmpty() && !certificates.keySet().equals(memberIds)) {
       return "tlsCertificates must name every founding member once and no one else, or be empty";
     }
@@ -140,6 +183,7 @@ public record Genesis(
             .list(members, IdentityCodec::writeOrganisation)
             .list(admins, IdentityCodec::writeOfficer)
             .u32(governanceApprovals)
+            .u32(checkpointQuorum)
             .list(
                 List.copyOf(tlsCertificates.entrySet()),
                 (writer, certificate) ->
@@ -154,6 +198,7 @@ public record Genesis(
     List<Organisation> members = in.list("members", MAX_MEMBERS, IdentityCodec::readOrganisation);
     List<Officer> admins = in.list("admins", MAX_MEMBERS * 10, IdentityCodec::readOfficer);
     int approvals = in.u32("governance approvals");
+    int checkpointQuorum = in.u32("checkpoint quorum");
     int at = in.position();
     List<Map.Entry<OrgId, Bytes>> certificates =
         in.list(
@@ -172,7 +217,7 @@ public record Genesis(
       byMember.put(certificate.getKey(), certificate.getValue());
     }
     try {
-      return new Genesis(origin, createdAt, members, admins, approvals, byMember);
+      return new Genesis(origin, createdAt, members, admins, approvals, checkpointQuorum, byMember);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(0, "genesis: " + e.getMessage());
     }
@@ -183,10 +228,14 @@ public record Genesis(
     return Hash.sha256(DOMAIN, encode());
   }
 
-  /** Writes the founding members, admins and governance rule into an empty state. */
+  /**
+   * Writes the founding members, admins, governance rule, checkpoint origin and quorum into an
+   * empty state.
+   */
   public void apply(LedgerState state) {
     members.forEach(state::putOrganisation);
     admins.forEach(state::putOfficer);
     state.putGovernanceApprovals(governanceApprovals);
+    state.putCheckpointRules(origin, checkpointQuorum);
   }
 }

@@ -3,6 +3,7 @@ package org.haven.core.state;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.crypto.Hash;
@@ -12,6 +13,7 @@ import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.merkle.MerkleNodes;
+import org.haven.core.merkle.MerkleTree;
 
 /**
  * The ledger's state, typed, over a key-value {@link StateStore}. Each table has a one-byte key
@@ -26,6 +28,9 @@ public final class LedgerState {
   private static final Bytes ACTIVE_MEMBERS = Bytes.of("Mmembers".getBytes(StandardCharsets.UTF_8));
   private static final Bytes GOVERNANCE_APPROVALS =
       Bytes.of("Mgovernance".getBytes(StandardCharsets.UTF_8));
+  private static final Bytes CHECKPOINT_RULES =
+      Bytes.of("Mcheckpoint".getBytes(StandardCharsets.UTF_8));
+  private static final Bytes LOG_SIZE = Bytes.of("Mlogsize".getBytes(StandardCharsets.UTF_8));
 
   private final StateStore store;
 
@@ -90,6 +95,56 @@ public final class LedgerState {
     store.put(GOVERNANCE_APPROVALS, new CanonicalWriter().u32(approvals).toBytes());
   }
 
+  /**
+   * Sets the checkpoint origin and how many members must cosign a checkpoint for it to be final.
+   */
+  public void putCheckpointRules(String origin, int quorum) {
+    store.put(CHECKPOINT_RULES, new CanonicalWriter().string(origin).u32(quorum).toBytes());
+  }
+
+  /**
+   * The origin line of this ledger's checkpoints.
+   *
+   * @throws IllegalStateException if the genesis state holds none
+   */
+  public String checkpointOrigin() {
+    return checkpointRules()
+        .orElseThrow(() -> new IllegalStateException("the state holds no checkpoint origin"))
+        .origin();
+  }
+
+  /**
+   * How many members must cosign a checkpoint for it to be final: the number set in genesis, never
+   * more than there are active members.
+   */
+  public int checkpointQuorum() {
+    int configured = checkpointRules().map(CheckpointRules::quorum).orElse(1);
+    return Math.max(1, Math.min(configured, activeMemberCount()));
+  }
+
+  private record CheckpointRules(String origin, int quorum) {}
+
+  private Optional<CheckpointRules> checkpointRules() {
+    return StateTables.read(
+        store,
+        CHECKPOINT_RULES,
+        in -> new CheckpointRules(in.string("checkpoint origin"), in.u32("checkpoint quorum")));
+  }
+
+  /** The number of entries in the Merkle log. */
+  public long logSize() {
+    return StateTables.read(store, LOG_SIZE, in -> in.u64("log size")).orElse(0L);
+  }
+
+  public void putLogSize(long size) {
+    store.put(LOG_SIZE, new CanonicalWriter().u64(size).toBytes());
+  }
+
+  /** The Merkle log as this state holds it, at its current size. */
+  public MerkleTree log() {
+    return new MerkleTree(merkleNodes(), logSize());
+  }
+
   public Optional<Officer> officer(OfficerId id) {
     return StateTables.read(
         store, StateTables.key(OFFICER, id.value()), IdentityCodec::readStoredOfficer);
@@ -139,6 +194,26 @@ public final class LedgerState {
 
   private static Bytes nodeKey(int level, long index) {
     return new CanonicalWriter().u8(MERKLE_NODE).u8(level).u64(index).toBytes();
+  }
+
+  /** The witnessing tables: cosignatures and the final checkpoint, in the same state. */
+  public CheckpointState checkpoints() {
+    return new CheckpointState(store);
+  }
+
+  /**
+   * The latest final checkpoint as a signed note carrying every cosignature gathered on it, or
+   * empty before the first checkpoint is final.
+   */
+  public Optional<SignedNote> finalCheckpointNote() {
+    CheckpointState checkpoints = checkpoints();
+    return checkpoints
+        .finalCheckpoint()
+        .map(
+            checkpoint ->
+                new SignedNote(
+                    checkpoint.checkpoint(checkpointOrigin()).body(),
+                    checkpoints.cosignatures(checkpoint)));
   }
 
   /** The child registry's tables, in the same state. */

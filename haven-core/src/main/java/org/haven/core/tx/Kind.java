@@ -27,7 +27,7 @@ public enum Kind {
   REVOKE_CONSENT(16, Authority.OFFICER, RevokeConsent::decode),
   RECORD_CROSSING(17, Authority.OFFICER, RecordCrossing::decode),
   SET_CONSENT_RULE(18, Authority.GOVERNANCE, SetConsentRule::decode),
-  // 19 is reserved for checkpoint cosignatures.
+  COSIGN_CHECKPOINT(19, Authority.MEMBER_NODE, CosignCheckpoint::decode),
   PROPOSE_GOVERNANCE(20, Authority.OFFICER, ProposeGovernance::decode),
   ENDORSE_PROPOSAL(21, Authority.OFFICER, EndorseProposal::decode);
 
@@ -39,7 +39,12 @@ public enum Kind {
      * Signatures of organisation admins from enough distinct member organisations; the first signer
      * is the proposer.
      */
-    GOVERNANCE
+    GOVERNANCE,
+    /**
+     * Exactly one signature, by a member's node key: the actor and the signer are the member's
+     * organisation id, and there is no acting officer.
+     */
+    MEMBER_NODE
   }
 
   private final int tag;

@@ -26,6 +26,7 @@ public sealed interface Payload
         RevokeConsent,
         RecordCrossing,
         SetConsentRule,
+        CosignCheckpoint,
         ProposeGovernance,
         EndorseProposal {
 

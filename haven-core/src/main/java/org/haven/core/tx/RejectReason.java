@@ -27,5 +27,12 @@ public enum RejectReason {
   /** The transaction conflicts with the ledger's state, for example enrolling an existing id. */
   CONFLICT,
   /** The transaction refers to something that is not on the ledger. */
-  NOT_FOUND
+  NOT_FOUND,
+  /**
+   * A member's node cosigned a checkpoint that this ledger does not reach: another root at that
+   * tree size, or a size beyond this log. One of the two has diverged.
+   */
+  CHECKPOINT_DIVERGES,
+  /** A member's node cosigned two different checkpoints at one tree size. */
+  EQUIVOCATION
 }

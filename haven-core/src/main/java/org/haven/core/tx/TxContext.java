@@ -7,6 +7,9 @@ import org.haven.core.state.LedgerState;
 /**
  * What a payload's rules may look at: the acting officer, already authenticated, the state, and the
  * body (for its timestamp, the officer's clock when they acted).
+ *
+ * @param actor the acting officer; {@code null} for a kind a member's node signs ({@link
+ *     Kind.Authority#MEMBER_NODE}), which acts for its organisation, named in the body's actor
  */
 public record TxContext(Officer actor, LedgerState state, TxBody body) {
 

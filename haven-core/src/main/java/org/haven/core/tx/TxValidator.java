@@ -33,6 +33,12 @@ public final class TxValidator {
           RejectReason.DUPLICATE_ID,
           "transaction " + tx.id() + " is already on the ledger; a replay is never applied twice");
     }
+    if (tx.kind().authority() == Kind.Authority.MEMBER_NODE) {
+      Validation signed = checkMemberNode(tx, state);
+      return signed.isAccepted()
+          ? tx.payload().check(new TxContext(null, state, tx.body()))
+          : signed;
+    }
     List<Officer> signers = new ArrayList<>(tx.endorsements().size());
     Validation signed = checkSigners(tx, state, signers);
     if (!signed.isAccepted()) {
@@ -96,6 +102,37 @@ public final class TxValidator {
               + " member organisations, it has "
               + approvingOrgs.size()
               + "; collect more admins' signatures before submitting");
+    }
+    return Validation.accepted();
+  }
+
+  /** Checks the one signature of a node-signed kind: by an active member's node key. */
+  private Validation checkMemberNode(Transaction tx, LedgerState state) {
+    if (tx.endorsements().size() != 1
+        || !tx.endorsements().get(0).signer().equals(tx.body().actor())) {
+      return reject(
+          RejectReason.WRONG_SIGNERS,
+          tx.kind() + " must carry exactly one signature, by the node of its actor's organisation");
+    }
+    Optional<Organisation> member;
+    try {
+      member = state.organisation(CosignCheckpoint.memberOf(tx.body()));
+    } catch (IllegalArgumentException e) {
+      member = Optional.empty();
+    }
+    if (member.isEmpty() || !member.get().active()) {
+      return reject(
+          RejectReason.UNKNOWN_SIGNER,
+          tx.body().actor()
+              + " is not an active member organisation; only member nodes sign "
+              + tx.kind());
+    }
+    if (!tx.signatureValid(chainId, tx.endorsements().get(0), member.get().nodeKey())) {
+      return reject(
+          RejectReason.BAD_SIGNATURE,
+          "the signature does not verify against the node key of "
+              + member.get().id()
+              + " for this ledger");
     }
     return Validation.accepted();
   }

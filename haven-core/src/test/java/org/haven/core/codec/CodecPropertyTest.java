@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.checkpoint.Witness;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
@@ -25,6 +26,7 @@ import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.identity.Role;
+import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
 import org.haven.core.registry.AlertPriority;
@@ -44,6 +46,7 @@ import org.haven.core.testing.TestOfficer;
 import org.haven.core.tx.AdmitMember;
 import org.haven.core.tx.ChangeChildStatus;
 import org.haven.core.tx.CorrectChild;
+import org.haven.core.tx.CosignCheckpoint;
 import org.haven.core.tx.DecideDeclaration;
 import org.haven.core.tx.DeclareChild;
 import org.haven.core.tx.EndorseProposal;
@@ -414,6 +417,9 @@ class CodecPropertyTest {
 
   /** A transaction of {@code kind} that the ledger would accept, drawn only from {@code random}. */
   private static Transaction randomTransaction(Kind kind, Random random) {
+    if (kind == Kind.COSIGN_CHECKPOINT) {
+      return randomCosignature(random);
+    }
     TestOfficer proposer = LEDGER.admin(random.nextInt(LEDGER.members().size()));
     List<TestOfficer> signers = List.of(proposer);
     Payload payload =
@@ -562,6 +568,7 @@ class CodecPropertyTest {
                 random.nextLong() & Long.MAX_VALUE,
                 random.nextBoolean() ? Optional.of(EXISTING_CONSENT) : Optional.empty());
           }
+          case COSIGN_CHECKPOINT -> throw new IllegalStateException("signed by a node");
         };
     // A consent may not end before it is recorded, so its transaction carries a real date.
     long createdAt =
@@ -576,6 +583,22 @@ class CodecPropertyTest {
             payload);
     return Transaction.sign(
         body, LEDGER.chainId(), signers.stream().map(TestOfficer::signer).toList());
+  }
+
+  /** A random member's node cosigning the ledger's head checkpoint, which it would accept. */
+  private static Transaction randomCosignature(Random random) {
+    OrgId member = randomMember(random);
+    BlockCheckpoint checkpoint = LEDGER.headCheckpoint();
+    return CosignCheckpoint.transaction(
+        new Witness.Cosigned(
+            checkpoint,
+            LEDGER
+                .nodeSigner(member)
+                .signature(checkpoint.checkpoint(LEDGER.genesis().origin()).body())),
+        LEDGER.nodeKey(member),
+        LEDGER.chainId(),
+        random.nextLong() & Long.MAX_VALUE,
+        Bytes.of(randomBytes(random, TxBody.NONCE_SIZE)));
   }
 
   /** Admins of at least a majority (two of three) of the members, in a random order. */
@@ -657,7 +680,8 @@ class CodecPropertyTest {
             random.nextLong() & Long.MAX_VALUE,
             members,
             admins,
-            random.nextInt(memberCount + 1));
+            random.nextInt(memberCount + 1),
+            1 + random.nextInt(memberCount));
     if (random.nextBoolean()) {
       return genesis;
     }

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.checkpoint.NoteSignature;
+import org.haven.core.checkpoint.NoteSigner;
+import org.haven.core.checkpoint.Witness;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
@@ -18,6 +21,7 @@ import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.Block;
+import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockExecutor;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
@@ -26,6 +30,7 @@ import org.haven.core.state.InMemoryState;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.AdmitMember;
+import org.haven.core.tx.CosignCheckpoint;
 import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.Payload;
 import org.haven.core.tx.Transaction;
@@ -53,6 +58,7 @@ public final class TestConsortium {
   private final Random random;
   private final Genesis genesis;
   private final Map<OrgId, TestOfficer> admins;
+  private final Map<OrgId, Ed25519PrivateKey> nodeKeys = new LinkedHashMap<>();
   private final BlockExecutor executor;
   private final InMemoryState store = new InMemoryState();
   private final List<Block> blocks = new ArrayList<>();
@@ -67,12 +73,14 @@ public final class TestConsortium {
       char letter = (char) ('a' + i);
       OrgId org = new OrgId("org-" + letter);
       Jurisdiction country = new Jurisdiction(COUNTRIES[i % COUNTRIES.length]);
+      Ed25519PrivateKey nodeKey = newKey();
+      nodeKeys.put(org, nodeKey);
       members.add(
           new Organisation(
               org,
               "Member " + Character.toUpperCase(letter),
               country,
-              newKey().publicKey(),
+              nodeKey.publicKey(),
               newKey().publicKey(),
               true));
       admins.put(org, officer(new OfficerId("admin." + org), org, Role.ORG_ADMIN, country));
@@ -83,7 +91,8 @@ public final class TestConsortium {
             GENESIS_MILLIS,
             members,
             admins.values().stream().map(TestOfficer::officer).toList(),
-            spec.approvals);
+            spec.approvals,
+            spec.checkpointQuorum == 0 ? Genesis.majorityOf(spec.members) : spec.checkpointQuorum);
     executor = new BlockExecutor(genesis.hash());
     PendingWrites pending = new PendingWrites(store);
     blocks.add(BlockExecutor.genesisBlock(genesis, pending));
@@ -103,6 +112,7 @@ public final class TestConsortium {
   public static final class Builder {
     private int members = 3;
     private int approvals;
+    private int checkpointQuorum;
     private String origin = "haven.example/test";
     private long seed = 1;
 
@@ -120,6 +130,12 @@ public final class TestConsortium {
     /** Members that must approve a governance change; 0, the default, means a majority. */
     public Builder requiringApprovals(int count) {
       approvals = count;
+      return this;
+    }
+
+    /** Members whose cosignatures make a checkpoint final; 0, the default, means a majority. */
+    public Builder checkpointQuorum(int count) {
+      checkpointQuorum = count;
       return this;
     }
 
@@ -307,6 +323,33 @@ public final class TestConsortium {
   public Transaction governance(Payload payload, int approvals) {
     List<TestOfficer> signers = new ArrayList<>(admins.values()).subList(0, approvals);
     return sign(signers.get(0), payload, signers.subList(1, approvals).toArray(new TestOfficer[0]));
+  }
+
+  /** The private node key of {@code member}, which signs its checkpoints and cosignatures. */
+  public Ed25519PrivateKey nodeKey(OrgId member) {
+    return nodeKeys.get(member);
+  }
+
+  /** {@code member}'s node signing checkpoint notes under the member's id. */
+  public NoteSigner nodeSigner(OrgId member) {
+    return new NoteSigner(member.value(), nodeKey(member));
+  }
+
+  /** The checkpoint after the head block. */
+  public BlockCheckpoint headCheckpoint() {
+    return BlockCheckpoint.of(head());
+  }
+
+  /** {@code member}'s node cosigning {@code checkpoint}, signed with its node key. */
+  public Transaction cosign(OrgId member, BlockCheckpoint checkpoint) {
+    NoteSignature signature =
+        nodeSigner(member).signature(checkpoint.checkpoint(genesis.origin()).body());
+    return CosignCheckpoint.transaction(
+        new Witness.Cosigned(checkpoint, signature),
+        nodeKey(member),
+        chainId(),
+        ++clock,
+        Bytes.of(randomBytes(TxBody.NONCE_SIZE)));
   }
 
   /** Validates against the committed state, as a node does on submission. */

@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.haven.card.bundle.BundleDelta;
@@ -18,8 +21,9 @@ import org.haven.card.bundle.VerifierBundle;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.identity.OrgId;
-import org.haven.core.ledger.BlockHeader;
+import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.RegistryListing;
@@ -30,10 +34,12 @@ import org.haven.node.api.ApiProblem;
 import org.haven.storage.RocksLedgerStore;
 
 /**
- * Makes the verifier bundles this node hands to border checkpoints: the ledger as of its latest
- * block, reduced to what an offline check needs, signed with the node's key. The version is the
- * ledger's tree size, so versions grow with the ledger. Every bundle made is kept, so a checkpoint
- * holding an older one downloads only the change.
+ * Makes the verifier bundles this node hands to border checkpoints: the ledger reduced to what an
+ * offline check needs, signed with the node's key and anchored to the latest final checkpoint,
+ * which a quorum of members cosigned. A bundle is made only once that checkpoint covers every
+ * record on the ledger (everything but the members' cosignatures themselves). The version is the
+ * final checkpoint's tree size, so versions grow with the ledger. Every bundle made is kept, so a
+ * checkpoint holding an older one downloads only the change.
  */
 public final class BundleService {
   /** A record not in force: its card must not pass. */
@@ -46,6 +52,9 @@ public final class BundleService {
           ChildStatus.DUPLICATE);
 
   private static final String SERIES_FILE = "series.salt";
+
+  /** How long a request waits for the newest records to become final. */
+  private static final Duration FINALITY_WAIT = Duration.ofSeconds(20);
 
   private final RocksLedgerStore store;
   private final LedgerQueries queries;
@@ -98,12 +107,12 @@ public final class BundleService {
 
   /** The signed bundle of the ledger as it stands: built once per ledger version. */
   public synchronized byte[] latest() throws IOException {
-    BlockHeader head = queries.head();
-    Path file = fileOf(head.treeSize());
+    BlockCheckpoint anchor = finalCheckpointCoveringEveryRecord();
+    Path file = fileOf(anchor.treeSize());
     if (Files.exists(file)) {
       return Files.readAllBytes(file);
     }
-    byte[] signed = BundleFile.write(build(head), organisation, nodeKey);
+    byte[] signed = BundleFile.write(build(anchor), organisation, nodeKey);
     Path temp = Files.createTempFile(directory, "bundle-", ".tmp");
     Files.write(temp, signed);
     Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -134,8 +143,11 @@ public final class BundleService {
   }
 
   private VerifierBundle readBack(byte[] signed) throws IOException {
+    Map<OrgId, Ed25519PublicKey> members = new HashMap<>();
+    new RegistryListing(store).forEachOrganisation(org -> members.put(org.id(), org.nodeKey()));
+    int quorum = LedgerState.readOnly(store).checkpointQuorum();
     try {
-      return BundleFile.read(signed, java.util.Map.of(organisation, nodeKey.publicKey()));
+      return BundleFile.read(signed, members, quorum);
     } catch (BundleException e) {
       throw new IOException("A stored bundle of " + directory + " does not read back: " + e, e);
     }
@@ -145,14 +157,38 @@ public final class BundleService {
     return directory.resolve("bundle-" + version + ".cbor");
   }
 
-  private VerifierBundle build(BlockHeader head) {
-    SignedNote note =
-        SignedNote.parse(
-            queries
-                .checkpoint(head.height())
-                .orElseThrow(() -> new IllegalStateException("no checkpoint at the head")));
+  /**
+   * Waits, for at most {@link #FINALITY_WAIT}, until the final checkpoint covers every record.
+   *
+   * @throws ApiProblem 503 if it does not in time
+   */
+  private BlockCheckpoint finalCheckpointCoveringEveryRecord() {
+    long records = queries.sizeWithEveryRecord();
+    long deadline = System.nanoTime() + FINALITY_WAIT.toNanos();
+    while (true) {
+      Optional<BlockCheckpoint> anchor = queries.finalCheckpointOf();
+      if (anchor.isPresent() && anchor.get().treeSize() >= records) {
+        return anchor.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw ApiProblem.unavailable(
+            "The newest records are not yet in a checkpoint that enough members cosigned, so no"
+                + " bundle can be anchored to them; retry in a minute, and if this lasts, check"
+                + " 'haven status' for divergences and unreachable members.");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for a final checkpoint", e);
+      }
+    }
+  }
+
+  private VerifierBundle build(BlockCheckpoint anchor) {
+    SignedNote note = queries.finalCheckpoint().orElseThrow();
     VerifierBundle.Builder bundle =
-        VerifierBundle.builder(seriesSalt, head.treeSize(), clock.instant(), note);
+        VerifierBundle.builder(seriesSalt, anchor.treeSize(), clock.instant(), note);
     RegistryListing listing = new RegistryListing(store);
     listing.forEachOrganisation(
         org -> {
