@@ -237,11 +237,11 @@ class WitnessedCheckpointsTest {
     return !witnesses.get(by).divergences().isEmpty();
   }
 
-  /** Polls {@code condition} for up to a minute: the machine is slow and shared. */
+  /** Polls {@code condition} for up to two minutes: the machine is slow and shared. */
   private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited a minute").isLessThan(deadline);
+      assertThat(System.nanoTime()).as("waited two minutes").isLessThan(deadline);
       Thread.sleep(50);
     }
   }
