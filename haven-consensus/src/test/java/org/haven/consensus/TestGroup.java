@@ -15,11 +15,9 @@ import java.util.function.Function;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.checkpoint.NoteSigner;
-import org.haven.core.identity.Role;
 import org.haven.core.ledger.BlockExecutor;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.testing.TestConsortium;
-import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.Transaction;
 import org.haven.storage.RocksLedgerStore;
 
@@ -112,14 +110,7 @@ final class TestGroup implements AutoCloseable {
 
   /** A new field agent of consortium member {@code member}, enrolled by its admin. */
   Transaction enrolment(int member) {
-    return consortium.sign(
-        consortium.admin(member),
-        new EnrolOfficer(
-            consortium
-                .anOfficer(Role.FIELD_AGENT)
-                .of(consortium.member(member))
-                .unenrolled()
-                .officer()));
+    return consortium.fieldAgentEnrolment(member);
   }
 
   /**

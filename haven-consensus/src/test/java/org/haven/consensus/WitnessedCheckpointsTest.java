@@ -24,13 +24,11 @@ import org.haven.core.checkpoint.Witness;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.OrgId;
-import org.haven.core.identity.Role;
 import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockExecutor;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.state.LedgerState;
 import org.haven.core.testing.TestConsortium;
-import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Transaction;
 import org.haven.storage.RocksLedgerStore;
@@ -196,14 +194,7 @@ class WitnessedCheckpointsTest {
   }
 
   private Transaction enrolment(int member) {
-    return consortium.sign(
-        consortium.admin(member),
-        new EnrolOfficer(
-            consortium
-                .anOfficer(Role.FIELD_AGENT)
-                .of(consortium.member(member))
-                .unenrolled()
-                .officer()));
+    return consortium.fieldAgentEnrolment(member);
   }
 
   /**

@@ -436,4 +436,11 @@ public final class TestConsortium {
     random.nextBytes(bytes);
     return bytes;
   }
+
+  /** A new field agent of member {@code member}, enrolled by that member's first admin. */
+  public Transaction fieldAgentEnrolment(int member) {
+    return sign(
+        admin(member),
+        new EnrolOfficer(anOfficer(Role.FIELD_AGENT).of(member(member)).unenrolled().officer()));
+  }
 }
