@@ -110,30 +110,20 @@ public record CosignCheckpoint(BlockCheckpoint checkpoint, Signature signature) 
               + " for this ledger's checkpoint at "
               + checkpoint);
     }
-    Optional<BlockCheckpoint> finalCheckpoint = checkpoints.finalCheckpoint();
-    if (finalCheckpoint.isPresent() && checkpoint.treeSize() < finalCheckpoint.get().treeSize()) {
-      return reject(
-          RejectReason.CONFLICT,
-          "the checkpoint at size "
-              + checkpoint.treeSize()
-              + " is older than the final one at size "
-              + finalCheckpoint.get().treeSize()
-              + "; cosign the newest checkpoint instead");
-    }
     Optional<BlockCheckpoint> earlier = checkpoints.cosignedBy(member, checkpoint.treeSize());
-    if (earlier.isPresent()) {
-      return earlier.get().equals(checkpoint)
-          ? reject(RejectReason.CONFLICT, member + " already cosigned " + checkpoint)
-          : reject(
-              RejectReason.EQUIVOCATION,
-              member
-                  + " cosigned two checkpoints at size "
-                  + checkpoint.treeSize()
-                  + ": "
-                  + earlier.get()
-                  + " and "
-                  + checkpoint);
+    if (earlier.isPresent() && !earlier.get().equals(checkpoint)) {
+      return reject(
+          RejectReason.EQUIVOCATION,
+          member
+              + " cosigned two checkpoints at size "
+              + checkpoint.treeSize()
+              + ": "
+              + earlier.get()
+              + " and "
+              + checkpoint);
     }
+    // A signed root that is not this ledger's is evidence of a fork whatever its age, so it is
+    // refused as a divergence before the checks that only keep cosignatures in order.
     long logSize = state.logSize();
     if (checkpoint.treeSize() > logSize) {
       return reject(
@@ -156,6 +146,19 @@ public record CosignCheckpoint(BlockCheckpoint checkpoint, Signature signature) 
               + checkpoint.treeSize()
               + " is "
               + ours.toBase64());
+    }
+    Optional<BlockCheckpoint> finalCheckpoint = checkpoints.finalCheckpoint();
+    if (finalCheckpoint.isPresent() && checkpoint.treeSize() < finalCheckpoint.get().treeSize()) {
+      return reject(
+          RejectReason.CONFLICT,
+          "the checkpoint at size "
+              + checkpoint.treeSize()
+              + " is older than the final one at size "
+              + finalCheckpoint.get().treeSize()
+              + "; cosign the newest checkpoint instead");
+    }
+    if (earlier.isPresent()) {
+      return reject(RejectReason.CONFLICT, member + " already cosigned " + checkpoint);
     }
     return Validation.accepted();
   }

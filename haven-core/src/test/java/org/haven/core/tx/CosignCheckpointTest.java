@@ -111,6 +111,21 @@ class CosignCheckpointTest {
   }
 
   @Test
+  void rejectsAnOlderCosignatureOfAnotherRootAsDivergence_notAsMerelyLate() {
+    BlockCheckpoint older = checkpointAfterAnEnrolment();
+    BlockCheckpoint newer = checkpointAfterAnEnrolment();
+    assertAccepted(ledger.commit(ledger.cosign(ledger.member(0), newer)));
+    assertAccepted(ledger.commit(ledger.cosign(ledger.member(1), newer)));
+    BlockCheckpoint forkedOlder =
+        new BlockCheckpoint(
+            older.height(), older.treeSize(), Hash.sha256(new byte[] {4}), older.blockHash());
+
+    assertRejected(
+        ledger.validate(ledger.cosign(ledger.member(2), forkedOlder)),
+        RejectReason.CHECKPOINT_DIVERGES);
+  }
+
+  @Test
   void rejectsCosignatureNotOverThisLedgersCheckpointText() {
     BlockCheckpoint checkpoint = checkpointAfterAnEnrolment();
     OrgId member = ledger.member(0);
