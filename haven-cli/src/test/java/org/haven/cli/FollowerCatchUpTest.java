@@ -48,15 +48,15 @@ class FollowerCatchUpTest {
     assertThat(leaderSnapshot).as("the leader took snapshots: %s", leaderStatus).isPositive();
 
     network.start(follower);
-    long treeSize = leaderStatus.get("treeSize").asLong();
-    JsonNode caughtUp = network.awaitConverged(treeSize).get(follower);
+    long records = leaderStatus.get("recordTreeSize").asLong();
+    JsonNode caughtUp = network.awaitConverged(records).get(follower);
     JsonNode installed = caughtUp.get("raft").get("installedSnapshotIndex");
     assertThat(installed.isNumber()).as("the follower installed a snapshot: %s", caughtUp).isTrue();
     assertThat(installed.asLong()).isGreaterThanOrEqualTo(leaderSnapshot);
 
     // The reopened ledger keeps working: a write through the follower reaches every member.
     network.writeOneBlockEach(follower, 1);
-    network.awaitConverged(treeSize + 1);
+    network.awaitConverged(records + 1);
 
     CliRun verify =
         CliRun.run("verify", "--data-dir", network.dataDir(follower).toString(), "--no-progress");
@@ -71,10 +71,10 @@ class FollowerCatchUpTest {
     network.stop(follower);
 
     network.writeOneBlockEach(leader, 20);
-    long treeSize = network.status(leader).get("treeSize").asLong();
+    long records = network.status(leader).get("recordTreeSize").asLong();
 
     network.start(follower);
-    JsonNode caughtUp = network.awaitConverged(treeSize).get(follower);
+    JsonNode caughtUp = network.awaitConverged(records).get(follower);
     assertThat(caughtUp.get("raft").get("installedSnapshotIndex").isNull())
         .as("no snapshot was needed: %s", caughtUp)
         .isTrue();

@@ -131,21 +131,27 @@ final class InProcessNetwork implements AutoCloseable {
     return running.keySet().stream().filter(m -> !m.equals(member)).toList();
   }
 
-  /** Waits until every running member has {@code treeSize} entries and the same root. */
-  Map<String, JsonNode> awaitConverged(long treeSize) throws Exception {
+  /**
+   * Waits until every running member's log reaches at least {@code records} (its size up to the
+   * newest entry that is not a member's cosignature, which members add in the background) and all
+   * have the same log size and root.
+   */
+  Map<String, JsonNode> awaitConverged(long records) throws Exception {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     Map<String, JsonNode> statuses = new TreeMap<>();
     while (System.nanoTime() < deadline) {
       for (String member : running.keySet()) {
         statuses.put(member, status(member));
       }
-      if (statuses.values().stream().allMatch(s -> s.get("treeSize").asLong() == treeSize)
+      if (statuses.values().stream().allMatch(s -> s.get("recordTreeSize").asLong() >= records)
+          && statuses.values().stream().map(s -> s.get("treeSize").asLong()).distinct().count() == 1
           && statuses.values().stream().map(s -> s.get("root").asText()).distinct().count() == 1) {
         return statuses;
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("members did not converge on tree size " + treeSize + ": " + statuses);
+    throw new AssertionError(
+        "members did not converge on a log of at least " + records + " records: " + statuses);
   }
 
   @Override

@@ -47,7 +47,7 @@ class PartitionTest {
     String minority = network.awaitLeader(network.members());
     List<String> majority = network.others(minority);
     network.writeOneBlockEach(minority, 3);
-    long before = network.awaitConverged(3).get(minority).get("treeSize").asLong();
+    long before = network.awaitConverged(3).get(minority).get("recordTreeSize").asLong();
 
     cutOff(minority);
     Transaction attempted = network.nextEnrolment();
@@ -61,7 +61,7 @@ class PartitionTest {
         .as("the cut-off member's answer: unavailable, or none in time")
         .satisfiesAnyOf(
             a -> assertThat(a).startsWith("503 "), a -> assertThat(a).startsWith("no answer"));
-    assertThat(network.status(minority).get("treeSize").asLong())
+    assertThat(network.status(minority).get("recordTreeSize").asLong())
         .as("the cut-off member made no progress")
         .isEqualTo(before);
 
@@ -70,7 +70,7 @@ class PartitionTest {
     // commit: it was never acknowledged, so that is allowed. Its proposals are ordered, so once a
     // later one through the same member commits, the attempted one has been settled either way.
     network.writeOneBlockEach(minority, 1);
-    network.awaitConverged(network.status(minority).get("treeSize").asLong());
+    network.awaitConverged(network.status(minority).get("recordTreeSize").asLong());
     List<Integer> found = new ArrayList<>();
     for (String member : network.members()) {
       found.add(
