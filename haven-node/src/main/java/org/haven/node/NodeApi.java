@@ -56,6 +56,8 @@ final class NodeApi {
   /** The largest request body: a declaration with a photo of {@link Photo#MAX_BYTES} in base64. */
   static final int MAX_REQUEST_BYTES = 512 * 1024;
 
+  private static final long MAX_DISCARDED_BYTES = 2L * BorderRoutes.MAX_SCAN_BYTES;
+
   /** The routes whose body is not JSON, and the media types each takes. */
   private static final Map<String, Set<String>> BODY_TYPES =
       Map.of(
@@ -211,6 +213,7 @@ final class NodeApi {
         ctx.path().equals("/api/v1/border/scan") ? BorderRoutes.MAX_SCAN_BYTES : MAX_REQUEST_BYTES;
     long length = ctx.contentLength() >= 0 ? ctx.contentLength() : ctx.bodyAsBytes().length;
     if (length > limit) {
+      discardBody(ctx);
       throw ApiProblem.tooLarge(sizeLimit(ctx.path()));
     }
     if (length == 0) {
@@ -230,6 +233,27 @@ final class NodeApi {
               + ", not "
               + mediaType
               + "; send the body with that Content-Type.");
+    }
+  }
+
+  /**
+   * Reads and drops an oversized body (up to {@link #MAX_DISCARDED_BYTES}) before it is refused. A
+   * server that answers while the client is still sending and then closes the connection resets it,
+   * and the client loses the 413 that says what went wrong; a body larger still is not worth
+   * reading, and that client gets the reset.
+   */
+  private static void discardBody(Context ctx) {
+    try (InputStream body = ctx.req().getInputStream()) {
+      long discarded = 0;
+      while (discarded <= MAX_DISCARDED_BYTES) {
+        long skipped = body.skip(64 * 1024);
+        if (skipped <= 0 && body.read() < 0) {
+          return;
+        }
+        discarded += Math.max(skipped, 1);
+      }
+    } catch (IOException e) {
+      LOG.debug("An oversized request body could not be read to its end", e);
     }
   }
 
