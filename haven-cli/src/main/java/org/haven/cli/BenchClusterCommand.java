@@ -1,11 +1,13 @@
 package org.haven.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
@@ -58,6 +61,9 @@ final class BenchClusterCommand implements Callable<Integer> {
    */
   private static final int SETUP_IN_FLIGHT = 256;
 
+  /** The most transactions the node takes in one batch request. */
+  private static final int MAX_BATCH = 1000;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -65,6 +71,14 @@ final class BenchClusterCommand implements Callable<Integer> {
       defaultValue = "20000",
       description = "Crossings committed in the measured run (default: ${DEFAULT-VALUE}).")
   int transactions;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "20000",
+      description =
+          "Crossings committed before the clock starts, so that the members' JIT compilers have"
+              + " settled (default: ${DEFAULT-VALUE}).")
+  int warmup;
 
   @Option(
       names = "--alerts",
@@ -80,11 +94,20 @@ final class BenchClusterCommand implements Callable<Integer> {
 
   @Option(
       names = "--in-flight",
-      defaultValue = "256",
+      defaultValue = "2048",
       description =
           "Submissions awaiting their answer at any moment, as that many clients would keep"
               + " (default: ${DEFAULT-VALUE}).")
   int inFlight;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "100",
+      description =
+          "Transactions per request: 1 posts each to /transactions, more posts them together to"
+              + " /transactions/batch, as a border post uploading its queue does (default:"
+              + " ${DEFAULT-VALUE}).")
+  int batch;
 
   @Option(
       names = "--leader-only",
@@ -100,6 +123,12 @@ final class BenchClusterCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (inFlight < 1) {
       throw new ConfigException("--in-flight must be at least 1; got " + inFlight + ".");
+    }
+    if (warmup < 0) {
+      throw new ConfigException("--warmup must be 0 or more; got " + warmup + ".");
+    }
+    if (batch < 1 || batch > MAX_BATCH) {
+      throw new ConfigException("--batch must be 1 to " + MAX_BATCH + "; got " + batch + ".");
     }
     PrintWriter out = spec.commandLine().getOut();
     int cores = Runtime.getRuntime().availableProcessors();
@@ -126,7 +155,6 @@ final class BenchClusterCommand implements Callable<Integer> {
         int index = MEMBERS.stream().map(DemoLedger.Member::id).toList().indexOf(leader);
         entries = List.of(urls.get(index));
       }
-      int warmup = Math.min(2000, transactions / 5);
       out.printf("Signing %,d crossings ...%n", warmup + transactions);
       out.flush();
       List<List<Transaction>> setup = new ArrayList<>();
@@ -139,6 +167,8 @@ final class BenchClusterCommand implements Callable<Integer> {
         submitAll(urls.subList(0, 1), phase, SETUP_IN_FLIGHT);
       }
       awaitSameHead(urls);
+      out.printf("Warming up with %,d crossings ...%n", warmup);
+      out.flush();
       submitAll(entries, crossings.subList(0, warmup), inFlight);
       out.printf(
           "Committing %,d crossings through %s ...%n",
@@ -201,22 +231,29 @@ final class BenchClusterCommand implements Callable<Integer> {
     }
   }
 
-  /** Submits to the members in turn, {@code inFlight} at a time, and waits for every answer. */
+  /**
+   * Submits to the members in turn, in requests of {@code batch} transactions, with {@code
+   * inFlight} transactions awaiting their answer at any moment, and waits for every answer.
+   */
   private void submitAll(List<String> urls, List<Transaction> txs, int inFlight) throws Exception {
+    int perRequest = Math.min(batch, inFlight);
     Semaphore slots = new Semaphore(inFlight);
-    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>(txs.size());
-    for (int i = 0; i < txs.size(); i++) {
-      slots.acquire();
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    for (int from = 0, request = 0; from < txs.size(); from += perRequest, request++) {
+      List<Transaction> chunk = txs.subList(from, Math.min(txs.size(), from + perRequest));
+      slots.acquire(chunk.size());
       answers.add(
           http.sendAsync(
-                  submission(urls.get(i % urls.size()), txs.get(i)),
-                  HttpResponse.BodyHandlers.ofString())
-              .whenComplete((response, failure) -> slots.release()));
+                  submission(urls.get(request % urls.size()), chunk), BodyHandlers.ofString())
+              .whenComplete((response, failure) -> slots.release(chunk.size())));
     }
     for (CompletableFuture<HttpResponse<String>> answer : answers) {
       HttpResponse<String> response = answer.get();
-      if (response.statusCode() != 200) {
-        throw new ConfigException("A benchmark transaction was refused: " + response.body());
+      JsonNode body = Json.MAPPER.readTree(response.body());
+      for (JsonNode result : body.has("results") ? body.get("results") : List.of(body)) {
+        if (response.statusCode() != 200 || !result.has("id")) {
+          throw new ConfigException("A benchmark transaction was refused: " + result);
+        }
       }
     }
   }
@@ -281,6 +318,21 @@ final class BenchClusterCommand implements Callable<Integer> {
     return HttpRequest.newBuilder(URI.create(url + "/api/v1/transactions"))
         .header("Content-Type", "application/octet-stream")
         .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encoded().toArray()))
+        .build();
+  }
+
+  /** One transaction to {@code /transactions}, several to {@code /transactions/batch}. */
+  private static HttpRequest submission(String url, List<Transaction> txs) {
+    if (txs.size() == 1) {
+      return submission(url, txs.get(0));
+    }
+    String body =
+        txs.stream()
+            .map(tx -> "\"" + tx.encoded().toBase64() + "\"")
+            .collect(Collectors.joining(",", "{\"transactions\":[", "]}"));
+    return HttpRequest.newBuilder(URI.create(url + "/api/v1/transactions/batch"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
   }
 }

@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ import org.haven.core.tx.Transaction;
 import org.haven.core.tx.Validation;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
+import org.haven.node.api.JsonBody;
 import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
@@ -55,6 +57,9 @@ final class NodeApi {
 
   /** The largest request body: a declaration with a photo of {@link Photo#MAX_BYTES} in base64. */
   static final int MAX_REQUEST_BYTES = 512 * 1024;
+
+  /** The most transactions one batch may carry: a block's worth. */
+  static final int MAX_BATCH_TRANSACTIONS = 1000;
 
   private static final long MAX_DISCARDED_BYTES = 2L * BorderRoutes.MAX_SCAN_BYTES;
 
@@ -112,6 +117,7 @@ final class NodeApi {
                   "/api/v1/openapi.json",
                   ctx -> ctx.contentType("application/json").result(openApi));
               config.routes.post("/api/v1/transactions", this::submit);
+              config.routes.post("/api/v1/transactions/batch", this::submitBatch);
               config.routes.get("/api/v1/transactions/{id}", this::transaction);
               config.routes.get("/api/v1/status", this::status);
               config.routes.get(
@@ -300,52 +306,92 @@ final class NodeApi {
               + " application/octet-stream.");
     }
     if (body.length > Transaction.MAX_ENCODED_SIZE) {
-      throw ApiProblem.rejected(
-          new Validation.Rejected(
-              RejectReason.OVERSIZED,
-              "A transaction may be at most "
-                  + Transaction.MAX_ENCODED_SIZE
-                  + " bytes; this one is "
-                  + body.length
-                  + "."));
+      throw oversized(body.length);
     }
     ctx.future(
         () ->
             submitter
                 .apply(Bytes.of(body))
-                .handle(
-                    (receipt, failure) -> {
-                      if (failure != null) {
-                        failed(ctx, failure);
-                      } else {
-                        receipt(ctx, receipt);
-                      }
-                      return null;
-                    }));
+                .handle(NodeApi::receiptJson)
+                .thenAccept(json -> HttpJson.json(ctx, 200, json)));
   }
 
-  private static void receipt(Context ctx, Receipt receipt) {
+  /**
+   * Submits up to {@link #MAX_BATCH_TRANSACTIONS} transactions in one request, as a border post
+   * uploading the crossings it recorded offline would. Each is checked and committed on its own,
+   * exactly as if it had been posted alone at that moment; the answer lists, in order, each one's
+   * receipt or problem.
+   */
+  private void submitBatch(Context ctx) {
+    List<Bytes> transactions =
+        JsonBody.parse(ctx.bodyAsBytes()).base64s("transactions", MAX_BATCH_TRANSACTIONS);
+    List<CompletableFuture<Map<String, Object>>> results = new ArrayList<>(transactions.size());
+    for (Bytes tx : transactions) {
+      results.add(
+          tx.size() > Transaction.MAX_ENCODED_SIZE
+              ? CompletableFuture.completedFuture(HttpJson.problemBody(oversized(tx.size())))
+              : submitter.apply(tx).handle(NodeApi::resultJson));
+    }
+    ctx.future(
+        () ->
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenRun(
+                    () ->
+                        HttpJson.json(
+                            ctx,
+                            200,
+                            Map.of(
+                                "results",
+                                results.stream().map(CompletableFuture::join).toList()))));
+  }
+
+  private static ApiProblem oversized(int size) {
+    return ApiProblem.rejected(
+        new Validation.Rejected(
+            RejectReason.OVERSIZED,
+            "A transaction may be at most "
+                + Transaction.MAX_ENCODED_SIZE
+                + " bytes; this one is "
+                + size
+                + "."));
+  }
+
+  /** A receipt as the answer's JSON, or the problem that refused the transaction as JSON. */
+  private static Map<String, Object> resultJson(Receipt receipt, Throwable failure) {
+    try {
+      return receiptJson(receipt, failure);
+    } catch (ApiProblem problem) {
+      return HttpJson.problemBody(problem);
+    }
+  }
+
+  /**
+   * A receipt as the answer's JSON.
+   *
+   * @throws ApiProblem if the transaction was refused or could not be committed
+   */
+  private static Map<String, Object> receiptJson(Receipt receipt, Throwable failure) {
+    if (failure != null) {
+      throw unavailable(failure);
+    }
     if (receipt.result().validation() instanceof Validation.Rejected rejected) {
-      HttpJson.problem(ctx, ApiProblem.rejected(rejected));
-      return;
+      throw ApiProblem.rejected(rejected);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", receipt.result().id().map(Hash::toHex).orElseThrow());
     body.put("logIndex", receipt.result().logIndex());
     body.put("blockHeight", receipt.blockHeight());
-    HttpJson.json(ctx, 200, body);
+    return body;
   }
 
-  private static void failed(Context ctx, Throwable failure) {
+  private static ApiProblem unavailable(Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    HttpJson.problem(
-        ctx,
-        cause instanceof NodeBusyException
-            ? ApiProblem.unavailable(cause.getMessage())
-            : ApiProblem.unavailable(
-                "The transaction could not be committed: "
-                    + cause.getMessage()
-                    + ". It may be retried: a transaction is never applied twice."));
+    return cause instanceof NodeBusyException
+        ? ApiProblem.unavailable(cause.getMessage())
+        : ApiProblem.unavailable(
+            "The transaction could not be committed: "
+                + cause.getMessage()
+                + ". It may be retried: a transaction is never applied twice.");
   }
 
   private void transaction(Context ctx) {

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.checkpoint.NoteVerifier;
@@ -134,6 +136,68 @@ class NodeApiTest {
     Transaction tx = ledger.enrolment(new OfficerId("ke.nobody.admin"), ledger.strangerKey());
 
     assertProblem(submit(tx.encoded().toArray()), 422, "UNKNOWN_SIGNER");
+  }
+
+  @Test
+  void batch_commitsEachTransactionAndAnswersEachInOrder() throws Exception {
+    long treeSizeBefore = status().get("recordTreeSize").asLong();
+    Transaction first = ledger.enrolment();
+    Transaction forged = ledger.enrolment(SingleNodeLedger.ADMIN, ledger.strangerKey());
+    Transaction second = ledger.enrolment();
+
+    HttpResponse<String> response =
+        batch(
+            Map.of(
+                "transactions",
+                List.of(
+                    first.encoded().toBase64(),
+                    forged.encoded().toBase64(),
+                    Bytes.of("not a transaction".getBytes(StandardCharsets.UTF_8)).toBase64(),
+                    second.encoded().toBase64())));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode results = json(response).get("results");
+    assertThat(results).hasSize(4);
+    assertThat(results.get(0).get("id").asText()).isEqualTo(first.id().toHex());
+    assertThat(results.get(1).get("reason").asText()).isEqualTo("BAD_SIGNATURE");
+    assertThat(results.get(1).get("status").asInt()).isEqualTo(422);
+    assertThat(results.get(2).get("reason").asText()).isEqualTo("MALFORMED");
+    assertThat(results.get(3).get("id").asText()).isEqualTo(second.id().toHex());
+    assertThat(status().get("recordTreeSize").asLong()).isEqualTo(treeSizeBefore + 2);
+    assertThat(get("/transactions/" + first.id().toHex()).statusCode()).isEqualTo(200);
+    assertThat(get("/transactions/" + forged.id().toHex()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void batch_thatIsNotAListOfBase64Transactions_isRefusedWhole() throws Exception {
+    long treeSizeBefore = status().get("recordTreeSize").asLong();
+    String valid = ledger.enrolment().encoded().toBase64();
+
+    assertThat(fieldOf(batch(Map.of("transactions", List.of(valid, "%%%")))))
+        .isEqualTo("transactions[1]");
+    assertThat(fieldOf(batch(Map.of("transactions", List.of(valid, 7)))))
+        .isEqualTo("transactions[1]");
+    assertThat(fieldOf(batch(Map.of("transactions", List.of())))).isEqualTo("transactions");
+    assertThat(fieldOf(batch(Map.of("transactions", valid)))).isEqualTo("transactions");
+    assertThat(
+            fieldOf(
+                batch(
+                    Map.of(
+                        "transactions",
+                        Collections.nCopies(NodeApi.MAX_BATCH_TRANSACTIONS + 1, valid)))))
+        .isEqualTo("transactions");
+    assertThat(
+            client
+                .send(
+                    HttpRequest.newBuilder(URI.create(base + "/transactions/batch"))
+                        .timeout(REQUEST_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"transactions\": ["))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(status().get("recordTreeSize").asLong()).isEqualTo(treeSizeBefore);
   }
 
   @Test
@@ -327,6 +391,22 @@ class NodeApiTest {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> batch(Object body) throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + "/transactions/batch"))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The field a 400 problem names. */
+  private static String fieldOf(HttpResponse<String> response) throws IOException {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    return json(response).at("/errors/0/field").asText();
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -28,6 +28,16 @@ public final class HttpJson {
 
   /** Writes {@code problem} as {@code application/problem+json}. */
   public static void problem(Context ctx, ApiProblem problem) {
+    problem
+        .retryAfter()
+        .ifPresent(wait -> ctx.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
+    json(ctx, problem.status(), problemBody(problem));
+    ctx.contentType(PROBLEM_JSON);
+    ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
+  }
+
+  /** The RFC 9457 members of {@code problem}, also for a problem inside a larger answer. */
+  public static Map<String, Object> problemBody(ApiProblem problem) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", problem.type());
     body.put("title", problem.title());
@@ -41,12 +51,7 @@ public final class HttpJson {
               .toList();
       body.put("errors", errors);
     }
-    problem
-        .retryAfter()
-        .ifPresent(wait -> ctx.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
-    json(ctx, problem.status(), body);
-    ctx.contentType(PROBLEM_JSON);
-    ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
+    return body;
   }
 
   /** Whether a handler already wrote a problem, so a status-code error page must keep it. */

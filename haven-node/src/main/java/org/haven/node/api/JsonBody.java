@@ -206,6 +206,28 @@ public final class JsonBody {
         });
   }
 
+  /** A required, non-empty array of base64 strings (standard alphabet, strictly decoded). */
+  public List<Bytes> base64s(String field, int max) {
+    List<Bytes> items =
+        array(
+            field,
+            max,
+            (element, at) -> {
+              if (!element.isTextual() || element.textValue().isEmpty()) {
+                throw ApiProblem.invalidField(at, "must be a non-empty base64 string");
+              }
+              try {
+                return Bytes.of(Base64.getDecoder().decode(element.textValue()));
+              } catch (IllegalArgumentException e) {
+                throw ApiProblem.invalidField(at, "must be base64 (standard alphabet)");
+              }
+            });
+    if (items.isEmpty()) {
+      throw ApiProblem.invalidField(pathOf(field), "is required (an array of at least one entry)");
+    }
+    return items;
+  }
+
   /** An optional array of strings; absent is empty. */
   public List<String> texts(String field, int max) {
     return array(
