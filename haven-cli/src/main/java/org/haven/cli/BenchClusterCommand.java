@@ -68,13 +68,13 @@ final class BenchClusterCommand implements Callable<Integer> {
 
   @Option(
       names = "--transactions",
-      defaultValue = "20000",
+      defaultValue = "40000",
       description = "Crossings committed in the measured run (default: ${DEFAULT-VALUE}).")
   int transactions;
 
   @Option(
       names = "--warmup",
-      defaultValue = "20000",
+      defaultValue = "60000",
       description =
           "Crossings committed before the clock starts, so that the members' JIT compilers have"
               + " settled (default: ${DEFAULT-VALUE}).")
