@@ -317,10 +317,10 @@ final class NodeApi {
   }
 
   /**
-   * Submits up to {@link #MAX_BATCH_TRANSACTIONS} transactions in one request, as a border post
-   * uploading the crossings it recorded offline would. Each is checked and committed on its own,
-   * exactly as if it had been posted alone at that moment; the answer lists, in order, each one's
-   * receipt or problem.
+   * Submits up to {@link #MAX_BATCH_TRANSACTIONS} signed transactions in one request, for clients
+   * that hold many at once (a migration of existing records, the cluster benchmark). Each is
+   * checked and committed on its own, exactly as if it had been posted alone at that moment; the
+   * answer lists, in order, each one's receipt or problem.
    */
   private void submitBatch(Context ctx) {
     List<Bytes> transactions =
