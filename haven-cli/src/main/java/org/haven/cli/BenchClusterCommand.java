@@ -174,9 +174,11 @@ final class BenchClusterCommand implements Callable<Integer> {
           "Committing %,d crossings through %s ...%n",
           transactions, leaderOnly ? "the leader" : "all three members");
       out.flush();
+      Duration cpuBefore = cpuOf(pids);
       long started = System.nanoTime();
       submitAll(entries, crossings.subList(warmup, crossings.size()), inFlight);
       double seconds = (System.nanoTime() - started) / 1e9;
+      double membersCpu = cpuOf(pids).minus(cpuBefore).toMillis() / 1e3;
       double perSecond = transactions / seconds;
       // The machine's speed drifts while the members run, so the limit is measured on both sides
       // of the run (the members idle) and averaged.
@@ -208,6 +210,14 @@ final class BenchClusterCommand implements Callable<Integer> {
               + " run, shared by 3 members)%n",
           limit, before, after);
       out.printf("  ratio:                %10.2f    (goal: at least 0.50)%n", perSecond / limit);
+      out.printf(
+          "  members' CPU:         %10.1f s    of the %.1f s the %d cores offered during the run"
+              + " (%.0f %%), %.0f µs per crossing%n",
+          membersCpu,
+          seconds * cores,
+          cores,
+          100 * membersCpu / (seconds * cores),
+          1e6 * membersCpu / transactions);
       out.printf(
           "  alert on every member: p50 %.0f ms, p99 %.0f ms, max %.0f ms   (goal: p99 under 1 s)%n",
           latencies[latencies.length / 2] / 1e6,
@@ -276,6 +286,22 @@ final class BenchClusterCommand implements Callable<Integer> {
       Thread.sleep(100);
     }
     throw new ConfigException("The members did not apply the same ledger within 60 s.");
+  }
+
+  /** The CPU time the processes have used so far, as the operating system counts it. */
+  private static Duration cpuOf(List<Long> pids) {
+    return pids.stream()
+        .map(
+            pid ->
+                ProcessHandle.of(pid)
+                    .flatMap(process -> process.info().totalCpuDuration())
+                    .orElseThrow(
+                        () ->
+                            new ConfigException(
+                                "The CPU time of member process "
+                                    + pid
+                                    + " cannot be read on this system.")))
+        .reduce(Duration.ZERO, Duration::plus);
   }
 
   /** Nanoseconds from submitting {@code tx} to one member until every member serves it. */
