@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.haven.consensus.MemberCertificate;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.consensus.RaftNode;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.haven.consensus.MemberCertificate;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.consensus.RaftNode;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.Jurisdiction;

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

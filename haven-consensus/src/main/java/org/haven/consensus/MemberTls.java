@@ -17,6 +17,7 @@ import javax.net.ssl.KeyManagerFactory;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.testing.TestConsortium;
 import org.junit.jupiter.api.AfterEach;

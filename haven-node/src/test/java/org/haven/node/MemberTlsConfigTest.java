@@ -8,7 +8,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.haven.consensus.MemberCertificate;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.ledger.Genesis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
