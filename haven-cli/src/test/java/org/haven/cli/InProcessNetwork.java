@@ -73,6 +73,11 @@ final class InProcessNetwork implements AutoCloseable {
     return root.resolve(member);
   }
 
+  /** Lets {@code member}'s founding admin log in to that member's node with {@code password}. */
+  void saveAdminCredential(String member, String password) {
+    ledger.saveCredential(dataDir(member), ledger.adminOf(member), password);
+  }
+
   void start(String member) throws IOException {
     running.put(member, HavenNode.start(dataDir(member)));
   }
