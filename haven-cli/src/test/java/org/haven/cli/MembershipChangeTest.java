@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import javax.net.ssl.KeyManagerFactory;
@@ -48,9 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  * others keep writing.
  */
 class MembershipChangeTest {
-  /** A snapshot every 20 entries, the log purged up to it in segments of a few entries. */
-  private static final NodeConfig.RaftLog SMALL_LOG = new NodeConfig.RaftLog(20L, true, 8_192L);
-
   private static final String NEW_MEMBER = "tz-rita";
   private static final String PASSWORD = "membership-test-password";
 
@@ -69,7 +67,9 @@ class MembershipChangeTest {
   void admittedMemberJoinsFromASnapshot_andARemovedMemberIsDroppedAndRefused() throws Exception {
     network =
         InProcessNetwork.start(
-            temp, config -> InProcessNetwork.reconfigured(config, config.peers(), SMALL_LOG));
+            temp,
+            config ->
+                InProcessNetwork.reconfigured(config, config.peers(), InProcessNetwork.SMALL_LOG));
     List<String> founders = network.members();
     String leader = network.awaitLeader(founders);
     network.writeOneBlockEach(leader, 60);
@@ -151,25 +151,20 @@ class MembershipChangeTest {
     assertThat(endorse(voters.get(1), proposalId).get("status").asText()).isEqualTo("OPEN");
     assertThat(endorse(voters.get(2), proposalId).get("status").asText()).isEqualTo("APPLIED");
 
+    network.removedFromLedger(removed);
     List<String> remaining = all.stream().filter(member -> !member.equals(removed)).toList();
     awaitPeers(remaining, remaining);
-    Bytes removedKey = KeyFile.readTlsKey(network.dataDir(removed).resolve(HavenNode.TLS_KEY_FILE));
-    Bytes removedCertificate =
-        GenesisFile.read(network.dataDir(removed).resolve(HavenNode.GENESIS_FILE))
-            .tlsCertificates()
-            .get(new OrgId(removed));
+    Bytes removedKey = tlsKeyOf(removed);
+    Bytes removedCertificate = tlsCertificateOf(removed);
     network.stop(removed);
     String remainingLeader = network.awaitLeader(remaining);
     String target = raftAddressOf(remainingLeader);
     assertThatThrownBy(() -> handshake(target, removedKey, removedCertificate))
         .as("the removed member's certificate is refused")
         .isInstanceOf(SSLException.class);
-    Bytes memberKey =
-        KeyFile.readTlsKey(network.dataDir(NEW_MEMBER).resolve(HavenNode.TLS_KEY_FILE));
-    Bytes memberCertificate =
-        KeyFile.readTlsCertificate(
-                network.dataDir(NEW_MEMBER).resolve(HavenNode.TLS_CERTIFICATE_FILE))
-            .orElseThrow();
+    String stillMember = remaining.get(0);
+    Bytes memberKey = tlsKeyOf(stillMember);
+    Bytes memberCertificate = tlsCertificateOf(stillMember);
     assertThat(handshake(target, memberKey, memberCertificate))
         .as("a current member's certificate is accepted: the server speaks HTTP/2 to it")
         .isPositive();
@@ -207,7 +202,7 @@ class MembershipChangeTest {
             joiner.maxBlockDelayMillis(),
             joiner.vaultKeyFile(),
             List.of(1000L, 2000L),
-            SMALL_LOG,
+            InProcessNetwork.SMALL_LOG,
             null)
         .write(joinerDir);
   }
@@ -261,6 +256,23 @@ class MembershipChangeTest {
         .finalCheckpoint()
         .map(note -> note.signatures().stream().map(NoteSignature::keyName).toList())
         .orElse(List.of());
+  }
+
+  private Bytes tlsKeyOf(String member) {
+    return KeyFile.readTlsKey(network.dataDir(member).resolve(HavenNode.TLS_KEY_FILE));
+  }
+
+  /** A member's TLS certificate: its own copy if it has one, else the one genesis lists. */
+  private Bytes tlsCertificateOf(String member) throws IOException {
+    Path dataDir = network.dataDir(member);
+    Optional<Bytes> own =
+        KeyFile.readTlsCertificate(dataDir.resolve(HavenNode.TLS_CERTIFICATE_FILE));
+    if (own.isPresent()) {
+      return own.get();
+    }
+    return GenesisFile.read(dataDir.resolve(HavenNode.GENESIS_FILE))
+        .tlsCertificates()
+        .get(new OrgId(member));
   }
 
   private String raftAddressOf(String member) throws IOException {

@@ -133,28 +133,14 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * Starts the server of a member that the group has just admitted, or is about to: the first time,
-   * its Raft storage is formatted with an empty configuration, so that it neither stands for
-   * election nor forms a group of its own, and waits for the leader to add it ({@link
-   * #setConfiguration}) and bring it up to date; after that it recovers like any member. The client
-   * sends to {@code peers}, the members it knows of.
-   *
-   * @see #start(String, List, Hash, Path, LedgerStateMachine, Timeouts, LogRetention, Optional)
+   * Starts this member's server, as {@link #start(String, List, Hash, Path, LedgerStateMachine,
+   * Timeouts, LogRetention, Optional)} does, or, if {@code joining}, that of a member the group has
+   * just admitted, or is about to: the first time, its Raft storage is formatted with an empty
+   * configuration, so that it neither stands for election nor forms a group of its own, and it
+   * waits for the leader to add it ({@link #setConfiguration}) and bring it up to date; after that
+   * it recovers like any member. The client sends to {@code peers}, the members it knows of.
    */
-  public static RaftNode startJoining(
-      String selfId,
-      List<Peer> peers,
-      Hash chainId,
-      Path raftDir,
-      LedgerStateMachine machine,
-      Timeouts timeouts,
-      LogRetention retention,
-      Optional<MemberTls> tls)
-      throws IOException {
-    return start(selfId, peers, chainId, raftDir, machine, timeouts, retention, tls, true);
-  }
-
-  private static RaftNode start(
+  public static RaftNode start(
       String selfId,
       List<Peer> peers,
       Hash chainId,

@@ -183,25 +183,16 @@ public final class HavenNode implements AutoCloseable {
       Optional<MemberTls> tls =
           memberTls(dataDir, config, genesis, currentMembers(dataDir, config, store));
       RaftNode raft =
-          founder
-              ? RaftNode.start(
-                  config.nodeId(),
-                  config.peers(),
-                  chainId,
-                  dataDir.resolve(RAFT_DIR),
-                  machine,
-                  config.raftTimeouts(),
-                  config.raftLogRetention(),
-                  tls)
-              : RaftNode.startJoining(
-                  config.nodeId(),
-                  config.peers(),
-                  chainId,
-                  dataDir.resolve(RAFT_DIR),
-                  machine,
-                  config.raftTimeouts(),
-                  config.raftLogRetention(),
-                  tls);
+          RaftNode.start(
+              config.nodeId(),
+              config.peers(),
+              chainId,
+              dataDir.resolve(RAFT_DIR),
+              machine,
+              config.raftTimeouts(),
+              config.raftLogRetention(),
+              tls,
+              !founder);
       membership.set(GroupMembership.start(raft, store));
       BlockProposer proposer =
           new BlockProposer(
@@ -403,10 +394,11 @@ public final class HavenNode implements AutoCloseable {
               + dataDir.resolve(GENESIS_FILE)
               + ": "
               + e.getMessage()
-              + ". Genesis must list this member's certificate as 'haven init' printed it, and"
-              + " that certificate must be valid today; a member with a lost key or an expired"
-              + " certificate makes a new one with 'haven init' and the consortium lists it in"
-              + " genesis.",
+              + ". The ledger must list this member's certificate as 'haven init' printed it (in"
+              + " genesis, or in the member's admission; keys/tls.crt until the admission reaches"
+              + " this node), and that certificate must be valid today; a member with a lost key or"
+              + " an expired certificate makes a new one with 'haven init' and the consortium lists"
+              + " it in genesis or admits the member again with it.",
           e);
     }
   }
