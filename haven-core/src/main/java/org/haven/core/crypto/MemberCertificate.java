@@ -44,9 +44,10 @@ import org.haven.core.bytes.Bytes;
 /**
  * A member's TLS identity for the Raft port: an ECDSA P-256 key pair, made on the member's own
  * machine, and a self-signed X.509 certificate naming the member (its Raft peer id) in the subject
- * CN and as a DNS subject alternative name. Genesis lists the certificates; there is no certificate
- * authority whose key someone would hold. P-256 rather than Ed25519 because every TLS stack the
- * gRPC transport may use (BoringSSL, the JDK) accepts it for client and server certificates.
+ * CN and as a DNS subject alternative name. The ledger lists the members' certificates (genesis the
+ * founders', an admission a new member's); there is no certificate authority whose key someone
+ * would hold. P-256 rather than Ed25519 because every TLS stack the gRPC transport may use
+ * (BoringSSL, the JDK) accepts it for client and server certificates.
  *
  * <p>The ledger checks a certificate that names a new member ({@link #problem}) the way a founding
  * member's is made here, so that the member's node is sure to be accepted by every other one.
@@ -55,7 +56,10 @@ import org.haven.core.bytes.Bytes;
  * @param certificate X.509 DER, as genesis lists it
  */
 public record MemberCertificate(Bytes privateKey, Bytes certificate) {
-  /** How long a new certificate is valid: replacing one is a change of genesis today. */
+  /**
+   * How long a new certificate is valid: replacing one means admitting the member again with a new
+   * one today.
+   */
   public static final Duration VALIDITY = Duration.ofDays(10 * 366);
 
   /**
