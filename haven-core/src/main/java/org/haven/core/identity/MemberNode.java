@@ -2,6 +2,7 @@ package org.haven.core.identity;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
@@ -41,12 +42,11 @@ public record MemberNode(
   /**
    * What is wrong with {@code address} as a Raft server's address, or empty if nothing: it must be
    * {@code host:port}, the host a DNS name, an IPv4 address or a bracketed IPv6 address, the port 1
-   * to 65535.
+   * to 65535, at most 255 characters in all.
    */
   public static Optional<String> addressProblem(String address) {
-    var matcher = ADDRESS.matcher(address == null ? "" : address);
+    Matcher matcher = ADDRESS.matcher(address == null || address.length() > 255 ? "" : address);
     if (!matcher.matches()
-        || address.length() > 255
         || Integer.parseInt(matcher.group(1)) < 1
         || Integer.parseInt(matcher.group(1)) > 65535) {
       return Optional.of(
