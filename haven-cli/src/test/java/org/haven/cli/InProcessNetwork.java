@@ -180,27 +180,11 @@ final class InProcessNetwork implements AutoCloseable {
         "members did not converge on a log of at least " + records + " records: " + statuses);
   }
 
-  /**
-   * Stops every node still running, then waits (up to {@link #PATIENCE}) until Ratis's log appender
-   * threads, which a closed server stops asynchronously, have ended, so that they do not write into
-   * the next test's output.
-   */
   @Override
   public void close() throws IOException {
     for (HavenNode node : running.values()) {
       node.close();
     }
     running.clear();
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (System.nanoTime() < deadline
-        && Thread.getAllStackTraces().keySet().stream()
-            .anyMatch(thread -> thread.isAlive() && thread.getName().contains("LogAppender"))) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }

@@ -398,7 +398,8 @@ public final class HavenNode implements AutoCloseable {
               + " genesis, or in the member's admission; keys/tls.crt until the admission reaches"
               + " this node), and that certificate must be valid today; a member with a lost key or"
               + " an expired certificate makes a new one with 'haven init' and the consortium lists"
-              + " it in genesis or admits the member again with it.",
+              + " it in genesis (replacing an admitted member's certificate has no transaction"
+              + " yet).",
           e);
     }
   }
