@@ -6,13 +6,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.haven.consensus.MemberCertificate;
 import org.haven.consensus.RaftNode;
 import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
@@ -149,6 +150,7 @@ final class InitCommand implements Callable<Integer> {
     MemberCertificate tls =
         MemberCertificate.generate(org, Instant.now(), MemberCertificate.VALIDITY, random);
     KeyFile.writeSecret(dataDir.resolve(HavenNode.TLS_KEY_FILE), tls.privateKey());
+    KeyFile.writeSecret(dataDir.resolve(HavenNode.TLS_CERTIFICATE_FILE), tls.certificate());
     CredentialStore.open(dataDir.resolve(HavenNode.CREDENTIALS_DIR))
         .put(
             parse(
@@ -221,8 +223,54 @@ final class InitCommand implements Callable<Integer> {
             + adminKey.publicKey().toBase64());
     out.println("  vault master key:               " + vaultKey + " (keep a copy offline)");
     out.println("  consortium linkage key:         " + dataDir.resolve(HavenNode.LINKAGE_KEY_FILE));
+    if (genesisFile != null) {
+      out.println(
+          "To join, the members' admins admit "
+              + orgId
+              + ": one proposes this change (POST /api/v1/governance/proposals with"
+              + " {\"change\": ...}), the others endorse it (docs/consensus.md, \"Membership"
+              + " changes\"):");
+      out.println(
+          Json.MAPPER
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(
+                  admission(orgId, jurisdiction, nodeKey, issuerKey, adminId, adminKey, tls)));
+      out.println(
+          "Once it is applied, start this node: the leader adds it to the Raft group and sends it"
+              + " the ledger.");
+    }
     out.println("Start it with: haven node --data-dir " + dataDir);
     return 0;
+  }
+
+  /** The ADMIT_MEMBER change that admits this organisation, as the governance API takes it. */
+  private Map<String, Object> admission(
+      OrgId orgId,
+      Jurisdiction jurisdiction,
+      Ed25519PrivateKey nodeKey,
+      Ed25519PrivateKey issuerKey,
+      OfficerId adminId,
+      Ed25519PrivateKey adminKey,
+      MemberCertificate tls) {
+    Map<String, Object> organisation = new LinkedHashMap<>();
+    organisation.put("id", orgId.value());
+    organisation.put("name", name);
+    organisation.put("country", jurisdiction.code());
+    organisation.put("nodeKey", nodeKey.publicKey().toBase64());
+    organisation.put("issuerKey", issuerKey.publicKey().toBase64());
+    Map<String, Object> firstAdmin = new LinkedHashMap<>();
+    firstAdmin.put("id", adminId.value());
+    firstAdmin.put("jurisdiction", jurisdiction.code());
+    firstAdmin.put("publicKey", adminKey.publicKey().toBase64());
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("tlsCertificate", tls.certificate().toBase64());
+    node.put("raftAddress", host + ":" + raftPort);
+    Map<String, Object> change = new LinkedHashMap<>();
+    change.put("kind", "ADMIT_MEMBER");
+    change.put("organisation", organisation);
+    change.put("firstAdmin", firstAdmin);
+    change.put("node", node);
+    return change;
   }
 
   private static <T> T parse(java.util.function.Supplier<T> value) {

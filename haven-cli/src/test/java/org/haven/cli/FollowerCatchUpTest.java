@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.haven.node.NodeConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  * it.
  */
 class FollowerCatchUpTest {
-  /** A snapshot every 20 entries, the log purged up to it in segments of a few entries. */
-  private static final NodeConfig.RaftLog SMALL_LOG = new NodeConfig.RaftLog(20L, true, 8_192L);
-
   /** Blocks written while the follower is away: several snapshots' worth. */
   private static final int MISSED = 100;
 
@@ -37,7 +33,9 @@ class FollowerCatchUpTest {
   void followerBehindThePurgedLog_installsTheLeadersSnapshotAndConverges() throws Exception {
     network =
         InProcessNetwork.start(
-            temp, config -> InProcessNetwork.reconfigured(config, config.peers(), SMALL_LOG));
+            temp,
+            config ->
+                InProcessNetwork.reconfigured(config, config.peers(), InProcessNetwork.SMALL_LOG));
     String leader = network.awaitLeader(network.members());
     String follower = network.others(leader).get(0);
     network.stop(follower);

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.haven.consensus.RaftNode;
@@ -27,9 +29,16 @@ final class InProcessNetwork implements AutoCloseable {
   static final Duration PATIENCE = Duration.ofSeconds(90);
   static final List<DemoLedger.Member> MEMBERS = DemoCommand.MEMBERS.subList(0, 3);
 
+  /**
+   * A snapshot every 20 entries, the log purged up to it in segments of a few entries: a member
+   * that misses a hundred blocks falls behind the log.
+   */
+  static final NodeConfig.RaftLog SMALL_LOG = new NodeConfig.RaftLog(20L, true, 8_192L);
+
   private final Path root;
   private final DemoLedger ledger;
   private final Map<String, HavenNode> running = new TreeMap<>();
+  private final Set<String> removed = new TreeSet<>();
   private int officers;
 
   private InProcessNetwork(Path root, DemoLedger ledger) {
@@ -73,6 +82,11 @@ final class InProcessNetwork implements AutoCloseable {
     return root.resolve(member);
   }
 
+  /** Lets {@code member}'s founding admin log in to that member's node with {@code password}. */
+  void saveAdminCredential(String member, String password) {
+    ledger.saveCredential(dataDir(member), ledger.adminOf(member), password);
+  }
+
   void start(String member) throws IOException {
     running.put(member, HavenNode.start(dataDir(member)));
   }
@@ -89,9 +103,21 @@ final class InProcessNetwork implements AutoCloseable {
     return new NodeHttp(node(member).httpPort()).status();
   }
 
-  /** A new enrolment, signed by its organisation's admin; a different officer each time. */
+  /**
+   * Stops {@link #nextEnrolment} enrolling officers of {@code member}, which the ledger removed.
+   */
+  void removedFromLedger(String member) {
+    removed.add(member);
+  }
+
+  /**
+   * A new enrolment into a member the ledger has not removed, signed by its organisation's admin; a
+   * different officer each time.
+   */
   Transaction nextEnrolment() {
-    DemoLedger.Member member = MEMBERS.get(officers % MEMBERS.size());
+    List<DemoLedger.Member> members =
+        MEMBERS.stream().filter(member -> !removed.contains(member.id())).toList();
+    DemoLedger.Member member = members.get(officers % members.size());
     return ledger.enrol(
         ledger.newOfficer("officer-" + officers++, member.id(), Role.REGISTRAR, member.country()));
   }

@@ -46,6 +46,33 @@ final class NodeHttp {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Logs {@code officer} in and returns the session's bearer token. */
+  String login(String officer, String password) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        post(
+            "/session",
+            null,
+            JSON.createObjectNode().put("officer", officer).put("password", password));
+    if (response.statusCode() != 200) {
+      throw new IOException("login answered " + response.statusCode() + ": " + response.body());
+    }
+    return json(response).get("token").asText();
+  }
+
+  /** POSTs {@code body} as JSON, with the session's bearer {@code token} unless it is null. */
+  HttpResponse<String> post(String path, String token, JsonNode body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<String> transaction(Hash id) throws IOException, InterruptedException {
     return get("/transactions/" + id.toHex());
   }

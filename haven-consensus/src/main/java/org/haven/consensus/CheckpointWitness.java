@@ -95,6 +95,7 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
             return thread;
           });
   private final Deque<Divergence> divergences = new ArrayDeque<>();
+  private volatile Optional<String> held = Optional.empty();
 
   // Touched only on the worker thread.
   private long workUpTo;
@@ -152,6 +153,27 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
   public void start(Function<Bytes, CompletableFuture<Receipt>> submit) {
     this.submit = submit;
     worker.execute(this::resume);
+  }
+
+  /**
+   * Stops this member cosigning until {@link #release}d, for example while a member that has just
+   * joined has not yet verified the ledger it received.
+   *
+   * @param reason why, as {@link #held} tells it
+   */
+  public void hold(String reason) {
+    held = Optional.of(reason);
+  }
+
+  /** Lets this member cosign again, with a round at once if work is waiting. */
+  public void release() {
+    held = Optional.empty();
+    worker.execute(this::resume);
+  }
+
+  /** Why this member is not cosigning now, or empty if it is. */
+  public Optional<String> held() {
+    return held;
   }
 
   /** The last checkpoint this member cosigned, if any. */
@@ -292,6 +314,10 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
   }
 
   private void consider(BlockCheckpoint candidate, OrgId proposer) {
+    if (held.isPresent()) {
+      LOG.debug("Not cosigning {}: {}", candidate, held.get());
+      return;
+    }
     LedgerState state = LedgerState.readOnly(store);
     Witness.Decision decision =
         witness.consider(candidate, ownCheckpoint(candidate.height()), state.log());

@@ -10,20 +10,21 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.crypto.MemberCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Mutual TLS between the members' Raft servers: this member's private key and certificate, and the
- * members' certificates from genesis, which are the only ones it accepts (see docs/consensus.md).
+ * current members' certificates, which are the only ones it accepts (see docs/consensus.md).
  */
 public final class MemberTls {
   private static final Logger LOG = LoggerFactory.getLogger(MemberTls.class);
@@ -31,48 +32,54 @@ public final class MemberTls {
 
   private final PrivateKey key;
   private final X509Certificate certificate;
-  private final List<X509Certificate> members;
+  private final Supplier<Map<String, Bytes>> members;
   private final Clock clock;
 
   private MemberTls(
-      PrivateKey key, X509Certificate certificate, List<X509Certificate> members, Clock clock) {
+      PrivateKey key,
+      X509Certificate certificate,
+      Supplier<Map<String, Bytes>> members,
+      Clock clock) {
     this.key = key;
     this.certificate = certificate;
-    this.members = List.copyOf(members);
+    this.members = members;
     this.clock = clock;
   }
 
   /**
-   * Checks this member's TLS key against the certificates genesis lists.
+   * Checks this member's TLS key against the members' certificates as they are now.
    *
    * @param memberId this member's Raft peer id
    * @param privateKey this member's PKCS#8 private key
-   * @param genesisCertificates every member's DER certificate, by member id
-   * @throws IllegalArgumentException saying what is wrong: genesis lists no certificate for this
+   * @param members every current member's DER certificate, by member id, asked again at each
+   *     handshake: the certificates this member accepts follow membership changes
+   * @throws IllegalArgumentException saying what is wrong: no certificate is listed for this
    *     member, a certificate does not parse, the key does not belong to this member's certificate,
    *     or that certificate is not valid now
    */
   public static MemberTls create(
-      String memberId, Bytes privateKey, Map<String, Bytes> genesisCertificates, Clock clock) {
-    Bytes own = genesisCertificates.get(memberId);
+      String memberId, Bytes privateKey, Supplier<Map<String, Bytes>> members, Clock clock) {
+    Map<String, Bytes> current = members.get();
+    Bytes own = current.get(memberId);
     if (own == null) {
-      throw new IllegalArgumentException("genesis lists no TLS certificate for member " + memberId);
+      throw new IllegalArgumentException(
+          "the ledger lists no TLS certificate for member " + memberId);
     }
-    Map<String, X509Certificate> members = new TreeMap<>();
-    for (Map.Entry<String, Bytes> listed : genesisCertificates.entrySet()) {
+    Map<String, X509Certificate> parsed = new TreeMap<>();
+    for (Map.Entry<String, Bytes> listed : current.entrySet()) {
       try {
-        members.put(listed.getKey(), MemberCertificate.parseCertificate(listed.getValue()));
+        parsed.put(listed.getKey(), MemberCertificate.parseCertificate(listed.getValue()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "the TLS certificate genesis lists for " + listed.getKey() + " is " + e.getMessage(),
+            "the TLS certificate the ledger lists for " + listed.getKey() + " is " + e.getMessage(),
             e);
       }
     }
-    X509Certificate certificate = members.get(memberId);
+    X509Certificate certificate = parsed.get(memberId);
     PrivateKey key = MemberCertificate.parsePrivateKey(privateKey);
     if (!belongsTo(key, certificate)) {
       throw new IllegalArgumentException(
-          "the TLS key is not the key of the certificate genesis lists for "
+          "the TLS key is not the key of the certificate the ledger lists for "
               + memberId
               + " (SHA-256 "
               + MemberCertificate.fingerprint(own)
@@ -83,17 +90,17 @@ public final class MemberTls {
       throw new IllegalArgumentException(
           "the TLS certificate of " + memberId + " is " + MemberCertificate.validity(certificate));
     }
-    members.forEach(
+    parsed.forEach(
         (member, other) -> {
           if (now.isAfter(other.getNotAfter().toInstant())) {
             LOG.warn(
-                "The TLS certificate genesis lists for member {} expired on {}: this node will"
-                    + " refuse its connections until genesis lists a new one.",
+                "The TLS certificate the ledger lists for member {} expired on {}: this node will"
+                    + " refuse its connections until the member has a new one.",
                 member,
                 other.getNotAfter().toInstant());
           }
         });
-    return new MemberTls(key, certificate, List.copyOf(members.values()), clock);
+    return new MemberTls(key, certificate, members, clock);
   }
 
   /** Proves possession: signs a challenge with the key and checks it with the certificate. */
@@ -125,7 +132,9 @@ public final class MemberTls {
       GrpcConfigKeys.TLS.setConf(
           parameters,
           new GrpcTlsConfig(
-              keys.getKeyManagers()[0], new GenesisTrustManager(members, clock), true));
+              keys.getKeyManagers()[0],
+              new MemberTrustManager(() -> members.get().values(), clock),
+              true));
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("Cannot set up this member's TLS key for gRPC", e);
     }

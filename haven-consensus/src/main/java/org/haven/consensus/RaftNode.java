@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,11 +129,30 @@ public final class RaftNode implements AutoCloseable {
       LogRetention retention,
       Optional<MemberTls> tls)
       throws IOException {
+    return start(selfId, peers, chainId, raftDir, machine, timeouts, retention, tls, false);
+  }
+
+  /**
+   * Starts this member's server, as {@link #start(String, List, Hash, Path, LedgerStateMachine,
+   * Timeouts, LogRetention, Optional)} does, or, if {@code joining}, that of a member the group has
+   * just admitted, or is about to: the first time, its Raft storage is formatted with an empty
+   * configuration, so that it neither stands for election nor forms a group of its own, and it
+   * waits for the leader to add it ({@link #setConfiguration}) and bring it up to date; after that
+   * it recovers like any member. The client sends to {@code peers}, the members it knows of.
+   */
+  public static RaftNode start(
+      String selfId,
+      List<Peer> peers,
+      Hash chainId,
+      Path raftDir,
+      LedgerStateMachine machine,
+      Timeouts timeouts,
+      LogRetention retention,
+      Optional<MemberTls> tls,
+      boolean joining)
+      throws IOException {
     RaftPeerId self = RaftPeerId.valueOf(selfId);
-    List<RaftPeer> raftPeers =
-        peers.stream()
-            .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build())
-            .collect(Collectors.toList());
+    List<RaftPeer> raftPeers = raftPeers(peers);
     RaftPeer me =
         raftPeers.stream()
             .filter(p -> p.getId().equals(self))
@@ -146,7 +166,7 @@ public final class RaftNode implements AutoCloseable {
     RaftServer server =
         RaftServer.newBuilder()
             .setServerId(self)
-            .setGroup(group)
+            .setGroup(joining && !recover ? RaftGroup.valueOf(group.getGroupId()) : group)
             .setStateMachine(machine)
             .setProperties(properties)
             .setParameters(parameters)
@@ -267,6 +287,54 @@ public final class RaftNode implements AutoCloseable {
 
   public String id() {
     return self.toString();
+  }
+
+  /** Whether this member's server leads the group now. */
+  public boolean isLeader() throws IOException {
+    return server.getDivision(group.getGroupId()).getInfo().isLeader();
+  }
+
+  /** The peers of the group's current Raft configuration, as this member's server knows it. */
+  public List<Peer> configuration() throws IOException {
+    return server.getDivision(group.getGroupId()).getRaftConf().getCurrentPeers().stream()
+        .map(peer -> new Peer(peer.getId().toString(), peer.getAddress()))
+        .sorted(Comparator.comparing(Peer::id))
+        .toList();
+  }
+
+  /**
+   * Asks the leader to change the group to exactly {@code peers}: new ones are first brought up to
+   * date (from the leader's snapshot and log), then the new configuration is committed. Returns
+   * once it is.
+   *
+   * @throws IOException if the group did not take the change, for example because the new peers
+   *     could not be reached in time or the leader changed; asking again is safe
+   */
+  public void setConfiguration(List<Peer> peers) throws IOException {
+    RaftClientReply reply = client.admin().setConfiguration(raftPeers(peers));
+    if (!reply.isSuccess()) {
+      throw new IOException(
+          "The Raft group refused the configuration " + peers, reply.getException());
+    }
+  }
+
+  /**
+   * Asks the group to make {@code to} its leader, within {@code timeout}.
+   *
+   * @throws IOException if it did not happen; asking again is safe
+   */
+  public void transferLeadership(String to, Duration timeout) throws IOException {
+    RaftClientReply reply =
+        client.admin().transferLeadership(RaftPeerId.valueOf(to), timeout.toMillis());
+    if (!reply.isSuccess()) {
+      throw new IOException("Leadership did not pass to " + to, reply.getException());
+    }
+  }
+
+  private static List<RaftPeer> raftPeers(List<Peer> peers) {
+    return peers.stream()
+        .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build())
+        .collect(Collectors.toList());
   }
 
   @Override

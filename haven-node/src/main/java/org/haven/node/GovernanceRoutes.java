@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.KeyPurpose;
+import org.haven.core.identity.MemberNode;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
@@ -149,8 +151,12 @@ final class GovernanceRoutes {
       admin.put("id", admit.firstAdmin().id().value());
       admin.put("jurisdiction", admit.firstAdmin().jurisdiction().code());
       admin.put("publicKey", admit.firstAdmin().key().toBase64());
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("tlsCertificate", admit.tlsCertificate().toBase64());
+      node.put("raftAddress", admit.raftAddress());
       json.put("organisation", organisation);
       json.put("firstAdmin", admin);
+      json.put("node", node);
     } else if (change instanceof RemoveMember remove) {
       json.put("organisation", remove.organisation().value());
       json.put("reason", remove.reason());
@@ -212,7 +218,13 @@ final class GovernanceRoutes {
         admin.build("jurisdiction", a -> new Jurisdiction(a.text("jurisdiction")));
     Officer firstAdmin =
         new Officer(adminId, id, Role.ORG_ADMIN, jurisdiction, key(admin, "publicKey"), true);
-    return change.build("firstAdmin", c -> new AdmitMember(organisation, firstAdmin));
+    JsonBody node = change.object("node");
+    Bytes certificate =
+        node.build("tlsCertificate", n -> Bytes.fromBase64(n.text("tlsCertificate")));
+    String raftAddress = node.text("raftAddress");
+    node.build("raftAddress", n -> new MemberNode(id, Optional.empty(), Optional.of(raftAddress)));
+    return change.build(
+        "node", c -> new AdmitMember(organisation, firstAdmin, certificate, raftAddress));
   }
 
   private static Ed25519PublicKey key(JsonBody body, String field) {

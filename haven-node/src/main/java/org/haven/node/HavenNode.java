@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.haven.consensus.BlockProposer;
 import org.haven.consensus.CheckpointWitness;
+import org.haven.consensus.GroupMembership;
 import org.haven.consensus.LedgerStateMachine;
 import org.haven.consensus.MemberTls;
 import org.haven.consensus.RaftNode;
@@ -29,6 +32,7 @@ import org.haven.core.ledger.BlockExecutor;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
 import org.haven.core.registry.identity.LinkageKey;
+import org.haven.core.state.LedgerState;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.Validation;
 import org.haven.node.auth.Argon2Params;
@@ -60,6 +64,7 @@ public final class HavenNode implements AutoCloseable {
   public static final String NODE_KEY_FILE = "keys/node.key";
   public static final String ISSUER_KEY_FILE = "keys/issuer.key";
   public static final String TLS_KEY_FILE = "keys/tls.key";
+  public static final String TLS_CERTIFICATE_FILE = "keys/tls.crt";
   public static final String LEDGER_DIR = "ledger";
   public static final String RAFT_DIR = "raft";
   public static final String LINKAGE_KEY_FILE = "keys/linkage.key";
@@ -76,6 +81,8 @@ public final class HavenNode implements AutoCloseable {
   private final BlockProposer proposer;
   private final Submitter submitter;
   private final CheckpointWitness witness;
+  private final GroupMembership membership;
+  private final Optional<JoinVerification> joining;
   private final RegistryService registry;
   private final NodeApi api;
 
@@ -86,6 +93,8 @@ public final class HavenNode implements AutoCloseable {
       BlockProposer proposer,
       Submitter submitter,
       CheckpointWitness witness,
+      GroupMembership membership,
+      Optional<JoinVerification> joining,
       RegistryService registry,
       NodeApi api) {
     this.store = store;
@@ -94,6 +103,8 @@ public final class HavenNode implements AutoCloseable {
     this.proposer = proposer;
     this.submitter = submitter;
     this.witness = witness;
+    this.membership = membership;
+    this.joining = joining;
     this.registry = registry;
     this.api = api;
   }
@@ -116,7 +127,13 @@ public final class HavenNode implements AutoCloseable {
     CheckpointWitness witness = null;
     try {
       ensureGenesis(store, genesis, signer);
-      checkAtStart(store, genesis, dataDir.resolve(LEDGER_DIR));
+      boolean founder =
+          genesis.members().stream().anyMatch(member -> member.id().value().equals(config.org()));
+      // A member admitted after genesis holds only the genesis block it wrote itself (signed by a
+      // key genesis does not know) until the leader sends it the ledger: nothing to check yet.
+      if (founder || store.head().map(BlockHeader::height).orElse(0L) > 0) {
+        checkAtStart(store, genesis, dataDir.resolve(LEDGER_DIR));
+      }
       Hash chainId = genesis.hash();
       DecodedTransactions decoded = new DecodedTransactions(2 * QUEUE_CAPACITY);
       AppliedHeight applied = new AppliedHeight(store.head().map(BlockHeader::height).orElse(0L));
@@ -130,6 +147,13 @@ public final class HavenNode implements AutoCloseable {
               config.checkpointIntervalMillis(),
               Clock.systemUTC());
       CheckpointWitness cosigner = witness;
+      Optional<JoinVerification> joining =
+          founder || Files.exists(dataDir.resolve(LAST_COSIGNED_FILE))
+              ? Optional.empty()
+              : Optional.of(
+                  new JoinVerification(
+                      store, new LedgerVerifier(store, genesis), new OrgId(config.org()), witness));
+      AtomicReference<GroupMembership> membership = new AtomicReference<>();
       LedgerStateMachine machine =
           new LedgerStateMachine(
               store,
@@ -142,6 +166,8 @@ public final class HavenNode implements AutoCloseable {
                   logBlock(block);
                   applied.advance(block.header().height());
                   cosigner.onBlock(block);
+                  Optional.ofNullable(membership.get()).ifPresent(group -> group.onBlock(block));
+                  joining.ifPresent(JoinVerification::ledgerMoved);
                 }
 
                 @Override
@@ -149,8 +175,13 @@ public final class HavenNode implements AutoCloseable {
                   cosigner.onRejected(transaction, rejection);
                 }
               },
-              head -> applied.advance(head.height()));
+              head -> {
+                applied.advance(head.height());
+                joining.ifPresent(JoinVerification::ledgerMoved);
+              });
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
+      Optional<MemberTls> tls =
+          memberTls(dataDir, config, genesis, currentMembers(dataDir, config, store));
       RaftNode raft =
           RaftNode.start(
               config.nodeId(),
@@ -160,7 +191,9 @@ public final class HavenNode implements AutoCloseable {
               machine,
               config.raftTimeouts(),
               config.raftLogRetention(),
-              memberTls(dataDir, config, genesis));
+              tls,
+              !founder);
+      membership.set(GroupMembership.start(raft, store));
       BlockProposer proposer =
           new BlockProposer(
               raft::replicate,
@@ -247,7 +280,17 @@ public final class HavenNode implements AutoCloseable {
               random,
               Files.readAllBytes(dataDir.resolve(GENESIS_FILE)));
       HavenNode node =
-          new HavenNode(store, vault, raft, proposer, submitter, witness, registry, api);
+          new HavenNode(
+              store,
+              vault,
+              raft,
+              proposer,
+              submitter,
+              witness,
+              membership.get(),
+              joining,
+              registry,
+              api);
       api.start(config.httpHost(), config.httpPort());
       return node;
     } catch (RuntimeException | IOException e) {
@@ -329,7 +372,8 @@ public final class HavenNode implements AutoCloseable {
    *     unreadable, genesis lists no certificate for this member or another key's, or this member's
    *     certificate is expired or not yet valid
    */
-  static Optional<MemberTls> memberTls(Path dataDir, NodeConfig config, Genesis genesis) {
+  static Optional<MemberTls> memberTls(
+      Path dataDir, NodeConfig config, Genesis genesis, Supplier<Map<String, Bytes>> members) {
     if (genesis.tlsCertificates().isEmpty()) {
       if (config.peers().size() > 1) {
         LOG.warn(
@@ -340,10 +384,8 @@ public final class HavenNode implements AutoCloseable {
     }
     Path keyFile = dataDir.resolve(TLS_KEY_FILE);
     Bytes key = KeyFile.readTlsKey(keyFile);
-    Map<String, Bytes> certificates = new TreeMap<>();
-    genesis.tlsCertificates().forEach((member, der) -> certificates.put(member.value(), der));
     try {
-      return Optional.of(MemberTls.create(config.org(), key, certificates, Clock.systemUTC()));
+      return Optional.of(MemberTls.create(config.org(), key, members, Clock.systemUTC()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
           "Cannot start mutual TLS with the key "
@@ -352,12 +394,34 @@ public final class HavenNode implements AutoCloseable {
               + dataDir.resolve(GENESIS_FILE)
               + ": "
               + e.getMessage()
-              + ". Genesis must list this member's certificate as 'haven init' printed it, and"
-              + " that certificate must be valid today; a member with a lost key or an expired"
-              + " certificate makes a new one with 'haven init' and the consortium lists it in"
-              + " genesis.",
+              + ". The ledger must list this member's certificate as 'haven init' printed it (in"
+              + " genesis, or in the member's admission; keys/tls.crt until the admission reaches"
+              + " this node), and that certificate must be valid today; a member with a lost key or"
+              + " an expired certificate makes a new one with 'haven init' and the consortium lists"
+              + " it in genesis (replacing an admitted member's certificate has no transaction"
+              + " yet).",
           e);
     }
+  }
+
+  /**
+   * The current members' TLS certificates, by member id, read from the committed ledger state at
+   * each call; with this member's own certificate from {@value #TLS_CERTIFICATE_FILE} while the
+   * ledger does not list it yet (a member admitted after genesis that has not caught up).
+   */
+  private static Supplier<Map<String, Bytes>> currentMembers(
+      Path dataDir, NodeConfig config, RocksLedgerStore store) {
+    Optional<Bytes> own = KeyFile.readTlsCertificate(dataDir.resolve(TLS_CERTIFICATE_FILE));
+    return () -> {
+      Map<String, Bytes> certificates = new TreeMap<>();
+      LedgerState.readOnly(store)
+          .memberNodes()
+          .forEach(
+              (member, node) ->
+                  node.tlsCertificate().ifPresent(der -> certificates.put(member.value(), der)));
+      own.ifPresent(der -> certificates.putIfAbsent(config.org(), der));
+      return certificates;
+    };
   }
 
   private static void ensureGenesis(
@@ -449,6 +513,8 @@ public final class HavenNode implements AutoCloseable {
   @Override
   public void close() throws IOException {
     api.stop();
+    membership.close();
+    joining.ifPresent(JoinVerification::close);
     witness.close();
     registry.close();
     proposer.close();

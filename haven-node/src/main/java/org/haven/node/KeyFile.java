@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.registry.identity.LinkageKey;
@@ -87,6 +88,29 @@ public final class KeyFile {
               + ". 'haven init' writes it; a member that lost it makes a new key and certificate"
               + " with 'haven init' in a new directory, and the consortium lists the new"
               + " certificate in genesis.",
+          e);
+    }
+  }
+
+  /**
+   * Reads this member's TLS certificate (X.509 DER) if the file exists: {@code haven init} writes
+   * it, and a member admitted after genesis needs it until the ledger lists it.
+   *
+   * @throws ConfigException if the file exists but does not hold base64
+   */
+  public static Optional<Bytes> readTlsCertificate(Path file) {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(readBase64(file));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(
+          "Cannot read this member's TLS certificate "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". It must hold the base64 DER certificate 'haven init' printed.",
           e);
     }
   }

@@ -15,10 +15,12 @@ import org.haven.core.crypto.Hash;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.ledger.Block;
+import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockExecutor;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
 import org.haven.core.ledger.TxResult;
+import org.haven.core.merkle.CompactRange;
 import org.haven.core.merkle.MerkleNodes;
 import org.haven.core.merkle.MerkleTree;
 import org.haven.core.merkle.Rfc6962;
@@ -49,6 +51,10 @@ public final class LedgerVerifier {
       long checkpoints,
       Optional<Long> badBlock,
       String problem) {}
+
+  /** What {@link #verifyReceived} says while no checkpoint is final yet. */
+  static final String NOTHING_FINAL =
+      "no checkpoint is final yet, so there is nothing to start from";
 
   private final RocksLedgerStore store;
   private final Genesis genesis;
@@ -150,6 +156,83 @@ public final class LedgerVerifier {
     } catch (BadBlock e) {
       return Optional.of("block " + e.height + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * What a member that has just joined checks before it cosigns anything, over the ledger it
+   * received from the others (a snapshot and the log after it), without trusting the state that
+   * came with it: every block header decodes and links to the one before it, back to genesis; the
+   * Merkle root recomputed from every stored transaction equals each block's root; and the final
+   * checkpoint is of this ledger (the block and root at its size) and carries valid cosignatures of
+   * at least the quorum of members. Memory stays logarithmic in the log's size.
+   *
+   * @return what is wrong, naming the block, or empty if nothing is
+   * @throws org.haven.storage.StorageException if RocksDB finds a file corrupt
+   */
+  public Optional<String> verifyReceived() {
+    LedgerState state = LedgerState.readOnly(store);
+    // Read before the head: the final checkpoint's block is then at or below it.
+    Optional<SignedNote> finalNote = state.finalCheckpointNote();
+    if (finalNote.isEmpty()) {
+      return Optional.of(NOTHING_FINAL);
+    }
+    BlockCheckpoint finalCheckpoint =
+        BlockCheckpoint.from(Checkpoint.parseBody(finalNote.get().text()))
+            .orElseThrow(
+                () -> new IllegalStateException("the final checkpoint names no Haven block"));
+    long height = store.head().map(BlockHeader::height).orElse(0L);
+    CompactRange log = new CompactRange();
+    try {
+      BlockHeader previous = null;
+      for (long at = 0; at <= height; at++) {
+        BlockHeader header = checkLink(at, previous, readHeader(at));
+        for (long index = header.firstLogIndex(); index < header.treeSize(); index++) {
+          final long entry = index;
+          Bytes tx =
+              store
+                  .rawTransaction(index)
+                  .orElseThrow(
+                      () -> new BadBlock(header.height(), "log entry " + entry + " is missing"));
+          log.append(Rfc6962.leafHash(tx.toArray()));
+        }
+        if (!log.root().equals(header.logRoot())) {
+          throw new BadBlock(
+              at,
+              "the Merkle root recomputed from its transactions, "
+                  + log.root().toBase64()
+                  + ", differs from the block's root "
+                  + header.logRoot().toBase64());
+        }
+        if (at == finalCheckpoint.height() && !BlockCheckpoint.of(header).equals(finalCheckpoint)) {
+          throw new BadBlock(
+              at, "the final checkpoint " + finalCheckpoint + " is not this ledger's at its size");
+        }
+        previous = header;
+      }
+      if (finalCheckpoint.height() > height) {
+        throw new BadBlock(finalCheckpoint.height(), "the final checkpoint is beyond the ledger");
+      }
+    } catch (BadBlock e) {
+      return Optional.of("block " + e.height + ": " + e.getMessage());
+    }
+    List<NoteVerifier> members = new ArrayList<>();
+    for (OrgId member : state.memberNodes().keySet()) {
+      state
+          .organisation(member)
+          .filter(Organisation::active)
+          .ifPresent(org -> members.add(new NoteVerifier(member.value(), org.nodeKey())));
+    }
+    int cosigners = finalNote.get().verifiedSigners(members).size();
+    if (cosigners < state.checkpointQuorum()) {
+      return Optional.of(
+          "the final checkpoint "
+              + finalCheckpoint
+              + " carries valid cosignatures of "
+              + cosigners
+              + " members, fewer than the quorum of "
+              + state.checkpointQuorum());
+    }
+    return Optional.empty();
   }
 
   private BlockHeader verifyBlock(

@@ -429,6 +429,11 @@ final class NodeApi {
     consensus.put("leaderId", raftStatus.leader().orElse(null));
     consensus.put("lastAppliedIndex", raftStatus.lastAppliedIndex());
     consensus.put("peerCommitIndexes", raftStatus.commitIndexes());
+    consensus.put(
+        "peers",
+        raft.configuration().stream()
+            .map(peer -> Map.of("id", peer.id(), "address", peer.address()))
+            .toList());
     LedgerStateMachine.Snapshots held = snapshots.get();
     consensus.put("snapshotIndex", held.latestIndex() < 0 ? null : held.latestIndex());
     consensus.put(
@@ -438,6 +443,7 @@ final class NodeApi {
         "lastFinalCheckpoint",
         queries.finalCheckpointOf().map(NodeApi::checkpointJson).orElse(null));
     body.put("lastCosigned", witness.lastCosigned().map(NodeApi::checkpointJson).orElse(null));
+    body.put("notCosigning", witness.held().orElse(null));
     body.put(
         "divergences",
         witness.divergences().stream().map(NodeApi::divergenceJson).collect(Collectors.toList()));

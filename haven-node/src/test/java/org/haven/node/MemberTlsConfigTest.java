@@ -8,7 +8,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.haven.consensus.MemberCertificate;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.haven.consensus.MemberTls;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.ledger.Genesis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,13 @@ class MemberTlsConfigTest {
         .withTlsCertificates(Map.of(SingleNodeLedger.ORG, certificate.certificate()));
   }
 
+  /** The node's TLS set-up when its ledger lists the members {@code genesis} founds it with. */
+  private Optional<MemberTls> memberTls(Genesis genesis) {
+    Map<String, Bytes> members = new TreeMap<>();
+    genesis.tlsCertificates().forEach((member, der) -> members.put(member.value(), der));
+    return HavenNode.memberTls(ledger.dataDir(), config, genesis, () -> members);
+  }
+
   private static MemberCertificate certificate(Instant from, Duration validity) {
     return MemberCertificate.generate(SingleNodeLedger.ORG.value(), from, validity, RANDOM);
   }
@@ -45,7 +56,7 @@ class MemberTlsConfigTest {
 
   @Test
   void aGenesisWithoutCertificates_meansPlainGrpc() {
-    assertThat(HavenNode.memberTls(ledger.dataDir(), config, ledger.genesis())).isEmpty();
+    assertThat(memberTls(ledger.genesis())).isEmpty();
   }
 
   @Test
@@ -53,14 +64,14 @@ class MemberTlsConfigTest {
     MemberCertificate mine = certificate(Instant.now(), MemberCertificate.VALIDITY);
     writeKey(mine);
 
-    assertThat(HavenNode.memberTls(ledger.dataDir(), config, listing(mine))).isPresent();
+    assertThat(memberTls(listing(mine))).isPresent();
   }
 
   @Test
   void aMissingKeyFile_isNamed() {
     MemberCertificate mine = certificate(Instant.now(), MemberCertificate.VALIDITY);
 
-    assertThatThrownBy(() -> HavenNode.memberTls(ledger.dataDir(), config, listing(mine)))
+    assertThatThrownBy(() -> memberTls(listing(mine)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "Cannot read this member's TLS key " + ledger.dataDir().resolve(HavenNode.TLS_KEY_FILE))
@@ -72,11 +83,11 @@ class MemberTlsConfigTest {
     MemberCertificate listed = certificate(Instant.now(), MemberCertificate.VALIDITY);
     writeKey(certificate(Instant.now(), MemberCertificate.VALIDITY));
 
-    assertThatThrownBy(() -> HavenNode.memberTls(ledger.dataDir(), config, listing(listed)))
+    assertThatThrownBy(() -> memberTls(listing(listed)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(ledger.dataDir().resolve(HavenNode.TLS_KEY_FILE).toString())
         .hasMessageContaining(
-            "the TLS key is not the key of the certificate genesis lists for "
+            "the TLS key is not the key of the certificate the ledger lists for "
                 + SingleNodeLedger.ORG)
         .hasMessageContaining(MemberCertificate.fingerprint(listed.certificate()))
         .hasMessageContaining("lists it in genesis");
@@ -88,7 +99,7 @@ class MemberTlsConfigTest {
     MemberCertificate expired = certificate(issued, Duration.ofDays(30));
     writeKey(expired);
 
-    assertThatThrownBy(() -> HavenNode.memberTls(ledger.dataDir(), config, listing(expired)))
+    assertThatThrownBy(() -> memberTls(listing(expired)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "the TLS certificate of "
@@ -102,7 +113,7 @@ class MemberTlsConfigTest {
     MemberCertificate mine = certificate(Instant.now(), MemberCertificate.VALIDITY);
     KeyFile.writeSecret(ledger.dataDir().resolve(HavenNode.TLS_KEY_FILE), mine.certificate());
 
-    assertThatThrownBy(() -> HavenNode.memberTls(ledger.dataDir(), config, listing(mine)))
+    assertThatThrownBy(() -> memberTls(listing(mine)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(ledger.dataDir().resolve(HavenNode.TLS_KEY_FILE).toString())
         .hasMessageContaining("not a PKCS#8 ECDSA private key");

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -15,6 +16,7 @@ import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.MemberNode;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
@@ -229,11 +231,18 @@ public record Genesis(
   }
 
   /**
-   * Writes the founding members, admins, governance rule, checkpoint origin and quorum into an
-   * empty state.
+   * Writes the founding members, their TLS certificates, admins, governance rule, checkpoint origin
+   * and quorum into an empty state.
    */
   public void apply(LedgerState state) {
     members.forEach(state::putOrganisation);
+    members.forEach(
+        member ->
+            state.putMemberNode(
+                new MemberNode(
+                    member.id(),
+                    Optional.ofNullable(tlsCertificates.get(member.id())),
+                    Optional.empty())));
     admins.forEach(state::putOfficer);
     state.putGovernanceApprovals(governanceApprovals);
     state.putCheckpointRules(origin, checkpointQuorum);

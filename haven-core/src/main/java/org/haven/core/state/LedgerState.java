@@ -1,13 +1,17 @@
 package org.haven.core.state;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.MemberNode;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
@@ -31,6 +35,8 @@ public final class LedgerState {
   private static final Bytes CHECKPOINT_RULES =
       Bytes.of("Mcheckpoint".getBytes(StandardCharsets.UTF_8));
   private static final Bytes LOG_SIZE = Bytes.of("Mlogsize".getBytes(StandardCharsets.UTF_8));
+  private static final Bytes MEMBER_NODES = Bytes.of("Mnodes".getBytes(StandardCharsets.UTF_8));
+  private static final int MAX_MEMBER_NODES = 10_000;
 
   private final StateStore store;
 
@@ -129,6 +135,45 @@ public final class LedgerState {
         store,
         CHECKPOINT_RULES,
         in -> new CheckpointRules(in.string("checkpoint origin"), in.u32("checkpoint quorum")));
+  }
+
+  /**
+   * The current members' nodes, by member id: founding members' from genesis, admitted members'
+   * from their admission; a removed member's is dropped. Their certificates are the ones members'
+   * nodes accept on their Raft ports, their addresses those of the Raft group's new peers.
+   */
+  public SortedMap<OrgId, MemberNode> memberNodes() {
+    SortedMap<OrgId, MemberNode> nodes = new TreeMap<>();
+    StateTables.read(
+            store,
+            MEMBER_NODES,
+            in -> in.list("member nodes", MAX_MEMBER_NODES, MemberNode::decode))
+        .orElse(List.of())
+        .forEach(node -> nodes.put(node.member(), node));
+    return nodes;
+  }
+
+  /** Records {@code node} as its member's, replacing any earlier one. */
+  public void putMemberNode(MemberNode node) {
+    SortedMap<OrgId, MemberNode> nodes = memberNodes();
+    nodes.put(node.member(), node);
+    writeMemberNodes(nodes);
+  }
+
+  /** Forgets the node of {@code member}, if it had one. */
+  public void removeMemberNode(OrgId member) {
+    SortedMap<OrgId, MemberNode> nodes = memberNodes();
+    if (nodes.remove(member) != null) {
+      writeMemberNodes(nodes);
+    }
+  }
+
+  private void writeMemberNodes(SortedMap<OrgId, MemberNode> nodes) {
+    store.put(
+        MEMBER_NODES,
+        new CanonicalWriter()
+            .list(List.copyOf(nodes.values()), (out, node) -> node.encode(out))
+            .toBytes());
   }
 
   /** The number of entries in the Merkle log. */

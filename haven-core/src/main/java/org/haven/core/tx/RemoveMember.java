@@ -13,7 +13,8 @@ import org.haven.core.state.LedgerState;
 
 /**
  * Governance: the members remove an organisation. Its officers' signatures are refused from then
- * on; its past transactions stay on the ledger and stay verifiable.
+ * on, and so is its node's TLS certificate, and the Raft group drops its node; its past
+ * transactions stay on the ledger and stay verifiable.
  */
 public record RemoveMember(OrgId organisation, String reason) implements Payload {
   public RemoveMember {
@@ -52,5 +53,6 @@ public record RemoveMember(OrgId organisation, String reason) implements Payload
   public void apply(TxContext context) {
     LedgerState state = context.state();
     state.organisation(organisation).ifPresent(org -> state.putOrganisation(org.deactivated()));
+    state.removeMemberNode(organisation);
   }
 }

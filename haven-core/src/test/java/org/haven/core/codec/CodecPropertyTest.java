@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Witness;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.KeyPurpose;
 import org.haven.core.identity.Officer;
@@ -435,7 +439,12 @@ class CodecPropertyTest {
             Organisation organisation = randomOrganisation(random, "new-");
             signers = governanceSigners(random);
             yield new AdmitMember(
-                organisation, randomOfficer(random, organisation.id(), Role.ORG_ADMIN));
+                organisation,
+                randomOfficer(random, organisation.id(), Role.ORG_ADMIN),
+                randomCertificate(random, organisation.id()),
+                randomId(random, "abcdefghijklmnopqrstuvwxyz", 1, 20)
+                    + ".example:"
+                    + (1 + random.nextInt(65535)));
           }
           case REMOVE_MEMBER -> {
             signers = governanceSigners(random);
@@ -570,9 +579,10 @@ class CodecPropertyTest {
           }
           case COSIGN_CHECKPOINT -> throw new IllegalStateException("signed by a node");
         };
-    // A consent may not end before it is recorded, so its transaction carries a real date.
+    // A consent may not end before it is recorded, and a new member's certificate must be valid
+    // when it is admitted, so their transactions carry a real date.
     long createdAt =
-        kind == Kind.GRANT_CONSENT
+        kind == Kind.GRANT_CONSENT || kind == Kind.ADMIT_MEMBER
             ? System.currentTimeMillis()
             : random.nextLong() & Long.MAX_VALUE;
     TxBody body =
@@ -643,6 +653,19 @@ class CodecPropertyTest {
         randomCountry(random),
         randomKey(random).publicKey(),
         true);
+  }
+
+  /** A member's TLS certificate, valid now, when its admission is made. */
+  private static Bytes randomCertificate(Random random, OrgId member) {
+    try {
+      SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+      seeded.setSeed(random.nextLong());
+      return MemberCertificate.generate(
+              member.value(), Instant.now(), MemberCertificate.VALIDITY, seeded)
+          .certificate();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Organisation randomOrganisation(Random random, String prefix) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Compares {@link MerkleTree} and {@link MerkleVerifier} with a naive recursive transcription of
- * RFC 9162 section 2.1 over thousands of seeded random trees.
+ * Compares {@link MerkleTree}, {@link CompactRange} and {@link MerkleVerifier} with a naive
+ * recursive transcription of RFC 9162 section 2.1 over thousands of seeded random trees.
  */
 class MerkleTreePropertyTest {
   private static final int TREES_PER_SEED = 100;
@@ -33,15 +33,22 @@ class MerkleTreePropertyTest {
       List<byte[]> leaves = randomLeaves(random, random.nextInt(MAX_TREE_SIZE + 1));
       String context = "seed " + seed + ", tree " + t + " of " + leaves.size() + " leaves";
       MerkleTree tree = new MerkleTree(new InMemoryMerkleNodes(), 0);
+      CompactRange range = new CompactRange();
       List<Hash> prefixRoots = new ArrayList<>(List.of(tree.root()));
+      List<Hash> rangeRoots = new ArrayList<>(List.of(range.root()));
       for (byte[] leaf : leaves) {
         tree.append(Rfc6962.leafHash(leaf));
+        range.append(Rfc6962.leafHash(leaf));
         prefixRoots.add(tree.root());
+        rangeRoots.add(range.root());
       }
       for (int n = 0; n <= leaves.size(); n++) {
         Hash expected = Reference.mth(leaves.subList(0, n));
         assertThat(prefixRoots.get(n))
             .as("%s: root after %d appends", context, n)
+            .isEqualTo(expected);
+        assertThat(rangeRoots.get(n))
+            .as("%s: compact range's root after %d appends", context, n)
             .isEqualTo(expected);
         assertThat(tree.rootAt(n)).as("%s: rootAt(%d)", context, n).isEqualTo(expected);
       }

@@ -1,5 +1,8 @@
 package org.haven.core.testing;
 
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +17,7 @@ import org.haven.core.checkpoint.NoteSigner;
 import org.haven.core.checkpoint.Witness;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
@@ -280,10 +284,11 @@ public final class TestConsortium {
     }
   }
 
-  /** A candidate member, not yet admitted, with its first admin. */
-  public record NewMember(Organisation organisation, TestOfficer admin) {
+  /** A candidate member, not yet admitted, with its first admin and its node's TLS identity. */
+  public record NewMember(
+      Organisation organisation, TestOfficer admin, MemberCertificate tls, String raftAddress) {
     public AdmitMember admission() {
-      return new AdmitMember(organisation, admin.officer());
+      return new AdmitMember(organisation, admin.officer(), tls.certificate(), raftAddress);
     }
   }
 
@@ -295,7 +300,22 @@ public final class TestConsortium {
         new Organisation(
             org, "Candidate " + orgId, kenya, newKey().publicKey(), newKey().publicKey(), true);
     return new NewMember(
-        organisation, officer(new OfficerId("admin." + orgId), org, Role.ORG_ADMIN, kenya));
+        organisation,
+        officer(new OfficerId("admin." + orgId), org, Role.ORG_ADMIN, kenya),
+        MemberCertificate.generate(
+            orgId, Instant.ofEpochMilli(GENESIS_MILLIS), MemberCertificate.VALIDITY, seeded()),
+        orgId + ".example:9860");
+  }
+
+  /** A {@link SecureRandom} that key generation accepts, seeded from this consortium's seed. */
+  private SecureRandom seeded() {
+    try {
+      SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+      seeded.setSeed(random.nextLong());
+      return seeded;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // ---- transactions ----

@@ -3,12 +3,30 @@ package org.haven.core.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.identity.KeyPurpose;
+import org.haven.core.identity.MemberNode;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Role;
@@ -466,6 +484,127 @@ class TxValidatorTest {
     assertThat(ledger.state().activeMemberCount()).isEqualTo(4);
     assertThat(ledger.state().officer(candidate.admin().id()))
         .contains(candidate.admin().officer());
+    assertThat(ledger.state().memberNodes().get(candidate.organisation().id()))
+        .isEqualTo(
+            new MemberNode(
+                candidate.organisation().id(),
+                Optional.of(candidate.tls().certificate()),
+                Optional.of(candidate.raftAddress())));
+  }
+
+  @Test
+  void rejectsAdmissionWithACertificateNamingAnotherMember() {
+    NewMember candidate = ledger.aNewMember("org-new");
+    MemberCertificate othersCertificate =
+        MemberCertificate.generate(
+            "org-other", GENESIS, MemberCertificate.VALIDITY, new SecureRandom());
+
+    Validation.Rejected rejected =
+        assertRejected(
+            ledger.governance(withCertificate(candidate, othersCertificate.certificate()), 2),
+            RejectReason.MALFORMED);
+
+    assertThat(rejected.detail()).contains("CN=org-other", "not the member org-new");
+    assertThat(ledger.state().organisation(candidate.organisation().id())).isEmpty();
+  }
+
+  @Test
+  void rejectsAdmissionWithAnExpiredCertificate() {
+    NewMember candidate = ledger.aNewMember("org-new");
+    MemberCertificate expired =
+        MemberCertificate.generate(
+            "org-new", GENESIS.minus(Duration.ofDays(30)), Duration.ofDays(1), new SecureRandom());
+
+    Validation.Rejected rejected =
+        assertRejected(
+            ledger.governance(withCertificate(candidate, expired.certificate()), 2),
+            RejectReason.MALFORMED);
+
+    assertThat(rejected.detail()).contains("valid only from");
+  }
+
+  @Test
+  void rejectsAdmissionWithACertificateThatIsNotP256() throws Exception {
+    NewMember candidate = ledger.aNewMember("org-new");
+
+    Validation.Rejected rejected =
+        assertRejected(
+            ledger.governance(withCertificate(candidate, p384Certificate("org-new")), 2),
+            RejectReason.MALFORMED);
+
+    assertThat(rejected.detail()).contains("must be ECDSA P-256");
+  }
+
+  @Test
+  void rejectsAdmissionWithGarbageForACertificate() {
+    NewMember candidate = ledger.aNewMember("org-new");
+
+    Validation.Rejected rejected =
+        assertRejected(
+            ledger.governance(withCertificate(candidate, Bytes.of(new byte[] {1, 2, 3})), 2),
+            RejectReason.MALFORMED);
+
+    assertThat(rejected.detail()).contains("not a DER X.509 certificate");
+  }
+
+  @Test
+  void refusesAnAdmissionWithoutAPortInTheRaftAddress() {
+    NewMember candidate = ledger.aNewMember("org-new");
+
+    assertThatThrownBy(
+            () ->
+                new AdmitMember(
+                    candidate.organisation(),
+                    candidate.admin().officer(),
+                    candidate.tls().certificate(),
+                    "org-new.example"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the Raft address must be host:port");
+  }
+
+  @Test
+  void rejectsAdmissionAtAnotherMembersRaftAddress() {
+    NewMember first = ledger.aNewMember("org-new");
+    ledger.commit(ledger.governance(first.admission(), 2));
+    NewMember second = ledger.aNewMember("org-next");
+    NewMember sameAddress =
+        new NewMember(second.organisation(), second.admin(), second.tls(), first.raftAddress());
+
+    assertRejected(ledger.governance(sameAddress.admission(), 3), RejectReason.CONFLICT);
+  }
+
+  private static final Instant GENESIS = Instant.ofEpochMilli(TestConsortium.GENESIS_MILLIS);
+
+  private static Payload withCertificate(NewMember candidate, Bytes certificate) {
+    return new AdmitMember(
+        candidate.organisation(),
+        candidate.admin().officer(),
+        certificate,
+        candidate.raftAddress());
+  }
+
+  /** A certificate like a member's in every way but its key's curve, P-384. */
+  private static Bytes p384Certificate(String memberId) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp384r1"));
+    KeyPair keys = generator.generateKeyPair();
+    X500Name subject = new X500Name("CN=" + memberId);
+    X509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+                subject,
+                BigInteger.ONE,
+                Date.from(GENESIS),
+                Date.from(GENESIS.plus(Duration.ofDays(365))),
+                subject,
+                keys.getPublic())
+            .addExtension(
+                Extension.subjectAlternativeName,
+                false,
+                new GeneralNames(new GeneralName(GeneralName.dNSName, memberId)));
+    return Bytes.of(
+        builder
+            .build(new JcaContentSignerBuilder("SHA384withECDSA").build(keys.getPrivate()))
+            .getEncoded());
   }
 
   @Test
@@ -476,6 +615,7 @@ class TxValidatorTest {
         .singleElement()
         .matches(TxResult::accepted);
 
+    assertThat(ledger.state().memberNodes()).doesNotContainKey(ledger.member(2));
     assertRejected(enrolmentBy(adminOfC), RejectReason.INACTIVE_SIGNER);
     assertRejected(
         ledger.sign(adminOfC, new RevokeOfficer(registrarOfC.id(), "cleanup")),

@@ -7,40 +7,44 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.crypto.MemberCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trusts exactly the members' certificates that genesis lists, byte for byte, while they are valid;
- * no chain building, no certificate authority, no host names (a member is named by its certificate,
- * not its address, so members may move). Used on both sides of a connection: a server requires the
- * client's certificate too. A refusal is logged with the certificate's subject and fingerprint,
- * once a minute at most for one certificate, since a refused peer retries every few hundred
- * milliseconds.
+ * Trusts exactly the current members' certificates, byte for byte, while they are valid: those the
+ * committed ledger state lists at each handshake (founding members' from genesis, admitted members'
+ * from their admission, a removed member's no longer), so a membership change takes effect from the
+ * next handshake without a restart. No chain building, no certificate authority, no host names (a
+ * member is named by its certificate, not its address, so members may move). Used on both sides of
+ * a connection: a server requires the client's certificate too. A refusal is logged with the
+ * certificate's subject and fingerprint, once a minute at most for one certificate, since a refused
+ * peer retries every few hundred milliseconds.
  */
-final class GenesisTrustManager extends X509ExtendedTrustManager {
-  private static final Logger LOG = LoggerFactory.getLogger(GenesisTrustManager.class);
+final class MemberTrustManager extends X509ExtendedTrustManager {
+  private static final Logger LOG = LoggerFactory.getLogger(MemberTrustManager.class);
 
   private static final Duration LOG_EVERY = Duration.ofMinutes(1);
 
   /** Bounds the memory a stream of ever-new certificates can take. */
   private static final int MAX_REMEMBERED_REFUSALS = 1000;
 
-  private final Set<Bytes> trusted;
+  private final Supplier<? extends Collection<Bytes>> members;
   private final Clock clock;
   private final Map<String, Instant> lastLogged = new ConcurrentHashMap<>();
 
-  GenesisTrustManager(List<X509Certificate> certificates, Clock clock) {
-    this.trusted =
-        certificates.stream().map(GenesisTrustManager::der).collect(Collectors.toUnmodifiableSet());
+  /**
+   * @param members the current members' certificates (DER), asked at each handshake; a quick read
+   */
+  MemberTrustManager(Supplier<? extends Collection<Bytes>> members, Clock clock) {
+    this.members = members;
     this.clock = clock;
   }
 
@@ -104,15 +108,15 @@ final class GenesisTrustManager extends X509ExtendedTrustManager {
             + " (SHA-256 "
             + fingerprint
             + ")";
-    if (!trusted.contains(der)) {
+    if (!members.get().contains(der)) {
       throw refuse(
           fingerprint,
-          described + ", which genesis does not list; it is not a member of this ledger");
+          described + ", which no current member has; it is not a member of this ledger");
     }
     if (!MemberCertificate.validAt(presented, clock.instant())) {
       throw refuse(
           fingerprint,
-          described + ", a genesis member's, but it is " + MemberCertificate.validity(presented));
+          described + ", a member's, but it is " + MemberCertificate.validity(presented));
     }
   }
 
