@@ -31,11 +31,7 @@ class FollowerCatchUpTest {
 
   @Test
   void followerBehindThePurgedLog_installsTheLeadersSnapshotAndConverges() throws Exception {
-    network =
-        InProcessNetwork.start(
-            temp,
-            config ->
-                InProcessNetwork.reconfigured(config, config.peers(), InProcessNetwork.SMALL_LOG));
+    network = InProcessNetwork.startWithSmallLog(temp);
     String leader = network.awaitLeader(network.members());
     String follower = network.others(leader).get(0);
     network.stop(follower);

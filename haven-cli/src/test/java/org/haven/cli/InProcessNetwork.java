@@ -46,6 +46,11 @@ final class InProcessNetwork implements AutoCloseable {
     this.ledger = ledger;
   }
 
+  /** Starts the members with {@link #SMALL_LOG}, so that one who misses blocks needs a snapshot. */
+  static InProcessNetwork startWithSmallLog(Path root) throws IOException {
+    return start(root, config -> reconfigured(config, config.peers(), SMALL_LOG));
+  }
+
   /**
    * Writes the members' data directories under {@code root}, lets {@code configure} change each
    * member's {@code node.json}, and starts every member.

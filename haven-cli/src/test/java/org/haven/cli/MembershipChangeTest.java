@@ -65,11 +65,7 @@ class MembershipChangeTest {
 
   @Test
   void admittedMemberJoinsFromASnapshot_andARemovedMemberIsDroppedAndRefused() throws Exception {
-    network =
-        InProcessNetwork.start(
-            temp,
-            config ->
-                InProcessNetwork.reconfigured(config, config.peers(), InProcessNetwork.SMALL_LOG));
+    network = InProcessNetwork.startWithSmallLog(temp);
     List<String> founders = network.members();
     String leader = network.awaitLeader(founders);
     network.writeOneBlockEach(leader, 60);
