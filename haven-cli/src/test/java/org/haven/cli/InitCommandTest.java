@@ -49,7 +49,7 @@ class InitCommandTest {
     assertThat(init.out()).contains("TLS certificate (for genesis):  " + certificate.toBase64());
     try (HavenNode node = HavenNode.start(dataDir)) {
       NodeHttp http = new NodeHttp(node.httpPort());
-      JsonNode status = http.status();
+      JsonNode status = http.awaitLeadership();
       assertThat(status.get("nodeId").asText()).isEqualTo(ORG);
       assertThat(status.get("height").asLong()).isZero();
       String url = "http://127.0.0.1:" + node.httpPort();

@@ -85,6 +85,23 @@ final class NodeHttp {
     return json(response);
   }
 
+  /**
+   * This member's status once it leads: a member that has just started is a follower until its
+   * first election, which a loaded machine may delay.
+   */
+  JsonNode awaitLeadership() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode status = status();
+    while (!status.get("leader").asBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("The member did not lead within 60 s: " + status);
+      }
+      Thread.sleep(50);
+      status = status();
+    }
+    return status;
+  }
+
   static JsonNode json(HttpResponse<String> response) throws IOException {
     return JSON.readTree(response.body());
   }
