@@ -61,6 +61,11 @@ final class BenchClusterCommand implements Callable<Integer> {
    */
   private static final int SETUP_IN_FLIGHT = 256;
 
+  /** Members idle below this share of one core, together, count as quiet. */
+  private static final double QUIET_SHARE = 0.05;
+
+  private static final Duration QUIET_PATIENCE = Duration.ofSeconds(300);
+
   /** The most transactions the node takes in one batch request. */
   private static final int MAX_BATCH = 1000;
 
@@ -170,6 +175,7 @@ final class BenchClusterCommand implements Callable<Integer> {
       out.printf("Warming up with %,d crossings ...%n", warmup);
       out.flush();
       submitAll(entries, crossings.subList(0, warmup), inFlight);
+      awaitQuiet(pids, out);
       out.printf(
           "Committing %,d crossings through %s ...%n",
           transactions, leaderOnly ? "the leader" : "all three members");
@@ -181,7 +187,8 @@ final class BenchClusterCommand implements Callable<Integer> {
       double membersCpu = cpuOf(pids).minus(cpuBefore).toMillis() / 1e3;
       double perSecond = transactions / seconds;
       // The machine's speed drifts while the members run, so the limit is measured on both sides
-      // of the run (the members idle) and averaged.
+      // of the run, the members quiet, and averaged.
+      awaitQuiet(pids, out);
       out.println("Measuring Ed25519 verifications per second on all cores again ...");
       out.flush();
       double after = BenchCommand.ed25519VerificationsPerSecond(verifySeconds, cores);
@@ -286,6 +293,32 @@ final class BenchClusterCommand implements Callable<Integer> {
       Thread.sleep(100);
     }
     throw new ConfigException("The members did not apply the same ledger within 60 s.");
+  }
+
+  /**
+   * Waits until the members, idle, use under {@link #QUIET_SHARE} of one core over a second: a
+   * member's JIT compiler works through its queue and RocksDB compacts for a while after a burst,
+   * and a measurement taken meanwhile would share the cores with them.
+   */
+  private static void awaitQuiet(List<Long> pids, PrintWriter out) throws InterruptedException {
+    out.print("Waiting for the members to go quiet (JIT compilation, compaction) ...");
+    out.flush();
+    long started = System.nanoTime();
+    long deadline = started + QUIET_PATIENCE.toNanos();
+    Duration last = cpuOf(pids);
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      Duration now = cpuOf(pids);
+      boolean quiet = now.minus(last).toMillis() < QUIET_SHARE * 1000;
+      last = now;
+      if (quiet) {
+        out.printf(" quiet after %.0f s%n", (System.nanoTime() - started) / 1e9);
+        out.flush();
+        return;
+      }
+    }
+    out.printf(" still busy after %d s; measuring anyway%n", QUIET_PATIENCE.toSeconds());
+    out.flush();
   }
 
   /** The CPU time the processes have used so far, as the operating system counts it. */

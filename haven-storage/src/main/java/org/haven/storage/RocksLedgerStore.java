@@ -33,6 +33,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.DataBlockIndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -63,22 +64,27 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Options: LZ4 compresses the upper levels, which are rewritten often and must be cheap; ZSTD
  * compresses the bottom level, where most data settles (both are built into rocksdbjni 10.10.1, as
- * the LOG's "Compression algorithms supported" shows). State is read by point lookups, so its
- * column family has a bloom filter; headers and transactions have dense sequential keys and need
- * none. All column families share a 32 MiB block cache and use 16 MiB memtables, ample for a
- * ledger's write rate. Paranoid checks and checksum verification on every read turn a corrupt file
- * into an error rather than a wrong answer. The info log rolls at 1 MiB with five files kept, and
- * the WAL is capped at 64 MiB so that recovery stays quick.
+ * the LOG's "Compression algorithms supported" shows). State is read by point lookups, many of them
+ * for keys that are absent (every new transaction's id is looked up to refuse replays), so its
+ * column family has bloom filters in its tables and in its memtables, and a hash index in each data
+ * block; headers and transactions have dense sequential keys and need none. All column families
+ * share a 128 MiB block cache and use 16 MiB memtables, ample for a ledger's write rate. Paranoid
+ * checks and checksum verification on every read turn a corrupt file into an error rather than a
+ * wrong answer. The info log rolls at 1 MiB with five files kept, and the WAL is capped at 64 MiB
+ * so that recovery stays quick.
  *
  * <p>Reads are thread-safe; commits are serialised. {@link #replaceWith} swaps the whole database
  * for a checkpoint (a Raft snapshot from the leader) while readers wait.
  */
 public final class RocksLedgerStore implements StateReader, StateScanner, AutoCloseable {
   private static final byte[] APPLIED = "applied".getBytes(StandardCharsets.UTF_8);
-  private static final long BLOCK_CACHE_BYTES = 32L << 20;
+  private static final long BLOCK_CACHE_BYTES = 128L << 20;
   private static final long WRITE_BUFFER_BYTES = 16L << 20;
   private static final long WAL_BYTES = 64L << 20;
   private static final double BLOOM_BITS_PER_KEY = 10;
+
+  /** A tenth of each state memtable is a bloom filter of its keys. */
+  private static final double MEMTABLE_BLOOM_RATIO = 0.1;
 
   /** The column families, named in lower case; RocksDB requires the default one. */
   private enum Family {
@@ -187,9 +193,12 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
           ColumnFamilyOptions filtered =
               resources.own(
                   familyOptions(
-                      new BlockBasedTableConfig()
-                          .setBlockCache(blockCache)
-                          .setFilterPolicy(resources.own(new BloomFilter(BLOOM_BITS_PER_KEY)))));
+                          new BlockBasedTableConfig()
+                              .setBlockCache(blockCache)
+                              .setFilterPolicy(resources.own(new BloomFilter(BLOOM_BITS_PER_KEY)))
+                              .setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash))
+                      .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
+                      .setMemtableWholeKeyFiltering(true));
           RocksResources.Database<Family> database =
               resources.open(
                   options, dir, Family.class, f -> f == Family.STATE ? filtered : plain, readOnly);
