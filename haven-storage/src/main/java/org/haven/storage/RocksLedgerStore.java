@@ -73,8 +73,9 @@ import org.rocksdb.WriteOptions;
  * wrong answer. The info log rolls at 1 MiB with five files kept, and the WAL is capped at 64 MiB
  * so that recovery stays quick.
  *
- * <p>Reads are thread-safe; commits are serialised. {@link #replaceWith} swaps the whole database
- * for a checkpoint (a Raft snapshot from the leader) while readers wait.
+ * <p>State values read recently are kept in memory ({@link StateCache}), updated by each commit.
+ * Reads are thread-safe; commits are serialised. {@link #replaceWith} swaps the whole database for
+ * a checkpoint (a Raft snapshot from the leader) while readers wait.
  */
 public final class RocksLedgerStore implements StateReader, StateScanner, AutoCloseable {
   private static final byte[] APPLIED = "applied".getBytes(StandardCharsets.UTF_8);
@@ -82,6 +83,9 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
   private static final long WRITE_BUFFER_BYTES = 16L << 20;
   private static final long WAL_BYTES = 64L << 20;
   private static final double BLOOM_BITS_PER_KEY = 10;
+
+  /** State values kept in {@link StateCache}: a few megabytes of the records read most. */
+  private static final int STATE_CACHE_ENTRIES = 1 << 16;
 
   /** A tenth of each state memtable is a bloom filter of its keys. */
   private static final double MEMTABLE_BLOOM_RATIO = 0.1;
@@ -132,6 +136,8 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
    * closed RocksDB must never be touched, as native code does not check.
    */
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  private final StateCache cache = new StateCache(STATE_CACHE_ENTRIES);
 
   private Handles handles;
   private volatile BlockHeader head;
@@ -267,6 +273,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
           signedCheckpoint.getBytes(StandardCharsets.UTF_8));
       batch.put(open.handle(Family.META), APPLIED, applied(raftTerm, raftIndex));
       open.db().write(open.unsynced, batch);
+      cache.written(writes.writes());
     } catch (RocksDBException e) {
       throw failure("commit block " + header.height() + " to " + dir, e);
     } finally {
@@ -341,7 +348,14 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
    */
   @Override
   public Optional<Bytes> get(Bytes key) {
-    return read(Family.STATE, key.toArray(), "state key " + key).map(Bytes::of);
+    Bytes cached = cache.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    long readAt = cache.generation();
+    Optional<Bytes> value = read(Family.STATE, key.toArray(), "state key " + key).map(Bytes::of);
+    value.ifPresent(found -> cache.offer(key, found, readAt));
+    return value;
   }
 
   /** The encoded header of the block at {@code height}, if it is stored. */
@@ -488,6 +502,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
       Files.move(dir, replaced);
       Files.move(staged, dir);
       handles = openHandles(dir, false);
+      cache.clear();
       head = loadHead(handles);
       Directories.deleteTree(replaced);
     } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
@@ -180,6 +181,47 @@ class RocksLedgerStoreTest {
     try (RocksLedgerStore copy = RocksLedgerStore.open(snapshot)) {
       assertHolds(copy, blocks);
       assertThat(copy.applied()).isEqualTo(new AppliedIndex(1, 3));
+    }
+  }
+
+  /**
+   * Readers racing the writer fill the state cache while each block rewrites the keys they read;
+   * after each commit, and once the writer is done, every key reads as last written, so no reader
+   * left a value older than a commit in the cache.
+   */
+  @Test
+  void stateReadsRacingCommits_seeEachCommitOnceItReturns() throws Exception {
+    List<Bytes> rewritten = List.of(Bytes.fromHex("7f01"), Bytes.fromHex("7f02"));
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      commitBlocks(store, 1);
+      AtomicBoolean done = new AtomicBoolean();
+      List<Thread> readers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        Thread reader =
+            new Thread(
+                () -> {
+                  while (!done.get()) {
+                    rewritten.forEach(store::get);
+                  }
+                });
+        reader.start();
+        readers.add(reader);
+      }
+      for (int i = 0; i < 200; i++) {
+        PendingWrites writes = new PendingWrites(store);
+        Block block = ledger.nextBlock(store.head().orElseThrow(), writes, 1);
+        Bytes value = Bytes.of(new byte[] {(byte) (i >> 8), (byte) i});
+        rewritten.forEach(key -> writes.put(key, value));
+        store.commitBlock(block, writes, TestLedger.note(block.header()), 1, i + 2);
+        expectedState.putAll(writes.writes());
+        rewritten.forEach(key -> assertThat(store.get(key)).contains(value));
+      }
+      done.set(true);
+      for (Thread reader : readers) {
+        reader.join();
+      }
+
+      expectedState.forEach((key, value) -> assertThat(store.get(key)).contains(value));
     }
   }
 
