@@ -186,13 +186,14 @@ final class BenchClusterCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - started) / 1e9;
       double membersCpu = cpuOf(pids).minus(cpuBefore).toMillis() / 1e3;
       double perSecond = transactions / seconds;
-      // The machine's speed drifts while the members run, so the limit is measured on both sides
-      // of the run, the members quiet, and averaged.
+      // The machine's speed drifts, so the limit is measured on both sides of the run, the members
+      // quiet, and the faster of the two is taken: a limit measured while something else ran
+      // would flatter the ratio.
       awaitQuiet(pids, out);
       out.println("Measuring Ed25519 verifications per second on all cores again ...");
       out.flush();
       double after = BenchCommand.ed25519VerificationsPerSecond(verifySeconds, cores);
-      double verifications = (before + after) / 2;
+      double verifications = Math.max(before, after);
 
       out.printf("Raising and resolving %d alerts ...%n", alerts);
       out.flush();
@@ -214,7 +215,7 @@ final class BenchClusterCommand implements Callable<Integer> {
           perSecond, transactions, seconds);
       out.printf(
           "  Ed25519 verify / 3:   %,10.0f /s    (all cores %,.0f /s before and %,.0f /s after the"
-              + " run, shared by 3 members)%n",
+              + " run, the faster shared by 3 members)%n",
           limit, before, after);
       out.printf("  ratio:                %10.2f    (goal: at least 0.50)%n", perSecond / limit);
       out.printf(
