@@ -16,9 +16,12 @@ public final class Ed25519PublicKey {
 
   // Decompressing the point is costly, so do it at most once per key object, and only when the
   // key is first used to verify.
-  private volatile Ed25519.PublicPoint point;
+  private volatile Decoded point;
 
-  private Ed25519PublicKey(Bytes bytes, Ed25519.PublicPoint point) {
+  /** The key's point decoded for BouncyCastle's verification and for {@link Ed25519Verifier}. */
+  private record Decoded(Ed25519.PublicPoint forBouncyCastle, Edwards25519Point extended) {}
+
+  private Ed25519PublicKey(Bytes bytes, Decoded point) {
     this.bytes = bytes;
     this.point = point;
   }
@@ -43,7 +46,7 @@ public final class Ed25519PublicKey {
    * Points of keys read back from the ledger, decoded once per process: the same officer's key is
    * read for every transaction they sign. Emptied when full; it is only a cache.
    */
-  private static final Map<Bytes, Ed25519.PublicPoint> STORED_POINTS = new ConcurrentHashMap<>();
+  private static final Map<Bytes, Decoded> STORED_POINTS = new ConcurrentHashMap<>();
 
   private static final int STORED_POINTS_CAPACITY = 100_000;
 
@@ -59,12 +62,13 @@ public final class Ed25519PublicKey {
       throw new IllegalArgumentException(
           "an Ed25519 public key is " + SIZE + " bytes, got " + bytes.size() + " bytes");
     }
-    Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(bytes.toArray(), 0);
+    byte[] encoding = bytes.toArray();
+    Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(encoding, 0);
     if (point == null) {
       throw new IllegalArgumentException(
           "not an Ed25519 public key: the bytes do not encode a point of prime order");
     }
-    return new Ed25519PublicKey(bytes, point);
+    return new Ed25519PublicKey(bytes, new Decoded(point, Edwards25519Point.decode(encoding, 0)));
   }
 
   /**
@@ -86,19 +90,38 @@ public final class Ed25519PublicKey {
    * Reads {@code message} without copying it.
    */
   public boolean verify(byte[] message, Signature signature) {
-    Ed25519.PublicPoint decoded = point;
+    Decoded decoded = decoded();
+    return decoded != null
+        && Ed25519.verify(
+            signature.bytes().toArray(), 0, decoded.forBouncyCastle(), message, 0, message.length);
+  }
+
+  /**
+   * The point in extended coordinates, for {@link Ed25519Verifier}; null if the bytes do not decode
+   * to a point (possible only for a key made by {@link #ofValidated} from bad bytes).
+   */
+  Edwards25519Point extendedPoint() {
+    Decoded decoded = decoded();
+    return decoded == null ? null : decoded.extended();
+  }
+
+  private Decoded decoded() {
+    Decoded decoded = point;
     if (decoded == null) {
-      decoded = Ed25519.validatePublicKeyPartialExport(bytes.toArray(), 0);
-      if (decoded == null) {
-        return false;
+      byte[] encoding = bytes.toArray();
+      Ed25519.PublicPoint forBouncyCastle = Ed25519.validatePublicKeyPartialExport(encoding, 0);
+      Edwards25519Point extended = Edwards25519Point.decode(encoding, 0);
+      if (forBouncyCastle == null || extended == null) {
+        return null;
       }
+      decoded = new Decoded(forBouncyCastle, extended);
       point = decoded;
       if (STORED_POINTS.size() >= STORED_POINTS_CAPACITY) {
         STORED_POINTS.clear();
       }
       STORED_POINTS.put(bytes, decoded);
     }
-    return Ed25519.verify(signature.bytes().toArray(), 0, decoded, message, 0, message.length);
+    return decoded;
   }
 
   public Bytes bytes() {
