@@ -265,7 +265,7 @@ public final class HavenNode implements AutoCloseable {
               Clock.systemUTC());
       NodeApi api =
           new NodeApi(
-              submitter::submit,
+              submitter::submitAll,
               new LedgerQueries(store),
               raft,
               machine::snapshotStatus,

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,7 @@ final class NodeApi {
   /** The OpenAPI document, served as it is kept in the resources. */
   static final String OPENAPI_RESOURCE = "/org/haven/node/openapi.json";
 
-  private final Function<Bytes, CompletableFuture<Receipt>> submitter;
+  private final Function<List<Bytes>, List<CompletableFuture<Receipt>>> submitter;
   private final LedgerQueries queries;
   private final RaftNode raft;
   private final Supplier<LedgerStateMachine.Snapshots> snapshots;
@@ -82,7 +83,7 @@ final class NodeApi {
   private final Javalin app;
 
   NodeApi(
-      Function<Bytes, CompletableFuture<Receipt>> submitter,
+      Function<List<Bytes>, List<CompletableFuture<Receipt>>> submitter,
       LedgerQueries queries,
       RaftNode raft,
       Supplier<LedgerStateMachine.Snapshots> snapshots,
@@ -311,7 +312,8 @@ final class NodeApi {
     ctx.future(
         () ->
             submitter
-                .apply(Bytes.of(body))
+                .apply(List.of(Bytes.of(body)))
+                .get(0)
                 .handle(NodeApi::receiptJson)
                 .thenAccept(json -> HttpJson.json(ctx, 200, json)));
   }
@@ -325,12 +327,15 @@ final class NodeApi {
   private void submitBatch(Context ctx) {
     List<Bytes> transactions =
         JsonBody.parse(ctx.bodyAsBytes()).base64s("transactions", MAX_BATCH_TRANSACTIONS);
+    List<Bytes> fitting =
+        transactions.stream().filter(tx -> tx.size() <= Transaction.MAX_ENCODED_SIZE).toList();
+    Iterator<CompletableFuture<Receipt>> submitted = submitter.apply(fitting).iterator();
     List<CompletableFuture<Map<String, Object>>> results = new ArrayList<>(transactions.size());
     for (Bytes tx : transactions) {
       results.add(
           tx.size() > Transaction.MAX_ENCODED_SIZE
               ? CompletableFuture.completedFuture(HttpJson.problemBody(oversized(tx.size())))
-              : submitter.apply(tx).handle(NodeApi::resultJson));
+              : submitted.next().handle(NodeApi::resultJson));
     }
     ctx.future(
         () ->

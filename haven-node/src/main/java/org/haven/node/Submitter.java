@@ -1,5 +1,7 @@
 package org.haven.node;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.haven.consensus.BlockProposer;
@@ -10,6 +12,7 @@ import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.TxResult;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.StateReader;
+import org.haven.core.tx.Endorsement;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxValidator;
 import org.haven.core.tx.Validation;
@@ -19,6 +22,7 @@ import org.haven.core.tx.Validation;
  * next block.
  */
 final class Submitter {
+  private final Hash chainId;
   private final TxValidator validator;
   private final StateReader committedState;
   private final BlockProposer proposer;
@@ -31,6 +35,7 @@ final class Submitter {
       BlockProposer proposer,
       DecodedTransactions decoded,
       AppliedHeight applied) {
+    this.chainId = chainId;
     this.validator = new TxValidator(chainId);
     this.committedState = committedState;
     this.proposer = proposer;
@@ -47,19 +52,54 @@ final class Submitter {
    * works.
    */
   CompletableFuture<Receipt> submit(Bytes encoded) {
-    Transaction tx;
-    try {
-      tx = Transaction.decode(encoded);
-    } catch (DecodeException e) {
-      return rejected(Optional.empty(), Transaction.rejectionFor(encoded, e));
+    return submitAll(List.of(encoded)).get(0);
+  }
+
+  /**
+   * Submits several transactions, each exactly as {@link #submit} would, but verifies the officers'
+   * signatures of all of them together first ({@link Transaction#verifyTogether}).
+   */
+  List<CompletableFuture<Receipt>> submitAll(List<Bytes> encoded) {
+    LedgerState state = LedgerState.readOnly(committedState);
+    List<CompletableFuture<Receipt>> receipts = new ArrayList<>(encoded.size());
+    List<Transaction> txs = new ArrayList<>(encoded.size());
+    List<Transaction.SignatureCheck> checks = new ArrayList<>();
+    for (Bytes bytes : encoded) {
+      Transaction tx;
+      try {
+        tx = Transaction.decode(bytes);
+      } catch (DecodeException e) {
+        receipts.add(rejected(Optional.empty(), Transaction.rejectionFor(bytes, e)));
+        txs.add(null);
+        continue;
+      }
+      receipts.add(null);
+      txs.add(tx);
+      for (Endorsement endorsement : tx.endorsements()) {
+        state
+            .officer(endorsement.signer())
+            .ifPresent(
+                officer ->
+                    checks.add(new Transaction.SignatureCheck(tx, endorsement, officer.key())));
+      }
     }
+    Transaction.verifyTogether(chainId, checks);
+    for (int i = 0; i < txs.size(); i++) {
+      if (txs.get(i) != null) {
+        receipts.set(i, submit(txs.get(i)));
+      }
+    }
+    return receipts;
+  }
+
+  private CompletableFuture<Receipt> submit(Transaction tx) {
     Validation validation = check(tx);
     if (!validation.isAccepted()) {
       return rejected(Optional.of(tx.id()), validation);
     }
     decoded.remember(tx);
     return proposer
-        .submit(encoded)
+        .submit(tx.encoded())
         .thenCompose(
             receipt -> applied.reached(receipt.blockHeight()).thenApply(ignored -> receipt));
   }

@@ -119,10 +119,10 @@ public final class BlockExecutor {
   }
 
   /**
-   * The proposal decoded and its signatures verified up front, on all cores, against the keys
-   * enrolled when the block starts. Each transaction remembers the signatures found valid, so the
-   * validator, running in order, verifies again only a signer whose key changed within the block or
-   * a signature that failed.
+   * The proposal decoded on all cores, and its officers' signatures verified up front, together in
+   * batches ({@link Transaction#verifyTogether}), against the keys enrolled when the block starts.
+   * Each transaction remembers the signatures found valid, so the validator, running in order,
+   * verifies again only a signer whose key changed within the block or a signature that failed.
    */
   private static final class Prepared {
     private final Transaction[] transactions;
@@ -138,25 +138,30 @@ public final class BlockExecutor {
       Prepared prepared = new Prepared(proposed.size());
       IntStream.range(0, proposed.size())
           .parallel()
-          .forEach(i -> prepared.prepare(i, chainId, decoder, proposed.get(i), state));
+          .forEach(i -> prepared.decode(i, decoder, proposed.get(i)));
+      List<Transaction.SignatureCheck> checks = new ArrayList<>();
+      for (Transaction tx : prepared.transactions) {
+        if (tx == null) {
+          continue;
+        }
+        for (Endorsement endorsement : tx.endorsements()) {
+          state
+              .officer(endorsement.signer())
+              .ifPresent(
+                  officer ->
+                      checks.add(new Transaction.SignatureCheck(tx, endorsement, officer.key())));
+        }
+      }
+      Transaction.verifyTogether(chainId, checks);
       return prepared;
     }
 
-    private void prepare(
-        int i, Hash chainId, TransactionDecoder decoder, Bytes encoded, LedgerState state) {
-      Transaction tx;
+    private void decode(int i, TransactionDecoder decoder, Bytes encoded) {
       try {
-        tx = decoder.decode(encoded);
+        transactions[i] = decoder.decode(encoded);
       } catch (DecodeException e) {
         decodeErrors[i] = Transaction.rejectionFor(encoded, e);
-        return;
       }
-      for (Endorsement endorsement : tx.endorsements()) {
-        state
-            .officer(endorsement.signer())
-            .ifPresent(officer -> tx.signatureValid(chainId, endorsement, officer.key()));
-      }
-      transactions[i] = tx;
     }
   }
 }

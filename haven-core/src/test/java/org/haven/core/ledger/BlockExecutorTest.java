@@ -2,9 +2,12 @@ package org.haven.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.KeyPurpose;
 import org.haven.core.merkle.InMemoryMerkleNodes;
@@ -77,6 +80,41 @@ class BlockExecutorTest {
     assertThat(state.transactionIndex(first.id())).contains(1L);
     assertThat(state.transactionIndex(second.id())).contains(2L);
     assertThat(state.transactionIndex(byRegistrar.id())).isEmpty();
+  }
+
+  /**
+   * Signatures of a block are verified together in batches; forged ones among hundreds of valid
+   * ones are refused, each on its own, and every other transaction is accepted, the same on a twin.
+   */
+  @Test
+  void largeBlockWithForgedSignatures_refusesExactlyTheForgedOnes() throws DecodeException {
+    TestConsortium twin = TestConsortium.withMembers(3);
+    List<Bytes> proposal = new ArrayList<>();
+    Set<Integer> forged = Set.of(7, 150, 151, 299);
+    for (int i = 0; i < 300; i++) {
+      TestOfficer admin = ledger.admin(i % 3);
+      Transaction tx =
+          i == 42 ? enrolmentBy(admin.signingWith(ledger.newKey())) : enrolmentBy(admin);
+      byte[] bytes = tx.encoded().toArray();
+      if (forged.contains(i)) {
+        bytes[bytes.length - 1 - i % 32] ^= 0x10;
+      }
+      proposal.add(Transaction.decode(Bytes.of(bytes)).encoded());
+    }
+
+    BlockRun run = ledger.propose(proposal);
+    BlockRun again = twin.propose(proposal);
+
+    for (int i = 0; i < proposal.size(); i++) {
+      boolean bad = forged.contains(i) || i == 42;
+      assertThat(run.results().get(i).accepted()).as("transaction %d", i).isEqualTo(!bad);
+      if (bad) {
+        assertThat(reasonOf(run.results().get(i))).isEqualTo(RejectReason.BAD_SIGNATURE);
+      }
+    }
+    assertThat(run.block().orElseThrow().header().txCount()).isEqualTo(295);
+    assertThat(again.results()).isEqualTo(run.results());
+    assertThat(again.block()).isEqualTo(run.block());
   }
 
   @Test
