@@ -80,14 +80,18 @@ public final class Ed25519PublicKey {
     return create(Bytes.fromBase64(base64));
   }
 
-  /** Returns whether {@code signature} is a valid RFC 8032 Ed25519 signature of {@code message}. */
+  /**
+   * Returns whether {@code signature} is a valid RFC 8032 Ed25519 signature of {@code message}, by
+   * BouncyCastle's verification: the rule {@link Ed25519Verifier} states, which gives the same
+   * verdicts, singly or in batches.
+   */
   public boolean verify(Bytes message, Signature signature) {
     return verify(message.toArray(), signature);
   }
 
   /**
-   * Returns whether {@code signature} is a valid RFC 8032 Ed25519 signature of {@code message}.
-   * Reads {@code message} without copying it.
+   * Returns whether {@code signature} is a valid RFC 8032 Ed25519 signature of {@code message}, as
+   * {@link #verify(Bytes, Signature)} does. Reads {@code message} without copying it.
    */
   public boolean verify(byte[] message, Signature signature) {
     Decoded decoded = decoded();
