@@ -18,8 +18,20 @@ public final class Ed25519PublicKey {
   // key is first used to verify.
   private volatile Decoded point;
 
-  /** The key's point decoded for BouncyCastle's verification and for {@link Ed25519Verifier}. */
-  private record Decoded(Ed25519.PublicPoint forBouncyCastle, Edwards25519Point extended) {}
+  /**
+   * The key's point decoded for BouncyCastle's verification and, when {@link Ed25519Verifier} first
+   * needs it, in extended coordinates; shared by every key object read back with these bytes.
+   */
+  private static final class Decoded {
+    private final Ed25519.PublicPoint forBouncyCastle;
+
+    // Two threads may both decode it; they store the same point.
+    private volatile Edwards25519Point extended;
+
+    private Decoded(Ed25519.PublicPoint forBouncyCastle) {
+      this.forBouncyCastle = forBouncyCastle;
+    }
+  }
 
   private Ed25519PublicKey(Bytes bytes, Decoded point) {
     this.bytes = bytes;
@@ -62,13 +74,12 @@ public final class Ed25519PublicKey {
       throw new IllegalArgumentException(
           "an Ed25519 public key is " + SIZE + " bytes, got " + bytes.size() + " bytes");
     }
-    byte[] encoding = bytes.toArray();
-    Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(encoding, 0);
+    Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(bytes.toArray(), 0);
     if (point == null) {
       throw new IllegalArgumentException(
           "not an Ed25519 public key: the bytes do not encode a point of prime order");
     }
-    return new Ed25519PublicKey(bytes, new Decoded(point, Edwards25519Point.decode(encoding, 0)));
+    return new Ed25519PublicKey(bytes, new Decoded(point));
   }
 
   /**
@@ -80,41 +91,54 @@ public final class Ed25519PublicKey {
     return create(Bytes.fromBase64(base64));
   }
 
-  /** Returns whether {@code signature} is a valid RFC 8032 Ed25519 signature of {@code message}. */
+  /**
+   * Returns whether {@code signature} is a valid RFC 8032 Ed25519 signature of {@code message}, by
+   * BouncyCastle's verification: the rule {@link Ed25519Verifier} states, which gives the same
+   * verdicts, singly or in batches.
+   */
   public boolean verify(Bytes message, Signature signature) {
     return verify(message.toArray(), signature);
   }
 
   /**
-   * Returns whether {@code signature} is a valid RFC 8032 Ed25519 signature of {@code message}.
-   * Reads {@code message} without copying it.
+   * Returns whether {@code signature} is a valid RFC 8032 Ed25519 signature of {@code message}, as
+   * {@link #verify(Bytes, Signature)} does. Reads {@code message} without copying it.
    */
   public boolean verify(byte[] message, Signature signature) {
     Decoded decoded = decoded();
     return decoded != null
         && Ed25519.verify(
-            signature.bytes().toArray(), 0, decoded.forBouncyCastle(), message, 0, message.length);
+            signature.bytes().toArray(), 0, decoded.forBouncyCastle, message, 0, message.length);
   }
 
   /**
    * The point in extended coordinates, for {@link Ed25519Verifier}; null if the bytes do not decode
-   * to a point (possible only for a key made by {@link #ofValidated} from bad bytes).
+   * to a point (possible only for a key made by {@link #ofValidated} from bad bytes). BouncyCastle
+   * decodes as strictly as {@link Edwards25519Point#decode}, so when it has decoded the bytes, the
+   * second decoding succeeds too.
    */
   Edwards25519Point extendedPoint() {
     Decoded decoded = decoded();
-    return decoded == null ? null : decoded.extended();
+    if (decoded == null) {
+      return null;
+    }
+    Edwards25519Point extended = decoded.extended;
+    if (extended == null) {
+      extended = Edwards25519Point.decode(bytes.toArray(), 0);
+      decoded.extended = extended;
+    }
+    return extended;
   }
 
   private Decoded decoded() {
     Decoded decoded = point;
     if (decoded == null) {
-      byte[] encoding = bytes.toArray();
-      Ed25519.PublicPoint forBouncyCastle = Ed25519.validatePublicKeyPartialExport(encoding, 0);
-      Edwards25519Point extended = Edwards25519Point.decode(encoding, 0);
-      if (forBouncyCastle == null || extended == null) {
+      Ed25519.PublicPoint forBouncyCastle =
+          Ed25519.validatePublicKeyPartialExport(bytes.toArray(), 0);
+      if (forBouncyCastle == null) {
         return null;
       }
-      decoded = new Decoded(forBouncyCastle, extended);
+      decoded = new Decoded(forBouncyCastle);
       point = decoded;
       if (STORED_POINTS.size() >= STORED_POINTS_CAPACITY) {
         STORED_POINTS.clear();

@@ -66,7 +66,15 @@ public final class Ed25519Verifier {
 
   /**
    * Signatures verified together: {@link #add} each, then {@link #verify} once. The verdict on each
-   * signature is the one {@link Ed25519Verifier#verify} gives it.
+   * signature is the one {@link Ed25519Verifier#verify} gives it. For a block's endorsements:
+   *
+   * <pre>{@code
+   * Ed25519Verifier.Batch batch = Ed25519Verifier.newBatch(random);
+   * for (Endorsed endorsed : endorsements) {
+   *   batch.add(endorsed.key(), endorsed.signedBytes(), endorsed.signature());
+   * }
+   * BitSet valid = batch.verify(); // valid.get(i): the i-th added verified
+   * }</pre>
    *
    * <p>It checks the random linear combination [8]([Σ z_i s_i]B - Σ [z_i]R_i - Σ [z_i k_i]A_i) =
    * identity, with a fresh random odd 128-bit z_i per signature and one term per distinct key (the

@@ -128,9 +128,9 @@ final class Edwards25519Point {
   }
 
   /**
-   * Whether [8](Σ terms) is the identity, that is whether the sum lies in the small subgroup of
-   * order 8 (the identity included). Computes the sum by Straus's method: one shared chain of
-   * doublings, into which every term adds from its table at its signed digits.
+   * Whether [8](Σ terms) is the identity, that is whether the order of the sum divides 8. Computes
+   * the sum by Straus's method: one shared chain of doublings, into which every term adds from its
+   * table at its signed digits.
    */
   static boolean cofactorTimesSumIsIdentity(List<Multiple> terms) {
     int top = 0;

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519Rfc8032VectorsTest.Vector;
 import org.haven.core.crypto.ReferenceEd25519.Point;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,6 +58,37 @@ class Ed25519VerifierTest {
     }
 
     assertThat(batch(all).cardinality()).isEqualTo(all.size());
+  }
+
+  @Test
+  void batch_numbersSignaturesInOrderAndAnswersForEach() {
+    Signers signers = new Signers(new Random(7), 2);
+    Ed25519Verifier.Batch batch = Ed25519Verifier.newBatch(new SecureRandom());
+    assertThat(batch.verify()).isEqualTo(new BitSet());
+
+    Signed valid = signers.signOne();
+    Signed invalid = Corruption.S_BIT.apply(signers, signers.signOne(), new Random(8));
+    assertThat(batch.add(valid.key(), valid.message().toArray(), valid.signature())).isZero();
+    assertThat(batch.add(invalid.key(), invalid.message().toArray(), invalid.signature()))
+        .isEqualTo(1);
+    assertThat(batch.add(valid.key(), valid.message().toArray(), valid.signature())).isEqualTo(2);
+
+    assertThat(batch.size()).isEqualTo(3);
+    assertThat(batch.verify()).isEqualTo(BitSet.valueOf(new long[] {0b101}));
+  }
+
+  @Test
+  void keyThatIsNoPoint_verifiesNothing() {
+    Signed honest = new Signers(new Random(9), 1).signOne();
+    // y = 2 has no x on the curve; ofValidated trusts the bytes without decoding them.
+    Ed25519PublicKey noPoint =
+        Ed25519PublicKey.ofValidated(
+            Bytes.fromHex("0200000000000000000000000000000000000000000000000000000000000000"));
+    Signed bad = new Signed(noPoint, honest.message(), honest.signature());
+
+    assertThat(bad.single()).isFalse();
+    assertThat(bad.bouncyCastle()).isFalse();
+    assertThat(batch(List.of(honest, bad, honest))).isEqualTo(BitSet.valueOf(new long[] {0b101}));
   }
 
   static Stream<Arguments> batchShapes() {
