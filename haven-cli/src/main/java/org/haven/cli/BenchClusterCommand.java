@@ -73,16 +73,17 @@ final class BenchClusterCommand implements Callable<Integer> {
 
   @Option(
       names = "--transactions",
-      defaultValue = "40000",
+      defaultValue = "80000",
       description = "Crossings committed in the measured run (default: ${DEFAULT-VALUE}).")
   int transactions;
 
   @Option(
       names = "--warmup",
-      defaultValue = "60000",
+      defaultValue = "400000",
       description =
           "Crossings committed before the clock starts, so that the members' JIT compilers have"
-              + " settled (default: ${DEFAULT-VALUE}).")
+              + " settled: three JVMs compiling on a small machine take minutes to reach their"
+              + " steady state (default: ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(
