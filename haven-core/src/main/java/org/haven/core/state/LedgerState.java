@@ -38,6 +38,11 @@ public final class LedgerState {
   private static final Bytes MEMBER_NODES = Bytes.of("Mnodes".getBytes(StandardCharsets.UTF_8));
   private static final int MAX_MEMBER_NODES = 10_000;
 
+  private static final DecodedValues<Organisation> ORGANISATIONS =
+      new DecodedValues<>(IdentityCodec::readStoredOrganisation, 1_000);
+  private static final DecodedValues<Officer> OFFICERS =
+      new DecodedValues<>(IdentityCodec::readStoredOfficer, 100_000);
+
   private final StateStore store;
 
   public LedgerState(StateStore store) {
@@ -61,8 +66,7 @@ public final class LedgerState {
   }
 
   public Optional<Organisation> organisation(OrgId id) {
-    return StateTables.read(
-        store, StateTables.key(ORGANISATION, id.value()), IdentityCodec::readStoredOrganisation);
+    return ORGANISATIONS.read(store, StateTables.key(ORGANISATION, id.value()));
   }
 
   /**
@@ -191,8 +195,7 @@ public final class LedgerState {
   }
 
   public Optional<Officer> officer(OfficerId id) {
-    return StateTables.read(
-        store, StateTables.key(OFFICER, id.value()), IdentityCodec::readStoredOfficer);
+    return OFFICERS.read(store, StateTables.key(OFFICER, id.value()));
   }
 
   public void putOfficer(Officer officer) {

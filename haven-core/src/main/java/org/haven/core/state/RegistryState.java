@@ -48,6 +48,9 @@ public final class RegistryState {
   /** Bound on lists kept in one value, so a corrupt count cannot exhaust memory. */
   private static final int MAX_LIST = 100_000;
 
+  private static final DecodedValues<ChildRecord> CHILDREN =
+      new DecodedValues<>(RegistryCodec::readChild, 100_000);
+
   private final StateStore store;
 
   RegistryState(StateStore store) {
@@ -55,7 +58,7 @@ public final class RegistryState {
   }
 
   public Optional<ChildRecord> child(ChildNumber number) {
-    return StateTables.read(store, childKey(CHILD, number), RegistryCodec::readChild);
+    return CHILDREN.read(store, childKey(CHILD, number));
   }
 
   /** Stores {@code child} and indexes its linkage tokens. */
