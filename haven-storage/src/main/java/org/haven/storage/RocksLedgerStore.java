@@ -62,16 +62,17 @@ import org.rocksdb.WriteOptions;
  * Raft log of a majority, and after a power cut the node replays the entries this store lost (see
  * docs/ledger.md). An fsync here would add one disk flush per block to the serial apply path.
  *
- * <p>Options: LZ4 compresses the upper levels, which are rewritten often and must be cheap; ZSTD
- * compresses the bottom level, where most data settles (both are built into rocksdbjni 10.10.1, as
- * the LOG's "Compression algorithms supported" shows). State is read by point lookups, many of them
- * for keys that are absent (every new transaction's id is looked up to refuse replays), so its
- * column family has bloom filters in its tables and in its memtables, and a hash index in each data
- * block; headers and transactions have dense sequential keys and need none. All column families
- * share a 128 MiB block cache and use 16 MiB memtables, ample for a ledger's write rate. Paranoid
- * checks and checksum verification on every read turn a corrupt file into an error rather than a
- * wrong answer. The info log rolls at 1 MiB with five files kept, and the WAL is capped at 64 MiB
- * so that recovery stays quick.
+ * <p>Options: LZ4 compresses every level (built into rocksdbjni 10.10.1, as the LOG's "Compression
+ * algorithms supported" shows). Most of a ledger's bytes are hashes, signatures and keys, which no
+ * algorithm shrinks, and ZSTD at the bottom level cost a quarter of the compactions' CPU under load
+ * (docs/BENCHMARKS.md). State is read by point lookups, many of them for keys that are absent
+ * (every new transaction's id is looked up to refuse replays), so its column family has bloom
+ * filters in its tables and in its memtables, and a hash index in each data block; headers and
+ * transactions have dense sequential keys and need none. All column families share a 128 MiB block
+ * cache and use 16 MiB memtables, ample for a ledger's write rate. Paranoid checks and checksum
+ * verification on every read turn a corrupt file into an error rather than a wrong answer. The info
+ * log rolls at 1 MiB with five files kept, and the WAL is capped at 64 MiB so that recovery stays
+ * quick.
  *
  * <p>State values read recently are kept in memory ({@link StateCache}), updated by each commit.
  * Reads are thread-safe; commits are serialised. {@link #replaceWith} swaps the whole database for
@@ -216,7 +217,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
     return new ColumnFamilyOptions()
         .setWriteBufferSize(WRITE_BUFFER_BYTES)
         .setCompressionType(CompressionType.LZ4_COMPRESSION)
-        .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
+        .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
         .setTableFormatConfig(table);
   }
 
