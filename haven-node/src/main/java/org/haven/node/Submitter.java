@@ -12,7 +12,6 @@ import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.TxResult;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.StateReader;
-import org.haven.core.tx.Endorsement;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxValidator;
 import org.haven.core.tx.Validation;
@@ -22,7 +21,6 @@ import org.haven.core.tx.Validation;
  * next block.
  */
 final class Submitter {
-  private final Hash chainId;
   private final TxValidator validator;
   private final StateReader committedState;
   private final BlockProposer proposer;
@@ -35,7 +33,6 @@ final class Submitter {
       BlockProposer proposer,
       DecodedTransactions decoded,
       AppliedHeight applied) {
-    this.chainId = chainId;
     this.validator = new TxValidator(chainId);
     this.committedState = committedState;
     this.proposer = proposer;
@@ -60,30 +57,18 @@ final class Submitter {
    * signatures of all of them together first ({@link Transaction#verifyTogether}).
    */
   List<CompletableFuture<Receipt>> submitAll(List<Bytes> encoded) {
-    LedgerState state = LedgerState.readOnly(committedState);
     List<CompletableFuture<Receipt>> receipts = new ArrayList<>(encoded.size());
     List<Transaction> txs = new ArrayList<>(encoded.size());
-    List<Transaction.SignatureCheck> checks = new ArrayList<>();
     for (Bytes bytes : encoded) {
-      Transaction tx;
       try {
-        tx = Transaction.decode(bytes);
+        txs.add(Transaction.decode(bytes));
+        receipts.add(null);
       } catch (DecodeException e) {
-        receipts.add(rejected(Optional.empty(), Transaction.rejectionFor(bytes, e)));
         txs.add(null);
-        continue;
-      }
-      receipts.add(null);
-      txs.add(tx);
-      for (Endorsement endorsement : tx.endorsements()) {
-        state
-            .officer(endorsement.signer())
-            .ifPresent(
-                officer ->
-                    checks.add(new Transaction.SignatureCheck(tx, endorsement, officer.key())));
+        receipts.add(rejected(Optional.empty(), Transaction.rejectionFor(bytes, e)));
       }
     }
-    Transaction.verifyTogether(chainId, checks);
+    validator.verifySignaturesTogether(txs, LedgerState.readOnly(committedState));
     for (int i = 0; i < txs.size(); i++) {
       if (txs.get(i) != null) {
         receipts.set(i, submit(txs.get(i)));

@@ -13,7 +13,6 @@ import org.haven.core.merkle.MerkleTree;
 import org.haven.core.merkle.Rfc6962;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.PendingWrites;
-import org.haven.core.tx.Endorsement;
 import org.haven.core.tx.Kind;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxContext;
@@ -139,20 +138,8 @@ public final class BlockExecutor {
       IntStream.range(0, proposed.size())
           .parallel()
           .forEach(i -> prepared.decode(i, decoder, proposed.get(i)));
-      List<Transaction.SignatureCheck> checks = new ArrayList<>();
-      for (Transaction tx : prepared.transactions) {
-        if (tx == null) {
-          continue;
-        }
-        for (Endorsement endorsement : tx.endorsements()) {
-          state
-              .officer(endorsement.signer())
-              .ifPresent(
-                  officer ->
-                      checks.add(new Transaction.SignatureCheck(tx, endorsement, officer.key())));
-        }
-      }
-      Transaction.verifyTogether(chainId, checks);
+      new TxValidator(chainId)
+          .verifySignaturesTogether(Arrays.asList(prepared.transactions), state);
       return prepared;
     }
 

@@ -27,6 +27,29 @@ public final class TxValidator {
     this.chainId = chainId;
   }
 
+  /**
+   * Verifies the officers' signatures of {@code txs} together against the keys {@code state} holds
+   * ({@link Transaction#verifyTogether}), so that {@link #validate} then finds the valid ones
+   * known. Null entries (transactions that did not decode) are skipped. Changes no verdict: it only
+   * does the verification work up front, in batches.
+   */
+  public void verifySignaturesTogether(List<Transaction> txs, LedgerState state) {
+    List<Transaction.SignatureCheck> checks = new ArrayList<>();
+    for (Transaction tx : txs) {
+      if (tx == null) {
+        continue;
+      }
+      for (Endorsement endorsement : tx.endorsements()) {
+        state
+            .officer(endorsement.signer())
+            .ifPresent(
+                officer ->
+                    checks.add(new Transaction.SignatureCheck(tx, endorsement, officer.key())));
+      }
+    }
+    Transaction.verifyTogether(chainId, checks);
+  }
+
   public Validation validate(Transaction tx, LedgerState state) {
     if (state.transactionIndex(tx.id()).isPresent()) {
       return reject(
