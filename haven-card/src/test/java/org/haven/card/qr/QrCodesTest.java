@@ -79,6 +79,27 @@ class QrCodesTest {
    * As a phone would see it: smaller (3 pixels a module, resampled), turned 5 degrees, in a grey
    * frame, with sensor noise, and saved as a JPEG.
    */
+  /**
+   * Rendered codes of random card-like text all read back. ZXing's finder-pattern search alone
+   * missed 48 of 1,500 such images (seed 1, lengths 300 to 700), among them the 21st, 36th and 75th
+   * of this sequence; reading the image as nothing but the code recovers them.
+   */
+  @Test
+  void everyRenderedCodeReadsBack() {
+    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+    Random random = new Random(1);
+    for (int i = 0; i < 200; i++) {
+      StringBuilder text = new StringBuilder("HV1:");
+      int length = 300 + random.nextInt(400);
+      for (int j = 0; j < length; j++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String payload = text.toString();
+
+      assertThat(QrCodes.read(QrCodes.render(payload))).as("code %d", i).contains(payload);
+    }
+  }
+
   @Test
   void aCardReadsFromAPhotographLikeImage() throws IOException {
     BufferedImage code = toRgb(QrCodes.render(CARD_TEXT, 4));
