@@ -44,12 +44,7 @@ public final class QrCodes {
   private static final int DARK = 0xff000000;
   private static final int LIGHT = 0xffffffff;
 
-  private static final Map<DecodeHintType, Object> READ_HINTS =
-      Map.of(
-          DecodeHintType.TRY_HARDER,
-          Boolean.TRUE,
-          DecodeHintType.POSSIBLE_FORMATS,
-          List.of(BarcodeFormat.QR_CODE));
+  private static final Map<DecodeHintType, Object> READ_HINTS = qrHints(DecodeHintType.TRY_HARDER);
 
   /**
    * For an image that is nothing but the code, square to the pixels, as a rendered or scanned card
@@ -57,13 +52,15 @@ public final class QrCodes {
    * finder pattern to it), and this mode reads the modules without searching.
    */
   private static final Map<DecodeHintType, Object> PURE_HINTS =
-      Map.of(
-          DecodeHintType.PURE_BARCODE,
-          Boolean.TRUE,
-          DecodeHintType.POSSIBLE_FORMATS,
-          List.of(BarcodeFormat.QR_CODE));
+      qrHints(DecodeHintType.PURE_BARCODE);
 
   private QrCodes() {}
+
+  /** QR codes only, read in {@code mode}. */
+  private static Map<DecodeHintType, Object> qrHints(DecodeHintType mode) {
+    return Map.of(
+        mode, Boolean.TRUE, DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
+  }
 
   /**
    * Encodes {@code payload} at level M in the smallest version that holds it. HV1 text is all in
