@@ -29,6 +29,7 @@ import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
+import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.Paging;
 import org.haven.node.auth.Argon2Params;
@@ -195,7 +196,18 @@ final class OfficerAccess {
               + CSRF_HEADER
               + " header; reload the page and try again.");
     }
-    return actorOf(session);
+    Actor actor = actorOf(session);
+    return SAFE_METHODS.contains(ctx.method())
+        ? actor
+        : new Actor(actor.officer(), actor.key(), IdempotencyKey.of(ctx));
+  }
+
+  /**
+   * Whose keys an {@link IdempotencyKey} of this request is among: the logged-in officer's, or, for
+   * a request without a live session, nobody's (an empty scope).
+   */
+  String keyScope(Context ctx) {
+    return token(ctx).flatMap(sessions::find).map(s -> s.officer().value()).orElse("");
   }
 
   private Session session(Context ctx) {
