@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -409,6 +411,7 @@ final class NodeApi {
             submitter
                 .apply(List.of(Bytes.of(body)))
                 .get(0)
+                .orTimeout(LedgerWriter.COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .handle(NodeApi::receiptJson)
                 .thenAccept(json -> HttpJson.json(ctx, 200, json)));
   }
@@ -486,14 +489,19 @@ final class NodeApi {
 
   private static ApiProblem notConfirmed(Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    return cause instanceof NodeBusyException
-        ? ApiProblem.unavailable(cause.getMessage() + "; nothing was changed.")
-        : ApiProblem.outcomeUnknown(
-            "The ledger did not confirm the transaction ("
-                + cause.getMessage()
-                + "): it may still be committed. Send the same signed transaction again, to this"
-                + " member or another: it is applied once, and a copy already on the ledger is"
-                + " answered 409 DUPLICATE_ID.");
+    if (cause instanceof NodeBusyException) {
+      return ApiProblem.unavailable(cause.getMessage() + "; nothing was changed.");
+    }
+    String why =
+        cause instanceof TimeoutException
+            ? "within " + LedgerWriter.COMMIT_TIMEOUT.toSeconds() + " s"
+            : "(" + cause.getMessage() + ")";
+    return ApiProblem.outcomeUnknown(
+        "The ledger did not confirm the transaction "
+            + why
+            + ": it may still be committed. Send the same signed transaction again, to this"
+            + " member or another: it is applied once, and a copy already on the ledger is"
+            + " answered 409 DUPLICATE_ID.");
   }
 
   private void transaction(Context ctx) {

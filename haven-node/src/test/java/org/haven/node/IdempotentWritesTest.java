@@ -90,6 +90,20 @@ class IdempotentWritesTest {
   }
 
   @Test
+  void refusedRequest_retriedWithTheSameKey_getsTheSameRefusal() throws Exception {
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    Map<String, Object> invalid = declaration("");
+
+    ApiClient.Answer first = agent.post("/children", invalid, key);
+    ApiClient.Answer retry = agent.post("/children", invalid, key);
+
+    assertThat(first.status()).as("%s", first).isEqualTo(400);
+    assertThat(retry.status()).as("%s", retry).isEqualTo(400);
+    assertThat(retry.body()).isEqualTo(first.body());
+    assertThat(declarations()).isZero();
+  }
+
+  @Test
   void keyReusedForAnotherRequest_isRefused_andWritesNothing() throws Exception {
     Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
     assertThat(agent.post("/children", declaration("Baraka"), key).status()).isEqualTo(201);

@@ -29,7 +29,7 @@ public final class LedgerWriter {
    * How long a request waits for its block before answering that its outcome is unknown. The same
    * figure is in docs/consensus.md and docs/api.md.
    */
-  static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
   private static final String OUTCOME_UNKNOWN_ADVICE =
       ": it may still be committed. Retry with the same Idempotency-Key, on this member or"
