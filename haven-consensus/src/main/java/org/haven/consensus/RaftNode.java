@@ -191,7 +191,7 @@ public final class RaftNode implements AutoCloseable {
     return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static RaftGroupId groupIdOf(Hash chainId) {
+  static RaftGroupId groupIdOf(Hash chainId) {
     return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(chainId.toArray()));
   }
 
