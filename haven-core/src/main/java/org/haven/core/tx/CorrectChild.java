@@ -52,7 +52,8 @@ public record CorrectChild(
 
   @Override
   public Validation check(TxContext context) {
-    RegistryRules.Subject subject = RegistryRules.registrarOf(context, child, "correct records");
+    RegistryRules.Lookup subject =
+        RegistryRules.actingOn(context, child, Permissions.Action.CORRECT_CHILD);
     if (!subject.validation().isAccepted()) {
       return subject.validation();
     }
