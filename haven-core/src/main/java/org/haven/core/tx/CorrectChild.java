@@ -64,11 +64,6 @@ public record CorrectChild(
           RejectReason.CONFLICT,
           "child " + child + " is " + status + "; only registered records are corrected");
     }
-    if (!context.actor().org().equals(record.issuer())) {
-      return reject(
-          RejectReason.OUTSIDE_ORGANISATION,
-          "only " + record.issuer() + ", which holds the child's data, may correct it");
-    }
     return Validation.accepted();
   }
 

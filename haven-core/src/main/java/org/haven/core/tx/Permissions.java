@@ -12,7 +12,7 @@ import static org.haven.core.tx.Permissions.Org.HOLDING_THE_CHILD;
 import static org.haven.core.tx.Permissions.Org.OF_THE_OFFICER;
 import static org.haven.core.tx.Permissions.Org.RAISING_THE_ALERT;
 import static org.haven.core.tx.Permissions.Place.ANYWHERE;
-import static org.haven.core.tx.Permissions.Place.OF_THE_RECORD;
+import static org.haven.core.tx.Permissions.Place.CHILDS_JURISDICTION;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -59,28 +59,31 @@ public final class Permissions {
     // The registry.
     DECLARE_CHILD(
         "declare a child",
-        may(FIELD_AGENT, ANY_ORGANISATION, OF_THE_RECORD),
-        may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD)),
-    DECIDE_DECLARATION("decide on declarations", may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD)),
+        may(FIELD_AGENT, ANY_ORGANISATION, CHILDS_JURISDICTION),
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    DECIDE_DECLARATION(
+        "decide on declarations", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
     LIST_DECLARATIONS(
         "list declarations awaiting review", may(REGISTRAR, ANY_ORGANISATION, ANYWHERE)),
     RESOLVE_DUPLICATE(
-        "resolve possible duplicates", may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD)),
+        "resolve possible duplicates", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
     LIST_DUPLICATE_REVIEWS("list duplicate reviews", may(REGISTRAR, ANY_ORGANISATION, ANYWHERE)),
-    CORRECT_CHILD("correct records", may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD)),
-    CHANGE_CHILD_STATUS("change a child's status", may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD)),
-    ERASE_CHILD("erase a child's data", may(REGISTRAR, HOLDING_THE_CHILD, OF_THE_RECORD)),
-    LINK_GUARDIAN("change a child's guardians", may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD)),
-    GRANT_CONSENT("record travel consents", may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD)),
-    REVOKE_CONSENT("revoke travel consents", may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD)),
-    ISSUE_CARD("issue a child's ID card", may(REGISTRAR, HOLDING_THE_CHILD, OF_THE_RECORD)),
+    CORRECT_CHILD("correct records", may(REGISTRAR, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
+    CHANGE_CHILD_STATUS(
+        "change a child's status", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    ERASE_CHILD("erase a child's data", may(REGISTRAR, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
+    LINK_GUARDIAN(
+        "change a child's guardians", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    GRANT_CONSENT("record travel consents", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    REVOKE_CONSENT("revoke travel consents", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    ISSUE_CARD("issue a child's ID card", may(REGISTRAR, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
 
     // Alerts, events and border checks.
     RAISE_ALERT("raise missing-child alerts", may(CASE_WORKER, ANY_ORGANISATION, ANYWHERE)),
     UPDATE_ALERT(
         "update or resolve a missing-child alert",
         may(CASE_WORKER, RAISING_THE_ALERT, ANYWHERE),
-        may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD)),
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
     READ_ALERTS(
         "list open alerts",
         may(FIELD_AGENT, ANY_ORGANISATION, ANYWHERE),
@@ -105,15 +108,15 @@ public final class Permissions {
     // Reads about one child.
     READ_PERSONAL_DATA(
         "read the personal data of this child",
-        may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD),
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION),
         may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE),
-        may(CASE_WORKER, ANY_ORGANISATION, OF_THE_RECORD),
+        may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
         may(CASE_WORKER, ANY_ORGANISATION_WITH_AN_OPEN_ALERT, ANYWHERE)),
     READ_TIMELINE(
         "read the timeline of this child",
-        may(CASE_WORKER, ANY_ORGANISATION, OF_THE_RECORD),
+        may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
         may(CASE_WORKER, ANY_ORGANISATION_WITH_AN_OPEN_ALERT, ANYWHERE),
-        may(REGISTRAR, ANY_ORGANISATION, OF_THE_RECORD)),
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
     READ_ACCESS_LOG(
         "list who read this child's personal data",
         may(AUDITOR, ANY_ORGANISATION, ANYWHERE),
@@ -166,7 +169,8 @@ public final class Permissions {
 
     /** The rule as messages say it, naming the subject's jurisdiction where the rule asks it. */
     String describe(Subject subject) {
-      return "a " + role + organisation.phrase + place.describe(subject);
+      String article = "AEIOU".indexOf(role.name().charAt(0)) >= 0 ? "an " : "a ";
+      return article + role + organisation.phrase + place.describe(subject);
     }
   }
 
@@ -215,8 +219,8 @@ public final class Permissions {
   public enum Place implements BiPredicate<Officer, Subject> {
     ANYWHERE("", (actor, subject) -> true),
     /** The actor acts in the jurisdiction of the record: the child's, or the one declared. */
-    OF_THE_RECORD(
-        " of the child's jurisdiction",
+    CHILDS_JURISDICTION(
+        " in the child's jurisdiction",
         (actor, subject) -> subject.jurisdiction().map(actor.jurisdiction()::equals).orElse(false));
 
     private final String phrase;

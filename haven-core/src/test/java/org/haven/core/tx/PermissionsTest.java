@@ -73,7 +73,7 @@ class PermissionsTest {
             "registrar.ke-civil-registry (REGISTRAR of ke-civil-registry in UG) may not update or"
                 + " resolve a missing-child alert",
             "a CASE_WORKER of the organisation that raised the alert",
-            "a REGISTRAR of the child's jurisdiction (KE)");
+            "a REGISTRAR in the child's jurisdiction (KE)");
   }
 
   @Test
