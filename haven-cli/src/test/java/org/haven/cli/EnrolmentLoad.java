@@ -98,8 +98,12 @@ final class EnrolmentLoad implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     clients.shutdownNow();
-    clients.awaitTermination(30, TimeUnit.SECONDS);
+    try {
+      clients.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
