@@ -344,6 +344,14 @@ final class OfficerAccess {
         });
   }
 
+  private static OfficerId officerParam(Context ctx) {
+    try {
+      return new OfficerId(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidArgument("", "id", e);
+    }
+  }
+
   /**
    * An org admin lifts the login lockouts of an officer of their organisation, from every address,
    * for an officer whom someone else's failed logins locked out.
@@ -351,12 +359,7 @@ final class OfficerAccess {
   private void unlock(Context ctx) {
     Actor admin = actor(ctx);
     admin.requireRole("unlock officers' logins", Role.ORG_ADMIN);
-    OfficerId id;
-    try {
-      id = new OfficerId(ctx.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalidArgument("", "id", e);
-    }
+    OfficerId id = officerParam(ctx);
     Officer officer =
         LedgerState.readOnly(committed)
             .officer(id)
@@ -388,12 +391,7 @@ final class OfficerAccess {
   private void rotateKey(Context ctx) {
     Actor admin = actor(ctx);
     admin.requireRole("rotate officers' keys", Role.ORG_ADMIN);
-    OfficerId id;
-    try {
-      id = new OfficerId(ctx.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalidArgument("", "id", e);
-    }
+    OfficerId id = officerParam(ctx);
     if (id.equals(admin.officer().id())) {
       throw ApiProblem.conflict(
           "An admin's own key is rotated by another admin of the organisation: a revoked key"
