@@ -120,6 +120,11 @@ public final class LedgerQueries {
     return LedgerState.readOnly(store).registry();
   }
 
+  /** The log index of the transaction whose RFC 6962 leaf hash is {@code leafHash}, if any. */
+  public Optional<Long> leafIndexOf(Hash leafHash) {
+    return store.leafIndex(leafHash);
+  }
+
   public Optional<Bytes> transaction(long logIndex) {
     return store.rawTransaction(logIndex);
   }
