@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.haven.core.crypto.Hash;
 import org.haven.core.tx.Transaction;
 
 /**
@@ -26,7 +25,7 @@ import org.haven.core.tx.Transaction;
  */
 final class EnrolmentLoad implements AutoCloseable {
   private final Queue<Transaction> prepared;
-  private final Map<Hash, Long> acknowledged = new ConcurrentHashMap<>();
+  private final Map<Transaction, Long> acknowledged = new ConcurrentHashMap<>();
   private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
   private final CountDownLatch first;
   private final ExecutorService clients;
@@ -59,7 +58,7 @@ final class EnrolmentLoad implements AutoCloseable {
   }
 
   /** Each acknowledged transaction's log index. */
-  Map<Hash, Long> acknowledged() {
+  Map<Transaction, Long> acknowledged() {
     return acknowledged;
   }
 
@@ -86,7 +85,7 @@ final class EnrolmentLoad implements AutoCloseable {
           if (!receipt.get("id").asText().equals(tx.id().toHex())) {
             unexpected.add("receipt for another transaction: " + response.body());
           }
-          acknowledged.put(tx.id(), receipt.get("logIndex").asLong());
+          acknowledged.put(tx, receipt.get("logIndex").asLong());
           first.countDown();
         } catch (IOException e) {
           unexpected.add("unreadable receipt: " + response.body());

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Role;
 import org.haven.core.tx.Transaction;
 import org.junit.jupiter.api.AfterEach;
@@ -67,21 +66,21 @@ class KillNineRecoveryTest {
     first.killHard();
     load.awaitEnd(HavenProcess.PATIENCE);
     assertThat(load.unexpected()).isEmpty();
-    Map<Hash, Long> acknowledged = load.acknowledged();
+    Map<Transaction, Long> acknowledged = load.acknowledged();
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
 
     HavenProcess second = startNode(dataDir, "second");
     NodeHttp http = new NodeHttp(port(second));
-    for (Map.Entry<Hash, Long> ack : acknowledged.entrySet()) {
-      HttpResponse<String> found = http.transaction(ack.getKey());
-      assertThat(found.statusCode()).as("acknowledged transaction %s", ack.getKey()).isEqualTo(200);
-      assertThat(NodeHttp.json(found).get("logIndex").asLong()).isEqualTo(ack.getValue());
+    for (Map.Entry<Transaction, Long> ack : acknowledged.entrySet()) {
+      HttpResponse<String> found = http.inclusion(ack.getKey());
+      assertThat(found.statusCode())
+          .as("acknowledged transaction %s", ack.getKey().id())
+          .isEqualTo(200);
+      assertThat(NodeHttp.json(found).get("leafIndex").asLong()).isEqualTo(ack.getValue());
     }
     assertThat(http.status().get("treeSize").asLong()).isGreaterThanOrEqualTo(acknowledged.size());
 
-    Hash replayed = acknowledged.keySet().iterator().next();
-    Transaction again =
-        enrolments.stream().filter(tx -> tx.id().equals(replayed)).findFirst().get();
+    Transaction again = acknowledged.keySet().iterator().next();
     HttpResponse<String> replay = http.submit(again);
     assertThat(replay.statusCode()).as(replay.body()).isEqualTo(409);
     assertThat(NodeHttp.json(replay).get("reason").asText()).isEqualTo("DUPLICATE_ID");
@@ -89,7 +88,7 @@ class KillNineRecoveryTest {
     for (Transaction tx : enrolments(ledger, SUBMITTED_AFTER_RESTART)) {
       HttpResponse<String> response = http.submit(tx);
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      assertThat(http.transaction(tx.id()).statusCode()).isEqualTo(200);
+      assertThat(http.inclusion(tx).statusCode()).isEqualTo(200);
     }
 
     CliRun whileRunning = verify(dataDir);
@@ -135,9 +134,9 @@ class KillNineRecoveryTest {
         .noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
     HavenProcess restarted = startNode(dataDir, "restarted");
     NodeHttp http = new NodeHttp(port(restarted));
-    for (Map.Entry<Hash, Long> ack : load.acknowledged().entrySet()) {
-      assertThat(http.transaction(ack.getKey()).statusCode())
-          .as("acknowledged transaction %s", ack.getKey())
+    for (Transaction acknowledged : load.acknowledged().keySet()) {
+      assertThat(http.inclusion(acknowledged).statusCode())
+          .as("acknowledged transaction %s", acknowledged.id())
           .isEqualTo(200);
     }
   }
