@@ -176,6 +176,7 @@ public final class HavenNode implements AutoCloseable {
                       store, new LedgerVerifier(store, genesis), new OrgId(config.org()), witness));
       AtomicReference<GroupMembership> membership = new AtomicReference<>();
       AtomicReference<BundleService> attester = new AtomicReference<>();
+      LedgerHead ledgerHead = new LedgerHead(new LedgerQueries(store));
       LedgerStateMachine machine =
           new LedgerStateMachine(
               store,
@@ -186,6 +187,7 @@ public final class HavenNode implements AutoCloseable {
                 @Override
                 public void onBlock(Block block) {
                   logBlock(block);
+                  ledgerHead.refresh();
                   applied.advance(block.header().height());
                   cosigner.onBlock(block);
                   Optional.ofNullable(membership.get()).ifPresent(group -> group.onBlock(block));
@@ -199,6 +201,7 @@ public final class HavenNode implements AutoCloseable {
                 }
               },
               head -> {
+                ledgerHead.refresh();
                 applied.advance(head.height());
                 joining.ifPresent(JoinVerification::ledgerMoved);
               });
@@ -293,6 +296,7 @@ public final class HavenNode implements AutoCloseable {
           new NodeApi(
               submitter::submitAll,
               new LedgerQueries(store),
+              ledgerHead,
               raft,
               machine::snapshotStatus,
               witness,
