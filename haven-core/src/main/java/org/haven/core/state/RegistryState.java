@@ -18,6 +18,7 @@ import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.GuardianLink;
+import org.haven.core.registry.IssuedCard;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TimelineEvent;
 import org.haven.core.registry.TravelConsent;
@@ -44,6 +45,7 @@ public final class RegistryState {
   static final byte CONSENT = 'C';
   private static final byte CROSSING = 'r';
   private static final byte CONSENT_RULE = 'j';
+  static final byte CARD = 'v';
 
   /** Bound on lists kept in one value, so a corrupt count cannot exhaust memory. */
   private static final int MAX_LIST = 100_000;
@@ -180,6 +182,17 @@ public final class RegistryState {
     store.put(
         StateTables.key(CONSENT_RULE, jurisdiction.code()),
         new CanonicalWriter().u8(guardians).toBytes());
+  }
+
+  /** The card whose signed bytes hash to {@code hash}, if the ledger recorded its issue. */
+  public Optional<IssuedCard> card(Hash hash) {
+    return StateTables.read(store, StateTables.key(CARD, hash.toBytes()), IssuedCard::decode);
+  }
+
+  public void putCard(IssuedCard card) {
+    CanonicalWriter out = new CanonicalWriter();
+    card.encode(out);
+    store.put(StateTables.key(CARD, card.hash().toBytes()), out.toBytes());
   }
 
   /** Whether a border check with this record id is already on the ledger. */

@@ -28,7 +28,10 @@ public sealed interface Payload
         SetConsentRule,
         CosignCheckpoint,
         ProposeGovernance,
-        EndorseProposal {
+        EndorseProposal,
+        IssueCard,
+        RevokeCard,
+        RevokeIssuerKey {
 
   Kind kind();
 

@@ -40,6 +40,31 @@ final class RegistryRules {
         record, requireActing(context, Role.REGISTRAR, record.get().jurisdiction(), act));
   }
 
+  /**
+   * Accepts a registrar of the child's jurisdiction at the organisation that holds the child's data
+   * (the record's issuer): the one who may issue and revoke the child's cards.
+   */
+  static Validation registrarOfHolder(TxContext context, ChildNumber number, String act) {
+    Subject subject = registrarOf(context, number, act);
+    if (!subject.validation().isAccepted()) {
+      return subject.validation();
+    }
+    ChildRecord record = subject.record().orElseThrow();
+    if (!context.actor().org().equals(record.issuer())) {
+      return reject(
+          RejectReason.OUTSIDE_ORGANISATION,
+          "only registrars of "
+              + record.issuer()
+              + ", which holds the child's data, may "
+              + act
+              + "; "
+              + context.actor().id()
+              + " is of "
+              + context.actor().org());
+    }
+    return Validation.accepted();
+  }
+
   /** Accepts if the actor has {@code role} and acts in {@code jurisdiction}. */
   static Validation requireActing(
       TxContext context, Role role, Jurisdiction jurisdiction, String act) {
