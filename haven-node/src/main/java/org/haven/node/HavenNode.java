@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -257,12 +256,7 @@ public final class HavenNode implements AutoCloseable {
               Clock.systemUTC());
       BundleService bundles =
           BundleService.open(
-              store,
-              organisation,
-              nodeKey,
-              Instant.ofEpochMilli(genesis.createdAtMillis()),
-              dataDir.resolve(BUNDLES_DIR),
-              Clock.systemUTC());
+              store, organisation, nodeKey, dataDir.resolve(BUNDLES_DIR), Clock.systemUTC());
       NodeApi api =
           new NodeApi(
               submitter::submitAll,

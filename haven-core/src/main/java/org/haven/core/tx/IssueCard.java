@@ -10,6 +10,7 @@ import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.Officer;
 import org.haven.core.identity.Organisation;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
@@ -33,6 +34,15 @@ public record IssueCard(ChildNumber child, Hash cardHash, Ed25519PublicKey issue
     Objects.requireNonNull(child, "child");
     Objects.requireNonNull(cardHash, "cardHash");
     Objects.requireNonNull(issuerKey, "issuerKey");
+  }
+
+  /**
+   * Whether {@code officer} may issue and revoke the cards of the child of {@code record}, and so
+   * see which cards the ledger recorded for it: a registrar of the child's jurisdiction at the
+   * organisation holding the child's data.
+   */
+  public static Validation mayManageCards(Officer officer, ChildRecord record) {
+    return RegistryRules.registrarOfHolder(officer, record, "manage a child's cards");
   }
 
   static IssueCard decode(CanonicalReader in) throws DecodeException {

@@ -45,12 +45,24 @@ final class RegistryRules {
    * (the record's issuer): the one who may issue and revoke the child's cards.
    */
   static Validation registrarOfHolder(TxContext context, ChildNumber number, String act) {
-    Subject subject = registrarOf(context, number, act);
-    if (!subject.validation().isAccepted()) {
-      return subject.validation();
+    Optional<ChildRecord> record = child(context, number);
+    if (record.isEmpty()) {
+      return unknownChild(number);
     }
-    ChildRecord record = subject.record().orElseThrow();
-    if (!context.actor().org().equals(record.issuer())) {
+    return registrarOfHolder(context.actor(), record.get(), act);
+  }
+
+  static Validation registrarOfHolder(Officer actor, ChildRecord record, String act) {
+    if (actor.role() != Role.REGISTRAR) {
+      return reject(
+          RejectReason.ROLE_NOT_PERMITTED,
+          "only REGISTRAR officers may " + act + "; " + actor.id() + " is " + actor.role());
+    }
+    Validation inJurisdiction = requireJurisdiction(actor, record.jurisdiction());
+    if (!inJurisdiction.isAccepted()) {
+      return inJurisdiction;
+    }
+    if (!actor.org().equals(record.issuer())) {
       return reject(
           RejectReason.OUTSIDE_ORGANISATION,
           "only registrars of "
@@ -58,9 +70,9 @@ final class RegistryRules {
               + ", which holds the child's data, may "
               + act
               + "; "
-              + context.actor().id()
+              + actor.id()
               + " is of "
-              + context.actor().org());
+              + actor.org());
     }
     return Validation.accepted();
   }

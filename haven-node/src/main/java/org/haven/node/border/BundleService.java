@@ -9,19 +9,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.haven.card.bundle.BundleDelta;
 import org.haven.card.bundle.BundleException;
 import org.haven.card.bundle.BundleFile;
+import org.haven.card.bundle.TrustEntry;
 import org.haven.card.bundle.VerifierBundle;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.identity.IssuerKey;
 import org.haven.core.identity.OrgId;
 import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.registry.ChildStatus;
@@ -60,7 +64,6 @@ public final class BundleService {
   private final LedgerQueries queries;
   private final OrgId organisation;
   private final Ed25519PrivateKey nodeKey;
-  private final Instant ledgerFounded;
   private final Path directory;
   private final Bytes seriesSalt;
   private final Clock clock;
@@ -69,7 +72,6 @@ public final class BundleService {
       RocksLedgerStore store,
       OrgId organisation,
       Ed25519PrivateKey nodeKey,
-      Instant ledgerFounded,
       Path directory,
       Bytes seriesSalt,
       Clock clock) {
@@ -77,22 +79,16 @@ public final class BundleService {
     this.queries = new LedgerQueries(store);
     this.organisation = organisation;
     this.nodeKey = nodeKey;
-    this.ledgerFounded = ledgerFounded;
     this.directory = directory;
     this.seriesSalt = seriesSalt;
     this.clock = clock;
   }
 
-  /**
-   * Opens the node's bundle directory, drawing the series salt on first use.
-   *
-   * @param ledgerFounded when genesis was made: the trust list's issuers are valid from then
-   */
+  /** Opens the node's bundle directory, drawing the series salt on first use. */
   public static BundleService open(
       RocksLedgerStore store,
       OrgId organisation,
       Ed25519PrivateKey nodeKey,
-      Instant ledgerFounded,
       Path directory,
       Clock clock)
       throws IOException {
@@ -102,7 +98,7 @@ public final class BundleService {
       KeyFile.writeSecret(saltFile, VerifierBundle.newSeriesSalt(new SecureRandom()));
     }
     Bytes salt = Bytes.fromBase64(Files.readString(saltFile).strip());
-    return new BundleService(store, organisation, nodeKey, ledgerFounded, directory, salt, clock);
+    return new BundleService(store, organisation, nodeKey, directory, salt, clock);
   }
 
   /** The signed bundle of the ledger as it stands: built once per ledger version. */
@@ -190,13 +186,28 @@ public final class BundleService {
     VerifierBundle.Builder bundle =
         VerifierBundle.builder(seriesSalt, anchor.treeSize(), clock.instant(), note);
     RegistryListing listing = new RegistryListing(store);
+    LedgerState state = LedgerState.readOnly(store);
+    Set<Ed25519PublicKey> compromised = new HashSet<>();
     listing.forEachOrganisation(
         org -> {
           if (org.active()) {
-            bundle.issuer(org.id(), org.issuerKey(), ledgerFounded);
+            for (IssuerKey key : state.issuerKeys(org.id())) {
+              bundle.issuer(trustEntry(org.id(), key));
+              if (key.compromised()) {
+                compromised.add(key.key());
+              }
+            }
           }
         });
-    RegistryState registry = LedgerState.readOnly(store).registry();
+    listing.forEachCard(
+        card -> {
+          if (card.revoked()) {
+            bundle.revokedCard(card.hash());
+          } else if (compromised.contains(card.issuerKey())) {
+            bundle.recordedBeforeCompromise(card.hash());
+          }
+        });
+    RegistryState registry = state.registry();
     listing.forEachChild(
         child -> {
           if (NOT_IN_FORCE.contains(child.status())) {
@@ -223,5 +234,18 @@ public final class BundleService {
           }
         });
     return bundle.build();
+  }
+
+  /**
+   * A member's issuer key as the bundle trusts it. Ledger time is in milliseconds and the bundle's
+   * in seconds: the interval is widened to whole seconds (start down, end up), so no key loses a
+   * second it was current and none is left with an empty interval.
+   */
+  static TrustEntry trustEntry(OrgId org, IssuerKey key) {
+    Instant from = Instant.ofEpochMilli(key.validFromMillis()).truncatedTo(ChronoUnit.SECONDS);
+    Optional<Instant> until =
+        key.validUntilMillis()
+            .map(millis -> Instant.ofEpochMilli(millis + 999).truncatedTo(ChronoUnit.SECONDS));
+    return new TrustEntry(org, key.key(), from, until, key.compromised());
   }
 }
