@@ -25,10 +25,12 @@ import org.haven.core.state.RegistryListing;
 import org.haven.core.state.StateReader;
 import org.haven.core.state.StateScanner;
 import org.haven.core.tx.EnrolOfficer;
+import org.haven.core.tx.Permissions;
 import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
+import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.Paging;
 import org.haven.node.auth.Argon2Params;
@@ -175,6 +177,7 @@ final class OfficerAccess {
     answer.put("organisation", officer.org().value());
     answer.put("jurisdiction", officer.jurisdiction().code());
     answer.put("expiresAt", session.expiresAt().toEpochMilli());
+    answer.put("actions", Permissions.actionsOf(officer.role()).stream().map(Enum::name).toList());
     return answer;
   }
 
@@ -195,7 +198,18 @@ final class OfficerAccess {
               + CSRF_HEADER
               + " header; reload the page and try again.");
     }
-    return actorOf(session);
+    Actor actor = actorOf(session);
+    return SAFE_METHODS.contains(ctx.method())
+        ? actor
+        : new Actor(actor.officer(), actor.key(), IdempotencyKey.of(ctx));
+  }
+
+  /**
+   * Whose keys an {@link IdempotencyKey} of this request is among: the logged-in officer's, or, for
+   * a request without a live session, nobody's (an empty scope).
+   */
+  String keyScope(Context ctx) {
+    return token(ctx).flatMap(sessions::find).map(s -> s.officer().value()).orElse("");
   }
 
   private Session session(Context ctx) {
@@ -275,7 +289,7 @@ final class OfficerAccess {
   /** The admin's own organisation's officers, active or revoked, by id. */
   private void list(Context ctx) {
     Actor admin = actor(ctx);
-    admin.requireRole("list officers", Role.ORG_ADMIN);
+    admin.require(Permissions.Action.LIST_OFFICERS);
     OrgId org = admin.officer().org();
     Paging.answer(
         ctx,
@@ -302,7 +316,6 @@ final class OfficerAccess {
    */
   private void rotateKey(Context ctx) {
     Actor admin = actor(ctx);
-    admin.requireRole("rotate officers' keys", Role.ORG_ADMIN);
     OfficerId id;
     try {
       id = new OfficerId(ctx.pathParam("id"));
@@ -318,6 +331,7 @@ final class OfficerAccess {
         LedgerState.readOnly(committed)
             .officer(id)
             .orElseThrow(() -> ApiProblem.notFound("No officer " + id + " is enrolled."));
+    admin.require(Permissions.Action.ENROL_OFFICER, Permissions.Subject.officer(current));
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
     char[] password = body.text("password").toCharArray();
     try {

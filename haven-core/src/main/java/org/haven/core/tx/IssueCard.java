@@ -10,7 +10,6 @@ import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
-import org.haven.core.identity.Officer;
 import org.haven.core.identity.Organisation;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
@@ -36,15 +35,6 @@ public record IssueCard(ChildNumber child, Hash cardHash, Ed25519PublicKey issue
     Objects.requireNonNull(issuerKey, "issuerKey");
   }
 
-  /**
-   * Whether {@code officer} may issue and revoke the cards of the child of {@code record}, and so
-   * see which cards the ledger recorded for it: a registrar of the child's jurisdiction at the
-   * organisation holding the child's data.
-   */
-  public static Validation mayManageCards(Officer officer, ChildRecord record) {
-    return RegistryRules.registrarOfHolder(officer, record, "manage a child's cards");
-  }
-
   static IssueCard decode(CanonicalReader in) throws DecodeException {
     return new IssueCard(
         RegistryCodec.readChildNumber(in, "child"),
@@ -65,11 +55,12 @@ public record IssueCard(ChildNumber child, Hash cardHash, Ed25519PublicKey issue
 
   @Override
   public Validation check(TxContext context) {
-    Validation holder = RegistryRules.registrarOfHolder(context, child, "issue a child's card");
-    if (!holder.isAccepted()) {
-      return holder;
+    RegistryRules.Lookup lookup =
+        RegistryRules.actingOn(context, child, Permissions.Action.ISSUE_CARD);
+    if (!lookup.validation().isAccepted()) {
+      return lookup.validation();
     }
-    ChildRecord record = RegistryRules.child(context, child).orElseThrow();
+    ChildRecord record = lookup.record().orElseThrow();
     if (record.status() != ChildStatus.REGISTERED) {
       return reject(
           RejectReason.CONFLICT,

@@ -42,7 +42,8 @@ public record RevokeCard(ChildNumber child, Hash cardHash, String reason) implem
 
   @Override
   public Validation check(TxContext context) {
-    Validation holder = RegistryRules.registrarOfHolder(context, child, "revoke a child's card");
+    Validation holder =
+        RegistryRules.actingOn(context, child, Permissions.Action.REVOKE_CARD).validation();
     if (!holder.isAccepted()) {
       return holder;
     }

@@ -28,7 +28,6 @@ import org.haven.core.state.RegistryState;
 import org.haven.core.state.StateReader;
 import org.haven.core.tx.IssueCard;
 import org.haven.core.tx.RevokeCard;
-import org.haven.core.tx.Validation;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.registry.Actor;
 import org.haven.node.registry.ConsentCredentials;
