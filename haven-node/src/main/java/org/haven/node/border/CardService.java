@@ -27,6 +27,7 @@ import org.haven.core.state.LedgerState;
 import org.haven.core.state.RegistryState;
 import org.haven.core.state.StateReader;
 import org.haven.core.tx.IssueCard;
+import org.haven.core.tx.Permissions;
 import org.haven.core.tx.RevokeCard;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.registry.Actor;
@@ -169,9 +170,7 @@ public final class CardService implements ConsentCredentials {
   public List<IssuedCard> cards(Actor actor, ChildNumber child) {
     LedgerState state = LedgerState.readOnly(committed);
     ChildRecord record = registry.child(child).record();
-    if (IssueCard.mayManageCards(actor.officer(), record) instanceof Validation.Rejected rejected) {
-      throw ApiProblem.rejected(rejected);
-    }
+    actor.require(Permissions.Action.LIST_CARDS, Permissions.Subject.child(record, state));
     return state.registry().cards(child);
   }
 
