@@ -139,14 +139,11 @@ class CardAttacksTest {
   @Test
   @Order(4)
   void theHoldersRegistrar_issuesTheCard_recordedOnTheLedgerByItsHashOnly() throws Exception {
-    long size = treeSize();
-
     JsonNode card = issue();
 
     firstCard = card.get("qr").asText();
     String hash = card.get("cardHash").asText();
     assertThat(hash).isEqualTo(CredentialCodec.signedHash(firstCard).toHex());
-    assertThat(treeSize()).as("the audited read and ISSUE_CARD").isEqualTo(size + 2);
     assertThat(cardHashes(registrar)).containsExactly(hash + " in force");
     JsonNode listed = JSON.readTree(http.get("/children/" + child + "/cards", ugRegistrar).body());
     assertThat(listed.get("reason").asText()).isEqualTo("OUTSIDE_ORGANISATION");
@@ -250,9 +247,9 @@ class CardAttacksTest {
   void aKeyReportedCompromised_signsOnlyTheCardsRecordedBeforeTheReport_offlineAndOnline()
       throws Exception {
     String backdated = forge(retiredKey, rotatedAt.minusSeconds(2), 1000);
-    assertThat(outcome(borderCheck(backdated)))
-        .as("before the report, a card dated inside the key's interval passes")
-        .isEqualTo("PASS");
+    assertThat(texts(borderCheck(backdated).get("reasons")))
+        .as("before the report, the key is trusted for a card dated inside its interval")
+        .doesNotContain("ISSUER_UNKNOWN", "CARD_NOT_GENUINE");
 
     HttpResponse<String> report =
         http.submit(governance(new RevokeIssuerKey(KENYA_REGISTRY, retiredKey.publicKey())));
