@@ -83,6 +83,7 @@ public final class HavenNode implements AutoCloseable {
   private final GroupMembership membership;
   private final Optional<JoinVerification> joining;
   private final RegistryService registry;
+  private final BundleService bundles;
   private final NodeApi api;
 
   private HavenNode(
@@ -95,6 +96,7 @@ public final class HavenNode implements AutoCloseable {
       GroupMembership membership,
       Optional<JoinVerification> joining,
       RegistryService registry,
+      BundleService bundles,
       NodeApi api) {
     this.store = store;
     this.vault = vault;
@@ -105,6 +107,7 @@ public final class HavenNode implements AutoCloseable {
     this.membership = membership;
     this.joining = joining;
     this.registry = registry;
+    this.bundles = bundles;
     this.api = api;
   }
 
@@ -153,6 +156,7 @@ public final class HavenNode implements AutoCloseable {
                   new JoinVerification(
                       store, new LedgerVerifier(store, genesis), new OrgId(config.org()), witness));
       AtomicReference<GroupMembership> membership = new AtomicReference<>();
+      AtomicReference<BundleService> attester = new AtomicReference<>();
       LedgerStateMachine machine =
           new LedgerStateMachine(
               store,
@@ -166,6 +170,7 @@ public final class HavenNode implements AutoCloseable {
                   applied.advance(block.header().height());
                   cosigner.onBlock(block);
                   Optional.ofNullable(membership.get()).ifPresent(group -> group.onBlock(block));
+                  Optional.ofNullable(attester.get()).ifPresent(bundles -> bundles.onBlock(block));
                   joining.ifPresent(JoinVerification::ledgerMoved);
                 }
 
@@ -256,7 +261,14 @@ public final class HavenNode implements AutoCloseable {
               Clock.systemUTC());
       BundleService bundles =
           BundleService.open(
-              store, organisation, nodeKey, dataDir.resolve(BUNDLES_DIR), Clock.systemUTC());
+              store,
+              organisation,
+              nodeKey,
+              chainId,
+              dataDir.resolve(BUNDLES_DIR),
+              Clock.systemUTC());
+      bundles.start(submitter::submit);
+      attester.set(bundles);
       NodeApi api =
           new NodeApi(
               submitter::submitAll,
@@ -284,6 +296,7 @@ public final class HavenNode implements AutoCloseable {
               membership.get(),
               joining,
               registry,
+              bundles,
               api);
       api.start(config.httpHost(), config.httpPort());
       return node;
@@ -524,6 +537,7 @@ public final class HavenNode implements AutoCloseable {
     membership.close();
     joining.ifPresent(JoinVerification::close);
     witness.close();
+    bundles.close();
     registry.close();
     proposer.close();
     try {

@@ -31,7 +31,8 @@ public sealed interface Payload
         EndorseProposal,
         IssueCard,
         RevokeCard,
-        RevokeIssuerKey {
+        RevokeIssuerKey,
+        AttestBundle {
 
   Kind kind();
 
