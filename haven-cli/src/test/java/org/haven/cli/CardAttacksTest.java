@@ -30,6 +30,7 @@ import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Role;
+import org.haven.core.ledger.GenesisFingerprint;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.Sex;
 import org.haven.core.tx.IssueCard;
@@ -40,6 +41,7 @@ import org.haven.core.tx.RotateMemberKey;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxBody;
 import org.haven.core.tx.TxSigner;
+import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
 import org.haven.node.KeyFile;
 import org.junit.jupiter.api.AfterAll;
@@ -195,11 +197,17 @@ class CardAttacksTest {
         .contains("is revoked");
     assertThat(cardHashes(registrar)).contains(lostHash.toHex() + " revoked");
 
+    String fingerprint =
+        GenesisFingerprint.of(
+                GenesisFile.read(temp.resolve("node").resolve(HavenNode.GENESIS_FILE)))
+            .toString();
     succeed(
         "bundle",
         "export",
         "--dir",
         device.toString(),
+        "--genesis-fingerprint",
+        fingerprint,
         "--session-file",
         sessionFile("ke.border.kamau").toString());
     assertThat(check(lostFile))
