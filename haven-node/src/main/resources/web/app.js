@@ -343,10 +343,36 @@ const Haven = (() => {
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(login));
   }
 
+  /**
+   * The localStorage key under which a page keeps name for the logged-in officer. Everything kept
+   * under such keys is the officer's alone, and logging out removes it from this browser. '/' is
+   * in no officer id, so one officer's prefix is never another's.
+   */
+  function storageKey(name) {
+    return `haven.${session.officer}/${name}`;
+  }
+
+  const logoutGuards = [];
+
+  /**
+   * Lets a page ask before the officer logs out, for work that logging out would lose (unsent
+   * declarations). guard() returns false to stay logged in.
+   */
+  function beforeLogout(guard) {
+    logoutGuards.push(guard);
+  }
+
   async function logout() {
+    if (!logoutGuards.every((guard) => guard())) {
+      return;
+    }
     try {
       await api("DELETE", "/session", undefined, { keepOn401: true });
     } finally {
+      const mine = storageKey("");
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith(mine))
+        .forEach((key) => localStorage.removeItem(key));
       sessionStorage.removeItem(SESSION_KEY);
       location.assign("index.html?loggedOut=1");
     }
@@ -439,6 +465,8 @@ const Haven = (() => {
     requireFilled,
     workspaceFor,
     remember,
+    storageKey,
+    beforeLogout,
     logout,
     language,
   };

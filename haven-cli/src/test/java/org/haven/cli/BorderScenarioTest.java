@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,13 @@ class BorderScenarioTest {
 
       // 3. The border officer prepares the device while online.
       succeed("bundle", "export", "--dir", device.toString(), "--session-file", border);
+      // The officer's sealed key is for the officer's eyes, and so is the queue beside it.
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(device.resolve(BorderDevice.CREDENTIAL))))
+          .isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(device)))
+          .isEqualTo("rwx------");
 
       // 4. Offline, with the mother, who may consent to travel: PASS.
       assertThat(check(device, cards.resolve(amina + ".png"), "NATIONAL_ID:28713645:KE"))
