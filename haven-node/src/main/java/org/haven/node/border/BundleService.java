@@ -208,9 +208,7 @@ public final class BundleService implements AutoCloseable {
     return Optional.of(
         BundleFile.writeDelta(
             BundleDelta.between(was, to),
-            LedgerState.readOnly(store)
-                .bundleAttestations()
-                .signatures(to.version(), to.contentDigest())));
+            queries.bundleAttestations().signatures(to.version(), to.contentDigest())));
   }
 
   /** The latest bundle, as a border device would read it: what an online check is decided on. */
