@@ -285,7 +285,7 @@ public final class HavenNode implements AutoCloseable {
               chainId,
               dataDir.resolve(BUNDLES_DIR),
               Clock.systemUTC());
-      bundles.start(submitter::submit);
+      bundles.start(submitter::submit, witness::held);
       attester.set(bundles);
       NodeApi api =
           new NodeApi(
