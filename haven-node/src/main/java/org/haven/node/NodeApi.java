@@ -102,6 +102,7 @@ final class NodeApi {
   private final Supplier<LedgerStateMachine.Snapshots> snapshots;
   private final CheckpointWitness witness;
   private final OfficerAccess officers;
+  private final HealthRoutes health;
   private final RecentOutcomes outcomes = new RecentOutcomes(RecentOutcomes.DEFAULT_CAPACITY);
   private final Javalin app;
 
@@ -119,13 +120,15 @@ final class NodeApi {
       RocksLedgerStore store,
       LedgerWriter writer,
       SecureRandom random,
-      byte[] genesisFile) {
+      byte[] genesisFile,
+      HealthRoutes health) {
     this.submitter = submitter;
     this.queries = queries;
     this.raft = raft;
     this.snapshots = snapshots;
     this.witness = witness;
     this.officers = officers;
+    this.health = health;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor, random);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
@@ -137,6 +140,7 @@ final class NodeApi {
               config.http.maxRequestSize = BorderRoutes.MAX_SCAN_BYTES;
               config.http.prefer405over404 = true;
               config.startup.showJavalinBanner = false;
+              health.addTo(config.routes);
               config.routes.beforeMatched(NodeApi::checkBody);
               config.routes.beforeMatched(this::claimIdempotencyKey);
               config.routes.afterMatched(this::settleIdempotencyKey);
@@ -557,6 +561,7 @@ final class NodeApi {
     body.put(
         "divergences",
         witness.divergences().stream().map(NodeApi::divergenceJson).collect(Collectors.toList()));
+    body.put("health", health.statusJson());
     HttpJson.json(ctx, 200, body);
   }
 
