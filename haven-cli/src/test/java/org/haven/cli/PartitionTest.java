@@ -73,8 +73,7 @@ class PartitionTest {
     network.awaitConverged(network.status(minority).get("recordTreeSize").asLong());
     List<Integer> found = new ArrayList<>();
     for (String member : network.members()) {
-      found.add(
-          new NodeHttp(network.node(member).httpPort()).transaction(attempted.id()).statusCode());
+      found.add(new NodeHttp(network.node(member).httpPort()).inclusion(attempted).statusCode());
     }
     assertThat(found).as("the cut-off member's write, on each member").containsOnly(found.get(0));
   }

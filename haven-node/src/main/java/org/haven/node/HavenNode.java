@@ -95,6 +95,7 @@ public final class HavenNode implements AutoCloseable {
   private final GroupMembership membership;
   private final Optional<JoinVerification> joining;
   private final RegistryService registry;
+  private final BundleService bundles;
   private final NodeApi api;
   private final LedgerScrub scrub;
   private final NodeHealth health;
@@ -109,6 +110,7 @@ public final class HavenNode implements AutoCloseable {
       GroupMembership membership,
       Optional<JoinVerification> joining,
       RegistryService registry,
+      BundleService bundles,
       NodeApi api,
       LedgerScrub scrub,
       NodeHealth health) {
@@ -121,6 +123,7 @@ public final class HavenNode implements AutoCloseable {
     this.membership = membership;
     this.joining = joining;
     this.registry = registry;
+    this.bundles = bundles;
     this.api = api;
     this.scrub = scrub;
     this.health = health;
@@ -180,6 +183,7 @@ public final class HavenNode implements AutoCloseable {
                       () -> repaired(repairFile)));
       AtomicLong lastBlockMillis = new AtomicLong();
       AtomicReference<GroupMembership> membership = new AtomicReference<>();
+      AtomicReference<BundleService> attester = new AtomicReference<>();
       LedgerStateMachine machine =
           new LedgerStateMachine(
               store,
@@ -194,6 +198,7 @@ public final class HavenNode implements AutoCloseable {
                   applied.advance(block.header().height());
                   cosigner.onBlock(block);
                   Optional.ofNullable(membership.get()).ifPresent(group -> group.onBlock(block));
+                  Optional.ofNullable(attester.get()).ifPresent(bundles -> bundles.onBlock(block));
                   joining.ifPresent(JoinVerification::ledgerMoved);
                 }
 
@@ -293,9 +298,12 @@ public final class HavenNode implements AutoCloseable {
               store,
               organisation,
               nodeKey,
+              chainId,
               Instant.ofEpochMilli(genesis.createdAtMillis()),
               dataDir.resolve(BUNDLES_DIR),
               Clock.systemUTC());
+      bundles.start(submitter::submit);
+      attester.set(bundles);
       LedgerScrub scrub =
           new LedgerScrub(
               store,
@@ -358,6 +366,7 @@ public final class HavenNode implements AutoCloseable {
               membership.get(),
               joining,
               registry,
+              bundles,
               api,
               scrub,
               health);
@@ -618,6 +627,7 @@ public final class HavenNode implements AutoCloseable {
     membership.close();
     joining.ifPresent(JoinVerification::close);
     witness.close();
+    bundles.close();
     registry.close();
     proposer.close();
     try {

@@ -35,6 +35,7 @@ import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.merkle.ConsistencyProof;
 import org.haven.core.merkle.InclusionProof;
+import org.haven.core.tx.Permissions;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.Validation;
@@ -142,6 +143,7 @@ final class NodeApi {
               config.startup.showJavalinBanner = false;
               health.addTo(config.routes);
               config.routes.beforeMatched(NodeApi::checkBody);
+              config.routes.before("/api/v1/*", NodeApi::noStore);
               config.routes.beforeMatched(this::claimIdempotencyKey);
               config.routes.afterMatched(this::settleIdempotencyKey);
               config.routes.get(
@@ -236,6 +238,15 @@ final class NodeApi {
         .map(entry -> entry.endpoint.method.name() + " " + entry.endpoint.path)
         .sorted()
         .toList();
+  }
+
+  /**
+   * Every API answer says {@code Cache-Control: no-store}. Most carry a child's data, a session's
+   * token or an officer's credential, which no browser cache or proxy may keep; a default that a
+   * new route cannot forget is safer than a list of the routes that need it.
+   */
+  private static void noStore(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
   }
 
   /**
@@ -508,7 +519,12 @@ final class NodeApi {
             + " answered 409 DUPLICATE_ID.");
   }
 
+  /**
+   * A transaction's body, for an auditor: bodies show where children crossed, who raised an alert
+   * and who read whose data, so the log is public only as hashes (see {@link #inclusion}).
+   */
   private void transaction(Context ctx) {
+    requireBodyReader(ctx);
     Hash id;
     try {
       id = Hash.fromHex(ctx.pathParam("id"));
@@ -524,6 +540,15 @@ final class NodeApi {
     body.put("logIndex", index);
     body.put("transaction", queries.transaction(index).orElseThrow().toBase64());
     HttpJson.json(ctx, 200, body);
+  }
+
+  /**
+   * Refuses a request for transaction bodies unless it comes from an auditor's session: 401 without
+   * a session, 403 for another role. Members read the log from their own replica, never over this
+   * API.
+   */
+  private void requireBodyReader(Context ctx) {
+    officers.actor(ctx).require(Permissions.Action.READ_TRANSACTIONS);
   }
 
   private void status(Context ctx) throws IOException {
@@ -608,16 +633,64 @@ final class NodeApi {
     HttpJson.json(ctx, 200, HeaderJson.of(header, queries.checkpoint(height).orElse(null)));
   }
 
+  /**
+   * An RFC 9162 inclusion proof. By {@code hash}, the RFC 6962 leaf hash of a transaction the asker
+   * already holds, it is public: the answer holds hashes only, so anyone can check that a
+   * transaction they were given is in the log without being able to read any other. By {@code
+   * index} it carries the leaf itself, a transaction body, and is for auditors only (see {@link
+   * #transaction}).
+   */
   private void inclusion(Context ctx) {
-    long index = longParam(ctx.queryParam("index"), "index");
+    String hash = ctx.queryParam("hash");
+    if (hash != null && ctx.queryParam("index") != null) {
+      throw ApiProblem.badRequest(
+          "Give either 'hash' (a leaf hash you hold) or 'index' (auditors only), not both.");
+    }
+    if (hash == null) {
+      requireBodyReader(ctx);
+    }
+    Optional<Hash> leafHash = hash == null ? Optional.empty() : Optional.of(leafHashParam(hash));
+    long index =
+        leafHash.isPresent()
+            ? queries
+                .leafIndexOf(leafHash.get())
+                .orElseThrow(
+                    () ->
+                        ApiProblem.notFound(
+                            "No transaction in the log has the leaf hash " + hash + "."))
+            : longParam(ctx.queryParam("index"), "index");
     long size = sizeParam(ctx);
+    if (leafHash.isPresent() && index >= size) {
+      throw ApiProblem.notFound(
+          "The leaf "
+              + hash
+              + " is at log index "
+              + index
+              + ", beyond the tree size "
+              + size
+              + "; ask again once a checkpoint covering it is final, or pass a larger 'size'.");
+    }
     InclusionProof proof = queries.inclusionProof(index, size);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("leafIndex", proof.leafIndex());
     body.put("treeSize", proof.treeSize());
-    body.put("leaf", queries.transaction(index).orElseThrow().toBase64());
+    if (leafHash.isPresent()) {
+      body.put("leafHash", leafHash.get().toHex());
+    } else {
+      body.put("leaf", queries.transaction(index).orElseThrow().toBase64());
+    }
     body.put("path", base64(proof.path()));
     HttpJson.json(ctx, 200, body);
+  }
+
+  private static Hash leafHashParam(String hex) {
+    try {
+      return Hash.fromHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest(
+          "The parameter 'hash' must be a leaf hash as 64 hex characters: SHA-256 of 0x00"
+              + " followed by the transaction's bytes (RFC 6962).");
+    }
   }
 
   private void consistency(Context ctx) {

@@ -288,6 +288,11 @@ public final class LedgerState {
                     checkpoints.cosignatures(checkpoint)));
   }
 
+  /** The verifier-bundle attestation tables, in the same state. */
+  public BundleAttestations bundleAttestations() {
+    return new BundleAttestations(store);
+  }
+
   /** The child registry's tables, in the same state. */
   public RegistryState registry() {
     return new RegistryState(store);
