@@ -2,8 +2,6 @@ package org.haven.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +13,6 @@ import org.haven.storage.RocksLedgerStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.DBOptions;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 
 /**
  * The background scrub walks the whole ledger a step at a time, pauses while the node is busy (but
@@ -116,7 +109,7 @@ class LedgerScrubTest {
     try (RocksLedgerStore store = RocksLedgerStore.openReadOnly(ledgerDir())) {
       firstOfBlock2 = new LedgerQueries(store).header(2).orElseThrow().firstLogIndex();
     }
-    flipByteOfTransaction(firstOfBlock2);
+    HealthApiTest.flipByteOfTransaction(ledgerDir(), firstOfBlock2);
 
     try (RocksLedgerStore store = RocksLedgerStore.open(ledgerDir())) {
       LedgerScrub scrub = scrubOf(store);
@@ -148,34 +141,6 @@ class LedgerScrubTest {
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
           .as("close interrupts the first pass's delay")
           .isLessThan(LedgerScrub.FIRST_PASS_DELAY_MILLIS);
-    }
-  }
-
-  /** Rewrites the transaction at {@code logIndex} with one byte of its body flipped. */
-  private void flipByteOfTransaction(long logIndex) throws Exception {
-    List<ColumnFamilyDescriptor> families;
-    try (Options options = new Options()) {
-      families =
-          RocksDB.listColumnFamilies(options, ledgerDir().toString()).stream()
-              .map(ColumnFamilyDescriptor::new)
-              .toList();
-    }
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
-    try (DBOptions options = new DBOptions();
-        RocksDB db = RocksDB.open(options, ledgerDir().toString(), families, handles)) {
-      ColumnFamilyHandle txlog =
-          handles.stream()
-              .filter(
-                  h ->
-                      new String(families.get(handles.indexOf(h)).getName(), StandardCharsets.UTF_8)
-                          .equals("txlog"))
-              .findFirst()
-              .orElseThrow();
-      byte[] key = ByteBuffer.allocate(Long.BYTES).putLong(logIndex).array();
-      byte[] value = db.get(txlog, key);
-      value[40] ^= 0x01;
-      db.put(txlog, key, value);
-      handles.forEach(ColumnFamilyHandle::close);
     }
   }
 }

@@ -173,7 +173,7 @@ public final class ApiProblem extends RuntimeException {
    * nothing was read or changed, and the client should ask another member.
    */
   public static ApiProblem ledgerUnavailable(String detail) {
-    return of(503, TYPE_PREFIX + "ledger-unavailable", "Ledger unavailable on this member", detail);
+    return of(503, "ledger-unavailable", "Ledger unavailable on this member", detail);
   }
 
   /**
