@@ -174,11 +174,17 @@ public final class HavenNode implements AutoCloseable {
                 public void onRejected(Bytes transaction, Validation.Rejected rejection) {
                   cosigner.onRejected(transaction, rejection);
                 }
+
+                @Override
+                public void onSnapshotRefused(String reason) {
+                  cosigner.hold(reason);
+                }
               },
               head -> {
                 applied.advance(head.height());
                 joining.ifPresent(JoinVerification::ledgerMoved);
-              });
+              },
+              received -> new LedgerVerifier(received, genesis).verifyReceived());
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
       Optional<MemberTls> tls =
           memberTls(dataDir, config, genesis, currentMembers(dataDir, config, store));
