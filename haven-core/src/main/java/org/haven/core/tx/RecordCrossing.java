@@ -11,7 +11,6 @@ import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TimelineEvent;
@@ -121,7 +120,7 @@ public record RecordCrossing(
 
   @Override
   public Validation check(TxContext context) {
-    Validation role = context.requireActorRole(Role.BORDER_OFFICER, "record border checks");
+    Validation role = context.permit(Permissions.Action.RECORD_CROSSING);
     if (!role.isAccepted()) {
       return role;
     }

@@ -12,8 +12,8 @@ import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
-import org.haven.core.identity.Role;
 import org.haven.core.state.LedgerState;
+import org.haven.core.tx.Permissions.Subject;
 
 /**
  * Checks a decoded transaction against the ledger's rules. Pure: it reads the state and returns a
@@ -55,6 +55,16 @@ public final class TxValidator {
       return reject(
           RejectReason.DUPLICATE_ID,
           "transaction " + tx.id() + " is already on the ledger; a replay is never applied twice");
+    }
+    Optional<Long> sameNonce = state.nonceIndex(tx.body().actor(), tx.body().nonce());
+    if (sameNonce.isPresent()) {
+      return reject(
+          RejectReason.DUPLICATE_ID,
+          tx.body().actor()
+              + " already used this nonce in the transaction at log index "
+              + sameNonce.get()
+              + ": a request retried with the same Idempotency-Key is applied once. Draw a"
+              + " fresh nonce for a new transaction.");
     }
     if (tx.kind().authority() == Kind.Authority.MEMBER_NODE) {
       Validation signed = checkMemberNode(tx, state);
@@ -103,13 +113,11 @@ public final class TxValidator {
         return signer;
       }
       signers.add(officer);
-      if (authority == Kind.Authority.GOVERNANCE && officer.role() != Role.ORG_ADMIN) {
-        return reject(
-            RejectReason.ROLE_NOT_PERMITTED,
-            "governance changes are signed by ORG_ADMINs; "
-                + officer.id()
-                + " is "
-                + officer.role());
+      if (authority == Kind.Authority.GOVERNANCE) {
+        Validation governs = Permissions.check(Permissions.Action.GOVERN, officer, Subject.NONE);
+        if (!governs.isAccepted()) {
+          return governs;
+        }
       }
       approvingOrgs.add(officer.org());
     }
