@@ -16,7 +16,7 @@ import org.rocksdb.RocksDBException;
  */
 final class RawLedger implements AutoCloseable {
   private static final List<String> FAMILIES =
-      List.of("default", "state", "blocks", "txlog", "checkpoints", "meta");
+      List.of("default", "state", "blocks", "txlog", "checkpoints", "meta", "leaves");
 
   private final DBOptions options = new DBOptions();
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
