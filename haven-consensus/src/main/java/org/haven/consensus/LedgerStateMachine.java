@@ -94,6 +94,8 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private volatile Path snapshotRoot;
   private volatile long installedIndex = -1;
   private volatile Optional<String> refused = Optional.empty();
+  private final Object applying = new Object();
+  private boolean stopped;
 
   /**
    * Snapshots as this member sees them.
@@ -269,8 +271,8 @@ public final class LedgerStateMachine extends BaseStateMachine {
     refused = Optional.of(reason);
     LOG.error(
         "Refused to install a snapshot: {}. The ledger stays at block {} and this member stops"
-            + " following the group: it serves nothing from the snapshot and cosigns nothing. Report the member that sent"
-            + " it; to receive the ledger anew, stop the node, remove its raft/ and ledger/"
+            + " following the group: it serves nothing from the snapshot and cosigns nothing."
+            + " Report the member that sent it; to receive the ledger anew, stop the node, remove its raft/ and ledger/"
             + " directories and start it again.",
         reason,
         store.head().map(BlockHeader::height).orElse(0L));
@@ -289,19 +291,37 @@ public final class LedgerStateMachine extends BaseStateMachine {
     LogEntryProto entry = trx.getLogEntry();
     long term = entry.getTerm();
     long index = entry.getIndex();
-    if (index <= store.applied().index()) {
-      updateLastAppliedTermIndex(term, index);
-      return CompletableFuture.completedFuture(Message.EMPTY);
+    synchronized (applying) {
+      if (stopped) {
+        // The node is stopping and its store may be closed: the entry stays in the synced Raft
+        // log, and is applied at the next start, since the ledger's applied index is behind it.
+        return CompletableFuture.completedFuture(Message.EMPTY);
+      }
+      if (index <= store.applied().index()) {
+        updateLastAppliedTermIndex(term, index);
+        return CompletableFuture.completedFuture(Message.EMPTY);
+      }
+      byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
+      try {
+        byte[] reply = apply(data, term, index);
+        updateLastAppliedTermIndex(term, index);
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
+      } catch (RuntimeException e) {
+        LOG.error(
+            "Failed to apply Raft entry {} (term {}); this node stops applying", index, term, e);
+        return CompletableFuture.failedFuture(e);
+      }
     }
-    byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
-    try {
-      byte[] reply = apply(data, term, index);
-      updateLastAppliedTermIndex(term, index);
-      return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
-    } catch (RuntimeException e) {
-      LOG.error(
-          "Failed to apply Raft entry {} (term {}); this node stops applying", index, term, e);
-      return CompletableFuture.failedFuture(e);
+  }
+
+  /**
+   * Stops applying entries and taking snapshots, once the entry being applied is done: the first
+   * step of a clean stop, before what applied blocks are told to (the witness) and the ledger's
+   * store close. Entries committed after this are applied at the next start.
+   */
+  public void stopApplying() {
+    synchronized (applying) {
+      stopped = true;
     }
   }
 
@@ -350,6 +370,12 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
   @Override
   public long takeSnapshot() throws IOException {
+    synchronized (applying) {
+      return stopped ? -1 : snapshotNow();
+    }
+  }
+
+  private long snapshotNow() throws IOException {
     // Labelled with the index Ratis has applied. While Ratis replays entries that RocksDB already
     // holds, the ledger may be ahead of that label; installing such a snapshot is still correct,
     // because entries up to the ledger's own index are skipped.
