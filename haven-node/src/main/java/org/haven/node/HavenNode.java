@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -323,7 +322,6 @@ public final class HavenNode implements AutoCloseable {
               organisation,
               nodeKey,
               chainId,
-              Instant.ofEpochMilli(genesis.createdAtMillis()),
               dataDir.resolve(BUNDLES_DIR),
               Clock.systemUTC());
       bundles.start(submitter::submit, witness::held);
