@@ -102,27 +102,30 @@ final class NetworkCommand {
         awaitStatus(http, url);
       }
       String leader = awaitLeader(http, urls);
-      Path first = network.dir.resolve(chosen.get(0).id());
       List<String> memberIds = chosen.stream().map(DemoLedger.Member::id).toList();
       List<Officer> officers =
           DemoCommand.demoOfficers(ledger).stream()
               .filter(officer -> memberIds.contains(officer.org().value()))
               .toList();
+      // Each officer's sealed key goes to their own organisation's node only: that is where they
+      // log in, and no other member should hold it.
       for (Officer officer : officers) {
         submit(http, urls.get(0), ledger.enrol(officer));
-        ledger.saveCredential(first, officer.id(), DemoCommand.DEMO_PASSWORD);
+        ledger.saveCredential(
+            network.dir.resolve(officer.org().value()), officer.id(), DemoCommand.DEMO_PASSWORD);
       }
       for (Officer admin : ledger.genesis().admins()) {
-        ledger.saveCredential(first, admin.id(), DemoCommand.DEMO_PASSWORD);
+        ledger.saveCredential(
+            network.dir.resolve(admin.org().value()), admin.id(), DemoCommand.DEMO_PASSWORD);
       }
       out.printf("%nConsortium of %d members is up; leader %s.%n", members, leader);
       for (int i = 0; i < urls.size(); i++) {
         out.printf("  %-20s %s%n", chosen.get(i).id(), urls.get(i));
       }
       out.printf(
-          "Officers log in at %s with the demo password %s; 'haven status --node URL' shows each"
-              + " member; stop with 'haven network down --dir %s'.%n",
-          urls.get(0), DemoCommand.DEMO_PASSWORD, network.dir);
+          "Officers log in at their own organisation's node with the demo password %s; 'haven"
+              + " status --node URL' shows each member; stop with 'haven network down --dir %s'.%n",
+          DemoCommand.DEMO_PASSWORD, network.dir);
       return 0;
     }
 

@@ -95,6 +95,14 @@ class NetworkCommandTest {
             "--password-file",
             password.toString());
     assertThat(login.exitCode()).as(login.toString()).isZero();
+    String otherAdmin = MEMBERS.get(1) + ".admin";
+    CliRun atOwnNode = login(urls.get(MEMBERS.get(1)), otherAdmin, password);
+    assertThat(atOwnNode.exitCode()).as("at their own node: %s", atOwnNode).isZero();
+    CliRun atFirstNode = login(urls.get(MEMBERS.get(0)), otherAdmin, password);
+    assertThat(atFirstNode.exitCode())
+        .as("another member's node holds no credential of theirs: %s", atFirstNode)
+        .isNotZero();
+    assertThat(atFirstNode.err()).contains("Wrong officer id or password");
     CliRun enrol =
         CliRun.run(
             "officer",
@@ -112,6 +120,19 @@ class NetworkCommandTest {
     assertThat(enrol.exitCode()).as(enrol.toString()).isZero();
 
     awaitConverged(urls, records);
+  }
+
+  private CliRun login(String url, String officer, Path password) {
+    return CliRun.run(
+        "login",
+        "--node",
+        url,
+        "--session-file",
+        temp.resolve(officer + "-session.json").toString(),
+        "--officer",
+        officer,
+        "--password-file",
+        password.toString());
   }
 
   /**
