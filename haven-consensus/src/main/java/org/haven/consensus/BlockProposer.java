@@ -1,5 +1,6 @@
 package org.haven.consensus;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlockProposer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockProposer.class);
+
+  /** While no leader can commit, every block's proposal fails alike: one line a minute. */
+  private final RefusalLog failures = new RefusalLog(LOG, Clock.systemUTC());
+
   private static final int IN_FLIGHT = 2;
   private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
@@ -147,8 +152,9 @@ public final class BlockProposer implements AutoCloseable {
             (reply, failure) -> {
               inFlight.release();
               if (failure != null) {
-                LOG.warn(
-                    "Proposal of {} transactions failed: {}", batch.size(), failure.toString());
+                failures.log(
+                    failure.getClass().getName(),
+                    "Proposal of " + batch.size() + " transactions failed: " + failure);
                 batch.forEach(p -> p.receipt().completeExceptionally(failure));
                 return;
               }
