@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -226,6 +225,11 @@ public final class HavenNode implements AutoCloseable {
                 }
 
                 @Override
+                public void onSnapshotRefused(String reason) {
+                  cosigner.hold(reason);
+                }
+
+                @Override
                 public void onFault(String problem) {
                   damage.report("consensus", problem);
                 }
@@ -234,7 +238,8 @@ public final class HavenNode implements AutoCloseable {
                 lastBlockMillis.set(System.currentTimeMillis());
                 applied.advance(head.height());
                 joining.ifPresent(JoinVerification::ledgerMoved);
-              });
+              },
+              received -> new LedgerVerifier(received, genesis).verifyReceived());
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
       Optional<MemberTls> tls =
           memberTls(dataDir, config, genesis, currentMembers(dataDir, config, store));
@@ -317,7 +322,6 @@ public final class HavenNode implements AutoCloseable {
               organisation,
               nodeKey,
               chainId,
-              Instant.ofEpochMilli(genesis.createdAtMillis()),
               dataDir.resolve(BUNDLES_DIR),
               Clock.systemUTC());
       bundles.start(submitter::submit, witness::held);
