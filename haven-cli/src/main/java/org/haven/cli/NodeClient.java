@@ -125,6 +125,11 @@ final class NodeClient {
     return send("POST", route, body);
   }
 
+  /** Posts raw bytes, such as a signed transaction, with their media type. */
+  JsonNode post(Route route, byte[] body, String contentType) throws InterruptedException {
+    return send("POST", route, BodyPublishers.ofByteArray(body), contentType);
+  }
+
   JsonNode put(Route route, JsonNode body) throws InterruptedException {
     return send("PUT", route, body);
   }
@@ -166,6 +171,18 @@ final class NodeClient {
 
   /** The node's answer: its JSON, or Jackson's {@code MissingNode} if it was empty (204). */
   private JsonNode send(String method, Route route, JsonNode body) throws InterruptedException {
+    return body == null
+        ? send(method, route, BodyPublishers.noBody(), null)
+        : send(
+            method,
+            route,
+            BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8),
+            "application/json");
+  }
+
+  private JsonNode send(
+      String method, Route route, HttpRequest.BodyPublisher body, String contentType)
+      throws InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(node + API + route.path()))
             .timeout(REQUEST_TIMEOUT)
@@ -173,13 +190,10 @@ final class NodeClient {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    if (body == null) {
-      request.method(method, BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
     }
+    request.method(method, body);
     HttpResponse<String> response;
     try {
       response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));

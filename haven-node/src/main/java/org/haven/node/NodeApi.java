@@ -68,6 +68,7 @@ final class NodeApi {
   private static final Map<String, Set<String>> BODY_TYPES =
       Map.of(
           "/api/v1/transactions", Set.of("application/octet-stream"),
+          "/api/v1/crossings", Set.of(BorderRoutes.SIGNED_CROSSING_TYPE, "application/json"),
           "/api/v1/border/scan", Set.of("image/png", "image/jpeg"));
 
   private static final Set<String> JSON = Set.of("application/json");
@@ -103,7 +104,7 @@ final class NodeApi {
     this.snapshots = snapshots;
     this.witness = witness;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
-    BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor, random);
+    BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
     GovernanceRoutes governanceRoutes = new GovernanceRoutes(writer, store, store, officers::actor);
     byte[] openApi = openApiDocument();

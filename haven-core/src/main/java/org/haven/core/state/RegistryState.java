@@ -42,7 +42,6 @@ public final class RegistryState {
   private static final byte STATUS_INDEX = 's';
   private static final byte NEXT_STATUS_INDEX = 'i';
   static final byte CONSENT = 'C';
-  private static final byte CROSSING = 'r';
   private static final byte CONSENT_RULE = 'j';
 
   /** Bound on lists kept in one value, so a corrupt count cannot exhaust memory. */
@@ -180,15 +179,6 @@ public final class RegistryState {
     store.put(
         StateTables.key(CONSENT_RULE, jurisdiction.code()),
         new CanonicalWriter().u8(guardians).toBytes());
-  }
-
-  /** Whether a border check with this record id is already on the ledger. */
-  public boolean crossingRecorded(Hash recordId) {
-    return store.get(StateTables.key(CROSSING, recordId.toBytes())).isPresent();
-  }
-
-  public void markCrossingRecorded(Hash recordId) {
-    store.put(StateTables.key(CROSSING, recordId.toBytes()), Bytes.EMPTY);
   }
 
   /** An append-only list per child: a count, and one value per entry, so appends stay cheap. */

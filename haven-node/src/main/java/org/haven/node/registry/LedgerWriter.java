@@ -13,6 +13,7 @@ import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
 import org.haven.core.tx.Payload;
+import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxBody;
 import org.haven.core.tx.TxSigner;
@@ -47,6 +48,14 @@ public final class LedgerWriter {
     TxBody body = new TxBody(actor.officer().id(), clock.millis(), Bytes.of(nonce), payload);
     return Transaction.sign(
         body, chainId, List.of(new TxSigner(actor.officer().id(), actor.key())));
+  }
+
+  /**
+   * {@code crossing} as {@code actor} signs it: the one transaction of that record ({@link
+   * RecordCrossing#sign}), so an upload retried is the same transaction.
+   */
+  public Transaction signCrossing(Actor actor, RecordCrossing crossing) {
+    return crossing.sign(new TxSigner(actor.officer().id(), actor.key()), chainId);
   }
 
   /**
