@@ -125,7 +125,7 @@ Haven.ready.then(async (session) => {
   /** A proposal's row; the endorse button only while it is open and this organisation has not. */
   function proposalRow(proposal) {
     const open = proposal.status === "OPEN";
-    const mayEndorse = open && Haven.can("govern") && !proposal.approvals.includes(session.organisation);
+    const mayEndorse = open && Haven.can("GOVERN") && !proposal.approvals.includes(session.organisation);
     return Haven.el(
       "tr",
       { "data-proposal": proposal.id },
@@ -196,8 +196,8 @@ Haven.ready.then(async (session) => {
     }
   }
 
-  $("enrol-section").hidden = !Haven.can("enrolOfficer");
-  $("propose-form").hidden = !Haven.can("govern");
+  $("enrol-section").hidden = !Haven.can("ENROL_OFFICER");
+  $("propose-form").hidden = !Haven.can("GOVERN");
   $("enrol-jurisdiction").value = session.jurisdiction;
   $("propose-jurisdiction").value = session.jurisdiction;
   $("enrol-form").addEventListener("submit", enrol);

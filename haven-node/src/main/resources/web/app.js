@@ -36,28 +36,6 @@ const Haven = (() => {
     ORG_ADMIN: ["admin"],
   };
 
-  /**
-   * What each role may do, as the ledger's rules allow it. A page offers an action only when
-   * Haven.can(action) is true; the node still checks every request.
-   */
-  const PERMISSIONS = {
-    declare: ["FIELD_AGENT", "REGISTRAR"],
-    decide: ["REGISTRAR"],
-    reviewDuplicate: ["REGISTRAR"],
-    correct: ["REGISTRAR"],
-    readPersonalData: ["REGISTRAR", "CASE_WORKER"],
-    changeStatus: ["REGISTRAR"],
-    linkGuardian: ["REGISTRAR"],
-    grantConsent: ["REGISTRAR"],
-    issueCard: ["REGISTRAR"],
-    alert: ["CASE_WORKER"],
-    timeline: ["CASE_WORKER", "REGISTRAR"],
-    accessLog: ["AUDITOR", "REGISTRAR", "ORG_ADMIN"],
-    recordCrossing: ["BORDER_OFFICER"],
-    enrolOfficer: ["ORG_ADMIN"],
-    govern: ["ORG_ADMIN"],
-  };
-
   /** The values of the ledger's enumerations that pages offer; their labels are <prefix>.<VALUE>. */
   const VALUES = {
     sex: ["FEMALE", "MALE", "NOT_KNOWN", "NOT_APPLICABLE"],
@@ -287,13 +265,13 @@ const Haven = (() => {
     region.replaceChildren();
   }
 
-  /** Whether the logged-in officer's role may do action (see PERMISSIONS). */
+  /**
+   * Whether the logged-in officer's role may take action, a name from the ledger's table of
+   * authority (docs/authority.md) as GET /session lists them. The node still checks each request
+   * against the record: organisation and jurisdiction.
+   */
   function can(action) {
-    const roles = PERMISSIONS[action];
-    if (!roles) {
-      throw new Error(`Haven.can: unknown action ${action}`);
-    }
-    return session !== null && roles.includes(session.role);
+    return session !== null && session.actions.includes(action);
   }
 
   /**

@@ -61,7 +61,7 @@ Haven.ready.then(() => {
     document.getElementById("alert-resolve").hidden = !open;
     priority.value = open ? record.alert.priority : "HIGH";
     contact.value = open ? record.alert.contactPoint : "";
-    document.getElementById("alert-form").hidden = !Haven.can("alert");
+    document.getElementById("alert-form").hidden = !Haven.can("RAISE_ALERT");
   }
 
   function showSummary(record, data) {

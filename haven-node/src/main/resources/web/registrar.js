@@ -86,9 +86,9 @@ Haven.ready.then(() => {
       ...term("registrar.alert", record.alert && record.alert.open ? Haven.badge("bad", t("registrar.missing")) : t("common.no"))
     );
     const undecided = ["DECLARED", "INFO_REQUESTED"].includes(record.status);
-    document.getElementById("decide-form").hidden = !(undecided && Haven.can("decide"));
-    document.getElementById("card").hidden = !(record.status === "REGISTERED" && Haven.can("issueCard"));
-    document.getElementById("read-form").hidden = !Haven.can("readPersonalData");
+    document.getElementById("decide-form").hidden = !(undecided && Haven.can("DECIDE_DECLARATION"));
+    document.getElementById("card").hidden = !(record.status === "REGISTERED" && Haven.can("ISSUE_CARD"));
+    document.getElementById("read-form").hidden = !Haven.can("READ_PERSONAL_DATA");
     panel.hidden = false;
   }
 
@@ -161,7 +161,7 @@ Haven.ready.then(() => {
         personalCard(t("registrar.compareChild", { number: review.child }), first),
         personalCard(t("registrar.compareCandidate", { number: review.candidate }), second)
       );
-      document.getElementById("compare-actions").hidden = !Haven.can("reviewDuplicate");
+      document.getElementById("compare-actions").hidden = !Haven.can("RESOLVE_DUPLICATE");
     } catch (problem) {
       Haven.showProblem(message, problem);
     }
@@ -203,7 +203,7 @@ Haven.ready.then(() => {
       }
       childForm.fill(data);
       correctReason.value = "";
-      correctForm.hidden = !Haven.can("correct");
+      correctForm.hidden = !Haven.can("CORRECT_CHILD");
       Haven.say(message, "registrar.readDone", {}, "");
     } catch (problem) {
       Haven.showProblem(message, problem);

@@ -155,7 +155,7 @@ final class DemoLedger {
               0,
               vaultKeyFile.toString(),
               raftTimeouts,
-              null,
+              NodeConfig.RaftLog.DEFAULTS,
               null)
           .write(dataDir);
     }

@@ -206,7 +206,7 @@ final class InitCommand implements Callable<Integer> {
             0,
             vaultKey.toAbsolutePath().toString(),
             List.of(),
-            null,
+            NodeConfig.RaftLog.DEFAULTS,
             null)
         .write(dataDir);
     PrintWriter out = spec.commandLine().getOut();

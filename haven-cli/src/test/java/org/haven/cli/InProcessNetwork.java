@@ -29,11 +29,16 @@ final class InProcessNetwork implements AutoCloseable {
   static final Duration PATIENCE = Duration.ofSeconds(90);
   static final List<DemoLedger.Member> MEMBERS = DemoCommand.MEMBERS.subList(0, 3);
 
+  /** The snapshot chunk size of {@link #SMALL_LOG}. */
+  static final long SMALL_CHUNK_BYTES = 16_384;
+
   /**
    * A snapshot every 20 entries, the log purged up to it in segments of a few entries: a member
-   * that misses a hundred blocks falls behind the log.
+   * that misses a hundred blocks falls behind the log. Snapshots travel in chunks of 16 KiB, so
+   * that even a small ledger's snapshot takes many chunks.
    */
-  static final NodeConfig.RaftLog SMALL_LOG = new NodeConfig.RaftLog(20L, true, 8_192L);
+  static final NodeConfig.RaftLog SMALL_LOG =
+      new NodeConfig.RaftLog(20L, true, 8_192L, SMALL_CHUNK_BYTES, null);
 
   private final Path root;
   private final DemoLedger ledger;

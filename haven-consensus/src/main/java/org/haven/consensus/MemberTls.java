@@ -120,8 +120,20 @@ public final class MemberTls {
     }
   }
 
-  /** Sets Ratis's gRPC server, client and admin channels to mutual TLS with these credentials. */
+  /**
+   * Sets Ratis's gRPC server, client and admin channels to mutual TLS with these credentials, and
+   * binds each member's certificate to its Raft peer id on this member's server ({@link
+   * PeerIdBinding}).
+   */
   void configure(Parameters parameters) {
+    GrpcConfigKeys.TLS.setConf(parameters, grpcTls());
+    PeerIdBinding binding = new PeerIdBinding(members, clock);
+    GrpcConfigKeys.Server.setServicesCustomizer(
+        parameters, (server, services) -> server.intercept(binding));
+  }
+
+  /** Ratis's TLS settings for this member: its key and certificate, trusting the members'. */
+  GrpcTlsConfig grpcTls() {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
@@ -129,12 +141,10 @@ public final class MemberTls {
       KeyManagerFactory keys =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, IN_MEMORY);
-      GrpcConfigKeys.TLS.setConf(
-          parameters,
-          new GrpcTlsConfig(
-              keys.getKeyManagers()[0],
-              new MemberTrustManager(() -> members.get().values(), clock),
-              true));
+      return new GrpcTlsConfig(
+          keys.getKeyManagers()[0],
+          new MemberTrustManager(() -> members.get().values(), clock),
+          true);
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("Cannot set up this member's TLS key for gRPC", e);
     }

@@ -5,17 +5,12 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.MemberCertificate;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,16 +24,9 @@ import org.slf4j.LoggerFactory;
  * peer retries every few hundred milliseconds.
  */
 final class MemberTrustManager extends X509ExtendedTrustManager {
-  private static final Logger LOG = LoggerFactory.getLogger(MemberTrustManager.class);
-
-  private static final Duration LOG_EVERY = Duration.ofMinutes(1);
-
-  /** Bounds the memory a stream of ever-new certificates can take. */
-  private static final int MAX_REMEMBERED_REFUSALS = 1000;
-
   private final Supplier<? extends Collection<Bytes>> members;
   private final Clock clock;
-  private final Map<String, Instant> lastLogged = new ConcurrentHashMap<>();
+  private final RefusalLog refusals;
 
   /**
    * @param members the current members' certificates (DER), asked at each handshake; a quick read
@@ -46,6 +34,7 @@ final class MemberTrustManager extends X509ExtendedTrustManager {
   MemberTrustManager(Supplier<? extends Collection<Bytes>> members, Clock clock) {
     this.members = members;
     this.clock = clock;
+    this.refusals = new RefusalLog(LoggerFactory.getLogger(MemberTrustManager.class), clock);
   }
 
   @Override
@@ -127,15 +116,7 @@ final class MemberTrustManager extends X509ExtendedTrustManager {
   }
 
   private CertificateException refuse(String key, String reason) {
-    Instant now = clock.instant();
-    Instant last = lastLogged.get(key);
-    if (last == null || !now.isBefore(last.plus(LOG_EVERY))) {
-      if (lastLogged.size() >= MAX_REMEMBERED_REFUSALS) {
-        lastLogged.clear();
-      }
-      lastLogged.put(key, now);
-      LOG.warn("Refused a TLS connection: {}", reason);
-    }
+    refusals.log(key, "Refused a TLS connection: " + reason);
     return new CertificateException("Refused: " + reason);
   }
 

@@ -45,6 +45,12 @@ public final class RaftNode implements AutoCloseable {
   /** Largest Raft entry: one proposal. Transactions are at most 64 KiB, proposals at most 4 MiB. */
   public static final int MAX_PROPOSAL_BYTES = 4 * 1024 * 1024;
 
+  /** The most bytes of Raft entries the leader sends a follower in one message. */
+  private static final long ENTRY_BATCH_BYTES = 2L * MAX_PROPOSAL_BYTES;
+
+  /** The least gRPC message limit between members: twice a batch of entries. */
+  public static final long MIN_MESSAGE_MAX_BYTES = 2 * ENTRY_BATCH_BYTES;
+
   /**
    * A proposal is retried for about 30 seconds (a leader election, a slow disk) and then fails, so
    * that its submitters get an answer; retrying is safe, Ratis's retry cache applies it once.
@@ -79,21 +85,47 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * How much Raft log a member keeps. A snapshot (a RocksDB checkpoint of the ledger) is taken
-   * every {@code snapshotEveryEntries} entries; with {@code purgeUpToSnapshot} the log is then
-   * deleted up to it, one closed segment of at most {@code segmentBytes} at a time, and a member
-   * that fell further behind receives the leader's snapshot instead of the entries. Without it, the
-   * leader keeps every entry some member still lacks, however long that member is away.
+   * How much Raft log a member keeps, and how snapshots travel. A snapshot (a RocksDB checkpoint of
+   * the ledger) is taken every {@code snapshotEveryEntries} entries; with {@code purgeUpToSnapshot}
+   * the log is then deleted up to it, one closed segment of at most {@code segmentBytes} at a time,
+   * and a member that fell further behind receives the leader's snapshot instead of the entries.
+   * Without it, the leader keeps every entry some member still lacks, however long that member is
+   * away. A snapshot is sent in chunks of at most {@code snapshotChunkBytes}, each one gRPC
+   * message; no gRPC message between members may exceed {@code messageMaxBytes}, so a snapshot of
+   * any size travels as long as a chunk is well under that limit.
    */
   public record LogRetention(
-      long snapshotEveryEntries, boolean purgeUpToSnapshot, long segmentBytes) {
-    /** A snapshot every 10,000 entries (blocks), the log purged up to it, 64 MiB segments. */
-    public static final LogRetention DEFAULT = new LogRetention(10_000, true, 64L << 20);
+      long snapshotEveryEntries,
+      boolean purgeUpToSnapshot,
+      long segmentBytes,
+      long snapshotChunkBytes,
+      long messageMaxBytes) {
+    /**
+     * A snapshot every 10,000 entries (blocks), the log purged up to it, 64 MiB segments, snapshots
+     * in 4 MiB chunks, gRPC messages of at most 16 MiB.
+     */
+    public static final LogRetention DEFAULT =
+        new LogRetention(10_000, true, 64L << 20, 4L << 20, MIN_MESSAGE_MAX_BYTES);
 
     public LogRetention {
       if (snapshotEveryEntries <= 0 || segmentBytes <= 0) {
         throw new IllegalArgumentException(
             "Raft log retention: the snapshot interval and the segment size must be positive");
+      }
+      if (messageMaxBytes < MIN_MESSAGE_MAX_BYTES || messageMaxBytes > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "the gRPC message limit must be at least "
+                + MIN_MESSAGE_MAX_BYTES
+                + " bytes (a batch of Raft entries may take "
+                + ENTRY_BATCH_BYTES
+                + ") and at most "
+                + Integer.MAX_VALUE);
+      }
+      if (snapshotChunkBytes <= 0 || snapshotChunkBytes > messageMaxBytes / 2) {
+        throw new IllegalArgumentException(
+            "the snapshot chunk size must be positive and at most half the gRPC message limit ("
+                + messageMaxBytes / 2
+                + " bytes), so that a chunk and its request fit in one message");
       }
     }
   }
@@ -191,7 +223,7 @@ public final class RaftNode implements AutoCloseable {
     return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static RaftGroupId groupIdOf(Hash chainId) {
+  static RaftGroupId groupIdOf(Hash chainId) {
     return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(chainId.toArray()));
   }
 
@@ -201,8 +233,10 @@ public final class RaftNode implements AutoCloseable {
     RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
     RaftServerConfigKeys.setStorageDir(properties, List.<File>of(raftDir.toFile()));
     GrpcConfigKeys.Server.setPort(properties, portOf(me.getAddress()));
-    SizeInBytes entryLimit = SizeInBytes.valueOf(2L * MAX_PROPOSAL_BYTES);
-    GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(4L * MAX_PROPOSAL_BYTES));
+    SizeInBytes entryLimit = SizeInBytes.valueOf(ENTRY_BATCH_BYTES);
+    GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(retention.messageMaxBytes()));
+    RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(
+        properties, SizeInBytes.valueOf(retention.snapshotChunkBytes()));
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, entryLimit);
     RaftServerConfigKeys.Log.setWriteBufferSize(
         properties, SizeInBytes.valueOf(entryLimit.getSize() + 1024 * 1024));

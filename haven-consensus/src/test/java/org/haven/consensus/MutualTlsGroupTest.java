@@ -1,6 +1,7 @@
 package org.haven.consensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +20,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.ratis.grpc.server.GrpcServerProtocolClient;
+import org.apache.ratis.proto.RaftProtos.RaftGroupIdProto;
+import org.apache.ratis.proto.RaftProtos.RaftRpcRequestProto;
+import org.apache.ratis.proto.RaftProtos.RequestVoteReplyProto;
+import org.apache.ratis.proto.RaftProtos.RequestVoteRequestProto;
+import org.apache.ratis.proto.RaftProtos.TermIndexProto;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.thirdparty.io.grpc.StatusRuntimeException;
+import org.apache.ratis.util.TimeDuration;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.testing.TestConsortium;
@@ -75,6 +86,62 @@ class MutualTlsGroupTest {
 
     group.assertIdenticalLedgers(3, 50);
     assertThat(logged()).doesNotContain("Refused a TLS connection");
+    assertThat(logged()).doesNotContain("Refused a Raft request");
+  }
+
+  /**
+   * Member m-attacker holds its own valid certificate and key, so the TLS handshake succeeds; it
+   * asks the leader for its vote as another member, at a term far above the leader's, which would
+   * make the leader step down. The leader refuses the request and nothing changes.
+   */
+  @Test
+  void aMemberSpeakingAsAnotherMembersPeerIdIsRefusedAndChangesNothing() throws Exception {
+    List<RaftNode.Peer> peers = TestGroup.loopbackPeers(3);
+    List<RaftNode> nodes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      nodes.add(group.start("m" + i, i, peers, Optional.of(memberTls(i))));
+    }
+    group.replicateEnrolments(3, 2);
+    int leader = leaderOf(nodes);
+    int impersonated = (leader + 1) % 3;
+    int attacker = (leader + 2) % 3;
+    RaftNode.Status before = nodes.get(leader).status();
+    RaftPeer target =
+        RaftPeer.newBuilder()
+            .setId(peers.get(leader).id())
+            .setAddress(peers.get(leader).address())
+            .build();
+
+    try (GrpcServerProtocolClient connection =
+        new GrpcServerProtocolClient(
+            target,
+            1 << 20,
+            TimeDuration.valueOf(10, TimeUnit.SECONDS),
+            memberTls(attacker).grpcTls(),
+            false)) {
+      assertThatThrownBy(
+              () -> connection.requestVote(vote("m" + impersonated, target, before.term() + 1000)))
+          .isInstanceOf(StatusRuntimeException.class)
+          .hasMessageContaining("PERMISSION_DENIED")
+          .hasMessageContaining(
+              "member m" + attacker + " sent a Raft request as peer m" + impersonated);
+      // The same connection naming its own peer id is heard (and refused a vote at a stale term):
+      // the refusal above is the binding's, not the TLS handshake's.
+      RequestVoteReplyProto honest = connection.requestVote(vote("m" + attacker, target, 0));
+      assertThat(honest.getServerReply().getSuccess()).isFalse();
+    }
+
+    RaftNode.Status after = nodes.get(leader).status();
+    assertThat(after.term()).isEqualTo(before.term());
+    assertThat(after.role()).isEqualTo("LEADER");
+    assertThat(logged())
+        .contains(
+            "Refused a Raft request: member m"
+                + attacker
+                + " sent a Raft request as peer m"
+                + impersonated);
+    group.replicateEnrolments(3, 1);
+    group.assertIdenticalLedgers(3, 15);
   }
 
   @Test
@@ -126,6 +193,34 @@ class MutualTlsGroupTest {
     for (int i = 0; i < 3; i++) {
       assertThat(group.store(i).head().orElseThrow().treeSize()).isEqualTo(25);
     }
+  }
+
+  private static int leaderOf(List<RaftNode> nodes) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i).isLeader()) {
+          return i;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no leader");
+  }
+
+  /** A request for {@code target}'s vote that says it comes from {@code candidate}. */
+  private RequestVoteRequestProto vote(String candidate, RaftPeer target, long term) {
+    return RequestVoteRequestProto.newBuilder()
+        .setServerRequest(
+            RaftRpcRequestProto.newBuilder()
+                .setRequestorId(RaftPeerId.valueOf(candidate).toByteString())
+                .setReplyId(target.getId().toByteString())
+                .setRaftGroupId(
+                    RaftGroupIdProto.newBuilder()
+                        .setId(RaftNode.groupIdOf(consortium.chainId()).toByteString())))
+        .setCandidateTerm(term)
+        .setCandidateLastEntry(TermIndexProto.newBuilder().setTerm(term).setIndex(1_000_000))
+        .build();
   }
 
   private MemberTls memberTls(int member) {

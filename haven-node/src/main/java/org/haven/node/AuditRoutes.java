@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.identity.Role;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.state.RegistryListing;
 import org.haven.core.state.StateScanner;
 import org.haven.core.tx.DecideDeclaration;
 import org.haven.core.tx.DeclareChild;
 import org.haven.core.tx.Payload;
+import org.haven.core.tx.Permissions;
 import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.SetAlert;
 import org.haven.core.tx.Transaction;
@@ -81,7 +81,7 @@ final class AuditRoutes {
   }
 
   private void accessLog(Context ctx) {
-    actors.apply(ctx).requireRole("read the whole access log", Role.AUDITOR);
+    actors.apply(ctx).require(Permissions.Action.READ_WHOLE_ACCESS_LOG);
     Paging.answer(
         ctx,
         Paging.read(ctx, listing::accessLog),
@@ -98,7 +98,7 @@ final class AuditRoutes {
    * registrations, border checks by outcome and alerts raised.
    */
   private void daily(Context ctx) {
-    actors.apply(ctx).requireRole("read the daily statistics", Role.AUDITOR, Role.ORG_ADMIN);
+    actors.apply(ctx).require(Permissions.Action.READ_STATISTICS);
     LocalDate from = date(ctx, "from");
     LocalDate to = date(ctx, "to");
     if (to.isBefore(from)) {

@@ -26,6 +26,7 @@ import org.haven.core.tx.AdmitMember;
 import org.haven.core.tx.EndorseProposal;
 import org.haven.core.tx.GovernanceProposal;
 import org.haven.core.tx.Payload;
+import org.haven.core.tx.Permissions;
 import org.haven.core.tx.ProposeGovernance;
 import org.haven.core.tx.RemoveMember;
 import org.haven.core.tx.RotateMemberKey;
@@ -67,7 +68,7 @@ final class GovernanceRoutes {
   }
 
   private void list(Context ctx) {
-    actors.apply(ctx).requireRole("list governance proposals", Role.ORG_ADMIN, Role.AUDITOR);
+    actors.apply(ctx).require(Permissions.Action.LIST_PROPOSALS);
     String status = ctx.queryParam("status");
     Predicate<GovernanceProposal> filter;
     if (status == null) {
@@ -89,7 +90,7 @@ final class GovernanceRoutes {
 
   private void propose(Context ctx) {
     Actor actor = actors.apply(ctx);
-    actor.requireRole("propose governance changes", Role.ORG_ADMIN);
+    actor.require(Permissions.Action.GOVERN);
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
     Payload change = change(body.object("change"));
     written(ctx, 201, ledger.sign(actor, new ProposeGovernance(change)), Optional.empty());
@@ -97,7 +98,7 @@ final class GovernanceRoutes {
 
   private void vote(Context ctx) {
     Actor actor = actors.apply(ctx);
-    actor.requireRole("endorse governance proposals", Role.ORG_ADMIN);
+    actor.require(Permissions.Action.GOVERN);
     Hash id;
     try {
       id = Hash.fromHex(ctx.pathParam("id"));

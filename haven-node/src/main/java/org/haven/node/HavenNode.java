@@ -370,7 +370,8 @@ public final class HavenNode implements AutoCloseable {
    *
    * @throws ConfigException naming the key file or genesis and what to do, if the key is missing or
    *     unreadable, genesis lists no certificate for this member or another key's, or this member's
-   *     certificate is expired or not yet valid
+   *     certificate is expired or not yet valid, or the node's Raft peer id is not its
+   *     organisation's id (a certificate speaks for that peer id only)
    */
   static Optional<MemberTls> memberTls(
       Path dataDir, NodeConfig config, Genesis genesis, Supplier<Map<String, Bytes>> members) {
@@ -381,6 +382,19 @@ public final class HavenNode implements AutoCloseable {
                 + " gRPC, so the network must protect its Raft port (see docs/consensus.md).");
       }
       return Optional.empty();
+    }
+    if (!config.nodeId().equals(config.org())) {
+      throw new ConfigException(
+          "nodeId in "
+              + dataDir.resolve(NodeConfig.FILE_NAME)
+              + " is "
+              + config.nodeId()
+              + " but the organisation is "
+              + config.org()
+              + ": with mutual TLS a member's certificate speaks for the Raft peer id that is its"
+              + " organisation id only. Set nodeId to "
+              + config.org()
+              + ", as 'haven init' does.");
     }
     Path keyFile = dataDir.resolve(TLS_KEY_FILE);
     Bytes key = KeyFile.readTlsKey(keyFile);

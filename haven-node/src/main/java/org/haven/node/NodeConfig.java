@@ -49,15 +49,37 @@ public record NodeConfig(
    *     that fell further behind installs the snapshot
    * @param segmentBytes the largest Raft log segment file; the log is purged whole segments at a
    *     time
+   * @param snapshotChunkBytes the largest chunk of a snapshot sent to a member in one message
+   * @param messageMaxBytes the largest gRPC message between members
    */
-  public record RaftLog(Long snapshotEveryEntries, Boolean purgeUpToSnapshot, Long segmentBytes) {
+  public record RaftLog(
+      Long snapshotEveryEntries,
+      Boolean purgeUpToSnapshot,
+      Long segmentBytes,
+      Long snapshotChunkBytes,
+      Long messageMaxBytes) {
+    /** Every field at its default, stated: what {@code haven init} writes. */
+    public static final RaftLog DEFAULTS = of(RaftNode.LogRetention.DEFAULT);
+
+    /** The {@code raftLog} object stating {@code retention}. */
+    public static RaftLog of(RaftNode.LogRetention retention) {
+      return new RaftLog(
+          retention.snapshotEveryEntries(),
+          retention.purgeUpToSnapshot(),
+          retention.segmentBytes(),
+          retention.snapshotChunkBytes(),
+          retention.messageMaxBytes());
+    }
+
     RaftNode.LogRetention retention() {
       RaftNode.LogRetention defaults = RaftNode.LogRetention.DEFAULT;
       try {
         return new RaftNode.LogRetention(
             snapshotEveryEntries == null ? defaults.snapshotEveryEntries() : snapshotEveryEntries,
             purgeUpToSnapshot == null ? defaults.purgeUpToSnapshot() : purgeUpToSnapshot,
-            segmentBytes == null ? defaults.segmentBytes() : segmentBytes);
+            segmentBytes == null ? defaults.segmentBytes() : segmentBytes,
+            snapshotChunkBytes == null ? defaults.snapshotChunkBytes() : snapshotChunkBytes,
+            messageMaxBytes == null ? defaults.messageMaxBytes() : messageMaxBytes);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
             "raftLog in " + FILE_NAME + ": " + e.getMessage() + "; remove it for the defaults", e);

@@ -25,6 +25,7 @@ import org.haven.core.state.RegistryListing;
 import org.haven.core.state.StateReader;
 import org.haven.core.state.StateScanner;
 import org.haven.core.tx.EnrolOfficer;
+import org.haven.core.tx.Permissions;
 import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
@@ -175,6 +176,7 @@ final class OfficerAccess {
     answer.put("organisation", officer.org().value());
     answer.put("jurisdiction", officer.jurisdiction().code());
     answer.put("expiresAt", session.expiresAt().toEpochMilli());
+    answer.put("actions", Permissions.actionsOf(officer.role()).stream().map(Enum::name).toList());
     return answer;
   }
 
@@ -275,7 +277,7 @@ final class OfficerAccess {
   /** The admin's own organisation's officers, active or revoked, by id. */
   private void list(Context ctx) {
     Actor admin = actor(ctx);
-    admin.requireRole("list officers", Role.ORG_ADMIN);
+    admin.require(Permissions.Action.LIST_OFFICERS);
     OrgId org = admin.officer().org();
     Paging.answer(
         ctx,
@@ -302,7 +304,6 @@ final class OfficerAccess {
    */
   private void rotateKey(Context ctx) {
     Actor admin = actor(ctx);
-    admin.requireRole("rotate officers' keys", Role.ORG_ADMIN);
     OfficerId id;
     try {
       id = new OfficerId(ctx.pathParam("id"));
@@ -318,6 +319,7 @@ final class OfficerAccess {
         LedgerState.readOnly(committed)
             .officer(id)
             .orElseThrow(() -> ApiProblem.notFound("No officer " + id + " is enrolled."));
+    admin.require(Permissions.Action.ENROL_OFFICER, Permissions.Subject.officer(current));
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
     char[] password = body.text("password").toCharArray();
     try {

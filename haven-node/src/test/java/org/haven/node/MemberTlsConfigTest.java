@@ -3,6 +3,8 @@ package org.haven.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -65,6 +67,22 @@ class MemberTlsConfigTest {
     writeKey(mine);
 
     assertThat(memberTls(listing(mine))).isPresent();
+  }
+
+  @Test
+  void aRaftPeerIdOtherThanTheOrganisation_isRefused() throws Exception {
+    MemberCertificate mine = certificate(Instant.now(), MemberCertificate.VALIDITY);
+    writeKey(mine);
+    Path file = ledger.dataDir().resolve(NodeConfig.FILE_NAME);
+    ObjectNode json = (ObjectNode) GenesisFile.JSON.readTree(file.toFile());
+    json.put("nodeId", "another-peer");
+    Files.writeString(file, json.toString());
+    config = NodeConfig.read(ledger.dataDir());
+
+    assertThatThrownBy(() -> memberTls(listing(mine)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("nodeId in " + ledger.dataDir().resolve(NodeConfig.FILE_NAME))
+        .hasMessageContaining("Set nodeId to " + config.org());
   }
 
   @Test

@@ -48,4 +48,51 @@ class NodeConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("raftElectionTimeoutMillis");
   }
+
+  @Test
+  void snapshotsTravelIn4MiBChunks_underA16MiBMessageLimit_byDefault() throws Exception {
+    Files.writeString(dir.resolve(NodeConfig.FILE_NAME), BASE + "}");
+
+    RaftNode.LogRetention retention = NodeConfig.read(dir).raftLogRetention();
+
+    assertThat(retention.snapshotChunkBytes()).isEqualTo(4L << 20);
+    assertThat(retention.messageMaxBytes()).isEqualTo(16L << 20);
+    assertThat(NodeConfig.RaftLog.DEFAULTS.retention()).isEqualTo(retention);
+  }
+
+  @Test
+  void aChunkSizeAndMessageLimitInTheFile_areUsed() throws Exception {
+    Files.writeString(
+        dir.resolve(NodeConfig.FILE_NAME),
+        BASE + ",\"raftLog\":{\"snapshotChunkBytes\":65536,\"messageMaxBytes\":33554432}}");
+
+    RaftNode.LogRetention retention = NodeConfig.read(dir).raftLogRetention();
+
+    assertThat(retention.snapshotChunkBytes()).isEqualTo(65_536);
+    assertThat(retention.messageMaxBytes()).isEqualTo(32L << 20);
+    assertThat(retention.snapshotEveryEntries())
+        .isEqualTo(RaftNode.LogRetention.DEFAULT.snapshotEveryEntries());
+  }
+
+  @Test
+  void aChunkThatWouldNotFitInAMessage_isAConfigurationErrorNamingTheField() throws Exception {
+    Files.writeString(
+        dir.resolve(NodeConfig.FILE_NAME),
+        BASE + ",\"raftLog\":{\"snapshotChunkBytes\":16777216}}");
+
+    assertThatThrownBy(() -> NodeConfig.read(dir).raftLogRetention())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("raftLog in node.json")
+        .hasMessageContaining("at most half the gRPC message limit (8388608 bytes)");
+  }
+
+  @Test
+  void aMessageLimitBelowABatchOfEntries_isAConfigurationError() throws Exception {
+    Files.writeString(
+        dir.resolve(NodeConfig.FILE_NAME), BASE + ",\"raftLog\":{\"messageMaxBytes\":1048576}}");
+
+    assertThatThrownBy(() -> NodeConfig.read(dir).raftLogRetention())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("the gRPC message limit must be at least 16777216 bytes");
+  }
 }

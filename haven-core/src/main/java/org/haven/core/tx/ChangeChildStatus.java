@@ -9,7 +9,6 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.identity.IdentityCodec;
-import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.identity.ChildNumber;
@@ -54,23 +53,19 @@ public record ChangeChildStatus(ChildNumber child, ChildStatus status, String re
 
   @Override
   public Validation check(TxContext context) {
-    RegistryRules.Subject subject =
-        RegistryRules.registrarOf(context, child, "change a child's status");
+    Permissions.Action action =
+        status == ChildStatus.ERASED
+            ? Permissions.Action.ERASE_CHILD
+            : Permissions.Action.CHANGE_CHILD_STATUS;
+    RegistryRules.Lookup subject = RegistryRules.actingOn(context, child, action);
     if (!subject.validation().isAccepted()) {
       return subject.validation();
     }
-    ChildRecord record = subject.record().orElseThrow();
-    ChildStatus from = record.status();
+    ChildStatus from = subject.record().orElseThrow().status();
     if (status == ChildStatus.ERASED) {
-      if (from == ChildStatus.ERASED) {
-        return reject(RejectReason.CONFLICT, "child " + child + " is already erased");
-      }
-      if (!context.actor().org().equals(record.issuer())) {
-        return reject(
-            RejectReason.OUTSIDE_ORGANISATION,
-            "only " + record.issuer() + ", which holds the child's data, may erase it");
-      }
-      return Validation.accepted();
+      return from == ChildStatus.ERASED
+          ? reject(RejectReason.CONFLICT, "child " + child + " is already erased")
+          : Validation.accepted();
     }
     if (!ALLOWED.getOrDefault(from, Set.of()).contains(status)) {
       return reject(

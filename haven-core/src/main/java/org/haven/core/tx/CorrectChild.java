@@ -52,7 +52,8 @@ public record CorrectChild(
 
   @Override
   public Validation check(TxContext context) {
-    RegistryRules.Subject subject = RegistryRules.registrarOf(context, child, "correct records");
+    RegistryRules.Lookup subject =
+        RegistryRules.actingOn(context, child, Permissions.Action.CORRECT_CHILD);
     if (!subject.validation().isAccepted()) {
       return subject.validation();
     }
@@ -62,11 +63,6 @@ public record CorrectChild(
       return reject(
           RejectReason.CONFLICT,
           "child " + child + " is " + status + "; only registered records are corrected");
-    }
-    if (!context.actor().org().equals(record.issuer())) {
-      return reject(
-          RejectReason.OUTSIDE_ORGANISATION,
-          "only " + record.issuer() + ", which holds the child's data, may correct it");
     }
     return Validation.accepted();
   }

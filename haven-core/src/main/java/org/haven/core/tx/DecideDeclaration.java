@@ -59,8 +59,8 @@ public record DecideDeclaration(ChildNumber child, Decision decision, String rea
 
   @Override
   public Validation check(TxContext context) {
-    RegistryRules.Subject subject =
-        RegistryRules.registrarOf(context, child, "decide on declarations");
+    RegistryRules.Lookup subject =
+        RegistryRules.actingOn(context, child, Permissions.Action.DECIDE_DECLARATION);
     if (!subject.validation().isAccepted()) {
       return subject.validation();
     }

@@ -15,7 +15,6 @@ import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
 import org.haven.core.identity.Jurisdiction;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.Evidence;
@@ -112,18 +111,11 @@ public record DeclareChild(
 
   @Override
   public Validation check(TxContext context) {
-    Role role = context.actor().role();
-    if (role != Role.FIELD_AGENT && role != Role.REGISTRAR) {
-      return reject(
-          RejectReason.ROLE_NOT_PERMITTED,
-          "only FIELD_AGENT or REGISTRAR officers may declare a child; "
-              + context.actor().id()
-              + " is "
-              + role);
-    }
-    Validation where = RegistryRules.requireJurisdiction(context.actor(), jurisdiction);
-    if (!where.isAccepted()) {
-      return where;
+    Validation permitted =
+        context.permit(
+            Permissions.Action.DECLARE_CHILD, Permissions.Subject.declaredIn(jurisdiction));
+    if (!permitted.isAccepted()) {
+      return permitted;
     }
     if (RegistryRules.child(context, child).isPresent()) {
       return reject(

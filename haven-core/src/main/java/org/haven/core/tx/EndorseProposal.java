@@ -9,7 +9,6 @@ import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.OrgId;
-import org.haven.core.identity.Role;
 
 /**
  * An organisation admin endorses an open {@link ProposeGovernance} proposal for their organisation.
@@ -37,7 +36,7 @@ public record EndorseProposal(Hash proposal) implements Payload {
 
   @Override
   public Validation check(TxContext context) {
-    Validation role = context.requireActorRole(Role.ORG_ADMIN, "endorse governance proposals");
+    Validation role = context.permit(Permissions.Action.GOVERN);
     if (!role.isAccepted()) {
       return role;
     }

@@ -9,7 +9,6 @@ import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.identity.IdentityCodec;
 import org.haven.core.identity.Officer;
-import org.haven.core.identity.Role;
 import org.haven.core.state.LedgerState;
 
 /**
@@ -45,15 +44,10 @@ public record EnrolOfficer(Officer officer) implements Payload {
 
   @Override
   public Validation check(TxContext context) {
-    Officer actor = context.actor();
-    Validation role = context.requireActorRole(Role.ORG_ADMIN, "enrol officers");
-    if (!role.isAccepted()) {
-      return role;
-    }
-    if (!actor.org().equals(officer.org())) {
-      return reject(
-          RejectReason.OUTSIDE_ORGANISATION,
-          actor.id() + " of " + actor.org() + " may not enrol officers of " + officer.org());
+    Validation permitted =
+        context.permit(Permissions.Action.ENROL_OFFICER, Permissions.Subject.officer(officer));
+    if (!permitted.isAccepted()) {
+      return permitted;
     }
     Optional<Officer> existing = context.state().officer(officer.id());
     if (existing.isEmpty()) {

@@ -51,8 +51,8 @@ public record GrantConsent(TravelConsent consent) implements Payload {
 
   @Override
   public Validation check(TxContext context) {
-    RegistryRules.Subject subject =
-        RegistryRules.registrarOf(context, consent.child(), "record travel consents");
+    RegistryRules.Lookup subject =
+        RegistryRules.actingOn(context, consent.child(), Permissions.Action.GRANT_CONSENT);
     if (!subject.validation().isAccepted()) {
       return subject.validation();
     }

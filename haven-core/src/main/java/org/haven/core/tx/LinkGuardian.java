@@ -49,8 +49,8 @@ public record LinkGuardian(ChildNumber child, GuardianLink link, boolean linked)
 
   @Override
   public Validation check(TxContext context) {
-    RegistryRules.Subject subject =
-        RegistryRules.registrarOf(context, child, "change a child's guardians");
+    RegistryRules.Lookup subject =
+        RegistryRules.actingOn(context, child, Permissions.Action.LINK_GUARDIAN);
     if (!subject.validation().isAccepted()) {
       return subject.validation();
     }

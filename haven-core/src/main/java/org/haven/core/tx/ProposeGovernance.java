@@ -5,7 +5,6 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
-import org.haven.core.identity.Role;
 
 /**
  * An organisation admin proposes a governance change (admit or remove a member, rotate a member's
@@ -37,7 +36,7 @@ public record ProposeGovernance(Payload change) implements Payload {
 
   @Override
   public Validation check(TxContext context) {
-    Validation role = context.requireActorRole(Role.ORG_ADMIN, "propose governance changes");
+    Validation role = context.permit(Permissions.Action.GOVERN);
     if (!role.isAccepted()) {
       return role;
     }

@@ -1,7 +1,5 @@
 package org.haven.core.tx;
 
-import static org.haven.core.tx.Validation.reject;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,16 +75,12 @@ public record RecordAccess(List<Read> reads) implements Payload {
       if (record.isEmpty()) {
         return RegistryRules.unknownChild(read.child());
       }
-      if (!ReadPermissions.mayReadPersonalData(context.actor(), record.get(), context.state())) {
-        return reject(
-            RejectReason.ROLE_NOT_PERMITTED,
-            context.actor().id()
-                + " ("
-                + context.actor().role()
-                + " in "
-                + context.actor().jurisdiction()
-                + ") may not read the personal data of child "
-                + read.child());
+      Validation permitted =
+          context.permit(
+              Permissions.Action.READ_PERSONAL_DATA,
+              Permissions.Subject.child(record.get(), context.state()));
+      if (!permitted.isAccepted()) {
+        return permitted;
       }
     }
     return Validation.accepted();

@@ -13,7 +13,6 @@ import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TimelineEvent;
@@ -28,11 +27,11 @@ import org.haven.core.text.BoundedText;
  * made the check ({@link #sign}); whoever uploads it later relays the officer's transaction
  * unchanged, so the record stays the officer's and any change in transit breaks the signature.
  *
- * <p>Rules: the signer is an active {@link Role#BORDER_OFFICER} and the checkpoint is in the
- * officer's jurisdiction. A record naming a consent carries proof the consent was shown: the
- * SHA-256 of the credential presented, whose commitment the consent holds on the ledger ({@link
- * TravelConsent#shownBy}). Only such a PASS uses up a single-trip consent. A check of a child on
- * the ledger joins the child's timeline.
+ * <p>Rules: the signer is an active {@code BORDER_OFFICER} and the checkpoint is in the officer's
+ * jurisdiction ({@link Permissions.Action#RECORD_CROSSING}). A record naming a consent carries
+ * proof the consent was shown: the SHA-256 of the credential presented, whose commitment the
+ * consent holds on the ledger ({@link TravelConsent#shownBy}). Only such a PASS uses up a
+ * single-trip consent. A check of a child on the ledger joins the child's timeline.
  *
  * @param child the child number read from the card or typed, if any
  * @param checkpoint the border checkpoint's id, for example {@code KE-NAMANGA}
@@ -244,20 +243,12 @@ public record RecordCrossing(
 
   @Override
   public Validation check(TxContext context) {
-    Validation role = context.requireActorRole(Role.BORDER_OFFICER, "record border checks");
-    if (!role.isAccepted()) {
-      return role;
-    }
-    if (!checkpointCountry.equals(context.actor().jurisdiction())) {
-      return reject(
-          RejectReason.OUTSIDE_JURISDICTION,
-          context.actor().id()
-              + " is a border officer in "
-              + context.actor().jurisdiction()
-              + "; checkpoint "
-              + checkpoint
-              + " is in "
-              + checkpointCountry);
+    Validation permitted =
+        context.permit(
+            Permissions.Action.RECORD_CROSSING,
+            Permissions.Subject.checkpointIn(checkpointCountry));
+    if (!permitted.isAccepted()) {
+      return permitted;
     }
     if (consent.isPresent()) {
       ShownConsent shown = consent.get();

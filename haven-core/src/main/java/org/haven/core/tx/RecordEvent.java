@@ -1,15 +1,11 @@
 package org.haven.core.tx;
 
-import static org.haven.core.tx.Validation.reject;
-
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.identity.IdentityCodec;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TimelineEvent;
@@ -20,16 +16,13 @@ import org.haven.core.registry.identity.ChildNumber;
  * crossing. The place is the recording officer's jurisdiction; the time is when they recorded it.
  */
 public record RecordEvent(ChildNumber child, EventType type) implements Payload {
-  private static final Map<Role, Set<EventType>> RECORDED_BY =
+  private static final Map<EventType, Permissions.Action> ACTION =
       Map.of(
-          Role.FIELD_AGENT,
-          Set.of(EventType.SIGHTING, EventType.CLINIC_CHECK_IN, EventType.SCHOOL_CHECK_IN),
-          Role.CASE_WORKER,
-          Set.of(EventType.SIGHTING),
-          Role.BORDER_OFFICER,
-          Set.of(EventType.CROSSING_EXIT, EventType.CROSSING_ENTRY, EventType.SIGHTING),
-          Role.REGISTRAR,
-          Set.of(EventType.CLINIC_CHECK_IN, EventType.SCHOOL_CHECK_IN));
+          EventType.SIGHTING, Permissions.Action.RECORD_SIGHTING,
+          EventType.CLINIC_CHECK_IN, Permissions.Action.RECORD_CHECK_IN,
+          EventType.SCHOOL_CHECK_IN, Permissions.Action.RECORD_CHECK_IN,
+          EventType.CROSSING_EXIT, Permissions.Action.RECORD_CROSSING_EVENT,
+          EventType.CROSSING_ENTRY, Permissions.Action.RECORD_CROSSING_EVENT);
 
   public RecordEvent {
     Objects.requireNonNull(child, "child");
@@ -54,10 +47,9 @@ public record RecordEvent(ChildNumber child, EventType type) implements Payload 
 
   @Override
   public Validation check(TxContext context) {
-    Role role = context.actor().role();
-    if (!RECORDED_BY.getOrDefault(role, Set.of()).contains(type)) {
-      return reject(
-          RejectReason.ROLE_NOT_PERMITTED, role + " officers may not record " + type + " events");
+    Validation permitted = context.permit(ACTION.get(type));
+    if (!permitted.isAccepted()) {
+      return permitted;
     }
     if (RegistryRules.child(context, child).isEmpty()) {
       return RegistryRules.unknownChild(child);

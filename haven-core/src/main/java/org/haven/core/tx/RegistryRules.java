@@ -3,13 +3,10 @@ package org.haven.core.tx;
 import static org.haven.core.tx.Validation.reject;
 
 import java.util.Optional;
-import org.haven.core.identity.Jurisdiction;
-import org.haven.core.identity.Officer;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.identity.ChildNumber;
 
-/** Checks that several registry kinds share: who acts where, and on which child. */
+/** Checks that several registry kinds share: which child, and whether the actor may act on it. */
 final class RegistryRules {
   private RegistryRules() {}
 
@@ -25,41 +22,18 @@ final class RegistryRules {
   }
 
   /** A child looked up for an officer about to act on it: the record, or why they may not. */
-  record Subject(Optional<ChildRecord> record, Validation validation) {}
+  record Lookup(Optional<ChildRecord> record, Validation validation) {}
 
   /**
-   * Looks up {@code number} for a registrar: rejects an unknown child, an actor who is not a
-   * registrar, or one of another jurisdiction than the child's.
+   * Looks up {@code number} for an officer about to take {@code action} on it: rejects an unknown
+   * child, or an actor whom the table of authority ({@link Permissions}) does not allow.
    */
-  static Subject registrarOf(TxContext context, ChildNumber number, String act) {
+  static Lookup actingOn(TxContext context, ChildNumber number, Permissions.Action action) {
     Optional<ChildRecord> record = child(context, number);
     if (record.isEmpty()) {
-      return new Subject(record, unknownChild(number));
+      return new Lookup(record, unknownChild(number));
     }
-    return new Subject(
-        record, requireActing(context, Role.REGISTRAR, record.get().jurisdiction(), act));
-  }
-
-  /** Accepts if the actor has {@code role} and acts in {@code jurisdiction}. */
-  static Validation requireActing(
-      TxContext context, Role role, Jurisdiction jurisdiction, String act) {
-    Validation byRole = context.requireActorRole(role, act);
-    if (!byRole.isAccepted()) {
-      return byRole;
-    }
-    return requireJurisdiction(context.actor(), jurisdiction);
-  }
-
-  static Validation requireJurisdiction(Officer actor, Jurisdiction jurisdiction) {
-    if (!actor.jurisdiction().equals(jurisdiction)) {
-      return reject(
-          RejectReason.OUTSIDE_JURISDICTION,
-          actor.id()
-              + " acts in "
-              + actor.jurisdiction()
-              + " and may not act on a record of "
-              + jurisdiction);
-    }
-    return Validation.accepted();
+    return new Lookup(
+        record, context.permit(action, Permissions.Subject.child(record.get(), context.state())));
   }
 }

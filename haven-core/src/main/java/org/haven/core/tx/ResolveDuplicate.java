@@ -45,8 +45,8 @@ public record ResolveDuplicate(ChildNumber child, ChildNumber candidate, boolean
 
   @Override
   public Validation check(TxContext context) {
-    RegistryRules.Subject subject =
-        RegistryRules.registrarOf(context, child, "resolve possible duplicates");
+    RegistryRules.Lookup subject =
+        RegistryRules.actingOn(context, child, Permissions.Action.RESOLVE_DUPLICATE);
     if (!subject.validation().isAccepted()) {
       return subject.validation();
     }

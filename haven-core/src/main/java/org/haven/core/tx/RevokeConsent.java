@@ -37,8 +37,8 @@ public record RevokeConsent(Hash consentId, String reason) implements Payload {
     if (consent.isEmpty()) {
       return reject(RejectReason.NOT_FOUND, "no consent " + consentId + " is on the ledger");
     }
-    RegistryRules.Subject subject =
-        RegistryRules.registrarOf(context, consent.get().child(), "revoke travel consents");
+    RegistryRules.Lookup subject =
+        RegistryRules.actingOn(context, consent.get().child(), Permissions.Action.REVOKE_CONSENT);
     if (!subject.validation().isAccepted()) {
       return subject.validation();
     }

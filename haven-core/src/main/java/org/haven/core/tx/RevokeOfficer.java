@@ -9,7 +9,6 @@ import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
-import org.haven.core.identity.Role;
 import org.haven.core.state.LedgerState;
 
 /** An organisation's admin revokes one of its officers; their later signatures are refused. */
@@ -36,23 +35,15 @@ public record RevokeOfficer(OfficerId officer, String reason) implements Payload
 
   @Override
   public Validation check(TxContext context) {
-    Officer actor = context.actor();
-    Validation role = context.requireActorRole(Role.ORG_ADMIN, "revoke officers");
-    if (!role.isAccepted()) {
-      return role;
-    }
     Optional<Officer> target = context.state().officer(officer);
     if (target.isEmpty()) {
       return reject(RejectReason.NOT_FOUND, "no officer " + officer + " is enrolled");
     }
-    if (!target.get().org().equals(actor.org())) {
-      return reject(
-          RejectReason.OUTSIDE_ORGANISATION,
-          actor.id()
-              + " of "
-              + actor.org()
-              + " may not revoke an officer of "
-              + target.get().org());
+    Validation permitted =
+        context.permit(
+            Permissions.Action.REVOKE_OFFICER, Permissions.Subject.officer(target.get()));
+    if (!permitted.isAccepted()) {
+      return permitted;
     }
     if (!target.get().active()) {
       return reject(RejectReason.CONFLICT, "officer " + officer + " is already revoked");

@@ -9,7 +9,7 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.identity.IdentityCodec;
-import org.haven.core.identity.Role;
+import org.haven.core.identity.OfficerId;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildRecord;
@@ -61,10 +61,6 @@ public record SetAlert(
 
   @Override
   public Validation check(TxContext context) {
-    Validation role = context.requireActorRole(Role.CASE_WORKER, "raise or resolve alerts");
-    if (!role.isAccepted()) {
-      return role;
-    }
     Optional<ChildRecord> record = RegistryRules.child(context, child);
     if (record.isEmpty()) {
       return RegistryRules.unknownChild(child);
@@ -80,12 +76,25 @@ public record SetAlert(
           RejectReason.CONFLICT,
           "child " + child + " has no open alert to " + action.name().toLowerCase(Locale.ROOT));
     }
+    Validation permitted =
+        context.permit(
+            action == Action.RAISE
+                ? Permissions.Action.RAISE_ALERT
+                : Permissions.Action.UPDATE_ALERT,
+            Permissions.Subject.child(record.get(), context.state()));
+    if (!permitted.isAccepted()) {
+      return permitted;
+    }
     return Validation.accepted();
   }
 
   @Override
   public void apply(TxContext context) {
-    Alert alert = new Alert(priority, contactPoint, action != Action.RESOLVE, context.actor().id());
+    OfficerId raisedBy =
+        action == Action.RAISE
+            ? context.actor().id()
+            : context.state().registry().alert(child).orElseThrow().raisedBy();
+    Alert alert = new Alert(priority, contactPoint, action != Action.RESOLVE, raisedBy);
     context.state().registry().putAlert(child, alert);
   }
 }

@@ -1,7 +1,6 @@
 package org.haven.core.tx;
 
 import org.haven.core.identity.Officer;
-import org.haven.core.identity.Role;
 import org.haven.core.state.LedgerState;
 
 /**
@@ -13,13 +12,13 @@ import org.haven.core.state.LedgerState;
  */
 public record TxContext(Officer actor, LedgerState state, TxBody body) {
 
-  /** Accepts if the actor has {@code role}; otherwise says that only that role may {@code act}. */
-  public Validation requireActorRole(Role role, String act) {
-    if (actor.role() == role) {
-      return Validation.accepted();
-    }
-    return Validation.reject(
-        RejectReason.ROLE_NOT_PERMITTED,
-        "only " + role + " officers may " + act + "; " + actor.id() + " is " + actor.role());
+  /** Accepts if the table of authority lets the actor take {@code action} on {@code subject}. */
+  public Validation permit(Permissions.Action action, Permissions.Subject subject) {
+    return Permissions.check(action, actor, subject);
+  }
+
+  /** Accepts if the table of authority lets the actor take {@code action}, about nothing else. */
+  public Validation permit(Permissions.Action action) {
+    return permit(action, Permissions.Subject.NONE);
   }
 }

@@ -12,8 +12,8 @@ import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
-import org.haven.core.identity.Role;
 import org.haven.core.state.LedgerState;
+import org.haven.core.tx.Permissions.Subject;
 
 /**
  * Checks a decoded transaction against the ledger's rules. Pure: it reads the state and returns a
@@ -103,13 +103,11 @@ public final class TxValidator {
         return signer;
       }
       signers.add(officer);
-      if (authority == Kind.Authority.GOVERNANCE && officer.role() != Role.ORG_ADMIN) {
-        return reject(
-            RejectReason.ROLE_NOT_PERMITTED,
-            "governance changes are signed by ORG_ADMINs; "
-                + officer.id()
-                + " is "
-                + officer.role());
+      if (authority == Kind.Authority.GOVERNANCE) {
+        Validation governs = Permissions.check(Permissions.Action.GOVERN, officer, Subject.NONE);
+        if (!governs.isAccepted()) {
+          return governs;
+        }
       }
       approvingOrgs.add(officer.org());
     }

@@ -275,7 +275,7 @@ class RegistryRulesTest {
   // ---- alerts ----
 
   @Test
-  void alertIsRaisedUpdatedAndResolvedByCaseWorkers() {
+  void alertIsRaisedByAnyCaseWorkerAndClosedByItsRaisersOrTheChildsRegistrar() {
     ChildNumber child = registeredChild();
     assertThat(
             reject(
@@ -294,13 +294,25 @@ class RegistryRulesTest {
                     new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.LOW, "KE desk"))
                 .reason())
         .isEqualTo(RejectReason.CONFLICT);
+    assertThat(
+            reject(
+                    caseWorkerKe,
+                    new SetAlert(child, SetAlert.Action.UPDATE, AlertPriority.LOW, "KE desk"))
+                .reason())
+        .isEqualTo(RejectReason.OUTSIDE_ORGANISATION);
+    assertThat(
+            reject(
+                    registrarUg,
+                    new SetAlert(child, SetAlert.Action.RESOLVE, AlertPriority.LOW, "found"))
+                .reason())
+        .isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
     accept(
-        caseWorkerKe,
+        registrarKe,
         new SetAlert(child, SetAlert.Action.UPDATE, AlertPriority.CRITICAL, "KE desk 116"));
     assertThat(registry().alert(child).orElseThrow().priority()).isEqualTo(AlertPriority.CRITICAL);
 
     accept(
-        caseWorkerKe,
+        caseWorkerUg,
         new SetAlert(child, SetAlert.Action.RESOLVE, AlertPriority.CRITICAL, "found safe"));
     assertThat(registry().alert(child).orElseThrow().open()).isFalse();
     assertThat(
@@ -331,7 +343,8 @@ class RegistryRulesTest {
                 .reason())
         .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
     RecordAccess caseRead = new RecordAccess(List.of(new RecordAccess.Read(child, "case 42")));
-    assertThat(reject(caseWorkerUg, caseRead).reason()).isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
+    assertThat(reject(caseWorkerUg, caseRead).reason())
+        .isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
 
     accept(
         caseWorkerUg,
@@ -618,7 +631,7 @@ class RegistryRulesTest {
         reject(borderUg, crossing(child, RecordCrossing.Outcome.PASS, null));
 
     assertThat(rejected.reason()).isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
-    assertThat(rejected.detail()).contains("KE-NAMANGA").contains("UG");
+    assertThat(rejected.detail()).contains("at a checkpoint in their jurisdiction (KE)");
   }
 
   @Test

@@ -109,6 +109,21 @@ public final class ApiProblem extends RuntimeException {
     return of(403, "forbidden", "Not permitted", detail);
   }
 
+  /**
+   * The table of authority ({@code Permissions}) refused an officer a read or an act the node
+   * checks itself: 403, with the same reason the ledger would give.
+   */
+  public static ApiProblem notPermitted(Validation.Rejected refusal) {
+    return new ApiProblem(
+        statusOf(refusal.reason()),
+        TYPE_PREFIX + "forbidden",
+        "Not permitted",
+        refusal.detail(),
+        Optional.of(refusal.reason()),
+        List.of(),
+        Optional.empty());
+  }
+
   public static ApiProblem notFound(String detail) {
     return of(404, "not-found", "Not found", detail);
   }

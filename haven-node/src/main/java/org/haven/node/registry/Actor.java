@@ -1,10 +1,10 @@
 package org.haven.node.registry;
 
-import java.util.Arrays;
 import java.util.Objects;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.Officer;
-import org.haven.core.identity.Role;
+import org.haven.core.tx.Permissions;
+import org.haven.core.tx.Validation;
 import org.haven.node.api.ApiProblem;
 
 /**
@@ -22,28 +22,19 @@ public record Actor(Officer officer, Ed25519PrivateKey key) {
   }
 
   /**
-   * Refuses an act reserved for other roles.
+   * Refuses what the table of authority does not let this officer do on {@code subject}.
    *
-   * @throws ApiProblem 403 naming the officer, the act and the roles that may, unless the officer
-   *     has one of {@code roles}
+   * @throws ApiProblem 403 with the ledger's reason and a detail naming who may
    */
-  public void requireRole(String act, Role... roles) {
-    if (Arrays.asList(roles).contains(officer.role())) {
-      return;
+  public void require(Permissions.Action action, Permissions.Subject subject) {
+    if (Permissions.check(action, officer, subject) instanceof Validation.Rejected refusal) {
+      throw ApiProblem.notPermitted(refusal);
     }
-    throw ApiProblem.forbidden(
-        describe()
-            + " may not "
-            + act
-            + "; "
-            + (roles.length == 1 ? "a " : "one of ")
-            + (roles.length == 1 ? roles[0] : Arrays.toString(roles))
-            + " may.");
   }
 
-  /** The officer as messages name them: id, role and jurisdiction. */
-  public String describe() {
-    return officer.id() + " (" + officer.role() + " in " + officer.jurisdiction() + ")";
+  /** Refuses an action about nothing in particular (a listing) that this officer may not take. */
+  public void require(Permissions.Action action) {
+    require(action, Permissions.Subject.NONE);
   }
 
   @Override

@@ -26,6 +26,7 @@ import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.Sex;
 import org.haven.core.tx.DecideDeclaration;
+import org.haven.core.tx.Permissions;
 import org.haven.core.tx.SetAlert;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
@@ -395,7 +396,7 @@ public final class RegistryRoutes {
   }
 
   private void alerts(Context ctx) {
-    actors.apply(ctx);
+    actors.apply(ctx).require(Permissions.Action.READ_ALERTS);
     Paging.answer(
         ctx,
         Paging.read(ctx, registry::openAlerts),

@@ -9,9 +9,7 @@ import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
-import org.haven.core.identity.Officer;
 import org.haven.core.identity.OrgId;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.AlertPriority;
@@ -41,7 +39,7 @@ import org.haven.core.tx.DeclareChild;
 import org.haven.core.tx.GrantConsent;
 import org.haven.core.tx.LinkGuardian;
 import org.haven.core.tx.Payload;
-import org.haven.core.tx.ReadPermissions;
+import org.haven.core.tx.Permissions;
 import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.RecordEvent;
 import org.haven.core.tx.RejectReason;
@@ -371,14 +369,7 @@ public final class RegistryService implements AutoCloseable {
    *     it
    */
   public PersonalDataRead readPersonalData(Actor actor, ChildNumber child, String purpose) {
-    ChildRecord record =
-        permitted(
-            actor,
-            child,
-            ReadPermissions::mayReadPersonalData,
-            "read the personal data of",
-            "only registrars of its jurisdiction or organisation and case workers of its"
-                + " jurisdiction or an open alert on it may");
+    ChildRecord record = permitted(actor, child, Permissions.Action.READ_PERSONAL_DATA);
     if (record.status() == ChildStatus.ERASED) {
       return new Erased(child);
     }
@@ -396,41 +387,21 @@ public final class RegistryService implements AutoCloseable {
 
   /** The child's timeline, for those who may read it. */
   public List<TimelineEvent> timeline(Actor actor, ChildNumber child) {
-    permitted(
-        actor,
-        child,
-        ReadPermissions::mayReadTimeline,
-        "read the timeline of",
-        "case workers of its jurisdiction or of an open alert on it, and registrars of its"
-            + " jurisdiction, may");
+    permitted(actor, child, Permissions.Action.READ_TIMELINE);
     return registry().timeline(child);
   }
 
   /** Who read the child's personal data, for an auditor or the holding organisation. */
   public List<AccessEntry> accessLog(Actor actor, ChildNumber child) {
-    permitted(
-        actor,
-        child,
-        (officer, record, state) -> ReadPermissions.mayReadAccessLog(officer, record),
-        "list who read",
-        "auditors, and registrars and admins of the organisation holding its data, may");
+    permitted(actor, child, Permissions.Action.READ_ACCESS_LOG);
     return registry().accessLog(child);
   }
 
-  /** A rule of who may read something about a child. */
-  private interface Permission {
-    boolean allows(Officer officer, ChildRecord child, LedgerState state);
-  }
-
-  /** The child's record, if {@code permission} lets the actor read it; else why not. */
-  private ChildRecord permitted(
-      Actor actor, ChildNumber child, Permission permission, String act, String who) {
+  /** The child's record, if the table of authority lets the actor take {@code action} on it. */
+  private ChildRecord permitted(Actor actor, ChildNumber child, Permissions.Action action) {
     LedgerState state = state();
     ChildRecord record = record(state, child);
-    if (!permission.allows(actor.officer(), record, state)) {
-      throw ApiProblem.forbidden(
-          actor.describe() + " may not " + act + " child " + child.display() + ": " + who + ".");
-    }
+    actor.require(action, Permissions.Subject.child(record, state));
     return record;
   }
 
@@ -449,7 +420,7 @@ public final class RegistryService implements AutoCloseable {
   /** Declarations of the registrar's jurisdiction awaiting a decision. */
   public RegistryListing.Page<ChildRecord> declarations(
       Actor actor, Optional<String> cursor, int limit) {
-    actor.requireRole("list declarations awaiting review", Role.REGISTRAR);
+    actor.require(Permissions.Action.LIST_DECLARATIONS);
     Jurisdiction jurisdiction = actor.officer().jurisdiction();
     return listing.children(
         record ->
@@ -463,7 +434,7 @@ public final class RegistryService implements AutoCloseable {
   /** Every open duplicate review. */
   public RegistryListing.Page<RegistryListing.DuplicateReview> duplicateReviews(
       Actor actor, Optional<String> cursor, int limit) {
-    actor.requireRole("list duplicate reviews", Role.REGISTRAR);
+    actor.require(Permissions.Action.LIST_DUPLICATE_REVIEWS);
     return listing.duplicateReviews(cursor, limit);
   }
 
