@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.haven.card.border.OfflineQueue;
 import org.haven.card.bundle.BundleStore;
+import org.haven.card.bundle.LedgerTrust;
 import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.OrgId;
@@ -86,8 +87,7 @@ final class BorderDevice {
   }
 
   BundleStore bundles() throws IOException {
-    return BundleStore.open(
-        directory.resolve(BUNDLE), trustedNodeKeys(), genesis().checkpointQuorum());
+    return BundleStore.open(directory.resolve(BUNDLE), LedgerTrust.of(genesis()));
   }
 
   OfflineQueue queue() throws IOException {

@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Role;
 import org.haven.core.tx.Transaction;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +63,7 @@ class KillNineRecoveryTest {
 
     HavenProcess first = startNode(dataDir, "first");
     NodeHttp firstHttp = new NodeHttp(port(first));
-    Map<Hash, Long> acknowledged = new ConcurrentHashMap<>();
+    Map<Transaction, Long> acknowledged = new ConcurrentHashMap<>();
     Queue<String> unexpected = new ConcurrentLinkedQueue<>();
     CountDownLatch enough = new CountDownLatch(ACKNOWLEDGED_BEFORE_KILL);
     List<Future<?>> running = new ArrayList<>();
@@ -86,16 +85,16 @@ class KillNineRecoveryTest {
 
     HavenProcess second = startNode(dataDir, "second");
     NodeHttp http = new NodeHttp(port(second));
-    for (Map.Entry<Hash, Long> ack : acknowledged.entrySet()) {
-      HttpResponse<String> found = http.transaction(ack.getKey());
-      assertThat(found.statusCode()).as("acknowledged transaction %s", ack.getKey()).isEqualTo(200);
-      assertThat(NodeHttp.json(found).get("logIndex").asLong()).isEqualTo(ack.getValue());
+    for (Map.Entry<Transaction, Long> ack : acknowledged.entrySet()) {
+      HttpResponse<String> found = http.inclusion(ack.getKey());
+      assertThat(found.statusCode())
+          .as("acknowledged transaction %s", ack.getKey().id())
+          .isEqualTo(200);
+      assertThat(NodeHttp.json(found).get("leafIndex").asLong()).isEqualTo(ack.getValue());
     }
     assertThat(http.status().get("treeSize").asLong()).isGreaterThanOrEqualTo(acknowledged.size());
 
-    Hash replayed = acknowledged.keySet().iterator().next();
-    Transaction again =
-        enrolments.stream().filter(tx -> tx.id().equals(replayed)).findFirst().get();
+    Transaction again = acknowledged.keySet().iterator().next();
     HttpResponse<String> replay = http.submit(again);
     assertThat(replay.statusCode()).as(replay.body()).isEqualTo(409);
     assertThat(NodeHttp.json(replay).get("reason").asText()).isEqualTo("DUPLICATE_ID");
@@ -103,7 +102,7 @@ class KillNineRecoveryTest {
     for (Transaction tx : enrolments(ledger, SUBMITTED_AFTER_RESTART)) {
       HttpResponse<String> response = http.submit(tx);
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      assertThat(http.transaction(tx.id()).statusCode()).isEqualTo(200);
+      assertThat(http.inclusion(tx).statusCode()).isEqualTo(200);
     }
 
     CliRun whileRunning = verify(dataDir);
@@ -149,7 +148,7 @@ class KillNineRecoveryTest {
   private static void submitUntilTheNodeDies(
       NodeHttp http,
       Queue<Transaction> prepared,
-      Map<Hash, Long> acknowledged,
+      Map<Transaction, Long> acknowledged,
       Queue<String> unexpected,
       CountDownLatch enough) {
     Transaction tx;
@@ -169,7 +168,7 @@ class KillNineRecoveryTest {
           if (!receipt.get("id").asText().equals(tx.id().toHex())) {
             unexpected.add("receipt for another transaction: " + response.body());
           }
-          acknowledged.put(tx.id(), receipt.get("logIndex").asLong());
+          acknowledged.put(tx, receipt.get("logIndex").asLong());
           enough.countDown();
         } catch (IOException e) {
           unexpected.add("unreadable receipt: " + response.body());

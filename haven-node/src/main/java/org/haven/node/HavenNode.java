@@ -84,6 +84,7 @@ public final class HavenNode implements AutoCloseable {
   private final GroupMembership membership;
   private final Optional<JoinVerification> joining;
   private final RegistryService registry;
+  private final BundleService bundles;
   private final NodeApi api;
 
   private HavenNode(
@@ -96,6 +97,7 @@ public final class HavenNode implements AutoCloseable {
       GroupMembership membership,
       Optional<JoinVerification> joining,
       RegistryService registry,
+      BundleService bundles,
       NodeApi api) {
     this.store = store;
     this.vault = vault;
@@ -106,6 +108,7 @@ public final class HavenNode implements AutoCloseable {
     this.membership = membership;
     this.joining = joining;
     this.registry = registry;
+    this.bundles = bundles;
     this.api = api;
   }
 
@@ -154,6 +157,7 @@ public final class HavenNode implements AutoCloseable {
                   new JoinVerification(
                       store, new LedgerVerifier(store, genesis), new OrgId(config.org()), witness));
       AtomicReference<GroupMembership> membership = new AtomicReference<>();
+      AtomicReference<BundleService> attester = new AtomicReference<>();
       LedgerStateMachine machine =
           new LedgerStateMachine(
               store,
@@ -167,6 +171,7 @@ public final class HavenNode implements AutoCloseable {
                   applied.advance(block.header().height());
                   cosigner.onBlock(block);
                   Optional.ofNullable(membership.get()).ifPresent(group -> group.onBlock(block));
+                  Optional.ofNullable(attester.get()).ifPresent(bundles -> bundles.onBlock(block));
                   joining.ifPresent(JoinVerification::ledgerMoved);
                 }
 
@@ -260,9 +265,12 @@ public final class HavenNode implements AutoCloseable {
               store,
               organisation,
               nodeKey,
+              chainId,
               Instant.ofEpochMilli(genesis.createdAtMillis()),
               dataDir.resolve(BUNDLES_DIR),
               Clock.systemUTC());
+      bundles.start(submitter::submit);
+      attester.set(bundles);
       NodeApi api =
           new NodeApi(
               submitter::submitAll,
@@ -290,6 +298,7 @@ public final class HavenNode implements AutoCloseable {
               membership.get(),
               joining,
               registry,
+              bundles,
               api);
       api.start(config.httpHost(), config.httpPort());
       return node;
@@ -530,6 +539,7 @@ public final class HavenNode implements AutoCloseable {
     membership.close();
     joining.ifPresent(JoinVerification::close);
     witness.close();
+    bundles.close();
     registry.close();
     proposer.close();
     try {

@@ -52,6 +52,7 @@ class CrossingsApiTest {
   private static ApiClient agent;
   private static ApiClient registrar;
   private static ApiClient caseWorker;
+  private static ApiClient auditor;
   private static ApiClient officerA;
   private static ApiClient officerB;
   private static ApiClient anonymous;
@@ -70,11 +71,13 @@ class CrossingsApiTest {
                 borderB,
                 registrarActor,
                 ledger.newOfficer("ke.agent.a", Role.FIELD_AGENT),
-                ledger.newOfficer("ke.caseworker.c", Role.CASE_WORKER)),
+                ledger.newOfficer("ke.caseworker.c", Role.CASE_WORKER),
+                ledger.newOfficer("ke.auditor.x", Role.AUDITOR)),
             PASSWORD);
     agent = new ApiClient(node.httpPort()).loggedIn("ke.agent.a", PASSWORD);
     registrar = new ApiClient(node.httpPort()).loggedIn("ke.registrar.r", PASSWORD);
     caseWorker = new ApiClient(node.httpPort()).loggedIn("ke.caseworker.c", PASSWORD);
+    auditor = new ApiClient(node.httpPort()).loggedIn("ke.auditor.x", PASSWORD);
     officerA = new ApiClient(node.httpPort()).loggedIn("ke.border.a", PASSWORD);
     officerB = new ApiClient(node.httpPort()).loggedIn("ke.border.b", PASSWORD);
     anonymous = new ApiClient(node.httpPort());
@@ -207,7 +210,7 @@ class CrossingsApiTest {
     assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
     assertThat(uploaded.body().get("transactionId").asText()).isEqualTo(signedByA.id().toHex());
     assertThat(uploaded.body().get("alreadyRecorded").asBoolean()).isFalse();
-    JsonNode stored = officerB.get("/transactions/" + signedByA.id().toHex()).body();
+    JsonNode stored = auditor.get("/transactions/" + signedByA.id().toHex()).body();
     assertThat(Base64.getDecoder().decode(stored.get("transaction").asText()))
         .as("the ledger holds A's transaction byte for byte, not one the node signed")
         .isEqualTo(signedByA.encoded().toArray());
