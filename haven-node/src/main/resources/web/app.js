@@ -143,11 +143,21 @@ const Haven = (() => {
     location.assign("index.html?ended=1");
   }
 
+  /** How often a write is sent in all: the first attempt and two retries with its key. */
+  const WRITE_ATTEMPTS = 3;
+
+  function pause(millis) {
+    return new Promise((resolve) => setTimeout(resolve, millis));
+  }
+
   /**
    * Calls the node's API. path is relative to /api/v1. body is sent as JSON, or as it is when it
    * is a Blob (a photo), with its type. Resolves with the answer's JSON (null for 204), or its bytes
    * as a Uint8Array when options.binary; rejects with a Problem. A state-changing call carries the
-   * session's CSRF token. An ended session sends the officer back to the login page, unless
+   * session's CSRF token and an Idempotency-Key (options.idempotencyKey, else a fresh one), and is
+   * sent again with the same key when the node cannot be reached or answers 503 or 504 (outcome
+   * unknown): the node answers a repeat with the first outcome and the ledger applies it once
+   * (docs/api.md). An ended session sends the officer back to the login page, unless
    * options.keepOn401 (the login form itself).
    */
   async function api(method, path, body, options = {}) {
@@ -160,15 +170,32 @@ const Haven = (() => {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
+    const write = method !== "GET" && method !== "HEAD";
     const csrf = (savedSession() || {}).csrfToken;
-    if (method !== "GET" && method !== "HEAD" && csrf) {
+    if (write && csrf) {
       headers["X-CSRF-Token"] = csrf;
     }
+    const retried = write && path !== "/session";
+    if (retried) {
+      headers["Idempotency-Key"] = options.idempotencyKey || crypto.randomUUID();
+    }
     let response;
-    try {
-      response = await fetch(API + path, init);
-    } catch (e) {
-      throw new Problem(0, { type: "urn:haven:problem:network", detail: "" });
+    for (let attempt = 1; ; attempt++) {
+      const last = !retried || attempt === WRITE_ATTEMPTS;
+      try {
+        response = await fetch(API + path, init);
+      } catch (e) {
+        if (last) {
+          throw new Problem(0, { type: "urn:haven:problem:network", detail: "" });
+        }
+        await pause(1000);
+        continue;
+      }
+      if (last || (response.status !== 503 && response.status !== 504)) {
+        break;
+      }
+      const retryAfter = Number(response.headers.get("Retry-After")) || 1;
+      await pause(Math.min(retryAfter, 5) * 1000);
     }
     if (response.status === 204) {
       return null;

@@ -122,7 +122,9 @@ Haven.ready.then((session) => {
       for (const item of load().filter((entry) => entry.state === "waiting")) {
         update(item.id, { state: "sending" });
         try {
-          const record = await api("POST", "/children", item.declaration);
+          // The queue entry's id is the request's key: a declaration resent after a lost answer, even
+          // from a reloaded page, is declared once.
+          const record = await api("POST", "/children", item.declaration, { idempotencyKey: item.id });
           save(
             load().map((entry) =>
               entry.id === item.id

@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -105,6 +108,8 @@ final class NodeApi {
   private final CheckpointWitness witness;
   private final OfficerAccess officers;
   private final RecentOutcomes outcomes = new RecentOutcomes(RecentOutcomes.DEFAULT_CAPACITY);
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean refusing;
   private final Javalin app;
 
   NodeApi(
@@ -139,6 +144,8 @@ final class NodeApi {
               config.http.maxRequestSize = BorderRoutes.MAX_SCAN_BYTES;
               config.http.prefer405over404 = true;
               config.startup.showJavalinBanner = false;
+              config.routes.beforeMatched(this::admit);
+              config.routes.afterMatched(ctx -> inFlight.decrementAndGet());
               config.routes.beforeMatched(NodeApi::checkBody);
               config.routes.before("/api/v1/*", NodeApi::noStore);
               config.routes.beforeMatched(this::claimIdempotencyKey);
@@ -404,8 +411,31 @@ final class NodeApi {
     return app.port();
   }
 
+  /** Refuses every request from now on with a 503 that sends the client to another member. */
+  void refuseNewRequests() {
+    refusing = true;
+  }
+
+  /** Waits up to {@code patience} for the requests being handled to be answered. */
+  void awaitIdle(Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
   void stop() {
     app.stop();
+  }
+
+  /** Counts the request in, unless the node is stopping. */
+  private void admit(Context ctx) {
+    inFlight.incrementAndGet();
+    if (refusing) {
+      throw ApiProblem.unavailable(
+          "This node is stopping and takes no more requests; nothing was changed. Retry on"
+              + " another member, or here once it has restarted.");
+    }
   }
 
   private void submit(Context ctx) {
