@@ -370,10 +370,36 @@ const Haven = (() => {
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(login));
   }
 
+  /**
+   * The localStorage key under which a page keeps name for the logged-in officer. Everything kept
+   * under such keys is the officer's alone, and logging out removes it from this browser. '/' is
+   * in no officer id, so one officer's prefix is never another's.
+   */
+  function storageKey(name) {
+    return `haven.${session.officer}/${name}`;
+  }
+
+  const logoutGuards = [];
+
+  /**
+   * Lets a page ask before the officer logs out, for work that logging out would lose (unsent
+   * declarations). guard() returns false to stay logged in.
+   */
+  function beforeLogout(guard) {
+    logoutGuards.push(guard);
+  }
+
   async function logout() {
+    if (!logoutGuards.every((guard) => guard())) {
+      return;
+    }
     try {
       await api("DELETE", "/session", undefined, { keepOn401: true });
     } finally {
+      const mine = storageKey("");
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith(mine))
+        .forEach((key) => localStorage.removeItem(key));
       sessionStorage.removeItem(SESSION_KEY);
       location.assign("index.html?loggedOut=1");
     }
@@ -391,8 +417,57 @@ const Haven = (() => {
     return el("label", { for: "language" }, t("language.label"), select);
   }
 
+  /**
+   * The officer's own password, changed from the bar: the current one, and the new one typed
+   * twice (POST /session/password). A wrong current password counts as a failed login.
+   */
+  function passwordDialog() {
+    const message = el("div", { id: "password-message", class: "message", role: "status", "aria-live": "polite" });
+    const field = (id, key, autocomplete, apiField) => [
+      el("label", { for: id }, t(key)),
+      el("input", { id, type: "password", autocomplete, "data-field": apiField || false }),
+    ];
+    const form = el(
+      "form",
+      { id: "password-form", novalidate: true },
+      el("h2", { id: "password-title" }, t("password.title")),
+      field("password-current", "password.current", "current-password", "currentPassword"),
+      field("password-new", "password.new", "new-password", "newPassword"),
+      el("p", { class: "hint" }, t("password.hint")),
+      field("password-confirm", "password.confirm", "new-password"),
+      message,
+      el("button", { type: "submit", id: "password-submit" }, t("password.change")),
+      el("button", { type: "button", class: "secondary", id: "password-close", onclick: () => dialog.close() }, t("password.close"))
+    );
+    const dialog = el("dialog", { id: "password-dialog", "aria-labelledby": "password-title" }, form);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      clear(message);
+      const [current, next, again] = ["password-current", "password-new", "password-confirm"].map((id) => document.getElementById(id));
+      const failures = [
+        [current, current.value.length > 0, "password.missingCurrent"],
+        [next, next.value.length > 0, "password.missingNew"],
+        [again, again.value === next.value, "password.mismatch"],
+      ].filter(([, ok]) => !ok);
+      if (failures.length > 0) {
+        refuse(message, failures.map(([input, , key]) => [input, key]));
+        return;
+      }
+      try {
+        await api("POST", "/session/password", { currentPassword: current.value, newPassword: next.value });
+        form.reset();
+        say(message, "password.changed", {}, "ok");
+      } catch (problem) {
+        showProblem(message, problem);
+      }
+    });
+    return dialog;
+  }
+
   /** The bar at the top of a workspace: name, the officer, their workspaces, language, logout. */
   function renderBar(bar) {
+    const dialog = passwordDialog();
+    document.body.append(dialog);
     const page = location.pathname.split("/").pop();
     const links = (MENUS[session.role] || []).map((name) => {
       const href = `${name}.html`;
@@ -403,6 +478,7 @@ const Haven = (() => {
       el("nav", { "aria-label": t("nav.label") }, el("ul", {}, links)),
       el("span", { class: "who" }, t("bar.officer", { officer: session.officer, role: t(`role.${session.role}`) })),
       languageSwitcher(),
+      el("button", { type: "button", class: "secondary", id: "password-open", onclick: () => dialog.showModal() }, t("bar.password")),
       el("button", { type: "button", class: "secondary", id: "logout", onclick: logout }, t("bar.logout"))
     );
   }
@@ -466,6 +542,8 @@ const Haven = (() => {
     requireFilled,
     workspaceFor,
     remember,
+    storageKey,
+    beforeLogout,
     logout,
     language,
   };

@@ -48,6 +48,16 @@ final class BorderDevice {
   }
 
   /**
+   * Keeps the officer's credential file, their signing key sealed under their password, readable by
+   * its owner only, in a device directory made owner-only if it is new: the directory will also
+   * hold the queue of checks made offline, which name children.
+   */
+  void saveCredential(byte[] credential) throws IOException {
+    OwnerOnlyFiles.createDirectories(directory);
+    OwnerOnlyFiles.write(credentialFile(), credential);
+  }
+
+  /**
    * The member node keys the device trusts: those of the genesis it was prepared with.
    *
    * @throws ConfigException if the device was never prepared

@@ -72,10 +72,9 @@ final class BundleCommand {
     public Integer call() throws InterruptedException, IOException {
       NodeClient client = node.client();
       BorderDevice border = new BorderDevice(device.dir);
-      Files.createDirectories(device.dir);
+      OwnerOnlyFiles.createDirectories(device.dir);
       Genesis pinned = pin(client, border);
-      Files.write(
-          border.credentialFile(),
+      border.saveCredential(
           client.download(NodeClient.Route.of("session", "credential"), "Content-Type").body());
       byte[] file = client.download(NodeClient.Route.of("bundle"), "Haven-Bundle").body();
       VerifierBundle bundle = keep(() -> border.bundles().replace(file));

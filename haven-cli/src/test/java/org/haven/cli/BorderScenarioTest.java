@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,13 @@ class BorderScenarioTest {
                   "--genesis-fingerprint",
                   fingerprint))
           .contains("attested by a quorum of members of the genesis " + fingerprint);
+      // The officer's sealed key is for the officer's eyes, and so is the queue beside it.
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(device.resolve(BorderDevice.CREDENTIAL))))
+          .isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(device)))
+          .isEqualTo("rwx------");
 
       // 4. Offline, with the mother, who may consent to travel: PASS.
       assertThat(check(device, cards.resolve(amina + ".png"), "NATIONAL_ID:28713645:KE"))
