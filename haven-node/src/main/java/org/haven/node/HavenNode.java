@@ -287,7 +287,7 @@ public final class HavenNode implements AutoCloseable {
               Instant.ofEpochMilli(genesis.createdAtMillis()),
               dataDir.resolve(BUNDLES_DIR),
               Clock.systemUTC());
-      bundles.start(submitter::submit);
+      bundles.start(submitter::submit, witness::held);
       attester.set(bundles);
       NodeApi api =
           new NodeApi(

@@ -48,7 +48,7 @@ public final class BorderRoutes {
   /** The media type of a signed crossing transaction's canonical bytes. */
   public static final String SIGNED_CROSSING_TYPE = "application/octet-stream";
 
-  /** The media type of a signed bundle or delta file (CBOR, RFC 8949). */
+  /** The media type of an attested bundle or delta file (CBOR, RFC 8949). */
   static final String BUNDLE_TYPE = "application/cbor";
 
   /** The largest photo of a card {@code /border/scan} reads: a phone camera's JPEG fits. */
@@ -98,7 +98,7 @@ public final class BorderRoutes {
   }
 
   /**
-   * The latest signed bundle, or with {@code ?since=N} the change from version N when this node
+   * The latest attested bundle, or with {@code ?since=N} the change from version N when this node
    * still holds it; the {@code Haven-Bundle} header says which ({@code full} or {@code delta}).
    */
   private void bundle(Context ctx) throws IOException {

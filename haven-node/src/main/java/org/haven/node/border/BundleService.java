@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.haven.card.bundle.BundleDelta;
 import org.haven.card.bundle.BundleException;
 import org.haven.card.bundle.BundleFile;
@@ -104,6 +105,7 @@ public final class BundleService implements AutoCloseable {
             return thread;
           });
   private volatile Function<Bytes, CompletableFuture<Receipt>> submit;
+  private volatile Supplier<Optional<String>> held = Optional::empty;
 
   private BundleService(
       RocksLedgerStore store,
@@ -148,8 +150,13 @@ public final class BundleService implements AutoCloseable {
    * Starts attesting.
    *
    * @param submit submits an encoded transaction to the ledger
+   * @param held why this member must not vouch for the ledger now (a member admitted after genesis
+   *     that has not verified the ledger it received), or empty; the witness's own answer, so that
+   *     a member attests bundles exactly when it cosigns checkpoints
    */
-  public void start(Function<Bytes, CompletableFuture<Receipt>> submit) {
+  public void start(
+      Function<Bytes, CompletableFuture<Receipt>> submit, Supplier<Optional<String>> held) {
+    this.held = held;
     this.submit = submit;
   }
 
@@ -208,9 +215,7 @@ public final class BundleService implements AutoCloseable {
     return Optional.of(
         BundleFile.writeDelta(
             BundleDelta.between(was, to),
-            LedgerState.readOnly(store)
-                .bundleAttestations()
-                .signatures(to.version(), to.contentDigest())));
+            queries.bundleAttestations().signatures(to.version(), to.contentDigest())));
   }
 
   /** The latest bundle, as a border device would read it: what an online check is decided on. */
@@ -329,6 +334,11 @@ public final class BundleService implements AutoCloseable {
   }
 
   private void attest(VerifierBundle bundle) {
+    Optional<String> holding = held.get();
+    if (holding.isPresent()) {
+      LOG.info("Not attesting the bundle at version {}: {}", bundle.version(), holding.get());
+      return;
+    }
     Transaction tx =
         AttestBundle.transaction(
             organisation,
