@@ -46,6 +46,17 @@ final class NodeHttp {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** GETs {@code path} with the session's bearer {@code token}. */
+  HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Logs {@code officer} in and returns the session's bearer token. */
   String login(String officer, String password) throws IOException, InterruptedException {
     HttpResponse<String> response =

@@ -29,6 +29,7 @@ import org.haven.core.tx.Payload;
 import org.haven.core.tx.Permissions;
 import org.haven.core.tx.ProposeGovernance;
 import org.haven.core.tx.RemoveMember;
+import org.haven.core.tx.RevokeIssuerKey;
 import org.haven.core.tx.RotateMemberKey;
 import org.haven.core.tx.SetConsentRule;
 import org.haven.core.tx.Transaction;
@@ -165,6 +166,9 @@ final class GovernanceRoutes {
       json.put("organisation", rotate.organisation().value());
       json.put("purpose", rotate.purpose().name());
       json.put("newKey", rotate.newKey().toBase64());
+    } else if (change instanceof RevokeIssuerKey revoke) {
+      json.put("organisation", revoke.organisation().value());
+      json.put("key", revoke.key().toBase64());
     } else if (change instanceof SetConsentRule rule) {
       json.put("jurisdiction", rule.jurisdiction().code());
       json.put("guardians", rule.guardians());
@@ -176,7 +180,7 @@ final class GovernanceRoutes {
   }
 
   private static final String KINDS =
-      "ADMIT_MEMBER, REMOVE_MEMBER, ROTATE_MEMBER_KEY or SET_CONSENT_RULE";
+      "ADMIT_MEMBER, REMOVE_MEMBER, ROTATE_MEMBER_KEY, REVOKE_ISSUER_KEY or SET_CONSENT_RULE";
 
   /** The change a proposal carries, from its JSON; every field at fault is named. */
   private static Payload change(JsonBody change) {
@@ -192,6 +196,10 @@ final class GovernanceRoutes {
         OrgId org = change.build("organisation", c -> new OrgId(c.text("organisation")));
         KeyPurpose purpose = change.enumValue("purpose", KeyPurpose.class);
         yield new RotateMemberKey(org, purpose, key(change, "newKey"));
+      }
+      case "REVOKE_ISSUER_KEY" -> {
+        OrgId org = change.build("organisation", c -> new OrgId(c.text("organisation")));
+        yield new RevokeIssuerKey(org, key(change, "key"));
       }
       case "SET_CONSENT_RULE" -> {
         Jurisdiction jurisdiction =

@@ -29,6 +29,9 @@ public sealed interface Payload
         CosignCheckpoint,
         ProposeGovernance,
         EndorseProposal,
+        IssueCard,
+        RevokeCard,
+        RevokeIssuerKey,
         AttestBundle {
 
   Kind kind();

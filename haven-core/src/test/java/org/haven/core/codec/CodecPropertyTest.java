@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Witness;
 import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.identity.Jurisdiction;
@@ -57,6 +58,7 @@ import org.haven.core.tx.DeclareChild;
 import org.haven.core.tx.EndorseProposal;
 import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.GrantConsent;
+import org.haven.core.tx.IssueCard;
 import org.haven.core.tx.Kind;
 import org.haven.core.tx.LinkGuardian;
 import org.haven.core.tx.Payload;
@@ -67,7 +69,9 @@ import org.haven.core.tx.RecordEvent;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.RemoveMember;
 import org.haven.core.tx.ResolveDuplicate;
+import org.haven.core.tx.RevokeCard;
 import org.haven.core.tx.RevokeConsent;
+import org.haven.core.tx.RevokeIssuerKey;
 import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.RotateMemberKey;
 import org.haven.core.tx.SetAlert;
@@ -121,9 +125,10 @@ class CodecPropertyTest {
   private static final ChildNumber UNDER_REVIEW = ChildNumber.generate(new Random(3));
   private static final Hash MOTHER_DOCUMENT = Hash.sha256(new byte[] {4});
   private static final Hash EXISTING_CONSENT = Hash.sha256(new byte[] {6});
+  private static final Hash EXISTING_CARD = Hash.sha256(new byte[] {7});
 
   /** The digest of the existing consent's credential, as a crossing presents it. */
-  private static final Hash EXISTING_CONSENT_SHOWN = Hash.sha256(new byte[] {7});
+  private static final Hash EXISTING_CONSENT_SHOWN = Hash.sha256(new byte[] {8});
 
   private static final Jurisdiction BORDER_COUNTRY = new Jurisdiction("KE");
   private static final List<Jurisdiction> DESTINATIONS =
@@ -164,6 +169,13 @@ class CodecPropertyTest {
                     "given in person",
                     TravelConsent.commitment(EXISTING_CONSENT_SHOWN),
                     true))));
+    LEDGER.commit(
+        LEDGER.sign(
+            REGISTRAR, new IssueCard(REGISTERED, EXISTING_CARD, issuerKey(LEDGER.member(0)))));
+  }
+
+  private static Ed25519PublicKey issuerKey(OrgId member) {
+    return LEDGER.state().organisation(member).orElseThrow().issuerKey();
   }
 
   /** A proposal of member 0 that one more member's endorsement would apply. */
@@ -599,6 +611,20 @@ class CodecPropertyTest {
                     : Optional.empty(),
                 random.nextLong() & Long.MAX_VALUE,
                 random.nextLong() & Long.MAX_VALUE);
+          }
+          case ISSUE_CARD -> {
+            signers = List.of(REGISTRAR);
+            yield new IssueCard(
+                REGISTERED, Hash.of(randomBytes(random, Hash.SIZE)), issuerKey(LEDGER.member(0)));
+          }
+          case REVOKE_CARD -> {
+            signers = List.of(REGISTRAR);
+            yield new RevokeCard(REGISTERED, EXISTING_CARD, randomText(random, 1, 60));
+          }
+          case REVOKE_ISSUER_KEY -> {
+            signers = governanceSigners(random);
+            OrgId member = randomMember(random);
+            yield new RevokeIssuerKey(member, issuerKey(member));
           }
           case COSIGN_CHECKPOINT, ATTEST_BUNDLE ->
               throw new IllegalStateException("signed by a node");

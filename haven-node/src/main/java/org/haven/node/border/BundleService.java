@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import org.haven.card.bundle.BundleDelta;
 import org.haven.card.bundle.BundleException;
 import org.haven.card.bundle.BundleFile;
 import org.haven.card.bundle.LedgerTrust;
+import org.haven.card.bundle.TrustEntry;
 import org.haven.card.bundle.VerifierBundle;
 import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
@@ -34,6 +37,7 @@ import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
+import org.haven.core.identity.IssuerKey;
 import org.haven.core.identity.OrgId;
 import org.haven.core.ledger.Block;
 import org.haven.core.ledger.BlockCheckpoint;
@@ -92,7 +96,6 @@ public final class BundleService implements AutoCloseable {
   private final OrgId organisation;
   private final Ed25519PrivateKey nodeKey;
   private final Hash chainId;
-  private final Instant ledgerFounded;
   private final Path directory;
   private final Bytes seriesSalt;
   private final Clock clock;
@@ -112,7 +115,6 @@ public final class BundleService implements AutoCloseable {
       OrgId organisation,
       Ed25519PrivateKey nodeKey,
       Hash chainId,
-      Instant ledgerFounded,
       Path directory,
       Clock clock) {
     this.store = store;
@@ -120,7 +122,6 @@ public final class BundleService implements AutoCloseable {
     this.organisation = organisation;
     this.nodeKey = nodeKey;
     this.chainId = chainId;
-    this.ledgerFounded = ledgerFounded;
     this.directory = directory;
     this.seriesSalt = Bytes.of(Hash.sha256(SERIES_DOMAIN, chainId.toArray()).toArray());
     this.clock = clock;
@@ -130,20 +131,17 @@ public final class BundleService implements AutoCloseable {
    * Opens the node's bundle directory. It attests nothing until {@link #start}ed.
    *
    * @param chainId the ledger's chain id, from which the series salt is drawn
-   * @param ledgerFounded when genesis was made: the trust list's issuers are valid from then
    */
   public static BundleService open(
       RocksLedgerStore store,
       OrgId organisation,
       Ed25519PrivateKey nodeKey,
       Hash chainId,
-      Instant ledgerFounded,
       Path directory,
       Clock clock)
       throws IOException {
     Files.createDirectories(directory);
-    return new BundleService(
-        store, organisation, nodeKey, chainId, ledgerFounded, directory, clock);
+    return new BundleService(store, organisation, nodeKey, chainId, directory, clock);
   }
 
   /**
@@ -439,13 +437,28 @@ public final class BundleService implements AutoCloseable {
   private VerifierBundle build(long version, Instant createdAt, SignedNote note) {
     VerifierBundle.Builder bundle = VerifierBundle.builder(seriesSalt, version, createdAt, note);
     RegistryListing listing = new RegistryListing(store);
+    LedgerState state = LedgerState.readOnly(store);
+    Set<Ed25519PublicKey> compromised = new HashSet<>();
     listing.forEachOrganisation(
         org -> {
           if (org.active()) {
-            bundle.issuer(org.id(), org.issuerKey(), ledgerFounded);
+            for (IssuerKey key : state.issuerKeys(org.id())) {
+              bundle.issuer(trustEntry(org.id(), key));
+              if (key.compromised()) {
+                compromised.add(key.key());
+              }
+            }
           }
         });
-    RegistryState registry = LedgerState.readOnly(store).registry();
+    listing.forEachCard(
+        card -> {
+          if (card.revoked()) {
+            bundle.revokedCard(card.hash());
+          } else if (compromised.contains(card.issuerKey())) {
+            bundle.recordedBeforeCompromise(card.hash());
+          }
+        });
+    RegistryState registry = state.registry();
     listing.forEachChild(
         child -> {
           if (NOT_IN_FORCE.contains(child.status())) {
@@ -472,5 +485,18 @@ public final class BundleService implements AutoCloseable {
           }
         });
     return bundle.build();
+  }
+
+  /**
+   * A member's issuer key as the bundle trusts it. Ledger time is in milliseconds and the bundle's
+   * in seconds: the interval is widened to whole seconds (start down, end up), so no key loses a
+   * second it was current and none is left with an empty interval.
+   */
+  static TrustEntry trustEntry(OrgId org, IssuerKey key) {
+    Instant from = Instant.ofEpochMilli(key.validFromMillis()).truncatedTo(ChronoUnit.SECONDS);
+    Optional<Instant> until =
+        key.validUntilMillis()
+            .map(millis -> Instant.ofEpochMilli(millis + 999).truncatedTo(ChronoUnit.SECONDS));
+    return new TrustEntry(org, key.key(), from, until, key.compromised());
   }
 }

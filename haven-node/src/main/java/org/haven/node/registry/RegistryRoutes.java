@@ -347,7 +347,7 @@ public final class RegistryRoutes {
 
   private void revokeConsent(Context ctx) {
     Actor actor = actors.apply(ctx);
-    Hash id = hashParam("id", ctx.pathParam("id"));
+    Hash id = Params.hash("id", ctx.pathParam("id"));
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
     String reason = body.text("reason");
     RegistryService.Written written =
@@ -364,14 +364,6 @@ public final class RegistryRoutes {
             written.transactionId().toHex(),
             "blockHeight",
             written.blockHeight()));
-  }
-
-  private static Hash hashParam(String field, String hex) {
-    try {
-      return Hash.fromHex(hex);
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalidField(field, "must be 64 hexadecimal characters");
-    }
   }
 
   private void declarations(Context ctx) {
