@@ -225,6 +225,11 @@ public final class HavenNode implements AutoCloseable {
                 }
 
                 @Override
+                public void onSnapshotRefused(String reason) {
+                  cosigner.hold(reason);
+                }
+
+                @Override
                 public void onFault(String problem) {
                   damage.report("consensus", problem);
                 }
@@ -233,7 +238,8 @@ public final class HavenNode implements AutoCloseable {
                 lastBlockMillis.set(System.currentTimeMillis());
                 applied.advance(head.height());
                 joining.ifPresent(JoinVerification::ledgerMoved);
-              });
+              },
+              received -> new LedgerVerifier(received, genesis).verifyReceived());
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
       Optional<MemberTls> tls =
           memberTls(dataDir, config, genesis, currentMembers(dataDir, config, store));

@@ -607,6 +607,7 @@ final class NodeApi {
     consensus.put("snapshotIndex", held.latestIndex() < 0 ? null : held.latestIndex());
     consensus.put(
         "installedSnapshotIndex", held.installedIndex() < 0 ? null : held.installedIndex());
+    consensus.put("refusedSnapshot", held.refused().orElse(null));
     body.put("raft", consensus);
     body.put(
         "lastFinalCheckpoint",
