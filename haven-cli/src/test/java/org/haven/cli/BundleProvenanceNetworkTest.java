@@ -156,8 +156,9 @@ class BundleProvenanceNetworkTest {
         .as("what the attacker attested at that version, on an honest member")
         .isEqualTo(honest.contentDigest());
 
-    // At an earlier version the ledger takes it (it cannot rebuild bundles), but the honest
-    // members rebuild their own and do not attest it, so it never reaches the quorum.
+    // At an earlier version the ledger takes it (it cannot rebuild bundles), but no honest member
+    // attests it: each attests only what it built itself, and joins no round older than the
+    // newest it attested. It never reaches the quorum.
     long earlier = honest.version() - 1;
     HttpResponse<String> accepted =
         attackerApi.submit(attestTransaction(earlier, forged.contentDigest()));
