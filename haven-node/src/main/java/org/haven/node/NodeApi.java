@@ -79,6 +79,7 @@ final class NodeApi {
   private static final Map<String, Set<String>> BODY_TYPES =
       Map.of(
           "/api/v1/transactions", Set.of("application/octet-stream"),
+          "/api/v1/crossings", Set.of(BorderRoutes.SIGNED_CROSSING_TYPE, "application/json"),
           "/api/v1/border/scan", Set.of("image/png", "image/jpeg"));
 
   private static final Set<String> JSON = Set.of("application/json");
@@ -144,7 +145,7 @@ final class NodeApi {
     this.officers = officers;
     this.health = health;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
-    BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor, random);
+    BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
     GovernanceRoutes governanceRoutes = new GovernanceRoutes(writer, store, store, officers::actor);
     byte[] openApi = openApiDocument();
