@@ -103,7 +103,7 @@ final class BenchVerifyCommand implements Callable<Integer> {
           new CardClaims(
               issuer,
               now.minus(Duration.ofDays(30)),
-              now.plus(Duration.ofDays(5 * 365)),
+              CardClaims.latestExpiry(now.minus(Duration.ofDays(30))),
               child,
               "Amani Wanjiru",
               "Otieno",
