@@ -12,6 +12,7 @@ import static org.haven.core.tx.Permissions.Org.HOLDING_THE_CHILD;
 import static org.haven.core.tx.Permissions.Org.OF_THE_OFFICER;
 import static org.haven.core.tx.Permissions.Org.RAISING_THE_ALERT;
 import static org.haven.core.tx.Permissions.Place.ANYWHERE;
+import static org.haven.core.tx.Permissions.Place.CHECKPOINT_IN_JURISDICTION;
 import static org.haven.core.tx.Permissions.Place.CHILDS_JURISDICTION;
 
 import java.util.EnumSet;
@@ -108,7 +109,8 @@ public final class Permissions {
         may(REGISTRAR, ANY_ORGANISATION, ANYWHERE)),
     RECORD_CROSSING_EVENT(
         "record crossing events", may(BORDER_OFFICER, ANY_ORGANISATION, ANYWHERE)),
-    RECORD_CROSSING("record border checks", may(BORDER_OFFICER, ANY_ORGANISATION, ANYWHERE)),
+    RECORD_CROSSING(
+        "record border checks", may(BORDER_OFFICER, ANY_ORGANISATION, CHECKPOINT_IN_JURISDICTION)),
 
     // Reads about one child.
     READ_PERSONAL_DATA(
@@ -227,9 +229,10 @@ public final class Permissions {
   public enum Place implements BiPredicate<Officer, Subject> {
     ANYWHERE("", (actor, subject) -> true),
     /** The actor acts in the jurisdiction of the record: the child's, or the one declared. */
-    CHILDS_JURISDICTION(
-        " in the child's jurisdiction",
-        (actor, subject) -> subject.jurisdiction().map(actor.jurisdiction()::equals).orElse(false));
+    CHILDS_JURISDICTION(" in the child's jurisdiction", Place::inTheActorsJurisdiction),
+    /** The actor checks at a border post of their own jurisdiction. */
+    CHECKPOINT_IN_JURISDICTION(
+        " at a checkpoint in their jurisdiction", Place::inTheActorsJurisdiction);
 
     private final String phrase;
     private final BiPredicate<Officer, Subject> relation;
@@ -242,6 +245,10 @@ public final class Permissions {
     @Override
     public boolean test(Officer actor, Subject subject) {
       return relation.test(actor, subject);
+    }
+
+    private static boolean inTheActorsJurisdiction(Officer actor, Subject subject) {
+      return subject.jurisdiction().map(actor.jurisdiction()::equals).orElse(false);
     }
 
     String describe(Subject subject) {
@@ -291,6 +298,12 @@ public final class Permissions {
     public static Subject declaredIn(Jurisdiction jurisdiction) {
       return new Subject(
           Optional.of(jurisdiction), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** A border check at a checkpoint in {@code country}. */
+    public static Subject checkpointIn(Jurisdiction country) {
+      return new Subject(
+          Optional.of(country), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** An officer being enrolled or revoked. */
