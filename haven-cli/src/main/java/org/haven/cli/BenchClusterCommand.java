@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
+import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.tx.RecordEvent;
@@ -201,11 +202,16 @@ final class BenchClusterCommand implements Callable<Integer> {
       ChildNumber child = ((RecordEvent) crossings.get(0).payload()).child();
       long[] latencies = new long[alerts];
       for (int i = 0; i < alerts; i++) {
-        SetAlert.Action action = i % 2 == 0 ? SetAlert.Action.RAISE : SetAlert.Action.RESOLVE;
+        AlertAction action = i % 2 == 0 ? AlertAction.RAISE : AlertAction.RESOLVE;
         Transaction alert =
             ledger.signedBy(
                 caseWorker.id(),
-                new SetAlert(child, action, AlertPriority.HIGH, "Child Helpline 116"));
+                new SetAlert(
+                    child,
+                    action,
+                    AlertPriority.HIGH,
+                    "Child Helpline 116",
+                    action == AlertAction.RESOLVE ? "found safe" : ""));
         latencies[i] = propagation(urls, urls.get(i % urls.size()), alert);
       }
       Arrays.sort(latencies);

@@ -319,7 +319,9 @@ final class OfficerAccess {
         LedgerState.readOnly(committed)
             .officer(id)
             .orElseThrow(() -> ApiProblem.notFound("No officer " + id + " is enrolled."));
-    admin.require(Permissions.Action.ENROL_OFFICER, Permissions.Subject.officer(current));
+    admin.require(
+        Permissions.Action.ENROL_OFFICER,
+        Permissions.Subject.officer(current, LedgerState.readOnly(committed)));
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
     char[] password = body.text("password").toCharArray();
     try {

@@ -29,7 +29,8 @@ public enum Kind {
   SET_CONSENT_RULE(18, Authority.GOVERNANCE, SetConsentRule::decode),
   COSIGN_CHECKPOINT(19, Authority.MEMBER_NODE, CosignCheckpoint::decode),
   PROPOSE_GOVERNANCE(20, Authority.OFFICER, ProposeGovernance::decode),
-  ENDORSE_PROPOSAL(21, Authority.OFFICER, EndorseProposal::decode);
+  ENDORSE_PROPOSAL(21, Authority.OFFICER, EndorseProposal::decode),
+  GRANT_JURISDICTION(22, Authority.GOVERNANCE, GrantJurisdiction::decode);
 
   /** Who must sign a transaction of a kind. */
   public enum Authority {

@@ -28,7 +28,8 @@ public sealed interface Payload
         SetConsentRule,
         CosignCheckpoint,
         ProposeGovernance,
-        EndorseProposal {
+        EndorseProposal,
+        GrantJurisdiction {
 
   Kind kind();
 

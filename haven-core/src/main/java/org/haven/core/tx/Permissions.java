@@ -12,6 +12,7 @@ import static org.haven.core.tx.Permissions.Org.HOLDING_THE_CHILD;
 import static org.haven.core.tx.Permissions.Org.OF_THE_OFFICER;
 import static org.haven.core.tx.Permissions.Org.RAISING_THE_ALERT;
 import static org.haven.core.tx.Permissions.Place.ANYWHERE;
+import static org.haven.core.tx.Permissions.Place.APPROVED_FOR_THE_ORGANISATION;
 import static org.haven.core.tx.Permissions.Place.CHILDS_JURISDICTION;
 
 import java.util.EnumSet;
@@ -46,7 +47,7 @@ public final class Permissions {
   /** Every act the ledger or a node checks, with the rules that allow it. */
   public enum Action {
     // Officers and governance.
-    ENROL_OFFICER("enrol officers", may(ORG_ADMIN, OF_THE_OFFICER, ANYWHERE)),
+    ENROL_OFFICER("enrol officers", may(ORG_ADMIN, OF_THE_OFFICER, APPROVED_FOR_THE_ORGANISATION)),
     REVOKE_OFFICER("revoke officers", may(ORG_ADMIN, OF_THE_OFFICER, ANYWHERE)),
     LIST_OFFICERS("list their organisation's officers", may(ORG_ADMIN, ANY_ORGANISATION, ANYWHERE)),
     GOVERN(
@@ -111,7 +112,7 @@ public final class Permissions {
         may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION),
         may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE),
         may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
-        may(CASE_WORKER, ANY_ORGANISATION_WITH_AN_OPEN_ALERT, ANYWHERE)),
+        may(CASE_WORKER, RAISING_THE_ALERT, ANYWHERE)),
     READ_TIMELINE(
         "read the timeline of this child",
         may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
@@ -221,7 +222,15 @@ public final class Permissions {
     /** The actor acts in the jurisdiction of the record: the child's, or the one declared. */
     CHILDS_JURISDICTION(
         " in the child's jurisdiction",
-        (actor, subject) -> subject.jurisdiction().map(actor.jurisdiction()::equals).orElse(false));
+        (actor, subject) -> subject.jurisdiction().map(actor.jurisdiction()::equals).orElse(false)),
+    /**
+     * The officer being enrolled acts in a jurisdiction approved for their organisation: its own
+     * country, or one governance granted it ({@code GRANT_JURISDICTION}).
+     */
+    APPROVED_FOR_THE_ORGANISATION(
+        " for a jurisdiction approved for that organisation",
+        (actor, subject) ->
+            subject.jurisdiction().map(subject.approvedJurisdictions()::contains).orElse(false));
 
     private final String phrase;
     private final BiPredicate<Officer, Subject> relation;
@@ -237,7 +246,7 @@ public final class Permissions {
     }
 
     String describe(Subject subject) {
-      return this == ANYWHERE
+      return this != CHILDS_JURISDICTION
           ? phrase
           : phrase + subject.jurisdiction().map(where -> " (" + where + ")").orElse("");
     }
@@ -246,21 +255,29 @@ public final class Permissions {
   /**
    * What an action is about, as far as authority asks: the record's jurisdiction and the
    * organisations related to it. Empty parts match no relationship that needs them.
+   *
+   * @param officerOrg the organisation of the officer enrolled or revoked
+   * @param holdingOrg the organisation holding the child's data
+   * @param raisingOrg the organisation that raised the child's open alert
+   * @param approvedJurisdictions where the officer's organisation may enrol officers
    */
   public record Subject(
       Optional<Jurisdiction> jurisdiction,
       Optional<OrgId> officerOrg,
       Optional<OrgId> holdingOrg,
-      Optional<OrgId> raisingOrg) {
+      Optional<OrgId> raisingOrg,
+      Set<Jurisdiction> approvedJurisdictions) {
     /** An action about nothing in particular: a listing, a governance change. */
     public static final Subject NONE =
-        new Subject(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        new Subject(
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Set.of());
 
     public Subject {
       Objects.requireNonNull(jurisdiction, "jurisdiction");
       Objects.requireNonNull(officerOrg, "officerOrg");
       Objects.requireNonNull(holdingOrg, "holdingOrg");
       Objects.requireNonNull(raisingOrg, "raisingOrg");
+      approvedJurisdictions = Set.copyOf(approvedJurisdictions);
     }
 
     /** A child on the ledger: its jurisdiction, its holding organisation and its open alert. */
@@ -270,28 +287,33 @@ public final class Permissions {
               .registry()
               .alert(record.number())
               .filter(Alert::open)
-              .flatMap(alert -> state.officer(alert.raisedBy()))
-              .map(Officer::org);
+              .map(Alert::raisingOrganisation);
       return new Subject(
           Optional.of(record.jurisdiction()),
           Optional.empty(),
           Optional.of(record.issuer()),
-          raising);
+          raising,
+          Set.of());
     }
 
     /** A child about to be declared in {@code jurisdiction}. */
     public static Subject declaredIn(Jurisdiction jurisdiction) {
       return new Subject(
-          Optional.of(jurisdiction), Optional.empty(), Optional.empty(), Optional.empty());
+          Optional.of(jurisdiction),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Set.of());
     }
 
-    /** An officer being enrolled or revoked. */
-    public static Subject officer(Officer officer) {
+    /** An officer being enrolled or revoked, with where their organisation may enrol officers. */
+    public static Subject officer(Officer officer, LedgerState state) {
       return new Subject(
           Optional.of(officer.jurisdiction()),
           Optional.of(officer.org()),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          state.approvedJurisdictions(officer.org()));
     }
   }
 

@@ -33,6 +33,7 @@ import org.haven.core.identity.Role;
 import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
+import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
@@ -56,6 +57,7 @@ import org.haven.core.tx.DeclareChild;
 import org.haven.core.tx.EndorseProposal;
 import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.GrantConsent;
+import org.haven.core.tx.GrantJurisdiction;
 import org.haven.core.tx.Kind;
 import org.haven.core.tx.LinkGuardian;
 import org.haven.core.tx.Payload;
@@ -509,11 +511,13 @@ class CodecPropertyTest {
           }
           case SET_ALERT -> {
             signers = List.of(CASE_WORKER);
+            AlertAction action = AlertAction.values()[random.nextInt(AlertAction.values().length)];
             yield new SetAlert(
                 REGISTERED,
-                SetAlert.Action.RAISE,
+                action,
                 AlertPriority.values()[random.nextInt(AlertPriority.values().length)],
-                randomText(random, 1, 60));
+                randomText(random, 1, 60),
+                action == AlertAction.RESOLVE ? randomText(random, 1, 60) : "");
           }
           case RECORD_EVENT -> {
             signers = List.of(BORDER);
@@ -553,6 +557,14 @@ class CodecPropertyTest {
             yield new SetConsentRule(
                 DESTINATIONS.get(random.nextInt(DESTINATIONS.size())),
                 2,
+                randomText(random, 1, 60));
+          }
+          case GRANT_JURISDICTION -> {
+            signers = governanceSigners(random);
+            yield new GrantJurisdiction(
+                proposer.org(),
+                DESTINATIONS.get(random.nextInt(DESTINATIONS.size())),
+                random.nextBoolean(),
                 randomText(random, 1, 60));
           }
           case PROPOSE_GOVERNANCE -> {

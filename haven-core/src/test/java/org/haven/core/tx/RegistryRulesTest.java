@@ -14,6 +14,7 @@ import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.TxResult;
+import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.EventType;
@@ -278,47 +279,43 @@ class RegistryRulesTest {
   void alertIsRaisedByAnyCaseWorkerAndClosedByItsRaisersOrTheChildsRegistrar() {
     ChildNumber child = registeredChild();
     assertThat(
-            reject(
-                    caseWorkerKe,
-                    new SetAlert(child, SetAlert.Action.RESOLVE, AlertPriority.LOW, "x"))
+            reject(caseWorkerKe, new SetAlert(child, AlertAction.RESOLVE, AlertPriority.LOW, "x"))
                 .detail())
         .contains("no open alert");
 
     accept(
         caseWorkerUg,
-        new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.HIGH, "UG CPU +256 700 000"));
+        new SetAlert(child, AlertAction.RAISE, AlertPriority.HIGH, "UG CPU +256 700 000"));
     assertThat(registry().alert(child).orElseThrow().open()).isTrue();
     assertThat(
             reject(
                     caseWorkerKe,
-                    new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.LOW, "KE desk"))
+                    new SetAlert(child, AlertAction.RAISE, AlertPriority.LOW, "KE desk"))
                 .reason())
         .isEqualTo(RejectReason.CONFLICT);
     assertThat(
             reject(
                     caseWorkerKe,
-                    new SetAlert(child, SetAlert.Action.UPDATE, AlertPriority.LOW, "KE desk"))
+                    new SetAlert(child, AlertAction.UPDATE, AlertPriority.LOW, "KE desk"))
                 .reason())
         .isEqualTo(RejectReason.OUTSIDE_ORGANISATION);
     assertThat(
             reject(
                     registrarUg,
-                    new SetAlert(child, SetAlert.Action.RESOLVE, AlertPriority.LOW, "found"))
+                    new SetAlert(child, AlertAction.RESOLVE, AlertPriority.LOW, "found"))
                 .reason())
         .isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
     accept(
         registrarKe,
-        new SetAlert(child, SetAlert.Action.UPDATE, AlertPriority.CRITICAL, "KE desk 116"));
+        new SetAlert(child, AlertAction.UPDATE, AlertPriority.CRITICAL, "KE desk 116"));
     assertThat(registry().alert(child).orElseThrow().priority()).isEqualTo(AlertPriority.CRITICAL);
 
     accept(
         caseWorkerUg,
-        new SetAlert(child, SetAlert.Action.RESOLVE, AlertPriority.CRITICAL, "found safe"));
+        new SetAlert(child, AlertAction.RESOLVE, AlertPriority.CRITICAL, "found safe"));
     assertThat(registry().alert(child).orElseThrow().open()).isFalse();
     assertThat(
-            reject(
-                    registrarKe,
-                    new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.LOW, "desk"))
+            reject(registrarKe, new SetAlert(child, AlertAction.RAISE, AlertPriority.LOW, "desk"))
                 .reason())
         .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
   }
@@ -346,9 +343,7 @@ class RegistryRulesTest {
     assertThat(reject(caseWorkerUg, caseRead).reason())
         .isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
 
-    accept(
-        caseWorkerUg,
-        new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.HIGH, "UG CPU desk"));
+    accept(caseWorkerUg, new SetAlert(child, AlertAction.RAISE, AlertPriority.HIGH, "UG CPU desk"));
     accept(caseWorkerUg, caseRead);
     assertThat(registry().accessLog(child)).hasSize(2);
   }
