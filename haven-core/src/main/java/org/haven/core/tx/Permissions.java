@@ -245,10 +245,24 @@ public final class Permissions {
       return relation.test(actor, subject);
     }
 
+    /** The phrase, naming the subject's jurisdiction and, for enrolment, the approved ones. */
     String describe(Subject subject) {
-      return this != CHILDS_JURISDICTION
-          ? phrase
-          : phrase + subject.jurisdiction().map(where -> " (" + where + ")").orElse("");
+      return switch (this) {
+        case ANYWHERE -> phrase;
+        case CHILDS_JURISDICTION ->
+            phrase + subject.jurisdiction().map(where -> " (" + where + ")").orElse("");
+        case APPROVED_FOR_THE_ORGANISATION ->
+            subject.approvedJurisdictions().isEmpty()
+                ? phrase
+                : phrase
+                    + " ("
+                    + subject.approvedJurisdictions().stream()
+                        .map(Jurisdiction::code)
+                        .sorted()
+                        .collect(Collectors.joining(", "))
+                    + subject.jurisdiction().map(where -> "; not " + where).orElse("")
+                    + ")";
+      };
     }
   }
 

@@ -433,7 +433,10 @@ class CodecPropertyTest {
           case ENROL_OFFICER ->
               new EnrolOfficer(
                   randomOfficer(
-                      random, proposer.org(), Role.values()[random.nextInt(Role.values().length)]));
+                      random,
+                      proposer.org(),
+                      Role.values()[random.nextInt(Role.values().length)],
+                      proposer.officer().jurisdiction()));
           case REVOKE_OFFICER ->
               new RevokeOfficer(
                   randomRegistrarOf(proposer.org(), random).id(), randomText(random, 1, 60));
@@ -511,13 +514,11 @@ class CodecPropertyTest {
           }
           case SET_ALERT -> {
             signers = List.of(CASE_WORKER);
-            AlertAction action = AlertAction.values()[random.nextInt(AlertAction.values().length)];
             yield new SetAlert(
                 REGISTERED,
-                action,
+                AlertAction.RAISE,
                 AlertPriority.values()[random.nextInt(AlertPriority.values().length)],
-                randomText(random, 1, 60),
-                action == AlertAction.RESOLVE ? randomText(random, 1, 60) : "");
+                randomText(random, 1, 60));
           }
           case RECORD_EVENT -> {
             signers = List.of(BORDER);
@@ -562,10 +563,7 @@ class CodecPropertyTest {
           case GRANT_JURISDICTION -> {
             signers = governanceSigners(random);
             yield new GrantJurisdiction(
-                proposer.org(),
-                DESTINATIONS.get(random.nextInt(DESTINATIONS.size())),
-                random.nextBoolean(),
-                randomText(random, 1, 60));
+                proposer.org(), new Jurisdiction("RW"), true, randomText(random, 1, 60));
           }
           case PROPOSE_GOVERNANCE -> {
             signers = List.of(proposer);
@@ -658,11 +656,16 @@ class CodecPropertyTest {
   }
 
   private static Officer randomOfficer(Random random, OrgId org, Role role) {
+    return randomOfficer(random, org, role, randomCountry(random));
+  }
+
+  private static Officer randomOfficer(
+      Random random, OrgId org, Role role, Jurisdiction jurisdiction) {
     return new Officer(
         new OfficerId("o." + randomId(random, ID_CHARS, 1, 60)),
         org,
         role,
-        randomCountry(random),
+        jurisdiction,
         randomKey(random).publicKey(),
         true);
   }

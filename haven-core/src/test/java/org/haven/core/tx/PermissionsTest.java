@@ -79,6 +79,20 @@ class PermissionsTest {
   }
 
   @Test
+  void anAlertOpensAChildsPersonalDataOnlyToTheRaisingOrganisationsCaseWorkers() {
+    assertThat(
+            Permissions.permits(
+                Action.READ_PERSONAL_DATA, officer(Role.CASE_WORKER, UNICEF, UG), ALERTED_CHILD))
+        .isTrue();
+    assertThat(
+            Permissions.permits(
+                Action.READ_PERSONAL_DATA,
+                officer(Role.CASE_WORKER, new OrgId("ug-nira"), UG),
+                ALERTED_CHILD))
+        .isFalse();
+  }
+
+  @Test
   void aSubjectWithoutTheRelationMatchesNoRuleThatNeedsIt() {
     assertThat(
             Permissions.permits(
