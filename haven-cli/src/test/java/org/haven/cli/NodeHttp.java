@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
 import org.haven.core.tx.Transaction;
 
@@ -31,11 +32,16 @@ final class NodeHttp {
 
   /** POSTs the transaction's canonical bytes. */
   HttpResponse<String> submit(Transaction tx) throws IOException, InterruptedException {
+    return submit(tx.encoded());
+  }
+
+  /** POSTs {@code encoded} as a transaction, whatever it holds. */
+  HttpResponse<String> submit(Bytes encoded) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + "/transactions"))
             .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encoded().toArray()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(encoded.toArray()))
             .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
@@ -43,6 +49,17 @@ final class NodeHttp {
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return client.send(
         HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GETs {@code path} with the session's bearer {@code token}. */
+  HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
