@@ -143,11 +143,21 @@ const Haven = (() => {
     location.assign("index.html?ended=1");
   }
 
+  /** How often a write is sent in all: the first attempt and two retries with its key. */
+  const WRITE_ATTEMPTS = 3;
+
+  function pause(millis) {
+    return new Promise((resolve) => setTimeout(resolve, millis));
+  }
+
   /**
    * Calls the node's API. path is relative to /api/v1. body is sent as JSON, or as it is when it
    * is a Blob (a photo), with its type. Resolves with the answer's JSON (null for 204), or its bytes
    * as a Uint8Array when options.binary; rejects with a Problem. A state-changing call carries the
-   * session's CSRF token. An ended session sends the officer back to the login page, unless
+   * session's CSRF token and an Idempotency-Key (options.idempotencyKey, else a fresh one), and is
+   * sent again with the same key when the node cannot be reached or answers 503 or 504 (outcome
+   * unknown): the node answers a repeat with the first outcome and the ledger applies it once
+   * (docs/api.md). An ended session sends the officer back to the login page, unless
    * options.keepOn401 (the login form itself).
    */
   async function api(method, path, body, options = {}) {
@@ -160,15 +170,32 @@ const Haven = (() => {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
+    const write = method !== "GET" && method !== "HEAD";
     const csrf = (savedSession() || {}).csrfToken;
-    if (method !== "GET" && method !== "HEAD" && csrf) {
+    if (write && csrf) {
       headers["X-CSRF-Token"] = csrf;
     }
+    const retried = write && path !== "/session";
+    if (retried) {
+      headers["Idempotency-Key"] = options.idempotencyKey || crypto.randomUUID();
+    }
     let response;
-    try {
-      response = await fetch(API + path, init);
-    } catch (e) {
-      throw new Problem(0, { type: "urn:haven:problem:network", detail: "" });
+    for (let attempt = 1; ; attempt++) {
+      const last = !retried || attempt === WRITE_ATTEMPTS;
+      try {
+        response = await fetch(API + path, init);
+      } catch (e) {
+        if (last) {
+          throw new Problem(0, { type: "urn:haven:problem:network", detail: "" });
+        }
+        await pause(1000);
+        continue;
+      }
+      if (last || (response.status !== 503 && response.status !== 504)) {
+        break;
+      }
+      const retryAfter = Number(response.headers.get("Retry-After")) || 1;
+      await pause(Math.min(retryAfter, 5) * 1000);
     }
     if (response.status === 204) {
       return null;
@@ -343,10 +370,36 @@ const Haven = (() => {
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(login));
   }
 
+  /**
+   * The localStorage key under which a page keeps name for the logged-in officer. Everything kept
+   * under such keys is the officer's alone, and logging out removes it from this browser. '/' is
+   * in no officer id, so one officer's prefix is never another's.
+   */
+  function storageKey(name) {
+    return `haven.${session.officer}/${name}`;
+  }
+
+  const logoutGuards = [];
+
+  /**
+   * Lets a page ask before the officer logs out, for work that logging out would lose (unsent
+   * declarations). guard() returns false to stay logged in.
+   */
+  function beforeLogout(guard) {
+    logoutGuards.push(guard);
+  }
+
   async function logout() {
+    if (!logoutGuards.every((guard) => guard())) {
+      return;
+    }
     try {
       await api("DELETE", "/session", undefined, { keepOn401: true });
     } finally {
+      const mine = storageKey("");
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith(mine))
+        .forEach((key) => localStorage.removeItem(key));
       sessionStorage.removeItem(SESSION_KEY);
       location.assign("index.html?loggedOut=1");
     }
@@ -364,8 +417,57 @@ const Haven = (() => {
     return el("label", { for: "language" }, t("language.label"), select);
   }
 
+  /**
+   * The officer's own password, changed from the bar: the current one, and the new one typed
+   * twice (POST /session/password). A wrong current password counts as a failed login.
+   */
+  function passwordDialog() {
+    const message = el("div", { id: "password-message", class: "message", role: "status", "aria-live": "polite" });
+    const field = (id, key, autocomplete, apiField) => [
+      el("label", { for: id }, t(key)),
+      el("input", { id, type: "password", autocomplete, "data-field": apiField || false }),
+    ];
+    const form = el(
+      "form",
+      { id: "password-form", novalidate: true },
+      el("h2", { id: "password-title" }, t("password.title")),
+      field("password-current", "password.current", "current-password", "currentPassword"),
+      field("password-new", "password.new", "new-password", "newPassword"),
+      el("p", { class: "hint" }, t("password.hint")),
+      field("password-confirm", "password.confirm", "new-password"),
+      message,
+      el("button", { type: "submit", id: "password-submit" }, t("password.change")),
+      el("button", { type: "button", class: "secondary", id: "password-close", onclick: () => dialog.close() }, t("password.close"))
+    );
+    const dialog = el("dialog", { id: "password-dialog", "aria-labelledby": "password-title" }, form);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      clear(message);
+      const [current, next, again] = ["password-current", "password-new", "password-confirm"].map((id) => document.getElementById(id));
+      const failures = [
+        [current, current.value.length > 0, "password.missingCurrent"],
+        [next, next.value.length > 0, "password.missingNew"],
+        [again, again.value === next.value, "password.mismatch"],
+      ].filter(([, ok]) => !ok);
+      if (failures.length > 0) {
+        refuse(message, failures.map(([input, , key]) => [input, key]));
+        return;
+      }
+      try {
+        await api("POST", "/session/password", { currentPassword: current.value, newPassword: next.value });
+        form.reset();
+        say(message, "password.changed", {}, "ok");
+      } catch (problem) {
+        showProblem(message, problem);
+      }
+    });
+    return dialog;
+  }
+
   /** The bar at the top of a workspace: name, the officer, their workspaces, language, logout. */
   function renderBar(bar) {
+    const dialog = passwordDialog();
+    document.body.append(dialog);
     const page = location.pathname.split("/").pop();
     const links = (MENUS[session.role] || []).map((name) => {
       const href = `${name}.html`;
@@ -376,6 +478,7 @@ const Haven = (() => {
       el("nav", { "aria-label": t("nav.label") }, el("ul", {}, links)),
       el("span", { class: "who" }, t("bar.officer", { officer: session.officer, role: t(`role.${session.role}`) })),
       languageSwitcher(),
+      el("button", { type: "button", class: "secondary", id: "password-open", onclick: () => dialog.showModal() }, t("bar.password")),
       el("button", { type: "button", class: "secondary", id: "logout", onclick: logout }, t("bar.logout"))
     );
   }
@@ -439,6 +542,8 @@ const Haven = (() => {
     requireFilled,
     workspaceFor,
     remember,
+    storageKey,
+    beforeLogout,
     logout,
     language,
   };

@@ -89,8 +89,12 @@ Haven.ready.then(async () => {
     event.preventDefault();
     Haven.clear(message);
     $("proof-steps").replaceChildren();
-    const input = $("proof-transaction").value.trim().toLowerCase();
-    if (!/^[0-9a-f]{64}$/.test(input) && !/^[0-9]+$/.test(input)) {
+    const typed = $("proof-transaction").value.trim();
+    const input = typed.toLowerCase();
+    // A transaction's own bytes (base64, far longer than an id) need no session to prove: only its
+    // leaf hash is sent, and the node answers hashes.
+    const held = input.length > 64 && /^[A-Za-z0-9+/]+={0,2}$/.test(typed);
+    if (!held && !/^[0-9a-f]{64}$/.test(input) && !/^[0-9]+$/.test(input)) {
       $("proof-transaction").setAttribute("aria-invalid", "true");
       Haven.say(message, "auditor.badTransaction", {}, "error");
       message.focus();
@@ -98,7 +102,12 @@ Haven.ready.then(async () => {
     }
     $("proof-transaction").removeAttribute("aria-invalid");
     try {
-      const logIndex = input.length === 64 ? (await Haven.api("GET", `/transactions/${input}`)).logIndex : Number(input);
+      const heldHash = held ? V.toHex(await V.leafHash(V.fromBase64(typed))) : null;
+      const logIndex = held
+        ? (await Haven.api("GET", `/proofs/inclusion?hash=${heldHash}`)).leafIndex
+        : input.length === 64
+        ? (await Haven.api("GET", `/transactions/${input}`)).logIndex
+        : Number(input);
       const note = await checkpointCovering(logIndex);
       if (!step(note !== null, "auditor.stepCheckpoint", { index: logIndex })) {
         return;
@@ -108,8 +117,9 @@ Haven.ready.then(async () => {
         return;
       }
       const checkpoint = V.parseCheckpoint(V.parseNote(note).text);
-      const proof = await Haven.api("GET", `/proofs/inclusion?index=${logIndex}&size=${checkpoint.treeSize}`);
-      const leaf = await V.leafHash(V.fromBase64(proof.leaf));
+      const leafQuery = held ? `hash=${heldHash}` : `index=${logIndex}`;
+      const proof = await Haven.api("GET", `/proofs/inclusion?${leafQuery}&size=${checkpoint.treeSize}`);
+      const leaf = await V.leafHash(V.fromBase64(held ? typed : proof.leaf));
       step(true, "auditor.stepLeaf", { index: logIndex, hash: V.toHex(leaf) });
       const ok = await V.verifyInclusion(logIndex, checkpoint.treeSize, leaf, proof.path.map(V.fromBase64), checkpoint.root);
       step(ok, ok ? "auditor.stepRoot" : "auditor.stepRootDiffers", { size: checkpoint.treeSize, steps: proof.path.length });

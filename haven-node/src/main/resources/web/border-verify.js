@@ -11,7 +11,7 @@ const HavenBorderVerifier = (() => {
   const PREFIX = "HV1:";
   const MAX_TEXT_LENGTH = 4296;
   const MAX_INFLATED_SIZE = 64 * 1024;
-  const BUNDLE_KIND = "haven-verifier-bundle/v1";
+  const BUNDLE_KIND = "haven-verifier-bundle/v2";
   const COSE_SIGN1_TAG = 18;
   const DATE_TAG = 100;
   const EDDSA = -8;
@@ -200,7 +200,7 @@ const HavenBorderVerifier = (() => {
     return value;
   }
 
-  /** The CBOR head of a byte or text string of length n (major 2 or 3). */
+  /** The CBOR head of major type `major` with argument n, in its shortest form. */
   function cborHead(major, n) {
     if (n < 24) {
       return Uint8Array.of((major << 5) | n);
@@ -211,7 +211,30 @@ const HavenBorderVerifier = (() => {
     if (n < 0x10000) {
       return Uint8Array.of((major << 5) | 25, n >> 8, n & 0xff);
     }
-    return Uint8Array.of((major << 5) | 26, n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
+    if (n < 0x100000000) {
+      return Uint8Array.of((major << 5) | 26, n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
+    }
+    const wide = Uint8Array.of((major << 5) | 27, 0, 0, 0, 0, 0, 0, 0, 0);
+    new DataView(wide.buffer).setBigUint64(1, BigInt(n));
+    return wide;
+  }
+
+  /** Canonical CBOR of what cborDecode gives for Haven's bundles: uints, strings, arrays, null. */
+  function cborEncode(value) {
+    if (value === null) {
+      return Uint8Array.of(0xf6);
+    }
+    if (typeof value === "number") {
+      return cborHead(0, value);
+    }
+    if (typeof value === "string") {
+      const text = new TextEncoder().encode(value);
+      return V.concat(cborHead(3, text.length), text);
+    }
+    if (value instanceof Uint8Array) {
+      return V.concat(cborHead(2, value.length), value);
+    }
+    return V.concat(cborHead(4, value.length), ...value.map(cborEncode));
   }
 
   /** RFC 9052 section 4.4: ["Signature1", protected, h'', payload] as CBOR. */
@@ -327,54 +350,70 @@ const HavenBorderVerifier = (() => {
   }
 
   /**
-   * Reads a signed verifier bundle file (docs/border.md, "File" and "Body") against the member
-   * node keys trusted from genesis ({org: raw key}) and the genesis checkpoint quorum: the bundle's
-   * checkpoint must be final, cosigned by at least that many trusted member nodes. Throws Refused with the BundleException
-   * problem's name: MALFORMED, WRONG_KIND, UNKNOWN_SIGNER, BAD_SIGNATURE, CHECKPOINT_NOT_TRUSTED.
-   * The body is decoded only after its signature verifies.
+   * Reads a verifier bundle file (docs/border.md, "File", "Body" and "Provenance") against what
+   * the device pinned from genesis, trust = {origin, nodeKeys: {org: raw key}, quorum}: at least
+   * quorum trusted member nodes must have attested the bundle's content digest, and cosigned its
+   * checkpoint. Throws Refused with the BundleException problem's name: MALFORMED, WRONG_KIND,
+   * BAD_SIGNATURE, NOT_ATTESTED, CHECKPOINT_NOT_TRUSTED. Nothing of the body is used before the
+   * attestations verify.
    */
-  async function readBundle(file, trustedNodeKeys, quorum) {
+  async function readBundle(file, trust) {
     const outer = cborDecode(file);
-    if (!Array.isArray(outer) || outer.length !== 4) {
-      throw new Refused("MALFORMED", "The bundle file is not [kind, body, signer, signature].");
+    if (!Array.isArray(outer) || outer.length !== 3) {
+      throw new Refused("MALFORMED", "The bundle file is not [kind, body, attestations].");
     }
-    const [kind, body, signer, signature] = outer;
-    if (typeof kind !== "string" || !isBytes(body) || typeof signer !== "string" || !isBytes(signature, 64)) {
+    const [kind, body, attestations] = outer;
+    const wellFormed = (a) => Array.isArray(a) && a.length === 2 && typeof a[0] === "string" && isBytes(a[1], 64);
+    if (typeof kind !== "string" || !isBytes(body) || !Array.isArray(attestations) || !attestations.every(wellFormed)) {
       throw new Refused("MALFORMED", "The bundle file's fields are not of the right types.");
     }
     if (kind !== BUNDLE_KIND) {
       throw new Refused("WRONG_KIND", "The file is not a full verifier bundle.");
-    }
-    const key = trustedNodeKeys[signer];
-    if (!key) {
-      throw new Refused("UNKNOWN_SIGNER", "The bundle is signed by a node this device does not trust.");
-    }
-    const signed = V.concat(new TextEncoder().encode(kind), Uint8Array.of(0x0a), body);
-    if (!(await V.ed25519Verify(key, signature, signed))) {
-      throw new Refused("BAD_SIGNATURE", "The bundle's signature does not verify: it was altered.");
     }
     const fields = cborDecode(body);
     if (!Array.isArray(fields) || fields.length !== 8) {
       throw new Refused("MALFORMED", "The bundle body does not have its eight fields.");
     }
     const [salt, version, createdAt, note, issuers, statusLists, alerts, consents] = fields;
-    const verdict = await V.verifyNote(note, trustedNodeKeys);
+    const rawLists = [];
+    for (const [org, bits, list] of statusLists) {
+      rawLists.push([org, bits, await inflate(list, "gzip", bits / 8)]);
+    }
+    // The content digest: the body without the note, the status lists uncompressed.
+    const content = cborEncode([salt, version, createdAt, issuers, rawLists, alerts, consents]);
+    const attested = V.concat(
+      new TextEncoder().encode(`${BUNDLE_KIND}\n${trust.origin}\n`), await V.sha256(content));
+    const attesting = new Set();
+    for (const [member, signature] of attestations) {
+      const key = trust.nodeKeys[member];
+      if (!key) {
+        continue;
+      }
+      if (!(await V.ed25519Verify(key, signature, attested))) {
+        throw new Refused("BAD_SIGNATURE", `The attestation by ${member} does not verify: the bundle was altered after the members attested it.`);
+      }
+      attesting.add(member);
+    }
+    if (attesting.size < trust.quorum) {
+      throw new Refused("NOT_ATTESTED", `The bundle is attested by ${attesting.size} trusted member node(s), but ${trust.quorum} must attest it: one member alone cannot vouch for a bundle.`);
+    }
+    const verdict = await V.verifyNote(note, trust.nodeKeys);
     if (!verdict.trusted) {
       throw new Refused("CHECKPOINT_NOT_TRUSTED", "The bundle's ledger checkpoint is not signed by a trusted member node.");
     }
-    if (verdict.signers.length < quorum) {
+    if (verdict.signers.length < trust.quorum) {
       throw new Refused("CHECKPOINT_NOT_TRUSTED", "The bundle's ledger checkpoint is not final: too few members cosigned it.");
     }
     const bundle = {
-      salt, version, createdAt, checkpointNote: note, signer,
+      salt, version, createdAt, checkpointNote: note, attestedBy: [...attesting],
       checkpoint: V.parseCheckpoint(V.parseNote(note).text),
       issuers: [], statusLists: new Map(), alerts: new Map(), consents: new Map(),
     };
     for (const [issuerKey, org, validFrom, validUntil] of issuers) {
       bundle.issuers.push({ key: issuerKey, kid: (await V.sha256(issuerKey)).slice(0, 8), org, validFrom, validUntil });
     }
-    for (const [org, bits, list] of statusLists) {
-      bundle.statusLists.set(org, { bits, bytes: await inflate(list, "gzip", bits / 8) });
+    for (const [org, bits, bytes] of rawLists) {
+      bundle.statusLists.set(org, { bits, bytes });
     }
     for (const [hash, priority, contactPoint] of alerts) {
       bundle.alerts.set(V.toHex(hash), { priority, contactPoint });

@@ -93,24 +93,48 @@ Haven.ready.then((session) => {
       return;
     }
     try {
-      bundle = await HavenBorderVerifier.readBundle(cached.file, cached.trustedKeys, cached.quorum);
+      bundle = await HavenBorderVerifier.readBundle(cached.file, cached.trust);
     } catch (e) {
       bundle = null;
       Haven.say(message, "border.bundleRefused", { problem: e.problem || e.message }, "error");
     }
   }
 
-  /** Fetches genesis and the latest bundle, checks them, and keeps them for offline use. */
+  /**
+   * What the device trusts from genesis: its origin, the member nodes' keys and the quorum (absent
+   * in genesis.json means a majority of the members, as the ledger reads it).
+   */
+  function trustOf(genesis) {
+    return {
+      origin: genesis.origin,
+      nodeKeys: Object.fromEntries(genesis.members.map((m) => [m.id, HavenVerify.fromBase64(m.nodeKey)])),
+      quorum: genesis.checkpointQuorum || Math.floor(genesis.members.length / 2) + 1,
+    };
+  }
+
+  function sameTrust(a, b) {
+    const keys = (t) => JSON.stringify(Object.entries(t.nodeKeys).map(([org, key]) => [org, HavenVerify.toHex(key)]).sort());
+    return a.origin === b.origin && a.quorum === b.quorum && keys(a) === keys(b);
+  }
+
+  /**
+   * Fetches the latest bundle, checks that a quorum of the pinned genesis's members attested it,
+   * and keeps it for offline use. The genesis is pinned on the device's first download; a node
+   * serving another genesis later is refused (docs/border.md, "Pinning genesis").
+   */
   async function updateBundle() {
-    const genesis = await Haven.api("GET", "/genesis");
-    const trustedKeys = Object.fromEntries(genesis.members.map((m) => [m.id, HavenVerify.fromBase64(m.nodeKey)]));
+    const served = trustOf(await Haven.api("GET", "/genesis"));
+    const cached = await BorderDevice.get("bundle");
+    const trust = cached && cached.trust ? cached.trust : served;
+    if (!sameTrust(trust, served)) {
+      throw new HavenBorderVerifier.Refused("GENESIS_CHANGED", "the node serves another genesis than the one this device pinned");
+    }
     const file = await Haven.api("GET", "/bundle", undefined, { binary: true });
-    const quorum = genesis.checkpointQuorum;
-    const fresh = await HavenBorderVerifier.readBundle(file, trustedKeys, quorum);
+    const fresh = await HavenBorderVerifier.readBundle(file, trust);
     if (bundle && fresh.version < bundle.version && bundle.salt.every((b, i) => b === fresh.salt[i])) {
       throw new HavenBorderVerifier.Refused("ROLLBACK", "older bundle");
     }
-    await BorderDevice.put("bundle", { file, trustedKeys, quorum });
+    await BorderDevice.put("bundle", { file, trust });
     bundle = fresh;
   }
 

@@ -2,14 +2,20 @@
  * The field agent's workspace: declare a child, online or not. Each declaration joins a queue kept
  * in this browser (localStorage, per officer) and is sent when the node can be reached: at once,
  * when the browser comes back online, and every RETRY_MS while any waits. Once the node has it,
- * the queue keeps only the child number: the personal data leaves the browser.
+ * the queue keeps only the child number: the personal data leaves the browser. A refused
+ * declaration stays, with the node's reason, until the agent edits or removes it, and at most
+ * RETAIN_MS after the refusal; so does a sent one's child number. Logging out removes the whole
+ * queue from the browser, after asking if some declarations were never sent (see docs/web-app.md).
  */
 "use strict";
 
 Haven.ready.then((session) => {
   const { t, el, api } = Haven;
   const RETRY_MS = 20000;
-  const QUEUE_KEY = `haven.field.queue.${session.officer}`;
+  const RETAIN_MS = 7 * 24 * 60 * 60 * 1000;
+  const QUEUE_KEY = Haven.storageKey("field.queue");
+  // Where the queue was kept before logging out cleared it: moved once, so nothing unsent is lost.
+  const OLD_QUEUE_KEY = `haven.field.queue.${session.officer}`;
   const STATE_BADGE = { waiting: "warn", sending: "info", sent: "ok", refused: "bad" };
 
   const form = document.getElementById("declare-form");
@@ -122,7 +128,9 @@ Haven.ready.then((session) => {
       for (const item of load().filter((entry) => entry.state === "waiting")) {
         update(item.id, { state: "sending" });
         try {
-          const record = await api("POST", "/children", item.declaration);
+          // The queue entry's id is the request's key: a declaration resent after a lost answer, even
+          // from a reloaded page, is declared once.
+          const record = await api("POST", "/children", item.declaration, { idempotencyKey: item.id });
           save(
             load().map((entry) =>
               entry.id === item.id
@@ -142,7 +150,11 @@ Haven.ready.then((session) => {
             update(item.id, { state: "waiting" });
             break;
           }
-          update(item.id, { state: "refused", reason: `${Haven.problemHeading(problem)} ${refusal(problem)}`.trim() });
+          update(item.id, {
+            state: "refused",
+            reason: `${Haven.problemHeading(problem)} ${refusal(problem)}`.trim(),
+            refusedAt: Date.now(),
+          });
         }
       }
     } finally {
@@ -208,8 +220,29 @@ Haven.ready.then((session) => {
   window.addEventListener("offline", showConnection);
   setInterval(flush, RETRY_MS);
 
+  /** Whether an answered declaration (refused, or sent and kept as its number) is past keeping. */
+  function expired(item, now) {
+    const answeredAt = item.state === "refused" ? item.refusedAt || item.createdAt : item.sentAt;
+    return (item.state === "refused" || item.state === "sent") && now - answeredAt > RETAIN_MS;
+  }
+
+  function unsent() {
+    return load().filter((item) => item.state === "waiting" || item.state === "sending").length;
+  }
+
+  Haven.beforeLogout(() => unsent() === 0 || window.confirm(t("field.logoutUnsent", { count: unsent() })));
+
+  if (localStorage.getItem(OLD_QUEUE_KEY) !== null) {
+    localStorage.setItem(QUEUE_KEY, localStorage.getItem(OLD_QUEUE_KEY));
+    localStorage.removeItem(OLD_QUEUE_KEY);
+  }
+  const now = Date.now();
+  const kept = load().filter((item) => !expired(item, now));
+  if (kept.length < load().length) {
+    Haven.say(message, "field.expired", { count: load().length - kept.length, days: RETAIN_MS / 86400000 }, "warn");
+  }
   // A declaration left "sending" when the page closed did not get its answer: send it again.
-  save(load().map((item) => (item.state === "sending" ? { ...item, state: "waiting" } : item)));
+  save(kept.map((item) => (item.state === "sending" ? { ...item, state: "waiting" } : item)));
   showEvidence();
   flush();
 });

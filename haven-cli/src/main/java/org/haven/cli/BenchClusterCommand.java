@@ -10,17 +10,21 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.haven.core.identity.Officer;
+import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.Role;
 import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
@@ -170,10 +174,13 @@ final class BenchClusterCommand implements Callable<Integer> {
       Officer caseWorker =
           ledger.newOfficer("bench.caseworker", "bench-org", Role.CASE_WORKER, "KE");
       setup.add(List.of(ledger.enrol(caseWorker)));
+      Officer auditor = ledger.newOfficer("bench.auditor", "bench-org", Role.AUDITOR, "KE");
+      setup.add(List.of(ledger.enrol(auditor)));
       for (List<Transaction> phase : setup) {
         submitAll(urls.subList(0, 1), phase, SETUP_IN_FLIGHT);
       }
       awaitSameHead(urls);
+      List<String> auditorTokens = auditorSessions(ledger, root, auditor.id(), urls);
       out.printf("Warming up with %,d crossings ...%n", warmup);
       out.flush();
       submitAll(entries, crossings.subList(0, warmup), inFlight);
@@ -212,7 +219,7 @@ final class BenchClusterCommand implements Callable<Integer> {
                     AlertPriority.HIGH,
                     "Child Helpline 116",
                     action == AlertAction.RESOLVE ? "found safe" : ""));
-        latencies[i] = propagation(urls, urls.get(i % urls.size()), alert);
+        latencies[i] = propagation(urls, auditorTokens, urls.get(i % urls.size()), alert);
       }
       Arrays.sort(latencies);
       double limit = verifications / MEMBERS.size();
@@ -345,8 +352,39 @@ final class BenchClusterCommand implements Callable<Integer> {
         .reduce(Duration.ZERO, Duration::plus);
   }
 
+  /**
+   * Logs the bench's auditor in on every member, whose credential each member's store gets first: a
+   * transaction's body is served to auditors only, and seeing it served is how the alert's arrival
+   * on a member is timed. Returns the session tokens in the order of {@code urls}.
+   */
+  private List<String> auditorSessions(
+      DemoLedger ledger, Path root, OfficerId auditor, List<String> urls) throws Exception {
+    byte[] secret = new byte[24];
+    new SecureRandom().nextBytes(secret);
+    String password = Base64.getEncoder().encodeToString(secret);
+    List<String> tokens = new ArrayList<>();
+    for (int m = 0; m < urls.size(); m++) {
+      ledger.saveCredential(root.resolve(MEMBERS.get(m).id()), auditor, password);
+      String body =
+          Json.MAPPER.writeValueAsString(Map.of("officer", auditor.value(), "password", password));
+      HttpResponse<String> login =
+          http.send(
+              HttpRequest.newBuilder(URI.create(urls.get(m) + "/api/v1/session"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              BodyHandlers.ofString());
+      if (login.statusCode() != 200) {
+        throw new ConfigException("The bench's auditor could not log in: " + login.body());
+      }
+      tokens.add(Json.MAPPER.readTree(login.body()).get("token").asText());
+    }
+    return tokens;
+  }
+
   /** Nanoseconds from submitting {@code tx} to one member until every member serves it. */
-  private long propagation(List<String> urls, String entry, Transaction tx) throws Exception {
+  private long propagation(List<String> urls, List<String> tokens, String entry, Transaction tx)
+      throws Exception {
     long started = System.nanoTime();
     CompletableFuture<HttpResponse<String>> submitted =
         http.sendAsync(submission(entry, tx), HttpResponse.BodyHandlers.ofString());
@@ -359,7 +397,7 @@ final class BenchClusterCommand implements Callable<Integer> {
         throw new ConfigException("An alert did not reach every member within 30 s.");
       }
       for (int m = 0; m < urls.size(); m++) {
-        if (!seen[m] && served(urls.get(m), tx)) {
+        if (!seen[m] && served(urls.get(m), tokens.get(m), tx)) {
           seen[m] = true;
           remaining--;
           last = System.nanoTime();
@@ -372,9 +410,11 @@ final class BenchClusterCommand implements Callable<Integer> {
     return last - started;
   }
 
-  private boolean served(String url, Transaction tx) throws IOException, InterruptedException {
+  private boolean served(String url, String token, Transaction tx)
+      throws IOException, InterruptedException {
     return http.send(
                 HttpRequest.newBuilder(URI.create(url + "/api/v1/transactions/" + tx.id().toHex()))
+                    .header("Authorization", "Bearer " + token)
                     .build(),
                 HttpResponse.BodyHandlers.discarding())
             .statusCode()

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.haven.card.border.OfflineQueue;
 import org.haven.card.bundle.BundleStore;
+import org.haven.card.bundle.LedgerTrust;
 import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
@@ -46,6 +47,16 @@ final class BorderDevice {
   }
 
   /**
+   * Keeps the officer's credential file, their signing key sealed under their password, readable by
+   * its owner only, in a device directory made owner-only if it is new: the directory will also
+   * hold the queue of checks made offline, which name children.
+   */
+  void saveCredential(byte[] credential) throws IOException {
+    OwnerOnlyFiles.createDirectories(directory);
+    OwnerOnlyFiles.write(credentialFile(), credential);
+  }
+
+  /**
    * The member node keys the device trusts: those of the genesis it was prepared with.
    *
    * @throws ConfigException if the device was never prepared
@@ -76,8 +87,7 @@ final class BorderDevice {
   }
 
   BundleStore bundles() throws IOException {
-    return BundleStore.open(
-        directory.resolve(BUNDLE), trustedNodeKeys(), genesis().checkpointQuorum());
+    return BundleStore.open(directory.resolve(BUNDLE), LedgerTrust.of(genesis()));
   }
 
   OfflineQueue queue() throws IOException {

@@ -14,8 +14,10 @@ import org.haven.consensus.Receipt;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.Role;
+import org.haven.core.ledger.GenesisFingerprint;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.tx.Transaction;
+import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
 import org.haven.node.web.WebApp;
 import picocli.CommandLine.Command;
@@ -175,6 +177,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Haven demo is running at " + node + ". Press Ctrl-C to stop.");
     out.println();
     out.println("Members: " + MEMBERS.stream().map(DemoLedger.Member::id).toList());
+    out.println(
+        "Genesis fingerprint (border devices pin it): "
+            + GenesisFingerprint.of(GenesisFile.read(dir.resolve(HavenNode.GENESIS_FILE))));
     out.println("Demo logins (password for all: " + DEMO_PASSWORD + "):");
     for (Officer officer : officers) {
       out.printf(
@@ -203,6 +208,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println(
         "  ./haven card issue " + children.values().iterator().next() + " --out demo-cards");
     out.println("  ./haven status --node " + node);
+    out.println(
+        "  ./haven bundle export --dir border-device --genesis-fingerprint <the fingerprint above>"
+            + "  (logged in as a border officer)");
     out.println("  curl " + base + "/status");
     out.println("  curl " + base + "/checkpoint");
     out.println("  ./haven verify --data-dir " + dir);

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       LoginCommand.class,
       LogoutCommand.class,
+      PasswordCommand.class,
       ChildCommand.class,
       QueueCommand.Declarations.class,
       QueueCommand.Duplicates.class,

@@ -21,6 +21,7 @@ import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.Genesis;
+import org.haven.core.ledger.GenesisFingerprint;
 import org.haven.core.registry.identity.LinkageKey;
 import org.haven.node.ConfigException;
 import org.haven.node.GenesisFile;
@@ -239,6 +240,9 @@ final class InitCommand implements Callable<Integer> {
           "Once it is applied, start this node: the leader adds it to the Raft group and sends it"
               + " the ledger.");
     }
+    out.println(
+        "  genesis fingerprint (border devices pin it): "
+            + GenesisFingerprint.of(GenesisFile.read(genesisPath)));
     out.println("Start it with: haven node --data-dir " + dataDir);
     return 0;
   }

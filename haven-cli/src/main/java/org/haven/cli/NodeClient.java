@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.haven.node.ConfigException;
 
@@ -36,7 +37,18 @@ final class NodeClient {
 
   private static final String API = "/api/v1";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Longer than the node's own 60 s wait for a block, so that its "outcome unknown" comes first.
+   */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(75);
+
+  /** How often a write is sent in all: the first attempt and two retries with its key. */
+  static final int WRITE_ATTEMPTS = 3;
+
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+  private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  private static final String SESSION_PATH = "/session";
 
   /** A route under {@code /api/v1}, its path segments and query values percent-encoded. */
   record Route(String path) {
@@ -164,14 +176,60 @@ final class NodeClient {
     return new Download(response.body(), response.headers().firstValue(header));
   }
 
-  /** The node's answer: its JSON, or Jackson's {@code MissingNode} if it was empty (204). */
+  /**
+   * The node's answer: its JSON, or Jackson's {@code MissingNode} if it was empty (204). A write
+   * (any method but GET, except logging in and out) carries a fresh {@code Idempotency-Key} and is
+   * sent again with the same key, up to {@link #WRITE_ATTEMPTS} times in all, when its answer is
+   * lost on the way or says to retry (503, or 504 "outcome unknown"): the node answers a repeat
+   * with the first outcome, and the ledger applies it once (docs/api.md).
+   */
   private JsonNode send(String method, Route route, JsonNode body) throws InterruptedException {
+    boolean write = !method.equals("GET") && !route.path().equals(SESSION_PATH);
+    String key = write ? UUID.randomUUID().toString() : null;
+    for (int attempt = 1; ; attempt++) {
+      boolean lastAttempt = !write || attempt == WRITE_ATTEMPTS;
+      HttpResponse<String> response;
+      try {
+        response =
+            http.send(
+                request(method, route, body, key), BodyHandlers.ofString(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        if (lastAttempt || !mayHaveArrived(e)) {
+          throw unreachable(e);
+        }
+        Thread.sleep(Duration.ofSeconds(1).toMillis());
+        continue;
+      }
+      int status = response.statusCode();
+      if (!lastAttempt && (status == 503 || status == 504)) {
+        Thread.sleep(pauseBeforeRetry(response).toMillis());
+        continue;
+      }
+      if (status / 100 != 2) {
+        throw problem(response);
+      }
+      if (response.body().isBlank()) {
+        return MissingNode.getInstance();
+      }
+      try {
+        return Json.MAPPER.readTree(response.body());
+      } catch (JsonProcessingException e) {
+        throw new NodeException(
+            "the node at " + node + " answered " + status + " but not with JSON", e);
+      }
+    }
+  }
+
+  private HttpRequest request(String method, Route route, JsonNode body, String key) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(node + API + route.path()))
             .timeout(REQUEST_TIMEOUT)
             .header("Accept", "application/json, application/problem+json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
+    }
+    if (key != null) {
+      request.header(IDEMPOTENCY_KEY, key);
     }
     if (body == null) {
       request.method(method, BodyPublishers.noBody());
@@ -180,24 +238,27 @@ final class NodeClient {
           .header("Content-Type", "application/json")
           .method(method, BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw unreachable(e);
-    }
-    if (response.statusCode() / 100 != 2) {
-      throw problem(response);
-    }
-    if (response.body().isBlank()) {
-      return MissingNode.getInstance();
-    }
-    try {
-      return Json.MAPPER.readTree(response.body());
-    } catch (JsonProcessingException e) {
-      throw new NodeException(
-          "the node at " + node + " answered " + response.statusCode() + " but not with JSON", e);
-    }
+    return request.build();
+  }
+
+  /**
+   * Whether a request that failed this way may have reached the node: anything but a connection
+   * that was never made. Only such a failure leaves the outcome unknown.
+   */
+  private static boolean mayHaveArrived(IOException e) {
+    return !(e instanceof HttpConnectTimeoutException) && !(e instanceof ConnectException);
+  }
+
+  /** The node's {@code Retry-After}, at most {@link #LONGEST_PAUSE}; one second if it gave none. */
+  private static Duration pauseBeforeRetry(HttpResponse<String> response) {
+    long seconds =
+        response
+            .headers()
+            .firstValue("Retry-After")
+            .filter(value -> value.matches("\\d{1,6}"))
+            .map(Long::parseLong)
+            .orElse(1L);
+    return Duration.ofSeconds(Math.min(seconds, LONGEST_PAUSE.toSeconds()));
   }
 
   private NodeException unreachable(IOException e) {

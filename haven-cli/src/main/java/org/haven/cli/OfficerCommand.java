@@ -9,13 +9,14 @@ import org.haven.core.identity.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** Officers of the organisation that runs the node. */
 @Command(
     name = "officer",
     mixinStandardHelpOptions = true,
     description = "Manage the officers of your organisation on a node.",
-    subcommands = OfficerCommand.Enrol.class)
+    subcommands = {OfficerCommand.Enrol.class, OfficerCommand.Unlock.class})
 final class OfficerCommand {
   private OfficerCommand() {}
 
@@ -76,6 +77,37 @@ final class OfficerCommand {
 
     private String password() {
       return Passwords.newPassword(passwordFile, "--password-file", Optional.empty(), id);
+    }
+  }
+
+  @Command(
+      name = "unlock",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Lift the login lockouts of an officer of your organisation, at every address: for an"
+            + " officer whom failed logins (theirs or someone else's) locked out. For an"
+            + " organisation admin."
+      })
+  static final class Unlock implements Callable<Integer> {
+    @Mixin NodeOptions node;
+
+    @Parameters(paramLabel = "ID", description = "The officer's id, e.g. ke.registrar.otieno.")
+    String id;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      JsonNode answer =
+          node.client().post(NodeClient.Route.of("officers", id, "unlock"), Json.object());
+      node.print(
+          answer,
+          out ->
+              out.println(
+                  "Unlocked "
+                      + answer.path("officer").asText(id)
+                      + " at "
+                      + answer.path("unlockedAddresses").asInt()
+                      + " address(es); they can log in again."));
+      return 0;
     }
   }
 }

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.haven.node.ConfigException;
 
@@ -39,25 +37,8 @@ record SessionFile(Path path) {
   }
 
   void save(Session session) {
-    Path dir = path.toAbsolutePath().getParent();
     try {
-      if (!Files.isDirectory(dir)) {
-        Files.createDirectories(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-      Path temp =
-          Files.createTempFile(
-              dir,
-              ".session",
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try {
-        Files.writeString(temp, Json.MAPPER.writeValueAsString(session));
-        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      OwnerOnlyFiles.write(path, Json.MAPPER.writeValueAsBytes(session));
     } catch (IOException e) {
       throw new ConfigException("cannot save the session in " + path + ": " + e.getMessage(), e);
     }

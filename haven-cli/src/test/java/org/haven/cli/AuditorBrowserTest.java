@@ -80,6 +80,28 @@ class AuditorBrowserTest extends BrowserTestBase {
   }
 
   @Test
+  void aTransactionTheAuditorHolds_isProvenByItsLeafHash_andAnAlteredOneIsNotInTheLog() {
+    loginAs(Role.AUDITOR);
+    awaitText(By.cssSelector("#blocks tbody"), "signature valid");
+    String held = demo.node().queries().transaction(1).orElseThrow().toBase64();
+
+    type(By.id("proof-transaction"), held);
+    driver.findElement(By.id("proof-verify")).click();
+
+    awaitText(By.id("auditor-message"), "Proven");
+    assertThat(driver.findElement(By.id("proof-steps")).getText())
+        .contains("Leaf 1 hashed here")
+        .doesNotContain("FAILED");
+
+    String altered = (held.charAt(10) == 'A' ? "B" : "A");
+    type(By.id("proof-transaction"), held.substring(0, 10) + altered + held.substring(11));
+    driver.findElement(By.id("proof-verify")).click();
+
+    awaitText(By.id("auditor-message"), "No transaction in the log has the leaf hash");
+    assertThat(driver.findElements(By.cssSelector("#proof-steps li"))).isEmpty();
+  }
+
+  @Test
   void badTransactionId_saysWhat_andChecksNothing() {
     loginAs(Role.AUDITOR);
     type(By.id("proof-transaction"), "not-a-transaction");

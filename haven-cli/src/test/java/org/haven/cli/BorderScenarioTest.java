@@ -8,12 +8,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.haven.card.qr.QrCodes;
+import org.haven.core.ledger.GenesisFingerprint;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,8 +59,54 @@ class BorderScenarioTest {
       assertThat(QrCodes.read(Files.readAllBytes(rendered)))
           .contains(Files.readString(cards.resolve(amina + ".qr.txt")).strip());
 
-      // 3. The border officer prepares the device while online.
-      succeed("bundle", "export", "--dir", device.toString(), "--session-file", border);
+      // 3. The border officer prepares the device while online, pinning the ledger's genesis by
+      // the fingerprint the demo printed: over plain HTTP, an unpinned genesis is refused, and so
+      // is another fingerprint, and neither leaves anything on the device.
+      String fingerprint =
+          GenesisFingerprint.of(GenesisFile.read(dataDir.resolve(HavenNode.GENESIS_FILE)))
+              .toString();
+      CliRun unpinned =
+          CliRun.run("bundle", "export", "--dir", device.toString(), "--session-file", border);
+      assertThat(unpinned.exitCode()).isNotZero();
+      assertThat(unpinned.err())
+          .contains("Refusing to trust a genesis fetched over plain HTTP")
+          .contains("--genesis-fingerprint");
+      String another = "0000" + fingerprint.substring(4);
+      CliRun wrong =
+          CliRun.run(
+              "bundle",
+              "export",
+              "--dir",
+              device.toString(),
+              "--session-file",
+              border,
+              "--genesis-fingerprint",
+              another);
+      assertThat(wrong.exitCode()).isNotZero();
+      assertThat(wrong.err())
+          .contains("is " + fingerprint + ", not the " + another + " given")
+          .contains("Nothing was saved");
+      try (Stream<Path> files = Files.list(device)) {
+        assertThat(files).as("the device after the refusals").isEmpty();
+      }
+      assertThat(
+              succeed(
+                  "bundle",
+                  "export",
+                  "--dir",
+                  device.toString(),
+                  "--session-file",
+                  border,
+                  "--genesis-fingerprint",
+                  fingerprint))
+          .contains("attested by a quorum of members of the genesis " + fingerprint);
+      // The officer's sealed key is for the officer's eyes, and so is the queue beside it.
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(device.resolve(BorderDevice.CREDENTIAL))))
+          .isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(device)))
+          .isEqualTo("rwx------");
 
       // 4. Offline, with the mother, who may consent to travel: PASS.
       assertThat(check(device, cards.resolve(amina + ".png"), "NATIONAL_ID:28713645:KE"))

@@ -3,11 +3,12 @@ package org.haven.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,13 +21,17 @@ import org.haven.card.border.CompanionDocument;
 import org.haven.card.border.Presentation;
 import org.haven.card.bundle.BundleException;
 import org.haven.card.bundle.BundleFile;
+import org.haven.card.bundle.LedgerTrust;
 import org.haven.card.bundle.VerifierBundle;
 import org.haven.card.codec.Base45;
 import org.haven.card.codec.Zlib;
+import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Role;
+import org.haven.node.GenesisFile;
+import org.haven.node.HavenNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,8 +55,7 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
       new CompanionDocument("PASSPORT", "B7654321", new Jurisdiction("UG"));
 
   private static byte[] bundleFile;
-  private static Map<OrgId, Ed25519PublicKey> trustedKeys;
-  private static int quorum;
+  private static LedgerTrust trust;
   private static String guardedCard;
   private static String missingChildCard;
 
@@ -62,14 +66,8 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
     missingChildCard = issueCard(registrar, "registered, reported missing");
     NodeClient border = nodeAs(officerWith(Role.BORDER_OFFICER));
     bundleFile = border.download(NodeClient.Route.of("bundle"), "Haven-Bundle").body();
-    trustedKeys = new LinkedHashMap<>();
-    JsonNode genesis = border.get(NodeClient.Route.of("genesis"));
-    quorum = genesis.get("checkpointQuorum").asInt();
-    for (JsonNode member : genesis.get("members")) {
-      trustedKeys.put(
-          new OrgId(member.get("id").asText()),
-          Ed25519PublicKey.fromBase64(member.get("nodeKey").asText()));
-    }
+    trust =
+        LedgerTrust.of(GenesisFile.read(dataDir.resolve("node").resolve(HavenNode.GENESIS_FILE)));
   }
 
   private static String issueCard(NodeClient registrar, String label) throws InterruptedException {
@@ -134,39 +132,69 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
   }
 
   @Test
-  void tamperedBundle_isRefusedAlike() {
+  void tamperedBundle_isRefusedAlike() throws BundleException {
+    // One bit of the series salt, which renames every alert and consent: the file stays well
+    // formed, and only the members' attestations can tell.
+    byte[] salt = BundleFile.read(bundleFile, trust).seriesSalt().toArray();
     byte[] tampered = bundleFile.clone();
-    tampered[tampered.length / 2] ^= 0x01;
+    tampered[indexOf(tampered, salt)] ^= 0x01;
 
-    assertThatThrownBy(() -> BundleFile.read(tampered, trustedKeys, quorum))
+    assertThatThrownBy(() -> BundleFile.read(tampered, trust))
         .isInstanceOf(BundleException.class)
         .extracting(e -> ((BundleException) e).problem().name())
         .isEqualTo("BAD_SIGNATURE");
-    assertThat(browserReadsBundle(tampered, trustedKeys)).isEqualTo("BAD_SIGNATURE");
+    assertThat(browserReadsBundle(tampered, trust)).isEqualTo("BAD_SIGNATURE");
   }
 
   @Test
-  void bundleFromAnUntrustedNode_isRefusedAlike() {
-    assertThatThrownBy(() -> BundleFile.read(bundleFile, Map.of(), quorum))
+  void bundleAttestedByNodesTheDeviceDoesNotTrust_isRefusedAlike() {
+    LedgerTrust strangers =
+        new LedgerTrust(
+            trust.origin(),
+            Map.of(
+                new OrgId("stranger"), Ed25519PrivateKey.generate(new SecureRandom()).publicKey()),
+            1);
+
+    assertThatThrownBy(() -> BundleFile.read(bundleFile, strangers))
         .extracting(e -> ((BundleException) e).problem().name())
-        .isEqualTo("UNKNOWN_SIGNER");
-    assertThat(browserReadsBundle(bundleFile, Map.of())).isEqualTo("UNKNOWN_SIGNER");
-    assertThat(browserReadsBundle(bundleFile, trustedKeys)).isEqualTo("OK");
+        .isEqualTo("NOT_ATTESTED");
+    assertThat(browserReadsBundle(bundleFile, strangers)).isEqualTo("NOT_ATTESTED");
+    assertThat(browserReadsBundle(bundleFile, trust)).isEqualTo("OK");
   }
 
   @Test
-  void bundleWhoseCheckpointTooFewMembersCosigned_isRefusedAlike() {
-    int more = quorum + 1;
-    assertThatThrownBy(() -> BundleFile.read(bundleFile, trustedKeys, more))
+  void bundleOfAnotherLedger_isRefusedAlike() {
+    LedgerTrust otherLedger =
+        new LedgerTrust("haven.example/another-ledger", trust.memberNodes(), trust.quorum());
+
+    assertThatThrownBy(() -> BundleFile.read(bundleFile, otherLedger))
         .extracting(e -> ((BundleException) e).problem().name())
-        .isEqualTo("CHECKPOINT_NOT_TRUSTED");
-    assertThat(browserReadsBundle(bundleFile, trustedKeys, more))
-        .isEqualTo("CHECKPOINT_NOT_TRUSTED");
+        .isEqualTo("BAD_SIGNATURE");
+    assertThat(browserReadsBundle(bundleFile, otherLedger)).isEqualTo("BAD_SIGNATURE");
+  }
+
+  @Test
+  void bundleFewerMembersAttestedThanTheQuorum_isRefusedAlike() {
+    LedgerTrust more = new LedgerTrust(trust.origin(), trust.memberNodes(), trust.quorum() + 1);
+
+    assertThatThrownBy(() -> BundleFile.read(bundleFile, more))
+        .extracting(e -> ((BundleException) e).problem().name())
+        .isEqualTo("NOT_ATTESTED");
+    assertThat(browserReadsBundle(bundleFile, more)).isEqualTo("NOT_ATTESTED");
+  }
+
+  private static int indexOf(byte[] file, byte[] part) {
+    for (int at = 0; at + part.length <= file.length; at++) {
+      if (Arrays.equals(file, at, at + part.length, part, 0, part.length)) {
+        return at;
+      }
+    }
+    throw new AssertionError("the part is not in the file");
   }
 
   private Map<String, Object> assertSameDecision(
       String card, CompanionDocument companion, String direction, Instant now) throws Exception {
-    VerifierBundle bundle = BundleFile.read(bundleFile, trustedKeys, quorum);
+    VerifierBundle bundle = BundleFile.read(bundleFile, trust);
     Presentation presentation =
         direction.equals("EXIT")
             ? Presentation.exit(
@@ -198,31 +226,27 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
         .toList();
   }
 
-  /** Reads the bundle in the page, requiring {@code quorum} cosignatures on its checkpoint. */
-  private static String readBundle(int quorum) {
-    return "const [file, keys] = arguments;"
-        + "const trusted = Object.fromEntries(keys.map(([org, key]) =>"
+  /** Reads the bundle in the page against {@code trust}, as the border page pinned it. */
+  private static String readBundle() {
+    return "const [file, origin, keys, quorum] = arguments;"
+        + "const nodeKeys = Object.fromEntries(keys.map(([org, key]) =>"
         + "    [org, HavenVerify.fromBase64(key)]));"
-        + "const bundle = HavenBorderVerifier.readBundle(HavenVerify.fromBase64(file), trusted, "
-        + quorum
-        + ");";
+        + "const bundle = HavenBorderVerifier.readBundle(HavenVerify.fromBase64(file),"
+        + "    {origin, nodeKeys, quorum});";
   }
 
-  private static String browserReadsBundle(byte[] file, Map<OrgId, Ed25519PublicKey> keys) {
-    return browserReadsBundle(file, keys, quorum);
-  }
-
-  private static String browserReadsBundle(
-      byte[] file, Map<OrgId, Ed25519PublicKey> keys, int quorum) {
+  private static String browserReadsBundle(byte[] file, LedgerTrust trust) {
     loadVerifier();
     return (String)
         ((JavascriptExecutor) driver)
             .executeAsyncScript(
-                readBundle(quorum)
+                readBundle()
                     + "const done = arguments[arguments.length - 1];"
                     + "bundle.then(() => done('OK'), (e) => done(e.problem || String(e)));",
                 Base64.getEncoder().encodeToString(file),
-                keysArgument(keys));
+                trust.origin(),
+                keysArgument(trust.memberNodes()),
+                trust.quorum());
   }
 
   @SuppressWarnings("unchecked")
@@ -250,12 +274,14 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
     return (Map<String, Object>)
         ((JavascriptExecutor) driver)
             .executeAsyncScript(
-                readBundle(quorum)
-                    + "const [, , check, now, done] = arguments;"
+                readBundle()
+                    + "const [, , , , check, now, done] = arguments;"
                     + "bundle.then((b) => HavenBorderVerifier.decide(b, check, now))"
                     + ".then(done, (e) => done({error: String(e.stack || e)}));",
                 Base64.getEncoder().encodeToString(bundleFile),
-                keysArgument(trustedKeys),
+                trust.origin(),
+                keysArgument(trust.memberNodes()),
+                trust.quorum(),
                 check,
                 now.toEpochMilli());
   }

@@ -2,16 +2,24 @@ package org.haven.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
+import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.identity.ChildNumber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** Journey 1: a field agent declares a child, online and offline. */
+/**
+ * Journey 1: a field agent declares a child, online and offline; logging out leaves no declaration
+ * in the browser, and refused ones are not kept forever.
+ */
 class FieldAgentBrowserTest extends BrowserTestBase {
   private static final By SENT = By.cssSelector("#queue tr[data-state='sent']");
   private static final By WAITING = By.cssSelector("#queue tr[data-state='waiting']");
@@ -39,10 +47,7 @@ class FieldAgentBrowserTest extends BrowserTestBase {
   void offlineDeclaration_waitsInTheBrowser_andIsSentWhenTheConnectionReturns() {
     loginAs(Role.FIELD_AGENT);
     long before = ledgerSize();
-    ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
-    offline.setOffline(true);
-    driver.setNetworkConditions(offline);
-    await(d -> js("return navigator.onLine").equals(Boolean.FALSE));
+    goOffline();
 
     fillDeclaration("Zuri", "Odhiambo");
     driver.findElement(By.id("declare-submit")).click();
@@ -72,6 +77,124 @@ class FieldAgentBrowserTest extends BrowserTestBase {
         .isEqualTo("true");
     assertThat(driver.findElement(By.id("queue")).getText()).contains("No declarations");
     assertThat(ledgerSize()).isEqualTo(before);
+  }
+
+  @Test
+  void logout_withADeclarationNeverSent_asksFirst_thenLeavesNothingOfItInTheBrowser() {
+    Officer agent = loginAs(Role.FIELD_AGENT);
+    long before = ledgerSize();
+    goOffline();
+    fillDeclaration("Imani", "Wekesa");
+    driver.findElement(By.id("declare-submit")).click();
+    await(ExpectedConditions.visibilityOfElementLocated(WAITING));
+
+    driver.findElement(By.id("logout")).click();
+    Alert question = await(ExpectedConditions.alertIsPresent());
+    assertThat(question.getText()).contains("1 declaration(s)").contains("Log out anyway?");
+    question.dismiss();
+    assertThat(driver.findElement(WAITING).getText()).contains("Imani Wekesa");
+    assertThat(storedFor(agent)).contains("Imani");
+
+    driver.findElement(By.id("logout")).click();
+    await(ExpectedConditions.alertIsPresent()).accept();
+    await(ExpectedConditions.urlContains("index.html"));
+    // Offline, the landing page itself cannot load: look at the browser's storage from it online.
+    driver.deleteNetworkConditions();
+    driver.get(baseUrl + "/app/index.html");
+
+    assertThat(storedFor(agent)).isEqualTo("");
+    assertThat((String) js("return JSON.stringify(localStorage)")).doesNotContain("Imani");
+    assertThat(ledgerSize()).as("nothing reached the node").isEqualTo(before);
+  }
+
+  @Test
+  void logout_afterEverythingWasSent_asksNothing_andClearsTheSentNumbers() {
+    Officer agent = loginAs(Role.FIELD_AGENT);
+    fillDeclaration("Baraka", "Otieno");
+    driver.findElement(By.id("declare-submit")).click();
+    await(ExpectedConditions.visibilityOfElementLocated(SENT));
+    assertThat(storedFor(agent)).contains("childNumber");
+
+    driver.findElement(By.id("logout")).click();
+    await(ExpectedConditions.urlContains("index.html"));
+
+    assertThat(storedFor(agent)).isEqualTo("");
+  }
+
+  @Test
+  void refusedDeclarations_stayWithTheirReason_forAWeekAtMost() {
+    Officer agent = loginAs(Role.FIELD_AGENT);
+    long now = System.currentTimeMillis();
+    long day = 24L * 60 * 60 * 1000;
+    js(
+        "localStorage.setItem(arguments[0], JSON.stringify(arguments[1]));",
+        queueKey(agent),
+        List.of(
+            refused("old", "Old Refusal", now - 8 * day),
+            refused("recent", "Recent Refusal", now - day)));
+
+    driver.navigate().refresh();
+
+    WebElement kept =
+        await(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#queue tr[data-queue-id='recent']")));
+    assertThat(kept.getText())
+        .contains("Recent Refusal")
+        .contains("Refused")
+        .contains("seen twice");
+    assertThat(driver.findElements(By.cssSelector("#queue tr[data-queue-id='old']"))).isEmpty();
+    assertThat(awaitText(By.id("declare-message"), "removed").getText())
+        .contains("1 refused or sent declaration(s) older than 7 days");
+    assertThat(storedFor(agent)).doesNotContain("\"Old\"").contains("\"Recent\"");
+  }
+
+  /** A refused declaration as the field page keeps it. */
+  private static Map<String, Object> refused(String id, String names, long refusedAt) {
+    String[] parts = names.split(" ");
+    return Map.of(
+        "id",
+        id,
+        "createdAt",
+        refusedAt,
+        "state",
+        "refused",
+        "reason",
+        "Refused. The child was seen twice.",
+        "refusedAt",
+        refusedAt,
+        "declaration",
+        Map.of(
+            "late",
+            false,
+            "evidence",
+            "BIRTH_NOTIFICATION",
+            "attestors",
+            List.of(),
+            "child",
+            Map.of("givenNames", parts[0], "familyNames", parts[1]),
+            "guardians",
+            List.of()));
+  }
+
+  private static String queueKey(Officer agent) {
+    return "haven." + agent.id().value() + "/field.queue";
+  }
+
+  /** Everything the field page keeps in the browser for {@code agent}, as one string. */
+  private static String storedFor(Officer agent) {
+    return (String)
+        js(
+            "return Object.keys(localStorage).filter(k => k.includes(arguments[0]))"
+                + ".map(k => k + '=' + localStorage.getItem(k)).join('\\n');",
+            agent.id().value());
+  }
+
+  private static void goOffline() {
+    ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+    offline.setOffline(true);
+    driver.setNetworkConditions(offline);
+    await(d -> js("return navigator.onLine").equals(Boolean.FALSE));
   }
 
   private static void fillDeclaration(String given, String family) {

@@ -140,8 +140,17 @@ final class HavenProcess implements AutoCloseable {
    * @return whether it exited within {@link #PATIENCE}
    */
   boolean terminate() throws InterruptedException {
+    return terminate(PATIENCE);
+  }
+
+  /**
+   * Sends SIGTERM and waits up to {@code patience} for the process to exit.
+   *
+   * @return whether it exited in time
+   */
+  boolean terminate(Duration patience) throws InterruptedException {
     process.destroy();
-    return process.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The last lines the process wrote to stderr, for failure messages. */

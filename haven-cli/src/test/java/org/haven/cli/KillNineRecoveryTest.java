@@ -2,25 +2,16 @@ package org.haven.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Role;
 import org.haven.core.tx.Transaction;
 import org.junit.jupiter.api.AfterEach;
@@ -39,17 +30,19 @@ class KillNineRecoveryTest {
   private static final int ACKNOWLEDGED_BEFORE_KILL = 200;
   private static final int PREPARED = 3_000;
   private static final int SUBMITTED_AFTER_RESTART = 30;
+  private static final Duration CLEAN_STOP = Duration.ofSeconds(10);
 
   @TempDir Path temp;
 
   private final List<HavenProcess> processes = new ArrayList<>();
-  private final ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
+  private final List<EnrolmentLoad> loads = new ArrayList<>();
   private final AtomicInteger officers = new AtomicInteger();
 
   @AfterEach
   void stopEverything() throws InterruptedException {
-    submitters.shutdownNow();
-    submitters.awaitTermination(30, TimeUnit.SECONDS);
+    for (EnrolmentLoad load : loads) {
+      load.close();
+    }
     for (HavenProcess process : processes) {
       process.close();
     }
@@ -60,42 +53,34 @@ class KillNineRecoveryTest {
     Path dataDir = Files.createDirectories(temp.resolve("node"));
     DemoLedger ledger = DemoLedger.create(dataDir, DemoCommand.MEMBERS, 0);
     List<Transaction> enrolments = enrolments(ledger, PREPARED);
-    Queue<Transaction> prepared = new ConcurrentLinkedQueue<>(enrolments);
 
     HavenProcess first = startNode(dataDir, "first");
-    NodeHttp firstHttp = new NodeHttp(port(first));
-    Map<Hash, Long> acknowledged = new ConcurrentHashMap<>();
-    Queue<String> unexpected = new ConcurrentLinkedQueue<>();
-    CountDownLatch enough = new CountDownLatch(ACKNOWLEDGED_BEFORE_KILL);
-    List<Future<?>> running = new ArrayList<>();
-    for (int i = 0; i < SUBMITTERS; i++) {
-      running.add(
-          submitters.submit(
-              () -> submitUntilTheNodeDies(firstHttp, prepared, acknowledged, unexpected, enough)));
-    }
+    EnrolmentLoad load =
+        new EnrolmentLoad(
+            new NodeHttp(port(first)), enrolments, SUBMITTERS, ACKNOWLEDGED_BEFORE_KILL);
+    loads.add(load);
 
-    assertThat(enough.await(HavenProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS))
-        .as("%d acknowledgements; node log:%n%s", acknowledged.size(), first.stderr())
+    assertThat(load.awaitAcknowledged(HavenProcess.PATIENCE))
+        .as("%d acknowledgements; node log:%n%s", load.acknowledged().size(), first.stderr())
         .isTrue();
     first.killHard();
-    for (Future<?> submitter : running) {
-      submitter.get(HavenProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    }
-    assertThat(unexpected).isEmpty();
+    load.awaitEnd(HavenProcess.PATIENCE);
+    assertThat(load.unexpected()).isEmpty();
+    Map<Transaction, Long> acknowledged = load.acknowledged();
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
 
     HavenProcess second = startNode(dataDir, "second");
     NodeHttp http = new NodeHttp(port(second));
-    for (Map.Entry<Hash, Long> ack : acknowledged.entrySet()) {
-      HttpResponse<String> found = http.transaction(ack.getKey());
-      assertThat(found.statusCode()).as("acknowledged transaction %s", ack.getKey()).isEqualTo(200);
-      assertThat(NodeHttp.json(found).get("logIndex").asLong()).isEqualTo(ack.getValue());
+    for (Map.Entry<Transaction, Long> ack : acknowledged.entrySet()) {
+      HttpResponse<String> found = http.inclusion(ack.getKey());
+      assertThat(found.statusCode())
+          .as("acknowledged transaction %s", ack.getKey().id())
+          .isEqualTo(200);
+      assertThat(NodeHttp.json(found).get("leafIndex").asLong()).isEqualTo(ack.getValue());
     }
     assertThat(http.status().get("treeSize").asLong()).isGreaterThanOrEqualTo(acknowledged.size());
 
-    Hash replayed = acknowledged.keySet().iterator().next();
-    Transaction again =
-        enrolments.stream().filter(tx -> tx.id().equals(replayed)).findFirst().get();
+    Transaction again = acknowledged.keySet().iterator().next();
     HttpResponse<String> replay = http.submit(again);
     assertThat(replay.statusCode()).as(replay.body()).isEqualTo(409);
     assertThat(NodeHttp.json(replay).get("reason").asText()).isEqualTo("DUPLICATE_ID");
@@ -103,7 +88,7 @@ class KillNineRecoveryTest {
     for (Transaction tx : enrolments(ledger, SUBMITTED_AFTER_RESTART)) {
       HttpResponse<String> response = http.submit(tx);
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      assertThat(http.transaction(tx.id()).statusCode()).isEqualTo(200);
+      assertThat(http.inclusion(tx).statusCode()).isEqualTo(200);
     }
 
     CliRun whileRunning = verify(dataDir);
@@ -112,6 +97,48 @@ class KillNineRecoveryTest {
     CliRun stopped = verify(dataDir);
     assertThat(stopped.exitCode()).as(stopped.toString()).isZero();
     assertThat(stopped.out()).startsWith("Ledger OK: ");
+  }
+
+  /**
+   * SIGTERM while clients are submitting stops the node within {@link #CLEAN_STOP} in a safe order
+   * (requests, proposals, applying, the witness, Raft, RocksDB), logs no error or warning, and
+   * keeps every acknowledged transaction.
+   */
+  @Test
+  void sigtermDuringSubmissions_stopsWithinTenSeconds_andLogsNothingWrong() throws Exception {
+    Path dataDir = Files.createDirectories(temp.resolve("node"));
+    DemoLedger ledger = DemoLedger.create(dataDir, DemoCommand.MEMBERS, 0);
+    HavenProcess node = startNode(dataDir, "stopped");
+    EnrolmentLoad load =
+        new EnrolmentLoad(
+            new NodeHttp(port(node)),
+            enrolments(ledger, PREPARED),
+            SUBMITTERS,
+            ACKNOWLEDGED_BEFORE_KILL);
+    loads.add(load);
+    assertThat(load.awaitAcknowledged(HavenProcess.PATIENCE))
+        .as("%d acknowledgements; node log:%n%s", load.acknowledged().size(), node.stderr())
+        .isTrue();
+
+    long start = System.nanoTime();
+    boolean stopped = node.terminate(CLEAN_STOP);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(stopped).as("stopped within %s; log:%n%s", CLEAN_STOP, node.stderr()).isTrue();
+    load.awaitEnd(HavenProcess.PATIENCE);
+    assertThat(load.unexpected()).isEmpty();
+    List<String> log = Files.readAllLines(temp.resolve("stopped-stderr.log"));
+    assertThat(log)
+        .as("the node's log after a clean stop of %s ms", took.toMillis())
+        .noneMatch(line -> line.contains(" ERROR ") || line.contains(" WARN "))
+        .noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
+    HavenProcess restarted = startNode(dataDir, "restarted");
+    NodeHttp http = new NodeHttp(port(restarted));
+    for (Transaction acknowledged : load.acknowledged().keySet()) {
+      assertThat(http.inclusion(acknowledged).statusCode())
+          .as("acknowledged transaction %s", acknowledged.id())
+          .isEqualTo(200);
+    }
   }
 
   private static CliRun verify(Path dataDir) {
@@ -140,43 +167,5 @@ class KillNineRecoveryTest {
           ledger.enrol(ledger.newOfficer(id, member.id(), Role.REGISTRAR, member.country())));
     }
     return transactions;
-  }
-
-  /**
-   * Submits prepared transactions one after another until the node stops answering. Only a 200 is
-   * an acknowledgement; a 503 (busy) is allowed, anything else is recorded as unexpected.
-   */
-  private static void submitUntilTheNodeDies(
-      NodeHttp http,
-      Queue<Transaction> prepared,
-      Map<Hash, Long> acknowledged,
-      Queue<String> unexpected,
-      CountDownLatch enough) {
-    Transaction tx;
-    while ((tx = prepared.poll()) != null) {
-      HttpResponse<String> response;
-      try {
-        response = http.submit(tx);
-      } catch (IOException e) {
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      if (response.statusCode() == 200) {
-        try {
-          JsonNode receipt = NodeHttp.json(response);
-          if (!receipt.get("id").asText().equals(tx.id().toHex())) {
-            unexpected.add("receipt for another transaction: " + response.body());
-          }
-          acknowledged.put(tx.id(), receipt.get("logIndex").asLong());
-          enough.countDown();
-        } catch (IOException e) {
-          unexpected.add("unreadable receipt: " + response.body());
-        }
-      } else if (response.statusCode() != 503) {
-        unexpected.add(response.statusCode() + " " + response.body());
-      }
-    }
   }
 }

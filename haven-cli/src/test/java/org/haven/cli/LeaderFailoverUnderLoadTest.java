@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Role;
 import org.haven.core.tx.Transaction;
 import org.haven.node.NodeConfig;
@@ -68,7 +67,7 @@ class LeaderFailoverUnderLoadTest {
     survivors.remove(leader);
 
     Queue<Transaction> prepared = new ConcurrentLinkedQueue<>(enrolments(ledger));
-    Map<Hash, Long> acknowledged = new ConcurrentHashMap<>();
+    Map<Transaction, Long> acknowledged = new ConcurrentHashMap<>();
     Queue<String> refused = new ConcurrentLinkedQueue<>();
     AtomicBoolean stop = new AtomicBoolean();
     List<Future<?>> running = new ArrayList<>();
@@ -96,12 +95,12 @@ class LeaderFailoverUnderLoadTest {
     long treeSize = awaitConverged(members);
     assertThat(treeSize).isGreaterThanOrEqualTo(acknowledged.size());
     for (Map.Entry<String, NodeHttp> member : members.entrySet()) {
-      for (Map.Entry<Hash, Long> ack : acknowledged.entrySet()) {
-        HttpResponse<String> found = member.getValue().transaction(ack.getKey());
+      for (Map.Entry<Transaction, Long> ack : acknowledged.entrySet()) {
+        HttpResponse<String> found = member.getValue().inclusion(ack.getKey());
         assertThat(found.statusCode())
-            .as("acknowledged transaction %s on %s", ack.getKey(), member.getKey())
+            .as("acknowledged transaction %s on %s", ack.getKey().id(), member.getKey())
             .isEqualTo(200);
-        assertThat(NodeHttp.json(found).get("logIndex").asLong()).isEqualTo(ack.getValue());
+        assertThat(NodeHttp.json(found).get("leafIndex").asLong()).isEqualTo(ack.getValue());
       }
     }
   }
@@ -138,7 +137,7 @@ class LeaderFailoverUnderLoadTest {
   private static void submitUntilStopped(
       NodeHttp member,
       Queue<Transaction> prepared,
-      Map<Hash, Long> acknowledged,
+      Map<Transaction, Long> acknowledged,
       Queue<String> refused,
       AtomicBoolean stop) {
     Transaction tx;
@@ -154,7 +153,7 @@ class LeaderFailoverUnderLoadTest {
       }
       if (response.statusCode() == 200) {
         try {
-          acknowledged.put(tx.id(), NodeHttp.json(response).get("logIndex").asLong());
+          acknowledged.put(tx, NodeHttp.json(response).get("logIndex").asLong());
         } catch (IOException e) {
           refused.add("unreadable receipt: " + response.body());
         }
@@ -164,7 +163,7 @@ class LeaderFailoverUnderLoadTest {
     }
   }
 
-  private void awaitAcknowledged(Map<Hash, Long> acknowledged, int count) throws Exception {
+  private void awaitAcknowledged(Map<Transaction, Long> acknowledged, int count) throws Exception {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (acknowledged.size() < count) {
       if (System.nanoTime() > deadline) {

@@ -9,12 +9,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One direction of the network link between two members, as a TCP forwarder on loopback: the member
- * that dials out is configured with this proxy's address instead of its peer's. {@link #cut} drops
- * every open connection and refuses new ones until {@link #heal}, as a severed link would, so the
- * members see real connection failures.
+ * One direction of a network link (between two members, or a client and a node), as a TCP forwarder
+ * on loopback: the member that dials out is configured with this proxy's address instead of its
+ * peer's. {@link #cut} drops every open connection and refuses new ones until {@link #heal}, as a
+ * severed link would, so the members see real connection failures.
  */
 final class LinkProxy implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
@@ -24,6 +26,9 @@ final class LinkProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
+  private final AtomicBoolean dropNextAnswer = new AtomicBoolean();
+  private final AtomicInteger droppedAnswers = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
 
   /** Starts forwarding connections made to {@link #address()} to {@code target}. */
   LinkProxy(InetSocketAddress target) throws IOException {
@@ -46,6 +51,25 @@ final class LinkProxy implements AutoCloseable {
   /** Lets connections through again. */
   void heal() {
     cut = false;
+  }
+
+  /**
+   * Lets the next connection's request through but drops its answer: when the first bytes of the
+   * answer come back, both ends are closed, as a link that fails just after the server acted would.
+   * The client sees its connection end without an answer.
+   */
+  void dropNextAnswer() {
+    dropNextAnswer.set(true);
+  }
+
+  /** How many answers {@link #dropNextAnswer} dropped. */
+  int droppedAnswers() {
+    return droppedAnswers.get();
+  }
+
+  /** How many connections this proxy forwarded. */
+  int connections() {
+    return connections.get();
   }
 
   @Override
@@ -76,18 +100,24 @@ final class LinkProxy implements AutoCloseable {
       }
       open.add(in);
       open.add(out);
-      daemon("link-proxy-pump", () -> pump(in, out));
-      daemon("link-proxy-pump", () -> pump(out, in));
+      connections.incrementAndGet();
+      boolean dropAnswer = dropNextAnswer.compareAndSet(true, false);
+      daemon("link-proxy-pump", () -> pump(in, out, false));
+      daemon("link-proxy-pump", () -> pump(out, in, dropAnswer));
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, boolean drop) {
     byte[] buffer = new byte[BUFFER_BYTES];
     try (InputStream input = from.getInputStream();
         OutputStream output = to.getOutputStream()) {
       int read;
       while ((read = input.read(buffer)) >= 0) {
         if (cut) {
+          break;
+        }
+        if (drop) {
+          droppedAnswers.incrementAndGet();
           break;
         }
         output.write(buffer, 0, read);

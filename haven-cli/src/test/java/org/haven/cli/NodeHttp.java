@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.haven.core.bytes.Bytes;
-import org.haven.core.crypto.Hash;
+import org.haven.core.merkle.Rfc6962;
 import org.haven.core.tx.Transaction;
 
 /** A client of a node's HTTP endpoint at {@code http://127.0.0.1:port/api/v1}. */
@@ -90,8 +90,18 @@ final class NodeHttp {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> transaction(Hash id) throws IOException, InterruptedException {
-    return get("/transactions/" + id.toHex());
+  /**
+   * The inclusion proof of {@code tx} by its leaf hash against this member's whole log, which
+   * anyone holding a transaction may ask for: 200 with its {@code leafIndex} once the member holds
+   * it, 404 until then.
+   */
+  HttpResponse<String> inclusion(Transaction tx) throws IOException, InterruptedException {
+    long size = status().get("treeSize").asLong();
+    return get(
+        "/proofs/inclusion?hash="
+            + Rfc6962.leafHash(tx.encoded().toArray()).toHex()
+            + "&size="
+            + size);
   }
 
   JsonNode status() throws IOException, InterruptedException {

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** {@code haven officer enrol} against a fake node. */
+/** {@code haven officer enrol} and {@code haven officer unlock} against a fake node. */
 class OfficerCommandTest extends LoggedInTest {
 
   @Test
@@ -78,5 +78,47 @@ class OfficerCommandTest extends LoggedInTest {
                 + " terminal"
                 + System.lineSeparator());
     assertThat(node.requests()).isEmpty();
+  }
+
+  @Test
+  void unlock_postsToTheOfficersUnlockRoute_andSaysHowManyAddresses() throws Exception {
+    node.answer(
+        "POST",
+        "/officers/ke.registrar.achieng/unlock",
+        200,
+        "{\"officer\": \"ke.registrar.achieng\", \"unlockedAddresses\": 2}");
+
+    CliRun unlock =
+        CliRun.run(
+            "officer", "unlock", "ke.registrar.achieng", "--session-file", sessionFile.toString());
+
+    assertThat(unlock.exitCode()).as(unlock.toString()).isZero();
+    FakeNode.Request request = node.onlyRequest();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.rawPath()).isEqualTo("/api/v1/officers/ke.registrar.achieng/unlock");
+    assertThat(request.header("Authorization")).isEqualTo("Bearer " + SavedSession.TOKEN);
+    assertThat(unlock.out())
+        .isEqualTo(
+            "Unlocked ke.registrar.achieng at 2 address(es); they can log in again."
+                + System.lineSeparator());
+  }
+
+  @Test
+  void unlock_refusedByTheNode_saysWhyAndFails() {
+    node.answer(
+        "POST",
+        "/officers/ug.registrar.nakato/unlock",
+        403,
+        "{\"type\": \"urn:haven:reject:ROLE_NOT_PERMITTED\", \"title\": \"Forbidden\","
+            + " \"status\": 403, \"reason\": \"ROLE_NOT_PERMITTED\", \"detail\":"
+            + " \"ke-civil-registry.admin may not unlock officers' logins; an ORG_ADMIN of the"
+            + " officer's organisation may.\"}");
+
+    CliRun unlock =
+        CliRun.run(
+            "officer", "unlock", "ug.registrar.nakato", "--session-file", sessionFile.toString());
+
+    assertThat(unlock.exitCode()).as(unlock.toString()).isNotZero();
+    assertThat(unlock.err()).contains("may not unlock officers' logins");
   }
 }

@@ -90,6 +90,8 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private final Consumer<BlockHeader> onInstalled;
   private volatile Path snapshotRoot;
   private volatile long installedIndex = -1;
+  private final Object applying = new Object();
+  private boolean stopped;
 
   /**
    * Snapshots as this member sees them.
@@ -241,19 +243,37 @@ public final class LedgerStateMachine extends BaseStateMachine {
     LogEntryProto entry = trx.getLogEntry();
     long term = entry.getTerm();
     long index = entry.getIndex();
-    if (index <= store.applied().index()) {
-      updateLastAppliedTermIndex(term, index);
-      return CompletableFuture.completedFuture(Message.EMPTY);
+    synchronized (applying) {
+      if (stopped) {
+        // The node is stopping and its store may be closed: the entry stays in the synced Raft
+        // log, and is applied at the next start, since the ledger's applied index is behind it.
+        return CompletableFuture.completedFuture(Message.EMPTY);
+      }
+      if (index <= store.applied().index()) {
+        updateLastAppliedTermIndex(term, index);
+        return CompletableFuture.completedFuture(Message.EMPTY);
+      }
+      byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
+      try {
+        byte[] reply = apply(data, term, index);
+        updateLastAppliedTermIndex(term, index);
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
+      } catch (RuntimeException e) {
+        LOG.error(
+            "Failed to apply Raft entry {} (term {}); this node stops applying", index, term, e);
+        return CompletableFuture.failedFuture(e);
+      }
     }
-    byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
-    try {
-      byte[] reply = apply(data, term, index);
-      updateLastAppliedTermIndex(term, index);
-      return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
-    } catch (RuntimeException e) {
-      LOG.error(
-          "Failed to apply Raft entry {} (term {}); this node stops applying", index, term, e);
-      return CompletableFuture.failedFuture(e);
+  }
+
+  /**
+   * Stops applying entries and taking snapshots, once the entry being applied is done: the first
+   * step of a clean stop, before what applied blocks are told to (the witness) and the ledger's
+   * store close. Entries committed after this are applied at the next start.
+   */
+  public void stopApplying() {
+    synchronized (applying) {
+      stopped = true;
     }
   }
 
@@ -302,6 +322,12 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
   @Override
   public long takeSnapshot() throws IOException {
+    synchronized (applying) {
+      return stopped ? -1 : snapshotNow();
+    }
+  }
+
+  private long snapshotNow() throws IOException {
     // Labelled with the index Ratis has applied. While Ratis replays entries that RocksDB already
     // holds, the ledger may be ahead of that label; installing such a snapshot is still correct,
     // because entries up to the ledger's own index are skipped.

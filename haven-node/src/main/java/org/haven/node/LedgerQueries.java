@@ -79,16 +79,21 @@ public final class LedgerQueries {
   }
 
   /**
-   * The log size up to and including the newest transaction that is not a member's cosignature:
-   * what a final checkpoint must cover to include every record. Cosignatures are added after the
-   * checkpoint they sign, so no checkpoint ever covers the newest of them.
+   * The log size up to and including the newest transaction that is not a member's cosignature or
+   * bundle attestation: what a final checkpoint must cover to include every record, and the version
+   * of the verifier bundle of the ledger as it stands. Cosignatures are added after the checkpoint
+   * they sign, and attestations after the bundle they attest, so neither waits for the other.
    */
   public long sizeWithEveryRecord() {
     long size = head().treeSize();
-    while (size > 0 && kindAt(size - 1) == Kind.COSIGN_CHECKPOINT) {
+    while (size > 0 && isMembersOwn(kindAt(size - 1))) {
       size--;
     }
     return size;
+  }
+
+  private static boolean isMembersOwn(Kind kind) {
+    return kind == Kind.COSIGN_CHECKPOINT || kind == Kind.ATTEST_BUNDLE;
   }
 
   private Kind kindAt(long logIndex) {
@@ -113,6 +118,11 @@ public final class LedgerQueries {
   /** The child registry as committed: pseudonymous records, reviews, alerts, logs. */
   public RegistryState registry() {
     return LedgerState.readOnly(store).registry();
+  }
+
+  /** The log index of the transaction whose RFC 6962 leaf hash is {@code leafHash}, if any. */
+  public Optional<Long> leafIndexOf(Hash leafHash) {
+    return store.leafIndex(leafHash);
   }
 
   public Optional<Bytes> transaction(long logIndex) {

@@ -6,15 +6,22 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -25,17 +32,21 @@ import org.haven.consensus.RaftNode;
 import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.SignedNote;
+import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.merkle.ConsistencyProof;
 import org.haven.core.merkle.InclusionProof;
+import org.haven.core.tx.Permissions;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.Validation;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
+import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
+import org.haven.node.api.RecentOutcomes;
 import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
@@ -72,6 +83,20 @@ final class NodeApi {
 
   private static final Set<String> JSON = Set.of("application/json");
 
+  private static final Set<HandlerType> WRITES =
+      Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+  /** Logging in and out is not a write to the ledger, and a login's answer holds a secret. */
+  private static final String SESSION_ROUTE = "/api/v1/session";
+
+  private static final String IDEMPOTENCY_CLAIM = "haven.idempotency-claim";
+
+  /** The header on an answer repeated from {@link RecentOutcomes} rather than done again. */
+  static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+  /** A request that claimed its Idempotency-Key, to be settled with its answer. */
+  private record HeldClaim(String scope, IdempotencyKey key, Hash fingerprint) {}
+
   /** The OpenAPI document, served as it is kept in the resources. */
   static final String OPENAPI_RESOURCE = "/org/haven/node/openapi.json";
 
@@ -80,6 +105,10 @@ final class NodeApi {
   private final RaftNode raft;
   private final Supplier<LedgerStateMachine.Snapshots> snapshots;
   private final CheckpointWitness witness;
+  private final OfficerAccess officers;
+  private final RecentOutcomes outcomes = new RecentOutcomes(RecentOutcomes.DEFAULT_CAPACITY);
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean refusing;
   private final Javalin app;
 
   NodeApi(
@@ -102,6 +131,7 @@ final class NodeApi {
     this.raft = raft;
     this.snapshots = snapshots;
     this.witness = witness;
+    this.officers = officers;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor, random);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
@@ -113,7 +143,12 @@ final class NodeApi {
               config.http.maxRequestSize = BorderRoutes.MAX_SCAN_BYTES;
               config.http.prefer405over404 = true;
               config.startup.showJavalinBanner = false;
+              config.routes.beforeMatched(this::admit);
+              config.routes.afterMatched(ctx -> inFlight.decrementAndGet());
               config.routes.beforeMatched(NodeApi::checkBody);
+              config.routes.before("/api/v1/*", NodeApi::noStore);
+              config.routes.beforeMatched(this::claimIdempotencyKey);
+              config.routes.afterMatched(this::settleIdempotencyKey);
               config.routes.get(
                   "/api/v1/openapi.json",
                   ctx -> ctx.contentType("application/json").result(openApi));
@@ -209,6 +244,15 @@ final class NodeApi {
   }
 
   /**
+   * Every API answer says {@code Cache-Control: no-store}. Most carry a child's data, a session's
+   * token or an officer's credential, which no browser cache or proxy may keep; a default that a
+   * new route cannot forget is safer than a list of the routes that need it.
+   */
+  private static void noStore(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  /**
    * Refuses, before the handler runs, a body over its route's limit (413, naming the limit) or of a
    * media type the route does not take (415, naming those it takes).
    */
@@ -241,6 +285,77 @@ final class NodeApi {
               + mediaType
               + "; send the body with that Content-Type.");
     }
+  }
+
+  /**
+   * Answers a write that repeats an earlier one with the same Idempotency-Key from {@link
+   * RecentOutcomes}; refuses a key reused for another request (422) or still in use (409); claims a
+   * new key, for {@link #settleIdempotencyKey} to record the answer.
+   */
+  private void claimIdempotencyKey(Context ctx) {
+    if (!WRITES.contains(ctx.method())
+        || !ctx.path().startsWith("/api/v1/")
+        || ctx.path().equals(SESSION_ROUTE)) {
+      return;
+    }
+    Optional<IdempotencyKey> key = IdempotencyKey.of(ctx);
+    if (key.isEmpty()) {
+      return;
+    }
+    String scope = officers.keyScope(ctx);
+    Hash fingerprint =
+        Hash.sha256(
+            new CanonicalWriter()
+                .string(ctx.method().name())
+                .string(ctx.path())
+                .string(Objects.toString(ctx.queryString(), ""))
+                .hash(Hash.sha256(ctx.bodyAsBytes()))
+                .toBytes());
+    RecentOutcomes.Claim claim = outcomes.claim(scope, key.get(), fingerprint);
+    if (claim instanceof RecentOutcomes.Replay replay) {
+      RecentOutcomes.Outcome outcome = replay.outcome();
+      outcome.location().ifPresent(location -> ctx.header("Location", location));
+      ctx.header(REPLAYED_HEADER, "true");
+      ctx.status(outcome.status()).contentType(outcome.contentType());
+      ctx.result(outcome.body().toArray());
+      ctx.skipRemainingHandlers();
+    } else if (claim instanceof RecentOutcomes.InProgress) {
+      throw ApiProblem.conflict(
+          "A request with this "
+              + IdempotencyKey.HEADER
+              + " is still being done; wait for its answer, or retry in a few seconds with the"
+              + " same key.");
+    } else if (claim instanceof RecentOutcomes.Mismatch) {
+      throw ApiProblem.unprocessable(
+          IdempotencyKey.HEADER,
+          "this key was already used for a different request; send a fresh key with each new"
+              + " request, and the same key only to retry the same request.");
+    } else {
+      ctx.attribute(IDEMPOTENCY_CLAIM, new HeldClaim(scope, key.get(), fingerprint));
+    }
+  }
+
+  /** Records the answer to a request that claimed its key, or frees the key for a retry. */
+  private void settleIdempotencyKey(Context ctx) throws IOException {
+    HeldClaim claim = ctx.attribute(IDEMPOTENCY_CLAIM);
+    if (claim == null) {
+      return;
+    }
+    byte[] body;
+    try (InputStream result = ctx.resultInputStream()) {
+      body = result == null ? new byte[0] : result.readAllBytes();
+    }
+    ctx.result(body);
+    String contentType = Objects.toString(ctx.res().getContentType(), "application/json");
+    outcomes.settle(
+        claim.scope(),
+        claim.key(),
+        claim.fingerprint(),
+        new RecentOutcomes.Outcome(
+            ctx.statusCode(),
+            contentType,
+            Bytes.of(body),
+            Optional.ofNullable(ctx.res().getHeader("Location"))));
   }
 
   /**
@@ -295,8 +410,31 @@ final class NodeApi {
     return app.port();
   }
 
+  /** Refuses every request from now on with a 503 that sends the client to another member. */
+  void refuseNewRequests() {
+    refusing = true;
+  }
+
+  /** Waits up to {@code patience} for the requests being handled to be answered. */
+  void awaitIdle(Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
   void stop() {
     app.stop();
+  }
+
+  /** Counts the request in, unless the node is stopping. */
+  private void admit(Context ctx) {
+    inFlight.incrementAndGet();
+    if (refusing) {
+      throw ApiProblem.unavailable(
+          "This node is stopping and takes no more requests; nothing was changed. Retry on"
+              + " another member, or here once it has restarted.");
+    }
   }
 
   private void submit(Context ctx) {
@@ -314,6 +452,7 @@ final class NodeApi {
             submitter
                 .apply(List.of(Bytes.of(body)))
                 .get(0)
+                .orTimeout(LedgerWriter.COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .handle(NodeApi::receiptJson)
                 .thenAccept(json -> HttpJson.json(ctx, 200, json)));
   }
@@ -377,7 +516,7 @@ final class NodeApi {
    */
   private static Map<String, Object> receiptJson(Receipt receipt, Throwable failure) {
     if (failure != null) {
-      throw unavailable(failure);
+      throw notConfirmed(failure);
     }
     if (receipt.result().validation() instanceof Validation.Rejected rejected) {
       throw ApiProblem.rejected(rejected);
@@ -389,17 +528,29 @@ final class NodeApi {
     return body;
   }
 
-  private static ApiProblem unavailable(Throwable failure) {
+  private static ApiProblem notConfirmed(Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    return cause instanceof NodeBusyException
-        ? ApiProblem.unavailable(cause.getMessage())
-        : ApiProblem.unavailable(
-            "The transaction could not be committed: "
-                + cause.getMessage()
-                + ". It may be retried: a transaction is never applied twice.");
+    if (cause instanceof NodeBusyException) {
+      return ApiProblem.unavailable(cause.getMessage() + "; nothing was changed.");
+    }
+    String why =
+        cause instanceof TimeoutException
+            ? "within " + LedgerWriter.COMMIT_TIMEOUT.toSeconds() + " s"
+            : "(" + cause.getMessage() + ")";
+    return ApiProblem.outcomeUnknown(
+        "The ledger did not confirm the transaction "
+            + why
+            + ": it may still be committed. Send the same signed transaction again, to this"
+            + " member or another: it is applied once, and a copy already on the ledger is"
+            + " answered 409 DUPLICATE_ID.");
   }
 
+  /**
+   * A transaction's body, for an auditor: bodies show where children crossed, who raised an alert
+   * and who read whose data, so the log is public only as hashes (see {@link #inclusion}).
+   */
   private void transaction(Context ctx) {
+    requireBodyReader(ctx);
     Hash id;
     try {
       id = Hash.fromHex(ctx.pathParam("id"));
@@ -415,6 +566,15 @@ final class NodeApi {
     body.put("logIndex", index);
     body.put("transaction", queries.transaction(index).orElseThrow().toBase64());
     HttpJson.json(ctx, 200, body);
+  }
+
+  /**
+   * Refuses a request for transaction bodies unless it comes from an auditor's session: 401 without
+   * a session, 403 for another role. Members read the log from their own replica, never over this
+   * API.
+   */
+  private void requireBodyReader(Context ctx) {
+    officers.actor(ctx).require(Permissions.Action.READ_TRANSACTIONS);
   }
 
   private void status(Context ctx) throws IOException {
@@ -498,16 +658,64 @@ final class NodeApi {
     HttpJson.json(ctx, 200, HeaderJson.of(header, queries.checkpoint(height).orElse(null)));
   }
 
+  /**
+   * An RFC 9162 inclusion proof. By {@code hash}, the RFC 6962 leaf hash of a transaction the asker
+   * already holds, it is public: the answer holds hashes only, so anyone can check that a
+   * transaction they were given is in the log without being able to read any other. By {@code
+   * index} it carries the leaf itself, a transaction body, and is for auditors only (see {@link
+   * #transaction}).
+   */
   private void inclusion(Context ctx) {
-    long index = longParam(ctx.queryParam("index"), "index");
+    String hash = ctx.queryParam("hash");
+    if (hash != null && ctx.queryParam("index") != null) {
+      throw ApiProblem.badRequest(
+          "Give either 'hash' (a leaf hash you hold) or 'index' (auditors only), not both.");
+    }
+    if (hash == null) {
+      requireBodyReader(ctx);
+    }
+    Optional<Hash> leafHash = hash == null ? Optional.empty() : Optional.of(leafHashParam(hash));
+    long index =
+        leafHash.isPresent()
+            ? queries
+                .leafIndexOf(leafHash.get())
+                .orElseThrow(
+                    () ->
+                        ApiProblem.notFound(
+                            "No transaction in the log has the leaf hash " + hash + "."))
+            : longParam(ctx.queryParam("index"), "index");
     long size = sizeParam(ctx);
+    if (leafHash.isPresent() && index >= size) {
+      throw ApiProblem.notFound(
+          "The leaf "
+              + hash
+              + " is at log index "
+              + index
+              + ", beyond the tree size "
+              + size
+              + "; ask again once a checkpoint covering it is final, or pass a larger 'size'.");
+    }
     InclusionProof proof = queries.inclusionProof(index, size);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("leafIndex", proof.leafIndex());
     body.put("treeSize", proof.treeSize());
-    body.put("leaf", queries.transaction(index).orElseThrow().toBase64());
+    if (leafHash.isPresent()) {
+      body.put("leafHash", leafHash.get().toHex());
+    } else {
+      body.put("leaf", queries.transaction(index).orElseThrow().toBase64());
+    }
     body.put("path", base64(proof.path()));
     HttpJson.json(ctx, 200, body);
+  }
+
+  private static Hash leafHashParam(String hex) {
+    try {
+      return Hash.fromHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest(
+          "The parameter 'hash' must be a leaf hash as 64 hex characters: SHA-256 of 0x00"
+              + " followed by the transaction's bytes (RFC 6962).");
+    }
   }
 
   private void consistency(Context ctx) {

@@ -6,6 +6,7 @@ import io.javalin.http.Cookie;
 import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
+import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.Paging;
 import org.haven.node.auth.Argon2Params;
@@ -37,6 +39,7 @@ import org.haven.node.auth.Authenticator;
 import org.haven.node.auth.CredentialStore;
 import org.haven.node.auth.LoginResult;
 import org.haven.node.auth.OfficerCredential;
+import org.haven.node.auth.PasswordChange;
 import org.haven.node.auth.Session;
 import org.haven.node.auth.Sessions;
 import org.haven.node.registry.Actor;
@@ -92,9 +95,11 @@ final class OfficerAccess {
     routes.get("/api/v1/session", this::current);
     routes.delete("/api/v1/session", this::logout);
     routes.get("/api/v1/session/credential", this::credential);
+    routes.post("/api/v1/session/password", this::changePassword);
     routes.post("/api/v1/officers", this::enrol);
     routes.get("/api/v1/officers", this::list);
     routes.post("/api/v1/officers/{id}/key", this::rotateKey);
+    routes.post("/api/v1/officers/{id}/unlock", this::unlock);
   }
 
   private void login(Context ctx) {
@@ -113,11 +118,7 @@ final class OfficerAccess {
       Arrays.fill(password, '\0');
     }
     if (result instanceof LoginResult.Throttled throttled) {
-      throw ApiProblem.tooManyRequests(
-          "Too many failed logins for this officer or from this address. Wait "
-              + Math.max(1, throttled.retryAfter().toMinutes())
-              + " minute(s) and try again, or ask your organisation's admin.",
-          throttled.retryAfter());
+      throw throttled(throttled.retryAfter());
     }
     if (!(result instanceof LoginResult.Success success)) {
       throw ApiProblem.unauthenticated(
@@ -140,6 +141,56 @@ final class OfficerAccess {
     answer.put("token", success.token());
     answer.put("csrfToken", success.session().csrfToken());
     HttpJson.json(ctx, 200, answer);
+  }
+
+  private static ApiProblem throttled(Duration retryAfter) {
+    return ApiProblem.tooManyRequests(
+        "Too many failed passwords for this officer from this address, or from this address. Wait "
+            + Math.max(1, retryAfter.toMinutes())
+            + " minute(s) and try again, or ask your organisation's admin to unlock you"
+            + " (haven officer unlock).",
+        retryAfter);
+  }
+
+  /**
+   * The logged-in officer changes their own password: the node re-seals their signing key under the
+   * new one, and the current one stops working. The current password is asked again, so a session
+   * left open on a shared computer cannot take the account over; a wrong one counts as a failed
+   * login. The officer's sessions stay open: the key did not change.
+   */
+  private void changePassword(Context ctx) {
+    Actor actor = actor(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    char[] current = body.text("currentPassword").toCharArray();
+    char[] next = body.text("newPassword").toCharArray();
+    if (!logins.tryAcquire()) {
+      Arrays.fill(current, '\0');
+      Arrays.fill(next, '\0');
+      throw ApiProblem.unavailable("The node is checking other logins; try again in a second.");
+    }
+    PasswordChange change;
+    try {
+      change =
+          body.build(
+              "newPassword",
+              b -> authenticator.changePassword(actor.officer().id(), current, next, ctx.ip()));
+    } catch (IllegalStateException noCredential) {
+      throw ApiProblem.notFound(
+          "This node keeps no credential for " + actor.officer().id() + " to change.");
+    } finally {
+      logins.release();
+      Arrays.fill(current, '\0');
+      Arrays.fill(next, '\0');
+    }
+    if (change instanceof PasswordChange.Throttled throttled) {
+      throw throttled(throttled.retryAfter());
+    }
+    if (change instanceof PasswordChange.WrongPassword) {
+      throw ApiProblem.forbidden(
+          "The current password is wrong; nothing was changed. After five failures, logins and"
+              + " password changes from this address are paused.");
+    }
+    ctx.status(204);
   }
 
   private void current(Context ctx) {
@@ -197,7 +248,18 @@ final class OfficerAccess {
               + CSRF_HEADER
               + " header; reload the page and try again.");
     }
-    return actorOf(session);
+    Actor actor = actorOf(session);
+    return SAFE_METHODS.contains(ctx.method())
+        ? actor
+        : new Actor(actor.officer(), actor.key(), IdempotencyKey.of(ctx));
+  }
+
+  /**
+   * Whose keys an {@link IdempotencyKey} of this request is among: the logged-in officer's, or, for
+   * a request without a live session, nobody's (an empty scope).
+   */
+  String keyScope(Context ctx) {
+    return token(ctx).flatMap(sessions::find).map(s -> s.officer().value()).orElse("");
   }
 
   private Session session(Context ctx) {
@@ -296,6 +358,34 @@ final class OfficerAccess {
         });
   }
 
+  private static OfficerId officerParam(Context ctx) {
+    try {
+      return new OfficerId(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidArgument("", "id", e);
+    }
+  }
+
+  /**
+   * An org admin lifts the login lockouts of an officer of their organisation, from every address,
+   * for an officer whom someone else's failed logins locked out.
+   */
+  private void unlock(Context ctx) {
+    Actor admin = actor(ctx);
+    OfficerId id = officerParam(ctx);
+    LedgerState state = LedgerState.readOnly(committed);
+    Officer officer =
+        state
+            .officer(id)
+            .orElseThrow(() -> ApiProblem.notFound("No officer " + id + " is enrolled."));
+    admin.require(Permissions.Action.UNLOCK_OFFICER, Permissions.Subject.officer(officer, state));
+    int addresses = authenticator.unlock(id);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("officer", id.value());
+    answer.put("unlockedAddresses", addresses);
+    HttpJson.json(ctx, 200, answer);
+  }
+
   /**
    * An org admin gives an officer a new key: the old one is revoked on the ledger, the new one,
    * sealed under the given password, enrolled for the same officer id. The officer's open sessions
@@ -304,12 +394,7 @@ final class OfficerAccess {
    */
   private void rotateKey(Context ctx) {
     Actor admin = actor(ctx);
-    OfficerId id;
-    try {
-      id = new OfficerId(ctx.pathParam("id"));
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalidArgument("", "id", e);
-    }
+    OfficerId id = officerParam(ctx);
     if (id.equals(admin.officer().id())) {
       throw ApiProblem.conflict(
           "An admin's own key is rotated by another admin of the organisation: a revoked key"

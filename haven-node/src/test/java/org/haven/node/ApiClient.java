@@ -59,6 +59,15 @@ final class ApiClient {
     return send(request(path).POST(bodyOf(body)).header("Content-Type", "application/json"));
   }
 
+  /** Posts {@code body} as JSON with extra request headers, such as an Idempotency-Key. */
+  Answer post(String path, Object body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        request(path).POST(bodyOf(body)).header("Content-Type", "application/json");
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   Answer put(String path, Object body) throws IOException, InterruptedException {
     return send(request(path).PUT(bodyOf(body)).header("Content-Type", "application/json"));
   }

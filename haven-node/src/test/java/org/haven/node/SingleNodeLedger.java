@@ -121,6 +121,11 @@ final class SingleNodeLedger {
     return genesis;
   }
 
+  /** The member admin's signing key, for transactions a test builds by hand. */
+  Ed25519PrivateKey adminKey() {
+    return adminKey;
+  }
+
   Ed25519PrivateKey nodeKey() {
     return nodeKey;
   }

@@ -19,8 +19,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.Block;
 import org.haven.core.ledger.BlockHeader;
+import org.haven.core.merkle.Rfc6962;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.state.StateReader;
 import org.haven.core.state.StateScanner;
@@ -50,6 +52,9 @@ import org.rocksdb.WriteOptions;
  *   <li>{@code state}: the ledger's key-value state;
  *   <li>{@code blocks}: height, 8 bytes big-endian, to {@link BlockHeader#encode()};
  *   <li>{@code txlog}: log index, 8 bytes big-endian, to {@link Transaction#encoded()};
+ *   <li>{@code leaves}: the RFC 6962 leaf hash of each transaction to its log index, 8 bytes
+ *       big-endian, so that anyone holding a transaction can ask for its inclusion proof without
+ *       being shown any other;
  *   <li>{@code checkpoints}: height to the UTF-8 text of the signed checkpoint note;
  *   <li>{@code meta}: {@code applied} to the term and index of the last applied Raft entry, two
  *       big-endian u64.
@@ -97,6 +102,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
     STATE,
     BLOCKS,
     TXLOG,
+    LEAVES,
     CHECKPOINTS,
     META
   }
@@ -208,7 +214,11 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
                       .setMemtableWholeKeyFiltering(true));
           RocksResources.Database<Family> database =
               resources.open(
-                  options, dir, Family.class, f -> f == Family.STATE ? filtered : plain, readOnly);
+                  options,
+                  dir,
+                  Family.class,
+                  f -> f == Family.STATE || f == Family.LEAVES ? filtered : plain,
+                  readOnly);
           return new Handles(database, resources);
         });
   }
@@ -260,10 +270,10 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
       batch.put(open.handle(Family.BLOCKS), height, header.encode().toArray());
       List<Transaction> transactions = block.transactions();
       for (int i = 0; i < transactions.size(); i++) {
-        batch.put(
-            open.handle(Family.TXLOG),
-            u64(header.firstLogIndex() + i),
-            transactions.get(i).encoded().toArray());
+        byte[] index = u64(header.firstLogIndex() + i);
+        byte[] encoded = transactions.get(i).encoded().toArray();
+        batch.put(open.handle(Family.TXLOG), index, encoded);
+        batch.put(open.handle(Family.LEAVES), Rfc6962.leafHash(encoded).toBytes().toArray(), index);
       }
       for (Map.Entry<Bytes, Bytes> write : writes.writes().entrySet()) {
         batch.put(open.handle(Family.STATE), write.getKey().toArray(), write.getValue().toArray());
@@ -367,6 +377,16 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
   /** The encoded transaction at {@code logIndex} in the Merkle log, if it is stored. */
   public Optional<Bytes> rawTransaction(long logIndex) {
     return read(Family.TXLOG, u64(logIndex), "transaction " + logIndex).map(Bytes::of);
+  }
+
+  /**
+   * The log index of the transaction whose RFC 6962 leaf hash is {@code leafHash}, if one is
+   * stored. Leaves are indexed as their blocks are committed: a ledger written before this index
+   * existed answers only for the transactions committed since.
+   */
+  public Optional<Long> leafIndex(Hash leafHash) {
+    return read(Family.LEAVES, leafHash.toBytes().toArray(), "leaf " + leafHash)
+        .map(index -> ByteBuffer.wrap(index).getLong());
   }
 
   /** The signed checkpoint note written with the block at {@code height}, if it is stored. */

@@ -21,6 +21,7 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.Block;
 import org.haven.core.ledger.BlockHeader;
+import org.haven.core.merkle.Rfc6962;
 import org.haven.core.state.InMemoryState;
 import org.haven.core.state.PendingWrites;
 import org.junit.jupiter.api.Test;
@@ -367,10 +368,13 @@ class RocksLedgerStoreTest {
       assertThat(store.rawHeader(header.height())).contains(header.encode());
       assertThat(store.checkpoint(header.height())).contains(TestLedger.note(header));
       for (int i = 0; i < header.txCount(); i++) {
-        assertThat(store.rawTransaction(header.firstLogIndex() + i))
-            .contains(block.transactions().get(i).encoded());
+        Bytes encoded = block.transactions().get(i).encoded();
+        assertThat(store.rawTransaction(header.firstLogIndex() + i)).contains(encoded);
+        assertThat(store.leafIndex(Rfc6962.leafHash(encoded.toArray())))
+            .contains(header.firstLogIndex() + i);
       }
     }
+    assertThat(store.leafIndex(Rfc6962.leafHash(new byte[] {1}))).isEmpty();
     assertThat(store.rawHeader(last.height() + 1)).isEmpty();
     assertThat(store.rawTransaction(last.treeSize())).isEmpty();
     assertThat(stateOf(store)).containsExactlyElementsOf(expectedState.entrySet());

@@ -223,6 +223,11 @@ public final class BundleDelta {
     return toVersion;
   }
 
+  /** The content digest of the bundle this delta gives: what members attest. */
+  public Hash resultDigest() {
+    return resultDigest;
+  }
+
   /** The signed checkpoint note of the later version. */
   public SignedNote checkpointNote() {
     return checkpointNote;

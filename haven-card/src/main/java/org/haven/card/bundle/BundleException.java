@@ -39,7 +39,12 @@ public final class BundleException extends Exception {
     /** Applying the delta does not give the bundle the delta promised. */
     RESULT_MISMATCH,
     /** A bundle older than the one the device holds: a rollback, refused. */
-    OLDER_THAN_HELD
+    OLDER_THAN_HELD,
+    /**
+     * Fewer trusted member nodes than the quorum attested the content: it may be one member's
+     * alone, not the ledger's.
+     */
+    NOT_ATTESTED
   }
 
   private final Problem problem;

@@ -2,174 +2,214 @@ package org.haven.card.bundle;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.haven.card.bundle.BundleException.Problem;
 import org.haven.card.codec.CborReader;
 import org.haven.card.codec.CborWriter;
 import org.haven.card.codec.MalformedCborException;
-import org.haven.core.bytes.Bytes;
+import org.haven.core.checkpoint.Checkpoint;
 import org.haven.core.checkpoint.NoteVerifier;
 import org.haven.core.checkpoint.SignedNote;
-import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.crypto.Hash;
 import org.haven.core.crypto.Signature;
 import org.haven.core.identity.OrgId;
+import org.haven.core.state.BundleAttestations;
+import org.haven.core.tx.AttestBundle;
 
 /**
- * The files a member node hands to offline checkpoints: a full bundle or a delta, each signed with
- * the node's Ed25519 key. A file is the CBOR array {@code [kind, body, signer, signature]}, where
- * the signature covers {@code kind || 0x0A || body} so that a signature over one kind of file can
- * never pass as the other. docs/border.md describes the format.
+ * The files a member node hands to offline checkpoints: a full bundle or a delta, each carrying the
+ * attestations of member nodes (see {@link AttestBundle}) that the bundle's content, or the delta's
+ * result, is what their own replicas of the ledger hold. A file is the CBOR array {@code [kind,
+ * body, attestations]}, each attestation {@code [member, signature]} over {@link
+ * AttestBundle#message} of the content digest. docs/border.md describes the format.
  *
- * <p>Reading checks, in order: size, structure, canonical form, kind, signer, signature, the body,
- * and that the ledger checkpoint inside is signed by a trusted member node. Every failure is a
- * {@link BundleException} with a plain message.
+ * <p>Reading checks, in order: size, structure, canonical form, kind, the body, that a quorum of
+ * trusted member nodes attested the content (no single member can vouch for a bundle), and that the
+ * ledger checkpoint inside is final. Every failure is a {@link BundleException} with a plain
+ * message.
  */
 public final class BundleFile {
   /** The largest file a device reads: room for tens of millions of children. */
   public static final int MAX_FILE_BYTES = 64 << 20;
 
-  static final String BUNDLE_KIND = "haven-verifier-bundle/v1";
-  static final String DELTA_KIND = "haven-verifier-delta/v1";
+  static final String BUNDLE_KIND = AttestBundle.LABEL;
+  static final String DELTA_KIND = "haven-verifier-delta/v2";
+
+  /** At most one attestation per member; bounded like the genesis's member list. */
+  private static final int MAX_ATTESTATIONS = 1000;
 
   private BundleFile() {}
 
-  /** Signs {@code bundle} as member {@code signer} with its node key. */
-  public static byte[] write(VerifierBundle bundle, OrgId signer, Ed25519PrivateKey nodeKey) {
-    return seal(BUNDLE_KIND, bundle.encode(), signer, nodeKey);
+  /** The file of {@code bundle} with the members' attestations of its content. */
+  public static byte[] write(VerifierBundle bundle, List<BundleAttestations.Signed> attestations) {
+    return envelope(BUNDLE_KIND, bundle.encode().toArray(), attestations);
   }
 
-  /** Signs {@code delta} as member {@code signer} with its node key. */
-  public static byte[] writeDelta(BundleDelta delta, OrgId signer, Ed25519PrivateKey nodeKey) {
-    return seal(DELTA_KIND, delta.encode(), signer, nodeKey);
+  /** The file of {@code delta} with the members' attestations of its result's content. */
+  public static byte[] writeDelta(BundleDelta delta, List<BundleAttestations.Signed> attestations) {
+    return envelope(DELTA_KIND, delta.encode().toArray(), attestations);
   }
 
   /**
    * Reads and verifies a full bundle.
    *
-   * @param trustedNodeKeys the member nodes' keys from genesis; the file's signer must be among
-   *     them
-   * @param checkpointQuorum how many of them must have signed the checkpoint: the genesis's
-   *     checkpoint quorum, so that only a final checkpoint is accepted
-   * @throws BundleException naming the problem if the file is not a bundle signed by a trusted node
-   *     over a checkpoint signed by a quorum of trusted nodes
+   * @throws BundleException naming the problem if the file is not a bundle whose content a quorum
+   *     of trusted member nodes attested, over a checkpoint a quorum of them cosigned
    */
-  public static VerifierBundle read(
-      byte[] file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum)
-      throws BundleException {
-    VerifierBundle bundle = VerifierBundle.decode(open(file, BUNDLE_KIND, trustedNodeKeys));
-    requireFinalCheckpoint(bundle.checkpointNote(), trustedNodeKeys, checkpointQuorum);
+  public static VerifierBundle read(byte[] file, LedgerTrust trust) throws BundleException {
+    Opened opened = open(file, BUNDLE_KIND);
+    VerifierBundle bundle = VerifierBundle.decode(opened.body());
+    requireQuorum(opened.attestations(), bundle.contentDigest(), trust);
+    requireFinalCheckpoint(bundle.checkpointNote(), trust);
+    requireCovers(bundle.checkpoint().treeSize(), bundle.version());
     return bundle;
   }
 
   /**
-   * Reads and verifies a delta. Apply it with {@link BundleDelta#apply}.
+   * Reads and verifies a delta: a quorum of trusted member nodes attested the content of the bundle
+   * it promises. Apply it with {@link BundleDelta#apply}, which refuses any other result.
    *
-   * @throws BundleException as {@link #read(byte[], Map, int)} does
+   * @throws BundleException as {@link #read(byte[], LedgerTrust)} does
    */
-  public static BundleDelta readDelta(
-      byte[] file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum)
-      throws BundleException {
-    BundleDelta delta = BundleDelta.decode(open(file, DELTA_KIND, trustedNodeKeys));
-    requireFinalCheckpoint(delta.checkpointNote(), trustedNodeKeys, checkpointQuorum);
+  public static BundleDelta readDelta(byte[] file, LedgerTrust trust) throws BundleException {
+    Opened opened = open(file, DELTA_KIND);
+    BundleDelta delta = BundleDelta.decode(opened.body());
+    requireQuorum(opened.attestations(), delta.resultDigest(), trust);
+    requireFinalCheckpoint(delta.checkpointNote(), trust);
+    requireCovers(
+        Checkpoint.parseBody(delta.checkpointNote().text()).treeSize(), delta.toVersion());
     return delta;
   }
 
   /**
    * Reads and verifies a full bundle from disk.
    *
-   * @throws BundleException as {@link #read(byte[], Map, int)} does, and {@link Problem#UNREADABLE}
-   *     if the file cannot be read
+   * @throws BundleException as {@link #read(byte[], LedgerTrust)} does, and {@link
+   *     Problem#UNREADABLE} if the file cannot be read
    */
-  public static VerifierBundle read(
-      Path file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum)
-      throws BundleException {
-    return read(load(file), trustedNodeKeys, checkpointQuorum);
+  public static VerifierBundle read(Path file, LedgerTrust trust) throws BundleException {
+    return read(load(file), trust);
   }
 
   /**
    * Reads and verifies a delta from disk.
    *
-   * @throws BundleException as {@link #read(Path, Map, int)} does
+   * @throws BundleException as {@link #read(Path, LedgerTrust)} does
    */
-  public static BundleDelta readDelta(
-      Path file, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum)
-      throws BundleException {
-    return readDelta(load(file), trustedNodeKeys, checkpointQuorum);
+  public static BundleDelta readDelta(Path file, LedgerTrust trust) throws BundleException {
+    return readDelta(load(file), trust);
   }
 
-  private static byte[] seal(String kind, Bytes body, OrgId signer, Ed25519PrivateKey nodeKey) {
-    byte[] bodyBytes = body.toArray();
-    return envelope(kind, bodyBytes, signer, nodeKey.sign(signedMessage(kind, bodyBytes)));
+  private record Opened(byte[] body, List<BundleAttestations.Signed> attestations) {}
+
+  private static byte[] envelope(
+      String kind, byte[] body, List<BundleAttestations.Signed> attestations) {
+    CborWriter out = new CborWriter().array(3).text(kind).bytes(body).array(attestations.size());
+    attestations.forEach(
+        signed ->
+            out.array(2).text(signed.member().value()).bytes(signed.signature().bytes()).end());
+    return out.end().end().toByteArray();
   }
 
-  private static byte[] envelope(String kind, byte[] body, OrgId signer, Signature signature) {
-    return new CborWriter()
-        .array(4)
-        .text(kind)
-        .bytes(body)
-        .text(signer.value())
-        .bytes(signature.bytes())
-        .end()
-        .toByteArray();
-  }
-
-  /** Checks the envelope and returns the body, whose signature has then been verified. */
-  private static byte[] open(
-      byte[] file, String expectedKind, Map<OrgId, Ed25519PublicKey> trustedNodeKeys)
-      throws BundleException {
+  /** Checks the envelope and returns the body and the attestations, not yet verified. */
+  private static Opened open(byte[] file, String expectedKind) throws BundleException {
     if (file.length > MAX_FILE_BYTES) {
       throw tooLarge(file.length);
     }
     String kind;
-    byte[] bodyBytes;
-    OrgId signer;
-    Signature signature;
+    byte[] body;
+    List<BundleAttestations.Signed> attestations;
     try (CborReader in = CborReader.of(file)) {
       in.startArray("file");
       kind = in.text("kind");
-      bodyBytes = in.bytes("body");
-      signer = in.text("signer", OrgId::new);
-      signature = in.bytes("signature", Signature.SIZE, Signature::create);
+      body = in.bytes("body");
+      attestations =
+          in.list(
+              "attestations",
+              MAX_ATTESTATIONS,
+              reader -> {
+                reader.startArray("attestation");
+                OrgId member = reader.text("attesting member", OrgId::new);
+                Signature signature =
+                    reader.bytes("attestation signature", Signature.SIZE, Signature::create);
+                reader.endArray("attestation");
+                return new BundleAttestations.Signed(member, signature);
+              });
       in.endArray("file");
       in.end("file");
     } catch (MalformedCborException e) {
       throw BundleException.unreadable("file", e);
     }
-    if (!Arrays.equals(envelope(kind, bodyBytes, signer, signature), file)) {
+    if (!Arrays.equals(envelope(kind, body, attestations), file)) {
       throw new BundleException(
           Problem.NOT_CANONICAL, "The file's outer structure is not in canonical CBOR form.");
     }
     if (!kind.equals(expectedKind)) {
       throw wrongKind(kind, expectedKind);
     }
-    Ed25519PublicKey key = trustedNodeKeys.get(signer);
-    if (key == null) {
-      throw new BundleException(
-          Problem.UNKNOWN_SIGNER,
-          "The file is signed by " + signer + ", which is not a trusted member node.");
-    }
-    if (!key.verify(signedMessage(kind, bodyBytes), signature)) {
-      throw new BundleException(
-          Problem.BAD_SIGNATURE,
-          "The file's signature by "
-              + signer
-              + " does not verify: the file was altered, or signed with another key.");
-    }
-    return bodyBytes;
+    return new Opened(body, attestations);
   }
 
-  private static byte[] signedMessage(String kind, byte[] body) {
-    byte[] label = (kind + "\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] message = Arrays.copyOf(label, label.length + body.length);
-    System.arraycopy(body, 0, message, label.length, body.length);
-    return message;
+  /**
+   * Requires valid attestations of {@code digest} by at least the quorum of distinct trusted member
+   * nodes, and no invalid one by a trusted node. Attestations by nodes the device does not know (a
+   * member admitted after its genesis) are not counted.
+   */
+  private static void requireQuorum(
+      List<BundleAttestations.Signed> attestations, Hash digest, LedgerTrust trust)
+      throws BundleException {
+    byte[] message = AttestBundle.message(trust.origin(), digest);
+    Set<OrgId> attesting = new TreeSet<>();
+    for (BundleAttestations.Signed attestation : attestations) {
+      Ed25519PublicKey key = trust.memberNodes().get(attestation.member());
+      if (key == null) {
+        continue;
+      }
+      if (!key.verify(message, attestation.signature())) {
+        throw new BundleException(
+            Problem.BAD_SIGNATURE,
+            "The attestation by "
+                + attestation.member()
+                + " does not verify: the content was altered after the members attested it, or"
+                + " it is another ledger's.");
+      }
+      attesting.add(attestation.member());
+    }
+    if (attesting.size() < trust.quorum()) {
+      throw new BundleException(
+          Problem.NOT_ATTESTED,
+          "The content is attested by "
+              + attesting.size()
+              + " trusted member node(s)"
+              + (attesting.isEmpty() ? "" : " (" + String.join(", ", names(attesting)) + ")")
+              + ", but "
+              + trust.quorum()
+              + " must attest it: one member alone cannot vouch for a bundle. Download it again"
+              + " once the members have attested it.");
+    }
+  }
+
+  private static List<String> names(Set<OrgId> members) {
+    return members.stream().map(OrgId::value).toList();
+  }
+
+  /** A bundle names a checkpoint that covers its own version, so the checkpoint is not older. */
+  private static void requireCovers(long checkpointSize, long version) throws BundleException {
+    if (checkpointSize < version) {
+      throw new BundleException(
+          Problem.CHECKPOINT_NOT_TRUSTED,
+          "The ledger checkpoint in the file is at size "
+              + checkpointSize
+              + ", older than the bundle's version "
+              + version
+              + ".");
+    }
   }
 
   /**
@@ -177,11 +217,11 @@ public final class BundleFile {
    * that only a final checkpoint anchors a bundle, and no invalid one by a trusted node's key
    * (c2sp.org/signed-note suggests refusing such a note).
    */
-  private static void requireFinalCheckpoint(
-      SignedNote note, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int quorum)
+  private static void requireFinalCheckpoint(SignedNote note, LedgerTrust trust)
       throws BundleException {
+    int quorum = trust.quorum();
     List<NoteVerifier> present =
-        trustedNodeKeys.entrySet().stream()
+        trust.memberNodes().entrySet().stream()
             .map(entry -> new NoteVerifier(entry.getKey().value(), entry.getValue()))
             .filter(
                 verifier ->

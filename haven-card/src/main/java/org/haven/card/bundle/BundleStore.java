@@ -6,42 +6,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.haven.core.crypto.Ed25519PublicKey;
-import org.haven.core.identity.OrgId;
 
 /**
- * The bundle a checkpoint device keeps: the last full bundle as signed by a member node, and the
- * signed deltas applied since, each file kept as it came so that every byte the device trusts is
- * signed. Loading replays the deltas. A bundle or delta older than the one held is refused, so
- * nobody can roll the device back to a time before a child was reported missing.
+ * The bundle a checkpoint device keeps: the last full bundle as a quorum of member nodes attested
+ * it, and the attested deltas applied since, each file kept as it came so that every byte the
+ * device trusts is attested. Loading replays the deltas. A bundle or delta older than the one held
+ * is refused, so nobody can roll the device back to a time before a child was reported missing.
  */
 public final class BundleStore {
   static final String FULL_FILE = "bundle.cbor";
   private static final String DELTA_PREFIX = "delta-";
 
   private final Path directory;
-  private final Map<OrgId, Ed25519PublicKey> trustedNodeKeys;
-  private final int checkpointQuorum;
+  private final LedgerTrust trust;
 
-  private BundleStore(
-      Path directory, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum) {
+  private BundleStore(Path directory, LedgerTrust trust) {
     this.directory = directory;
-    this.trustedNodeKeys = Map.copyOf(trustedNodeKeys);
-    this.checkpointQuorum = checkpointQuorum;
+    this.trust = trust;
   }
 
   /**
-   * Opens (or starts) a device's bundle directory; nodes are trusted by these keys only, and a
-   * bundle's checkpoint must carry the signatures of {@code checkpointQuorum} of them.
+   * Opens (or starts) a device's bundle directory; a bundle is kept only if a quorum of the member
+   * nodes {@code trust} names attested its content.
    */
-  public static BundleStore open(
-      Path directory, Map<OrgId, Ed25519PublicKey> trustedNodeKeys, int checkpointQuorum)
-      throws IOException {
+  public static BundleStore open(Path directory, LedgerTrust trust) throws IOException {
     Files.createDirectories(directory);
-    return new BundleStore(directory, trustedNodeKeys, checkpointQuorum);
+    return new BundleStore(directory, trust);
   }
 
   /**
@@ -55,10 +47,9 @@ public final class BundleStore {
     if (!Files.exists(full)) {
       return Optional.empty();
     }
-    VerifierBundle bundle = BundleFile.read(full, trustedNodeKeys, checkpointQuorum);
+    VerifierBundle bundle = BundleFile.read(full, trust);
     for (Path delta : deltas()) {
-      bundle =
-          BundleDelta.apply(bundle, BundleFile.readDelta(delta, trustedNodeKeys, checkpointQuorum));
+      bundle = BundleDelta.apply(bundle, BundleFile.readDelta(delta, trust));
     }
     return Optional.of(bundle);
   }
@@ -70,7 +61,7 @@ public final class BundleStore {
    *     the bundle held
    */
   public VerifierBundle replace(byte[] file) throws BundleException, IOException {
-    VerifierBundle bundle = BundleFile.read(file, trustedNodeKeys, checkpointQuorum);
+    VerifierBundle bundle = BundleFile.read(file, trust);
     Optional<VerifierBundle> held = current();
     if (held.isPresent() && bundle.version() < held.get().version()) {
       throw olderThanHeld(bundle.version(), held.get().version());
@@ -89,7 +80,7 @@ public final class BundleStore {
    *     or it does not apply to the bundle held
    */
   public VerifierBundle apply(byte[] file) throws BundleException, IOException {
-    BundleDelta delta = BundleFile.readDelta(file, trustedNodeKeys, checkpointQuorum);
+    BundleDelta delta = BundleFile.readDelta(file, trust);
     VerifierBundle held =
         current()
             .orElseThrow(

@@ -233,8 +233,11 @@ public final class VerifierBundle implements TrustList {
   }
 
   /**
-   * SHA-256 of the encoding with every status list uncompressed. Equal contents give equal digests
-   * whichever DEFLATE implementation compressed the lists, so a delta can promise its result.
+   * The digest member nodes attest: SHA-256 of the encoding without the checkpoint note and with
+   * every status list uncompressed. Equal contents give equal digests whichever DEFLATE
+   * implementation compressed the lists, so every member that builds the same content from its own
+   * replica attests the same digest, and a delta can promise its result. The note is left out
+   * because members hold different sets of cosignatures on it; it carries its own quorum.
    */
   public Hash contentDigest() {
     return Hash.sha256(write(true));
@@ -277,10 +280,16 @@ public final class VerifierBundle implements TrustList {
     return consents;
   }
 
-  private byte[] write(boolean rawStatus) {
-    CborWriter out = new CborWriter().array(FIELDS);
+  /**
+   * The body ({@code forDigest} false), or the attested content ({@code forDigest} true): the same
+   * array without the checkpoint note, with the status lists uncompressed.
+   */
+  private byte[] write(boolean forDigest) {
+    CborWriter out = new CborWriter().array(forDigest ? FIELDS - 1 : FIELDS);
     out.bytes(seriesSalt).uint(version).uint(createdAt.getEpochSecond());
-    out.text(checkpointNote.format());
+    if (!forDigest) {
+      out.text(checkpointNote.format());
+    }
     out.array(trust.size());
     trust.forEach(entry -> writeTrust(out, entry));
     out.end();
@@ -291,7 +300,7 @@ public final class VerifierBundle implements TrustList {
             out.array(3)
                 .text(org.value())
                 .uint(list.bitLength())
-                .bytes(rawStatus ? list.raw() : list.compressed())
+                .bytes(forDigest ? list.raw() : list.compressed())
                 .end());
     out.end();
     writeAlerts(out, new TreeMap<>(alerts));

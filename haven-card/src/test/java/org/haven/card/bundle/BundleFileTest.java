@@ -9,11 +9,14 @@ import static org.haven.card.bundle.BundleFixtures.NODE_KEY;
 import static org.haven.card.bundle.BundleFixtures.OTHER_NODE;
 import static org.haven.card.bundle.BundleFixtures.OTHER_NODE_KEY;
 import static org.haven.card.bundle.BundleFixtures.aBundle;
+import static org.haven.card.bundle.BundleFixtures.attestation;
+import static org.haven.card.bundle.BundleFixtures.attested;
+import static org.haven.card.bundle.BundleFixtures.attestedDelta;
 import static org.haven.card.bundle.BundleFixtures.checkpoint;
 import static org.haven.card.bundle.BundleFixtures.checkpointSignedBy;
 import static org.haven.card.bundle.BundleFixtures.child;
 import static org.haven.card.bundle.BundleFixtures.key;
-import static org.haven.card.bundle.BundleFixtures.trustedNodes;
+import static org.haven.card.bundle.BundleFixtures.trust;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,15 +27,16 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.haven.card.bundle.BundleException.Problem;
 import org.haven.core.checkpoint.NoteSigner;
 import org.haven.core.checkpoint.SignedNote;
-import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.AlertPriority;
+import org.haven.core.state.BundleAttestations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,9 +50,9 @@ class BundleFileTest {
 
   @Test
   void read_givesBackTheBundleThatWasWritten() throws BundleException {
-    byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
+    byte[] file = attested(BUNDLE, NODE, NODE_KEY);
 
-    VerifierBundle read = BundleFile.read(file, trustedNodes(), 1);
+    VerifierBundle read = BundleFile.read(file, trust(1));
 
     assertThat(read.encode()).isEqualTo(BUNDLE.encode());
     assertThat(read.isRevoked(ISSUER, 42)).isTrue();
@@ -60,10 +64,10 @@ class BundleFileTest {
   @Test
   void read_fromDisk_andAMissingFileIsUnreadable(@TempDir Path directory) throws Exception {
     Path file = directory.resolve("bundle.cbor");
-    Files.write(file, BundleFile.write(BUNDLE, OTHER_NODE, OTHER_NODE_KEY));
+    Files.write(file, attested(BUNDLE, OTHER_NODE, OTHER_NODE_KEY));
 
-    assertThat(BundleFile.read(file, trustedNodes(), 1).encode()).isEqualTo(BUNDLE.encode());
-    assertThatThrownBy(() -> BundleFile.read(directory.resolve("absent.cbor"), trustedNodes(), 1))
+    assertThat(BundleFile.read(file, trust(1)).encode()).isEqualTo(BUNDLE.encode());
+    assertThatThrownBy(() -> BundleFile.read(directory.resolve("absent.cbor"), trust(1)))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNREADABLE))
         .hasMessageContaining("absent.cbor cannot be read");
@@ -77,29 +81,109 @@ class BundleFileTest {
       channel.write(ByteBuffer.wrap(new byte[1]), BundleFile.MAX_FILE_BYTES);
     }
 
-    assertProblem(() -> BundleFile.read(file, trustedNodes(), 1), Problem.TOO_LARGE);
+    assertProblem(() -> BundleFile.read(file, trust(1)), Problem.TOO_LARGE);
   }
 
   @Test
-  void read_signedWithAnotherKeyUnderTheSignersName_isABadSignature() {
-    byte[] file = BundleFile.write(BUNDLE, NODE, OTHER_NODE_KEY);
+  void read_attestedWithAnotherKeyUnderTheMembersName_isABadSignature() {
+    byte[] file = attested(BUNDLE, NODE, OTHER_NODE_KEY);
 
-    assertThatThrownBy(() -> BundleFile.read(file, trustedNodes(), 1))
+    assertThatThrownBy(() -> BundleFile.read(file, trust(1)))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.BAD_SIGNATURE))
         .hasMessage(
-            "The file's signature by node-ke does not verify: the file was altered, or signed"
-                + " with another key.");
+            "The attestation by node-ke does not verify: the content was altered after the"
+                + " members attested it, or it is another ledger's.");
   }
 
   @Test
-  void read_signedByANodeTheDeviceDoesNotTrust_isAnUnknownSigner() {
-    byte[] file = BundleFile.write(BUNDLE, new OrgId("node-xx"), key("node-xx"));
+  void read_attestedByANodeTheDeviceDoesNotTrust_isNotAttested() {
+    byte[] file = attested(BUNDLE, new OrgId("node-xx"), key("node-xx"));
 
-    assertThatThrownBy(() -> BundleFile.read(file, trustedNodes(), 1))
+    assertThatThrownBy(() -> BundleFile.read(file, trust(1)))
         .isInstanceOfSatisfying(
-            BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNKNOWN_SIGNER))
-        .hasMessageContaining("node-xx, which is not a trusted member node");
+            BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_ATTESTED))
+        .hasMessageContaining("attested by 0 trusted member node(s), but 1 must attest it");
+  }
+
+  @Test
+  void read_aBundleAlteredAfterTheMembersAttestedIt_isRefused() {
+    // A member node adds an issuer key for another member to a bundle both members attested.
+    VerifierBundle forged =
+        aBundle()
+            .issuer(OTHER_NODE, key("forged issuer key").publicKey(), BundleFixtures.ISSUER_FROM)
+            .revoked(ISSUER, 42)
+            .alert(child(1), AlertPriority.HIGH, "Child Protection Desk, Namanga")
+            .consent(Hash.sha256(new byte[] {9}), LocalDate.parse("2025-08-01"))
+            .build();
+    byte[] file =
+        BundleFile.write(
+            forged,
+            List.of(
+                attestation(BUNDLE.contentDigest(), NODE, NODE_KEY),
+                attestation(BUNDLE.contentDigest(), OTHER_NODE, OTHER_NODE_KEY)));
+
+    assertThatThrownBy(() -> BundleFile.read(file, trust(2)))
+        .isInstanceOfSatisfying(
+            BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.BAD_SIGNATURE))
+        .hasMessageContaining("the content was altered after the members attested it");
+  }
+
+  @Test
+  void read_aBundleAttestedByOneMemberOnly_isRefused_andByTheQuorumIsAccepted()
+      throws BundleException {
+    // One member drops an alert and attests the result alone.
+    SignedNote cosigned =
+        checkpoint(100)
+            .withSignature(
+                new NoteSigner(OTHER_NODE.value(), OTHER_NODE_KEY)
+                    .signature(checkpoint(100).text()));
+    VerifierBundle honest =
+        VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, cosigned)
+            .alert(child(1), AlertPriority.HIGH, "Child Protection Desk, Namanga")
+            .build();
+    VerifierBundle withoutAlert =
+        VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, cosigned).build();
+    byte[] alone = attested(withoutAlert, NODE, NODE_KEY);
+
+    assertThatThrownBy(() -> BundleFile.read(alone, trust(2)))
+        .isInstanceOfSatisfying(
+            BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_ATTESTED))
+        .hasMessage(
+            "The content is attested by 1 trusted member node(s) (node-ke), but 2 must attest it:"
+                + " one member alone cannot vouch for a bundle. Download it again once the"
+                + " members have attested it.");
+    assertThat(BundleFile.read(attestedByBoth(honest), trust(2)).alert(child(1))).isPresent();
+  }
+
+  @Test
+  void read_oneMembersAttestationTwice_countsOnce() {
+    BundleAttestations.Signed once = attestation(BUNDLE.contentDigest(), NODE, NODE_KEY);
+    byte[] file = BundleFile.write(BUNDLE, List.of(once, once));
+
+    assertProblem(() -> BundleFile.read(file, trust(2)), Problem.NOT_ATTESTED);
+  }
+
+  @Test
+  void read_anotherLedgersAttestation_isABadSignature() {
+    byte[] file = attested(BUNDLE, NODE, NODE_KEY);
+    LedgerTrust otherLedger =
+        new LedgerTrust("haven.example/other-ledger", BundleFixtures.trustedNodes(), 1);
+
+    assertProblem(() -> BundleFile.read(file, otherLedger), Problem.BAD_SIGNATURE);
+  }
+
+  @Test
+  void read_aCheckpointOlderThanTheBundlesVersion_isRefused() {
+    VerifierBundle ahead =
+        VerifierBundle.builder(BundleFixtures.SALT, 101, BundleFixtures.CREATED, checkpoint(100))
+            .build();
+
+    assertThatThrownBy(() -> BundleFile.read(attested(ahead, NODE, NODE_KEY), trust(1)))
+        .isInstanceOfSatisfying(
+            BundleException.class,
+            e -> assertThat(e.problem()).isEqualTo(Problem.CHECKPOINT_NOT_TRUSTED))
+        .hasMessageContaining("older than the bundle's version 101");
   }
 
   @Test
@@ -111,9 +195,9 @@ class BundleFileTest {
                 BundleFixtures.CREATED,
                 checkpointSignedBy(100, new OrgId("node-xx"), key("node-xx")))
             .build();
-    byte[] file = BundleFile.write(bundle, NODE, NODE_KEY);
+    byte[] file = attested(bundle, NODE, NODE_KEY);
 
-    assertProblem(() -> BundleFile.read(file, trustedNodes(), 1), Problem.CHECKPOINT_NOT_TRUSTED);
+    assertProblem(() -> BundleFile.read(file, trust(1)), Problem.CHECKPOINT_NOT_TRUSTED);
   }
 
   @Test
@@ -123,22 +207,18 @@ class BundleFileTest {
     SignedNote two =
         one.withSignature(new NoteSigner(OTHER_NODE.value(), OTHER_NODE_KEY).signature(one.text()));
     byte[] signedByOne =
-        BundleFile.write(
-            VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, one).build(),
-            NODE,
-            NODE_KEY);
+        attestedByBoth(
+            VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, one).build());
     byte[] signedByTwo =
-        BundleFile.write(
-            VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, two).build(),
-            NODE,
-            NODE_KEY);
+        attestedByBoth(
+            VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, two).build());
 
-    assertThatThrownBy(() -> BundleFile.read(signedByOne, trustedNodes(), 2))
+    assertThatThrownBy(() -> BundleFile.read(signedByOne, trust(2)))
         .isInstanceOfSatisfying(
             BundleException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.CHECKPOINT_NOT_TRUSTED))
         .hasMessageContaining("signed by 1 trusted member node(s), but 2 must cosign");
-    assertThat(BundleFile.read(signedByTwo, trustedNodes(), 2).checkpointNote()).isEqualTo(two);
+    assertThat(BundleFile.read(signedByTwo, trust(2)).checkpointNote()).isEqualTo(two);
   }
 
   @Test
@@ -149,9 +229,9 @@ class BundleFileTest {
             new NoteSigner(OTHER_NODE.value(), OTHER_NODE_KEY).signature(checkpoint(101).text()));
     VerifierBundle bundle =
         VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, forged).build();
-    byte[] file = BundleFile.write(bundle, NODE, NODE_KEY);
+    byte[] file = attested(bundle, NODE, NODE_KEY);
 
-    assertThatThrownBy(() -> BundleFile.read(file, trustedNodes(), 1))
+    assertThatThrownBy(() -> BundleFile.read(file, trust(1)))
         .hasMessageContaining("invalid signature by a trusted member node");
   }
 
@@ -161,37 +241,42 @@ class BundleFileTest {
         VerifierBundle.builder(BundleFixtures.SALT, 2, BundleFixtures.CREATED, checkpoint(101))
             .issuer(ISSUER, BundleFixtures.ISSUER_KEY.publicKey(), BundleFixtures.ISSUER_FROM)
             .build();
-    byte[] delta = BundleFile.writeDelta(BundleDelta.between(BUNDLE, next), NODE, NODE_KEY);
-    byte[] full = BundleFile.write(BUNDLE, NODE, NODE_KEY);
+    byte[] delta = attestedDelta(BundleDelta.between(BUNDLE, next), NODE, NODE_KEY);
+    byte[] full = attested(BUNDLE, NODE, NODE_KEY);
 
-    assertThatThrownBy(() -> BundleFile.read(delta, trustedNodes(), 1))
+    assertThatThrownBy(() -> BundleFile.read(delta, trust(1)))
         .hasMessage("The file is a delta, not a full bundle.");
-    assertThatThrownBy(() -> BundleFile.readDelta(full, trustedNodes(), 1))
+    assertThatThrownBy(() -> BundleFile.readDelta(full, trust(1)))
         .hasMessage("The file is a full bundle, not a delta.");
   }
 
   @Test
   void read_cutShortAtAnyByte_isTruncated() {
-    byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
+    byte[] file = attested(BUNDLE, NODE, NODE_KEY);
 
     for (int length = 0; length < file.length; length++) {
       byte[] cut = Arrays.copyOf(file, length);
-      assertProblem(() -> BundleFile.read(cut, trustedNodes(), 1), Problem.TRUNCATED);
+      assertProblem(() -> BundleFile.read(cut, trust(1)), Problem.TRUNCATED);
     }
   }
 
   @Test
-  void read_withAnyOneByteAltered_isRefusedWithABundleException() {
-    byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
+  void read_withAnyOneByteAltered_isRefused_orGivesTheAttestedContent() {
+    byte[] file = attested(BUNDLE, NODE, NODE_KEY);
     Set<Problem> seen = EnumSet.noneOf(Problem.class);
+    int sameContent = 0;
 
     for (int position = 0; position < file.length; position++) {
       for (int bit = 0; bit < 8; bit += 3) {
         byte[] altered = file.clone();
         altered[position] ^= (byte) (1 << bit);
         try {
-          BundleFile.read(altered, trustedNodes(), 1);
-          fail("bit %d of byte %d altered, and the file was accepted", bit, position);
+          // The members attest the content, not the compressed bytes: a gzip header field or
+          // DEFLATE detail may change without changing it, and then the bundle is the same one.
+          assertThat(BundleFile.read(altered, trust(1)).contentDigest())
+              .as("bit %d of byte %d altered, and the file was accepted", bit, position)
+              .isEqualTo(BUNDLE.contentDigest());
+          sameContent++;
         } catch (BundleException e) {
           assertThat(e.getMessage()).as("byte %d", position).isNotBlank().doesNotContain("\tat ");
           seen.add(e.problem());
@@ -199,15 +284,22 @@ class BundleFileTest {
       }
     }
 
-    assertThat(seen).contains(Problem.BAD_SIGNATURE, Problem.MALFORMED, Problem.TRUNCATED);
+    assertThat(seen)
+        .contains(
+            Problem.BAD_SIGNATURE,
+            Problem.NOT_ATTESTED,
+            Problem.CHECKPOINT_NOT_TRUSTED,
+            Problem.MALFORMED,
+            Problem.TRUNCATED);
+    assertThat(sameContent).as("alterations that keep the content").isLessThan(file.length / 10);
   }
 
   @Test
   void read_withTrailingBytes_isMalformed() {
-    byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
+    byte[] file = attested(BUNDLE, NODE, NODE_KEY);
     byte[] longer = Arrays.copyOf(file, file.length + 1);
 
-    assertThatThrownBy(() -> BundleFile.read(longer, trustedNodes(), 1))
+    assertThatThrownBy(() -> BundleFile.read(longer, trust(1)))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MALFORMED))
         .hasMessageContaining("unexpected bytes after the file");
@@ -215,13 +307,13 @@ class BundleFileTest {
 
   @Test
   void read_withATaggedItem_isMalformedNamingTheFieldAndByte() {
-    byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
+    byte[] file = attested(BUNDLE, NODE, NODE_KEY);
     byte[] tagged = new byte[file.length + 1];
     tagged[0] = file[0];
     tagged[1] = (byte) 0xc1; // tag 1 on the kind, the text string that follows
     System.arraycopy(file, 1, tagged, 2, file.length - 1);
 
-    assertThatThrownBy(() -> BundleFile.read(tagged, trustedNodes(), 1))
+    assertThatThrownBy(() -> BundleFile.read(tagged, trust(1)))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MALFORMED))
         .hasMessageStartingWith("The file is malformed: kind: expected a text string without a tag")
@@ -229,11 +321,20 @@ class BundleFileTest {
   }
 
   @Test
-  void read_withNoTrustedNodes_trustsNoSigner() {
-    byte[] file = BundleFile.write(BUNDLE, NODE, NODE_KEY);
-    Map<OrgId, Ed25519PublicKey> none = Map.of();
+  void read_byADeviceThatTrustsOnlyTheOtherNode_countsNoAttestation() {
+    byte[] file = attested(BUNDLE, NODE, NODE_KEY);
+    LedgerTrust onlyOther =
+        new LedgerTrust(BundleFixtures.ORIGIN, Map.of(OTHER_NODE, OTHER_NODE_KEY.publicKey()), 1);
 
-    assertProblem(() -> BundleFile.read(file, none, 1), Problem.UNKNOWN_SIGNER);
+    assertProblem(() -> BundleFile.read(file, onlyOther), Problem.NOT_ATTESTED);
+  }
+
+  private static byte[] attestedByBoth(VerifierBundle bundle) {
+    return BundleFile.write(
+        bundle,
+        List.of(
+            attestation(bundle.contentDigest(), NODE, NODE_KEY),
+            attestation(bundle.contentDigest(), OTHER_NODE, OTHER_NODE_KEY)));
   }
 
   private interface Read {

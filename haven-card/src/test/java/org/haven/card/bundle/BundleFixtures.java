@@ -2,6 +2,7 @@ package org.haven.card.bundle;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.haven.core.bytes.Bytes;
@@ -13,6 +14,8 @@ import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.state.BundleAttestations;
+import org.haven.core.tx.AttestBundle;
 
 /**
  * Keys, checkpoints and bundles for tests. Every key is derived from its name, so the fixtures are
@@ -28,6 +31,7 @@ public final class BundleFixtures {
   public static final Ed25519PrivateKey ISSUER_KEY = key("registry-ke issuer key");
   public static final Instant ISSUER_FROM = Instant.parse("2024-01-01T00:00:00Z");
   public static final Bytes SALT = Hash.sha256(utf8("series one")).toBytes();
+  public static final String ORIGIN = "haven.example/ledger";
 
   private BundleFixtures() {}
 
@@ -41,14 +45,34 @@ public final class BundleFixtures {
     return Map.of(NODE, NODE_KEY.publicKey(), OTHER_NODE, OTHER_NODE_KEY.publicKey());
   }
 
+  /** What a device that pinned the test ledger trusts: both nodes, {@code quorum} of them. */
+  public static LedgerTrust trust(int quorum) {
+    return new LedgerTrust(ORIGIN, trustedNodes(), quorum);
+  }
+
+  /** {@code member}'s node attestation of the content {@code digest} of the test ledger. */
+  public static BundleAttestations.Signed attestation(
+      Hash digest, OrgId member, Ed25519PrivateKey key) {
+    return new BundleAttestations.Signed(member, key.sign(AttestBundle.message(ORIGIN, digest)));
+  }
+
+  /** The file of {@code bundle} as {@code member} alone attested it. */
+  public static byte[] attested(VerifierBundle bundle, OrgId member, Ed25519PrivateKey key) {
+    return BundleFile.write(bundle, List.of(attestation(bundle.contentDigest(), member, key)));
+  }
+
+  /** The file of {@code delta} as {@code member} alone attested its result. */
+  public static byte[] attestedDelta(BundleDelta delta, OrgId member, Ed25519PrivateKey key) {
+    return BundleFile.writeDelta(delta, List.of(attestation(delta.resultDigest(), member, key)));
+  }
+
   /** A checkpoint of the test ledger at {@code treeSize}, signed by {@link #NODE}. */
   public static SignedNote checkpoint(long treeSize) {
     return checkpointSignedBy(treeSize, NODE, NODE_KEY);
   }
 
   public static SignedNote checkpointSignedBy(long treeSize, OrgId org, Ed25519PrivateKey key) {
-    Checkpoint checkpoint =
-        new Checkpoint("haven.example/ledger", treeSize, Hash.sha256(utf8("root " + treeSize)));
+    Checkpoint checkpoint = new Checkpoint(ORIGIN, treeSize, Hash.sha256(utf8("root " + treeSize)));
     return new NoteSigner(org.value(), key).sign(checkpoint.body());
   }
 
@@ -58,10 +82,10 @@ public final class BundleFixtures {
         .issuer(ISSUER, ISSUER_KEY.publicKey(), ISSUER_FROM);
   }
 
-  /** The bundle as a device has it: signed by {@link #NODE}, written and read back. */
+  /** The bundle as a device has it: attested by {@link #NODE}, written and read back. */
   public static VerifierBundle signedAndRead(VerifierBundle bundle) {
     try {
-      return BundleFile.read(BundleFile.write(bundle, NODE, NODE_KEY), trustedNodes(), 1);
+      return BundleFile.read(attested(bundle, NODE, NODE_KEY), trust(1));
     } catch (BundleException e) {
       throw new AssertionError("a bundle the fixtures signed must read back", e);
     }

@@ -8,9 +8,11 @@ import static org.haven.card.bundle.BundleFixtures.ISSUER_KEY;
 import static org.haven.card.bundle.BundleFixtures.NODE;
 import static org.haven.card.bundle.BundleFixtures.NODE_KEY;
 import static org.haven.card.bundle.BundleFixtures.SALT;
+import static org.haven.card.bundle.BundleFixtures.attested;
+import static org.haven.card.bundle.BundleFixtures.attestedDelta;
 import static org.haven.card.bundle.BundleFixtures.checkpoint;
 import static org.haven.card.bundle.BundleFixtures.child;
-import static org.haven.card.bundle.BundleFixtures.trustedNodes;
+import static org.haven.card.bundle.BundleFixtures.trust;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,16 +42,15 @@ class BundleStoreTest {
 
   @Test
   void aDeltaIsKeptAsSigned_andReplayedOnLoad() throws Exception {
-    BundleStore store = BundleStore.open(directory, trustedNodes(), 1);
+    BundleStore store = BundleStore.open(directory, trust(1));
     assertThat(store.current()).isEmpty();
     VerifierBundle first = version(10, false);
     VerifierBundle second = version(12, true);
 
-    store.replace(BundleFile.write(first, NODE, NODE_KEY));
-    store.apply(BundleFile.writeDelta(BundleDelta.between(first, second), NODE, NODE_KEY));
+    store.replace(attested(first, NODE, NODE_KEY));
+    store.apply(attestedDelta(BundleDelta.between(first, second), NODE, NODE_KEY));
 
-    VerifierBundle reopened =
-        BundleStore.open(directory, trustedNodes(), 1).current().orElseThrow();
+    VerifierBundle reopened = BundleStore.open(directory, trust(1)).current().orElseThrow();
     assertThat(reopened.version()).isEqualTo(12);
     assertThat(reopened.alert(child(1))).isPresent();
     assertThat(reopened.encode()).isEqualTo(second.encode());
@@ -57,10 +58,10 @@ class BundleStoreTest {
 
   @Test
   void anOlderBundleOrDelta_isRefusedAsARollback() throws Exception {
-    BundleStore store = BundleStore.open(directory, trustedNodes(), 1);
-    store.replace(BundleFile.write(version(12, true), NODE, NODE_KEY));
+    BundleStore store = BundleStore.open(directory, trust(1));
+    store.replace(attested(version(12, true), NODE, NODE_KEY));
 
-    assertThatThrownBy(() -> store.replace(BundleFile.write(version(10, false), NODE, NODE_KEY)))
+    assertThatThrownBy(() -> store.replace(attested(version(10, false), NODE, NODE_KEY)))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.OLDER_THAN_HELD));
     assertThat(store.current().orElseThrow().alert(child(1))).as("unchanged").isPresent();
@@ -68,13 +69,12 @@ class BundleStoreTest {
 
   @Test
   void aFullDownload_replacesTheDeltas() throws Exception {
-    BundleStore store = BundleStore.open(directory, trustedNodes(), 1);
+    BundleStore store = BundleStore.open(directory, trust(1));
     VerifierBundle first = version(10, false);
-    store.replace(BundleFile.write(first, NODE, NODE_KEY));
-    store.apply(
-        BundleFile.writeDelta(BundleDelta.between(first, version(11, true)), NODE, NODE_KEY));
+    store.replace(attested(first, NODE, NODE_KEY));
+    store.apply(attestedDelta(BundleDelta.between(first, version(11, true)), NODE, NODE_KEY));
 
-    store.replace(BundleFile.write(version(20, false), NODE, NODE_KEY));
+    store.replace(attested(version(20, false), NODE, NODE_KEY));
 
     try (var files = Files.list(directory)) {
       assertThat(files.map(file -> file.getFileName().toString())).containsExactly("bundle.cbor");
@@ -84,13 +84,12 @@ class BundleStoreTest {
 
   @Test
   void aDeltaWithoutABundle_orForAnotherBase_isRefused() throws Exception {
-    BundleStore store = BundleStore.open(directory, trustedNodes(), 1);
+    BundleStore store = BundleStore.open(directory, trust(1));
     byte[] delta =
-        BundleFile.writeDelta(
-            BundleDelta.between(version(10, false), version(11, true)), NODE, NODE_KEY);
+        attestedDelta(BundleDelta.between(version(10, false), version(11, true)), NODE, NODE_KEY);
     assertThatThrownBy(() -> store.apply(delta)).isInstanceOf(BundleException.class);
 
-    store.replace(BundleFile.write(version(5, false), NODE, NODE_KEY));
+    store.replace(attested(version(5, false), NODE, NODE_KEY));
     assertThatThrownBy(() -> store.apply(delta))
         .isInstanceOfSatisfying(
             BundleException.class, e -> assertThat(e.problem()).isEqualTo(Problem.WRONG_BASE));

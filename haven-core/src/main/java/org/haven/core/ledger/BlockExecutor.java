@@ -97,6 +97,7 @@ public final class BlockExecutor {
       tx.payload().apply(new TxContext(actor, state, tx.body()));
       long index = log.size();
       state.putTransactionIndex(tx.id(), index);
+      state.putNonceIndex(tx.body().actor(), tx.body().nonce(), index);
       log.append(Rfc6962.leafHash(tx.encoded().toArray()));
       state.putLogSize(log.size());
       accepted.add(tx);

@@ -33,6 +33,7 @@ public final class LedgerState {
   static final byte ORGANISATION = 'O';
   static final byte OFFICER = 'F';
   private static final byte TRANSACTION = 'T';
+  private static final byte ACTOR_NONCE = 'U';
   private static final byte MERKLE_NODE = 'N';
   static final byte PROPOSAL = 'G';
   private static final byte JURISDICTION_GRANTS = 'J';
@@ -265,6 +266,29 @@ public final class LedgerState {
         new CanonicalWriter().u64(logIndex).toBytes());
   }
 
+  /**
+   * Returns the log index of the accepted transaction in which {@code actor} used {@code nonce}, if
+   * there is one. A client that retries one request derives the same nonce from its
+   * Idempotency-Key, so this is how the ledger itself refuses the retry's second write.
+   */
+  public Optional<Long> nonceIndex(OfficerId actor, Bytes nonce) {
+    return StateTables.read(store, actorNonceKey(actor, nonce), in -> in.u64("log index"));
+  }
+
+  public void putNonceIndex(OfficerId actor, Bytes nonce, long logIndex) {
+    store.put(actorNonceKey(actor, nonce), new CanonicalWriter().u64(logIndex).toBytes());
+  }
+
+  /** The fixed-size nonce first, so the key splits one way only. */
+  private static Bytes actorNonceKey(OfficerId actor, Bytes nonce) {
+    return StateTables.key(
+        ACTOR_NONCE,
+        new CanonicalWriter()
+            .fixed(nonce)
+            .fixed(Bytes.of(actor.value().getBytes(StandardCharsets.UTF_8)))
+            .toBytes());
+  }
+
   /** The governance proposal stored under {@code id}, decoded by {@code decoder}. */
   public <T> Optional<T> proposal(Hash id, CanonicalReader.Element<T> decoder) {
     return StateTables.read(store, StateTables.key(PROPOSAL, id.toBytes()), decoder);
@@ -311,6 +335,11 @@ public final class LedgerState {
                 new SignedNote(
                     checkpoint.checkpoint(checkpointOrigin()).body(),
                     checkpoints.cosignatures(checkpoint)));
+  }
+
+  /** The verifier-bundle attestation tables, in the same state. */
+  public BundleAttestations bundleAttestations() {
+    return new BundleAttestations(store);
   }
 
   /** The child registry's tables, in the same state. */

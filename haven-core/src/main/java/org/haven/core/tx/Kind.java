@@ -30,7 +30,8 @@ public enum Kind {
   COSIGN_CHECKPOINT(19, Authority.MEMBER_NODE, CosignCheckpoint::decode),
   PROPOSE_GOVERNANCE(20, Authority.OFFICER, ProposeGovernance::decode),
   ENDORSE_PROPOSAL(21, Authority.OFFICER, EndorseProposal::decode),
-  GRANT_JURISDICTION(22, Authority.GOVERNANCE, GrantJurisdiction::decode);
+  GRANT_JURISDICTION(22, Authority.GOVERNANCE, GrantJurisdiction::decode),
+  ATTEST_BUNDLE(26, Authority.MEMBER_NODE, AttestBundle::decode);
 
   /** Who must sign a transaction of a kind. */
   public enum Authority {

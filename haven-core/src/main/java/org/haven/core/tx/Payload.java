@@ -29,7 +29,8 @@ public sealed interface Payload
         CosignCheckpoint,
         ProposeGovernance,
         EndorseProposal,
-        GrantJurisdiction {
+        GrantJurisdiction,
+        AttestBundle {
 
   Kind kind();
 

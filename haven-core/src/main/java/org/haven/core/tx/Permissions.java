@@ -50,6 +50,7 @@ public final class Permissions {
     ENROL_OFFICER("enrol officers", may(ORG_ADMIN, OF_THE_OFFICER, APPROVED_FOR_THE_ORGANISATION)),
     REVOKE_OFFICER("revoke officers", may(ORG_ADMIN, OF_THE_OFFICER, ANYWHERE)),
     LIST_OFFICERS("list their organisation's officers", may(ORG_ADMIN, ANY_ORGANISATION, ANYWHERE)),
+    UNLOCK_OFFICER("unlock officers' logins", may(ORG_ADMIN, OF_THE_OFFICER, ANYWHERE)),
     GOVERN(
         "propose, endorse or sign governance changes", may(ORG_ADMIN, ANY_ORGANISATION, ANYWHERE)),
     LIST_PROPOSALS(
@@ -126,6 +127,9 @@ public final class Permissions {
 
     // Reads across the ledger.
     READ_WHOLE_ACCESS_LOG("read the whole access log", may(AUDITOR, ANY_ORGANISATION, ANYWHERE)),
+    READ_TRANSACTIONS(
+        "read transaction bodies, which show where children crossed",
+        may(AUDITOR, ANY_ORGANISATION, ANYWHERE)),
     READ_STATISTICS(
         "read the daily statistics",
         may(AUDITOR, ANY_ORGANISATION, ANYWHERE),

@@ -6,7 +6,10 @@ public enum RejectReason {
   MALFORMED,
   /** The encoding is larger than {@link Transaction#MAX_ENCODED_SIZE}. */
   OVERSIZED,
-  /** A transaction with this id is already on the ledger: a replay. */
+  /**
+   * A transaction with this id, or another with the same actor and nonce (a retried request), is
+   * already on the ledger: a replay.
+   */
   DUPLICATE_ID,
   /** A signer is not an enrolled officer. */
   UNKNOWN_SIGNER,

@@ -56,6 +56,16 @@ public final class TxValidator {
           RejectReason.DUPLICATE_ID,
           "transaction " + tx.id() + " is already on the ledger; a replay is never applied twice");
     }
+    Optional<Long> sameNonce = state.nonceIndex(tx.body().actor(), tx.body().nonce());
+    if (sameNonce.isPresent()) {
+      return reject(
+          RejectReason.DUPLICATE_ID,
+          tx.body().actor()
+              + " already used this nonce in the transaction at log index "
+              + sameNonce.get()
+              + ": a request retried with the same Idempotency-Key is applied once. Draw a"
+              + " fresh nonce for a new transaction.");
+    }
     if (tx.kind().authority() == Kind.Authority.MEMBER_NODE) {
       Validation signed = checkMemberNode(tx, state);
       return signed.isAccepted()

@@ -49,6 +49,7 @@ import org.haven.core.state.LedgerState;
 import org.haven.core.testing.TestConsortium;
 import org.haven.core.testing.TestOfficer;
 import org.haven.core.tx.AdmitMember;
+import org.haven.core.tx.AttestBundle;
 import org.haven.core.tx.ChangeChildStatus;
 import org.haven.core.tx.CorrectChild;
 import org.haven.core.tx.CosignCheckpoint;
@@ -426,6 +427,9 @@ class CodecPropertyTest {
     if (kind == Kind.COSIGN_CHECKPOINT) {
       return randomCosignature(random);
     }
+    if (kind == Kind.ATTEST_BUNDLE) {
+      return randomAttestation(random);
+    }
     TestOfficer proposer = LEDGER.admin(random.nextInt(LEDGER.members().size()));
     List<TestOfficer> signers = List.of(proposer);
     Payload payload =
@@ -587,7 +591,8 @@ class CodecPropertyTest {
                 random.nextLong() & Long.MAX_VALUE,
                 random.nextBoolean() ? Optional.of(EXISTING_CONSENT) : Optional.empty());
           }
-          case COSIGN_CHECKPOINT -> throw new IllegalStateException("signed by a node");
+          case COSIGN_CHECKPOINT, ATTEST_BUNDLE ->
+              throw new IllegalStateException("signed by a node");
         };
     // A consent may not end before it is recorded, and a new member's certificate must be valid
     // when it is admitted, so their transactions carry a real date.
@@ -616,6 +621,20 @@ class CodecPropertyTest {
                 .nodeSigner(member)
                 .signature(checkpoint.checkpoint(LEDGER.genesis().origin()).body())),
         LEDGER.nodeKey(member),
+        LEDGER.chainId(),
+        random.nextLong() & Long.MAX_VALUE,
+        Bytes.of(randomBytes(random, TxBody.NONCE_SIZE)));
+  }
+
+  private static Transaction randomAttestation(Random random) {
+    OrgId member = randomMember(random);
+    return AttestBundle.transaction(
+        member,
+        LEDGER.nodeKey(member),
+        LEDGER.genesis().origin(),
+        random.nextInt((int) LEDGER.state().logSize() + 1),
+        random.nextLong() & Long.MAX_VALUE,
+        Hash.of(randomBytes(random, Hash.SIZE)),
         LEDGER.chainId(),
         random.nextLong() & Long.MAX_VALUE,
         Bytes.of(randomBytes(random, TxBody.NONCE_SIZE)));

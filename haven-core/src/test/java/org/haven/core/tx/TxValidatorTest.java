@@ -167,6 +167,46 @@ class TxValidatorTest {
   }
 
   @Test
+  void rejectsRetriedRequestWithTheSameNonce_evenWithAnotherTimeAndPayload() {
+    TestOfficer admin = ledger.admin(0);
+    TxBody first = ledger.body(admin, enrolment(ledger.aRegistrar().of(admin.org()).unenrolled()));
+    assertThat(ledger.commit(Transaction.sign(first, ledger.chainId(), List.of(admin.signer()))))
+        .singleElement()
+        .matches(TxResult::accepted);
+    // A node that signs a retry of one request derives the same nonce from its Idempotency-Key;
+    // the clock has moved on and the payload was drawn afresh.
+    TxBody retry =
+        new TxBody(
+            admin.id(),
+            first.createdAtMillis() + 60_000,
+            first.nonce(),
+            enrolment(ledger.aRegistrar().of(admin.org()).unenrolled()));
+
+    assertRejected(
+        Transaction.sign(retry, ledger.chainId(), List.of(admin.signer())),
+        RejectReason.DUPLICATE_ID);
+  }
+
+  @Test
+  void acceptsAnotherOfficersTransactionWithTheSameNonce() {
+    TestOfficer admin = ledger.admin(0);
+    TxBody first = ledger.body(admin, enrolment(ledger.aRegistrar().of(admin.org()).unenrolled()));
+    assertThat(ledger.commit(Transaction.sign(first, ledger.chainId(), List.of(admin.signer()))))
+        .singleElement()
+        .matches(TxResult::accepted);
+    TestOfficer other = ledger.admin(1);
+    TxBody theirs =
+        new TxBody(
+            other.id(),
+            first.createdAtMillis() + 1,
+            first.nonce(),
+            enrolment(ledger.aRegistrar().of(other.org()).unenrolled()));
+
+    assertThat(ledger.validate(Transaction.sign(theirs, ledger.chainId(), List.of(other.signer()))))
+        .isEqualTo(Validation.accepted());
+  }
+
+  @Test
   void rejectsReplayWithinOneBlock() {
     Transaction tx = enrolmentBy(ledger.admin(0));
 

@@ -153,7 +153,10 @@ public final class ApiProblem extends RuntimeException {
     return of(500, "internal", "Internal error", detail);
   }
 
-  /** The node could not commit, or is too busy to take more; the client may retry. */
+  /**
+   * The node did not take the request (it is busy, starting or stopping): nothing was changed and
+   * the client may retry.
+   */
   public static ApiProblem unavailable(String detail) {
     return new ApiProblem(
         503,
@@ -163,6 +166,27 @@ public final class ApiProblem extends RuntimeException {
         Optional.empty(),
         List.of(),
         Optional.of(Duration.ofSeconds(1)));
+  }
+
+  /**
+   * The node took the request but cannot say whether the ledger committed it: a timeout, or a
+   * consensus failure after the proposal. The client must retry with the same Idempotency-Key (or
+   * the same signed transaction), never with a new one.
+   */
+  public static ApiProblem outcomeUnknown(String detail) {
+    return new ApiProblem(
+        504,
+        TYPE_PREFIX + "outcome-unknown",
+        "Outcome unknown",
+        detail,
+        Optional.empty(),
+        List.of(),
+        Optional.of(Duration.ofSeconds(1)));
+  }
+
+  /** Whether this is {@link #outcomeUnknown}: what the request wrote may still be committed. */
+  public boolean outcomeIsUnknown() {
+    return type.equals(TYPE_PREFIX + "outcome-unknown");
   }
 
   /** The ledger refused a transaction; the status follows the reason. */

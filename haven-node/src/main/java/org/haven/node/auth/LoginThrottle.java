@@ -9,14 +9,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Limits failed logins per key, such as {@code officer:<id>} or {@code ip:<address>}:
+ * Limits failed logins per key, such as {@code officer:<id>@<address>} or {@code ip:<address>}:
  *
  * <ol>
  *   <li>A failure is remembered for {@link #WINDOW} (15 minutes).
- *   <li>The {@value #MAX_FAILURES}th failure remembered locks the key for {@link #FIRST_LOCKOUT}
- *       (15 minutes).
+ *   <li>The {@value #MAX_FAILURES}th failure remembered (or as many as {@link #allowing} says)
+ *       locks the key for {@link #FIRST_LOCKOUT} (15 minutes).
  *   <li>Once a key has been locked, each further failure locks it again for twice the previous
  *       lockout, at most {@link #MAX_LOCKOUT} (1 hour), whether it comes during the lockout or
  *       after it.
@@ -40,26 +41,27 @@ public final class LoginThrottle {
 
   private final Clock clock;
   private final int capacity;
+  private final int maxFailures;
 
   /** In the order of each key's last failure, oldest first. Guarded by {@code this}. */
   private final LinkedHashMap<String, Failures> keys = new LinkedHashMap<>();
 
   /** The failures of one key. Guarded by the throttle. */
   private static final class Failures {
-    private final Deque<Instant> recent = new ArrayDeque<>(MAX_FAILURES);
+    private final Deque<Instant> recent = new ArrayDeque<>();
     private Duration lockout = Duration.ZERO;
     private Instant lockedUntil = Instant.MIN;
 
-    void add(Instant now) {
+    void add(Instant now, int maxFailures) {
       recent.removeIf(failure -> !failure.isAfter(now.minus(WINDOW)));
-      if (recent.size() == MAX_FAILURES) {
+      if (recent.size() == maxFailures) {
         recent.removeFirst();
       }
       recent.addLast(now);
       if (!lockout.isZero()) {
         Duration doubled = lockout.multipliedBy(2);
         lock(now, doubled.compareTo(MAX_LOCKOUT) < 0 ? doubled : MAX_LOCKOUT);
-      } else if (recent.size() == MAX_FAILURES) {
+      } else if (recent.size() == maxFailures) {
         lock(now, FIRST_LOCKOUT);
       }
     }
@@ -85,14 +87,34 @@ public final class LoginThrottle {
   }
 
   /**
+   * A throttle that locks a key at its {@value #MAX_FAILURES}th failure.
+   *
    * @throws IllegalArgumentException unless {@code capacity} is positive
    */
   public LoginThrottle(Clock clock, int capacity) {
+    this(clock, capacity, MAX_FAILURES);
+  }
+
+  private LoginThrottle(Clock clock, int capacity, int maxFailures) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive, got " + capacity);
     }
+    if (maxFailures < 1) {
+      throw new IllegalArgumentException("maxFailures must be positive, got " + maxFailures);
+    }
     this.clock = clock;
     this.capacity = capacity;
+    this.maxFailures = maxFailures;
+  }
+
+  /**
+   * A new, empty throttle with this one's clock and capacity that locks a key at its {@code
+   * maxFailures}th failure instead, for keys that many people share, such as an office's address.
+   *
+   * @throws IllegalArgumentException unless {@code maxFailures} is positive
+   */
+  public LoginThrottle allowing(int maxFailures) {
+    return new LoginThrottle(clock, capacity, maxFailures);
   }
 
   /** Returns how long {@code key} stays locked, or empty if it is not locked. */
@@ -120,7 +142,7 @@ public final class LoginThrottle {
     if (failures == null || failures.isForgotten(now)) {
       failures = new Failures();
     }
-    failures.add(now);
+    failures.add(now, maxFailures);
     keys.put(key, failures);
     if (keys.size() > capacity) {
       Iterator<String> oldest = keys.keySet().iterator();
@@ -132,6 +154,18 @@ public final class LoginThrottle {
   /** Records a successful login for {@code key}: forgets its failures and lockout. */
   public synchronized void succeeded(String key) {
     keys.remove(key);
+  }
+
+  /**
+   * Forgets the failures and lockouts of every key that {@code keys} accepts, as an admin's unlock
+   * does. Goes through every key remembered; unlocks are rare.
+   *
+   * @return how many keys were forgotten
+   */
+  public synchronized int forget(Predicate<String> keys) {
+    int before = this.keys.size();
+    this.keys.keySet().removeIf(keys);
+    return before - this.keys.size();
   }
 
   /**

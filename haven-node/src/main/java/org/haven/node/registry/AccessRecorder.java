@@ -51,7 +51,9 @@ final class AccessRecorder implements AutoCloseable {
   }
 
   /** Adds a read to the officer's open batch; completes when that batch is committed. */
-  CompletableFuture<Receipt> record(Actor actor, ChildNumber child, String purpose) {
+  CompletableFuture<Receipt> record(Actor reader, ChildNumber child, String purpose) {
+    // Reads of many requests share one transaction, so none of their keys may choose its nonce.
+    Actor actor = reader.withoutIdempotencyKey();
     RecordAccess.Read read = new RecordAccess.Read(child, purpose);
     Batch full = null;
     Batch batch;

@@ -22,11 +22,18 @@ import org.haven.node.api.ApiProblem;
 /**
  * Writes to the ledger on an officer's behalf: signs a payload with the officer's unlocked key,
  * checks it against the committed state, and waits for its block. Every refusal is an {@link
- * ApiProblem} that says whether a retry is safe.
+ * ApiProblem} that says whether the request may have been committed, and how to retry it.
  */
 public final class LedgerWriter {
-  /** How long a request waits for its block before answering that it is not yet committed. */
-  static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * How long a request waits for its block before answering that its outcome is unknown. The same
+   * figure is in docs/consensus.md and docs/api.md.
+   */
+  public static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final String OUTCOME_UNKNOWN_ADVICE =
+      ": it may still be committed. Retry with the same Idempotency-Key, on this member or"
+          + " another; the ledger applies the request once.";
 
   private final Hash chainId;
   private final LedgerGateway ledger;
@@ -40,13 +47,26 @@ public final class LedgerWriter {
     this.clock = clock;
   }
 
-  /** {@code payload} by {@code actor}, now, with a fresh nonce, signed with the actor's key. */
+  /**
+   * {@code payload} by {@code actor}, now, signed with the actor's key. Its nonce derives from the
+   * request's Idempotency-Key, so a retry of the request signs a transaction the ledger refuses as
+   * a duplicate; without a key it is fresh.
+   */
   public Transaction sign(Actor actor, Payload payload) {
-    byte[] nonce = new byte[TxBody.NONCE_SIZE];
-    random.nextBytes(nonce);
-    TxBody body = new TxBody(actor.officer().id(), clock.millis(), Bytes.of(nonce), payload);
+    Bytes nonce =
+        actor
+            .idempotencyKey()
+            .map(key -> key.nonceFor(actor.officer().id(), payload.kind()))
+            .orElseGet(this::freshNonce);
+    TxBody body = new TxBody(actor.officer().id(), clock.millis(), nonce, payload);
     return Transaction.sign(
         body, chainId, List.of(new TxSigner(actor.officer().id(), actor.key())));
+  }
+
+  private Bytes freshNonce() {
+    byte[] nonce = new byte[TxBody.NONCE_SIZE];
+    random.nextBytes(nonce);
+    return Bytes.of(nonce);
   }
 
   /**
@@ -90,23 +110,32 @@ public final class LedgerWriter {
         throw ApiProblem.unavailable(
             "The node is busy and did not take the request; nothing was changed. Retry shortly.");
       }
-      throw ApiProblem.unavailable(
-          "The ledger could not commit the request ("
+      throw ApiProblem.outcomeUnknown(
+          "The ledger did not confirm the request ("
               + e.getCause().getMessage()
-              + "); nothing was changed. Retry shortly.");
+              + ")"
+              + OUTCOME_UNKNOWN_ADVICE
+              + txAdvice(txId));
     } catch (TimeoutException e) {
-      throw ApiProblem.unavailable(
-          "The ledger did not commit the request within "
+      throw ApiProblem.outcomeUnknown(
+          "The ledger did not confirm the request within "
               + COMMIT_TIMEOUT.toSeconds()
               + " s"
-              + (txId == null ? "" : "; check GET /api/v1/transactions/" + txId.toHex())
-              + " before retrying.");
+              + OUTCOME_UNKNOWN_ADVICE
+              + txAdvice(txId));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApiProblem.unavailable("The node is shutting down; retry on another member.");
+      throw ApiProblem.outcomeUnknown(
+          "The node is shutting down before the ledger confirmed the request"
+              + OUTCOME_UNKNOWN_ADVICE
+              + txAdvice(txId));
     }
     require(receipt.result().validation());
     return receipt;
+  }
+
+  private static String txAdvice(Hash txId) {
+    return txId == null ? "" : " This attempt was transaction " + txId.toHex() + ".";
   }
 
   private static void require(Validation validation) {

@@ -174,7 +174,8 @@ public final class RegistryService implements AutoCloseable {
     try {
       return commit(tx, number);
     } catch (ApiProblem refused) {
-      if (registry().child(number).isEmpty()) {
+      // A declaration whose outcome is unknown may still commit; its retry (same key) finds it.
+      if (!refused.outcomeIsUnknown() && registry().child(number).isEmpty()) {
         vault.erase(number);
       }
       throw refused;
@@ -205,7 +206,9 @@ public final class RegistryService implements AutoCloseable {
     try {
       return commit(tx, child);
     } catch (ApiProblem refused) {
-      vault.put(child, before.data(), before.salt());
+      if (!refused.outcomeIsUnknown()) {
+        vault.put(child, before.data(), before.salt());
+      }
       throw refused;
     }
   }

@@ -70,20 +70,39 @@ class AuthenticatorTest {
   }
 
   @Test
-  void fiveWrongPasswords_throttleTheOfficer_evenWithTheRightPasswordAfter() {
-    for (int i = 0; i < 5; i++) {
-      authenticator.login(OTIENO, WRONG.toCharArray(), "203.0.113." + i);
-    }
+  void fiveWrongPasswordsFromOneAddress_throttleTheOfficerThere_evenWithTheRightPasswordAfter() {
+    fail(OTIENO, ADDRESS, 5);
 
-    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS))
         .isEqualTo(new LoginResult.Throttled(Duration.ofMinutes(15)));
-    assertThat(authenticator.login(NAKATO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+    assertThat(authenticator.login(NAKATO, PASSWORD.toCharArray(), ADDRESS))
         .isInstanceOf(LoginResult.Success.class);
   }
 
   @Test
-  void fiveFailuresFromOneAddress_throttleThatAddress_forEveryOfficer() {
-    for (int i = 0; i < 5; i++) {
+  void anOutsidersFailuresFromOneAddress_doNotLockTheOfficerOutFromAnother() {
+    for (int lockout = 0; lockout < 10; lockout++) {
+      fail(OTIENO, ADDRESS, 5);
+      clock.advance(Duration.ofMinutes(30));
+    }
+
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+        .isInstanceOf(LoginResult.Success.class);
+  }
+
+  @Test
+  void failuresSpreadOverManyAddresses_lockNoAddressAndNotTheOfficer() {
+    for (int i = 0; i < 50; i++) {
+      authenticator.login(OTIENO, WRONG.toCharArray(), "203.0.113." + i);
+    }
+
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+        .isInstanceOf(LoginResult.Success.class);
+  }
+
+  @Test
+  void failuresForManyOfficersFromOneAddress_throttleThatAddress_forEveryOfficer() {
+    for (int i = 0; i < Authenticator.ADDRESS_MAX_FAILURES; i++) {
       authenticator.login("ke.registrar.guess" + i, PASSWORD.toCharArray(), ADDRESS);
     }
 
@@ -95,52 +114,140 @@ class AuthenticatorTest {
 
   @Test
   void unknownOfficers_areThrottledLikeKnownOnes() {
-    for (int i = 0; i < 5; i++) {
-      authenticator.login("ke.registrar.nobody", WRONG.toCharArray(), "203.0.113." + i);
-    }
+    fail("ke.registrar.nobody", ADDRESS, 5);
 
-    assertThat(authenticator.login("ke.registrar.nobody", WRONG.toCharArray(), OTHER_ADDRESS))
+    assertThat(authenticator.login("ke.registrar.nobody", WRONG.toCharArray(), ADDRESS))
         .isEqualTo(new LoginResult.Throttled(Duration.ofMinutes(15)));
   }
 
   @Test
-  void throttled_endsWhenTheLockoutHasPassed() {
-    for (int i = 0; i < 5; i++) {
+  void aLockout_neverLastsMoreThanAnHour() {
+    fail(OTIENO, ADDRESS, 5);
+    for (int i = 0; i < 20; i++) {
+      LoginResult throttled = authenticator.login(OTIENO, WRONG.toCharArray(), ADDRESS);
+      assertThat(((LoginResult.Throttled) throttled).retryAfter())
+          .isLessThanOrEqualTo(LoginThrottle.MAX_LOCKOUT);
+      // Attempts while locked are refused unchecked; one just after the lockout fails again.
+      clock.advance(((LoginResult.Throttled) throttled).retryAfter());
       authenticator.login(OTIENO, WRONG.toCharArray(), ADDRESS);
     }
 
-    clock.advance(Duration.ofMinutes(15));
-
-    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+    clock.advance(LoginThrottle.MAX_LOCKOUT);
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS))
         .isInstanceOf(LoginResult.Success.class);
   }
 
   @Test
-  void success_clearsTheOfficersFailures() {
-    for (int i = 0; i < 4; i++) {
-      authenticator.login(OTIENO, WRONG.toCharArray(), "203.0.113." + i);
-    }
+  void throttled_endsWhenTheLockoutHasPassed() {
+    fail(OTIENO, ADDRESS, 5);
 
-    authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS);
-    for (int i = 0; i < 4; i++) {
-      authenticator.login(OTIENO, WRONG.toCharArray(), "203.0.113." + (10 + i));
-    }
+    clock.advance(Duration.ofMinutes(15));
 
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS))
+        .isInstanceOf(LoginResult.Success.class);
+  }
+
+  @Test
+  void unlock_liftsTheOfficersLockoutsEverywhere_butNotAnotherOfficers() {
+    fail(OTIENO, ADDRESS, 5);
+    fail(OTIENO, OTHER_ADDRESS, 5);
+    fail(NAKATO, OTHER_ADDRESS, 5);
+
+    assertThat(authenticator.unlock(new OfficerId(OTIENO))).isEqualTo(2);
+
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS))
+        .isInstanceOf(LoginResult.Success.class);
     assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+        .isInstanceOf(LoginResult.Success.class);
+    assertThat(authenticator.login(NAKATO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+        .isInstanceOf(LoginResult.Throttled.class);
+  }
+
+  @Test
+  void success_clearsTheOfficersFailuresFromThatAddress() {
+    fail(OTIENO, ADDRESS, 4);
+
+    authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS);
+    fail(OTIENO, ADDRESS, 4);
+
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS))
         .isInstanceOf(LoginResult.Success.class);
   }
 
   @Test
   void success_doesNotClearTheAddressesFailures() {
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < Authenticator.ADDRESS_MAX_FAILURES - 1; i++) {
       authenticator.login("ke.registrar.guess" + i, WRONG.toCharArray(), ADDRESS);
     }
 
     authenticator.login(NAKATO, PASSWORD.toCharArray(), ADDRESS);
-    authenticator.login("ke.registrar.guess9", WRONG.toCharArray(), ADDRESS);
+    authenticator.login("ke.registrar.guess99", WRONG.toCharArray(), ADDRESS);
 
     assertThat(authenticator.login(NAKATO, PASSWORD.toCharArray(), ADDRESS))
         .isInstanceOf(LoginResult.Throttled.class);
+  }
+
+  @Test
+  void changePassword_resealsTheKey_andOnlyTheNewPasswordLogsIn() {
+    char[] newPassword = "a brand new passphrase".toCharArray();
+
+    assertThat(
+            authenticator.changePassword(
+                new OfficerId(OTIENO), PASSWORD.toCharArray(), newPassword, ADDRESS))
+        .isEqualTo(new PasswordChange.Changed());
+
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), OTHER_ADDRESS))
+        .isEqualTo(new LoginResult.Failed());
+    LoginResult renewed = authenticator.login(OTIENO, newPassword, OTHER_ADDRESS);
+    assertThat(((LoginResult.Success) renewed).session().signingKey().seed())
+        .isEqualTo(otienoKey.seed());
+  }
+
+  @Test
+  void changePassword_withAWrongCurrentPassword_countsAsAFailedLogin_andChangesNothing() {
+    OfficerCredential before = store.find(new OfficerId(OTIENO)).orElseThrow();
+    for (int i = 0; i < 5; i++) {
+      assertThat(
+              authenticator.changePassword(
+                  new OfficerId(OTIENO),
+                  WRONG.toCharArray(),
+                  "a brand new passphrase".toCharArray(),
+                  ADDRESS))
+          .isEqualTo(new PasswordChange.WrongPassword());
+    }
+
+    assertThat(
+            authenticator.changePassword(
+                new OfficerId(OTIENO),
+                PASSWORD.toCharArray(),
+                "a brand new passphrase".toCharArray(),
+                ADDRESS))
+        .isEqualTo(new PasswordChange.Throttled(Duration.ofMinutes(15)));
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS))
+        .isInstanceOf(LoginResult.Throttled.class);
+    assertThat(store.find(new OfficerId(OTIENO))).contains(before);
+  }
+
+  @Test
+  void changePassword_toATooShortOrTheSamePassword_isRefusedUncounted() {
+    OfficerId otieno = new OfficerId(OTIENO);
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(
+              () ->
+                  authenticator.changePassword(
+                      otieno, PASSWORD.toCharArray(), "short".toCharArray(), ADDRESS))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("at least");
+      assertThatThrownBy(
+              () ->
+                  authenticator.changePassword(
+                      otieno, PASSWORD.toCharArray(), PASSWORD.toCharArray(), ADDRESS))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("differ");
+    }
+
+    assertThat(authenticator.login(OTIENO, PASSWORD.toCharArray(), ADDRESS))
+        .isInstanceOf(LoginResult.Success.class);
   }
 
   @Test
@@ -165,5 +272,12 @@ class AuthenticatorTest {
         .contains(OTIENO)
         .doesNotContain(success.token())
         .doesNotContain(success.session().csrfToken());
+  }
+
+  private void fail(String officer, String address, int times) {
+    for (int i = 0; i < times; i++) {
+      assertThat(authenticator.login(officer, WRONG.toCharArray(), address))
+          .isNotInstanceOf(LoginResult.Success.class);
+    }
   }
 }

@@ -95,6 +95,32 @@ class LoginThrottleTest {
   }
 
   @Test
+  void forget_liftsTheLockoutsOfTheKeysItAccepts_only() {
+    fail(KEY + "@192.0.2.1", 5);
+    fail(KEY + "@192.0.2.2", 5);
+    fail("officer:ug.clerk.nakato@192.0.2.1", 5);
+
+    assertThat(throttle.forget(key -> key.startsWith(KEY + "@"))).isEqualTo(2);
+
+    assertThat(throttle.retryAfter(KEY + "@192.0.2.1")).isEmpty();
+    assertThat(throttle.retryAfter(KEY + "@192.0.2.2")).isEmpty();
+    assertThat(throttle.retryAfter("officer:ug.clerk.nakato@192.0.2.1")).isPresent();
+  }
+
+  @Test
+  void allowing_locksAtItsOwnCount_andSharesNoKeys() {
+    LoginThrottle lenient = throttle.allowing(20);
+
+    fail(lenient, KEY, 19);
+    assertThat(lenient.retryAfter(KEY)).isEmpty();
+    assertThat(throttle.retryAfter(KEY)).isEmpty();
+    fail(lenient, KEY, 1);
+
+    assertThat(lenient.retryAfter(KEY)).contains(LoginThrottle.FIRST_LOCKOUT);
+    assertThat(throttle.retryAfter(KEY)).isEmpty();
+  }
+
+  @Test
   void keysAreCountedApart() {
     fail(KEY, 5);
 
@@ -145,6 +171,10 @@ class LoginThrottleTest {
   }
 
   private void fail(String key, int times) {
+    fail(throttle, key, times);
+  }
+
+  private static void fail(LoginThrottle throttle, String key, int times) {
     for (int i = 0; i < times; i++) {
       throttle.failed(key);
     }

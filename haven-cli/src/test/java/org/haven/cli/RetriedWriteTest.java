@@ -1,0 +1,117 @@
+package org.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.identity.Officer;
+import org.haven.core.identity.Role;
+import org.haven.core.tx.Kind;
+import org.haven.core.tx.Transaction;
+import org.haven.node.HavenNode;
+import org.haven.storage.RocksLedgerStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A write whose answer is lost on the way back is retried by the CLI with the same Idempotency-Key
+ * and is done once: the node, a separate process, answers the retry with the first outcome.
+ */
+class RetriedWriteTest {
+  private static final Pattern NODE_RUNNING =
+      Pattern.compile("Haven node running: .* HTTP http://127\\.0\\.0\\.1:(\\d+)/api/v1/status");
+  private static final Pattern CHILD_NUMBER = Pattern.compile("child number +([0-9-]+)");
+  private static final String PASSWORD = "a field agent's long password";
+
+  @TempDir Path temp;
+
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (AutoCloseable closeable : running) {
+      closeable.close();
+    }
+  }
+
+  @Test
+  void declarationWhoseAnswerIsLost_isRetriedWithItsKey_andWrittenOnce() throws Exception {
+    Path dataDir = Files.createDirectories(temp.resolve("node"));
+    DemoLedger ledger = DemoLedger.create(dataDir, DemoCommand.MEMBERS, 0);
+    DemoLedger.Member member = DemoCommand.MEMBERS.get(0);
+    Officer agent =
+        ledger.newOfficer("agent.retrying", member.id(), Role.FIELD_AGENT, member.country());
+    ledger.saveCredential(dataDir, agent.id(), PASSWORD);
+    HavenProcess node =
+        HavenProcess.start(temp.resolve("node.log"), "node", "--data-dir", dataDir.toString());
+    running.add(node);
+    int port = Integer.parseInt(node.awaitLine(NODE_RUNNING).group(1));
+    assertThat(new NodeHttp(port).submit(ledger.enrol(agent)).statusCode()).isEqualTo(200);
+    Path sessionFile = temp.resolve("session.json");
+    Path passwordFile = Files.writeString(temp.resolve("password"), PASSWORD);
+    CliRun login =
+        CliRun.run(
+            "login",
+            "--node",
+            "http://127.0.0.1:" + port,
+            "--officer",
+            agent.id().value(),
+            "--password-file",
+            passwordFile.toString(),
+            "--session-file",
+            sessionFile.toString());
+    assertThat(login.exitCode()).as(login.toString()).isZero();
+    LinkProxy link = new LinkProxy(new InetSocketAddress("127.0.0.1", port));
+    running.add(link);
+    Path declaration =
+        Files.writeString(
+            temp.resolve("declaration.json"),
+            "{\"evidence\": \"BIRTH_NOTIFICATION\", \"child\": {\"givenNames\": \"Neema\","
+                + " \"familyNames\": \"Chebet\", \"dateOfBirth\": \"2021-05-09\","
+                + " \"sex\": \"FEMALE\"}}");
+
+    link.dropNextAnswer();
+    CliRun declare =
+        CliRun.run(
+            "child",
+            "declare",
+            "--file",
+            declaration.toString(),
+            "--node",
+            "http://" + link.address(),
+            "--session-file",
+            sessionFile.toString());
+
+    assertThat(declare.exitCode()).as(declare.toString()).isZero();
+    assertThat(link.droppedAnswers()).as("the first answer was lost").isEqualTo(1);
+    assertThat(link.connections()).as("the CLI sent the declaration again").isEqualTo(2);
+    Matcher number = CHILD_NUMBER.matcher(declare.out());
+    assertThat(number.find()).as(declare.out()).isTrue();
+    assertThat(node.terminate()).as("the node stops on SIGTERM").isTrue();
+    assertThat(declarations(dataDir)).as("declarations on the ledger").isEqualTo(1);
+  }
+
+  private static long declarations(Path dataDir) throws Exception {
+    long count = 0;
+    try (RocksLedgerStore store =
+        RocksLedgerStore.openReadOnly(dataDir.resolve(HavenNode.LEDGER_DIR))) {
+      for (long i = 0; ; i++) {
+        Optional<Bytes> raw = store.rawTransaction(i);
+        if (raw.isEmpty()) {
+          return count;
+        }
+        if (Transaction.decode(raw.get()).kind() == Kind.DECLARE_CHILD) {
+          count++;
+        }
+      }
+    }
+  }
+}
