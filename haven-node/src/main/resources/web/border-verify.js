@@ -18,6 +18,10 @@ const HavenBorderVerifier = (() => {
   const DAY_SECONDS = 86400;
   const CLOCK_TOLERANCE_SECONDS = 5 * 60;
   const DOCUMENT_LABEL = "haven/credential-document/v1\n";
+  /** CardClaims.MAX_LIFETIME: a card is valid at most this many calendar years (UTC). */
+  const MAX_LIFETIME_YEARS = 5;
+  /** CardMark codes (docs/border.md, "Body"). */
+  const CARD_MARK = { REVOKED: 1, RECORDED_BEFORE_COMPROMISE: 2 };
 
   /** Claim keys (docs/card-format.md, "CWT claims"). */
   const CLAIM = {
@@ -34,6 +38,8 @@ const HavenBorderVerifier = (() => {
     ["ISSUER_UNKNOWN", "SECONDARY_INSPECTION"],
     ["CARD_EXPIRED", "SECONDARY_INSPECTION"],
     ["CARD_REVOKED_OR_SUSPENDED", "SECONDARY_INSPECTION"],
+    ["CARD_REVOKED", "SECONDARY_INSPECTION"],
+    ["CARD_LIFETIME_OVER_POLICY", "SECONDARY_INSPECTION"],
     ["CONSENT_NOT_GENUINE", "SECONDARY_INSPECTION"],
     ["NO_VALID_CONSENT", "SECONDARY_INSPECTION"],
     ["DEVICE_CLOCK_BEHIND_BUNDLE", "SECONDARY_INSPECTION"],
@@ -224,6 +230,9 @@ const HavenBorderVerifier = (() => {
     if (value === null) {
       return Uint8Array.of(0xf6);
     }
+    if (typeof value === "boolean") {
+      return Uint8Array.of(value ? 0xf5 : 0xf4);
+    }
     if (typeof value === "number") {
       return cborHead(0, value);
     }
@@ -259,11 +268,33 @@ const HavenBorderVerifier = (() => {
     }
   }
 
-  /** The issuer entry of the bundle whose kid is kid and that signs at `at` (seconds). */
-  function issuerFor(bundle, kid, at) {
+  /**
+   * The issuer entry of the bundle whose kid is kid and that signed the credential with card hash
+   * mark (its entry under the series salt): a key valid at `at` (seconds), or a compromised key
+   * that the bundle lists this card for (VerifierBundle.issuer).
+   */
+  function issuerFor(bundle, kid, at, mark) {
     return bundle.issuers.find(
-      (entry) => V.equal(entry.kid, kid) && entry.validFrom <= at && (entry.validUntil === null || at < entry.validUntil)
+      (entry) =>
+        V.equal(entry.kid, kid) &&
+        (entry.compromised
+          ? mark !== undefined
+          : entry.validFrom <= at && (entry.validUntil === null || at < entry.validUntil))
     );
+  }
+
+  /**
+   * The latest expiry (seconds) of a card issued at iat: CardClaims.latestExpiry, calendar years
+   * at UTC, 29 February going to 28 February as in java.time.
+   */
+  function latestExpiry(iat) {
+    const latest = new Date(iat * 1000);
+    const month = latest.getUTCMonth();
+    latest.setUTCFullYear(latest.getUTCFullYear() + MAX_LIFETIME_YEARS);
+    if (latest.getUTCMonth() !== month) {
+      latest.setUTCDate(0);
+    }
+    return latest.getTime() / 1000;
   }
 
   /**
@@ -304,11 +335,13 @@ const HavenBorderVerifier = (() => {
     const iat = claims.get(CLAIM.iat);
     const exp = claims.get(CLAIM.exp);
     shape(typeof iss === "string" && isUint(iat) && isUint(exp) && typeof claims.get(CLAIM.type) === "string", "claims");
-    const issuer = issuerFor(bundle, kid, iat);
+    const signed = sigStructure(protectedBytes, payload);
+    const mark = bundle.cards.get(V.toHex(await V.sha256(bundle.salt, await V.sha256(signed))));
+    const issuer = issuerFor(bundle, kid, iat, mark);
     if (!issuer) {
       throw new Refused("UNKNOWN_ISSUER", "The issuer's key is not trusted here.");
     }
-    if (!(await V.ed25519Verify(issuer.key, signature, sigStructure(protectedBytes, payload)))) {
+    if (!(await V.ed25519Verify(issuer.key, signature, signed))) {
       throw new Refused("BAD_SIGNATURE", "The signature does not verify.");
     }
     if (iss !== issuer.org) {
@@ -316,6 +349,12 @@ const HavenBorderVerifier = (() => {
     }
     if (claims.get(CLAIM.type) !== type) {
       throw new Refused("WRONG_TYPE", `This is not a ${type}.`);
+    }
+    if (mark === CARD_MARK.REVOKED) {
+      throw new Refused("REVOKED", "This card was revoked on the ledger.");
+    }
+    if (type === "card" && exp > latestExpiry(iat)) {
+      throw new Refused("LIFETIME_OVER_POLICY", "The card claims a validity longer than a card may have.");
     }
     if (exp * 1000 <= nowMs) {
       throw new Refused("EXPIRED", "The credential has expired.");
@@ -371,16 +410,16 @@ const HavenBorderVerifier = (() => {
       throw new Refused("WRONG_KIND", "The file is not a full verifier bundle.");
     }
     const fields = cborDecode(body);
-    if (!Array.isArray(fields) || fields.length !== 8) {
-      throw new Refused("MALFORMED", "The bundle body does not have its eight fields.");
+    if (!Array.isArray(fields) || fields.length !== 9) {
+      throw new Refused("MALFORMED", "The bundle body does not have its nine fields.");
     }
-    const [salt, version, createdAt, note, issuers, statusLists, alerts, consents] = fields;
+    const [salt, version, createdAt, note, issuers, statusLists, alerts, consents, cards] = fields;
     const rawLists = [];
     for (const [org, bits, list] of statusLists) {
       rawLists.push([org, bits, await inflate(list, "gzip", bits / 8)]);
     }
     // The content digest: the body without the note, the status lists uncompressed.
-    const content = cborEncode([salt, version, createdAt, issuers, rawLists, alerts, consents]);
+    const content = cborEncode([salt, version, createdAt, issuers, rawLists, alerts, consents, cards]);
     const attested = V.concat(
       new TextEncoder().encode(`${BUNDLE_KIND}\n${trust.origin}\n`), await V.sha256(content));
     const attesting = new Set();
@@ -407,10 +446,10 @@ const HavenBorderVerifier = (() => {
     const bundle = {
       salt, version, createdAt, checkpointNote: note, attestedBy: [...attesting],
       checkpoint: V.parseCheckpoint(V.parseNote(note).text),
-      issuers: [], statusLists: new Map(), alerts: new Map(), consents: new Map(),
+      issuers: [], statusLists: new Map(), alerts: new Map(), consents: new Map(), cards: new Map(),
     };
-    for (const [issuerKey, org, validFrom, validUntil] of issuers) {
-      bundle.issuers.push({ key: issuerKey, kid: (await V.sha256(issuerKey)).slice(0, 8), org, validFrom, validUntil });
+    for (const [issuerKey, org, validFrom, validUntil, compromised] of issuers) {
+      bundle.issuers.push({ key: issuerKey, kid: (await V.sha256(issuerKey)).slice(0, 8), org, validFrom, validUntil, compromised });
     }
     for (const [org, bits, bytes] of rawLists) {
       bundle.statusLists.set(org, { bits, bytes });
@@ -420,6 +459,9 @@ const HavenBorderVerifier = (() => {
     }
     for (const [hash, validUntil] of consents) {
       bundle.consents.set(V.toHex(hash), validUntil);
+    }
+    for (const [hash, mark] of cards) {
+      bundle.cards.set(V.toHex(hash), mark);
     }
     return bundle;
   }
@@ -474,7 +516,14 @@ const HavenBorderVerifier = (() => {
     const cardRead = await readCredential(check.card, "card", bundle, nowMs);
     const card = cardRead.claims;
     if (cardRead.problem) {
-      reasons.add({ UNKNOWN_ISSUER: "ISSUER_UNKNOWN", EXPIRED: "CARD_EXPIRED" }[cardRead.problem] || "CARD_NOT_GENUINE");
+      reasons.add(
+        {
+          UNKNOWN_ISSUER: "ISSUER_UNKNOWN",
+          EXPIRED: "CARD_EXPIRED",
+          REVOKED: "CARD_REVOKED",
+          LIFETIME_OVER_POLICY: "CARD_LIFETIME_OVER_POLICY",
+        }[cardRead.problem] || "CARD_NOT_GENUINE"
+      );
     }
     if (card) {
       if (nowMs >= card.expiresAt * 1000) {

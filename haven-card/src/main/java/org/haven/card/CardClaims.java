@@ -2,6 +2,8 @@ package org.haven.card;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +37,18 @@ public record CardClaims(
     long statusIndex,
     Bytes salt) {
   public static final int SALT_SIZE = 16;
+
+  /**
+   * The longest a card may be valid, from its issue to its expiry, in calendar years at UTC. It
+   * bounds what a retired issuer key can still do: a card it signs must claim an issue date from
+   * when the key was current, so it expires at most this long after the key's retirement.
+   */
+  public static final Period MAX_LIFETIME = Period.ofYears(5);
+
+  /** The latest expiry a card issued at {@code issuedAt} may have. */
+  public static Instant latestExpiry(Instant issuedAt) {
+    return issuedAt.atOffset(ZoneOffset.UTC).plus(MAX_LIFETIME).toInstant();
+  }
 
   public CardClaims {
     Objects.requireNonNull(issuer, "issuer");

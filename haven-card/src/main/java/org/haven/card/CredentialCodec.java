@@ -14,6 +14,7 @@ import org.haven.card.cwt.CredentialType;
 import org.haven.card.cwt.CwtClaims;
 import org.haven.card.cwt.CwtWriter;
 import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.crypto.Hash;
 
 /**
  * Issues and reads Haven credentials as QR text: {@code "HV1:" + Base45(zlib(COSE_Sign1(CWT)))}, in
@@ -41,12 +42,17 @@ public final class CredentialCodec {
    * Signs {@code card} with the issuer's key and returns its QR text. Instants are written in whole
    * seconds.
    *
-   * @throws IllegalArgumentException if the expiry is not after the issue time in whole seconds, a
-   *     text claim is not valid Unicode, or the credential would be too large to read back
+   * @throws IllegalArgumentException if the expiry is not after the issue time in whole seconds or
+   *     is beyond {@link CardClaims#MAX_LIFETIME} from it, a text claim is not valid Unicode, or
+   *     the credential would be too large to read back
    */
   public static String issueCard(CardClaims card, Ed25519PrivateKey issuerKey) {
     if (card.expiresAt().getEpochSecond() <= card.issuedAt().getEpochSecond()) {
       throw new IllegalArgumentException("expiresAt: must be after issuedAt in whole seconds");
+    }
+    if (card.expiresAt().isAfter(CardClaims.latestExpiry(card.issuedAt()))) {
+      throw new IllegalArgumentException(
+          "expiresAt: a card is valid at most " + CardClaims.MAX_LIFETIME + " from its issue");
     }
     return envelope(CoseSign1.sign(CwtWriter.card(card), issuerKey));
   }
@@ -71,6 +77,26 @@ public final class CredentialCodec {
               + " bytes a reader accepts");
     }
     return PREFIX + Base45.encode(Zlib.compress(cose));
+  }
+
+  /**
+   * The card hash of a credential's QR text: SHA-256 of the bytes its issuer signed ({@link
+   * CoseSign1#signedHash()}), as {@code ISSUE_CARD} records it. Checks the structure, not the
+   * signature.
+   *
+   * @throws IllegalArgumentException if the text is not a Haven credential
+   */
+  public static Hash signedHash(String text) {
+    if (!text.startsWith(PREFIX)) {
+      throw new IllegalArgumentException("not a Haven credential: no " + PREFIX + " prefix");
+    }
+    try {
+      return CoseSign1.decode(
+              Zlib.inflate(Base45.decode(text, PREFIX.length(), text.length()), MAX_INFLATED_SIZE))
+          .signedHash();
+    } catch (InvalidBase45Exception | ZlibException | MalformedCborException e) {
+      throw new IllegalArgumentException("not a readable Haven credential: " + e.getMessage(), e);
+    }
   }
 
   /** Reads a child's ID card from scanned QR text. */
@@ -128,11 +154,13 @@ public final class CredentialCodec {
       return invalid(
           CredentialProblem.MALFORMED, "The code's signed data is malformed: " + e.getMessage());
     }
-    Optional<TrustList.Issuer> issuer = trust.issuer(cose.kid(), claims.issuedAt());
+    Hash signed = cose.signedHash();
+    Optional<TrustList.Issuer> issuer = trust.issuer(cose.kid(), claims.issuedAt(), signed);
     if (issuer.isEmpty()) {
       return invalid(
           CredentialProblem.UNKNOWN_ISSUER,
-          "The signing key is not on the trust list, or was not valid on the issue date.");
+          "The signing key is not on the trust list, was not valid on the issue date, or was"
+              + " reported compromised before the ledger recorded this credential.");
     }
     if (!cose.verify(issuer.get().key())) {
       return invalid(
@@ -146,6 +174,20 @@ public final class CredentialCodec {
     }
     if (claims.type() != expected) {
       return invalid(CredentialProblem.WRONG_TYPE, wrongType(claims.type()));
+    }
+    if (trust.revoked(signed)) {
+      return invalid(
+          CredentialProblem.REVOKED,
+          "This card was revoked on the ledger, for example reported lost or stolen.");
+    }
+    if (claims.type() == CredentialType.CARD
+        && claims.expiresAt().isAfter(CardClaims.latestExpiry(claims.issuedAt()))) {
+      return invalid(
+          CredentialProblem.LIFETIME_OVER_POLICY,
+          "The card claims a validity longer than the "
+              + CardClaims.MAX_LIFETIME.getYears()
+              + " years"
+              + " a card may have: no issuer makes such a card.");
     }
     if (!claims.expiresAt().isAfter(now)) {
       return invalid(

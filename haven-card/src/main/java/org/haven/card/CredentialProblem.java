@@ -21,5 +21,9 @@ public enum CredentialProblem {
   /** No QR code could be found in the image, or the image could not be read. */
   UNREADABLE_IMAGE,
   /** No credential was scanned: the officer typed the child number by hand. */
-  NOT_PRESENTED
+  NOT_PRESENTED,
+  /** The ledger revoked this one credential, for example a card reported lost or stolen. */
+  REVOKED,
+  /** The card's validity, from its issue to its expiry, is longer than the policy allows. */
+  LIFETIME_OVER_POLICY
 }

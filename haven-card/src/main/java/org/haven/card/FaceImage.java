@@ -62,6 +62,9 @@ public final class FaceImage {
    *     photo should be taken again against a plain background
    */
   public static Bytes thumbnail(Bytes jpegOrPng) {
+    // ImageIO would otherwise spool the child's photo through temporary files, in clear, beyond
+    // the vault's reach; the setting is global, so it is made on every entry, not once.
+    ImageIO.setUseCache(false);
     BufferedImage grey = toGrey(scale(cropToFaceShape(decode(jpegOrPng.toArray()))));
     for (float quality : QUALITIES) {
       byte[] jpeg = encodeJpeg(grey, quality);

@@ -47,6 +47,17 @@ class FaceImageTest {
     assertThat(image.getColorModel().getNumComponents()).isEqualTo(1);
   }
 
+  @Test
+  void makingAThumbnail_turnsImageIosDiskCacheOff_soThePhotoNeverReachesATemporaryFile()
+      throws IOException {
+    Bytes photo = SyntheticPortrait.file(3, 600, 750, "png");
+    ImageIO.setUseCache(true);
+
+    FaceImage.thumbnail(photo);
+
+    assertThat(ImageIO.getUseCache()).isFalse();
+  }
+
   /**
    * The face stays recognisable: pixel by pixel it is close to a plain box-filtered grey reduction
    * of the photo, computed here independently, and the same reduction turned upside down, a picture

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.haven.cli.bench.BlockExecutionBenchmark;
+import org.haven.cli.bench.BundleBenchmark;
 import org.haven.cli.bench.Ed25519Benchmark;
 import org.haven.consensus.Receipt;
 import org.haven.core.crypto.Ed25519PrivateKey;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchCommand.Ingest.class,
       BenchCommand.Micro.class,
+      BenchCommand.Bundle.class,
       BenchVerifyCommand.class,
       BenchClusterCommand.class
     })
@@ -114,6 +116,49 @@ final class BenchCommand {
           "  block execution:    %,10.0f tx/s  (in memory, 1,000 enrolments per block)%n", execute);
       out.printf("  Ed25519 verify:     %,10.0f /s    (one core, same run)%n", verify);
       out.printf("  ratio:              %10.2f%n", execute / verify);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "bundle",
+      mixinStandardHelpOptions = true,
+      description = {
+        "JMH: what bundle provenance costs for 100,000 and 1,000,000 children. 'attest' is a"
+            + " member building a bundle in memory, digesting its content and signing the"
+            + " digest; 'verify' is a border device reading the file and checking the quorum's"
+            + " attestations and the checkpoint."
+      })
+  static final class Bundle implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--iterations",
+        defaultValue = "5",
+        description = "Measured iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Override
+    public Integer call() throws RunnerException {
+      Options options =
+          new OptionsBuilder()
+              .include(BundleBenchmark.class.getName())
+              .forks(1)
+              .warmupIterations(2)
+              .warmupTime(TimeValue.seconds(2))
+              .measurementIterations(iterations)
+              .measurementTime(TimeValue.seconds(2))
+              .build();
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%nhaven bench bundle (%d cores)%n", Runtime.getRuntime().availableProcessors());
+      for (RunResult result : new Runner(options).run()) {
+        out.printf(
+            "  %-7s %9s children: %,10.1f ms ± %.1f%n",
+            result.getParams().getBenchmark().replaceAll(".*\\.", ""),
+            result.getParams().getParam("children"),
+            result.getPrimaryResult().getScore(),
+            result.getPrimaryResult().getScoreError());
+      }
       return 0;
     }
   }

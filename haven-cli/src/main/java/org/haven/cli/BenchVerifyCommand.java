@@ -306,6 +306,7 @@ final class BenchVerifyCommand implements Callable<Integer> {
     }
     g.dispose();
     ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.setUseCache(false);
     ImageIO.write(image, "png", png);
     return Bytes.of(png.toByteArray());
   }

@@ -73,8 +73,15 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A started demo node, its officers and its children by a short label. */
-  record Running(HavenNode node, List<Officer> officers, Map<String, ChildNumber> children) {}
+  /**
+   * A started demo node, its officers, its children by a short label, and the demo ledger, which
+   * holds every demo officer's key.
+   */
+  record Running(
+      HavenNode node,
+      List<Officer> officers,
+      Map<String, ChildNumber> children,
+      DemoLedger ledger) {}
 
   /**
    * Creates a demo ledger in {@code dir}, starts its node on {@code httpPort} (0: a free one),
@@ -93,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
                   new OfficerId("ke.fieldagent.wanjiru"),
                   new OfficerId("ke.registrar.otieno"),
                   new OfficerId("unicef.caseworker.achieng"));
-      return new Running(node, officers, children);
+      return new Running(node, officers, children, ledger);
     } catch (Exception | Error e) {
       node.close();
       throw e;

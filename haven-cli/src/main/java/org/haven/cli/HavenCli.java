@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       DemoCommand.class,
       VerifyCommand.class,
+      RepairCommand.class,
       StatusCommand.class,
       CardCommand.class,
       BundleCommand.class,

@@ -38,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       return verify();
     } catch (StorageException e) {
-      if (!e.getMessage().contains("Corruption")) {
+      if (!e.corruption()) {
         throw e;
       }
       spec.commandLine()

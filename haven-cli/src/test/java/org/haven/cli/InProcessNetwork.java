@@ -88,6 +88,11 @@ final class InProcessNetwork implements AutoCloseable {
         null);
   }
 
+  /** The ledger's genesis and the keys of its admins and officers. */
+  DemoLedger ledger() {
+    return ledger;
+  }
+
   Path dataDir(String member) {
     return root.resolve(member);
   }

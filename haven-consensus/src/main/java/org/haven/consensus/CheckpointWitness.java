@@ -96,6 +96,7 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
           });
   private final Deque<Divergence> divergences = new ArrayDeque<>();
   private volatile Optional<String> held = Optional.empty();
+  private volatile Optional<String> damaged = Optional.empty();
 
   // Touched only on the worker thread.
   private long workUpTo;
@@ -171,9 +172,22 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
     worker.execute(this::resume);
   }
 
-  /** Why this member is not cosigning now, or empty if it is. */
+  /**
+   * Stops this member cosigning for as long as it runs, because its own ledger is damaged: a
+   * checkpoint it cosigned could vouch for blocks it cannot read back. Unlike {@link #hold}, {@link
+   * #release} does not undo it; the member cosigns again once it is repaired and restarted.
+   *
+   * @param problem what is damaged, as {@link #held} tells it
+   */
+  public void stopForDamage(String problem) {
+    if (damaged.isEmpty()) {
+      damaged = Optional.of("this member's ledger is damaged: " + problem);
+    }
+  }
+
+  /** Why this member is not cosigning now, or empty if it is; damage first. */
   public Optional<String> held() {
-    return held;
+    return damaged.or(() -> held);
   }
 
   /** The last checkpoint this member cosigned, if any. */
@@ -314,8 +328,9 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
   }
 
   private void consider(BlockCheckpoint candidate, OrgId proposer) {
-    if (held.isPresent()) {
-      LOG.debug("Not cosigning {}: {}", candidate, held.get());
+    Optional<String> why = held();
+    if (why.isPresent()) {
+      LOG.debug("Not cosigning {}: {}", candidate, why.get());
       return;
     }
     LedgerState state = LedgerState.readOnly(store);

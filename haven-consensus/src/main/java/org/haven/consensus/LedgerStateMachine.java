@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -42,6 +43,7 @@ import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Validation;
 import org.haven.storage.Directories;
 import org.haven.storage.RocksLedgerStore;
+import org.haven.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,13 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private static final int SNAPSHOTS_KEPT = 2;
 
   /**
+   * After a snapshot fails, the least time before the next try. Ratis asks for a snapshot after
+   * every batch of entries while one is due, and logged each failure with its stack trace: a member
+   * with a corrupt file once wrote 146,000 of them in 42 s.
+   */
+  static final long SNAPSHOT_RETRY_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+  /**
    * Ratis writes an MD5 file beside each file of a snapshot it received; not part of the ledger.
    */
   private static final String RATIS_DIGEST_SUFFIX = ".md5";
@@ -90,6 +99,12 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private final Consumer<BlockHeader> onInstalled;
   private volatile Path snapshotRoot;
   private volatile long installedIndex = -1;
+  private volatile Optional<String> fault = Optional.empty();
+
+  // Touched only by Ratis's state machine updater thread, which takes the snapshots.
+  private long snapshotFailedAtNanos;
+  private long snapshotsSkipped;
+  private boolean snapshotFailed;
   private final Object applying = new Object();
   private boolean stopped;
 
@@ -113,6 +128,12 @@ public final class LedgerStateMachine extends BaseStateMachine {
      * the same ones, except a node whose state diverged.
      */
     default void onRejected(Bytes transaction, Validation.Rejected rejection) {}
+
+    /**
+     * The ledger failed under this machine: an entry could not be applied, or RocksDB found the
+     * ledger's files corrupt while taking a snapshot. Told once per fault.
+     */
+    default void onFault(String problem) {}
   }
 
   /**
@@ -261,6 +282,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
       } catch (RuntimeException e) {
         LOG.error(
             "Failed to apply Raft entry {} (term {}); this node stops applying", index, term, e);
+        fault("stopped applying at Raft entry " + index + ": " + e.getMessage());
         return CompletableFuture.failedFuture(e);
       }
     }
@@ -337,13 +359,17 @@ public final class LedgerStateMachine extends BaseStateMachine {
     }
     Path target = snapshotDir(applied);
     if (!Files.exists(target)) {
-      // The apply thread takes snapshots, so the ledger does not move meanwhile.
-      long ledgerIndex = store.applied().index();
-      Path staging = snapshotRoot.resolve(STAGING_PREFIX + target.getFileName());
-      Directories.deleteTree(staging);
-      store.checkpointTo(staging);
-      Files.writeString(staging.resolve(LEDGER_INDEX_FILE), Long.toString(ledgerIndex));
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      if (snapshotFailed && System.nanoTime() - snapshotFailedAtNanos < SNAPSHOT_RETRY_NANOS) {
+        snapshotsSkipped++;
+        return -1;
+      }
+      try {
+        writeSnapshot(target);
+      } catch (StorageException | IOException e) {
+        snapshotFailure(applied.getIndex(), e);
+        return -1;
+      }
+      snapshotFailed = false;
       LOG.info("Took snapshot of the ledger at Raft index {} in {}", applied.getIndex(), target);
     }
     List<Path> snapshots = snapshots();
@@ -351,6 +377,50 @@ public final class LedgerStateMachine extends BaseStateMachine {
       Directories.deleteTree(snapshots.get(i));
     }
     return applied.getIndex();
+  }
+
+  private void writeSnapshot(Path target) throws IOException {
+    // The apply thread takes snapshots, so the ledger does not move meanwhile.
+    long ledgerIndex = store.applied().index();
+    Path staging = snapshotRoot.resolve(STAGING_PREFIX + target.getFileName());
+    Directories.deleteTree(staging);
+    store.checkpointTo(staging);
+    Files.writeString(staging.resolve(LEDGER_INDEX_FILE), Long.toString(ledgerIndex));
+    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Logs a failed snapshot in one line, without the stack trace and at most once per {@link
+   * #SNAPSHOT_RETRY_NANOS}, and reports corrupt files as a fault.
+   */
+  private void snapshotFailure(long index, Exception e) {
+    LOG.error(
+        "Failed to take a snapshot of the ledger at Raft index {}: {}. Trying again in {} s;"
+            + " {} requests for a snapshot were skipped since the last failure.",
+        index,
+        e.getMessage(),
+        TimeUnit.NANOSECONDS.toSeconds(SNAPSHOT_RETRY_NANOS),
+        snapshotsSkipped);
+    snapshotFailed = true;
+    snapshotFailedAtNanos = System.nanoTime();
+    snapshotsSkipped = 0;
+    if (e instanceof StorageException storage && storage.corruption()) {
+      fault("its files are corrupt: " + e.getMessage());
+    }
+  }
+
+  private void fault(String problem) {
+    if (fault.isEmpty()) {
+      fault = Optional.of(problem);
+      listener.onFault(problem);
+    }
+  }
+
+  /**
+   * What went wrong with the ledger under this machine, if anything; see {@link Listener#onFault}.
+   */
+  public Optional<String> fault() {
+    return fault;
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -289,7 +291,10 @@ public final class RaftNode implements AutoCloseable {
    * @param role LEADER, FOLLOWER, CANDIDATE or LISTENER
    * @param leader the current leader's id, when one is known
    * @param commitIndexes the highest Raft index each peer is known to have committed, by peer id; a
-   *     peer that stopped answering falls behind here
+   *     peer that stopped answering falls behind here. A follower learns the leader's from each
+   *     AppendEntries.
+   * @param leaderContactMillis on a follower, the milliseconds since the leader last reached it;
+   *     empty on a leader, and on a follower that has not heard from one since it started
    */
   public record Status(
       String id,
@@ -297,7 +302,18 @@ public final class RaftNode implements AutoCloseable {
       long term,
       Optional<String> leader,
       long lastAppliedIndex,
-      Map<String, Long> commitIndexes) {}
+      Map<String, Long> commitIndexes,
+      OptionalLong leaderContactMillis) {
+    /**
+     * The leader's commit index as this member knows it; the highest it knows of any peer's when no
+     * leader is known.
+     */
+    public long leaderCommitIndex() {
+      return leader
+          .map(commitIndexes::get)
+          .orElseGet(() -> commitIndexes.values().stream().max(Long::compare).orElse(-1L));
+    }
+  }
 
   /** This member's role, term, leader and the peers' commit progress. */
   public Status status() throws IOException {
@@ -311,13 +327,19 @@ public final class RaftNode implements AutoCloseable {
                 commits.put(
                     RaftPeerId.valueOf(commit.getServer().getId()).toString(),
                     commit.getCommitIndex()));
+    RoleInfoProto role = info.getRoleInfoProto();
+    OptionalLong leaderContact =
+        role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()
+            ? OptionalLong.of(role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs())
+            : OptionalLong.empty();
     return new Status(
         self.toString(),
         info.getCurrentRole().name(),
         info.getCurrentTerm(),
         Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString),
         info.getLastAppliedIndex(),
-        commits);
+        commits,
+        leaderContact);
   }
 
   public String id() {

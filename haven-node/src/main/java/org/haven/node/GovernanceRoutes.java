@@ -30,6 +30,7 @@ import org.haven.core.tx.Payload;
 import org.haven.core.tx.Permissions;
 import org.haven.core.tx.ProposeGovernance;
 import org.haven.core.tx.RemoveMember;
+import org.haven.core.tx.RevokeIssuerKey;
 import org.haven.core.tx.RotateMemberKey;
 import org.haven.core.tx.SetConsentRule;
 import org.haven.core.tx.Transaction;
@@ -171,6 +172,9 @@ final class GovernanceRoutes {
       json.put("jurisdiction", grant.jurisdiction().code());
       json.put("granted", grant.granted());
       json.put("reason", grant.reason());
+    } else if (change instanceof RevokeIssuerKey revoke) {
+      json.put("organisation", revoke.organisation().value());
+      json.put("key", revoke.key().toBase64());
     } else if (change instanceof SetConsentRule rule) {
       json.put("jurisdiction", rule.jurisdiction().code());
       json.put("guardians", rule.guardians());
@@ -182,7 +186,8 @@ final class GovernanceRoutes {
   }
 
   private static final String KINDS =
-      "ADMIT_MEMBER, REMOVE_MEMBER, ROTATE_MEMBER_KEY, SET_CONSENT_RULE or GRANT_JURISDICTION";
+      "ADMIT_MEMBER, REMOVE_MEMBER, ROTATE_MEMBER_KEY, REVOKE_ISSUER_KEY, SET_CONSENT_RULE or"
+          + " GRANT_JURISDICTION";
 
   /** The change a proposal carries, from its JSON; every field at fault is named. */
   private static Payload change(JsonBody change) {
@@ -198,6 +203,10 @@ final class GovernanceRoutes {
         OrgId org = change.build("organisation", c -> new OrgId(c.text("organisation")));
         KeyPurpose purpose = change.enumValue("purpose", KeyPurpose.class);
         yield new RotateMemberKey(org, purpose, key(change, "newKey"));
+      }
+      case "REVOKE_ISSUER_KEY" -> {
+        OrgId org = change.build("organisation", c -> new OrgId(c.text("organisation")));
+        yield new RevokeIssuerKey(org, key(change, "key"));
       }
       case "SET_CONSENT_RULE" -> {
         Jurisdiction jurisdiction =

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -87,8 +87,18 @@ public final class HavenNode implements AutoCloseable {
   public static final String CREDENTIALS_DIR = "credentials";
   public static final String BUNDLES_DIR = "bundles";
   public static final String LAST_COSIGNED_FILE = "witness/last-cosigned.note";
+
+  /**
+   * Written by {@code haven repair} beside the ledger it set aside: until the ledger received from
+   * the others is verified, this member neither cosigns nor serves ledger data.
+   */
+  public static final String REPAIR_FILE = "repair/pending";
+
   private static final int QUEUE_CAPACITY = 100_000;
   private static final String CORRUPT_FILES = "its files are corrupt: ";
+
+  /** A node that applied a block this recently is busy: the scrub waits. */
+  private static final long BUSY_MILLIS = 1_000;
 
   private final RocksLedgerStore store;
   private final Vault vault;
@@ -101,6 +111,8 @@ public final class HavenNode implements AutoCloseable {
   private final RegistryService registry;
   private final BundleService bundles;
   private final NodeApi api;
+  private final LedgerScrub scrub;
+  private final NodeHealth health;
   private final LedgerStateMachine machine;
 
   private HavenNode(
@@ -115,7 +127,9 @@ public final class HavenNode implements AutoCloseable {
       Optional<JoinVerification> joining,
       RegistryService registry,
       BundleService bundles,
-      NodeApi api) {
+      NodeApi api,
+      LedgerScrub scrub,
+      NodeHealth health) {
     this.store = store;
     this.vault = vault;
     this.machine = machine;
@@ -128,6 +142,8 @@ public final class HavenNode implements AutoCloseable {
     this.registry = registry;
     this.bundles = bundles;
     this.api = api;
+    this.scrub = scrub;
+    this.health = health;
   }
 
   /**
@@ -168,12 +184,21 @@ public final class HavenNode implements AutoCloseable {
               config.checkpointIntervalMillis(),
               Clock.systemUTC());
       CheckpointWitness cosigner = witness;
+      LedgerDamage damage = new LedgerDamage(cosigner::stopForDamage);
+      Path repairFile = dataDir.resolve(REPAIR_FILE);
+      boolean repairing = Files.exists(repairFile);
       Optional<JoinVerification> joining =
-          founder || Files.exists(dataDir.resolve(LAST_COSIGNED_FILE))
+          !repairing && (founder || Files.exists(dataDir.resolve(LAST_COSIGNED_FILE)))
               ? Optional.empty()
               : Optional.of(
                   new JoinVerification(
-                      store, new LedgerVerifier(store, genesis), new OrgId(config.org()), witness));
+                      store,
+                      new LedgerVerifier(store, genesis),
+                      new OrgId(config.org()),
+                      witness,
+                      repairing ? JoinVerification.REBUILDING : JoinVerification.WAITING,
+                      () -> repaired(repairFile)));
+      AtomicLong lastBlockMillis = new AtomicLong();
       AtomicReference<GroupMembership> membership = new AtomicReference<>();
       AtomicReference<BundleService> attester = new AtomicReference<>();
       LedgerStateMachine machine =
@@ -185,6 +210,7 @@ public final class HavenNode implements AutoCloseable {
               new LedgerStateMachine.Listener() {
                 @Override
                 public void onBlock(Block block) {
+                  lastBlockMillis.set(System.currentTimeMillis());
                   logBlock(block);
                   applied.advance(block.header().height());
                   cosigner.onBlock(block);
@@ -197,8 +223,14 @@ public final class HavenNode implements AutoCloseable {
                 public void onRejected(Bytes transaction, Validation.Rejected rejection) {
                   cosigner.onRejected(transaction, rejection);
                 }
+
+                @Override
+                public void onFault(String problem) {
+                  damage.report("consensus", problem);
+                }
               },
               head -> {
+                lastBlockMillis.set(System.currentTimeMillis());
                 applied.advance(head.height());
                 joining.ifPresent(JoinVerification::ledgerMoved);
               });
@@ -284,11 +316,37 @@ public final class HavenNode implements AutoCloseable {
               organisation,
               nodeKey,
               chainId,
-              Instant.ofEpochMilli(genesis.createdAtMillis()),
               dataDir.resolve(BUNDLES_DIR),
               Clock.systemUTC());
-      bundles.start(submitter::submit);
+      bundles.start(submitter::submit, witness::held);
       attester.set(bundles);
+      LedgerScrub scrub =
+          new LedgerScrub(
+              store,
+              new LedgerVerifier(store, genesis),
+              () -> System.currentTimeMillis() - lastBlockMillis.get() < BUSY_MILLIS,
+              problem -> damage.report("the scrub", problem),
+              System::currentTimeMillis);
+      NodeHealth health =
+          new NodeHealth(
+              new NodeHealth.Sources() {
+                @Override
+                public RaftNode.Status raft() throws IOException {
+                  return raft.status();
+                }
+
+                @Override
+                public Optional<String> damage() {
+                  return damage.problem();
+                }
+
+                @Override
+                public Optional<String> notCosigning() {
+                  return cosigner.held();
+                }
+              },
+              config.raftTimeouts().electionMax(),
+              System::currentTimeMillis);
       NodeApi api =
           new NodeApi(
               submitter::submitAll,
@@ -304,7 +362,15 @@ public final class HavenNode implements AutoCloseable {
               store,
               writer,
               random,
-              Files.readAllBytes(dataDir.resolve(GENESIS_FILE)));
+              Files.readAllBytes(dataDir.resolve(GENESIS_FILE)),
+              new HealthRoutes(
+                  health,
+                  damage,
+                  scrub::progress,
+                  () ->
+                      repairing && !joining.get().verified()
+                          ? Optional.of(JoinVerification.REBUILDING)
+                          : Optional.empty()));
       HavenNode node =
           new HavenNode(
               store,
@@ -318,8 +384,12 @@ public final class HavenNode implements AutoCloseable {
               joining,
               registry,
               bundles,
-              api);
+              api,
+              scrub,
+              health);
       api.start(config.httpHost(), config.httpPort());
+      health.start();
+      scrub.start();
       return node;
     } catch (RuntimeException | IOException e) {
       if (witness != null) {
@@ -499,7 +569,7 @@ public final class HavenNode implements AutoCloseable {
     try {
       return RocksLedgerStore.open(ledgerDir);
     } catch (StorageException e) {
-      if (!e.getMessage().contains("Corruption")) {
+      if (!e.corruption()) {
         throw e;
       }
       throw damaged(ledgerDir, CORRUPT_FILES + e.getMessage());
@@ -515,6 +585,20 @@ public final class HavenNode implements AutoCloseable {
             + problem
             + ". Run 'haven verify' for a full check; restore the data directory from"
             + " a backup or another member's snapshot.");
+  }
+
+  /** The ledger rebuilt by {@code haven repair} is verified: the repair is over. */
+  private static void repaired(Path repairFile) {
+    try {
+      Files.deleteIfExists(repairFile);
+      LOG.info("The repair is complete: this member serves its ledger and cosigns again.");
+    } catch (IOException e) {
+      LOG.warn(
+          "The ledger is repaired but {} could not be removed ({}); remove it by hand, or the next"
+              + " start verifies the ledger again before serving it.",
+          repairFile,
+          e.toString());
+    }
   }
 
   private static void logBlock(Block block) {
@@ -565,6 +649,8 @@ public final class HavenNode implements AutoCloseable {
     proposer.close();
     api.awaitIdle(REQUESTS_DRAIN);
     api.stop();
+    health.close();
+    scrub.close();
     machine.stopApplying();
     membership.close();
     joining.ifPresent(JoinVerification::close);

@@ -23,11 +23,15 @@ final class JoinVerification implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JoinVerification.class);
   static final String WAITING =
       "this member joined after genesis and has not yet verified the ledger it received";
+  static final String REBUILDING =
+      "'haven repair' set this member's ledger aside and it has not yet verified the ledger it"
+          + " received from the others";
 
   private final RocksLedgerStore store;
   private final LedgerVerifier verifier;
   private final OrgId member;
   private final CheckpointWitness witness;
+  private final Runnable onVerified;
   private final AtomicBoolean queued = new AtomicBoolean();
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
@@ -37,15 +41,30 @@ final class JoinVerification implements AutoCloseable {
             return thread;
           });
   private volatile boolean done;
+  private volatile boolean verified;
 
-  /** Holds {@code witness} until the ledger in {@code store} is verified. */
+  /**
+   * Holds {@code witness}, saying {@code waiting}, until the ledger in {@code store} is verified,
+   * and then tells {@code onVerified}.
+   */
   JoinVerification(
-      RocksLedgerStore store, LedgerVerifier verifier, OrgId member, CheckpointWitness witness) {
+      RocksLedgerStore store,
+      LedgerVerifier verifier,
+      OrgId member,
+      CheckpointWitness witness,
+      String waiting,
+      Runnable onVerified) {
     this.store = store;
     this.verifier = verifier;
     this.member = member;
     this.witness = witness;
-    witness.hold(WAITING);
+    this.onVerified = onVerified;
+    witness.hold(waiting);
+  }
+
+  /** Whether the received ledger is verified. */
+  boolean verified() {
+    return verified;
   }
 
   /** The ledger moved (a block, an installed snapshot): checks, if it is time, off this thread. */
@@ -73,7 +92,9 @@ final class JoinVerification implements AutoCloseable {
               + " root from every transaction, and the final checkpoint's quorum of cosignatures."
               + " This member now cosigns checkpoints.",
           store.head().orElseThrow().height());
+      verified = true;
       witness.release();
+      onVerified.run();
     } else if (problem.get().equals(LedgerVerifier.NOTHING_FINAL)) {
       LOG.info("Not verifying the received ledger yet: {}", problem.get());
     } else {
@@ -81,9 +102,9 @@ final class JoinVerification implements AutoCloseable {
       String reason = "the ledger received on joining failed verification: " + problem.get();
       witness.hold(reason);
       LOG.error(
-          "This member will not cosign any checkpoint: {}. Stop the node, remove its data"
-              + " directory's ledger/ and raft/ directories, and start it again to receive the"
-              + " ledger anew; report the member that sent it.",
+          "This member will not cosign any checkpoint: {}. Stop the node, run 'haven repair"
+              + " --data-dir DIR' and start it again to receive the ledger anew; report the member"
+              + " that sent it.",
           reason);
     }
   }

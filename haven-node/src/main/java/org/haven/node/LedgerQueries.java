@@ -12,6 +12,7 @@ import org.haven.core.ledger.BlockHeader;
 import org.haven.core.merkle.ConsistencyProof;
 import org.haven.core.merkle.InclusionProof;
 import org.haven.core.merkle.MerkleTree;
+import org.haven.core.state.BundleAttestations;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.RegistryState;
 import org.haven.core.tx.Kind;
@@ -104,6 +105,11 @@ public final class LedgerQueries {
       throw new IllegalStateException(
           "Stored transaction " + logIndex + " is corrupt: " + e.getMessage(), e);
     }
+  }
+
+  /** The members' attestations of verifier bundles, as the committed ledger holds them. */
+  public BundleAttestations bundleAttestations() {
+    return LedgerState.readOnly(store).bundleAttestations();
   }
 
   public Optional<Long> logIndexOf(Hash txId) {

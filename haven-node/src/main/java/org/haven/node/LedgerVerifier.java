@@ -108,13 +108,21 @@ public final class LedgerVerifier {
   }
 
   /**
-   * The check a node makes before it serves its ledger, cheap enough for tens of millions of
-   * transactions: every block header decodes, has its height, links to the hash of the block before
-   * it (block 0 to the genesis) and starts the log where that block ended, which is one read and
-   * one SHA-256 per block; the Merkle root of the stored tree equals the newest header's; the
-   * newest block's transactions are all present and are the leaves of that tree; and its checkpoint
-   * matches it and is signed by a member's node key. RocksDB verifies the checksum of every file
-   * block these reads touch. A full replay is {@link #verify}.
+   * How many of the newest blocks {@link #checkAtStart} checks in full: a few seconds' worth of
+   * blocks under load, so that the check takes the same bounded time on a ledger of any length.
+   * Older blocks are the background {@link LedgerScrub}'s.
+   */
+  static final int START_CHECK_BLOCKS = 64;
+
+  /**
+   * The check a node makes before it serves its ledger, in bounded time whatever the ledger's
+   * length: each of the newest {@value #START_CHECK_BLOCKS} block headers decodes, has its height
+   * and links to the hash of the block before it (block 0 to the genesis) and starts the log where
+   * that block ended; each of their transactions is present and is its leaf of the stored Merkle
+   * tree, whose root equals the newest header's; the newest block's checkpoint matches it and is
+   * signed by a member's node key; and the latest final checkpoint is of this ledger. RocksDB
+   * verifies the checksum of every file block these reads touch. The rest of the ledger is checked
+   * in the background by {@link LedgerScrub}; a full replay is {@link #verify}.
    *
    * @return the problem, naming the block, or empty if there is none
    * @throws org.haven.storage.StorageException if RocksDB finds a file corrupt
@@ -125,13 +133,16 @@ public final class LedgerVerifier {
       return Optional.empty();
     }
     long height = head.get().height();
+    long from = Math.max(0, height - START_CHECK_BLOCKS + 1);
     try {
-      BlockHeader previous = null;
-      for (long at = 0; at < height; at++) {
+      BlockHeader previous = from == 0 ? null : readHeader(from - 1);
+      LedgerState state = LedgerState.readOnly(store);
+      MerkleNodes leaves = state.merkleNodes();
+      for (long at = from; at <= height; at++) {
         previous = checkLink(at, previous, readHeader(at));
+        checkLeaves(previous, leaves);
       }
-      BlockHeader stored = checkLink(height, previous, readHeader(height));
-      MerkleNodes leaves = LedgerState.readOnly(store).merkleNodes();
+      BlockHeader stored = previous;
       Hash treeRoot = new MerkleTree(leaves, stored.treeSize()).root();
       if (!treeRoot.equals(stored.logRoot())) {
         throw new BadBlock(
@@ -141,21 +152,103 @@ public final class LedgerVerifier {
                 + " differs from the block's root "
                 + stored.logRoot().toBase64());
       }
-      for (long index = stored.firstLogIndex(); index < stored.treeSize(); index++) {
-        final long at = index;
-        Bytes tx =
-            store
-                .rawTransaction(index)
-                .orElseThrow(() -> new BadBlock(height, "log entry " + at + " is missing"));
-        if (!leaves.get(0, index).equals(Optional.of(Rfc6962.leafHash(tx.toArray())))) {
-          throw new BadBlock(height, "log entry " + index + " does not match its Merkle leaf");
+      verifyCheckpoint(height, stored, state);
+      Optional<SignedNote> finalNote = state.finalCheckpointNote();
+      if (finalNote.isPresent()) {
+        Optional<BlockCheckpoint> last =
+            BlockCheckpoint.from(Checkpoint.parseBody(finalNote.get().text()));
+        if (last.isPresent()
+            && last.get().height() <= height
+            && !BlockCheckpoint.of(readHeader(last.get().height())).equals(last.get())) {
+          throw new BadBlock(
+              last.get().height(), "the final checkpoint " + last.get() + " is not this block's");
         }
       }
-      verifyCheckpoint(height, stored, LedgerState.readOnly(store));
       return Optional.empty();
     } catch (BadBlock e) {
       return Optional.of("block " + e.height + ": " + e.getMessage());
     }
+  }
+
+  /** Each transaction of {@code block} is stored and is its leaf of the stored Merkle tree. */
+  private void checkLeaves(BlockHeader block, MerkleNodes leaves) throws BadBlock {
+    for (long index = block.firstLogIndex(); index < block.treeSize(); index++) {
+      Bytes tx = transaction(block.height(), index);
+      if (!leaves.get(0, index).equals(Optional.of(Rfc6962.leafHash(tx.toArray())))) {
+        throw new BadBlock(
+            block.height(), "log entry " + index + " does not match its Merkle leaf");
+      }
+    }
+  }
+
+  private Bytes transaction(long height, long index) throws BadBlock {
+    return store
+        .rawTransaction(index)
+        .orElseThrow(() -> new BadBlock(height, "log entry " + index + " is missing"));
+  }
+
+  /**
+   * A walk along the whole ledger from genesis, some blocks at a time, for a check that runs in the
+   * background: each block header decodes and links to the one before it, and the Merkle root
+   * recomputed from every stored transaction equals each block's root. Memory stays logarithmic in
+   * the log's size. Not thread-safe.
+   */
+  public final class ChainWalk {
+    private final CompactRange log = new CompactRange();
+    private BlockHeader previous;
+    private long next;
+
+    /** The height of the next block to check. */
+    public long next() {
+      return next;
+    }
+
+    /**
+     * Checks up to {@code blocks} blocks from {@link #next}, stopping at the ledger's head.
+     *
+     * @return what is wrong, naming the block, or empty if nothing is
+     * @throws org.haven.storage.StorageException if RocksDB finds a file corrupt
+     */
+    public Optional<String> check(int blocks) {
+      long last = Math.min(store.head().map(BlockHeader::height).orElse(-1L), next + blocks - 1);
+      try {
+        while (next <= last) {
+          previous = checkChained(next, previous, log);
+          next++;
+        }
+        return Optional.empty();
+      } catch (BadBlock e) {
+        return Optional.of("block " + e.height + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** A new walk along the ledger from its genesis block. */
+  public ChainWalk chainWalk() {
+    return new ChainWalk();
+  }
+
+  /**
+   * Checks that the block at {@code height} links to {@code previous} and that appending its
+   * transactions to {@code log} gives its Merkle root.
+   *
+   * @return its header
+   */
+  private BlockHeader checkChained(long height, BlockHeader previous, CompactRange log)
+      throws BadBlock {
+    BlockHeader header = checkLink(height, previous, readHeader(height));
+    for (long index = header.firstLogIndex(); index < header.treeSize(); index++) {
+      log.append(Rfc6962.leafHash(transaction(height, index).toArray()));
+    }
+    if (!log.root().equals(header.logRoot())) {
+      throw new BadBlock(
+          height,
+          "the Merkle root recomputed from its transactions, "
+              + log.root().toBase64()
+              + ", differs from the block's root "
+              + header.logRoot().toBase64());
+    }
+    return header;
   }
 
   /**
@@ -185,24 +278,7 @@ public final class LedgerVerifier {
     try {
       BlockHeader previous = null;
       for (long at = 0; at <= height; at++) {
-        BlockHeader header = checkLink(at, previous, readHeader(at));
-        for (long index = header.firstLogIndex(); index < header.treeSize(); index++) {
-          final long entry = index;
-          Bytes tx =
-              store
-                  .rawTransaction(index)
-                  .orElseThrow(
-                      () -> new BadBlock(header.height(), "log entry " + entry + " is missing"));
-          log.append(Rfc6962.leafHash(tx.toArray()));
-        }
-        if (!log.root().equals(header.logRoot())) {
-          throw new BadBlock(
-              at,
-              "the Merkle root recomputed from its transactions, "
-                  + log.root().toBase64()
-                  + ", differs from the block's root "
-                  + header.logRoot().toBase64());
-        }
+        BlockHeader header = checkChained(at, previous, log);
         if (at == finalCheckpoint.height() && !BlockCheckpoint.of(header).equals(finalCheckpoint)) {
           throw new BadBlock(
               at, "the final checkpoint " + finalCheckpoint + " is not this ledger's at its size");
@@ -261,11 +337,7 @@ public final class LedgerVerifier {
       throws BadBlock {
     List<Bytes> transactions = new ArrayList<>(stored.txCount());
     for (long index = stored.firstLogIndex(); index < stored.treeSize(); index++) {
-      final long at = index;
-      transactions.add(
-          store
-              .rawTransaction(index)
-              .orElseThrow(() -> new BadBlock(height, "log entry " + at + " is missing")));
+      transactions.add(transaction(height, index));
     }
     BlockExecutor.Outcome outcome =
         executor.execute(previous, stored.timestampMillis(), transactions, pending);

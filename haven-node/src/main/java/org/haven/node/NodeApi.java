@@ -106,6 +106,7 @@ final class NodeApi {
   private final Supplier<LedgerStateMachine.Snapshots> snapshots;
   private final CheckpointWitness witness;
   private final OfficerAccess officers;
+  private final HealthRoutes health;
   private final RecentOutcomes outcomes = new RecentOutcomes(RecentOutcomes.DEFAULT_CAPACITY);
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean refusing;
@@ -125,13 +126,15 @@ final class NodeApi {
       RocksLedgerStore store,
       LedgerWriter writer,
       SecureRandom random,
-      byte[] genesisFile) {
+      byte[] genesisFile,
+      HealthRoutes health) {
     this.submitter = submitter;
     this.queries = queries;
     this.raft = raft;
     this.snapshots = snapshots;
     this.witness = witness;
     this.officers = officers;
+    this.health = health;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor, random);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
@@ -145,6 +148,7 @@ final class NodeApi {
               config.startup.showJavalinBanner = false;
               config.routes.beforeMatched(this::admit);
               config.routes.afterMatched(ctx -> inFlight.decrementAndGet());
+              health.addTo(config.routes);
               config.routes.beforeMatched(NodeApi::checkBody);
               config.routes.before("/api/v1/*", NodeApi::noStore);
               config.routes.beforeMatched(this::claimIdempotencyKey);
@@ -612,6 +616,7 @@ final class NodeApi {
     body.put(
         "divergences",
         witness.divergences().stream().map(NodeApi::divergenceJson).collect(Collectors.toList()));
+    body.put("health", health.statusJson());
     HttpJson.json(ctx, 200, body);
   }
 

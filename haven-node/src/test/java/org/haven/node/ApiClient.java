@@ -28,10 +28,17 @@ final class ApiClient {
   }
 
   private final String base;
+  private final String origin;
   private String token;
 
   ApiClient(int port) {
-    this.base = "http://127.0.0.1:" + port + "/api/v1";
+    this.origin = "http://127.0.0.1:" + port;
+    this.base = origin + "/api/v1";
+  }
+
+  /** GETs a path outside the API, such as {@code /ready}. */
+  Answer getOutsideApi(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(origin + path)).GET());
   }
 
   /** Logs in; the answer says whether it worked. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,11 +38,14 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.DataBlockIndexType;
 import org.rocksdb.LRUCache;
+import org.rocksdb.LiveFileMetaData;
+import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
+import org.rocksdb.SstFileReader;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -471,6 +475,58 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
               open.releaseSnapshot(snapshot);
               release();
             });
+  }
+
+  /**
+   * One table (SST) file of the database as it stands: its path and size.
+   *
+   * @param file the file's path
+   * @param bytes its size
+   */
+  public record TableFile(Path file, long bytes) {}
+
+  /** The table files the database uses now, smallest name (oldest) first. */
+  public List<TableFile> tableFiles() {
+    Handles open = acquire();
+    try {
+      return open.db().getLiveFilesMetaData().stream()
+          .map(RocksLedgerStore::tableFile)
+          .sorted(Comparator.comparing(TableFile::file))
+          .toList();
+    } finally {
+      release();
+    }
+  }
+
+  private static TableFile tableFile(LiveFileMetaData meta) {
+    return new TableFile(Path.of(meta.path(), meta.fileName()), meta.size());
+  }
+
+  /**
+   * Reads all of {@code table} and checks the checksum of each of its blocks, as RocksDB's {@code
+   * VerifyChecksum} does for the whole database, but one file at a time, so that a background check
+   * can pause between files. The database keeps running meanwhile; a file that a compaction removed
+   * since {@link #tableFiles} listed it is no longer part of the ledger and is skipped.
+   *
+   * @return false if the file is gone, true if every block's checksum matched
+   * @throws StorageException naming the file if a checksum does not match or it cannot be read
+   */
+  public boolean verifyTableFile(TableFile table) {
+    try (Options options = new Options();
+        SstFileReader reader = new SstFileReader(options)) {
+      try {
+        reader.open(table.file().toString());
+      } catch (RocksDBException e) {
+        if (!Files.exists(table.file())) {
+          return false;
+        }
+        throw failure("open the table file " + table.file() + " to check it", e);
+      }
+      reader.verifyChecksum();
+      return true;
+    } catch (RocksDBException e) {
+      throw failure("verify the checksums of " + table.file(), e);
+    }
   }
 
   /**

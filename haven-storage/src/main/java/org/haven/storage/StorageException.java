@@ -1,5 +1,8 @@
 package org.haven.storage;
 
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
+
 /**
  * The ledger store could not do what was asked of it: the disk failed, the files are corrupt, or
  * there is no ledger where one was expected. The message says what the store was doing and where.
@@ -13,5 +16,15 @@ public final class StorageException extends RuntimeException {
 
   public StorageException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * Whether RocksDB found the ledger's files damaged (a checksum that does not match, a file cut
+   * short), as opposed to a failure that may pass, such as a full disk.
+   */
+  public boolean corruption() {
+    return getCause() instanceof RocksDBException rocks
+        && rocks.getStatus() != null
+        && rocks.getStatus().getCode() == Status.Code.Corruption;
   }
 }

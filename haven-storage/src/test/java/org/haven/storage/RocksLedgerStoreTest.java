@@ -329,6 +329,44 @@ class RocksLedgerStoreTest {
   }
 
   @Test
+  void verifyTableFile_findsAFlippedByteThatNoReadTouched_namingTheFile() throws Exception {
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      commitBlocks(store, 3);
+    }
+    Path sst = flushToOneSstFile(temp, "txlog");
+
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      List<RocksLedgerStore.TableFile> files = store.tableFiles();
+      assertThat(files).extracting(RocksLedgerStore.TableFile::file).contains(sst);
+      assertThat(files).allSatisfy(file -> assertThat(store.verifyTableFile(file)).isTrue());
+    }
+    flipByteInFirstDataBlock(sst);
+
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      RocksLedgerStore.TableFile damaged =
+          store.tableFiles().stream().filter(f -> f.file().equals(sst)).findFirst().orElseThrow();
+      assertThatThrownBy(() -> store.verifyTableFile(damaged))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("Corruption")
+          .hasMessageContaining(sst.getFileName().toString())
+          .satisfies(e -> assertThat(((StorageException) e).corruption()).isTrue());
+    }
+  }
+
+  @Test
+  void verifyTableFile_ofAFileCompactedAway_isSkipped() throws Exception {
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      commitBlocks(store, 2);
+    }
+    Path sst = flushToOneSstFile(temp, "blocks");
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      Files.delete(sst);
+
+      assertThat(store.verifyTableFile(new RocksLedgerStore.TableFile(sst, 1))).isFalse();
+    }
+  }
+
+  @Test
   void close_isSafeTwice_andLaterCallsFailClearly() {
     RocksLedgerStore store = RocksLedgerStore.open(temp);
     store.close();

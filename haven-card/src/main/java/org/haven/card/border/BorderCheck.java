@@ -23,8 +23,9 @@ import org.haven.core.identity.Jurisdiction;
  * the verifier bundle. docs/border.md has the rules as a table.
  *
  * <ul>
- *   <li>A card that is not genuine, from an unknown issuer, expired, revoked or suspended means
- *       secondary inspection: a document that is not genuine is never a silent pass.
+ *   <li>A card that is not genuine, from an unknown issuer, expired, revoked or suspended, revoked
+ *       on its own (lost or stolen), or claiming a longer validity than the policy means secondary
+ *       inspection: a document that is not genuine is never a silent pass.
  *   <li>A child with an active missing-child alert means ALERT, whatever else holds. The alert is
  *       looked up for the card's child and for the child a genuine consent names.
  *   <li>The companion needs authority: a guardian on the card (for an exit, one who may consent to
@@ -139,6 +140,10 @@ public final class BorderCheck {
         return BorderReason.CARD_NOT_PRESENTED;
       case EXPIRED:
         return BorderReason.CARD_EXPIRED;
+      case REVOKED:
+        return BorderReason.CARD_REVOKED;
+      case LIFETIME_OVER_POLICY:
+        return BorderReason.CARD_LIFETIME_OVER_POLICY;
       default:
         return BorderReason.CARD_NOT_GENUINE;
     }
@@ -277,6 +282,15 @@ public final class BorderCheck {
         break;
       case CARD_REVOKED_OR_SUSPENDED:
         sentence.append("The card is revoked or suspended: send to secondary inspection.");
+        break;
+      case CARD_REVOKED:
+        sentence.append(
+            "This card was revoked, for example reported lost or stolen: keep it and send to"
+                + " secondary inspection.");
+        break;
+      case CARD_LIFETIME_OVER_POLICY:
+        sentence.append(
+            "The card claims a validity longer than any card has: send to secondary inspection.");
         break;
       case CONSENT_NOT_GENUINE:
         sentence

@@ -18,6 +18,10 @@ public enum BorderReason {
   CARD_EXPIRED(Outcome.SECONDARY_INSPECTION),
   /** The issuer's status list marks the card revoked or suspended. */
   CARD_REVOKED_OR_SUSPENDED(Outcome.SECONDARY_INSPECTION),
+  /** The ledger revoked this one card, for example reported lost or stolen. */
+  CARD_REVOKED(Outcome.SECONDARY_INSPECTION),
+  /** The card claims a validity longer than the policy's 5 years: no issuer makes such a card. */
+  CARD_LIFETIME_OVER_POLICY(Outcome.SECONDARY_INSPECTION),
   /** A consent was presented that is forged, altered, truncated, unreadable or not a consent. */
   CONSENT_NOT_GENUINE(Outcome.SECONDARY_INSPECTION),
   /** The companion is not a guardian who may travel with the child and holds no valid consent. */

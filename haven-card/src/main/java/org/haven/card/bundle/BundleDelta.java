@@ -24,13 +24,13 @@ import org.haven.core.identity.OrgId;
 
 /**
  * The changes from one version of a bundle series to a later one: issuer keys removed or added or
- * changed, status bits set and cleared as index lists, and alert and consent hashes removed or
- * added. It names the base by version and content digest and promises the content digest of the
+ * changed, status bits set and cleared as index lists, and alert, consent and card hashes removed
+ * or added. It names the base by version and content digest and promises the content digest of the
  * result, so applying it to anything but its base, or getting anything but the promised bundle,
  * fails. docs/border.md describes the format.
  */
 public final class BundleDelta {
-  private static final int FIELDS = 15;
+  private static final int FIELDS = 17;
 
   /** One issuer's status list change: its new length, and the bits that flip. */
   record StatusChange(int bitLength, NavigableSet<Long> set, NavigableSet<Long> cleared) {
@@ -54,6 +54,8 @@ public final class BundleDelta {
   private final NavigableMap<Hash, ActiveAlert> alertsPut;
   private final NavigableSet<Hash> consentsRemoved;
   private final NavigableMap<Hash, LocalDate> consentsPut;
+  private final NavigableSet<Hash> cardsRemoved;
+  private final NavigableMap<Hash, CardMark> cardsPut;
   private final Hash resultDigest;
 
   private BundleDelta(
@@ -71,6 +73,8 @@ public final class BundleDelta {
       NavigableMap<Hash, ActiveAlert> alertsPut,
       NavigableSet<Hash> consentsRemoved,
       NavigableMap<Hash, LocalDate> consentsPut,
+      NavigableSet<Hash> cardsRemoved,
+      NavigableMap<Hash, CardMark> cardsPut,
       Hash resultDigest) {
     this.seriesSalt = seriesSalt;
     this.fromVersion = fromVersion;
@@ -86,6 +90,8 @@ public final class BundleDelta {
     this.alertsPut = Collections.unmodifiableNavigableMap(alertsPut);
     this.consentsRemoved = Collections.unmodifiableNavigableSet(consentsRemoved);
     this.consentsPut = Collections.unmodifiableNavigableMap(consentsPut);
+    this.cardsRemoved = Collections.unmodifiableNavigableSet(cardsRemoved);
+    this.cardsPut = Collections.unmodifiableNavigableMap(cardsPut);
     this.resultDigest = resultDigest;
   }
 
@@ -136,6 +142,8 @@ public final class BundleDelta {
         put(from.alerts(), to.alerts()),
         removed(from.consents(), to.consents()),
         put(from.consents(), to.consents()),
+        removed(from.cards(), to.cards()),
+        put(from.cards(), to.cards()),
         to.contentDigest());
   }
 
@@ -198,7 +206,8 @@ public final class BundleDelta {
               trust.values(),
               lists,
               applyTo(base.alerts(), delta.alertsRemoved, delta.alertsPut, "alert"),
-              applyTo(base.consents(), delta.consentsRemoved, delta.consentsPut, "consent"));
+              applyTo(base.consents(), delta.consentsRemoved, delta.consentsPut, "consent"),
+              applyTo(base.cards(), delta.cardsRemoved, delta.cardsPut, "card"));
     } catch (IllegalArgumentException e) {
       throw new BundleException(
           Problem.MALFORMED, "The delta gives a bundle that is not valid: " + e.getMessage());
@@ -257,6 +266,8 @@ public final class BundleDelta {
     VerifierBundle.writeAlerts(out, alertsPut);
     writeHashes(out, consentsRemoved);
     VerifierBundle.writeConsents(out, consentsPut);
+    writeHashes(out, cardsRemoved);
+    VerifierBundle.writeCards(out, cardsPut);
     out.bytes(resultDigest.toBytes());
     return Bytes.of(out.end().toByteArray());
   }
@@ -275,7 +286,9 @@ public final class BundleDelta {
         + (alertsRemoved.size() + alertsPut.size())
         + " alert changes, "
         + (consentsRemoved.size() + consentsPut.size())
-        + " consent changes)";
+        + " consent changes, "
+        + (cardsRemoved.size() + cardsPut.size())
+        + " card changes)";
   }
 
   /**
@@ -335,6 +348,8 @@ public final class BundleDelta {
     NavigableSet<Hash> consentsRemoved = readHashes(in, "removed consents");
     NavigableMap<Hash, LocalDate> consentsPut =
         new TreeMap<>(VerifierBundle.readConsents(in, "consents"));
+    NavigableSet<Hash> cardsRemoved = readHashes(in, "removed cards");
+    NavigableMap<Hash, CardMark> cardsPut = new TreeMap<>(VerifierBundle.readCards(in, "cards"));
     Hash resultDigest = in.bytes("result digest", Hash.SIZE, Hash::of);
     in.endArray("delta");
     in.end("delta");
@@ -353,6 +368,8 @@ public final class BundleDelta {
         alertsPut,
         consentsRemoved,
         consentsPut,
+        cardsRemoved,
+        cardsPut,
         resultDigest);
   }
 

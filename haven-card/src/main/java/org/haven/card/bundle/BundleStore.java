@@ -57,8 +57,8 @@ public final class BundleStore {
   /**
    * Keeps a newly downloaded full bundle in place of what was held.
    *
-   * @throws BundleException if the file is not a bundle signed by a trusted node, or is older than
-   *     the bundle held
+   * @throws BundleException if the file is not a bundle a quorum of trusted member nodes attested,
+   *     or is older than the bundle held
    */
   public VerifierBundle replace(byte[] file) throws BundleException, IOException {
     VerifierBundle bundle = BundleFile.read(file, trust);
@@ -76,8 +76,8 @@ public final class BundleStore {
   /**
    * Applies a downloaded delta to the bundle held and keeps it.
    *
-   * @throws BundleException if there is no bundle yet, the delta is not signed by a trusted node,
-   *     or it does not apply to the bundle held
+   * @throws BundleException if there is no bundle yet, a quorum of trusted member nodes did not
+   *     attest the delta's result, or it does not apply to the bundle held
    */
   public VerifierBundle apply(byte[] file) throws BundleException, IOException {
     BundleDelta delta = BundleFile.readDelta(file, trust);

@@ -55,7 +55,7 @@ public final class VerifierBundle implements TrustList {
   static final int MAX_ISSUER_KEYS = 10_000;
   static final int MAX_ENTRIES = 20_000_000;
 
-  private static final int FIELDS = 8;
+  private static final int FIELDS = 9;
 
   private final Bytes seriesSalt;
   private final byte[] salt;
@@ -68,6 +68,7 @@ public final class VerifierBundle implements TrustList {
   private final Map<OrgId, StatusList> statusLists;
   private final Map<Hash, ActiveAlert> alerts;
   private final Map<Hash, LocalDate> consents;
+  private final Map<Hash, CardMark> cards;
 
   /**
    * @throws IllegalArgumentException if a part breaks an invariant: the salt size, a negative
@@ -82,7 +83,8 @@ public final class VerifierBundle implements TrustList {
       Collection<TrustEntry> trust,
       Map<OrgId, StatusList> statusLists,
       Map<Hash, ActiveAlert> alerts,
-      Map<Hash, LocalDate> consents) {
+      Map<Hash, LocalDate> consents,
+      Map<Hash, CardMark> cards) {
     if (seriesSalt.size() != SALT_SIZE) {
       throw new IllegalArgumentException("series salt: must be " + SALT_SIZE + " bytes");
     }
@@ -123,6 +125,7 @@ public final class VerifierBundle implements TrustList {
     this.alerts = Map.copyOf(alerts);
     consents.values().forEach(VerifierBundle::requireEncodable);
     this.consents = Map.copyOf(consents);
+    this.cards = Map.copyOf(cards);
   }
 
   /**
@@ -178,13 +181,29 @@ public final class VerifierBundle implements TrustList {
     return trust;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A key not reported compromised signs what claims an issue time in its interval. A
+   * compromised key signs only the cards the bundle marks: those the ledger recorded before the
+   * report, revoked ones included so that they read as revoked.
+   */
   @Override
-  public Optional<Issuer> issuer(Bytes kid, Instant at) {
+  public Optional<Issuer> issuer(Bytes kid, Instant issuedAt, Hash signedHash) {
     TrustEntry entry = trustByKid.get(kid);
-    if (entry == null || !entry.validAt(at)) {
+    if (entry == null) {
       return Optional.empty();
     }
-    return Optional.of(new Issuer(entry.org(), entry.key()));
+    boolean signs =
+        entry.compromised()
+            ? cards.containsKey(cardKey(salt, signedHash))
+            : entry.validAt(issuedAt);
+    return signs ? Optional.of(new Issuer(entry.org(), entry.key())) : Optional.empty();
+  }
+
+  @Override
+  public boolean revoked(Hash signedHash) {
+    return cards.get(cardKey(salt, signedHash)) == CardMark.REVOKED;
   }
 
   /** Whether {@code org} has an issuer key in this bundle, and so a status list. */
@@ -255,12 +274,19 @@ public final class VerifierBundle implements TrustList {
         + alerts.size()
         + " alerts, "
         + consents.size()
-        + " consents)";
+        + " consents, "
+        + cards.size()
+        + " marked cards)";
   }
 
   /** SHA-256(series salt || the child number's 11 ASCII digits): how the bundle names a child. */
   private static Hash alertKey(byte[] salt, ChildNumber child) {
     return Hash.sha256(salt, child.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** SHA-256(series salt || the 32-byte card hash). */
+  private static Hash cardKey(byte[] salt, Hash cardHash) {
+    return Hash.sha256(salt, cardHash.toArray());
   }
 
   /** SHA-256(series salt || the 32-byte consent id). */
@@ -278,6 +304,10 @@ public final class VerifierBundle implements TrustList {
 
   Map<Hash, LocalDate> consents() {
     return consents;
+  }
+
+  Map<Hash, CardMark> cards() {
+    return cards;
   }
 
   /**
@@ -305,6 +335,7 @@ public final class VerifierBundle implements TrustList {
     out.end();
     writeAlerts(out, new TreeMap<>(alerts));
     writeConsents(out, new TreeMap<>(consents));
+    writeCards(out, new TreeMap<>(cards));
     return out.end().toByteArray();
   }
 
@@ -352,19 +383,22 @@ public final class VerifierBundle implements TrustList {
                 }));
     Map<Hash, ActiveAlert> alerts = readAlerts(in, "alerts");
     Map<Hash, LocalDate> consents = readConsents(in, "consents");
+    Map<Hash, CardMark> cards = readCards(in, "cards");
     in.endArray("bundle");
     in.end("bundle");
     try {
-      return new VerifierBundle(salt, version, createdAt, note, trust, lists, alerts, consents);
+      return new VerifierBundle(
+          salt, version, createdAt, note, trust, lists, alerts, consents, cards);
     } catch (IllegalArgumentException e) {
       throw new BundleException(Problem.MALFORMED, "The bundle is not valid: " + e.getMessage());
     }
   }
 
   static void writeTrust(CborWriter out, TrustEntry entry) {
-    out.array(4).bytes(entry.key().bytes()).text(entry.org().value());
+    out.array(5).bytes(entry.key().bytes()).text(entry.org().value());
     out.uint(entry.validFrom().getEpochSecond());
     entry.validUntil().ifPresentOrElse(until -> out.uint(until.getEpochSecond()), out::nul);
+    out.bool(entry.compromised());
     out.end();
   }
 
@@ -377,9 +411,10 @@ public final class VerifierBundle implements TrustList {
         in.nextIsNull("issuer validUntil")
             ? Optional.empty()
             : Optional.of(readInstant(in, "issuer validUntil"));
+    boolean compromised = in.bool("issuer compromised");
     in.endArray("issuer key");
     try {
-      return new TrustEntry(org, key, validFrom, validUntil);
+      return new TrustEntry(org, key, validFrom, validUntil, compromised);
     } catch (IllegalArgumentException e) {
       throw in.malformed("issuer key", "invalid: " + e.getMessage());
     }
@@ -440,6 +475,30 @@ public final class VerifierBundle implements TrustList {
             }));
   }
 
+  static void writeCards(CborWriter out, SortedMap<Hash, CardMark> cards) {
+    out.array(cards.size());
+    cards.forEach((key, mark) -> out.array(2).bytes(key.toBytes()).uint(mark.code()).end());
+    out.end();
+  }
+
+  static Map<Hash, CardMark> readCards(CborReader in, String field) {
+    return toMap(
+        in.list(
+            field,
+            MAX_ENTRIES,
+            reader -> {
+              reader.startArray("card");
+              Hash key = reader.bytes("card hash", Hash.SIZE, Hash::of);
+              long code = reader.uint("card mark");
+              reader.endArray("card");
+              try {
+                return Map.entry(key, CardMark.ofCode(code));
+              } catch (IllegalArgumentException e) {
+                throw reader.malformed("card mark", e.getMessage());
+              }
+            }));
+  }
+
   static Instant readInstant(CborReader in, String field) {
     long seconds = in.uint(field);
     if (seconds > Instant.MAX.getEpochSecond()) {
@@ -477,6 +536,7 @@ public final class VerifierBundle implements TrustList {
     private final Map<OrgId, NavigableSet<Long>> revoked = new HashMap<>();
     private final Map<ChildNumber, ActiveAlert> alerts = new HashMap<>();
     private final Map<Hash, LocalDate> consents = new HashMap<>();
+    private final Map<Hash, CardMark> cards = new HashMap<>();
 
     private Builder(Bytes seriesSalt, long version, Instant createdAt, SignedNote checkpointNote) {
       this.seriesSalt = Objects.requireNonNull(seriesSalt, "seriesSalt");
@@ -496,6 +556,31 @@ public final class VerifierBundle implements TrustList {
      */
     public Builder issuer(OrgId org, Ed25519PublicKey key, Instant validFrom, Instant validUntil) {
       return add(new TrustEntry(org, key, validFrom, Optional.of(validUntil)));
+    }
+
+    /**
+     * Trusts the key of {@code entry}, with its interval and whether it was reported compromised.
+     *
+     * @throws IllegalArgumentException if the key is already trusted
+     */
+    public Builder issuer(TrustEntry entry) {
+      return add(entry);
+    }
+
+    /** Marks the card with this card hash revoked on its own, for example lost or stolen. */
+    public Builder revokedCard(Hash cardHash) {
+      cards.put(Objects.requireNonNull(cardHash, "cardHash"), CardMark.REVOKED);
+      return this;
+    }
+
+    /**
+     * Marks the card with this card hash as recorded on the ledger before its issuer key was
+     * reported compromised. A revocation of the same card wins.
+     */
+    public Builder recordedBeforeCompromise(Hash cardHash) {
+      cards.putIfAbsent(
+          Objects.requireNonNull(cardHash, "cardHash"), CardMark.RECORDED_BEFORE_COMPROMISE);
+      return this;
     }
 
     /**
@@ -562,6 +647,8 @@ public final class VerifierBundle implements TrustList {
       alerts.forEach((child, alert) -> hashedAlerts.put(alertKey(salt, child), alert));
       Map<Hash, LocalDate> hashedConsents = new HashMap<>();
       consents.forEach((id, until) -> hashedConsents.put(consentKey(salt, id), until));
+      Map<Hash, CardMark> hashedCards = new HashMap<>();
+      cards.forEach((hash, mark) -> hashedCards.put(cardKey(salt, hash), mark));
       return new VerifierBundle(
           seriesSalt,
           version,
@@ -570,7 +657,8 @@ public final class VerifierBundle implements TrustList {
           trust.values(),
           lists,
           hashedAlerts,
-          hashedConsents);
+          hashedConsents,
+          hashedCards);
     }
 
     private Builder add(TrustEntry entry) {

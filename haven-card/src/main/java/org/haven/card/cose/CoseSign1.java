@@ -8,6 +8,7 @@ import org.haven.card.codec.MalformedCborException;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.crypto.Hash;
 import org.haven.core.crypto.Signature;
 
 /**
@@ -174,6 +175,16 @@ public final class CoseSign1 {
   /** Whether the signature is {@code key}'s over this message's protected header and payload. */
   public boolean verify(Ed25519PublicKey key) {
     return key.verify(sigStructure(protectedHeader, payload), signature);
+  }
+
+  /**
+   * SHA-256 of the bytes the signature covers, the {@code Sig_structure}: the credential's identity
+   * on the ledger. Unlike a hash of the whole message it does not change when the unsigned parts do
+   * (the unprotected header, the CBOR framing), so a revoked card cannot be re-wrapped to escape
+   * its revocation.
+   */
+  public Hash signedHash() {
+    return Hash.sha256(sigStructure(protectedHeader, payload));
   }
 
   /** The kid of the unprotected header, which names the key to verify with. */

@@ -124,6 +124,9 @@ public final class QrCodes {
 
   /** {@link #render(String)} as a PNG file. */
   public static byte[] png(String payload) {
+    // A card's QR holds personal data: keep ImageIO's streams in memory, never in temporary
+    // files. The setting is global, so it is made on every entry.
+    ImageIO.setUseCache(false);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ImageIO.write(render(payload), "png", out);
@@ -139,6 +142,7 @@ public final class QrCodes {
    * @return empty if the bytes are not an image or no QR code can be read in it
    */
   public static Optional<String> read(byte[] imageFile) {
+    ImageIO.setUseCache(false);
     BufferedImage image;
     try {
       image = ImageIO.read(new ByteArrayInputStream(imageFile));

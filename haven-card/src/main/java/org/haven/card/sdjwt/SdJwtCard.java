@@ -256,12 +256,18 @@ public final class SdJwtCard {
     } catch (DateTimeException e) {
       return invalid(CredentialProblem.MALFORMED, "The SD-JWT's times are out of range.");
     }
+    // The JWS signing input is what the issuer signed. The ledger records the QR card's hash,
+    // not this one's, so under a key reported compromised an SD-JWT is never vouched for.
     Optional<TrustList.Issuer> issuer =
-        trust.issuer(Bytes.of(new Base64URL(header.getKeyID()).decode()), issuedAt);
+        trust.issuer(
+            Bytes.of(new Base64URL(header.getKeyID()).decode()),
+            issuedAt,
+            Hash.sha256(jws.getSigningInput()));
     if (issuer.isEmpty()) {
       return invalid(
           CredentialProblem.UNKNOWN_ISSUER,
-          "The signing key is not on the trust list, or was not valid on the issue date.");
+          "The signing key is not on the trust list, was not valid on the issue date, or was"
+              + " reported compromised.");
     }
     if (!verify(jws, issuer.get().key())) {
       return invalid(
@@ -275,6 +281,11 @@ public final class SdJwtCard {
     }
     if (!VCT.equals(payload.path("vct").asText())) {
       return invalid(CredentialProblem.WRONG_TYPE, "The SD-JWT is not a Haven child's ID card.");
+    }
+    if (expiresAt.isAfter(CardClaims.latestExpiry(issuedAt))) {
+      return invalid(
+          CredentialProblem.LIFETIME_OVER_POLICY,
+          "The card claims a validity longer than a card may have.");
     }
     if (!expiresAt.isAfter(now)) {
       return invalid(CredentialProblem.EXPIRED, "The card has expired.");

@@ -299,6 +299,8 @@ class BorderCheckTest {
           case UNKNOWN_ISSUER -> ISSUER_UNKNOWN;
           case EXPIRED -> CARD_EXPIRED;
           case NOT_PRESENTED -> BorderReason.CARD_NOT_PRESENTED;
+          case REVOKED -> BorderReason.CARD_REVOKED;
+          case LIFETIME_OVER_POLICY -> BorderReason.CARD_LIFETIME_OVER_POLICY;
           default -> CARD_NOT_GENUINE;
         };
     assertThat(decision.outcome()).isEqualTo(SECONDARY_INSPECTION);

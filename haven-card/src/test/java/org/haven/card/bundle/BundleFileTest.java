@@ -236,6 +236,46 @@ class BundleFileTest {
   }
 
   @Test
+  void readDelta_resultAttestedByOneMemberOnly_isRefused_andAnotherResultDoesNotApply()
+      throws BundleException {
+    SignedNote cosigned =
+        checkpoint(101)
+            .withSignature(
+                new NoteSigner(OTHER_NODE.value(), OTHER_NODE_KEY)
+                    .signature(checkpoint(101).text()));
+    VerifierBundle base = BundleFile.read(attestedByBoth(BUNDLE), trust(1));
+    VerifierBundle next =
+        VerifierBundle.builder(BundleFixtures.SALT, 2, BundleFixtures.CREATED, cosigned)
+            .issuer(ISSUER, BundleFixtures.ISSUER_KEY.publicKey(), BundleFixtures.ISSUER_FROM)
+            .alert(child(1), AlertPriority.HIGH, "Child Protection Desk, Namanga")
+            .build();
+    // One member makes a delta that drops the alert, and attests its result alone.
+    VerifierBundle withoutAlert =
+        VerifierBundle.builder(BundleFixtures.SALT, 2, BundleFixtures.CREATED, cosigned)
+            .issuer(ISSUER, BundleFixtures.ISSUER_KEY.publicKey(), BundleFixtures.ISSUER_FROM)
+            .build();
+    byte[] alone = attestedDelta(BundleDelta.between(base, withoutAlert), NODE, NODE_KEY);
+    // The delta to the other result, under the quorum's attestations of the honest result.
+    byte[] borrowed =
+        BundleFile.writeDelta(
+            BundleDelta.between(base, withoutAlert),
+            List.of(
+                attestation(next.contentDigest(), NODE, NODE_KEY),
+                attestation(next.contentDigest(), OTHER_NODE, OTHER_NODE_KEY)));
+    byte[] honest =
+        BundleFile.writeDelta(
+            BundleDelta.between(base, next),
+            List.of(
+                attestation(next.contentDigest(), NODE, NODE_KEY),
+                attestation(next.contentDigest(), OTHER_NODE, OTHER_NODE_KEY)));
+
+    assertProblem(() -> BundleFile.readDelta(alone, trust(2)), Problem.NOT_ATTESTED);
+    assertProblem(() -> BundleFile.readDelta(borrowed, trust(2)), Problem.BAD_SIGNATURE);
+    assertThat(BundleDelta.apply(base, BundleFile.readDelta(honest, trust(2))).alert(child(1)))
+        .isPresent();
+  }
+
+  @Test
   void read_aDelta_isTheWrongKind_andReadDeltaOfABundleToo() {
     VerifierBundle next =
         VerifierBundle.builder(BundleFixtures.SALT, 2, BundleFixtures.CREATED, checkpoint(101))

@@ -36,6 +36,7 @@ final class BundleModel {
   private final Map<OrgId, TreeSet<Long>> revoked = new HashMap<>();
   private final Map<ChildNumber, ActiveAlert> alerts = new LinkedHashMap<>();
   private final Map<Hash, LocalDate> consents = new LinkedHashMap<>();
+  private final Map<Hash, CardMark> cards = new LinkedHashMap<>();
 
   /** A model with 1 to 3 issuers, a few revocations, alerts and consents. */
   static BundleModel random(Random random) {
@@ -53,6 +54,9 @@ final class BundleModel {
     for (int i = random.nextInt(40); i > 0; i--) {
       model.addConsent(random);
     }
+    for (int i = random.nextInt(20); i > 0; i--) {
+      model.markCard(random);
+    }
     return model;
   }
 
@@ -62,13 +66,14 @@ final class BundleModel {
     revoked.forEach((org, indexes) -> copy.revoked.put(org, new TreeSet<>(indexes)));
     copy.alerts.putAll(alerts);
     copy.consents.putAll(consents);
+    copy.cards.putAll(cards);
     return copy;
   }
 
   /** Makes up to {@code maxChanges} random changes of every kind a delta carries. */
   BundleModel mutate(Random random, int maxChanges) {
     for (int i = random.nextInt(maxChanges + 1); i > 0; i--) {
-      switch (random.nextInt(11)) {
+      switch (random.nextInt(14)) {
         case 0 -> addKey(random, new OrgId(ORGS[random.nextInt(ORGS.length)]));
         case 1 -> removeKey(random);
         case 2 -> retireKey(random);
@@ -78,6 +83,9 @@ final class BundleModel {
         case 7 -> pick(random, alerts.keySet()).ifPresent(alerts::remove);
         case 8 -> pick(random, alerts.keySet()).ifPresent(c -> alerts.put(c, alert(random)));
         case 9 -> addConsent(random);
+        case 11 -> compromiseKey(random);
+        case 12 -> markCard(random);
+        case 13 -> pick(random, cards.keySet()).ifPresent(cards::remove);
         default -> pick(random, consents.keySet()).ifPresent(consents::remove);
       }
     }
@@ -103,20 +111,18 @@ final class BundleModel {
   VerifierBundle build(long version, SignedNote checkpoint) {
     VerifierBundle.Builder builder =
         VerifierBundle.builder(SALT, version, CREATED.plus(Duration.ofHours(version)), checkpoint);
-    trust
-        .values()
-        .forEach(
-            entry -> {
-              if (entry.validUntil().isPresent()) {
-                builder.issuer(
-                    entry.org(), entry.key(), entry.validFrom(), entry.validUntil().get());
-              } else {
-                builder.issuer(entry.org(), entry.key(), entry.validFrom());
-              }
-            });
+    trust.values().forEach(builder::issuer);
     revoked.forEach((org, indexes) -> indexes.forEach(index -> builder.revoked(org, index)));
     alerts.forEach((child, alert) -> builder.alert(child, alert.priority(), alert.contactPoint()));
     consents.forEach(builder::consent);
+    cards.forEach(
+        (hash, mark) -> {
+          if (mark == CardMark.REVOKED) {
+            builder.revokedCard(hash);
+          } else {
+            builder.recordedBeforeCompromise(hash);
+          }
+        });
     return builder.build();
   }
 
@@ -151,8 +157,32 @@ final class BundleModel {
               TrustEntry entry = trust.get(key);
               Instant until = entry.validFrom().plus(Duration.ofDays(1 + random.nextInt(900)));
               trust.put(
-                  key, new TrustEntry(entry.org(), key, entry.validFrom(), Optional.of(until)));
+                  key,
+                  new TrustEntry(
+                      entry.org(),
+                      key,
+                      entry.validFrom(),
+                      Optional.of(until),
+                      entry.compromised()));
             });
+  }
+
+  private void compromiseKey(Random random) {
+    pick(random, trust.keySet())
+        .ifPresent(
+            key -> {
+              TrustEntry entry = trust.get(key);
+              trust.put(
+                  key,
+                  new TrustEntry(entry.org(), key, entry.validFrom(), entry.validUntil(), true));
+            });
+  }
+
+  private void markCard(Random random) {
+    byte[] hash = new byte[Hash.SIZE];
+    random.nextBytes(hash);
+    CardMark[] marks = CardMark.values();
+    cards.put(Hash.of(hash), marks[random.nextInt(marks.length)]);
   }
 
   private void revokeOne(Random random) {

@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class VerifierBundleTest {
   private static final OrgId OTHER_ISSUER = new OrgId("registry-ug");
 
+  /** A card hash that no bundle here marks. */
+  private static final Hash ANY_CARD = Hash.sha256(new byte[] {42});
+
   @Test
   void kid_isTheFirstEightBytesOfSha256OfTheRawKey() throws Exception {
     byte[] digest =
@@ -49,12 +52,12 @@ class VerifierBundleTest {
         aBundle().issuer(OTHER_ISSUER, retired.publicKey(), ISSUER_FROM, retiredAt).build();
     Bytes kid = TrustEntry.kidOf(retired.publicKey());
 
-    assertThat(bundle.issuer(kid, ISSUER_FROM))
+    assertThat(bundle.issuer(kid, ISSUER_FROM, ANY_CARD))
         .contains(new TrustList.Issuer(OTHER_ISSUER, retired.publicKey()));
-    assertThat(bundle.issuer(kid, retiredAt.minusSeconds(1))).isPresent();
-    assertThat(bundle.issuer(kid, retiredAt)).isEmpty();
-    assertThat(bundle.issuer(kid, ISSUER_FROM.minusSeconds(1))).isEmpty();
-    assertThat(bundle.issuer(TrustEntry.kidOf(ISSUER_KEY.publicKey()), retiredAt))
+    assertThat(bundle.issuer(kid, retiredAt.minusSeconds(1), ANY_CARD)).isPresent();
+    assertThat(bundle.issuer(kid, retiredAt, ANY_CARD)).isEmpty();
+    assertThat(bundle.issuer(kid, ISSUER_FROM.minusSeconds(1), ANY_CARD)).isEmpty();
+    assertThat(bundle.issuer(TrustEntry.kidOf(ISSUER_KEY.publicKey()), retiredAt, ANY_CARD))
         .contains(new TrustList.Issuer(ISSUER, ISSUER_KEY.publicKey()));
   }
 
@@ -62,7 +65,7 @@ class VerifierBundleTest {
   void issuer_unknownKid_isEmpty() {
     VerifierBundle bundle = aBundle().build();
 
-    assertThat(bundle.issuer(Bytes.fromHex("0001020304050607"), CREATED)).isEmpty();
+    assertThat(bundle.issuer(Bytes.fromHex("0001020304050607"), CREATED, ANY_CARD)).isEmpty();
   }
 
   @Test

@@ -30,6 +30,17 @@ class QrCodesTest {
 
   /** A card with a face and two guardians needs version 24 of the 25 allowed. */
   @Test
+  void writingAndReadingACode_turnImageIosDiskCacheOff() {
+    ImageIO.setUseCache(true);
+    byte[] png = QrCodes.png("HV1:BB8");
+    assertThat(ImageIO.getUseCache()).as("after writing").isFalse();
+
+    ImageIO.setUseCache(true);
+    assertThat(QrCodes.read(png)).contains("HV1:BB8");
+    assertThat(ImageIO.getUseCache()).as("after reading").isFalse();
+  }
+
+  @Test
   void aRealisticCardFitsVersion24() {
     QrSymbol symbol = QrCodes.encode(CARD_TEXT);
 

@@ -8,6 +8,7 @@ import org.haven.card.TrustList;
 import org.haven.card.cose.CoseSign1;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.crypto.Hash;
 import org.haven.core.identity.OrgId;
 
 /** A trust list held in memory: keys, their owners and the times they are valid. */
@@ -37,10 +38,16 @@ public final class TestTrust implements TrustList {
   }
 
   @Override
-  public Optional<Issuer> issuer(Bytes kid, Instant at) {
+  public Optional<Issuer> issuer(Bytes kid, Instant at, Hash signedHash) {
     return entries.stream()
         .filter(e -> e.kid().equals(kid) && !at.isBefore(e.from()) && at.isBefore(e.until()))
         .map(Entry::issuer)
         .findFirst();
+  }
+
+  /** Revokes nothing: revocations come from a verifier bundle. */
+  @Override
+  public boolean revoked(Hash signedHash) {
+    return false;
   }
 }

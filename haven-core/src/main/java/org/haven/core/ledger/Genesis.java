@@ -237,6 +237,8 @@ public record Genesis(
   public void apply(LedgerState state) {
     members.forEach(state::putOrganisation);
     members.forEach(
+        member -> state.startIssuerKey(member.id(), member.issuerKey(), createdAtMillis));
+    members.forEach(
         member ->
             state.putMemberNode(
                 new MemberNode(

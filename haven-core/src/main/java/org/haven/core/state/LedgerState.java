@@ -1,6 +1,7 @@
 package org.haven.core.state;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -14,8 +15,10 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
+import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
+import org.haven.core.identity.IssuerKey;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.MemberNode;
 import org.haven.core.identity.Officer;
@@ -37,6 +40,8 @@ public final class LedgerState {
   private static final byte MERKLE_NODE = 'N';
   static final byte PROPOSAL = 'G';
   private static final byte JURISDICTION_GRANTS = 'J';
+  private static final byte ISSUER_KEYS = 'K';
+  private static final int MAX_ISSUER_KEYS = 10_000;
   private static final Bytes ACTIVE_MEMBERS = Bytes.of("Mmembers".getBytes(StandardCharsets.UTF_8));
   private static final Bytes GOVERNANCE_APPROVALS =
       Bytes.of("Mgovernance".getBytes(StandardCharsets.UTF_8));
@@ -133,6 +138,53 @@ public final class LedgerState {
     Set<Jurisdiction> approved = new HashSet<>(grantedJurisdictions(org));
     approved.add(member.get().country());
     return approved;
+  }
+
+  /**
+   * Every issuer key {@code org} has had, oldest first, each with the interval in which it was the
+   * member's key; empty for an organisation that is not a member.
+   */
+  public List<IssuerKey> issuerKeys(OrgId org) {
+    return StateTables.read(
+            store,
+            StateTables.key(ISSUER_KEYS, org.value()),
+            in -> in.list("issuer keys", MAX_ISSUER_KEYS, IssuerKey::decode))
+        .orElse(List.of());
+  }
+
+  /**
+   * Makes {@code key} the issuer key of {@code org} from {@code atMillis}; the key it replaces
+   * retires at the same instant. Ledger time never runs backwards for one member's keys: a change
+   * timed before the current key's start takes effect a millisecond after it, so intervals never
+   * overlap or invert whatever clock the enacting officer had.
+   */
+  public void startIssuerKey(OrgId org, Ed25519PublicKey key, long atMillis) {
+    List<IssuerKey> keys = new ArrayList<>(issuerKeys(org));
+    long at = atMillis;
+    for (int i = 0; i < keys.size(); i++) {
+      IssuerKey held = keys.get(i);
+      if (held.isCurrent()) {
+        at = Math.max(at, held.validFromMillis() + 1);
+        keys.set(i, held.retiredAt(at));
+      }
+    }
+    keys.add(IssuerKey.current(key, at));
+    writeIssuerKeys(org, keys);
+  }
+
+  /** Marks {@code key}, one of {@code org}'s issuer keys, compromised. */
+  public void reportIssuerKeyCompromised(OrgId org, Ed25519PublicKey key) {
+    writeIssuerKeys(
+        org,
+        issuerKeys(org).stream()
+            .map(held -> held.key().equals(key) ? held.reportedCompromised() : held)
+            .toList());
+  }
+
+  private void writeIssuerKeys(OrgId org, List<IssuerKey> keys) {
+    store.put(
+        StateTables.key(ISSUER_KEYS, org.value()),
+        new CanonicalWriter().list(keys, (out, held) -> held.encode(out)).toBytes());
   }
 
   public int activeMemberCount() {

@@ -19,6 +19,7 @@ import org.haven.core.identity.Organisation;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.IssuedCard;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
@@ -104,6 +105,11 @@ public final class RegistryListing {
   /** Every travel consent, active or not, in consent-id order. */
   public void forEachConsent(Consumer<TravelConsent> action) {
     forEach(RegistryState.CONSENT, RegistryCodec::readConsent, action);
+  }
+
+  /** Every card the ledger recorded as issued, in card-hash order: for a verifier bundle. */
+  public void forEachCard(Consumer<IssuedCard> action) {
+    forEach(RegistryState.CARD, IssuedCard::decode, action);
   }
 
   private <T> void forEach(byte table, CanonicalReader.Element<T> reader, Consumer<T> action) {

@@ -19,6 +19,7 @@ import org.haven.core.registry.Alert;
 import org.haven.core.registry.AlertChange;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.GuardianLink;
+import org.haven.core.registry.IssuedCard;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TimelineEvent;
 import org.haven.core.registry.TravelConsent;
@@ -47,6 +48,8 @@ public final class RegistryState {
   private static final byte CONSENT_RULE = 'j';
   private static final byte ALERT_HISTORY = 'h';
   private static final byte ALERT_HISTORY_COUNT = 'H';
+  static final byte CARD = 'v';
+  private static final byte CHILD_CARDS = 'w';
 
   /** Bound on lists kept in one value, so a corrupt count cannot exhaust memory. */
   private static final int MAX_LIST = 100_000;
@@ -192,6 +195,44 @@ public final class RegistryState {
     store.put(
         StateTables.key(CONSENT_RULE, jurisdiction.code()),
         new CanonicalWriter().u8(guardians).toBytes());
+  }
+
+  /** The card whose signed bytes hash to {@code hash}, if the ledger recorded its issue. */
+  public Optional<IssuedCard> card(Hash hash) {
+    return StateTables.read(store, StateTables.key(CARD, hash.toBytes()), IssuedCard::decode);
+  }
+
+  /** Stores {@code card}; a card not stored before joins its child's list of cards. */
+  public void putCard(IssuedCard card) {
+    if (card(card.hash()).isEmpty()) {
+      List<Hash> hashes = new ArrayList<>(cardHashes(card.child()));
+      hashes.add(card.hash());
+      store.put(
+          childKey(CHILD_CARDS, card.child()),
+          new CanonicalWriter().list(hashes, CanonicalWriter::hash).toBytes());
+    }
+    CanonicalWriter out = new CanonicalWriter();
+    card.encode(out);
+    store.put(StateTables.key(CARD, card.hash().toBytes()), out.toBytes());
+  }
+
+  /** The cards recorded for {@code child}, in the order they were issued. */
+  public List<IssuedCard> cards(ChildNumber child) {
+    return cardHashes(child).stream()
+        .map(
+            hash ->
+                card(hash)
+                    .orElseThrow(
+                        () -> new IllegalStateException("Stored state lacks card " + hash)))
+        .toList();
+  }
+
+  private List<Hash> cardHashes(ChildNumber child) {
+    return StateTables.read(
+            store,
+            childKey(CHILD_CARDS, child),
+            in -> in.list("card hashes", MAX_LIST, r -> r.hash("card hash")))
+        .orElse(List.of());
   }
 
   /** Whether a border check with this record id is already on the ledger. */

@@ -134,6 +134,8 @@ public record AdmitMember(
   public void apply(TxContext context) {
     LedgerState state = context.state();
     state.putOrganisation(organisation);
+    state.startIssuerKey(
+        organisation.id(), organisation.issuerKey(), context.body().createdAtMillis());
     state.putOfficer(firstAdmin);
     state.putMemberNode(
         new MemberNode(organisation.id(), Optional.of(tlsCertificate), Optional.of(raftAddress)));

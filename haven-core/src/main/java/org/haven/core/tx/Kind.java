@@ -31,6 +31,9 @@ public enum Kind {
   PROPOSE_GOVERNANCE(20, Authority.OFFICER, ProposeGovernance::decode),
   ENDORSE_PROPOSAL(21, Authority.OFFICER, EndorseProposal::decode),
   GRANT_JURISDICTION(22, Authority.GOVERNANCE, GrantJurisdiction::decode),
+  ISSUE_CARD(23, Authority.OFFICER, IssueCard::decode),
+  REVOKE_CARD(24, Authority.OFFICER, RevokeCard::decode),
+  REVOKE_ISSUER_KEY(25, Authority.GOVERNANCE, RevokeIssuerKey::decode),
   ATTEST_BUNDLE(26, Authority.MEMBER_NODE, AttestBundle::decode);
 
   /** Who must sign a transaction of a kind. */

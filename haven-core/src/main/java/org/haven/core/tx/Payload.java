@@ -30,6 +30,9 @@ public sealed interface Payload
         ProposeGovernance,
         EndorseProposal,
         GrantJurisdiction,
+        IssueCard,
+        RevokeCard,
+        RevokeIssuerKey,
         AttestBundle {
 
   Kind kind();

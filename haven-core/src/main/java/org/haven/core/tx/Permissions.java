@@ -79,6 +79,10 @@ public final class Permissions {
     GRANT_CONSENT("record travel consents", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
     REVOKE_CONSENT("revoke travel consents", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
     ISSUE_CARD("issue a child's ID card", may(REGISTRAR, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
+    REVOKE_CARD("revoke a child's ID card", may(REGISTRAR, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
+    LIST_CARDS(
+        "list the ID cards recorded for this child",
+        may(REGISTRAR, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
 
     // Alerts, events and border checks.
     RAISE_ALERT("raise missing-child alerts", may(CASE_WORKER, ANY_ORGANISATION, ANYWHERE)),

@@ -14,7 +14,12 @@ import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.state.LedgerState;
 
-/** Governance: replace one of a member's keys, for example after a suspected compromise. */
+/**
+ * Governance: replace one of a member's keys, for example after a suspected compromise. A replaced
+ * issuer key stays in the member's issuer-key history with the interval in which it was current, so
+ * that cards it signed then stay valid until they expire; {@link RevokeIssuerKey} is what says a
+ * key was compromised.
+ */
 public record RotateMemberKey(OrgId organisation, KeyPurpose purpose, Ed25519PublicKey newKey)
     implements Payload {
   public RotateMemberKey {
@@ -50,6 +55,17 @@ public record RotateMemberKey(OrgId organisation, KeyPurpose purpose, Ed25519Pub
           RejectReason.CONFLICT,
           "the new " + purpose + " key of " + organisation + " is already one of its keys");
     }
+    if (context.state().issuerKeys(organisation).stream()
+        .anyMatch(held -> held.key().equals(newKey))) {
+      return reject(
+          RejectReason.CONFLICT,
+          "the new "
+              + purpose
+              + " key of "
+              + organisation
+              + " was one of its issuer keys before; a retired key never comes back, make a new"
+              + " one");
+    }
     return Validation.accepted();
   }
 
@@ -59,5 +75,8 @@ public record RotateMemberKey(OrgId organisation, KeyPurpose purpose, Ed25519Pub
     state
         .organisation(organisation)
         .ifPresent(org -> state.putOrganisation(org.withKey(purpose, newKey)));
+    if (purpose == KeyPurpose.ISSUER) {
+      state.startIssuerKey(organisation, newKey, context.body().createdAtMillis());
+    }
   }
 }

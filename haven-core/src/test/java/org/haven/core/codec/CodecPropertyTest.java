@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.Witness;
 import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.identity.Jurisdiction;
@@ -59,6 +60,7 @@ import org.haven.core.tx.EndorseProposal;
 import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.GrantConsent;
 import org.haven.core.tx.GrantJurisdiction;
+import org.haven.core.tx.IssueCard;
 import org.haven.core.tx.Kind;
 import org.haven.core.tx.LinkGuardian;
 import org.haven.core.tx.Payload;
@@ -69,7 +71,9 @@ import org.haven.core.tx.RecordEvent;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.RemoveMember;
 import org.haven.core.tx.ResolveDuplicate;
+import org.haven.core.tx.RevokeCard;
 import org.haven.core.tx.RevokeConsent;
+import org.haven.core.tx.RevokeIssuerKey;
 import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.RotateMemberKey;
 import org.haven.core.tx.SetAlert;
@@ -123,6 +127,7 @@ class CodecPropertyTest {
   private static final ChildNumber UNDER_REVIEW = ChildNumber.generate(new Random(3));
   private static final Hash MOTHER_DOCUMENT = Hash.sha256(new byte[] {4});
   private static final Hash EXISTING_CONSENT = Hash.sha256(new byte[] {6});
+  private static final Hash EXISTING_CARD = Hash.sha256(new byte[] {7});
   private static final List<Jurisdiction> DESTINATIONS =
       List.of(new Jurisdiction("UG"), new Jurisdiction("TZ"), new Jurisdiction("RW"));
 
@@ -160,6 +165,13 @@ class CodecPropertyTest {
                     List.of(MOTHER_DOCUMENT),
                     "given in person",
                     true))));
+    LEDGER.commit(
+        LEDGER.sign(
+            REGISTRAR, new IssueCard(REGISTERED, EXISTING_CARD, issuerKey(LEDGER.member(0)))));
+  }
+
+  private static Ed25519PublicKey issuerKey(OrgId member) {
+    return LEDGER.state().organisation(member).orElseThrow().issuerKey();
   }
 
   /** A proposal of member 0 that one more member's endorsement would apply. */
@@ -590,6 +602,20 @@ class CodecPropertyTest {
                 random.nextBoolean() ? List.of("COMPANION_IS_GUARDIAN") : List.of(),
                 random.nextLong() & Long.MAX_VALUE,
                 random.nextBoolean() ? Optional.of(EXISTING_CONSENT) : Optional.empty());
+          }
+          case ISSUE_CARD -> {
+            signers = List.of(REGISTRAR);
+            yield new IssueCard(
+                REGISTERED, Hash.of(randomBytes(random, Hash.SIZE)), issuerKey(LEDGER.member(0)));
+          }
+          case REVOKE_CARD -> {
+            signers = List.of(REGISTRAR);
+            yield new RevokeCard(REGISTERED, EXISTING_CARD, randomText(random, 1, 60));
+          }
+          case REVOKE_ISSUER_KEY -> {
+            signers = governanceSigners(random);
+            OrgId member = randomMember(random);
+            yield new RevokeIssuerKey(member, issuerKey(member));
           }
           case COSIGN_CHECKPOINT, ATTEST_BUNDLE ->
               throw new IllegalStateException("signed by a node");

@@ -169,6 +169,14 @@ public final class ApiProblem extends RuntimeException {
   }
 
   /**
+   * This member's ledger is damaged, or rebuilt and not yet verified, so it serves none of it:
+   * nothing was read or changed, and the client should ask another member.
+   */
+  public static ApiProblem ledgerUnavailable(String detail) {
+    return of(503, "ledger-unavailable", "Ledger unavailable on this member", detail);
+  }
+
+  /**
    * The node took the request but cannot say whether the ledger committed it: a timeout, or a
    * consensus failure after the proposal. The client must retry with the same Idempotency-Key (or
    * the same signed transaction), never with a new one.

@@ -1,5 +1,6 @@
 package org.haven.node.api;
 
+import org.haven.core.crypto.Hash;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.InvalidChildNumberException;
 
@@ -17,6 +18,19 @@ public final class Params {
       return ChildNumber.parse(text);
     } catch (InvalidChildNumberException e) {
       throw ApiProblem.invalidField(field, e.getMessage());
+    }
+  }
+
+  /**
+   * A SHA-256 hash as 64 hexadecimal characters, such as a consent id or a card hash.
+   *
+   * @throws ApiProblem 400 naming the field
+   */
+  public static Hash hash(String field, String hex) {
+    try {
+      return Hash.fromHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField(field, "must be 64 hexadecimal characters");
     }
   }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,7 @@ import org.haven.vault.DocumentType;
  * check is recorded on the ledger as a crossing.
  */
 public final class BorderRoutes {
-  /** The media type of a signed bundle or delta file (CBOR, RFC 8949). */
+  /** The media type of an attested bundle or delta file (CBOR, RFC 8949). */
   static final String BUNDLE_TYPE = "application/cbor";
 
   /** The largest photo of a card {@code /border/scan} reads: a phone camera's JPEG fits. */
@@ -71,6 +72,8 @@ public final class BorderRoutes {
 
   public void addTo(RoutesConfig routes) {
     routes.post("/api/v1/children/{number}/card", this::issueCard);
+    routes.get("/api/v1/children/{number}/cards", this::cards);
+    routes.post("/api/v1/children/{number}/cards/{hash}/revocation", this::revokeCard);
     routes.get("/api/v1/bundle", this::bundle);
     routes.post("/api/v1/border/scan", this::scan);
     routes.post("/api/v1/border/check", this::check);
@@ -89,11 +92,51 @@ public final class BorderRoutes {
     answer.put("qrPng", base64.encodeToString(QrCodes.png(card.qr())));
     answer.put("sdJwt", card.sdJwt());
     answer.put("pdf", base64.encodeToString(card.pdf()));
+    answer.put("cardHash", card.cardHash().toHex());
+    answer.put("transactionId", card.recorded().transactionId().toHex());
+    answer.put("blockHeight", card.recorded().blockHeight());
     HttpJson.json(ctx, 201, answer);
   }
 
+  /** The cards the ledger recorded for a child: hashes and whether each is revoked. */
+  private void cards(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = Params.childNumber("number", ctx.pathParam("number"));
+    List<Map<String, Object>> items =
+        cards.cards(actor, child).stream()
+            .map(
+                card -> {
+                  Map<String, Object> item = new LinkedHashMap<>();
+                  item.put("cardHash", card.hash().toHex());
+                  item.put("issuer", card.issuer().value());
+                  item.put("issuerKey", card.issuerKey().toBase64());
+                  item.put("revoked", card.revoked());
+                  return item;
+                })
+            .toList();
+    HttpJson.json(ctx, 200, Map.of("childNumber", child.toString(), "items", items));
+  }
+
+  /** Revokes one card, for example reported lost or stolen, leaving the child's record in force. */
+  private void revokeCard(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = Params.childNumber("number", ctx.pathParam("number"));
+    Hash cardHash = Params.hash("hash", ctx.pathParam("hash"));
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    String reason = body.text("reason");
+    RegistryService.Written written =
+        body.build("reason", b -> cards.revoke(actor, child, cardHash, reason));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("childNumber", child.toString());
+    answer.put("cardHash", cardHash.toHex());
+    answer.put("revoked", true);
+    answer.put("transactionId", written.transactionId().toHex());
+    answer.put("blockHeight", written.blockHeight());
+    HttpJson.json(ctx, 200, answer);
+  }
+
   /**
-   * The latest signed bundle, or with {@code ?since=N} the change from version N when this node
+   * The latest attested bundle, or with {@code ?since=N} the change from version N when this node
    * still holds it; the {@code Haven-Bundle} header says which ({@code full} or {@code delta}).
    */
   private void bundle(Context ctx) throws IOException {

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +24,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.haven.card.bundle.BundleDelta;
 import org.haven.card.bundle.BundleException;
 import org.haven.card.bundle.BundleFile;
 import org.haven.card.bundle.LedgerTrust;
+import org.haven.card.bundle.TrustEntry;
 import org.haven.card.bundle.VerifierBundle;
 import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
@@ -33,6 +37,7 @@ import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
+import org.haven.core.identity.IssuerKey;
 import org.haven.core.identity.OrgId;
 import org.haven.core.ledger.Block;
 import org.haven.core.ledger.BlockCheckpoint;
@@ -91,7 +96,6 @@ public final class BundleService implements AutoCloseable {
   private final OrgId organisation;
   private final Ed25519PrivateKey nodeKey;
   private final Hash chainId;
-  private final Instant ledgerFounded;
   private final Path directory;
   private final Bytes seriesSalt;
   private final Clock clock;
@@ -104,13 +108,13 @@ public final class BundleService implements AutoCloseable {
             return thread;
           });
   private volatile Function<Bytes, CompletableFuture<Receipt>> submit;
+  private volatile Supplier<Optional<String>> held = Optional::empty;
 
   private BundleService(
       RocksLedgerStore store,
       OrgId organisation,
       Ed25519PrivateKey nodeKey,
       Hash chainId,
-      Instant ledgerFounded,
       Path directory,
       Clock clock) {
     this.store = store;
@@ -118,7 +122,6 @@ public final class BundleService implements AutoCloseable {
     this.organisation = organisation;
     this.nodeKey = nodeKey;
     this.chainId = chainId;
-    this.ledgerFounded = ledgerFounded;
     this.directory = directory;
     this.seriesSalt = Bytes.of(Hash.sha256(SERIES_DOMAIN, chainId.toArray()).toArray());
     this.clock = clock;
@@ -128,28 +131,30 @@ public final class BundleService implements AutoCloseable {
    * Opens the node's bundle directory. It attests nothing until {@link #start}ed.
    *
    * @param chainId the ledger's chain id, from which the series salt is drawn
-   * @param ledgerFounded when genesis was made: the trust list's issuers are valid from then
    */
   public static BundleService open(
       RocksLedgerStore store,
       OrgId organisation,
       Ed25519PrivateKey nodeKey,
       Hash chainId,
-      Instant ledgerFounded,
       Path directory,
       Clock clock)
       throws IOException {
     Files.createDirectories(directory);
-    return new BundleService(
-        store, organisation, nodeKey, chainId, ledgerFounded, directory, clock);
+    return new BundleService(store, organisation, nodeKey, chainId, directory, clock);
   }
 
   /**
    * Starts attesting.
    *
    * @param submit submits an encoded transaction to the ledger
+   * @param held why this member must not vouch for the ledger now (a member admitted after genesis
+   *     that has not verified the ledger it received), or empty; the witness's own answer, so that
+   *     a member attests bundles exactly when it cosigns checkpoints
    */
-  public void start(Function<Bytes, CompletableFuture<Receipt>> submit) {
+  public void start(
+      Function<Bytes, CompletableFuture<Receipt>> submit, Supplier<Optional<String>> held) {
+    this.held = held;
     this.submit = submit;
   }
 
@@ -208,9 +213,7 @@ public final class BundleService implements AutoCloseable {
     return Optional.of(
         BundleFile.writeDelta(
             BundleDelta.between(was, to),
-            LedgerState.readOnly(store)
-                .bundleAttestations()
-                .signatures(to.version(), to.contentDigest())));
+            queries.bundleAttestations().signatures(to.version(), to.contentDigest())));
   }
 
   /** The latest bundle, as a border device would read it: what an online check is decided on. */
@@ -329,6 +332,11 @@ public final class BundleService implements AutoCloseable {
   }
 
   private void attest(VerifierBundle bundle) {
+    Optional<String> holding = held.get();
+    if (holding.isPresent()) {
+      LOG.info("Not attesting the bundle at version {}: {}", bundle.version(), holding.get());
+      return;
+    }
     Transaction tx =
         AttestBundle.transaction(
             organisation,
@@ -429,13 +437,28 @@ public final class BundleService implements AutoCloseable {
   private VerifierBundle build(long version, Instant createdAt, SignedNote note) {
     VerifierBundle.Builder bundle = VerifierBundle.builder(seriesSalt, version, createdAt, note);
     RegistryListing listing = new RegistryListing(store);
+    LedgerState state = LedgerState.readOnly(store);
+    Set<Ed25519PublicKey> compromised = new HashSet<>();
     listing.forEachOrganisation(
         org -> {
           if (org.active()) {
-            bundle.issuer(org.id(), org.issuerKey(), ledgerFounded);
+            for (IssuerKey key : state.issuerKeys(org.id())) {
+              bundle.issuer(trustEntry(org.id(), key));
+              if (key.compromised()) {
+                compromised.add(key.key());
+              }
+            }
           }
         });
-    RegistryState registry = LedgerState.readOnly(store).registry();
+    listing.forEachCard(
+        card -> {
+          if (card.revoked()) {
+            bundle.revokedCard(card.hash());
+          } else if (compromised.contains(card.issuerKey())) {
+            bundle.recordedBeforeCompromise(card.hash());
+          }
+        });
+    RegistryState registry = state.registry();
     listing.forEachChild(
         child -> {
           if (NOT_IN_FORCE.contains(child.status())) {
@@ -462,5 +485,18 @@ public final class BundleService implements AutoCloseable {
           }
         });
     return bundle.build();
+  }
+
+  /**
+   * A member's issuer key as the bundle trusts it. Ledger time is in milliseconds and the bundle's
+   * in seconds: the interval is widened to whole seconds (start down, end up), so no key loses a
+   * second it was current and none is left with an empty interval.
+   */
+  static TrustEntry trustEntry(OrgId org, IssuerKey key) {
+    Instant from = Instant.ofEpochMilli(key.validFromMillis()).truncatedTo(ChronoUnit.SECONDS);
+    Optional<Instant> until =
+        key.validUntilMillis()
+            .map(millis -> Instant.ofEpochMilli(millis + 999).truncatedTo(ChronoUnit.SECONDS));
+    return new TrustEntry(org, key.key(), from, until, key.compromised());
   }
 }

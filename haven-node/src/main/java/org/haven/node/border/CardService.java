@@ -20,12 +20,15 @@ import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.ChildRecord;
-import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.GuardianLink;
+import org.haven.core.registry.IssuedCard;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.RegistryState;
 import org.haven.core.state.StateReader;
+import org.haven.core.tx.IssueCard;
+import org.haven.core.tx.Permissions;
+import org.haven.core.tx.RevokeCard;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.registry.Actor;
 import org.haven.node.registry.ConsentCredentials;
@@ -37,12 +40,11 @@ import org.haven.vault.PersonalData;
 /**
  * Issues a registered child's ID card, and a travel consent's credential, signed with this
  * organisation's issuer key. The card's personal data is read from the vault through the registry,
- * so each issue is an audited read.
+ * so each issue is an audited read, and each card is recorded on the ledger ({@link IssueCard}) by
+ * its hash, so it can be revoked on its own and a border device can tell it from cards minted with
+ * a stolen issuer key.
  */
 public final class CardService implements ConsentCredentials {
-  /** How long a card is valid, unless the child comes of age sooner. */
-  static final int VALID_YEARS = 5;
-
   static final int AGE_OF_MAJORITY = 18;
 
   private final RegistryService registry;
@@ -68,10 +70,18 @@ public final class CardService implements ConsentCredentials {
   }
 
   /**
-   * A signed card: its claims, the QR text, the same credential as an SD-JWT VC for wallets, and
-   * the full photo for the printed card.
+   * A signed card: its claims, the QR text, the same credential as an SD-JWT VC for wallets, the
+   * full photo for the printed card, and where the ledger recorded it.
+   *
+   * @param cardHash the card's hash on the ledger ({@link CredentialCodec#signedHash})
    */
-  public record Issued(CardClaims claims, String qr, String sdJwt, Optional<Bytes> photo) {
+  public record Issued(
+      CardClaims claims,
+      String qr,
+      String sdJwt,
+      Optional<Bytes> photo,
+      Hash cardHash,
+      RegistryService.Written recorded) {
     /** The printable ID-1 card. */
     public byte[] pdf() {
       return CardPdf.render(claims, qr, photo);
@@ -79,22 +89,18 @@ public final class CardService implements ConsentCredentials {
   }
 
   /**
-   * Issues the card of a registered child held in this organisation's vault.
+   * Issues the card of a registered child held in this organisation's vault and records it on the
+   * ledger. The ledger's rule for {@link IssueCard} is asked before the personal data is read, so
+   * an officer who may not issue the card reads nothing and changes nothing.
    *
-   * @throws ApiProblem 403 if the officer may not read the child's data, 409 if the child is not
-   *     registered, was erased or has come of age
+   * @throws ApiProblem 403 with the ledger's reason unless the officer is a registrar of the
+   *     child's jurisdiction at this organisation, 409 if the child is not registered, was erased
+   *     or has come of age, or this node's issuer key is not the one the ledger names
    */
   public Issued issue(Actor actor, ChildNumber child) {
     RegistryState state = LedgerState.readOnly(committed).registry();
-    ChildRecord record = registry.child(child).record();
-    if (record.status() != ChildStatus.REGISTERED) {
-      throw ApiProblem.conflict(
-          "Child "
-              + child.display()
-              + " is "
-              + record.status()
-              + "; only registered children get a card.");
-    }
+    registry.child(child);
+    registry.check(actor, new IssueCard(child, randomHash(), issuerKey.publicKey()));
     if (!(registry.readPersonalData(actor, child, "issuing the child's ID card")
         instanceof RegistryService.Found found)) {
       throw ApiProblem.conflict("Child " + child.display() + " was erased; no card can be issued.");
@@ -103,9 +109,7 @@ public final class CardService implements ConsentCredentials {
     Instant now = clock.instant();
     LocalDate comesOfAge = data.dateOfBirth().plusYears(AGE_OF_MAJORITY);
     Instant expires =
-        min(
-            now.atOffset(ZoneOffset.UTC).plusYears(VALID_YEARS).toInstant(),
-            comesOfAge.atStartOfDay(ZoneOffset.UTC).toInstant());
+        min(CardClaims.latestExpiry(now), comesOfAge.atStartOfDay(ZoneOffset.UTC).toInstant());
     if (!expires.isAfter(now)) {
       throw ApiProblem.conflict(
           "Child " + child.display() + " has come of age; a child's card cannot be issued.");
@@ -131,11 +135,50 @@ public final class CardService implements ConsentCredentials {
                 .orElseThrow(
                     () -> new IllegalStateException("a registered child has no status index")),
             salt);
+    String qr = CredentialCodec.issueCard(claims, issuerKey);
+    Hash cardHash = CredentialCodec.signedHash(qr);
+    RegistryService.Written recorded =
+        registry.write(actor, cardHash, new IssueCard(child, cardHash, issuerKey.publicKey()));
     return new Issued(
         claims,
-        CredentialCodec.issueCard(claims, issuerKey),
+        qr,
         SdJwtCard.issue(claims, issuerKey, random),
-        data.photo().map(photo -> photo.image()));
+        data.photo().map(photo -> photo.image()),
+        cardHash,
+        recorded);
+  }
+
+  /**
+   * Revokes one card of {@code child}, for example reported lost or stolen; the child's record
+   * stays in force.
+   *
+   * @throws ApiProblem 403 with the ledger's reason unless the officer is a registrar of the
+   *     child's jurisdiction at the organisation holding its data, 404 if no such card was recorded
+   *     for the child, 409 if it is already revoked
+   */
+  public RegistryService.Written revoke(
+      Actor actor, ChildNumber child, Hash cardHash, String reason) {
+    registry.child(child);
+    return registry.write(actor, cardHash, new RevokeCard(child, cardHash, reason));
+  }
+
+  /**
+   * The cards the ledger recorded for {@code child}, for an officer who may manage them.
+   *
+   * @throws ApiProblem 403 with the ledger's reason for anyone else
+   */
+  public List<IssuedCard> cards(Actor actor, ChildNumber child) {
+    LedgerState state = LedgerState.readOnly(committed);
+    ChildRecord record = registry.child(child).record();
+    actor.require(Permissions.Action.LIST_CARDS, Permissions.Subject.child(record, state));
+    return state.registry().cards(child);
+  }
+
+  /** A placeholder card hash: the ledger's rule is asked before the card, and its hash, exist. */
+  private Hash randomHash() {
+    byte[] hash = new byte[Hash.SIZE];
+    random.nextBytes(hash);
+    return Hash.of(hash);
   }
 
   /** The guardian as the card names them: consent to travel only as the ledger's link says. */

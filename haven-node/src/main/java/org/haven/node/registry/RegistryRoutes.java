@@ -373,7 +373,7 @@ public final class RegistryRoutes {
 
   private void revokeConsent(Context ctx) {
     Actor actor = actors.apply(ctx);
-    Hash id = hashParam("id", ctx.pathParam("id"));
+    Hash id = Params.hash("id", ctx.pathParam("id"));
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
     String reason = body.text("reason");
     RegistryService.Written written =
@@ -395,7 +395,7 @@ public final class RegistryRoutes {
   private void recordCrossing(Context ctx) {
     Actor actor = actors.apply(ctx);
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
-    Hash recordId = hashParam(body.pathOf("recordId"), body.text("recordId"));
+    Hash recordId = Params.hash(body.pathOf("recordId"), body.text("recordId"));
     Optional<ChildNumber> child =
         body.optionalText("childNumber").map(text -> Params.childNumber("childNumber", text));
     RecordCrossing.Direction direction =
@@ -405,7 +405,7 @@ public final class RegistryRoutes {
     List<String> reasons = body.texts("reasons", RecordCrossing.MAX_REASONS);
     long checkedAt = body.millis("checkedAt");
     Optional<Hash> consent =
-        body.optionalText("consentId").map(text -> hashParam("consentId", text));
+        body.optionalText("consentId").map(text -> Params.hash("consentId", text));
     RecordCrossing crossing =
         body.build(
             "reasons",
@@ -423,14 +423,6 @@ public final class RegistryRoutes {
             written.transactionId().toHex(),
             "blockHeight",
             written.blockHeight()));
-  }
-
-  private static Hash hashParam(String field, String hex) {
-    try {
-      return Hash.fromHex(hex);
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalidField(field, "must be 64 hexadecimal characters");
-    }
   }
 
   private void declarations(Context ctx) {

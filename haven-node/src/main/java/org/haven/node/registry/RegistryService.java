@@ -266,16 +266,33 @@ public final class RegistryService implements AutoCloseable {
             grant.grantedBy().stream().map(this::documentHash).toList(),
             grant.reference(),
             true);
-    Transaction tx = ledger.sign(actor, new GrantConsent(consent));
+    return write(actor, consent.id(), new GrantConsent(consent));
+  }
+
+  /**
+   * Checks that the ledger would take {@code payload} from {@code actor} now, writing nothing.
+   *
+   * @throws ApiProblem with the ledger's reason if it would not
+   */
+  public void check(Actor actor, Payload payload) {
+    ledger.check(ledger.sign(actor, payload));
+  }
+
+  /**
+   * Writes {@code payload} by {@code actor} and waits for its block.
+   *
+   * @param id what the payload writes, returned in the answer
+   * @throws ApiProblem with the ledger's reason if the ledger refuses it
+   */
+  public Written write(Actor actor, Hash id, Payload payload) {
+    Transaction tx = ledger.sign(actor, payload);
     ledger.check(tx);
-    return new Written(consent.id(), tx.id(), ledger.commit(tx).blockHeight());
+    return new Written(id, tx.id(), ledger.commit(tx).blockHeight());
   }
 
   /** Revokes an active travel consent. */
   public Written revokeConsent(Actor actor, Hash consentId, String reason) {
-    Transaction tx = ledger.sign(actor, new RevokeConsent(consentId, reason));
-    ledger.check(tx);
-    return new Written(consentId, tx.id(), ledger.commit(tx).blockHeight());
+    return write(actor, consentId, new RevokeConsent(consentId, reason));
   }
 
   /** The travel consents recorded for a child, active or not. */
@@ -295,9 +312,7 @@ public final class RegistryService implements AutoCloseable {
    * the ledger is refused as a replay ({@code DUPLICATE_ID}), so an upload counts once.
    */
   public Written recordCrossing(Actor actor, RecordCrossing crossing) {
-    Transaction tx = ledger.sign(actor, crossing);
-    ledger.check(tx);
-    return new Written(crossing.recordId(), tx.id(), ledger.commit(tx).blockHeight());
+    return write(actor, crossing.recordId(), crossing);
   }
 
   /** Raises, updates or resolves the missing-child alert on a child. */
