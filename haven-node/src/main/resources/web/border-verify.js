@@ -495,7 +495,8 @@ const HavenBorderVerifier = (() => {
    * The border decision, as BorderCheck.decide: check = {card (QR text), consent (QR text or
    * null), companion {type, number, country}, direction EXIT|ENTRY, destination (exits), post
    * {id, country, zone}, maxAgeSeconds}. Answers {outcome, reasons, cardProblem, consentProblem,
-   * alert, child, consentId, bundleVersion, bundleAgeSeconds}.
+   * alert, child, consentId, companion (the companion's document digest under the card's salt, hex,
+   * when a genuine card was read), destination, bundleVersion, bundleAgeSeconds}.
    */
   async function decide(bundle, check, nowMs) {
     const reasons = new Set();
@@ -540,6 +541,7 @@ const HavenBorderVerifier = (() => {
     if (alert) {
       reasons.add("MISSING_CHILD_ALERT");
     }
+    const companion = card ? V.toHex(await documentDigest(card.salt, check.companion)) : null;
     const ordered = REASONS.filter(([name]) => reasons.has(name));
     const outcome = OUTCOMES[Math.max(...ordered.map(([, least]) => OUTCOMES.indexOf(least)))];
     return {
@@ -550,6 +552,8 @@ const HavenBorderVerifier = (() => {
       alert,
       child: card ? card.child : null,
       consentId: consent ? V.toHex(consent.consentId) : null,
+      companion,
+      destination,
       bundleVersion: bundle.version,
       bundleAgeSeconds: ageSeconds,
     };

@@ -138,21 +138,26 @@ Haven.ready.then((session) => {
     bundle = fresh;
   }
 
+  /**
+   * Uploads the checks decided offline. Each is signed with the key of the officer who made it, in
+   * their own session (docs/border.md), so a check waits until its officer syncs.
+   */
   async function sync() {
     let sent = 0;
     for (const record of await BorderDevice.queued()) {
-      try {
-        await Haven.api("POST", "/crossings", record);
-      } catch (problem) {
-        if (problem.status === 0) {
-          break;
-        }
-        if (problem.reason !== "DUPLICATE_ID") {
-          Haven.showProblem(message, problem);
-          break;
-        }
+      if (record.officer !== session.officer) {
+        continue;
       }
-      await BorderDevice.dequeue(record.recordId);
+      const { recordId, ...crossing } = record;
+      try {
+        await Haven.api("POST", "/crossings", crossing);
+      } catch (problem) {
+        if (problem.status !== 0) {
+          Haven.showProblem(message, problem);
+        }
+        break;
+      }
+      await BorderDevice.dequeue(recordId);
       sent++;
     }
     await showQueue();
@@ -255,20 +260,33 @@ Haven.ready.then((session) => {
       now
     );
     const record = {
+      officer: session.officer,
       direction: check.direction,
       checkpoint: check.checkpoint,
+      country: check.country,
+      destination: decision.destination,
       outcome: decision.outcome,
       reasons: decision.reasons,
+      bundleVersion: decision.bundleVersion,
       checkedAt: now,
     };
     if (decision.child) {
       record.childNumber = decision.child;
     }
+    if (decision.cardProblem) {
+      record.cardProblem = decision.cardProblem;
+    }
+    if (decision.consentProblem) {
+      record.consentProblem = decision.consentProblem;
+    }
     if (decision.consentId) {
       record.consentId = decision.consentId;
+      record.consentCredential = HavenVerify.toHex(await HavenVerify.sha256(new TextEncoder().encode(check.consent.trim())));
     }
-    const id = await HavenVerify.sha256(new TextEncoder().encode(`${session.officer}\n${JSON.stringify(record)}`));
-    record.recordId = HavenVerify.toHex(id);
+    if (decision.companion) {
+      record.companion = decision.companion;
+    }
+    record.recordId = HavenVerify.toHex(await HavenVerify.sha256(new TextEncoder().encode(JSON.stringify(record))));
     await BorderDevice.enqueue(record);
     showDecision(decision, Haven.t("border.queued"));
     await showQueue();

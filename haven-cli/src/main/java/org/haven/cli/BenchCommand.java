@@ -41,6 +41,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,17 +60,8 @@ import picocli.CommandLine.Spec;
     })
 final class BenchCommand {
 
-  @Command(
-      name = "micro",
-      mixinStandardHelpOptions = true,
-      description = {
-        "JMH micro-benchmarks: executing a block of 1,000 signed transactions in memory (decode,"
-            + " signatures on all cores, rules, state, Merkle log) beside one Ed25519"
-            + " verification on one core, in the same run."
-      })
-  static final class Micro implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  /** How the JMH benchmarks run: forks, iterations, and seconds per iteration. */
+  static final class JmhOptions {
     @Option(
         names = "--forks",
         defaultValue = "1",
@@ -88,18 +80,40 @@ final class BenchCommand {
         description = "Seconds per iteration (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    /** The run of the benchmarks matching {@code includes}, after two warm-up iterations. */
+    Options including(String... includes) {
+      OptionsBuilder options = new OptionsBuilder();
+      for (String include : includes) {
+        options.include(include);
+      }
+      return options
+          .forks(forks)
+          .warmupIterations(2)
+          .warmupTime(TimeValue.seconds(seconds))
+          .measurementIterations(iterations)
+          .measurementTime(TimeValue.seconds(seconds))
+          .build();
+    }
+  }
+
+  @Command(
+      name = "micro",
+      mixinStandardHelpOptions = true,
+      description = {
+        "JMH micro-benchmarks: executing a block of 1,000 signed transactions in memory (decode,"
+            + " signatures on all cores, rules, state, Merkle log) beside one Ed25519"
+            + " verification on one core, in the same run."
+      })
+  static final class Micro implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin JmhOptions jmh;
+
     @Override
     public Integer call() throws RunnerException {
       Options options =
-          new OptionsBuilder()
-              .include(Ed25519Benchmark.class.getName() + ".verify")
-              .include(BlockExecutionBenchmark.class.getName() + ".executeBlock")
-              .forks(forks)
-              .warmupIterations(2)
-              .warmupTime(TimeValue.seconds(seconds))
-              .measurementIterations(iterations)
-              .measurementTime(TimeValue.seconds(seconds))
-              .build();
+          jmh.including(
+              Ed25519Benchmark.class.getName() + ".verify",
+              BlockExecutionBenchmark.class.getName() + ".executeBlock");
       double verify = 0;
       double execute = 0;
       for (RunResult result : new Runner(options).run()) {
@@ -131,24 +145,11 @@ final class BenchCommand {
       })
   static final class Bundle implements Callable<Integer> {
     @Spec CommandSpec spec;
-
-    @Option(
-        names = "--iterations",
-        defaultValue = "5",
-        description = "Measured iterations (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Mixin JmhOptions jmh;
 
     @Override
     public Integer call() throws RunnerException {
-      Options options =
-          new OptionsBuilder()
-              .include(BundleBenchmark.class.getName())
-              .forks(1)
-              .warmupIterations(2)
-              .warmupTime(TimeValue.seconds(2))
-              .measurementIterations(iterations)
-              .measurementTime(TimeValue.seconds(2))
-              .build();
+      Options options = jmh.including(BundleBenchmark.class.getName());
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%nhaven bench bundle (%d cores)%n", Runtime.getRuntime().availableProcessors());
       for (RunResult result : new Runner(options).run()) {

@@ -9,6 +9,7 @@ import org.haven.card.border.OfflineQueue;
 import org.haven.card.bundle.BundleStore;
 import org.haven.card.bundle.LedgerTrust;
 import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.crypto.Hash;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.haven.core.ledger.Genesis;
@@ -84,6 +85,15 @@ final class BorderDevice {
               + "' while online.");
     }
     return GenesisFile.read(genesisFile());
+  }
+
+  /**
+   * The ledger the device signs crossings for: its genesis hash.
+   *
+   * @throws ConfigException if the device was never prepared
+   */
+  Hash chainId() {
+    return genesis().hash();
   }
 
   BundleStore bundles() throws IOException {

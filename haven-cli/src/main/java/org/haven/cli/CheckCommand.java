@@ -24,10 +24,12 @@ import org.haven.card.border.CrossingRecord;
 import org.haven.card.border.Direction;
 import org.haven.card.border.OfflineQueue;
 import org.haven.card.border.Presentation;
+import org.haven.card.border.SignedCrossing;
 import org.haven.card.bundle.VerifierBundle;
 import org.haven.card.qr.QrCodes;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.tx.TxSigner;
 import org.haven.node.ConfigException;
 import org.haven.node.auth.OfficerCredential;
 import picocli.CommandLine.Command;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The border check, fully offline: reads the card (and a consent) against the device's bundle,
- * decides, shows the decision, and queues the check, signed by the officer, for {@code haven sync}.
+ * decides, shows the decision, and queues the check for {@code haven sync} as a ledger transaction
+ * the officer signs here, on the device, so that it stays theirs whoever uploads it.
  */
 @Command(
     name = "check",
@@ -157,27 +160,33 @@ final class CheckCommand implements Callable<Integer> {
         direction == Direction.EXIT
             ? Presentation.exit(card, document, destination())
             : Presentation.entry(card, document);
+    Optional<String> consentText = consent == null ? Optional.empty() : scanned(consent);
     if (consent != null) {
       presentation =
           presentation.withConsent(
-              scanned(consent)
+              consentText
                   .map(text -> CredentialCodec.readConsent(text, bundle, now))
                   .orElseGet(CheckCommand::unreadable));
     }
     BorderDecision decision = new BorderCheck(bundle, post, maxBundleAge).decide(presentation, now);
     print(decision);
     if (!noQueue) {
-      queue(border, decision);
+      queue(border, decision, consentText);
     }
     return 0;
   }
 
-  private void queue(BorderDevice border, BorderDecision decision) throws IOException {
+  private void queue(BorderDevice border, BorderDecision decision, Optional<String> consentText)
+      throws IOException {
     OfficerCredential credential = border.credential();
     Ed25519PrivateKey key = unlock(credential, passwordFile);
     PrintWriter out = spec.commandLine().getOut();
     try (OfflineQueue queue = border.queue()) {
-      queue.append(CrossingRecord.of(decision, credential.officer()).sign(key));
+      queue.append(
+          SignedCrossing.sign(
+              CrossingRecord.of(decision, Optional.empty(), consentText),
+              new TxSigner(credential.officer(), key),
+              border.chainId()));
       if (online) {
         try {
           SyncCommand.upload(node.client(), queue);

@@ -137,6 +137,11 @@ final class NodeClient {
     return send("POST", route, body);
   }
 
+  /** Posts raw bytes, such as a signed transaction, with their media type. */
+  JsonNode post(Route route, byte[] body, String contentType) throws InterruptedException {
+    return send("POST", route, BodyPublishers.ofByteArray(body), contentType);
+  }
+
   JsonNode put(Route route, JsonNode body) throws InterruptedException {
     return send("PUT", route, body);
   }
@@ -184,6 +189,18 @@ final class NodeClient {
    * with the first outcome, and the ledger applies it once (docs/api.md).
    */
   private JsonNode send(String method, Route route, JsonNode body) throws InterruptedException {
+    return body == null
+        ? send(method, route, BodyPublishers.noBody(), null)
+        : send(
+            method,
+            route,
+            BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8),
+            "application/json");
+  }
+
+  private JsonNode send(
+      String method, Route route, HttpRequest.BodyPublisher body, String contentType)
+      throws InterruptedException {
     boolean write = !method.equals("GET") && !route.path().equals(SESSION_PATH);
     String key = write ? UUID.randomUUID().toString() : null;
     for (int attempt = 1; ; attempt++) {
@@ -192,7 +209,8 @@ final class NodeClient {
       try {
         response =
             http.send(
-                request(method, route, body, key), BodyHandlers.ofString(StandardCharsets.UTF_8));
+                request(method, route, body, contentType, key),
+                BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
         if (lastAttempt || !mayHaveArrived(e)) {
           throw unreachable(e);
@@ -220,7 +238,8 @@ final class NodeClient {
     }
   }
 
-  private HttpRequest request(String method, Route route, JsonNode body, String key) {
+  private HttpRequest request(
+      String method, Route route, HttpRequest.BodyPublisher body, String contentType, String key) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(node + API + route.path()))
             .timeout(REQUEST_TIMEOUT)
@@ -231,14 +250,10 @@ final class NodeClient {
     if (key != null) {
       request.header(IDEMPOTENCY_KEY, key);
     }
-    if (body == null) {
-      request.method(method, BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
     }
-    return request.build();
+    return request.method(method, body).build();
   }
 
   /**

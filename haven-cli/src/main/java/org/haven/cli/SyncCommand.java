@@ -1,17 +1,17 @@
 package org.haven.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.haven.card.border.CrossingRecord;
 import org.haven.card.border.OfflineQueue;
 import org.haven.card.border.SignedCrossing;
+import org.haven.node.border.BorderRoutes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * Uploads the checks a device made offline. Each goes to the ledger under its record id, so a check
- * already uploaded (a sync cut short, or run twice) is not recorded again.
+ * Uploads the checks a device made offline, each a ledger transaction its border officer signed on
+ * the device. Whoever runs the sync, the node relays them unchanged, and a check already uploaded
+ * (a sync cut short, or run twice) is one transaction, so it is not recorded again.
  */
 @Command(
     name = "sync",
@@ -54,24 +54,16 @@ final class SyncCommand implements Callable<Integer> {
     return uploaded;
   }
 
+  /**
+   * Uploads one check exactly as its officer signed it; the node relays it unchanged, so it stays
+   * that officer's whoever runs the sync. A check already on the ledger is answered as such.
+   */
   private static void upload(NodeClient client, SignedCrossing crossing) throws IOException {
-    CrossingRecord record = crossing.record();
-    ObjectNode body =
-        Json.object()
-            .put("recordId", crossing.id().toHex())
-            .put("direction", record.direction().name())
-            .put("checkpoint", record.checkpointId())
-            .put("outcome", record.outcome().name())
-            .put("checkedAt", record.checkedAt().toEpochMilli());
-    record.child().ifPresent(child -> body.put("childNumber", child.toString()));
-    record.consentId().ifPresent(id -> body.put("consentId", id.toHex()));
-    record.reasons().forEach(reason -> body.withArray("reasons").add(reason.name()));
     try {
-      client.post(NodeClient.Route.of("crossings"), body);
-    } catch (NodeProblemException e) {
-      if (!e.reason().filter("DUPLICATE_ID"::equals).isPresent()) {
-        throw e;
-      }
+      client.post(
+          NodeClient.Route.of("crossings"),
+          crossing.encode().toArray(),
+          BorderRoutes.SIGNED_CROSSING_TYPE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while uploading", e);

@@ -55,9 +55,10 @@ class AuditorBrowserTest extends BrowserTestBase {
   void auditor_provesACrossingIsInTheLedger_inTheBrowser() {
     loginAs(Role.BORDER_OFFICER);
     String crossing =
-        "{\"recordId\": \""
-            + "ab".repeat(32)
+        "{\"officer\": \""
+            + officerWith(Role.BORDER_OFFICER)
             + "\", \"direction\": \"EXIT\", \"checkpoint\": \"ke-namanga-1\","
+            + " \"country\": \"KE\", \"destination\": \"UG\", \"bundleVersion\": 1,"
             + " \"outcome\": \"SECONDARY_INSPECTION\", \"reasons\": [\"NO_VALID_CONSENT\"],"
             + " \"checkedAt\": "
             + System.currentTimeMillis()

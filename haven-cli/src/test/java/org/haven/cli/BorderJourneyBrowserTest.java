@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -152,6 +153,52 @@ class BorderJourneyBrowserTest extends BrowserTestBase {
     assertThat((String) forbidden.get("body")).contains("ROLE_NOT_PERMITTED");
 
     assertThat(checksToday()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(4)
+  void aNodeServingAnotherGenesisThanTheOnePinned_isRefused_andTheCachedBundleIsKept() {
+    loginAs(Role.BORDER_OFFICER);
+    awaitText(By.id("border-bundle"), "Verifier bundle version");
+    String pinned = (String) cached("done(c.trust.origin + ' ' + c.file.length);");
+    String origin = pinned.substring(0, pinned.indexOf(' '));
+    try {
+      // The device pinned another ledger's genesis: this node's is not the one it trusts.
+      cached("c.trust.origin = 'haven.example/another-ledger'; put(c);");
+
+      driver.findElement(By.id("border-update")).click();
+
+      awaitText(By.id("border-message"), "GENESIS_CHANGED");
+      assertThat(cached("done(c.trust.origin + ' ' + c.file.length);"))
+          .as("the pin and the cached file, unchanged")
+          .isEqualTo("haven.example/another-ledger " + pinned.substring(pinned.indexOf(' ') + 1));
+    } finally {
+      cached("c.trust.origin = '" + origin + "'; put(c);");
+    }
+  }
+
+  /**
+   * Runs {@code script} on the border page's cached bundle entry {@code c}, with {@code put(c)} to
+   * store it back and {@code done(value)} to answer.
+   */
+  private static Object cached(String script) {
+    return ((JavascriptExecutor) driver)
+        .executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "const open = indexedDB.open('haven-border', 1);"
+                + "open.onsuccess = () => {"
+                + "  const db = open.result;"
+                + "  const get = db.transaction('device').objectStore('device').get('bundle');"
+                + "  get.onsuccess = () => {"
+                + "    const c = get.result;"
+                + "    const put = (value) => {"
+                + "      const tx = db.transaction('device', 'readwrite');"
+                + "      tx.objectStore('device').put(value, 'bundle');"
+                + "      tx.oncomplete = () => done('stored');"
+                + "    };"
+                + script
+                + "  };"
+                + "};");
   }
 
   /** Border checks recorded today, as the node counts them. */

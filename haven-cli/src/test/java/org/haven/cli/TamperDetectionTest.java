@@ -27,11 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
 /**
@@ -292,17 +288,17 @@ class TamperDetectionTest {
 
   private void rewrite(String family, byte[] key, Consumer<byte[]> change) throws RocksDBException {
     try (RawLedger raw = new RawLedger(ledgerDir(dataDir))) {
-      byte[] value = raw.db.get(raw.handle(family), key);
+      byte[] value = raw.db().get(raw.handle(family), key);
       assertThat(value).as("%s value to tamper with", family).isNotNull();
       change.accept(value);
-      raw.db.put(raw.handle(family), key, value);
+      raw.db().put(raw.handle(family), key, value);
     }
   }
 
   private void flushEverythingToTableFiles() throws RocksDBException {
     try (RawLedger raw = new RawLedger(ledgerDir(dataDir));
         FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-      raw.db.flush(flush, raw.handles);
+      raw.db().flush(flush, raw.handles());
     }
   }
 
@@ -310,7 +306,7 @@ class TamperDetectionTest {
   private Path tableFileOf(String family) throws RocksDBException {
     try (RawLedger raw = new RawLedger(ledgerDir(dataDir))) {
       List<String> files =
-          raw.db.getLiveFilesMetaData().stream()
+          raw.db().getLiveFilesMetaData().stream()
               .filter(f -> new String(f.columnFamilyName(), StandardCharsets.UTF_8).equals(family))
               .map(f -> f.fileName())
               .toList();
@@ -340,34 +336,5 @@ class TamperDetectionTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[position] ^= 0x01;
     Files.write(file, bytes);
-  }
-
-  /** The ledger's RocksDB opened directly, with all of its column families. */
-  private static final class RawLedger implements AutoCloseable {
-    private static final List<String> FAMILIES =
-        List.of("default", "state", "blocks", "txlog", "checkpoints", "meta");
-
-    private final DBOptions options = new DBOptions();
-    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
-    private final RocksDB db;
-
-    RawLedger(Path dir) throws RocksDBException {
-      List<ColumnFamilyDescriptor> descriptors =
-          FAMILIES.stream()
-              .map(name -> new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8)))
-              .toList();
-      db = RocksDB.open(options, dir.toString(), descriptors, handles);
-    }
-
-    ColumnFamilyHandle handle(String family) {
-      return handles.get(FAMILIES.indexOf(family));
-    }
-
-    @Override
-    public void close() {
-      handles.forEach(ColumnFamilyHandle::close);
-      db.close();
-      options.close();
-    }
   }
 }

@@ -41,6 +41,7 @@ import org.haven.core.ledger.TxResult;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Validation;
+import org.haven.storage.CheckpointFiles;
 import org.haven.storage.Directories;
 import org.haven.storage.RocksLedgerStore;
 import org.haven.storage.StorageException;
@@ -97,8 +98,10 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private final Function<Checkpoint, String> checkpointSigner;
   private final Listener listener;
   private final Consumer<BlockHeader> onInstalled;
+  private final Function<RocksLedgerStore, Optional<String>> snapshotCheck;
   private volatile Path snapshotRoot;
   private volatile long installedIndex = -1;
+  private volatile Optional<String> refused = Optional.empty();
   private volatile Optional<String> fault = Optional.empty();
 
   // Touched only by Ratis's state machine updater thread, which takes the snapshots.
@@ -114,8 +117,9 @@ public final class LedgerStateMachine extends BaseStateMachine {
    * @param latestIndex the Raft index of the newest snapshot this member holds, or -1
    * @param installedIndex the Raft index of the last snapshot installed into the ledger since this
    *     member started (received from the leader, or left half-installed by a crash), or -1
+   * @param refused why this member refused to install a snapshot, if it did
    */
-  public record Snapshots(long latestIndex, long installedIndex) {}
+  public record Snapshots(long latestIndex, long installedIndex, Optional<String> refused) {}
 
   /** Told what each applied Raft entry did, on the apply thread; each call must be quick. */
   @FunctionalInterface
@@ -129,6 +133,9 @@ public final class LedgerStateMachine extends BaseStateMachine {
      */
     default void onRejected(Bytes transaction, Validation.Rejected rejection) {}
 
+    /** A snapshot failed its checks and was not installed; this member stops following. */
+    default void onSnapshotRefused(String reason) {}
+
     /**
      * The ledger failed under this machine: an entry could not be applied, or RocksDB found the
      * ledger's files corrupt while taking a snapshot. Told once per fault.
@@ -141,6 +148,9 @@ public final class LedgerStateMachine extends BaseStateMachine {
    * @param listener told of every committed block and every transaction refused at execution
    * @param onInstalled told of the new head block after a snapshot replaced the ledger, so that
    *     whatever the node derives from the ledger catches up with blocks it was not told of
+   * @param snapshotCheck told the ledger of a snapshot about to be installed, opened aside, after
+   *     its files passed their checksums; says what is wrong with it (the node's check recomputes
+   *     it up to a final checkpoint's root)
    */
   public LedgerStateMachine(
       RocksLedgerStore store,
@@ -148,13 +158,15 @@ public final class LedgerStateMachine extends BaseStateMachine {
       String origin,
       Function<Checkpoint, String> checkpointSigner,
       Listener listener,
-      Consumer<BlockHeader> onInstalled) {
+      Consumer<BlockHeader> onInstalled,
+      Function<RocksLedgerStore, Optional<String>> snapshotCheck) {
     this.store = store;
     this.executor = executor;
     this.origin = origin;
     this.checkpointSigner = checkpointSigner;
     this.listener = listener;
     this.onInstalled = onInstalled;
+    this.snapshotCheck = snapshotCheck;
   }
 
   /**
@@ -219,8 +231,13 @@ public final class LedgerStateMachine extends BaseStateMachine {
    * Ratis replays its log from the latest snapshot and insists that the applied index never goes
    * back, so this starts from the snapshot, not from the (possibly later) index in RocksDB: entries
    * up to that one are skipped in applyTransaction. A ledger behind the snapshot (one received from
-   * the leader, or one whose installation a crash interrupted) is replaced by it first, since the
-   * entries in between are no longer in the log.
+   * the leader, or this member's own when a crash interrupted its installation) is replaced by it
+   * first, since the entries in between are no longer in the log, but only once the snapshot has
+   * passed its checks: its files' checksums ({@link CheckpointFiles}), then {@code snapshotCheck}
+   * on its ledger.
+   *
+   * @throws IOException if the snapshot failed a check: the ledger is unchanged, and Ratis stops
+   *     this member's part in the group (at start, the node does not start)
    */
   private void loadLatestSnapshot() throws IOException {
     SnapshotInfo snapshot = getLatestSnapshot();
@@ -231,11 +248,14 @@ public final class LedgerStateMachine extends BaseStateMachine {
     long snapshotLedgerIndex = ledgerIndexOf(files);
     if (store.applied().index() < snapshotLedgerIndex) {
       LOG.info(
-          "The ledger is at Raft index {}, behind the snapshot at {}; installing {}",
+          "The ledger is at Raft index {}, behind the snapshot at {}; checking and installing {}",
           store.applied().index(),
           snapshotLedgerIndex,
           files);
-      store.replaceWith(files, name -> !isRatisOnly(name));
+      Optional<String> problem = checkAndInstall(files);
+      if (problem.isPresent()) {
+        throw refuse(snapshot.getIndex(), files, problem.get());
+      }
       BlockHeader head =
           store
               .head()
@@ -253,10 +273,37 @@ public final class LedgerStateMachine extends BaseStateMachine {
     setLastAppliedTermIndex(snapshot.getTermIndex());
   }
 
-  /** The newest snapshot held here and the last one installed into the ledger. */
+  /** Installs the snapshot in {@code files} if it passes its checks; else says what failed. */
+  private Optional<String> checkAndInstall(Path files) {
+    try {
+      Optional<String> damaged = CheckpointFiles.check(files, name -> !isRatisOnly(name));
+      if (damaged.isPresent()) {
+        return damaged;
+      }
+      return store.replaceWith(files, name -> !isRatisOnly(name), snapshotCheck);
+    } catch (StorageException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private IOException refuse(long index, Path files, String problem) {
+    String reason = "snapshot " + index + " of the ledger failed verification: " + problem;
+    refused = Optional.of(reason);
+    LOG.error(
+        "Refused to install a snapshot: {}. The ledger stays at block {} and this member stops"
+            + " following the group: it serves nothing from the snapshot and cosigns nothing."
+            + " Report the member that sent it; to receive the ledger anew, stop the node, remove its raft/ and ledger/"
+            + " directories and start it again.",
+        reason,
+        store.head().map(BlockHeader::height).orElse(0L));
+    listener.onSnapshotRefused(reason);
+    return new IOException("Refused to install " + reason + " (" + files + ")");
+  }
+
+  /** The newest snapshot held here, the last one installed into the ledger, and any refusal. */
   public Snapshots snapshotStatus() {
     SnapshotInfo latest = getLatestSnapshot();
-    return new Snapshots(latest == null ? -1 : latest.getIndex(), installedIndex);
+    return new Snapshots(latest == null ? -1 : latest.getIndex(), installedIndex, refused);
   }
 
   @Override
@@ -447,7 +494,9 @@ public final class LedgerStateMachine extends BaseStateMachine {
   }
 
   private static boolean isRatisOnly(String fileName) {
-    return fileName.equals(LEDGER_INDEX_FILE) || fileName.endsWith(RATIS_DIGEST_SUFFIX);
+    return fileName.equals(LEDGER_INDEX_FILE)
+        || fileName.equals(CheckpointFiles.FILE)
+        || fileName.endsWith(RATIS_DIGEST_SUFFIX);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -41,6 +42,14 @@ import org.slf4j.LoggerFactory;
 final class PeerIdBinding implements ServerInterceptor {
   private final Supplier<Map<String, Bytes>> members;
   private final RefusalLog refusals;
+
+  /**
+   * Every certificate a member has had while this node ran, with that member's id. A removed
+   * member's certificate keeps naming it on connections opened while it was a member, so that a
+   * removed leader can still hand over its leadership; {@link MemberTrustManager} refuses its new
+   * handshakes. Bounded by the number of members ever admitted.
+   */
+  private final Map<Bytes, String> named = new ConcurrentHashMap<>();
 
   /**
    * @param members every current member's DER certificate by member id, which is its Raft peer id;
@@ -103,8 +112,7 @@ final class PeerIdBinding implements ServerInterceptor {
   /** Why {@code member}'s connection may not carry {@code message}, or empty if it may. */
   private static Optional<String> problem(Optional<String> member, Object message) {
     if (member.isEmpty()) {
-      return Optional.of(
-          "a Raft request came over a connection whose certificate no current member has");
+      return Optional.of("a Raft request came over a connection whose certificate is no member's");
     }
     Optional<String> claimed = claimedPeer(message);
     if (claimed.isEmpty()) {
@@ -141,7 +149,7 @@ final class PeerIdBinding implements ServerInterceptor {
     return Optional.of(RaftPeerId.valueOf(request.getRequestorId()).toString());
   }
 
-  /** The member whose certificate the other end of the connection presented. */
+  /** The member whose certificate the other end of the connection presented, now or before. */
   private Optional<String> memberOf(SSLSession session) {
     if (session == null) {
       return Optional.empty();
@@ -161,10 +169,8 @@ final class PeerIdBinding implements ServerInterceptor {
     } catch (CertificateEncodingException e) {
       return Optional.empty();
     }
-    return members.get().entrySet().stream()
-        .filter(entry -> entry.getValue().equals(presented))
-        .map(Map.Entry::getKey)
-        .findFirst();
+    members.get().forEach((id, der) -> named.put(der, id));
+    return Optional.ofNullable(named.get(presented));
   }
 
   /** A peer chooses the id it claims: keep it to one short line in the log. */

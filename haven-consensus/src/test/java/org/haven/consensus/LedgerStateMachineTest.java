@@ -67,7 +67,8 @@ class LedgerStateMachineTest {
             consortium.genesis().origin(),
             signer,
             block -> {},
-            head -> {});
+            head -> {},
+            received -> Optional.empty());
     Files.createDirectories(dir.resolve("raft"));
     raft =
         RaftNode.start(

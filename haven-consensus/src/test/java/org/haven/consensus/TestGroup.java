@@ -67,7 +67,8 @@ final class TestGroup implements AutoCloseable {
             consortium.genesis().origin(),
             sign,
             block -> {},
-            head -> {});
+            head -> {},
+            received -> Optional.empty());
     Files.createDirectories(dir.resolve(id + "/raft"));
     RaftNode node =
         RaftNode.start(

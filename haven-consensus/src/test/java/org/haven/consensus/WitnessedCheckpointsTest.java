@@ -160,7 +160,13 @@ class WitnessedCheckpointsTest {
               : new BlockExecutor(consortium.chainId());
       LedgerStateMachine machine =
           new LedgerStateMachine(
-              store, executor, consortium.genesis().origin(), sign, witness, head -> {});
+              store,
+              executor,
+              consortium.genesis().origin(),
+              sign,
+              witness,
+              head -> {},
+              received -> Optional.empty());
       Files.createDirectories(dir.resolve("m" + i + "/raft"));
       nodes.add(
           RaftNode.start(

@@ -201,6 +201,7 @@ public final class HavenNode implements AutoCloseable {
       AtomicLong lastBlockMillis = new AtomicLong();
       AtomicReference<GroupMembership> membership = new AtomicReference<>();
       AtomicReference<BundleService> attester = new AtomicReference<>();
+      LedgerHead ledgerHead = new LedgerHead(new LedgerQueries(store));
       LedgerStateMachine machine =
           new LedgerStateMachine(
               store,
@@ -212,6 +213,7 @@ public final class HavenNode implements AutoCloseable {
                 public void onBlock(Block block) {
                   lastBlockMillis.set(System.currentTimeMillis());
                   logBlock(block);
+                  ledgerHead.refresh();
                   applied.advance(block.header().height());
                   cosigner.onBlock(block);
                   Optional.ofNullable(membership.get()).ifPresent(group -> group.onBlock(block));
@@ -225,15 +227,22 @@ public final class HavenNode implements AutoCloseable {
                 }
 
                 @Override
+                public void onSnapshotRefused(String reason) {
+                  cosigner.hold(reason);
+                }
+
+                @Override
                 public void onFault(String problem) {
                   damage.report("consensus", problem);
                 }
               },
               head -> {
+                ledgerHead.refresh();
                 lastBlockMillis.set(System.currentTimeMillis());
                 applied.advance(head.height());
                 joining.ifPresent(JoinVerification::ledgerMoved);
-              });
+              },
+              received -> new LedgerVerifier(received, genesis).verifyReceived());
       Files.createDirectories(dataDir.resolve(RAFT_DIR));
       Optional<MemberTls> tls =
           memberTls(dataDir, config, genesis, currentMembers(dataDir, config, store));
@@ -351,6 +360,7 @@ public final class HavenNode implements AutoCloseable {
           new NodeApi(
               submitter::submitAll,
               new LedgerQueries(store),
+              ledgerHead,
               raft,
               machine::snapshotStatus,
               witness,

@@ -79,6 +79,7 @@ final class NodeApi {
   private static final Map<String, Set<String>> BODY_TYPES =
       Map.of(
           "/api/v1/transactions", Set.of("application/octet-stream"),
+          "/api/v1/crossings", Set.of(BorderRoutes.SIGNED_CROSSING_TYPE, "application/json"),
           "/api/v1/border/scan", Set.of("image/png", "image/jpeg"));
 
   private static final Set<String> JSON = Set.of("application/json");
@@ -94,6 +95,10 @@ final class NodeApi {
   /** The header on an answer repeated from {@link RecentOutcomes} rather than done again. */
   static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
+  private static final Duration SNAPSHOT_LISTING_AGE = Duration.ofSeconds(1);
+
+  private record SnapshotsSeen(LedgerStateMachine.Snapshots snapshots, long atNanos) {}
+
   /** A request that claimed its Idempotency-Key, to be settled with its answer. */
   private record HeldClaim(String scope, IdempotencyKey key, Hash fingerprint) {}
 
@@ -102,6 +107,7 @@ final class NodeApi {
 
   private final Function<List<Bytes>, List<CompletableFuture<Receipt>>> submitter;
   private final LedgerQueries queries;
+  private final LedgerHead ledgerHead;
   private final RaftNode raft;
   private final Supplier<LedgerStateMachine.Snapshots> snapshots;
   private final CheckpointWitness witness;
@@ -109,12 +115,14 @@ final class NodeApi {
   private final HealthRoutes health;
   private final RecentOutcomes outcomes = new RecentOutcomes(RecentOutcomes.DEFAULT_CAPACITY);
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile SnapshotsSeen snapshotsSeen;
   private volatile boolean refusing;
   private final Javalin app;
 
   NodeApi(
       Function<List<Bytes>, List<CompletableFuture<Receipt>>> submitter,
       LedgerQueries queries,
+      LedgerHead ledgerHead,
       RaftNode raft,
       Supplier<LedgerStateMachine.Snapshots> snapshots,
       CheckpointWitness witness,
@@ -130,13 +138,14 @@ final class NodeApi {
       HealthRoutes health) {
     this.submitter = submitter;
     this.queries = queries;
+    this.ledgerHead = ledgerHead;
     this.raft = raft;
     this.snapshots = snapshots;
     this.witness = witness;
     this.officers = officers;
     this.health = health;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
-    BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor, random);
+    BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
     GovernanceRoutes governanceRoutes = new GovernanceRoutes(writer, store, store, officers::actor);
     byte[] openApi = openApiDocument();
@@ -581,15 +590,21 @@ final class NodeApi {
     officers.actor(ctx).require(Permissions.Action.READ_TRANSACTIONS);
   }
 
+  /**
+   * The node's state for operators and monitors. Everything here is read from memory (the ledger's
+   * facts as of the last applied block, Ratis's in-memory state, the witness's last results, the
+   * snapshot listing at most once a second), so it answers quickly under load.
+   */
   private void status(Context ctx) throws IOException {
-    BlockHeader head = queries.head();
+    LedgerHead.Facts ledger = ledgerHead.facts();
+    BlockHeader head = ledger.head();
     RaftNode.Status raftStatus = raft.status();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("nodeId", raft.id());
     body.put("leader", raftStatus.role().equals("LEADER"));
     body.put("height", head.height());
     body.put("treeSize", head.treeSize());
-    body.put("recordTreeSize", queries.sizeWithEveryRecord());
+    body.put("recordTreeSize", ledger.recordTreeSize());
     body.put("root", head.logRoot().toBase64());
     body.put("timestamp", head.timestampMillis());
     Map<String, Object> consensus = new LinkedHashMap<>();
@@ -603,14 +618,14 @@ final class NodeApi {
         raft.configuration().stream()
             .map(peer -> Map.of("id", peer.id(), "address", peer.address()))
             .toList());
-    LedgerStateMachine.Snapshots held = snapshots.get();
+    LedgerStateMachine.Snapshots held = recentSnapshots();
     consensus.put("snapshotIndex", held.latestIndex() < 0 ? null : held.latestIndex());
     consensus.put(
         "installedSnapshotIndex", held.installedIndex() < 0 ? null : held.installedIndex());
+    consensus.put("refusedSnapshot", held.refused().orElse(null));
     body.put("raft", consensus);
     body.put(
-        "lastFinalCheckpoint",
-        queries.finalCheckpointOf().map(NodeApi::checkpointJson).orElse(null));
+        "lastFinalCheckpoint", ledger.finalCheckpoint().map(NodeApi::checkpointJson).orElse(null));
     body.put("lastCosigned", witness.lastCosigned().map(NodeApi::checkpointJson).orElse(null));
     body.put("notCosigning", witness.held().orElse(null));
     body.put(
@@ -618,6 +633,20 @@ final class NodeApi {
         witness.divergences().stream().map(NodeApi::divergenceJson).collect(Collectors.toList()));
     body.put("health", health.statusJson());
     HttpJson.json(ctx, 200, body);
+  }
+
+  /**
+   * The snapshots this member holds, listed from disk at most once a second: a listing waits behind
+   * the disk when the node is busy writing.
+   */
+  private LedgerStateMachine.Snapshots recentSnapshots() {
+    SnapshotsSeen seen = snapshotsSeen;
+    long now = System.nanoTime();
+    if (seen == null || now - seen.atNanos() > SNAPSHOT_LISTING_AGE.toNanos()) {
+      seen = new SnapshotsSeen(snapshots.get(), now);
+      snapshotsSeen = seen;
+    }
+    return seen.snapshots();
   }
 
   private static Map<String, Object> checkpointJson(BlockCheckpoint checkpoint) {

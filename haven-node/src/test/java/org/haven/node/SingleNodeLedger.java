@@ -173,10 +173,20 @@ final class SingleNodeLedger {
    * @throws AssertionError if the ledger refuses an enrolment
    */
   HavenNode startWith(Map<String, Role> officers, String password) throws Exception {
-    List<Actor> actors =
+    return startWith(
         officers.entrySet().stream()
             .map(officer -> newOfficer(officer.getKey(), officer.getValue()))
-            .toList();
+            .toList(),
+        password);
+  }
+
+  /**
+   * Starts the node with {@code actors} enrolled, each able to log in with {@code password}; the
+   * caller keeps their keys, to sign transactions as they would on their own devices.
+   *
+   * @throws AssertionError if the ledger refuses an enrolment
+   */
+  HavenNode startWith(List<Actor> actors, String password) throws Exception {
     for (Actor actor : actors) {
       saveCredential(actor.id(), actor.key(), password);
     }

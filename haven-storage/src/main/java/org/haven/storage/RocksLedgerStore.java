@@ -15,6 +15,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -531,8 +532,9 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
 
   /**
    * Writes a consistent copy of the whole database to {@code target}, hard-linking its immutable
-   * files, for a Raft snapshot or a new member. {@code target} must not exist yet; its parent must
-   * be on the same file system for the links to be made instead of copies.
+   * files, for a Raft snapshot or a new member, with the checksums of its files ({@link
+   * CheckpointFiles}). {@code target} must not exist yet; its parent must be on the same file
+   * system for the links to be made instead of copies.
    *
    * @throws StorageException if the checkpoint cannot be made
    */
@@ -540,8 +542,12 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
     Handles open = acquire();
     try (Checkpoint checkpoint = Checkpoint.create(open.db())) {
       checkpoint.createCheckpoint(target.toString());
+      CheckpointFiles.write(target);
     } catch (RocksDBException e) {
       throw failure("write a checkpoint of " + dir + " to " + target, e);
+    } catch (IOException e) {
+      throw new StorageException(
+          "Failed to write the checksums of the checkpoint " + target + ": " + e, e);
     } finally {
       release();
     }
@@ -549,18 +555,25 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
 
   /**
    * Replaces the whole ledger with the checkpoint in {@code checkpoint} (one {@link #checkpointTo}
-   * wrote, perhaps on another member and sent here as a Raft snapshot), and reopens it. Readers
-   * wait meanwhile; commits must not run. The checkpoint's table files are hard-linked where the
-   * file system allows, since they never change; the files RocksDB appends to are copied, so that
-   * the checkpoint stays intact. Only the files whose names {@code rocksFile} accepts are taken.
+   * wrote, perhaps on another member and sent here as a Raft snapshot), if {@code check} finds
+   * nothing wrong with it, and reopens it. The checkpoint is copied and checked aside while readers
+   * go on reading the current ledger; they wait only while the directories are swapped; commits
+   * must not run. The checkpoint's table files are hard-linked where the file system allows, since
+   * they never change; the files RocksDB appends to are copied, so that the checkpoint stays
+   * intact. Only the files whose names {@code rocksFile} accepts are taken.
    *
    * <p>Not atomic on disk: a crash in the middle can leave the ledger directory missing, and a new
    * empty ledger is then created at the next start; the caller must install the checkpoint again
    * whenever the ledger is behind it, as {@code LedgerStateMachine} does.
    *
+   * @param check told the checkpoint's ledger, opened aside; says what is wrong with it
+   * @return what {@code check} found wrong, the ledger then unchanged; empty if it was replaced
    * @throws StorageException if the checkpoint holds no database, or it cannot be copied or opened
    */
-  public synchronized void replaceWith(Path checkpoint, Predicate<String> rocksFile) {
+  public synchronized Optional<String> replaceWith(
+      Path checkpoint,
+      Predicate<String> rocksFile,
+      Function<RocksLedgerStore, Optional<String>> check) {
     if (readOnly) {
       throw new IllegalStateException("The ledger at " + dir + " is open read-only");
     }
@@ -570,10 +583,24 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
     }
     Path staged = dir.resolveSibling(dir.getFileName() + ".installing");
     Path replaced = dir.resolveSibling(dir.getFileName() + ".replaced");
-    lock.writeLock().lock();
     try {
       Directories.deleteTree(staged);
       copyCheckpoint(checkpoint, staged, rocksFile);
+      Optional<String> problem;
+      try (RocksLedgerStore received = open(staged, false)) {
+        problem = check.apply(received);
+      }
+      if (problem.isPresent()) {
+        Directories.deleteTree(staged);
+        return problem;
+      }
+    } catch (IOException e) {
+      throw new StorageException(
+          "Failed to copy the checkpoint " + checkpoint + " beside the ledger " + dir + ": " + e,
+          e);
+    }
+    lock.writeLock().lock();
+    try {
       handles.resources.close();
       Directories.deleteTree(replaced);
       Files.move(dir, replaced);
@@ -582,6 +609,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
       cache.clear();
       head = loadHead(handles);
       Directories.deleteTree(replaced);
+      return Optional.empty();
     } catch (IOException e) {
       throw new StorageException(
           "Failed to install the checkpoint " + checkpoint + " as the ledger " + dir + ": " + e, e);
@@ -598,7 +626,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
     try (Stream<Path> files = Files.list(from)) {
       for (Path file : files.toList()) {
         String name = file.getFileName().toString();
-        if (!rocksFile.test(name)) {
+        if (!rocksFile.test(name) || name.equals(CheckpointFiles.FILE)) {
           continue;
         }
         Path target = to.resolve(name);

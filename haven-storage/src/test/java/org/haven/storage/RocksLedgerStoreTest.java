@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -241,8 +242,16 @@ class RocksLedgerStoreTest {
     Path dir = temp.resolve("ledger");
 
     try (RocksLedgerStore store = RocksLedgerStore.open(dir)) {
-      store.replaceWith(snapshot, name -> !name.endsWith(".md5"));
+      Optional<String> refused =
+          store.replaceWith(
+              snapshot,
+              name -> !name.endsWith(".md5"),
+              received -> {
+                assertHolds(received, blocks);
+                return Optional.empty();
+              });
 
+      assertThat(refused).isEmpty();
       assertHolds(store, blocks);
       assertThat(store.applied()).isEqualTo(new AppliedIndex(1, 4));
       blocks.addAll(commitBlocks(store, 2));
@@ -262,10 +271,93 @@ class RocksLedgerStoreTest {
     try (RocksLedgerStore store = RocksLedgerStore.open(temp.resolve("ledger"))) {
       List<Block> blocks = commitBlocks(store, 2);
 
-      assertThatThrownBy(() -> store.replaceWith(empty, name -> true))
+      assertThatThrownBy(() -> store.replaceWith(empty, name -> true, received -> Optional.empty()))
           .isInstanceOf(StorageException.class)
           .hasMessage("Cannot install " + empty + " as the ledger: it holds no RocksDB database");
       assertHolds(store, blocks);
+    }
+  }
+
+  /** A checkpoint that its check refuses is not installed: the ledger stays as it was. */
+  @Test
+  void replaceWith_aCheckpointItsCheckRefuses_changesNothing() throws IOException {
+    Path snapshot = temp.resolve("snapshot");
+    try (RocksLedgerStore other = RocksLedgerStore.open(temp.resolve("other"))) {
+      commitBlocks(other, 4);
+      other.checkpointTo(snapshot);
+    }
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp.resolve("ledger"))) {
+      List<Block> blocks = commitBlocks(store, 2);
+
+      Optional<String> refused =
+          store.replaceWith(snapshot, name -> true, received -> Optional.of("not final"));
+
+      assertThat(refused).contains("not final");
+      assertThat(store.head()).contains(blocks.get(1).header());
+      assertThat(store.applied()).isEqualTo(new AppliedIndex(1, 2));
+    }
+    assertThat(temp.resolve("ledger.installing")).doesNotExist();
+  }
+
+  /** The checksums written with a checkpoint find a changed copied file and a damaged table. */
+  @Test
+  void checkpointFiles_findAChangedFileAndADamagedTableBlock() throws IOException {
+    Path snapshot = temp.resolve("snapshot");
+    try (RocksLedgerStore other = RocksLedgerStore.open(temp.resolve("other"))) {
+      commitBlocks(other, 4);
+      other.checkpointTo(snapshot);
+    }
+    assertThat(CheckpointFiles.check(snapshot, name -> true)).isEmpty();
+
+    Path options = fileEndingOrStarting(snapshot, "OPTIONS-");
+    byte[] original = Files.readAllBytes(options);
+    byte[] changed = original.clone();
+    changed[changed.length / 2] ^= 1;
+    Files.write(options, changed);
+    assertThat(CheckpointFiles.check(snapshot, name -> true))
+        .contains(
+            "the file "
+                + options.getFileName()
+                + " does not match its SHA-256 in "
+                + CheckpointFiles.FILE);
+    Files.write(options, original);
+
+    Path table = fileEndingOrStarting(snapshot, ".sst");
+    byte[] tableBytes = Files.readAllBytes(table);
+    tableBytes[0] ^= 1;
+    Files.write(table, tableBytes);
+    assertThat(CheckpointFiles.check(snapshot, name -> true))
+        .hasValueSatisfying(
+            problem ->
+                assertThat(problem)
+                    .startsWith("the table file " + table.getFileName() + " is corrupt: "));
+  }
+
+  @Test
+  void checkpointFiles_refuseAnUnlistedFileAndAMissingList() throws IOException {
+    Path snapshot = temp.resolve("snapshot");
+    try (RocksLedgerStore other = RocksLedgerStore.open(temp.resolve("other"))) {
+      commitBlocks(other, 2);
+      other.checkpointTo(snapshot);
+    }
+    Files.writeString(snapshot.resolve("000999.log"), "slipped in");
+    assertThat(CheckpointFiles.check(snapshot, name -> true))
+        .contains("the file 000999.log is not in " + CheckpointFiles.FILE);
+    assertThat(CheckpointFiles.check(snapshot, name -> !name.endsWith(".log"))).isEmpty();
+
+    Files.delete(snapshot.resolve(CheckpointFiles.FILE));
+    assertThat(CheckpointFiles.check(snapshot, name -> true))
+        .contains("it has no checksums file, so its files cannot be checked");
+  }
+
+  private static Path fileEndingOrStarting(Path dir, String part) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(
+              file ->
+                  file.getFileName().toString().endsWith(part)
+                      || file.getFileName().toString().startsWith(part))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no " + part + " file in " + dir));
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.haven.card.CredentialProblem;
+import org.haven.card.DocumentDigest;
 import org.haven.card.bundle.ActiveAlert;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
@@ -21,6 +22,9 @@ import org.haven.core.registry.identity.ChildNumber;
  * @param sentence what the officer is told, in plain words, without the child's personal data
  * @param child the child number, when a genuine card was read
  * @param consentId the presented consent's id, when the codec accepted it
+ * @param companion the companion's document digest under the card's salt, when a genuine card was
+ *     read ({@link DocumentDigest}): only whoever holds the card can match it
+ * @param checkpointCountry the checkpoint's country
  * @param destination the country the child travels to: the checkpoint's own for an entry
  * @param bundleAge how old the bundle was at the check
  */
@@ -33,7 +37,9 @@ public record BorderDecision(
     String sentence,
     Optional<ChildNumber> child,
     Optional<Hash> consentId,
+    Optional<Hash> companion,
     String checkpointId,
+    Jurisdiction checkpointCountry,
     Direction direction,
     Jurisdiction destination,
     Instant checkedAt,
@@ -48,7 +54,9 @@ public record BorderDecision(
     Objects.requireNonNull(sentence, "sentence");
     Objects.requireNonNull(child, "child");
     Objects.requireNonNull(consentId, "consentId");
+    Objects.requireNonNull(companion, "companion");
     Objects.requireNonNull(checkpointId, "checkpointId");
+    Objects.requireNonNull(checkpointCountry, "checkpointCountry");
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(checkedAt, "checkedAt");

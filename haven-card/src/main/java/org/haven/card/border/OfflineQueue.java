@@ -46,7 +46,7 @@ public final class OfflineQueue implements Closeable {
   public static final String QUEUE_FILE = "crossings.queue";
   public static final String UPLOADED_FILE = "crossings.uploaded";
 
-  static final byte[] MAGIC = "HVCROSS1".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MAGIC = "HVCROSS2".getBytes(StandardCharsets.US_ASCII);
   static final int MAX_ENTRY_BYTES = 64 * 1024;
 
   private static final int LENGTH_SIZE = Integer.BYTES;

@@ -2,48 +2,64 @@ package org.haven.card.border;
 
 import java.util.Objects;
 import org.haven.core.bytes.Bytes;
-import org.haven.core.codec.CanonicalReader;
-import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
-import org.haven.core.crypto.Signature;
+import org.haven.core.identity.OfficerId;
+import org.haven.core.tx.Kind;
+import org.haven.core.tx.RecordCrossing;
+import org.haven.core.tx.Transaction;
+import org.haven.core.tx.TxSigner;
 
 /**
- * A crossing record with the recording officer's Ed25519 signature over {@code
- * "haven-crossing/v1\n" || record}. Its id is the record's: the signature is deterministic, and
- * leaving it out of the id means that a record counts once however it was signed.
+ * A crossing record as the officer signed it on the device: a ledger transaction of kind {@link
+ * Kind#RECORD_CROSSING}, by that officer, for that ledger. It is uploaded as it is, so it stays the
+ * officer's whoever uploads it. Its id is the transaction's.
  */
-public record SignedCrossing(CrossingRecord record, Signature signature) {
+public record SignedCrossing(Transaction transaction) {
+  /**
+   * @throws IllegalArgumentException if the transaction does not record a crossing
+   */
   public SignedCrossing {
-    Objects.requireNonNull(record, "record");
-    Objects.requireNonNull(signature, "signature");
+    Objects.requireNonNull(transaction, "transaction");
+    if (transaction.kind() != Kind.RECORD_CROSSING) {
+      throw new IllegalArgumentException(
+          "a signed crossing is a RECORD_CROSSING transaction, not " + transaction.kind());
+    }
+  }
+
+  /** {@code record}, signed by {@code officer} for the ledger {@code chainId}. */
+  public static SignedCrossing sign(RecordCrossing record, TxSigner officer, Hash chainId) {
+    return new SignedCrossing(record.sign(officer, chainId));
   }
 
   public Hash id() {
-    return record.id();
+    return transaction.id();
   }
 
-  /** Whether the signature is {@code officerKey}'s over this record. */
-  public boolean verify(Ed25519PublicKey officerKey) {
-    return officerKey.verify(CrossingRecord.signedMessage(record.encode()), signature);
+  public RecordCrossing record() {
+    return (RecordCrossing) transaction.payload();
   }
 
-  /** The record's encoding, length-prefixed, then the 64-byte signature. */
+  /** The officer who made the check and signed it. */
+  public OfficerId officer() {
+    return transaction.body().actor();
+  }
+
+  /** The transaction's canonical encoding, as {@code POST /api/v1/crossings} takes it. */
   public Bytes encode() {
-    return new CanonicalWriter().bytes(record.encode()).fixed(signature.bytes()).toBytes();
+    return transaction.encoded();
   }
 
   /**
-   * Reads {@link #encode()}'s output back. The signature is not verified here.
+   * Reads {@link #encode()}'s output back. The signature is not verified here: the ledger does.
    *
-   * @throws DecodeException naming the field if the bytes are not exactly one signed record
+   * @throws DecodeException naming the field if the bytes are not one crossing transaction
    */
   public static SignedCrossing decode(Bytes encoded) throws DecodeException {
-    CanonicalReader in = CanonicalReader.of(encoded);
-    CrossingRecord record = CrossingRecord.decode(in.bytes("record"));
-    Signature signature = Signature.create(in.fixed(Signature.SIZE, "signature"));
-    in.finish();
-    return new SignedCrossing(record, signature);
+    Transaction transaction = Transaction.decode(encoded);
+    if (transaction.kind() != Kind.RECORD_CROSSING) {
+      throw new DecodeException(0, "kind: a crossing, not " + transaction.kind());
+    }
+    return new SignedCrossing(transaction);
   }
 }

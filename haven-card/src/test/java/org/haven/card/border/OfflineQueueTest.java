@@ -21,22 +21,18 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 import org.haven.card.CardClaims;
-import org.haven.card.bundle.BundleFixtures;
-import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
-import org.haven.core.identity.OfficerId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OfflineQueueTest {
-  private static final Ed25519PrivateKey OFFICER_KEY = BundleFixtures.key("officer.namanga.7");
 
   @TempDir Path directory;
 
   private static List<SignedCrossing> crossings(int count, long seed) {
     Random random = new Random(seed);
     return IntStream.range(0, count)
-        .mapToObj(i -> CrossingRecordTest.randomRecord(random).sign(OFFICER_KEY))
+        .mapToObj(i -> CrossingRecordTest.randomSigned(random))
         .toList();
   }
 
@@ -60,7 +56,14 @@ class OfflineQueueTest {
     try (OfflineQueue queue = OfflineQueue.open(directory)) {
       assertThat(queue.pending()).containsExactlyElementsOf(crossings);
       assertThat(queue.recoveries()).isEmpty();
-      assertThat(queue.pending()).allMatch(c -> c.verify(OFFICER_KEY.publicKey()));
+      assertThat(queue.pending())
+          .allMatch(
+              c ->
+                  c.transaction()
+                      .signatureValid(
+                          CrossingRecordTest.CHAIN,
+                          c.transaction().endorsements().get(0),
+                          CrossingRecordTest.OFFICER_KEY.publicKey()));
     }
   }
 
@@ -326,7 +329,7 @@ class OfflineQueueTest {
     CRC32C crc = new CRC32C();
     crc.update(body);
 
-    assertThat(new String(magic, StandardCharsets.US_ASCII)).isEqualTo("HVCROSS1");
+    assertThat(new String(magic, StandardCharsets.US_ASCII)).isEqualTo("HVCROSS2");
     assertThat(body).isEqualTo(crossing.encode().toArray());
     assertThat(file.getInt()).isEqualTo((int) crc.getValue());
     assertThat(file.hasRemaining()).isFalse();
@@ -357,7 +360,11 @@ class OfflineQueueTest {
                     .withConsent(BorderFixtures.aConsent().read()),
                 BorderFixtures.NOW);
     try (OfflineQueue queue = OfflineQueue.open(directory)) {
-      queue.append(CrossingRecord.of(decision, new OfficerId("officer.7")).sign(OFFICER_KEY));
+      queue.append(
+          SignedCrossing.sign(
+              CrossingRecord.of(decision, Optional.empty(), Optional.of("HV1:the consent")),
+              CrossingRecordTest.SIGNER,
+              CrossingRecordTest.CHAIN));
     }
     String file = new String(Files.readAllBytes(queueFile()), StandardCharsets.ISO_8859_1);
     CardClaims card = BorderFixtures.aCard().claims();

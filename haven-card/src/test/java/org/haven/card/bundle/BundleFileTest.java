@@ -133,11 +133,7 @@ class BundleFileTest {
   void read_aBundleAttestedByOneMemberOnly_isRefused_andByTheQuorumIsAccepted()
       throws BundleException {
     // One member drops an alert and attests the result alone.
-    SignedNote cosigned =
-        checkpoint(100)
-            .withSignature(
-                new NoteSigner(OTHER_NODE.value(), OTHER_NODE_KEY)
-                    .signature(checkpoint(100).text()));
+    SignedNote cosigned = cosignedByBoth(100);
     VerifierBundle honest =
         VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, cosigned)
             .alert(child(1), AlertPriority.HIGH, "Child Protection Desk, Namanga")
@@ -204,8 +200,7 @@ class BundleFileTest {
   void read_aCheckpointCosignedByFewerThanTheQuorum_isRefused_andByTheQuorumIsAccepted()
       throws BundleException {
     SignedNote one = checkpoint(100);
-    SignedNote two =
-        one.withSignature(new NoteSigner(OTHER_NODE.value(), OTHER_NODE_KEY).signature(one.text()));
+    SignedNote two = cosignedByBoth(100);
     byte[] signedByOne =
         attestedByBoth(
             VerifierBundle.builder(BundleFixtures.SALT, 1, BundleFixtures.CREATED, one).build());
@@ -238,11 +233,7 @@ class BundleFileTest {
   @Test
   void readDelta_resultAttestedByOneMemberOnly_isRefused_andAnotherResultDoesNotApply()
       throws BundleException {
-    SignedNote cosigned =
-        checkpoint(101)
-            .withSignature(
-                new NoteSigner(OTHER_NODE.value(), OTHER_NODE_KEY)
-                    .signature(checkpoint(101).text()));
+    SignedNote cosigned = cosignedByBoth(101);
     VerifierBundle base = BundleFile.read(attestedByBoth(BUNDLE), trust(1));
     VerifierBundle next =
         VerifierBundle.builder(BundleFixtures.SALT, 2, BundleFixtures.CREATED, cosigned)
@@ -367,6 +358,14 @@ class BundleFileTest {
         new LedgerTrust(BundleFixtures.ORIGIN, Map.of(OTHER_NODE, OTHER_NODE_KEY.publicKey()), 1);
 
     assertProblem(() -> BundleFile.read(file, onlyOther), Problem.NOT_ATTESTED);
+  }
+
+  /** The checkpoint at {@code treeSize}, cosigned by both trusted nodes. */
+  private static SignedNote cosignedByBoth(long treeSize) {
+    return checkpoint(treeSize)
+        .withSignature(
+            new NoteSigner(OTHER_NODE.value(), OTHER_NODE_KEY)
+                .signature(checkpoint(treeSize).text()));
   }
 
   private static byte[] attestedByBoth(VerifierBundle bundle) {

@@ -162,6 +162,7 @@ public final class RegistryCodec {
         .bool(consent.multipleTrips())
         .list(consent.grantedBy(), CanonicalWriter::hash)
         .string(consent.reference())
+        .hash(consent.shown())
         .bool(consent.active());
   }
 
@@ -180,10 +181,21 @@ public final class RegistryCodec {
     boolean multiple = in.bool("multiple trips");
     List<Hash> grantedBy = in.list("granted by", 2, r -> r.hash("guardian"));
     String reference = BoundedText.read(in, "reference", BoundedText.MAX_LENGTH);
+    Hash shown = in.hash("shown");
     boolean active = in.bool("active");
     try {
       return new TravelConsent(
-          id, child, companion, destinations, from, until, multiple, grantedBy, reference, active);
+          id,
+          child,
+          companion,
+          destinations,
+          from,
+          until,
+          multiple,
+          grantedBy,
+          reference,
+          shown,
+          active);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, e.getMessage());
     }

@@ -1,5 +1,6 @@
 package org.haven.core.registry;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import org.haven.core.text.BoundedText;
  * @param grantedBy the documents of the consenting guardians, each a linked guardian of the child
  *     who may consent to travel
  * @param multipleTrips false for one trip: the first crossing that uses it ends it
+ * @param shown the commitment to the consent's credential, {@link #commitment}: a crossing proves
+ *     the credential was shown with its digest, which only the credential's holder can give
  * @param active false once revoked or, for a single trip, used
  */
 public record TravelConsent(
@@ -31,12 +34,16 @@ public record TravelConsent(
     boolean multipleTrips,
     List<Hash> grantedBy,
     String reference,
+    Hash shown,
     boolean active) {
   /** The most destination countries one consent names. */
   public static final int MAX_DESTINATIONS = 20;
 
   /** The longest a consent may run, in days: about five years. */
   public static final long MAX_DAYS = 5 * 366;
+
+  private static final byte[] SHOWN_LABEL =
+      "haven/consent-shown/v1\n".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * @throws IllegalArgumentException naming the field if the consent cannot stand
@@ -50,6 +57,7 @@ public record TravelConsent(
     Objects.requireNonNull(validUntil, "validUntil");
     grantedBy = List.copyOf(grantedBy);
     BoundedText.require("reference", reference);
+    Objects.requireNonNull(shown, "shown");
     if (destinations.isEmpty() || destinations.size() > MAX_DESTINATIONS) {
       throw new IllegalArgumentException("destinations: 1 to " + MAX_DESTINATIONS + " countries");
     }
@@ -85,6 +93,26 @@ public record TravelConsent(
         multipleTrips,
         grantedBy,
         reference,
+        shown,
         false);
+  }
+
+  /** The digest a crossing carries as proof that a credential was shown: SHA-256 of its text. */
+  public static Hash credentialDigest(String credentialText) {
+    return Hash.sha256(credentialText.strip().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * What the ledger holds of a consent's credential: SHA-256 of a label and the credential's
+   * digest. Not the digest itself, which any reader of the ledger could then copy into a crossing
+   * to use up someone's consent; a crossing reveals the digest only when the consent is used.
+   */
+  public static Hash commitment(Hash credentialDigest) {
+    return Hash.sha256(SHOWN_LABEL, credentialDigest.toArray());
+  }
+
+  /** Whether {@code credentialDigest} is that of this consent's credential. */
+  public boolean shownBy(Hash credentialDigest) {
+    return commitment(credentialDigest).equals(shown);
   }
 }

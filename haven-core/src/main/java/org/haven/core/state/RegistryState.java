@@ -44,7 +44,6 @@ public final class RegistryState {
   private static final byte STATUS_INDEX = 's';
   private static final byte NEXT_STATUS_INDEX = 'i';
   static final byte CONSENT = 'C';
-  private static final byte CROSSING = 'r';
   private static final byte CONSENT_RULE = 'j';
   private static final byte ALERT_HISTORY = 'h';
   private static final byte ALERT_HISTORY_COUNT = 'H';
@@ -233,15 +232,6 @@ public final class RegistryState {
             childKey(CHILD_CARDS, child),
             in -> in.list("card hashes", MAX_LIST, r -> r.hash("card hash")))
         .orElse(List.of());
-  }
-
-  /** Whether a border check with this record id is already on the ledger. */
-  public boolean crossingRecorded(Hash recordId) {
-    return store.get(StateTables.key(CROSSING, recordId.toBytes())).isPresent();
-  }
-
-  public void markCrossingRecorded(Hash recordId) {
-    store.put(StateTables.key(CROSSING, recordId.toBytes()), Bytes.EMPTY);
   }
 
   /** An append-only list per child: a count, and one value per entry, so appends stay cheap. */

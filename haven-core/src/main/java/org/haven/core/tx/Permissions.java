@@ -13,6 +13,7 @@ import static org.haven.core.tx.Permissions.Org.OF_THE_OFFICER;
 import static org.haven.core.tx.Permissions.Org.RAISING_THE_ALERT;
 import static org.haven.core.tx.Permissions.Place.ANYWHERE;
 import static org.haven.core.tx.Permissions.Place.APPROVED_FOR_THE_ORGANISATION;
+import static org.haven.core.tx.Permissions.Place.CHECKPOINT_IN_JURISDICTION;
 import static org.haven.core.tx.Permissions.Place.CHILDS_JURISDICTION;
 
 import java.util.EnumSet;
@@ -109,7 +110,8 @@ public final class Permissions {
         may(REGISTRAR, ANY_ORGANISATION, ANYWHERE)),
     RECORD_CROSSING_EVENT(
         "record crossing events", may(BORDER_OFFICER, ANY_ORGANISATION, ANYWHERE)),
-    RECORD_CROSSING("record border checks", may(BORDER_OFFICER, ANY_ORGANISATION, ANYWHERE)),
+    RECORD_CROSSING(
+        "record border checks", may(BORDER_OFFICER, ANY_ORGANISATION, CHECKPOINT_IN_JURISDICTION)),
 
     // Reads about one child.
     READ_PERSONAL_DATA(
@@ -228,9 +230,10 @@ public final class Permissions {
   public enum Place implements BiPredicate<Officer, Subject> {
     ANYWHERE("", (actor, subject) -> true),
     /** The actor acts in the jurisdiction of the record: the child's, or the one declared. */
-    CHILDS_JURISDICTION(
-        " in the child's jurisdiction",
-        (actor, subject) -> subject.jurisdiction().map(actor.jurisdiction()::equals).orElse(false)),
+    CHILDS_JURISDICTION(" in the child's jurisdiction", Place::inTheActorsJurisdiction),
+    /** The actor checks at a border post of their own jurisdiction. */
+    CHECKPOINT_IN_JURISDICTION(
+        " at a checkpoint in their jurisdiction", Place::inTheActorsJurisdiction),
     /**
      * The officer being enrolled acts in a jurisdiction approved for their organisation: its own
      * country, or one governance granted it ({@code GRANT_JURISDICTION}).
@@ -253,11 +256,15 @@ public final class Permissions {
       return relation.test(actor, subject);
     }
 
+    private static boolean inTheActorsJurisdiction(Officer actor, Subject subject) {
+      return subject.jurisdiction().map(actor.jurisdiction()::equals).orElse(false);
+    }
+
     /** The phrase, naming the subject's jurisdiction and, for enrolment, the approved ones. */
     String describe(Subject subject) {
       return switch (this) {
         case ANYWHERE -> phrase;
-        case CHILDS_JURISDICTION ->
+        case CHILDS_JURISDICTION, CHECKPOINT_IN_JURISDICTION ->
             phrase + subject.jurisdiction().map(where -> " (" + where + ")").orElse("");
         case APPROVED_FOR_THE_ORGANISATION ->
             subject.approvedJurisdictions().isEmpty()
@@ -326,6 +333,12 @@ public final class Permissions {
           Optional.empty(),
           Optional.empty(),
           Set.of());
+    }
+
+    /** A border check at a checkpoint in {@code country}. */
+    public static Subject checkpointIn(Jurisdiction country) {
+      return new Subject(
+          Optional.of(country), Optional.empty(), Optional.empty(), Optional.empty(), Set.of());
     }
 
     /** An officer being enrolled or revoked, with where their organisation may enrol officers. */

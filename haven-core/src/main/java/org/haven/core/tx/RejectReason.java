@@ -37,5 +37,10 @@ public enum RejectReason {
    */
   CHECKPOINT_DIVERGES,
   /** A member's node cosigned two different checkpoints at one tree size. */
-  EQUIVOCATION
+  EQUIVOCATION,
+  /**
+   * A border crossing names a consent without proof that its credential was shown: the digest it
+   * carries is not the one the consent was issued with.
+   */
+  CONSENT_NOT_SHOWN
 }

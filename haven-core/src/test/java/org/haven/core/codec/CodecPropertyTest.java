@@ -128,6 +128,11 @@ class CodecPropertyTest {
   private static final Hash MOTHER_DOCUMENT = Hash.sha256(new byte[] {4});
   private static final Hash EXISTING_CONSENT = Hash.sha256(new byte[] {6});
   private static final Hash EXISTING_CARD = Hash.sha256(new byte[] {7});
+
+  /** The digest of the existing consent's credential, as a crossing presents it. */
+  private static final Hash EXISTING_CONSENT_SHOWN = Hash.sha256(new byte[] {8});
+
+  private static final Jurisdiction BORDER_COUNTRY = new Jurisdiction("KE");
   private static final List<Jurisdiction> DESTINATIONS =
       List.of(new Jurisdiction("UG"), new Jurisdiction("TZ"), new Jurisdiction("RW"));
 
@@ -164,6 +169,7 @@ class CodecPropertyTest {
                     true,
                     List.of(MOTHER_DOCUMENT),
                     "given in person",
+                    TravelConsent.commitment(EXISTING_CONSENT_SHOWN),
                     true))));
     LEDGER.commit(
         LEDGER.sign(
@@ -563,6 +569,7 @@ class CodecPropertyTest {
                     random.nextBoolean(),
                     List.of(MOTHER_DOCUMENT),
                     randomText(random, 1, 60),
+                    Hash.of(randomBytes(random, Hash.SIZE)),
                     true));
           }
           case REVOKE_CONSENT -> {
@@ -594,14 +601,26 @@ class CodecPropertyTest {
           case RECORD_CROSSING -> {
             signers = List.of(BORDER);
             yield new RecordCrossing(
-                Hash.of(randomBytes(random, Hash.SIZE)),
                 random.nextBoolean() ? Optional.of(REGISTERED) : Optional.empty(),
                 RecordCrossing.Direction.values()[random.nextInt(2)],
                 randomText(random, 1, 40),
+                BORDER_COUNTRY,
+                DESTINATIONS.get(random.nextInt(DESTINATIONS.size())),
                 RecordCrossing.Outcome.values()[random.nextInt(3)],
-                random.nextBoolean() ? List.of("COMPANION_IS_GUARDIAN") : List.of(),
+                random.nextBoolean()
+                    ? List.of("COMPANION_IS_GUARDIAN")
+                    : List.of("CARD_NOT_GENUINE", "NO_VALID_CONSENT"),
+                random.nextBoolean() ? Optional.of("BAD_SIGNATURE") : Optional.empty(),
+                random.nextBoolean() ? Optional.of("EXPIRED") : Optional.empty(),
+                random.nextBoolean()
+                    ? Optional.of(
+                        new RecordCrossing.ShownConsent(EXISTING_CONSENT, EXISTING_CONSENT_SHOWN))
+                    : Optional.empty(),
+                random.nextBoolean()
+                    ? Optional.of(Hash.of(randomBytes(random, Hash.SIZE)))
+                    : Optional.empty(),
                 random.nextLong() & Long.MAX_VALUE,
-                random.nextBoolean() ? Optional.of(EXISTING_CONSENT) : Optional.empty());
+                random.nextLong() & Long.MAX_VALUE);
           }
           case ISSUE_CARD -> {
             signers = List.of(REGISTRAR);

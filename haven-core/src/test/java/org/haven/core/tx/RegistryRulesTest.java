@@ -481,6 +481,7 @@ class RegistryRulesTest {
         multiple,
         List.of(by),
         "given in person at the Nairobi office",
+        SHOWN_COMMITMENT,
         true);
   }
 
@@ -532,6 +533,7 @@ class RegistryRulesTest {
             false,
             List.of(MOTHER),
             "too late",
+            SHOWN_COMMITMENT,
             true);
     assertThat(reject(registrarKe, new GrantConsent(past)).detail()).contains("end before");
   }
@@ -564,21 +566,42 @@ class RegistryRulesTest {
             true,
             List.of(MOTHER, FATHER),
             "both parents present",
+            SHOWN_COMMITMENT,
             true);
     accept(registrarKe, new GrantConsent(both));
   }
 
+  /** The digest of every test consent's credential: what a crossing shows as proof. */
+  private static final Hash SHOWN = token("HV1:the consent credential");
+
+  private static final Hash SHOWN_COMMITMENT = TravelConsent.commitment(SHOWN);
+
   private static RecordCrossing crossing(
-      Hash recordId, ChildNumber child, RecordCrossing.Outcome outcome, Hash consentId) {
+      ChildNumber child, RecordCrossing.Outcome outcome, Hash consentId, Hash shown) {
     return new RecordCrossing(
-        recordId,
         Optional.of(child),
         RecordCrossing.Direction.EXIT,
         "KE-NAMANGA",
+        KE,
+        new Jurisdiction("UG"),
         outcome,
         List.of("CONSENT_VALID"),
-        TestConsortium.GENESIS_MILLIS,
-        Optional.ofNullable(consentId));
+        Optional.empty(),
+        Optional.empty(),
+        Optional.ofNullable(consentId).map(id -> new RecordCrossing.ShownConsent(id, shown)),
+        Optional.of(token("companion passport under the card salt")),
+        7,
+        TestConsortium.GENESIS_MILLIS);
+  }
+
+  private static RecordCrossing crossing(
+      ChildNumber child, RecordCrossing.Outcome outcome, Hash consentId) {
+    return crossing(child, outcome, consentId, SHOWN);
+  }
+
+  /** The one transaction a device signs for a record, as a border officer's device does. */
+  private Transaction signedOnDevice(TestOfficer officer, RecordCrossing crossing) {
+    return crossing.sign(officer.signer(), ledger.chainId());
   }
 
   @Test
@@ -586,17 +609,20 @@ class RegistryRulesTest {
     ChildNumber child = childWithMother(true);
     Hash single = token("single trip");
     accept(registrarKe, new GrantConsent(consent(child, single, false, MOTHER)));
-    Hash recordId = token("check 1 at Namanga");
+    RecordCrossing check = crossing(child, RecordCrossing.Outcome.PASS, single);
 
-    accept(borderKe, crossing(recordId, child, RecordCrossing.Outcome.PASS, single));
+    TxResult first = ledger.commit(signedOnDevice(borderKe, check)).get(0);
 
+    assertThat(first.validation()).isEqualTo(Validation.accepted());
     assertThat(registry().timeline(child))
         .singleElement()
         .satisfies(event -> assertThat(event.type()).isEqualTo(EventType.CROSSING_EXIT));
     assertThat(registry().consent(single).orElseThrow().active()).isFalse();
-    Validation.Rejected again =
-        reject(borderKe, crossing(recordId, child, RecordCrossing.Outcome.PASS, single));
-    assertThat(again.reason()).isEqualTo(RejectReason.DUPLICATE_ID);
+    TestConsortium.BlockRun again = ledger.propose(signedOnDevice(borderKe, check));
+    assertThat(again.results().get(0).validation())
+        .isInstanceOfSatisfying(
+            Validation.Rejected.class,
+            rejected -> assertThat(rejected.reason()).isEqualTo(RejectReason.DUPLICATE_ID));
     assertThat(registry().timeline(child)).hasSize(1);
   }
 
@@ -606,22 +632,54 @@ class RegistryRulesTest {
     Hash multiple = token("multiple trips");
     accept(registrarKe, new GrantConsent(consent(child, multiple, true, MOTHER)));
 
-    accept(
-        borderKe,
-        crossing(token("check 2"), child, RecordCrossing.Outcome.SECONDARY_INSPECTION, multiple));
-    accept(borderKe, crossing(token("check 3"), child, RecordCrossing.Outcome.PASS, multiple));
+    accept(borderKe, crossing(child, RecordCrossing.Outcome.SECONDARY_INSPECTION, multiple));
+    accept(borderKe, crossing(child, RecordCrossing.Outcome.PASS, multiple));
 
     assertThat(registry().timeline(child)).hasSize(2);
     assertThat(registry().consent(multiple).orElseThrow().active()).isTrue();
-    assertThat(registry().crossingRecorded(token("check 2"))).isTrue();
   }
 
   @Test
   void onlyBorderOfficersRecordChecks() {
     ChildNumber child = registeredChild();
-    assertThat(
-            reject(registrarKe, crossing(token("check"), child, RecordCrossing.Outcome.PASS, null))
-                .reason())
+    assertThat(reject(registrarKe, crossing(child, RecordCrossing.Outcome.PASS, null)).reason())
         .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
+  }
+
+  @Test
+  void rejectsCrossingAtACheckpointOutsideTheOfficersJurisdiction() {
+    ChildNumber child = registeredChild();
+    TestOfficer borderUg = ledger.officer(Role.BORDER_OFFICER, "UG");
+
+    Validation.Rejected rejected =
+        reject(borderUg, crossing(child, RecordCrossing.Outcome.PASS, null));
+
+    assertThat(rejected.reason()).isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
+    assertThat(rejected.detail()).contains("at a checkpoint in their jurisdiction (KE)");
+  }
+
+  @Test
+  void rejectsAPassNamingASingleTripConsentWithoutItsCredential_andTheConsentStaysUsable() {
+    ChildNumber child = childWithMother(true);
+    Hash single = token("single trip, not shown");
+    accept(registrarKe, new GrantConsent(consent(child, single, false, MOTHER)));
+
+    Validation.Rejected rejected =
+        reject(
+            borderKe,
+            crossing(child, RecordCrossing.Outcome.PASS, single, token("a guessed credential")));
+
+    assertThat(rejected.reason()).isEqualTo(RejectReason.CONSENT_NOT_SHOWN);
+    assertThat(registry().consent(single).orElseThrow().active()).isTrue();
+    assertThat(registry().timeline(child)).isEmpty();
+  }
+
+  @Test
+  void theConsentsCommitmentOnTheLedgerIsNotTheProofACrossingCarries() {
+    // Whoever reads a GrantConsent must not find there what a crossing needs to use it up.
+    assertThat(SHOWN_COMMITMENT).isNotEqualTo(SHOWN);
+    assertThat(consent(registeredChild(), token("c"), false, MOTHER).shownBy(SHOWN)).isTrue();
+    assertThat(consent(registeredChild(), token("c"), false, MOTHER).shownBy(SHOWN_COMMITMENT))
+        .isFalse();
   }
 }

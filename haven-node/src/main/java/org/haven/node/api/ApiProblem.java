@@ -212,7 +212,7 @@ public final class ApiProblem extends RuntimeException {
   private static int statusOf(RejectReason reason) {
     return switch (reason) {
       case MALFORMED -> 400;
-      case ROLE_NOT_PERMITTED, OUTSIDE_ORGANISATION, OUTSIDE_JURISDICTION -> 403;
+      case ROLE_NOT_PERMITTED, OUTSIDE_ORGANISATION, OUTSIDE_JURISDICTION, CONSENT_NOT_SHOWN -> 403;
       case NOT_FOUND -> 404;
       case DUPLICATE_ID, CONFLICT, CHECKPOINT_DIVERGES, EQUIVOCATION -> 409;
       case OVERSIZED -> 413;

@@ -3,7 +3,6 @@ package org.haven.node.border;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,14 +19,19 @@ import org.haven.card.border.BorderCheck;
 import org.haven.card.border.BorderDecision;
 import org.haven.card.border.BorderPost;
 import org.haven.card.border.CompanionDocument;
+import org.haven.card.border.CrossingRecord;
 import org.haven.card.border.Direction;
 import org.haven.card.border.Presentation;
 import org.haven.card.bundle.VerifierBundle;
 import org.haven.card.qr.QrCodes;
+import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.tx.Kind;
 import org.haven.core.tx.RecordCrossing;
+import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
 import org.haven.node.api.JsonBody;
@@ -42,6 +46,9 @@ import org.haven.vault.DocumentType;
  * check is recorded on the ledger as a crossing.
  */
 public final class BorderRoutes {
+  /** The media type of a signed crossing transaction's canonical bytes. */
+  public static final String SIGNED_CROSSING_TYPE = "application/octet-stream";
+
   /** The media type of an attested bundle or delta file (CBOR, RFC 8949). */
   static final String BUNDLE_TYPE = "application/cbor";
 
@@ -55,19 +62,16 @@ public final class BorderRoutes {
   private final BundleService bundles;
   private final RegistryService registry;
   private final Function<Context, Actor> actors;
-  private final SecureRandom random;
 
   public BorderRoutes(
       CardService cards,
       BundleService bundles,
       RegistryService registry,
-      Function<Context, Actor> actors,
-      SecureRandom random) {
+      Function<Context, Actor> actors) {
     this.cards = cards;
     this.bundles = bundles;
     this.registry = registry;
     this.actors = actors;
-    this.random = random;
   }
 
   public void addTo(RoutesConfig routes) {
@@ -77,6 +81,7 @@ public final class BorderRoutes {
     routes.get("/api/v1/bundle", this::bundle);
     routes.post("/api/v1/border/scan", this::scan);
     routes.post("/api/v1/border/check", this::check);
+    routes.post("/api/v1/crossings", this::crossing);
   }
 
   private void issueCard(Context ctx) {
@@ -230,21 +235,8 @@ public final class BorderRoutes {
     }
     BorderDecision decision =
         new BorderCheck(bundle, post, MAX_BUNDLE_AGE).decide(presentation, now);
-    Hash recordId = randomId();
-    RegistryService.Written written =
-        registry.recordCrossing(
-            actor,
-            new RecordCrossing(
-                recordId,
-                decision.child().or(() -> typed),
-                direction == Direction.EXIT
-                    ? RecordCrossing.Direction.EXIT
-                    : RecordCrossing.Direction.ENTRY,
-                post.id(),
-                RecordCrossing.Outcome.valueOf(decision.outcome().name()),
-                decision.reasons().stream().map(Enum::name).toList(),
-                now.toEpochMilli(),
-                decision.consentId()));
+    RegistryService.RecordedCrossing recorded =
+        registry.recordCrossing(actor, CrossingRecord.of(decision, typed, consent));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("outcome", decision.outcome().name());
     answer.put("reasons", decision.reasons().stream().map(Enum::name).toList());
@@ -256,16 +248,101 @@ public final class BorderRoutes {
     answer.put("bundleVersion", bundle.version());
     answer.put("bundleCreatedAt", bundle.createdAt().toEpochMilli());
     answer.put("bundleAgeSeconds", Math.max(0, decision.bundleAge().toSeconds()));
-    answer.put("recordId", recordId.toHex());
-    answer.put("transactionId", written.transactionId().toHex());
-    answer.put("blockHeight", written.blockHeight());
+    answer.putAll(recordedJson(recorded));
     HttpJson.json(ctx, 201, answer);
   }
 
-  private Hash randomId() {
-    byte[] id = new byte[Hash.SIZE];
-    random.nextBytes(id);
-    return Hash.of(id);
+  /**
+   * Puts a crossing on the ledger. A signed {@code RECORD_CROSSING} transaction (a device's offline
+   * check, uploaded by {@code haven sync}) is relayed exactly as the officer signed it, whoever
+   * uploads it. A JSON record is one the web border page decided offline in this officer's session:
+   * only that officer's session may upload it, and it is signed with their key. docs/border.md says
+   * why the two differ.
+   */
+  private void crossing(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    byte[] bytes = ctx.bodyAsBytes();
+    boolean signed =
+        ctx.contentType() != null && ctx.contentType().startsWith(SIGNED_CROSSING_TYPE);
+    RegistryService.RecordedCrossing recorded =
+        signed
+            ? registry.relayCrossing(signedCrossing(bytes))
+            : registry.recordCrossing(actor, pageRecord(actor, JsonBody.parse(bytes)));
+    HttpJson.json(ctx, recorded.alreadyRecorded() ? 200 : 201, recordedJson(recorded));
+  }
+
+  private static Transaction signedCrossing(byte[] bytes) {
+    if (bytes.length == 0) {
+      throw ApiProblem.badRequest(
+          "The request body is empty. Send the signed crossing transaction's bytes as "
+              + SIGNED_CROSSING_TYPE
+              + ".");
+    }
+    Transaction tx;
+    try {
+      tx = Transaction.decode(Bytes.of(bytes));
+    } catch (DecodeException e) {
+      throw ApiProblem.rejected(Transaction.rejectionFor(Bytes.of(bytes), e));
+    }
+    if (tx.kind() != Kind.RECORD_CROSSING) {
+      throw ApiProblem.unprocessable(
+          "body", "is a " + tx.kind() + " transaction; this route takes RECORD_CROSSING only");
+    }
+    return tx;
+  }
+
+  /** A record the web border page decided offline, from its JSON. */
+  private static RecordCrossing pageRecord(Actor actor, JsonBody body) {
+    String officer = body.text("officer");
+    if (!officer.equals(actor.officer().id().value())) {
+      throw ApiProblem.forbidden(
+          "This check was made by "
+              + officer
+              + "; only their session may upload it, so that it is signed with their key. Ask"
+              + " them to log in on this device and sync.");
+    }
+    Optional<ChildNumber> child =
+        body.optionalText("childNumber").map(text -> Params.childNumber("childNumber", text));
+    RecordCrossing.Direction direction =
+        body.enumValue("direction", RecordCrossing.Direction.class);
+    RecordCrossing.Outcome outcome = body.enumValue("outcome", RecordCrossing.Outcome.class);
+    Jurisdiction country = body.build("country", b -> jurisdiction(b.text("country")));
+    Jurisdiction destination = body.build("destination", b -> jurisdiction(b.text("destination")));
+    Optional<RecordCrossing.ShownConsent> consent =
+        body.optionalText("consentId")
+            .map(
+                id ->
+                    new RecordCrossing.ShownConsent(
+                        Params.hash("consentId", id),
+                        Params.hash("consentCredential", body.text("consentCredential"))));
+    Optional<Hash> companion =
+        body.optionalText("companion").map(text -> Params.hash("companion", text));
+    return body.build(
+        "reasons",
+        b ->
+            new RecordCrossing(
+                child,
+                direction,
+                b.text("checkpoint"),
+                country,
+                destination,
+                outcome,
+                b.texts("reasons", RecordCrossing.MAX_REASONS),
+                b.optionalText("cardProblem"),
+                b.optionalText("consentProblem"),
+                consent,
+                companion,
+                b.integer("bundleVersion", 0, Integer.MAX_VALUE),
+                b.millis("checkedAt")));
+  }
+
+  private static Map<String, Object> recordedJson(RegistryService.RecordedCrossing recorded) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("transactionId", recorded.transactionId().toHex());
+    answer.put("logIndex", recorded.logIndex());
+    answer.put("blockHeight", recorded.blockHeight().orElse(null));
+    answer.put("alreadyRecorded", recorded.alreadyRecorded());
+    return answer;
   }
 
   private static CompanionDocument companion(JsonBody document) {

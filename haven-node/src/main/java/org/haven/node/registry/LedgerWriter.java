@@ -13,6 +13,7 @@ import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
 import org.haven.core.tx.Payload;
+import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxBody;
 import org.haven.core.tx.TxSigner;
@@ -67,6 +68,14 @@ public final class LedgerWriter {
     byte[] nonce = new byte[TxBody.NONCE_SIZE];
     random.nextBytes(nonce);
     return Bytes.of(nonce);
+  }
+
+  /**
+   * {@code crossing} as {@code actor} signs it: the one transaction of that record ({@link
+   * RecordCrossing#sign}), so an upload retried is the same transaction.
+   */
+  public Transaction signCrossing(Actor actor, RecordCrossing crossing) {
+    return crossing.sign(new TxSigner(actor.officer().id(), actor.key()), chainId);
   }
 
   /**

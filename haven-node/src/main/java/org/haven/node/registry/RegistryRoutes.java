@@ -29,7 +29,6 @@ import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.Sex;
 import org.haven.core.tx.DecideDeclaration;
 import org.haven.core.tx.Permissions;
-import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.SetAlert;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
@@ -79,7 +78,6 @@ public final class RegistryRoutes {
     routes.post("/api/v1/children/{number}/consents", this::grantConsent);
     routes.get("/api/v1/children/{number}/consents", this::consents);
     routes.post("/api/v1/consents/{id}/revocation", this::revokeConsent);
-    routes.post("/api/v1/crossings", this::recordCrossing);
     routes.get("/api/v1/declarations", this::declarations);
     routes.get("/api/v1/duplicate-reviews", this::duplicateReviews);
     routes.get("/api/v1/alerts", this::alerts);
@@ -324,9 +322,10 @@ public final class RegistryRoutes {
             b ->
                 new RegistryService.ConsentGrant(
                     companion, destinations, from, until, multiple, grantedBy, reference));
-    RegistryService.Written written =
-        body.build("consent", b -> registry.grantConsent(actor, child, grant));
-    String qr = consentCredentials.issue(written.id(), child, grant);
+    RegistryService.GrantedConsent granted =
+        body.build("consent", b -> registry.grantConsent(actor, child, grant, consentCredentials));
+    RegistryService.Written written = granted.written();
+    String qr = granted.credential();
     HttpJson.json(
         ctx,
         201,
@@ -386,39 +385,6 @@ public final class RegistryRoutes {
             id.toHex(),
             "active",
             false,
-            "transactionId",
-            written.transactionId().toHex(),
-            "blockHeight",
-            written.blockHeight()));
-  }
-
-  private void recordCrossing(Context ctx) {
-    Actor actor = actors.apply(ctx);
-    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
-    Hash recordId = Params.hash(body.pathOf("recordId"), body.text("recordId"));
-    Optional<ChildNumber> child =
-        body.optionalText("childNumber").map(text -> Params.childNumber("childNumber", text));
-    RecordCrossing.Direction direction =
-        body.enumValue("direction", RecordCrossing.Direction.class);
-    String checkpoint = body.text("checkpoint");
-    RecordCrossing.Outcome outcome = body.enumValue("outcome", RecordCrossing.Outcome.class);
-    List<String> reasons = body.texts("reasons", RecordCrossing.MAX_REASONS);
-    long checkedAt = body.millis("checkedAt");
-    Optional<Hash> consent =
-        body.optionalText("consentId").map(text -> Params.hash("consentId", text));
-    RecordCrossing crossing =
-        body.build(
-            "reasons",
-            b ->
-                new RecordCrossing(
-                    recordId, child, direction, checkpoint, outcome, reasons, checkedAt, consent));
-    RegistryService.Written written = registry.recordCrossing(actor, crossing);
-    HttpJson.json(
-        ctx,
-        201,
-        ordered(
-            "recordId",
-            recordId.toHex(),
             "transactionId",
             written.transactionId().toHex(),
             "blockHeight",

@@ -42,6 +42,7 @@ import org.haven.core.tx.Payload;
 import org.haven.core.tx.Permissions;
 import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.RecordEvent;
+import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.ResolveDuplicate;
 import org.haven.core.tx.RevokeConsent;
 import org.haven.core.tx.SetAlert;
@@ -250,10 +251,19 @@ public final class RegistryService implements AutoCloseable {
         linkageKey, document.type().name(), document.number(), document.country().code());
   }
 
-  /** Records a travel consent given in person; its id is drawn here and named in its QR. */
-  public Written grantConsent(Actor actor, ChildNumber child, ConsentGrant grant) {
+  /** A consent recorded on the ledger, and its credential's {@code HV1:} text. */
+  public record GrantedConsent(Written written, String credential) {}
+
+  /**
+   * Records a travel consent given in person. Its id is drawn here and its credential issued first,
+   * so that the ledger holds the commitment to the credential ({@link TravelConsent#commitment}) a
+   * crossing must match to use the consent up.
+   */
+  public GrantedConsent grantConsent(
+      Actor actor, ChildNumber child, ConsentGrant grant, ConsentCredentials credentials) {
     byte[] id = new byte[Hash.SIZE];
     random.nextBytes(id);
+    String credential = credentials.issue(Hash.of(id), child, grant);
     TravelConsent consent =
         new TravelConsent(
             Hash.of(id),
@@ -265,8 +275,9 @@ public final class RegistryService implements AutoCloseable {
             grant.multipleTrips(),
             grant.grantedBy().stream().map(this::documentHash).toList(),
             grant.reference(),
+            TravelConsent.commitment(TravelConsent.credentialDigest(credential)),
             true);
-    return write(actor, consent.id(), new GrantConsent(consent));
+    return new GrantedConsent(write(actor, consent.id(), new GrantConsent(consent)), credential);
   }
 
   /**
@@ -308,11 +319,50 @@ public final class RegistryService implements AutoCloseable {
   }
 
   /**
-   * Records a border check, made now or uploaded later from an offline device; a check already on
-   * the ledger is refused as a replay ({@code DUPLICATE_ID}), so an upload counts once.
+   * A crossing on the ledger.
+   *
+   * @param blockHeight the block that took it now; empty when it was already on the ledger
    */
-  public Written recordCrossing(Actor actor, RecordCrossing crossing) {
-    return write(actor, crossing.recordId(), crossing);
+  public record RecordedCrossing(Hash transactionId, long logIndex, Optional<Long> blockHeight) {
+    public boolean alreadyRecorded() {
+      return blockHeight.isEmpty();
+    }
+  }
+
+  /**
+   * Records a border check the officer makes in this session ({@code POST /border/check}) or made
+   * offline in the web app's border page: signed with the officer's own key, as every act of an
+   * officer in the web app is, and relayed as {@link #relayCrossing} does.
+   */
+  public RecordedCrossing recordCrossing(Actor actor, RecordCrossing crossing) {
+    return relayCrossing(ledger.signCrossing(actor, crossing));
+  }
+
+  /**
+   * Puts a crossing the border officer signed on the ledger as it is: this node adds no signature,
+   * so the record stays the officer's whoever uploads it. Idempotent: a crossing already on the
+   * ledger is answered as such, not refused.
+   *
+   * @throws ApiProblem with the ledger's reason if the ledger refuses it
+   */
+  public RecordedCrossing relayCrossing(Transaction crossing) {
+    Optional<Long> recorded = LedgerState.readOnly(committed).transactionIndex(crossing.id());
+    if (recorded.isPresent()) {
+      return new RecordedCrossing(crossing.id(), recorded.get(), Optional.empty());
+    }
+    try {
+      ledger.check(crossing);
+      Receipt receipt = ledger.commit(crossing);
+      return new RecordedCrossing(
+          crossing.id(), receipt.result().logIndex(), Optional.of(receipt.blockHeight()));
+    } catch (ApiProblem problem) {
+      Optional<Long> raced = LedgerState.readOnly(committed).transactionIndex(crossing.id());
+      if (problem.reason().filter(RejectReason.DUPLICATE_ID::equals).isPresent()
+          && raced.isPresent()) {
+        return new RecordedCrossing(crossing.id(), raced.get(), Optional.empty());
+      }
+      throw problem;
+    }
   }
 
   /** Raises, updates or resolves the missing-child alert on a child. */
