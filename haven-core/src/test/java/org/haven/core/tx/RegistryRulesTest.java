@@ -649,7 +649,8 @@ class RegistryRulesTest {
   @Test
   void rejectsCrossingAtACheckpointOutsideTheOfficersJurisdiction() {
     ChildNumber child = registeredChild();
-    TestOfficer borderUg = ledger.officer(Role.BORDER_OFFICER, "UG");
+    TestOfficer borderUg =
+        ledger.anOfficer(Role.BORDER_OFFICER).of(ledger.member(1)).in("UG").enrolled();
 
     Validation.Rejected rejected =
         reject(borderUg, crossing(child, RecordCrossing.Outcome.PASS, null));
