@@ -156,8 +156,9 @@ class BundleProvenanceNetworkTest {
         .as("what the attacker attested at that version, on an honest member")
         .isEqualTo(honest.contentDigest());
 
-    // At an earlier version the ledger takes it (it cannot rebuild bundles), but the honest
-    // members rebuild their own and do not attest it, so it never reaches the quorum.
+    // At an earlier version the ledger takes it (it cannot rebuild bundles), but no honest member
+    // attests it: each attests only what it built itself, and joins no round older than the
+    // newest it attested. It never reaches the quorum.
     long earlier = honest.version() - 1;
     HttpResponse<String> accepted =
         attackerApi.submit(attestTransaction(earlier, forged.contentDigest()));
@@ -185,6 +186,37 @@ class BundleProvenanceNetworkTest {
       assertThat(System.nanoTime()).as("every member attests %s", bundle).isLessThan(deadline);
       Thread.sleep(100);
     }
+  }
+
+  @Test
+  void aMemberFrontRunningTheRoundWithAForgedAttestation_doesNotStopTheHonestBundle()
+      throws Exception {
+    network.writeOneBlockEach(VICTIM, 1);
+    long version = network.node(VICTIM).queries().sizeWithEveryRecord();
+    network.awaitConverged(version);
+    // The attacker attests, first, a bundle at the new version without the alert.
+    VerifierBundle forged =
+        VerifierBundle.builder(honest.seriesSalt(), version, Instant.now(), honest.checkpointNote())
+            .build();
+    HttpResponse<String> first =
+        new NodeHttp(network.node(ATTACKER).httpPort())
+            .submit(attestTransaction(version, forged.createdAt(), forged.contentDigest()));
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+
+    // An honest member serves the bundle at that version: the others rebuild it and attest the
+    // ledger's content, not the attacker's.
+    VerifierBundle served = BundleFile.read(bundleFrom(VICTIM), trust);
+
+    assertThat(served.version()).isEqualTo(version);
+    assertThat(served.alert(missingChild)).isPresent();
+    assertThat(attestationsOf(served))
+        .extracting(BundleAttestations.Signed::member)
+        .doesNotContain(new OrgId(ATTACKER));
+    assertThat(attestationsOf(forged))
+        .extracting(BundleAttestations.Signed::member)
+        .containsExactly(new OrgId(ATTACKER));
+    assertRefused(
+        BundleFile.write(forged, attestationsOf(forged)), BundleException.Problem.NOT_ATTESTED);
   }
 
   /** The honest bundle's content rebuilt by the attacker, with or without the alert. */
@@ -215,6 +247,11 @@ class BundleProvenanceNetworkTest {
   }
 
   private static Transaction attestTransaction(long version, Hash digest) throws Exception {
+    return attestTransaction(version, honest.createdAt(), digest);
+  }
+
+  private static Transaction attestTransaction(long version, Instant createdAt, Hash digest)
+      throws Exception {
     byte[] nonce = new byte[TxBody.NONCE_SIZE];
     new SecureRandom().nextBytes(nonce);
     return AttestBundle.transaction(
@@ -222,7 +259,7 @@ class BundleProvenanceNetworkTest {
         attackerKey(),
         trust.origin(),
         version,
-        honest.createdAt().getEpochSecond(),
+        createdAt.getEpochSecond(),
         digest,
         network.ledger().genesis().hash(),
         System.currentTimeMillis(),

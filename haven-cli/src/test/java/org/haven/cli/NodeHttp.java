@@ -24,10 +24,22 @@ final class NodeHttp {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10))
           .build();
+  private final String origin;
   private final String base;
 
   NodeHttp(int port) {
-    this.base = "http://127.0.0.1:" + port + "/api/v1";
+    this.origin = "http://127.0.0.1:" + port;
+    this.base = origin + "/api/v1";
+  }
+
+  /** {@code GET /ready}, outside the API: 200 when the member can serve and cosign, else 503. */
+  HttpResponse<String> ready() throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(origin + "/ready"))
+            .timeout(REQUEST_TIMEOUT)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** POSTs the transaction's canonical bytes. */

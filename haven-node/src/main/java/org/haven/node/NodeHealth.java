@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>its ledger is damaged (which includes an entry that failed to apply);
  *   <li>it knows no leader, or, as a follower, the leader has not reached it for longer than twice
- *       the longest election timeout (a member cut off, or a frozen leader's stale follower);
+ *       the longest election timeout (a member cut off, or a frozen leader's stale follower), or
+ *       the leader has not yet appended to its log (a member rebuilt by {@code haven repair} that
+ *       waits for the leader's snapshot);
  *   <li>it is behind the leader's commit and has applied nothing for {@value #STUCK_MILLIS} ms (a
  *       stuck member), or it has been behind for more than {@value #LAG_LIMIT_SECONDS} s;
  *   <li>it does not cosign checkpoints (damage, or a ledger received from the others that it has
@@ -152,6 +154,14 @@ final class NodeHealth implements AutoCloseable {
               + " s (limit "
               + contactLimit / 1000
               + " s)");
+    }
+    if (!leader
+        && raft.leader().isPresent()
+        && !raft.commitIndexes().containsKey(raft.leader().get())) {
+      problems.add(
+          "the leader "
+              + raft.leader().get()
+              + " has not yet appended to this member's log, so its lag is unknown");
     }
     if (lagEntries > 0 && now - appliedMovedAtMillis > STUCK_MILLIS) {
       problems.add(

@@ -160,6 +160,24 @@ class NodeHealthTest {
     assertThat(sample.problems()).singleElement().asString().startsWith("no leader is known");
   }
 
+  /**
+   * A member rebuilt by {@code haven repair} hears the leader's heartbeats, but the leader still
+   * holds its old match index and appends nothing until its next entry: the lag is unknown.
+   */
+  @Test
+  void followerTheLeaderHasNotAppendedTo_isNotReady() {
+    raft =
+        new RaftNode.Status(
+            "a", "FOLLOWER", 3, Optional.of("b"), -1, Map.of("a", -1L), OptionalLong.of(200));
+
+    NodeHealth.Health sample = health.sample();
+
+    assertThat(sample.ready()).isFalse();
+    assertThat(sample.problems())
+        .containsExactly(
+            "the leader b has not yet appended to this member's log, so its lag is unknown");
+  }
+
   @Test
   void leader_isReady_withoutLeaderContact() {
     raft =

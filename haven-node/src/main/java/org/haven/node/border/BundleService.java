@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.haven.card.bundle.BundleDelta;
@@ -109,6 +110,13 @@ public final class BundleService implements AutoCloseable {
           });
   private volatile Function<Bytes, CompletableFuture<Receipt>> submit;
   private volatile Supplier<Optional<String>> held = Optional::empty;
+
+  /**
+   * The newest version this node attested since it started. It joins no round at that version or
+   * below, so a member that floods the ledger with attestations of old versions cannot make it
+   * rebuild its bundle for each.
+   */
+  private final AtomicLong newestAttested = new AtomicLong(-1);
 
   private BundleService(
       RocksLedgerStore store,
@@ -282,8 +290,8 @@ public final class BundleService implements AutoCloseable {
 
   private void join(OrgId proposer, AttestBundle attestation) {
     long version = attestation.version();
-    LedgerState state = LedgerState.readOnly(store);
-    if (state.bundleAttestations().attestedBy(organisation, version).isPresent()) {
+    if (version <= newestAttested.get()
+        || queries.bundleAttestations().attestedBy(organisation, version).isPresent()) {
       return;
     }
     Instant at = Instant.ofEpochSecond(attestation.createdAtSeconds());
@@ -348,6 +356,7 @@ public final class BundleService implements AutoCloseable {
             chainId,
             clock.millis(),
             Bytes.of(nonce()));
+    newestAttested.accumulateAndGet(bundle.version(), Math::max);
     LOG.info("Attesting the bundle at version {}", bundle.version());
     submit
         .apply(tx.encoded())
