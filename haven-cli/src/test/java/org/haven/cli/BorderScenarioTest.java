@@ -153,10 +153,12 @@ class BorderScenarioTest {
           .contains("ALERT")
           .contains("Contact: Child Helpline 116");
 
-      // 7. Sync; a sync cut short before it marked its work is repeated: still once each.
+      // 7. Sync, run by another officer (the registrar's session): the checks stay the border
+      // officer's, signed on the device. A sync cut short before it marked its work is repeated:
+      // still once each.
       Path queue = device.resolve(BorderDevice.QUEUE);
       Path unsynced = copy(queue, temp.resolve("queue-before-sync"));
-      assertThat(succeed("sync", "--dir", device.toString(), "--session-file", border))
+      assertThat(succeed("sync", "--dir", device.toString(), "--session-file", registrar))
           .contains("Uploaded 2 of 2");
       long treeSize = treeSize(url);
       deleteTree(queue);
@@ -173,6 +175,14 @@ class BorderScenarioTest {
       assertThat(crossings.stream().filter("CROSSING_EXIT"::equals))
           .as("the three checks of her card; the forged card named no child the device could trust")
           .hasSize(3);
+      timeline
+          .get("items")
+          .forEach(
+              event -> {
+                if (event.get("type").asText().startsWith("CROSSING_")) {
+                  assertThat(event.get("recordedBy").asText()).isEqualTo("ke.border.kamau");
+                }
+              });
     }
   }
 

@@ -1,6 +1,7 @@
 package org.haven.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -168,6 +169,35 @@ class FollowerCatchUpTest {
   }
 
   /**
+   * A member restarts with its ledger behind its own newest snapshot (a crash in the middle of an
+   * installation leaves no ledger directory), and its disk damaged that snapshot. It checks the
+   * snapshot before restoring it, refuses it and does not start, saying why.
+   */
+  @Test
+  void aDamagedOwnSnapshotAtRestart_isRefusedAndTheNodeDoesNotStart() throws Exception {
+    network = InProcessNetwork.startWithSmallLog(temp);
+    String leader = network.awaitLeader(network.members());
+    String member = network.others(leader).get(0);
+    network.writeOneBlockEach(leader, 40);
+    Path snapshot = newestSnapshotOnceQuiet(network.dataDir(member), member);
+    network.stop(member);
+    Path ledger = network.dataDir(member).resolve(HavenNode.LEDGER_DIR);
+    Directories.deleteTree(ledger);
+    Path damaged = fileStartingWith(snapshot, "OPTIONS-");
+    byte[] bytes = Files.readAllBytes(damaged);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(damaged, bytes);
+
+    assertThatThrownBy(() -> network.start(member))
+        .hasStackTraceContaining("Refused to install snapshot ")
+        .hasStackTraceContaining(
+            "failed verification: the file " + damaged.getFileName() + " does not match");
+    try (RocksLedgerStore left = RocksLedgerStore.openReadOnly(ledger)) {
+      assertThat(left.head().orElseThrow().height()).isZero();
+    }
+  }
+
+  /**
    * Stops a follower, writes until the leader's log is purged past it, lets {@code tamper} change
    * the leader's newest snapshot and starts the follower: it must refuse the snapshot, keep its
    * ledger as it was, cosign nothing and say why in its status, while the others go on writing.
@@ -226,15 +256,15 @@ class FollowerCatchUpTest {
   }
 
   /**
-   * The leader's newest snapshot once it has taken none for a few seconds (cosigning rounds add a
-   * few entries after the last write, and may cross a snapshot's interval).
+   * A member's newest snapshot once it has taken none for a few seconds (cosigning rounds add a few
+   * entries after the last write, and may cross a snapshot's interval).
    */
-  private Path newestSnapshotOnceQuiet(Path dataDir, String leader) throws Exception {
+  private Path newestSnapshotOnceQuiet(Path dataDir, String member) throws Exception {
     long seen = -1;
     long stableSince = System.nanoTime();
     long deadline = System.nanoTime() + InProcessNetwork.PATIENCE.toNanos();
     while (System.nanoTime() < deadline) {
-      long index = network.status(leader).get("raft").get("snapshotIndex").asLong();
+      long index = network.status(member).get("raft").get("snapshotIndex").asLong();
       if (index != seen) {
         seen = index;
         stableSince = System.nanoTime();
@@ -243,7 +273,7 @@ class FollowerCatchUpTest {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("the leader kept taking snapshots");
+    throw new AssertionError(member + " kept taking snapshots");
   }
 
   private static Path fileStartingWith(Path dir, String prefix) throws IOException {

@@ -208,7 +208,12 @@ public final class RaftNode implements AutoCloseable {
             .setOption(
                 recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
             .build();
-    server.start();
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
     RaftClient client =
         RaftClient.newBuilder()
             .setProperties(properties)
