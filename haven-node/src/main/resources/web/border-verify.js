@@ -269,9 +269,9 @@ const HavenBorderVerifier = (() => {
   }
 
   /**
-   * The issuer entry of the bundle whose kid is kid and that signed the credential with card hash
-   * mark (its entry under the series salt): a key valid at `at` (seconds), or a compromised key
-   * that the bundle lists this card for (VerifierBundle.issuer).
+   * The issuer entry of the bundle whose kid is kid and that signed the credential whose card hash
+   * has the bundle's mark `mark`: a key valid at `at` (seconds), or a compromised key that the
+   * bundle lists this card for (VerifierBundle.issuer).
    */
   function issuerFor(bundle, kid, at, mark) {
     return bundle.issuers.find(
@@ -336,7 +336,7 @@ const HavenBorderVerifier = (() => {
     const exp = claims.get(CLAIM.exp);
     shape(typeof iss === "string" && isUint(iat) && isUint(exp) && typeof claims.get(CLAIM.type) === "string", "claims");
     const signed = sigStructure(protectedBytes, payload);
-    const mark = bundle.cards.get(V.toHex(await V.sha256(bundle.salt, await V.sha256(signed))));
+    const mark = bundle.cards.get(V.toHex(await V.sha256(signed)));
     const issuer = issuerFor(bundle, kid, iat, mark);
     if (!issuer) {
       throw new Refused("UNKNOWN_ISSUER", "The issuer's key is not trusted here.");

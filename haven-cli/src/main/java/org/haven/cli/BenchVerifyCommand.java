@@ -103,7 +103,7 @@ final class BenchVerifyCommand implements Callable<Integer> {
           new CardClaims(
               issuer,
               now.minus(Duration.ofDays(30)),
-              now.plus(Duration.ofDays(5 * 365)),
+              CardClaims.latestExpiry(now.minus(Duration.ofDays(30))),
               child,
               "Amani Wanjiru",
               "Otieno",
@@ -216,6 +216,7 @@ final class BenchVerifyCommand implements Callable<Integer> {
             .issuer(issuer, issuerKey.publicKey(), now.minus(Duration.ofDays(365)));
     for (int i = 0; i < 500; i++) {
       bundle.revoked(issuer, 100_000 + random.nextInt(100_000));
+      bundle.revokedCard(Hash.of(bytes(random, Hash.SIZE).toArray()));
     }
     for (int i = 0; i < 50; i++) {
       bundle.alert(ChildNumber.generate(random), AlertPriority.HIGH, "Child Helpline 116");

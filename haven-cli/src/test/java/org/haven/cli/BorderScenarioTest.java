@@ -235,9 +235,7 @@ class BorderScenarioTest {
   }
 
   private static String succeed(String... args) {
-    CliRun run = CliRun.run(args);
-    assertThat(run.exitCode()).as(run.toString()).isZero();
-    return run.out();
+    return CliRun.succeed(args);
   }
 
   private static long treeSize(String url) throws Exception {

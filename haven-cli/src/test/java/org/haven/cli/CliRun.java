@@ -1,5 +1,7 @@
 package org.haven.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,6 +38,13 @@ record CliRun(int exitCode, String out, String err) {
     }
     return new CliRun(
         exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Runs {@code args}, asserts the command succeeded, and returns what it printed. */
+  static String succeed(String... args) {
+    CliRun run = run(args);
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    return run.out();
   }
 
   /**

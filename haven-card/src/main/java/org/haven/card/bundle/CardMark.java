@@ -1,8 +1,12 @@
 package org.haven.card.bundle;
 
 /**
- * What a verifier bundle says of one card, named by its card hash under the series salt. Each mark
- * has an explicit wire code.
+ * What a verifier bundle says of one card, named by its card hash. Each mark has an explicit wire
+ * code.
+ *
+ * <p>Unlike a child number, a card hash is not salted in the bundle: it is 256 bits that only the
+ * card's holder or the ledger knows, so a salt would hide nothing from either, and would cost a
+ * hash per check.
  */
 public enum CardMark {
   /** Revoked on its own, for example reported lost or stolen: a border check refuses it. */

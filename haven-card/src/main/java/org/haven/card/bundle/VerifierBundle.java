@@ -194,16 +194,13 @@ public final class VerifierBundle implements TrustList {
     if (entry == null) {
       return Optional.empty();
     }
-    boolean signs =
-        entry.compromised()
-            ? cards.containsKey(cardKey(salt, signedHash))
-            : entry.validAt(issuedAt);
+    boolean signs = entry.compromised() ? cards.containsKey(signedHash) : entry.validAt(issuedAt);
     return signs ? Optional.of(new Issuer(entry.org(), entry.key())) : Optional.empty();
   }
 
   @Override
   public boolean revoked(Hash signedHash) {
-    return cards.get(cardKey(salt, signedHash)) == CardMark.REVOKED;
+    return cards.get(signedHash) == CardMark.REVOKED;
   }
 
   /** Whether {@code org} has an issuer key in this bundle, and so a status list. */
@@ -282,11 +279,6 @@ public final class VerifierBundle implements TrustList {
   /** SHA-256(series salt || the child number's 11 ASCII digits): how the bundle names a child. */
   private static Hash alertKey(byte[] salt, ChildNumber child) {
     return Hash.sha256(salt, child.toString().getBytes(StandardCharsets.US_ASCII));
-  }
-
-  /** SHA-256(series salt || the 32-byte card hash). */
-  private static Hash cardKey(byte[] salt, Hash cardHash) {
-    return Hash.sha256(salt, cardHash.toArray());
   }
 
   /** SHA-256(series salt || the 32-byte consent id). */
@@ -647,8 +639,6 @@ public final class VerifierBundle implements TrustList {
       alerts.forEach((child, alert) -> hashedAlerts.put(alertKey(salt, child), alert));
       Map<Hash, LocalDate> hashedConsents = new HashMap<>();
       consents.forEach((id, until) -> hashedConsents.put(consentKey(salt, id), until));
-      Map<Hash, CardMark> hashedCards = new HashMap<>();
-      cards.forEach((hash, mark) -> hashedCards.put(cardKey(salt, hash), mark));
       return new VerifierBundle(
           seriesSalt,
           version,
@@ -658,7 +648,7 @@ public final class VerifierBundle implements TrustList {
           lists,
           hashedAlerts,
           hashedConsents,
-          hashedCards);
+          cards);
     }
 
     private Builder add(TrustEntry entry) {

@@ -50,11 +50,15 @@ public final class CoseSign1 {
   private final byte[] payload;
   private final Signature signature;
 
+  /** The Sig_structure, made once: both the signature check and the card hash need it. */
+  private final byte[] signed;
+
   private CoseSign1(byte[] protectedHeader, Bytes kid, byte[] payload, Signature signature) {
     this.protectedHeader = protectedHeader;
     this.kid = kid;
     this.payload = payload;
     this.signature = signature;
+    this.signed = sigStructure(protectedHeader, payload);
   }
 
   /** The kid of {@code key}: the first {@value #KEY_ID_SIZE} bytes of SHA-256 of its 32 bytes. */
@@ -174,7 +178,7 @@ public final class CoseSign1 {
 
   /** Whether the signature is {@code key}'s over this message's protected header and payload. */
   public boolean verify(Ed25519PublicKey key) {
-    return key.verify(sigStructure(protectedHeader, payload), signature);
+    return key.verify(signed, signature);
   }
 
   /**
@@ -184,7 +188,7 @@ public final class CoseSign1 {
    * its revocation.
    */
   public Hash signedHash() {
-    return Hash.sha256(sigStructure(protectedHeader, payload));
+    return Hash.sha256(signed);
   }
 
   /** The kid of the unprotected header, which names the key to verify with. */
