@@ -119,6 +119,8 @@ Haven.ready.then(async (session) => {
         return Haven.t("admin.describe.REMOVE_MEMBER", { organisation: change.organisation, reason: change.reason });
       case "ROTATE_MEMBER_KEY":
         return Haven.t("admin.describe.ROTATE_MEMBER_KEY", { organisation: change.organisation, purpose: change.purpose });
+      case "REVOKE_ISSUER_KEY":
+        return Haven.t("admin.describe.REVOKE_ISSUER_KEY", { organisation: change.organisation, key: change.key });
       default:
         return Haven.t("admin.describe.ADMIT_MEMBER", { organisation: change.organisation.id });
     }

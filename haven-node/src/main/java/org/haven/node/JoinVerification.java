@@ -88,7 +88,7 @@ final class JoinVerification implements AutoCloseable {
     if (problem.isEmpty()) {
       done = true;
       LOG.info(
-          "Verified the ledger received on joining, up to block {}: the header chain, the Merkle"
+          "Verified the ledger received from the other members, up to block {}: the header chain, the Merkle"
               + " root from every transaction, and the final checkpoint's quorum of cosignatures."
               + " This member now cosigns checkpoints.",
           store.head().orElseThrow().height());

@@ -40,6 +40,9 @@ final class NodeHealth implements AutoCloseable {
 
   static final long SAMPLE_MILLIS = 500;
 
+  /** A sample older than this is stale. */
+  static final long STALE_MILLIS = 5_000;
+
   /** Behind the leader with no entry applied for this long: the member is stuck. */
   static final long STUCK_MILLIS = 10_000;
 
@@ -94,6 +97,7 @@ final class NodeHealth implements AutoCloseable {
   private long appliedMovedAtMillis;
   private volatile Health health =
       new Health(false, List.of("the node is starting"), 0, 0, OptionalLong.empty());
+  private volatile long sampledAtMillis;
 
   NodeHealth(Sources sources, Duration electionMax, LongSupplier clockMillis) {
     this.sources = sources;
@@ -107,9 +111,24 @@ final class NodeHealth implements AutoCloseable {
     sampler.scheduleWithFixedDelay(this::sampleQuietly, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  /** The last sample. */
+  /**
+   * The last sample; not ready if it is older than {@value #STALE_MILLIS} ms, since then the
+   * sampler itself is stuck (waiting on the Raft server, say) and the sample says nothing of now.
+   */
   Health health() {
-    return health;
+    Health last = health;
+    long age = clockMillis.getAsLong() - sampledAtMillis;
+    if (age <= STALE_MILLIS) {
+      return last;
+    }
+    List<String> problems = new ArrayList<>(last.problems());
+    problems.add(0, "the node has not sampled its own health for " + age / 1000 + " s");
+    return new Health(
+        false,
+        List.copyOf(problems),
+        last.lagEntries(),
+        last.lagSeconds(),
+        last.leaderContactMillis());
   }
 
   private void sampleQuietly() {
@@ -131,6 +150,7 @@ final class NodeHealth implements AutoCloseable {
     } catch (java.io.IOException e) {
       problems.add("the Raft server cannot be asked: " + e.getMessage());
       health = new Health(false, List.copyOf(problems), 0, 0, OptionalLong.empty());
+      sampledAtMillis = now;
       return health;
     }
     long applied = raft.lastAppliedIndex();
@@ -182,6 +202,7 @@ final class NodeHealth implements AutoCloseable {
             lagEntries,
             lagSeconds,
             raft.leaderContactMillis());
+    sampledAtMillis = now;
     return health;
   }
 

@@ -197,6 +197,18 @@ class NodeHealthTest {
   }
 
   @Test
+  void staleSample_isNotReady_namingHowOld() {
+    assertThat(health.sample().ready()).isTrue();
+    now.addAndGet(NodeHealth.STALE_MILLIS + 2_000);
+
+    NodeHealth.Health stale = health.health();
+
+    assertThat(stale.ready()).isFalse();
+    assertThat(stale.problems()).containsExactly("the node has not sampled its own health for 7 s");
+    assertThat(health.sample().ready()).as("a fresh sample").isTrue();
+  }
+
+  @Test
   void damagedMember_thatDoesNotCosign_namesBothProblems() {
     damage = Optional.of("block 3: log entry 7 does not match");
     notCosigning = Optional.of("this member's ledger is damaged: block 3");
