@@ -113,6 +113,8 @@ Haven.ready.then(async (session) => {
     switch (change.kind) {
       case "SET_CONSENT_RULE":
         return Haven.t("admin.describe.SET_CONSENT_RULE", { jurisdiction: change.jurisdiction, guardians: change.guardians, reason: change.reason });
+      case "GRANT_JURISDICTION":
+        return Haven.t(change.granted ? "admin.describe.GRANT_JURISDICTION" : "admin.describe.WITHDRAW_JURISDICTION", { organisation: change.organisation, jurisdiction: change.jurisdiction, reason: change.reason });
       case "REMOVE_MEMBER":
         return Haven.t("admin.describe.REMOVE_MEMBER", { organisation: change.organisation, reason: change.reason });
       case "ROTATE_MEMBER_KEY":

@@ -13,6 +13,7 @@ Haven.ready.then(() => {
   const panel = document.getElementById("child");
   const priority = document.getElementById("alert-priority");
   const contact = document.getElementById("alert-contact");
+  const reason = document.getElementById("alert-reason");
   let current = null;
   let currentData = null;
 
@@ -59,6 +60,8 @@ Haven.ready.then(() => {
     document.getElementById("alert-raise").hidden = open;
     document.getElementById("alert-update").hidden = !open;
     document.getElementById("alert-resolve").hidden = !open;
+    document.getElementById("alert-reason-field").hidden = !open;
+    reason.value = "";
     priority.value = open ? record.alert.priority : "HIGH";
     contact.value = open ? record.alert.contactPoint : "";
     document.getElementById("alert-form").hidden = !Haven.can("RAISE_ALERT");
@@ -183,15 +186,15 @@ Haven.ready.then(() => {
   document.getElementById("alert-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const action = event.submitter.dataset.action;
-    if (action !== "RESOLVE" && !Haven.requireFilled([contact], message)) {
+    if (!Haven.requireFilled([action === "RESOLVE" ? reason : contact], message)) {
       return;
     }
+    const change = { action, priority: priority.value, contactPoint: contact.value.trim() };
+    if (action === "RESOLVE") {
+      change.reason = reason.value.trim();
+    }
     try {
-      const answer = await api("POST", `/children/${current.childNumber}/alert`, {
-        action,
-        priority: priority.value,
-        contactPoint: contact.value.trim(),
-      });
+      const answer = await api("POST", `/children/${current.childNumber}/alert`, change);
       current = await api("GET", `/children/${current.childNumber}`);
       showSummary(current, currentData);
       showAlertForm(current);

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.Role;
+import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.tx.RecordEvent;
@@ -208,11 +209,16 @@ final class BenchClusterCommand implements Callable<Integer> {
       ChildNumber child = ((RecordEvent) crossings.get(0).payload()).child();
       long[] latencies = new long[alerts];
       for (int i = 0; i < alerts; i++) {
-        SetAlert.Action action = i % 2 == 0 ? SetAlert.Action.RAISE : SetAlert.Action.RESOLVE;
+        AlertAction action = i % 2 == 0 ? AlertAction.RAISE : AlertAction.RESOLVE;
         Transaction alert =
             ledger.signedBy(
                 caseWorker.id(),
-                new SetAlert(child, action, AlertPriority.HIGH, "Child Helpline 116"));
+                new SetAlert(
+                    child,
+                    action,
+                    AlertPriority.HIGH,
+                    "Child Helpline 116",
+                    action == AlertAction.RESOLVE ? "found safe" : ""));
         latencies[i] = propagation(urls, auditorTokens, urls.get(i % urls.size()), alert);
       }
       Arrays.sort(latencies);

@@ -7,11 +7,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.Relationship;
 import org.haven.core.tx.DecideDeclaration;
-import org.haven.core.tx.SetAlert;
 import org.haven.node.ConfigException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -400,7 +400,7 @@ final class ChildCommand {
         paramLabel = "ACTION",
         required = true,
         description = "One of ${COMPLETION-CANDIDATES}.")
-    SetAlert.Action action;
+    AlertAction action;
 
     @Option(
         names = "--priority",
@@ -414,9 +414,18 @@ final class ChildCommand {
         description = "The unit to call, e.g. a desk's phone line." + PUBLIC_TEXT)
     String contact;
 
+    @Option(
+        names = "--reason",
+        paramLabel = "TEXT",
+        description = "Why the alert is resolved (required with RESOLVE)." + PUBLIC_TEXT)
+    String reason;
+
     @Override
     JsonNode send(NodeClient client) throws InterruptedException {
       ObjectNode body = Json.object().put("action", action.name());
+      if (reason != null) {
+        body.put("reason", reason);
+      }
       if (priority != null) {
         body.put("priority", priority.name());
       }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OfficerId;
+import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.EventType;
@@ -74,7 +75,8 @@ final class DemoRegistry {
             mother("Akinyi Otieno", "24418093"));
     register(clerk, baraka);
     registry.alert(
-        worker, baraka, SetAlert.Action.RAISE, AlertPriority.HIGH, "Child Helpline 116, desk 4");
+        worker,
+        new SetAlert(baraka, AlertAction.RAISE, AlertPriority.HIGH, "Child Helpline 116, desk 4"));
     children.put("registered, reported missing", baraka);
 
     ChildNumber variant =

@@ -15,7 +15,7 @@ class CaseWorkerBrowserTest extends BrowserTestBase {
   private static final String REGISTERED = "registered, mother linked";
 
   @Test
-  void caseWorker_opensACaseWithAPurpose_seesTheTimeline_andRaisesAnAlert() {
+  void caseWorker_opensACaseWithAPurpose_seesTheTimeline_raisesAnAlert_andResolvesItWithAReason() {
     ChildNumber child = demo.children().get(REGISTERED);
     assertThat(demo.node().registry().child(child).alert()).isEmpty();
     loginAs(Role.CASE_WORKER);
@@ -44,6 +44,16 @@ class CaseWorkerBrowserTest extends BrowserTestBase {
     await(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), child.toString()));
     assertThat(driver.findElement(By.id("alert-resolve")).isDisplayed()).isTrue();
     assertThat(driver.findElement(By.id("child-summary")).getText()).contains("Missing");
+
+    long before = ledgerSize();
+    driver.findElement(By.id("alert-resolve")).click();
+    awaitText(By.id("case-message"), "Why it is resolved");
+    assertThat(ledgerSize()).as("a resolution without a reason is not sent").isEqualTo(before);
+    type(By.id("alert-reason"), "found safe with her mother");
+    driver.findElement(By.id("alert-resolve")).click();
+    awaitText(By.id("case-message"), "resolved");
+    assertThat(demo.node().registry().child(child).alert())
+        .hasValueSatisfying(alert -> assertThat(alert.open()).isFalse());
   }
 
   @Test

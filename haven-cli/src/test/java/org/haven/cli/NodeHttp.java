@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.haven.core.bytes.Bytes;
 import org.haven.core.merkle.Rfc6962;
 import org.haven.core.tx.Transaction;
 
@@ -43,11 +44,16 @@ final class NodeHttp {
 
   /** POSTs the transaction's canonical bytes. */
   HttpResponse<String> submit(Transaction tx) throws IOException, InterruptedException {
+    return submit(tx.encoded());
+  }
+
+  /** POSTs {@code encoded} as a transaction, whatever it holds. */
+  HttpResponse<String> submit(Bytes encoded) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + "/transactions"))
             .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encoded().toArray()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(encoded.toArray()))
             .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }

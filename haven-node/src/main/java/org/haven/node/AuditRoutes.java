@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.ledger.BlockHeader;
+import org.haven.core.registry.AlertAction;
 import org.haven.core.state.RegistryListing;
 import org.haven.core.state.StateScanner;
 import org.haven.core.tx.DecideDeclaration;
@@ -177,7 +178,7 @@ final class AuditRoutes {
       } else if (payload instanceof DecideDeclaration decision
           && decision.decision() == DecideDeclaration.Decision.REGISTER) {
         registrations++;
-      } else if (payload instanceof SetAlert alert && alert.action() == SetAlert.Action.RAISE) {
+      } else if (payload instanceof SetAlert alert && alert.action() == AlertAction.RAISE) {
         alertsRaised++;
       } else if (payload instanceof RecordCrossing crossing) {
         checks.merge(crossing.outcome(), 1, Integer::sum);

@@ -25,6 +25,7 @@ import org.haven.core.state.StateScanner;
 import org.haven.core.tx.AdmitMember;
 import org.haven.core.tx.EndorseProposal;
 import org.haven.core.tx.GovernanceProposal;
+import org.haven.core.tx.GrantJurisdiction;
 import org.haven.core.tx.Payload;
 import org.haven.core.tx.Permissions;
 import org.haven.core.tx.ProposeGovernance;
@@ -166,6 +167,11 @@ final class GovernanceRoutes {
       json.put("organisation", rotate.organisation().value());
       json.put("purpose", rotate.purpose().name());
       json.put("newKey", rotate.newKey().toBase64());
+    } else if (change instanceof GrantJurisdiction grant) {
+      json.put("organisation", grant.organisation().value());
+      json.put("jurisdiction", grant.jurisdiction().code());
+      json.put("granted", grant.granted());
+      json.put("reason", grant.reason());
     } else if (change instanceof RevokeIssuerKey revoke) {
       json.put("organisation", revoke.organisation().value());
       json.put("key", revoke.key().toBase64());
@@ -180,7 +186,8 @@ final class GovernanceRoutes {
   }
 
   private static final String KINDS =
-      "ADMIT_MEMBER, REMOVE_MEMBER, ROTATE_MEMBER_KEY, REVOKE_ISSUER_KEY or SET_CONSENT_RULE";
+      "ADMIT_MEMBER, REMOVE_MEMBER, ROTATE_MEMBER_KEY, REVOKE_ISSUER_KEY, SET_CONSENT_RULE or"
+          + " GRANT_JURISDICTION";
 
   /** The change a proposal carries, from its JSON; every field at fault is named. */
   private static Payload change(JsonBody change) {
@@ -207,6 +214,15 @@ final class GovernanceRoutes {
         int guardians = change.integer("guardians", 1, 2);
         String reason = change.text("reason");
         yield change.build("reason", c -> new SetConsentRule(jurisdiction, guardians, reason));
+      }
+      case "GRANT_JURISDICTION" -> {
+        OrgId org = change.build("organisation", c -> new OrgId(c.text("organisation")));
+        Jurisdiction jurisdiction =
+            change.build("jurisdiction", c -> new Jurisdiction(c.text("jurisdiction")));
+        boolean granted = change.bool("granted", true);
+        String reason = change.text("reason");
+        yield change.build(
+            "reason", c -> new GrantJurisdiction(org, jurisdiction, granted, reason));
       }
       default -> throw ApiProblem.invalidField(change.pathOf("kind"), "must be " + KINDS);
     };

@@ -373,11 +373,12 @@ final class OfficerAccess {
   private void unlock(Context ctx) {
     Actor admin = actor(ctx);
     OfficerId id = officerParam(ctx);
+    LedgerState state = LedgerState.readOnly(committed);
     Officer officer =
-        LedgerState.readOnly(committed)
+        state
             .officer(id)
             .orElseThrow(() -> ApiProblem.notFound("No officer " + id + " is enrolled."));
-    admin.require(Permissions.Action.UNLOCK_OFFICER, Permissions.Subject.officer(officer));
+    admin.require(Permissions.Action.UNLOCK_OFFICER, Permissions.Subject.officer(officer, state));
     int addresses = authenticator.unlock(id);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("officer", id.value());
@@ -403,7 +404,9 @@ final class OfficerAccess {
         LedgerState.readOnly(committed)
             .officer(id)
             .orElseThrow(() -> ApiProblem.notFound("No officer " + id + " is enrolled."));
-    admin.require(Permissions.Action.ENROL_OFFICER, Permissions.Subject.officer(current));
+    admin.require(
+        Permissions.Action.ENROL_OFFICER,
+        Permissions.Subject.officer(current, LedgerState.readOnly(committed)));
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
     char[] password = body.text("password").toCharArray();
     try {

@@ -256,7 +256,15 @@ class RegistryApiTest {
             () ->
                 caseWorker.post(
                     "/children/" + registered + "/alert",
-                    Map.of("action", "RESOLVE", "priority", "LOW", "contactPoint", "116")));
+                    Map.of(
+                        "action",
+                        "RESOLVE",
+                        "priority",
+                        "LOW",
+                        "contactPoint",
+                        "116",
+                        "reason",
+                        "found safe")));
     assertThat(problem.get("reason").asText()).isEqualTo("CONFLICT");
   }
 

@@ -131,7 +131,9 @@ class RegistryScenarioTest {
           .isEqualTo(mohammed);
       assertThat(
               caseWorker
-                  .post("/children/" + mohammed + "/alert", Map.of("action", "RESOLVE"))
+                  .post(
+                      "/children/" + mohammed + "/alert",
+                      Map.of("action", "RESOLVE", "reason", "found safe at home"))
                   .status())
           .isEqualTo(200);
       assertThat(border.get("/alerts").body().get("items").size()).isZero();

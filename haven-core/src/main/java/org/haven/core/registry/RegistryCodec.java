@@ -5,6 +5,7 @@ import java.util.List;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.codec.WireCode;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
 import org.haven.core.identity.Jurisdiction;
@@ -90,18 +91,40 @@ public final class RegistryCodec {
   }
 
   public static void writeAlert(CanonicalWriter out, Alert alert) {
-    out.u8(alert.priority().ordinal())
-        .string(alert.contactPoint())
+    WireCode.write(out, alert.priority());
+    out.string(alert.contactPoint())
         .bool(alert.open())
-        .string(alert.raisedBy().value());
+        .string(alert.raisedBy().value())
+        .string(alert.raisingOrganisation().value());
   }
 
   public static Alert readAlert(CanonicalReader in) throws DecodeException {
-    AlertPriority priority = IdentityCodec.readEnum(in, AlertPriority.values(), "priority");
+    AlertPriority priority = WireCode.read(in, AlertPriority.values(), "priority");
     String contactPoint = BoundedText.read(in, "contact point", BoundedText.MAX_LENGTH);
     boolean open = in.bool("open");
     OfficerId raisedBy = in.string("raised by", OfficerId::new);
-    return new Alert(priority, contactPoint, open, raisedBy);
+    OrgId raising = in.string("raising organisation", OrgId::new);
+    return new Alert(priority, contactPoint, open, raisedBy, raising);
+  }
+
+  public static void writeAlertChange(CanonicalWriter out, AlertChange change) {
+    WireCode.write(out, change.action());
+    out.string(change.officer().value())
+        .string(change.organisation().value())
+        .u64(change.atMillis());
+    WireCode.write(out, change.priority());
+    out.string(change.contactPoint()).string(change.reason());
+  }
+
+  public static AlertChange readAlertChange(CanonicalReader in) throws DecodeException {
+    AlertAction action = WireCode.read(in, AlertAction.values(), "alert action");
+    OfficerId officer = in.string("officer", OfficerId::new);
+    OrgId organisation = in.string("organisation", OrgId::new);
+    long at = in.u64("at");
+    AlertPriority priority = WireCode.read(in, AlertPriority.values(), "priority");
+    String contactPoint = BoundedText.read(in, "contact point", BoundedText.MAX_LENGTH);
+    return new AlertChange(
+        action, officer, organisation, at, priority, contactPoint, in.string("reason"));
   }
 
   public static void writeEvent(CanonicalWriter out, TimelineEvent event) {

@@ -2,10 +2,15 @@ package org.haven.core.state;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.SignedNote;
 import org.haven.core.codec.CanonicalReader;
@@ -14,6 +19,7 @@ import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.IdentityCodec;
 import org.haven.core.identity.IssuerKey;
+import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.MemberNode;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
@@ -33,6 +39,7 @@ public final class LedgerState {
   private static final byte ACTOR_NONCE = 'U';
   private static final byte MERKLE_NODE = 'N';
   static final byte PROPOSAL = 'G';
+  private static final byte JURISDICTION_GRANTS = 'J';
   private static final byte ISSUER_KEYS = 'K';
   private static final int MAX_ISSUER_KEYS = 10_000;
   private static final Bytes ACTIVE_MEMBERS = Bytes.of("Mmembers".getBytes(StandardCharsets.UTF_8));
@@ -43,6 +50,7 @@ public final class LedgerState {
   private static final Bytes LOG_SIZE = Bytes.of("Mlogsize".getBytes(StandardCharsets.UTF_8));
   private static final Bytes MEMBER_NODES = Bytes.of("Mnodes".getBytes(StandardCharsets.UTF_8));
   private static final int MAX_MEMBER_NODES = 10_000;
+  private static final int MAX_GRANTED_JURISDICTIONS = 300;
 
   private static final DecodedValues<Organisation> ORGANISATIONS =
       new DecodedValues<>(IdentityCodec::readStoredOrganisation, 1_000);
@@ -89,6 +97,47 @@ public final class LedgerState {
       int count = activeMemberCount() + (org.active() ? 1 : -1);
       store.put(ACTIVE_MEMBERS, new CanonicalWriter().u32(count).toBytes());
     }
+  }
+
+  /**
+   * The jurisdictions governance granted {@code org} beyond its own country ({@code
+   * GRANT_JURISDICTION}), in code order.
+   */
+  public SortedSet<Jurisdiction> grantedJurisdictions(OrgId org) {
+    SortedSet<Jurisdiction> granted = new TreeSet<>(Comparator.comparing(Jurisdiction::code));
+    StateTables.read(
+            store,
+            StateTables.key(JURISDICTION_GRANTS, org.value()),
+            in ->
+                in.list(
+                    "granted jurisdictions",
+                    MAX_GRANTED_JURISDICTIONS,
+                    r -> r.string("jurisdiction", Jurisdiction::new)))
+        .orElse(List.of())
+        .forEach(granted::add);
+    return granted;
+  }
+
+  public void putGrantedJurisdictions(OrgId org, SortedSet<Jurisdiction> granted) {
+    store.put(
+        StateTables.key(JURISDICTION_GRANTS, org.value()),
+        new CanonicalWriter()
+            .list(List.copyOf(granted), (out, where) -> out.string(where.code()))
+            .toBytes());
+  }
+
+  /**
+   * Where {@code org} may enrol officers: its own country and the jurisdictions governance granted
+   * it; nowhere for an organisation that is not a member.
+   */
+  public Set<Jurisdiction> approvedJurisdictions(OrgId org) {
+    Optional<Organisation> member = organisation(org);
+    if (member.isEmpty()) {
+      return Set.of();
+    }
+    Set<Jurisdiction> approved = new HashSet<>(grantedJurisdictions(org));
+    approved.add(member.get().country());
+    return approved;
   }
 
   /**

@@ -16,6 +16,7 @@ import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
+import org.haven.core.registry.AlertChange;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.IssuedCard;
@@ -44,6 +45,8 @@ public final class RegistryState {
   private static final byte NEXT_STATUS_INDEX = 'i';
   static final byte CONSENT = 'C';
   private static final byte CONSENT_RULE = 'j';
+  private static final byte ALERT_HISTORY = 'h';
+  private static final byte ALERT_HISTORY_COUNT = 'H';
   static final byte CARD = 'v';
   private static final byte CHILD_CARDS = 'w';
 
@@ -123,6 +126,15 @@ public final class RegistryState {
     CanonicalWriter out = new CanonicalWriter();
     RegistryCodec.writeAlert(out, alert);
     store.put(childKey(ALERT, number), out.toBytes());
+  }
+
+  /** Every raise, update and resolution of the child's alerts, oldest first. */
+  public List<AlertChange> alertHistory(ChildNumber number) {
+    return readLog(ALERT_HISTORY, ALERT_HISTORY_COUNT, number, RegistryCodec::readAlertChange);
+  }
+
+  public void appendAlertChange(ChildNumber number, AlertChange change) {
+    appendLog(ALERT_HISTORY, ALERT_HISTORY_COUNT, number, change, RegistryCodec::writeAlertChange);
   }
 
   public List<TimelineEvent> timeline(ChildNumber number) {

@@ -45,7 +45,9 @@ public record EnrolOfficer(Officer officer) implements Payload {
   @Override
   public Validation check(TxContext context) {
     Validation permitted =
-        context.permit(Permissions.Action.ENROL_OFFICER, Permissions.Subject.officer(officer));
+        context.permit(
+            Permissions.Action.ENROL_OFFICER,
+            Permissions.Subject.officer(officer, context.state()));
     if (!permitted.isAccepted()) {
       return permitted;
     }

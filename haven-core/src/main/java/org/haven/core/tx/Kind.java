@@ -30,6 +30,7 @@ public enum Kind {
   COSIGN_CHECKPOINT(19, Authority.MEMBER_NODE, CosignCheckpoint::decode),
   PROPOSE_GOVERNANCE(20, Authority.OFFICER, ProposeGovernance::decode),
   ENDORSE_PROPOSAL(21, Authority.OFFICER, EndorseProposal::decode),
+  GRANT_JURISDICTION(22, Authority.GOVERNANCE, GrantJurisdiction::decode),
   ISSUE_CARD(23, Authority.OFFICER, IssueCard::decode),
   REVOKE_CARD(24, Authority.OFFICER, RevokeCard::decode),
   REVOKE_ISSUER_KEY(25, Authority.GOVERNANCE, RevokeIssuerKey::decode),

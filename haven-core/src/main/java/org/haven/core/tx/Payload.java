@@ -29,6 +29,7 @@ public sealed interface Payload
         CosignCheckpoint,
         ProposeGovernance,
         EndorseProposal,
+        GrantJurisdiction,
         IssueCard,
         RevokeCard,
         RevokeIssuerKey,

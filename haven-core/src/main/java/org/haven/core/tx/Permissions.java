@@ -12,6 +12,7 @@ import static org.haven.core.tx.Permissions.Org.HOLDING_THE_CHILD;
 import static org.haven.core.tx.Permissions.Org.OF_THE_OFFICER;
 import static org.haven.core.tx.Permissions.Org.RAISING_THE_ALERT;
 import static org.haven.core.tx.Permissions.Place.ANYWHERE;
+import static org.haven.core.tx.Permissions.Place.APPROVED_FOR_THE_ORGANISATION;
 import static org.haven.core.tx.Permissions.Place.CHECKPOINT_IN_JURISDICTION;
 import static org.haven.core.tx.Permissions.Place.CHILDS_JURISDICTION;
 
@@ -47,7 +48,7 @@ public final class Permissions {
   /** Every act the ledger or a node checks, with the rules that allow it. */
   public enum Action {
     // Officers and governance.
-    ENROL_OFFICER("enrol officers", may(ORG_ADMIN, OF_THE_OFFICER, ANYWHERE)),
+    ENROL_OFFICER("enrol officers", may(ORG_ADMIN, OF_THE_OFFICER, APPROVED_FOR_THE_ORGANISATION)),
     REVOKE_OFFICER("revoke officers", may(ORG_ADMIN, OF_THE_OFFICER, ANYWHERE)),
     LIST_OFFICERS("list their organisation's officers", may(ORG_ADMIN, ANY_ORGANISATION, ANYWHERE)),
     UNLOCK_OFFICER("unlock officers' logins", may(ORG_ADMIN, OF_THE_OFFICER, ANYWHERE)),
@@ -118,7 +119,7 @@ public final class Permissions {
         may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION),
         may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE),
         may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
-        may(CASE_WORKER, ANY_ORGANISATION_WITH_AN_OPEN_ALERT, ANYWHERE)),
+        may(CASE_WORKER, RAISING_THE_ALERT, ANYWHERE)),
     READ_TIMELINE(
         "read the timeline of this child",
         may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
@@ -232,7 +233,15 @@ public final class Permissions {
     CHILDS_JURISDICTION(" in the child's jurisdiction", Place::inTheActorsJurisdiction),
     /** The actor checks at a border post of their own jurisdiction. */
     CHECKPOINT_IN_JURISDICTION(
-        " at a checkpoint in their jurisdiction", Place::inTheActorsJurisdiction);
+        " at a checkpoint in their jurisdiction", Place::inTheActorsJurisdiction),
+    /**
+     * The officer being enrolled acts in a jurisdiction approved for their organisation: its own
+     * country, or one governance granted it ({@code GRANT_JURISDICTION}).
+     */
+    APPROVED_FOR_THE_ORGANISATION(
+        " for a jurisdiction approved for that organisation",
+        (actor, subject) ->
+            subject.jurisdiction().map(subject.approvedJurisdictions()::contains).orElse(false));
 
     private final String phrase;
     private final BiPredicate<Officer, Subject> relation;
@@ -251,31 +260,53 @@ public final class Permissions {
       return subject.jurisdiction().map(actor.jurisdiction()::equals).orElse(false);
     }
 
+    /** The phrase, naming the subject's jurisdiction and, for enrolment, the approved ones. */
     String describe(Subject subject) {
-      return this == ANYWHERE
-          ? phrase
-          : phrase + subject.jurisdiction().map(where -> " (" + where + ")").orElse("");
+      return switch (this) {
+        case ANYWHERE -> phrase;
+        case CHILDS_JURISDICTION, CHECKPOINT_IN_JURISDICTION ->
+            phrase + subject.jurisdiction().map(where -> " (" + where + ")").orElse("");
+        case APPROVED_FOR_THE_ORGANISATION ->
+            subject.approvedJurisdictions().isEmpty()
+                ? phrase
+                : phrase
+                    + " ("
+                    + subject.approvedJurisdictions().stream()
+                        .map(Jurisdiction::code)
+                        .sorted()
+                        .collect(Collectors.joining(", "))
+                    + subject.jurisdiction().map(where -> "; not " + where).orElse("")
+                    + ")";
+      };
     }
   }
 
   /**
    * What an action is about, as far as authority asks: the record's jurisdiction and the
    * organisations related to it. Empty parts match no relationship that needs them.
+   *
+   * @param officerOrg the organisation of the officer enrolled or revoked
+   * @param holdingOrg the organisation holding the child's data
+   * @param raisingOrg the organisation that raised the child's open alert
+   * @param approvedJurisdictions where the officer's organisation may enrol officers
    */
   public record Subject(
       Optional<Jurisdiction> jurisdiction,
       Optional<OrgId> officerOrg,
       Optional<OrgId> holdingOrg,
-      Optional<OrgId> raisingOrg) {
+      Optional<OrgId> raisingOrg,
+      Set<Jurisdiction> approvedJurisdictions) {
     /** An action about nothing in particular: a listing, a governance change. */
     public static final Subject NONE =
-        new Subject(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        new Subject(
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Set.of());
 
     public Subject {
       Objects.requireNonNull(jurisdiction, "jurisdiction");
       Objects.requireNonNull(officerOrg, "officerOrg");
       Objects.requireNonNull(holdingOrg, "holdingOrg");
       Objects.requireNonNull(raisingOrg, "raisingOrg");
+      approvedJurisdictions = Set.copyOf(approvedJurisdictions);
     }
 
     /** A child on the ledger: its jurisdiction, its holding organisation and its open alert. */
@@ -285,34 +316,39 @@ public final class Permissions {
               .registry()
               .alert(record.number())
               .filter(Alert::open)
-              .flatMap(alert -> state.officer(alert.raisedBy()))
-              .map(Officer::org);
+              .map(Alert::raisingOrganisation);
       return new Subject(
           Optional.of(record.jurisdiction()),
           Optional.empty(),
           Optional.of(record.issuer()),
-          raising);
+          raising,
+          Set.of());
     }
 
     /** A child about to be declared in {@code jurisdiction}. */
     public static Subject declaredIn(Jurisdiction jurisdiction) {
       return new Subject(
-          Optional.of(jurisdiction), Optional.empty(), Optional.empty(), Optional.empty());
+          Optional.of(jurisdiction),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Set.of());
     }
 
     /** A border check at a checkpoint in {@code country}. */
     public static Subject checkpointIn(Jurisdiction country) {
       return new Subject(
-          Optional.of(country), Optional.empty(), Optional.empty(), Optional.empty());
+          Optional.of(country), Optional.empty(), Optional.empty(), Optional.empty(), Set.of());
     }
 
-    /** An officer being enrolled or revoked. */
-    public static Subject officer(Officer officer) {
+    /** An officer being enrolled or revoked, with where their organisation may enrol officers. */
+    public static Subject officer(Officer officer, LedgerState state) {
       return new Subject(
           Optional.of(officer.jurisdiction()),
           Optional.of(officer.org()),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          state.approvedJurisdictions(officer.org()));
     }
   }
 

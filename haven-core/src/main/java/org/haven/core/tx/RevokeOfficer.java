@@ -41,7 +41,8 @@ public record RevokeOfficer(OfficerId officer, String reason) implements Payload
     }
     Validation permitted =
         context.permit(
-            Permissions.Action.REVOKE_OFFICER, Permissions.Subject.officer(target.get()));
+            Permissions.Action.REVOKE_OFFICER,
+            Permissions.Subject.officer(target.get(), context.state()));
     if (!permitted.isAccepted()) {
       return permitted;
     }

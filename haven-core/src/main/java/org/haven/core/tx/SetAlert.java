@@ -8,44 +8,69 @@ import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.identity.IdentityCodec;
-import org.haven.core.identity.OfficerId;
+import org.haven.core.codec.WireCode;
 import org.haven.core.registry.Alert;
+import org.haven.core.registry.AlertAction;
+import org.haven.core.registry.AlertChange;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.state.RegistryState;
 import org.haven.core.text.BoundedText;
 
 /**
- * A case worker raises a missing-child alert, updates its priority or contact point, or resolves
- * it. Any case worker may raise one, wherever the child was registered: missing children cross
- * borders. Every node sees it as soon as its block commits.
+ * A case worker raises a missing-child alert; the raising organisation's case workers, or a
+ * registrar of the child's jurisdiction, update its priority or contact point or resolve it, giving
+ * a reason ({@link Permissions.Action#RAISE_ALERT}, {@link Permissions.Action#UPDATE_ALERT}). Any
+ * case worker may raise one, wherever the child was registered: missing children cross borders.
+ * Whoever opened it, or the child's registrar, closes it: another organisation cannot quietly
+ * resolve an alert so that the child passes the border. Every change joins the alert's history; who
+ * raised it is never overwritten. Every node sees it as soon as its block commits.
+ *
+ * @param reason why the alert is resolved: required for {@link AlertAction#RESOLVE}, empty
+ *     otherwise
  */
 public record SetAlert(
-    ChildNumber child, Action action, AlertPriority priority, String contactPoint)
+    ChildNumber child,
+    AlertAction action,
+    AlertPriority priority,
+    String contactPoint,
+    String reason)
     implements Payload {
-
-  /** What the case worker does to the child's alert. */
-  public enum Action {
-    RAISE,
-    UPDATE,
-    RESOLVE
-  }
 
   public SetAlert {
     Objects.requireNonNull(child, "child");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(priority, "priority");
     BoundedText.require("contactPoint", contactPoint);
+    Objects.requireNonNull(reason, "reason");
+    if (action == AlertAction.RESOLVE) {
+      Text.requireReason(reason);
+    } else if (!reason.isEmpty()) {
+      throw new IllegalArgumentException(
+          "reason: given only when resolving an alert; leave it empty to " + verb(action));
+    }
+  }
+
+  /** Raises or updates: no reason. */
+  public SetAlert(
+      ChildNumber child, AlertAction action, AlertPriority priority, String contactPoint) {
+    this(child, action, priority, contactPoint, "");
   }
 
   static SetAlert decode(CanonicalReader in) throws DecodeException {
     ChildNumber child = RegistryCodec.readChildNumber(in, "child");
-    Action action = IdentityCodec.readEnum(in, Action.values(), "action");
-    AlertPriority priority = IdentityCodec.readEnum(in, AlertPriority.values(), "priority");
+    AlertAction action = WireCode.read(in, AlertAction.values(), "action");
+    AlertPriority priority = WireCode.read(in, AlertPriority.values(), "priority");
     String contactPoint = BoundedText.read(in, "contact point", BoundedText.MAX_LENGTH);
-    return new SetAlert(child, action, priority, contactPoint);
+    int at = in.position();
+    String reason = in.string("reason");
+    try {
+      return new SetAlert(child, action, priority, contactPoint, reason);
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, e.getMessage());
+    }
   }
 
   @Override
@@ -56,7 +81,9 @@ public record SetAlert(
   @Override
   public void encode(CanonicalWriter out) {
     RegistryCodec.writeChildNumber(out, child);
-    out.u8(action.ordinal()).u8(priority.ordinal()).string(contactPoint);
+    WireCode.write(out, action);
+    WireCode.write(out, priority);
+    out.string(contactPoint).string(reason);
   }
 
   @Override
@@ -66,35 +93,53 @@ public record SetAlert(
       return RegistryRules.unknownChild(child);
     }
     boolean open = context.state().registry().alert(child).map(Alert::open).orElse(false);
-    if (action == Action.RAISE && open) {
+    if (action == AlertAction.RAISE && open) {
       return reject(
           RejectReason.CONFLICT,
           "child " + child + " already has an open alert; update it instead of raising another");
     }
-    if (action != Action.RAISE && !open) {
+    if (action != AlertAction.RAISE && !open) {
       return reject(
-          RejectReason.CONFLICT,
-          "child " + child + " has no open alert to " + action.name().toLowerCase(Locale.ROOT));
+          RejectReason.CONFLICT, "child " + child + " has no open alert to " + verb(action));
     }
-    Validation permitted =
-        context.permit(
-            action == Action.RAISE
-                ? Permissions.Action.RAISE_ALERT
-                : Permissions.Action.UPDATE_ALERT,
-            Permissions.Subject.child(record.get(), context.state()));
-    if (!permitted.isAccepted()) {
-      return permitted;
-    }
-    return Validation.accepted();
+    return context.permit(
+        action == AlertAction.RAISE
+            ? Permissions.Action.RAISE_ALERT
+            : Permissions.Action.UPDATE_ALERT,
+        Permissions.Subject.child(record.get(), context.state()));
   }
 
   @Override
   public void apply(TxContext context) {
-    OfficerId raisedBy =
-        action == Action.RAISE
-            ? context.actor().id()
-            : context.state().registry().alert(child).orElseThrow().raisedBy();
-    Alert alert = new Alert(priority, contactPoint, action != Action.RESOLVE, raisedBy);
-    context.state().registry().putAlert(child, alert);
+    RegistryState registry = context.state().registry();
+    Alert alert =
+        action == AlertAction.RAISE
+            ? new Alert(priority, contactPoint, true, context.actor().id(), context.actor().org())
+            : raised(registry, action != AlertAction.RESOLVE);
+    registry.putAlert(child, alert);
+    registry.appendAlertChange(
+        child,
+        new AlertChange(
+            action,
+            context.actor().id(),
+            context.actor().org(),
+            context.body().createdAtMillis(),
+            priority,
+            contactPoint,
+            reason));
+  }
+
+  /** The open alert with this change's priority and contact point, raised as it was. */
+  private Alert raised(RegistryState registry, boolean stillOpen) {
+    Alert current =
+        registry
+            .alert(child)
+            .orElseThrow(() -> new IllegalStateException("applying a change to no alert"));
+    return new Alert(
+        priority, contactPoint, stillOpen, current.raisedBy(), current.raisingOrganisation());
+  }
+
+  private static String verb(AlertAction action) {
+    return action.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -34,6 +34,7 @@ import org.haven.core.identity.Role;
 import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
+import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
@@ -58,6 +59,7 @@ import org.haven.core.tx.DeclareChild;
 import org.haven.core.tx.EndorseProposal;
 import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.GrantConsent;
+import org.haven.core.tx.GrantJurisdiction;
 import org.haven.core.tx.IssueCard;
 import org.haven.core.tx.Kind;
 import org.haven.core.tx.LinkGuardian;
@@ -453,7 +455,10 @@ class CodecPropertyTest {
           case ENROL_OFFICER ->
               new EnrolOfficer(
                   randomOfficer(
-                      random, proposer.org(), Role.values()[random.nextInt(Role.values().length)]));
+                      random,
+                      proposer.org(),
+                      Role.values()[random.nextInt(Role.values().length)],
+                      proposer.officer().jurisdiction()));
           case REVOKE_OFFICER ->
               new RevokeOfficer(
                   randomRegistrarOf(proposer.org(), random).id(), randomText(random, 1, 60));
@@ -533,7 +538,7 @@ class CodecPropertyTest {
             signers = List.of(CASE_WORKER);
             yield new SetAlert(
                 REGISTERED,
-                SetAlert.Action.RAISE,
+                AlertAction.RAISE,
                 AlertPriority.values()[random.nextInt(AlertPriority.values().length)],
                 randomText(random, 1, 60));
           }
@@ -577,6 +582,11 @@ class CodecPropertyTest {
                 DESTINATIONS.get(random.nextInt(DESTINATIONS.size())),
                 2,
                 randomText(random, 1, 60));
+          }
+          case GRANT_JURISDICTION -> {
+            signers = governanceSigners(random);
+            yield new GrantJurisdiction(
+                proposer.org(), new Jurisdiction("RW"), true, randomText(random, 1, 60));
           }
           case PROPOSE_GOVERNANCE -> {
             signers = List.of(proposer);
@@ -710,11 +720,16 @@ class CodecPropertyTest {
   }
 
   private static Officer randomOfficer(Random random, OrgId org, Role role) {
+    return randomOfficer(random, org, role, randomCountry(random));
+  }
+
+  private static Officer randomOfficer(
+      Random random, OrgId org, Role role, Jurisdiction jurisdiction) {
     return new Officer(
         new OfficerId("o." + randomId(random, ID_CHARS, 1, 60)),
         org,
         role,
-        randomCountry(random),
+        jurisdiction,
         randomKey(random).publicKey(),
         true);
   }

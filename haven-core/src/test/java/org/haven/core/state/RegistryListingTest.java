@@ -60,8 +60,10 @@ class RegistryListingTest {
     ChildNumber resolved = ChildNumber.generate(random);
     ChildNumber candidate = ChildNumber.generate(random);
     OfficerId worker = new OfficerId("ke.caseworker.a");
-    registry.putAlert(open, new Alert(AlertPriority.HIGH, "116", true, worker));
-    registry.putAlert(resolved, new Alert(AlertPriority.LOW, "116", false, worker));
+    registry.putAlert(
+        open, new Alert(AlertPriority.HIGH, "116", true, worker, new OrgId("unicef-esaro")));
+    registry.putAlert(
+        resolved, new Alert(AlertPriority.LOW, "116", false, worker, new OrgId("unicef-esaro")));
     registry.putOpenDuplicateReviews(open, List.of(candidate));
     registry.putOpenDuplicateReviews(resolved, List.of());
 

@@ -36,6 +36,7 @@ import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.AdmitMember;
 import org.haven.core.tx.CosignCheckpoint;
 import org.haven.core.tx.EnrolOfficer;
+import org.haven.core.tx.GrantJurisdiction;
 import org.haven.core.tx.Payload;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxBody;
@@ -337,6 +338,20 @@ public final class TestConsortium {
     signers.add(actor.signer());
     Arrays.stream(cosigners).map(TestOfficer::signer).forEach(signers::add);
     return Transaction.sign(body(actor, payload), chainId, signers);
+  }
+
+  /**
+   * Lets {@code org} enrol officers in {@code jurisdiction}: a {@link GrantJurisdiction} signed by
+   * as many founding admins as governance needs, committed in a block of its own.
+   *
+   * @throws IllegalStateException if the ledger refuses the grant
+   */
+  public void grant(OrgId org, String jurisdiction) {
+    requireAccepted(
+        commit(
+            governance(
+                new GrantJurisdiction(org, new Jurisdiction(jurisdiction), true, "serves it"),
+                state().requiredApprovals())));
   }
 
   /** A governance change signed by the founding admins of the first {@code approvals} members. */

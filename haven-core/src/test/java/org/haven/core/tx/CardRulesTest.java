@@ -38,8 +38,13 @@ class CardRulesTest {
   private final TestOfficer caseWorkerKe = ledger.officer(Role.CASE_WORKER, "KE");
   private final TestOfficer registrarUg =
       ledger.aRegistrar().of(ledger.member(1)).in("UG").enrolled();
-  private final TestOfficer otherOrgRegistrarKe =
-      ledger.aRegistrar().of(ledger.member(1)).in("KE").enrolled();
+  private final TestOfficer otherOrgRegistrarKe = grantedRegistrarOfAnotherOrganisationInKenya();
+
+  /** A registrar of the second member in KE, which governance granted that member first. */
+  private TestOfficer grantedRegistrarOfAnotherOrganisationInKenya() {
+    ledger.grant(ledger.member(1), "KE");
+    return ledger.aRegistrar().of(ledger.member(1)).in("KE").enrolled();
+  }
 
   private Hash cardHash(String card) {
     return Hash.sha256(card.getBytes(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.Officer;
@@ -23,7 +24,8 @@ class PermissionsTest {
 
   /** A child of KE, held by the KE registry, with an alert UNICEF raised. */
   private static final Subject ALERTED_CHILD =
-      new Subject(Optional.of(KE), Optional.empty(), Optional.of(REGISTRY), Optional.of(UNICEF));
+      new Subject(
+          Optional.of(KE), Optional.empty(), Optional.of(REGISTRY), Optional.of(UNICEF), Set.of());
 
   private static Officer officer(Role role, OrgId org, Jurisdiction where) {
     return new Officer(
@@ -74,6 +76,20 @@ class PermissionsTest {
                 + " resolve a missing-child alert",
             "a CASE_WORKER of the organisation that raised the alert",
             "a REGISTRAR in the child's jurisdiction (KE)");
+  }
+
+  @Test
+  void anAlertOpensAChildsPersonalDataOnlyToTheRaisingOrganisationsCaseWorkers() {
+    assertThat(
+            Permissions.permits(
+                Action.READ_PERSONAL_DATA, officer(Role.CASE_WORKER, UNICEF, UG), ALERTED_CHILD))
+        .isTrue();
+    assertThat(
+            Permissions.permits(
+                Action.READ_PERSONAL_DATA,
+                officer(Role.CASE_WORKER, new OrgId("ug-nira"), UG),
+                ALERTED_CHILD))
+        .isFalse();
   }
 
   @Test

@@ -2,6 +2,8 @@ package org.haven.core.tx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,6 +16,9 @@ import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.TxResult;
+import org.haven.core.registry.Alert;
+import org.haven.core.registry.AlertAction;
+import org.haven.core.registry.AlertChange;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.EventType;
@@ -280,47 +285,67 @@ class RegistryRulesTest {
     assertThat(
             reject(
                     caseWorkerKe,
-                    new SetAlert(child, SetAlert.Action.RESOLVE, AlertPriority.LOW, "x"))
+                    new SetAlert(child, AlertAction.RESOLVE, AlertPriority.LOW, "x", "found"))
                 .detail())
         .contains("no open alert");
 
     accept(
         caseWorkerUg,
-        new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.HIGH, "UG CPU +256 700 000"));
+        new SetAlert(child, AlertAction.RAISE, AlertPriority.HIGH, "UG CPU +256 700 000"));
     assertThat(registry().alert(child).orElseThrow().open()).isTrue();
     assertThat(
             reject(
                     caseWorkerKe,
-                    new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.LOW, "KE desk"))
+                    new SetAlert(child, AlertAction.RAISE, AlertPriority.LOW, "KE desk"))
                 .reason())
         .isEqualTo(RejectReason.CONFLICT);
     assertThat(
             reject(
                     caseWorkerKe,
-                    new SetAlert(child, SetAlert.Action.UPDATE, AlertPriority.LOW, "KE desk"))
+                    new SetAlert(child, AlertAction.UPDATE, AlertPriority.LOW, "KE desk"))
                 .reason())
         .isEqualTo(RejectReason.OUTSIDE_ORGANISATION);
     assertThat(
             reject(
                     registrarUg,
-                    new SetAlert(child, SetAlert.Action.RESOLVE, AlertPriority.LOW, "found"))
+                    new SetAlert(child, AlertAction.RESOLVE, AlertPriority.LOW, "x", "found"))
                 .reason())
         .isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
     accept(
         registrarKe,
-        new SetAlert(child, SetAlert.Action.UPDATE, AlertPriority.CRITICAL, "KE desk 116"));
-    assertThat(registry().alert(child).orElseThrow().priority()).isEqualTo(AlertPriority.CRITICAL);
+        new SetAlert(child, AlertAction.UPDATE, AlertPriority.CRITICAL, "KE desk 116"));
+    Alert updated = registry().alert(child).orElseThrow();
+    assertThat(updated.priority()).isEqualTo(AlertPriority.CRITICAL);
+    assertThat(updated.raisedBy()).isEqualTo(caseWorkerUg.id());
+    assertThat(updated.raisingOrganisation()).isEqualTo(caseWorkerUg.org());
 
     accept(
         caseWorkerUg,
-        new SetAlert(child, SetAlert.Action.RESOLVE, AlertPriority.CRITICAL, "found safe"));
+        new SetAlert(
+            child, AlertAction.RESOLVE, AlertPriority.CRITICAL, "KE desk 116", "found safe"));
     assertThat(registry().alert(child).orElseThrow().open()).isFalse();
+    assertThat(registry().alert(child).orElseThrow().raisedBy()).isEqualTo(caseWorkerUg.id());
+    assertThat(registry().alertHistory(child))
+        .extracting(AlertChange::action, AlertChange::officer, AlertChange::reason)
+        .containsExactly(
+            tuple(AlertAction.RAISE, caseWorkerUg.id(), ""),
+            tuple(AlertAction.UPDATE, registrarKe.id(), ""),
+            tuple(AlertAction.RESOLVE, caseWorkerUg.id(), "found safe"));
     assertThat(
-            reject(
-                    registrarKe,
-                    new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.LOW, "desk"))
+            reject(registrarKe, new SetAlert(child, AlertAction.RAISE, AlertPriority.LOW, "desk"))
                 .reason())
         .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
+  }
+
+  @Test
+  void aResolutionCarriesAReasonAndOnlyAResolutionDoes() {
+    ChildNumber child = registeredChild();
+    assertThatThrownBy(
+            () -> new SetAlert(child, AlertAction.RESOLVE, AlertPriority.LOW, "desk", ""))
+        .hasMessageContaining("reason");
+    assertThatThrownBy(
+            () -> new SetAlert(child, AlertAction.UPDATE, AlertPriority.LOW, "desk", "because"))
+        .hasMessageContaining("only when resolving");
   }
 
   // ---- access audit ----
@@ -346,9 +371,7 @@ class RegistryRulesTest {
     assertThat(reject(caseWorkerUg, caseRead).reason())
         .isEqualTo(RejectReason.OUTSIDE_JURISDICTION);
 
-    accept(
-        caseWorkerUg,
-        new SetAlert(child, SetAlert.Action.RAISE, AlertPriority.HIGH, "UG CPU desk"));
+    accept(caseWorkerUg, new SetAlert(child, AlertAction.RAISE, AlertPriority.HIGH, "UG CPU desk"));
     accept(caseWorkerUg, caseRead);
     assertThat(registry().accessLog(child)).hasSize(2);
   }
@@ -391,6 +414,7 @@ class RegistryRulesTest {
   @Test
   void onlyTheHoldingOrganisationErasesAndTheRecordStaysAsErased() {
     ChildNumber child = registeredChild();
+    ledger.grant(ledger.member(1), "KE");
     TestOfficer otherOrgRegistrarKe = ledger.aRegistrar().of(ledger.member(1)).in("KE").enrolled();
 
     assertThat(
@@ -625,7 +649,8 @@ class RegistryRulesTest {
   @Test
   void rejectsCrossingAtACheckpointOutsideTheOfficersJurisdiction() {
     ChildNumber child = registeredChild();
-    TestOfficer borderUg = ledger.officer(Role.BORDER_OFFICER, "UG");
+    TestOfficer borderUg =
+        ledger.anOfficer(Role.BORDER_OFFICER).of(ledger.member(1)).in("UG").enrolled();
 
     Validation.Rejected rejected =
         reject(borderUg, crossing(child, RecordCrossing.Outcome.PASS, null));

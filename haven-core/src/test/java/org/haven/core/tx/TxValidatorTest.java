@@ -374,7 +374,7 @@ class TxValidatorTest {
 
   @Test
   void acceptsEnrolmentByTheOrganisationsAdmin() {
-    TestOfficer registrar = ledger.aRegistrar().of(ledger.member(1)).in("KE").unenrolled();
+    TestOfficer registrar = ledger.aRegistrar().of(ledger.member(1)).unenrolled();
 
     List<TxResult> results = ledger.commit(ledger.sign(ledger.admin(1), enrolment(registrar)));
 

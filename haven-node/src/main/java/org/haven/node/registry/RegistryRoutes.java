@@ -15,6 +15,8 @@ import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
+import org.haven.core.registry.AlertAction;
+import org.haven.core.registry.AlertChange;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
@@ -69,6 +71,7 @@ public final class RegistryRoutes {
     routes.post("/api/v1/children/{number}/erasure", this::erase);
     routes.post("/api/v1/children/{number}/guardians", this::changeGuardian);
     routes.post("/api/v1/children/{number}/alert", this::alert);
+    routes.get("/api/v1/children/{number}/alert", this::alertHistory);
     routes.post("/api/v1/children/{number}/events", this::recordEvent);
     routes.get("/api/v1/children/{number}/timeline", this::timeline);
     routes.get("/api/v1/children/{number}/access-log", this::accessLog);
@@ -211,7 +214,7 @@ public final class RegistryRoutes {
     Actor actor = actors.apply(ctx);
     ChildNumber child = number(ctx);
     JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
-    SetAlert.Action action = body.enumValue("action", SetAlert.Action.class);
+    AlertAction action = body.enumValue("action", AlertAction.class);
     Optional<Alert> current = registry.child(child).alert();
     AlertPriority priority =
         body.optionalEnum("priority", AlertPriority.class)
@@ -223,10 +226,32 @@ public final class RegistryRoutes {
             .or(() -> current.map(Alert::contactPoint))
             .orElseThrow(
                 () -> ApiProblem.invalidField("contactPoint", "is required to raise an alert"));
-    committed(
-        ctx,
-        200,
-        body.build("contactPoint", b -> registry.alert(actor, child, action, priority, contact)));
+    Optional<String> given = body.optionalText("reason");
+    if (action == AlertAction.RESOLVE && given.isEmpty()) {
+      throw ApiProblem.invalidField(
+          "reason", "is required to resolve an alert: say why, for example 'found safe'");
+    }
+    if (action != AlertAction.RESOLVE && given.isPresent()) {
+      throw ApiProblem.invalidField("reason", "is given only when resolving an alert");
+    }
+    String reason = given.orElse("");
+    SetAlert change =
+        body.build(
+            action == AlertAction.RESOLVE ? "reason" : "contactPoint",
+            b -> new SetAlert(child, action, priority, contact, reason));
+    committed(ctx, 200, registry.alert(actor, change));
+  }
+
+  /** The child's alert as it stands, and every raise, update and resolution of its alerts. */
+  private void alertHistory(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    RegistryService.AlertHistory history = registry.alertHistory(actor, child);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("childNumber", child.toString());
+    answer.put("alert", history.alert().map(RegistryRoutes::alertJson).orElse(null));
+    answer.put("history", history.changes().stream().map(RegistryRoutes::alertChangeJson).toList());
+    HttpJson.json(ctx, 200, answer);
   }
 
   private void recordEvent(Context ctx) {
@@ -491,6 +516,21 @@ public final class RegistryRoutes {
     answer.put("contactPoint", alert.contactPoint());
     answer.put("open", alert.open());
     answer.put("raisedBy", alert.raisedBy().value());
+    answer.put("raisingOrganisation", alert.raisingOrganisation().value());
+    return answer;
+  }
+
+  private static Map<String, Object> alertChangeJson(AlertChange change) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("action", change.action().name());
+    answer.put("officer", change.officer().value());
+    answer.put("organisation", change.organisation().value());
+    answer.put("at", change.atMillis());
+    answer.put("priority", change.priority().name());
+    answer.put("contactPoint", change.contactPoint());
+    if (change.action() == AlertAction.RESOLVE) {
+      answer.put("reason", change.reason());
+    }
     return answer;
   }
 

@@ -12,7 +12,7 @@ import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
-import org.haven.core.registry.AlertPriority;
+import org.haven.core.registry.AlertChange;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.EventType;
@@ -366,13 +366,19 @@ public final class RegistryService implements AutoCloseable {
   }
 
   /** Raises, updates or resolves the missing-child alert on a child. */
-  public Committed alert(
-      Actor actor,
-      ChildNumber child,
-      SetAlert.Action action,
-      AlertPriority priority,
-      String contactPoint) {
-    return submit(actor, child, new SetAlert(child, action, priority, contactPoint));
+  public Committed alert(Actor actor, SetAlert change) {
+    return submit(actor, change.child(), change);
+  }
+
+  /** A child's alert as it stands and the history of its alerts, oldest first. */
+  public record AlertHistory(Optional<Alert> alert, List<AlertChange> changes) {}
+
+  /** The child's alert and its history, for an officer who may read alerts. */
+  public AlertHistory alertHistory(Actor actor, ChildNumber child) {
+    LedgerState state = state();
+    actor.require(
+        Permissions.Action.READ_ALERTS, Permissions.Subject.child(record(state, child), state));
+    return new AlertHistory(state.registry().alert(child), state.registry().alertHistory(child));
   }
 
   /** Records a pseudonymous event on the child's timeline. */
