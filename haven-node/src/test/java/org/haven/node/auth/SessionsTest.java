@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.haven.node.auth.CredentialFixture.RANDOM;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,16 +14,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.OfficerId;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SessionsTest {
   private static final OfficerId OTIENO = new OfficerId("ke.registrar.otieno");
   private static final OfficerId NAKATO = new OfficerId("ug.clerk.nakato");
   private static final String BASE64URL_OF_32_BYTES = "[A-Za-z0-9_-]{43}";
+  private static final Duration THIRTY_MINUTES = Duration.ofMinutes(30);
+  private static final Duration TWELVE_HOURS = Duration.ofHours(12);
 
   private final FakeClock clock = new FakeClock();
-  private final Sessions sessions = new Sessions(clock, RANDOM);
   private final Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM);
+
+  @TempDir Path directory;
+  private Sessions sessions;
+
+  @BeforeEach
+  void openSessions() {
+    sessions = Sessions.open(directory, clock, RANDOM);
+  }
 
   @Test
   void open_givesA32ByteBase64urlToken_andASeparateCsrfToken() {
@@ -141,7 +153,8 @@ class SessionsTest {
 
   @Test
   void open_atCapacity_endsTheSessionClosestToExpiry() {
-    Sessions small = new Sessions(clock, RANDOM, Duration.ofMinutes(30), Duration.ofHours(12), 2);
+    Sessions small =
+        Sessions.open(directory.resolve("small"), clock, RANDOM, THIRTY_MINUTES, TWELVE_HOURS, 2);
     Sessions.Opened oldest = small.open(OTIENO, key);
     clock.advance(Duration.ofMinutes(1));
     Sessions.Opened middle = small.open(OTIENO, key);
@@ -157,7 +170,8 @@ class SessionsTest {
 
   @Test
   void open_atCapacity_dropsExpiredSessionsFirst() {
-    Sessions small = new Sessions(clock, RANDOM, Duration.ofMinutes(30), Duration.ofHours(12), 2);
+    Sessions small =
+        Sessions.open(directory.resolve("small"), clock, RANDOM, THIRTY_MINUTES, TWELVE_HOURS, 2);
     Sessions.Opened expired = small.open(OTIENO, key);
     clock.advance(Duration.ofMinutes(20));
     Sessions.Opened live = small.open(OTIENO, key);
@@ -171,17 +185,22 @@ class SessionsTest {
   }
 
   @Test
-  void constructor_rejectsAnIdleTimeoutLongerThanTheAbsoluteOne() {
+  void open_rejectsAnIdleTimeoutLongerThanTheAbsoluteOne() {
     assertThatIllegalArgumentException()
         .isThrownBy(
-            () -> new Sessions(clock, RANDOM, Duration.ofHours(13), Duration.ofHours(12), 10))
+            () ->
+                Sessions.open(
+                    directory, clock, RANDOM, Duration.ofHours(13), Duration.ofHours(12), 10))
         .withMessageContaining("at most the absolute timeout");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new Sessions(clock, RANDOM, Duration.ZERO, Duration.ofHours(12), 10))
+        .isThrownBy(
+            () -> Sessions.open(directory, clock, RANDOM, Duration.ZERO, Duration.ofHours(12), 10))
         .withMessageContaining("positive");
     assertThatIllegalArgumentException()
         .isThrownBy(
-            () -> new Sessions(clock, RANDOM, Duration.ofMinutes(5), Duration.ofHours(12), 0))
+            () ->
+                Sessions.open(
+                    directory, clock, RANDOM, Duration.ofMinutes(5), Duration.ofHours(12), 0))
         .withMessageContaining("capacity");
   }
 
