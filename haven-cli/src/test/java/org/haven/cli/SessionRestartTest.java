@@ -12,18 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
 import org.haven.core.tx.Kind;
-import org.haven.core.tx.Transaction;
 import org.haven.node.HavenNode;
-import org.haven.storage.RocksLedgerStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +117,9 @@ class SessionRestartTest {
     }
     assertThat(nodeLog("first") + nodeLog("second")).doesNotContain(tokens.toArray(String[]::new));
     assertThat(second.terminate()).as("the node stops on SIGTERM").isTrue();
-    assertThat(declarations()).as("the two declarations made, no other").isEqualTo(2);
+    assertThat(StoppedLedger.transactionsOf(dataDir, Kind.DECLARE_CHILD))
+        .as("the two declarations made, no other")
+        .isEqualTo(2);
   }
 
   private HavenProcess startNode(String run) throws Exception {
@@ -204,21 +202,5 @@ class SessionRestartTest {
       }
     }
     return -1;
-  }
-
-  private long declarations() throws Exception {
-    long count = 0;
-    try (RocksLedgerStore store =
-        RocksLedgerStore.openReadOnly(dataDir.resolve(HavenNode.LEDGER_DIR))) {
-      for (long i = 0; ; i++) {
-        Optional<Bytes> raw = store.rawTransaction(i);
-        if (raw.isEmpty()) {
-          return count;
-        }
-        if (Transaction.decode(raw.get()).kind() == Kind.DECLARE_CHILD) {
-          count++;
-        }
-      }
-    }
   }
 }
