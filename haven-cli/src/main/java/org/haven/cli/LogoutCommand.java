@@ -26,7 +26,7 @@ final class LogoutCommand implements Callable<Integer> {
       try {
         client.delete(NodeClient.Route.of("session"));
       } catch (NodeProblemException e) {
-        // The node no longer knows the token (it restarted, or ended the session): so much the
+        // The node no longer knows the token (the session expired or was ended): so much the
         // better. Any other refusal keeps the file, so that the officer can try again.
         if (e.status() != UNAUTHENTICATED) {
           throw e;

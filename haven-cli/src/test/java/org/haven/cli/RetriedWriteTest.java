@@ -7,16 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.haven.core.bytes.Bytes;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
 import org.haven.core.tx.Kind;
-import org.haven.core.tx.Transaction;
-import org.haven.node.HavenNode;
-import org.haven.storage.RocksLedgerStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,22 +91,8 @@ class RetriedWriteTest {
     Matcher number = CHILD_NUMBER.matcher(declare.out());
     assertThat(number.find()).as(declare.out()).isTrue();
     assertThat(node.terminate()).as("the node stops on SIGTERM").isTrue();
-    assertThat(declarations(dataDir)).as("declarations on the ledger").isEqualTo(1);
-  }
-
-  private static long declarations(Path dataDir) throws Exception {
-    long count = 0;
-    try (RocksLedgerStore store =
-        RocksLedgerStore.openReadOnly(dataDir.resolve(HavenNode.LEDGER_DIR))) {
-      for (long i = 0; ; i++) {
-        Optional<Bytes> raw = store.rawTransaction(i);
-        if (raw.isEmpty()) {
-          return count;
-        }
-        if (Transaction.decode(raw.get()).kind() == Kind.DECLARE_CHILD) {
-          count++;
-        }
-      }
-    }
+    assertThat(StoppedLedger.transactionsOf(dataDir, Kind.DECLARE_CHILD))
+        .as("declarations on the ledger")
+        .isEqualTo(1);
   }
 }

@@ -85,6 +85,7 @@ public final class HavenNode implements AutoCloseable {
   public static final String LINKAGE_KEY_FILE = "keys/linkage.key";
   public static final String VAULT_DIR = "vault";
   public static final String CREDENTIALS_DIR = "credentials";
+  public static final String SESSIONS_DIR = "sessions";
   public static final String BUNDLES_DIR = "bundles";
   public static final String LAST_COSIGNED_FILE = "witness/last-cosigned.note";
 
@@ -295,7 +296,7 @@ public final class HavenNode implements AutoCloseable {
               writer,
               random);
       CredentialStore credentials = CredentialStore.open(dataDir.resolve(CREDENTIALS_DIR));
-      Sessions sessions = new Sessions(Clock.systemUTC(), random);
+      Sessions sessions = Sessions.open(dataDir.resolve(SESSIONS_DIR), Clock.systemUTC(), random);
       OfficerAccess officers =
           new OfficerAccess(
               new Authenticator(

@@ -105,6 +105,12 @@ final class ApiClient {
     return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** Acts in the session {@code token} addresses, as a client that logged in elsewhere would. */
+  ApiClient inSession(String token) {
+    this.token = token;
+    return this;
+  }
+
   /** The session's bearer token, once logged in. */
   String token() {
     return token;

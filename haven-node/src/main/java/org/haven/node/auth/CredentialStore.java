@@ -1,15 +1,10 @@
 package org.haven.node.auth;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.haven.core.identity.OfficerId;
 
@@ -23,8 +18,6 @@ import org.haven.core.identity.OfficerId;
  * {@link #put} returns.
  */
 public final class CredentialStore {
-  private static final String OWNER_ONLY_DIRECTORY = "rwx------";
-  private static final String OWNER_ONLY_FILE = "rw-------";
   private static final String SUFFIX = ".json";
 
   private final Path directory;
@@ -41,12 +34,7 @@ public final class CredentialStore {
    */
   public static CredentialStore open(Path directory) {
     try {
-      if (!Files.isDirectory(directory)) {
-        Files.createDirectories(
-            directory,
-            PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString(OWNER_ONLY_DIRECTORY)));
-      }
+      DurableFiles.createDirectory(directory);
     } catch (IOException e) {
       throw new CredentialException(
           "Cannot create the credential directory " + directory + ": " + e, e);
@@ -64,24 +52,14 @@ public final class CredentialStore {
   public void put(OfficerCredential credential) {
     OfficerId officer = credential.officer();
     Path file = file(officer);
-    Path temporary = null;
     try {
-      temporary =
-          Files.createTempFile(
-              directory,
-              "." + officer.value() + ".",
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(
-                  PosixFilePermissions.fromString(OWNER_ONLY_FILE)));
-      writeAndSync(temporary, credential.toJson() + "\n");
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-      syncDirectory();
+      DurableFiles.replace(
+          file,
+          (credential.toJson() + "\n").getBytes(StandardCharsets.UTF_8),
+          "." + officer.value() + ".");
     } catch (IOException e) {
-      CredentialException failure =
-          new CredentialException(
-              "Cannot write the credential of officer " + officer + " to " + file + ": " + e, e);
-      deleteIfPresent(temporary, failure);
-      throw failure;
+      throw new CredentialException(
+          "Cannot write the credential of officer " + officer + " to " + file + ": " + e, e);
     }
   }
 
@@ -130,33 +108,5 @@ public final class CredentialStore {
 
   private Path file(OfficerId officer) {
     return directory.resolve(officer.value() + SUFFIX);
-  }
-
-  private static void writeAndSync(Path file, String text) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-  }
-
-  /** Makes the rename durable: until the directory is synced, a power cut may undo it. */
-  private void syncDirectory() throws IOException {
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
-  }
-
-  private static void deleteIfPresent(Path temporary, CredentialException failure) {
-    if (temporary == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(temporary);
-    } catch (IOException e) {
-      failure.addSuppressed(e);
-    }
   }
 }

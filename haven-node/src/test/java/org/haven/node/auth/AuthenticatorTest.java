@@ -25,9 +25,10 @@ class AuthenticatorTest {
   private static final String WRONG = "not the password";
 
   @TempDir Path credentials;
+  @TempDir Path sessionFiles;
 
   private final FakeClock clock = new FakeClock();
-  private final Sessions sessions = new Sessions(clock, RANDOM);
+  private Sessions sessions;
   private final Ed25519PrivateKey otienoKey = Ed25519PrivateKey.generate(RANDOM);
   private CredentialStore store;
   private Authenticator authenticator;
@@ -37,6 +38,7 @@ class AuthenticatorTest {
     store = CredentialStore.open(credentials);
     store.put(aCredential().forOfficer(OTIENO).withKey(otienoKey).build());
     store.put(aCredential().forOfficer(NAKATO).build());
+    sessions = Sessions.open(sessionFiles, clock, RANDOM);
     authenticator = new Authenticator(store, sessions, new LoginThrottle(clock), FAST, RANDOM);
   }
 
