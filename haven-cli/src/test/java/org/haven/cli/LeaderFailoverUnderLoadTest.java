@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.haven.core.identity.Role;
 import org.haven.core.tx.Transaction;
 import org.haven.node.NodeConfig;
@@ -123,15 +125,20 @@ class LeaderFailoverUnderLoadTest {
 
     awaitAcknowledged(acknowledged, ACKNOWLEDGED_BEFORE_KILL);
     for (int freeze = 0; freeze < FREEZES; freeze++) {
-      HavenProcess leader = processes.get(awaitLeader(members));
+      String leader = awaitLeader(members);
+      Map<String, NodeHttp> others = new TreeMap<>(members);
+      others.remove(leader);
       markFault();
-      signal(leader, "STOP");
-      Thread.sleep(FREEZE.toMillis());
-      signal(leader, "CONT");
+      long frozenAt = System.nanoTime();
+      signal(processes.get(leader), "STOP");
+      awaitLeader(others);
+      long electedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - frozenAt);
+      Thread.sleep(Math.max(0, FREEZE.toMillis() - electedAfter));
+      signal(processes.get(leader), "CONT");
       awaitAcknowledged(acknowledged, acknowledged.size() + ACKNOWLEDGED_BETWEEN_FREEZES);
       System.out.printf(
-          "leader frozen for %d ms: no write acknowledged for %d ms%n",
-          FREEZE.toMillis(), longestSilence(acknowledgedAt));
+          "leader frozen for %d ms: another elected after %d ms, no write acknowledged for %d ms%n",
+          FREEZE.toMillis(), electedAfter, longestSilence(acknowledgedAt));
     }
     stop.set(true);
     for (Future<?> client : running) {
@@ -140,6 +147,19 @@ class LeaderFailoverUnderLoadTest {
 
     assertThat(refused).as("submissions refused outright").isEmpty();
     assertEveryAcknowledgedEverywhere(members, acknowledged);
+    System.out.printf(
+        "append chains repaired: %d%n", linesLogged("Repaired this member's Raft append chain"));
+  }
+
+  /** How many lines containing {@code text} the member processes logged, in all. */
+  private long linesLogged(String text) throws IOException {
+    long count = 0;
+    try (Stream<Path> files = Files.list(temp)) {
+      for (Path log : files.filter(file -> file.toString().endsWith(".log")).toList()) {
+        count += Files.readAllLines(log).stream().filter(line -> line.contains(text)).count();
+      }
+    }
+    return count;
   }
 
   private static void signal(HavenProcess process, String signal) throws Exception {
