@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three member processes; clients keep submitting through the two members that will survive while
- * the leader is killed with SIGKILL. Another leader is elected, writes resume, and after the dead
- * member restarts every member holds every acknowledged transaction at the index its receipt gave,
- * with identical roots.
+ * Three member processes under a steady load of submissions. The leader is killed with SIGKILL, or
+ * frozen with SIGSTOP and thawed with SIGCONT again and again: another leader is elected, writes
+ * resume, and in the end every member holds every acknowledged transaction at the index its receipt
+ * gave, with identical roots; none is left behind. Each prints how long no write was acknowledged.
  */
 class LeaderFailoverUnderLoadTest {
   private static final Duration PATIENCE = Duration.ofSeconds(180);
@@ -39,17 +39,26 @@ class LeaderFailoverUnderLoadTest {
   private static final int ACKNOWLEDGED_BEFORE_KILL = 60;
   private static final int ACKNOWLEDGED_AFTER_KILL = 60;
   private static final int PREPARED = 2_000;
+  private static final int FREEZES = 5;
+  private static final Duration FREEZE = Duration.ofSeconds(6);
+  private static final int ACKNOWLEDGED_BETWEEN_FREEZES = 20;
 
   @TempDir Path temp;
 
   private final Map<String, HavenProcess> processes = new TreeMap<>();
   private final ExecutorService clients =
       Executors.newFixedThreadPool(CLIENTS_PER_SURVIVOR * (MEMBERS.size() - 1));
+  private final ExecutorService frozenClients = Executors.newFixedThreadPool(MEMBERS.size());
+
+  /** When each acknowledgement came, by System.nanoTime(). */
+  private final Queue<Long> acknowledgedAt = new ConcurrentLinkedQueue<>();
 
   @AfterEach
   void stopEverything() throws InterruptedException {
     clients.shutdownNow();
+    frozenClients.shutdownNow();
     clients.awaitTermination(30, TimeUnit.SECONDS);
+    frozenClients.awaitTermination(30, TimeUnit.SECONDS);
     processes.values().forEach(HavenProcess::close);
   }
 
@@ -57,11 +66,7 @@ class LeaderFailoverUnderLoadTest {
   void killNineTheLeaderUnderLoad_losesNoAcknowledgedTransactionAndConverges() throws Exception {
     Path net = temp.resolve("net");
     DemoLedger ledger = DemoLedger.createNetwork(net, MEMBERS);
-    Map<String, NodeHttp> members = new TreeMap<>();
-    for (DemoLedger.Member member : MEMBERS) {
-      start(net, member.id());
-      members.put(member.id(), new NodeHttp(NodeConfig.read(net.resolve(member.id())).httpPort()));
-    }
+    Map<String, NodeHttp> members = startAll(net);
     String leader = awaitLeader(members);
     Map<String, NodeHttp> survivors = new TreeMap<>(members);
     survivors.remove(leader);
@@ -80,6 +85,7 @@ class LeaderFailoverUnderLoadTest {
     }
 
     awaitAcknowledged(acknowledged, ACKNOWLEDGED_BEFORE_KILL);
+    markFault();
     processes.get(leader).killHard();
     int atKill = acknowledged.size();
     String newLeader = awaitLeader(survivors);
@@ -91,7 +97,74 @@ class LeaderFailoverUnderLoadTest {
 
     assertThat(newLeader).isNotEqualTo(leader);
     assertThat(refused).as("submissions refused outright").isEmpty();
+    System.out.printf(
+        "leader killed: no write acknowledged for %d ms%n", longestSilence(acknowledgedAt));
     start(net, leader);
+    assertEveryAcknowledgedEverywhere(members, acknowledged);
+  }
+
+  @Test
+  void freezeTheLeaderAgainAndAgainUnderLoad_losesNothingAndLeavesNoMemberBehind()
+      throws Exception {
+    Path net = temp.resolve("net");
+    DemoLedger ledger = DemoLedger.createNetwork(net, MEMBERS);
+    Map<String, NodeHttp> members = startAll(net);
+    awaitLeader(members);
+    Queue<Transaction> prepared = new ConcurrentLinkedQueue<>(enrolments(ledger));
+    Map<Transaction, Long> acknowledged = new ConcurrentHashMap<>();
+    Queue<String> refused = new ConcurrentLinkedQueue<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Future<?>> running = new ArrayList<>();
+    for (NodeHttp member : members.values()) {
+      running.add(
+          frozenClients.submit(
+              () -> submitUntilStopped(member, prepared, acknowledged, refused, stop)));
+    }
+
+    awaitAcknowledged(acknowledged, ACKNOWLEDGED_BEFORE_KILL);
+    for (int freeze = 0; freeze < FREEZES; freeze++) {
+      HavenProcess leader = processes.get(awaitLeader(members));
+      markFault();
+      signal(leader, "STOP");
+      Thread.sleep(FREEZE.toMillis());
+      signal(leader, "CONT");
+      awaitAcknowledged(acknowledged, acknowledged.size() + ACKNOWLEDGED_BETWEEN_FREEZES);
+      System.out.printf(
+          "leader frozen for %d ms: no write acknowledged for %d ms%n",
+          FREEZE.toMillis(), longestSilence(acknowledgedAt));
+    }
+    stop.set(true);
+    for (Future<?> client : running) {
+      client.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    assertThat(refused).as("submissions refused outright").isEmpty();
+    assertEveryAcknowledgedEverywhere(members, acknowledged);
+  }
+
+  private static void signal(HavenProcess process, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+    assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
+  }
+
+  /** Starts timing a fault: the silence after it counts from now. */
+  private void markFault() {
+    acknowledgedAt.clear();
+    acknowledgedAt.add(System.nanoTime());
+  }
+
+  /** The longest time between the fault and the first acknowledgement, or two later ones, in ms. */
+  private static long longestSilence(Queue<Long> times) {
+    List<Long> sorted = times.stream().sorted().toList();
+    long longest = 0;
+    for (int i = 1; i < sorted.size(); i++) {
+      longest = Math.max(longest, sorted.get(i) - sorted.get(i - 1));
+    }
+    return TimeUnit.NANOSECONDS.toMillis(longest);
+  }
+
+  private void assertEveryAcknowledgedEverywhere(
+      Map<String, NodeHttp> members, Map<Transaction, Long> acknowledged) throws Exception {
     long treeSize = awaitConverged(members);
     assertThat(treeSize).isGreaterThanOrEqualTo(acknowledged.size());
     for (Map.Entry<String, NodeHttp> member : members.entrySet()) {
@@ -103,6 +176,16 @@ class LeaderFailoverUnderLoadTest {
         assertThat(NodeHttp.json(found).get("leafIndex").asLong()).isEqualTo(ack.getValue());
       }
     }
+  }
+
+  /** Starts every member of the network in {@code net}; returns their HTTP clients by id. */
+  private Map<String, NodeHttp> startAll(Path net) throws IOException {
+    Map<String, NodeHttp> members = new TreeMap<>();
+    for (DemoLedger.Member member : MEMBERS) {
+      start(net, member.id());
+      members.put(member.id(), new NodeHttp(NodeConfig.read(net.resolve(member.id())).httpPort()));
+    }
+    return members;
   }
 
   private void start(Path net, String member) throws IOException {
@@ -134,7 +217,7 @@ class LeaderFailoverUnderLoadTest {
    * busy or cannot reach a leader in time (5xx) or does not answer is tried again with the next
    * transaction; a 4xx is a refusal and is recorded.
    */
-  private static void submitUntilStopped(
+  private void submitUntilStopped(
       NodeHttp member,
       Queue<Transaction> prepared,
       Map<Transaction, Long> acknowledged,
@@ -154,6 +237,7 @@ class LeaderFailoverUnderLoadTest {
       if (response.statusCode() == 200) {
         try {
           acknowledged.put(tx, NodeHttp.json(response).get("logIndex").asLong());
+          acknowledgedAt.add(System.nanoTime());
         } catch (IOException e) {
           refused.add("unreadable receipt: " + response.body());
         }

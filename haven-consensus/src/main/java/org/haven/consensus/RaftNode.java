@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.ratis.RaftConfigKeys;
@@ -61,6 +63,9 @@ public final class RaftNode implements AutoCloseable {
   private static final int CLIENT_RETRIES = 100;
 
   private static final long CLIENT_RETRY_SLEEP_MILLIS = 300;
+
+  /** How often the follower's append chain is looked at ({@link FollowerAppendRepair}). */
+  static final Duration APPEND_REPAIR_PERIOD = Duration.ofMillis(500);
 
   /** A member of the group: its id and its gRPC host:port. */
   public record Peer(String id, String address) {}
@@ -137,12 +142,32 @@ public final class RaftNode implements AutoCloseable {
   private final RaftClient client;
   private final RaftGroup group;
   private final RaftPeerId self;
+  private final FollowerAppendRepair appendRepair;
+  private final ScheduledExecutorService repairer;
 
-  private RaftNode(RaftServer server, RaftClient client, RaftGroup group, RaftPeerId self) {
+  private RaftNode(
+      RaftServer server,
+      RaftClient client,
+      RaftGroup group,
+      RaftPeerId self,
+      FollowerAppendRepair appendRepair) {
     this.server = server;
     this.client = client;
     this.group = group;
     this.self = self;
+    this.appendRepair = appendRepair;
+    this.repairer =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, self + "-append-repair");
+              thread.setDaemon(true);
+              return thread;
+            });
+    repairer.scheduleWithFixedDelay(
+        appendRepair::repairIfRefused,
+        APPEND_REPAIR_PERIOD.toMillis(),
+        APPEND_REPAIR_PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -208,8 +233,10 @@ public final class RaftNode implements AutoCloseable {
             .setOption(
                 recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
             .build();
+    FollowerAppendRepair appendRepair;
     try {
       server.start();
+      appendRepair = FollowerAppendRepair.of(server.getDivision(group.getGroupId()));
     } catch (IOException | RuntimeException e) {
       server.close();
       throw e;
@@ -224,7 +251,7 @@ public final class RaftNode implements AutoCloseable {
                     CLIENT_RETRIES,
                     TimeDuration.valueOf(CLIENT_RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS)))
             .build();
-    return new RaftNode(server, client, group, self);
+    return new RaftNode(server, client, group, self, appendRepair);
   }
 
   private static TimeDuration duration(Duration duration) {
@@ -399,8 +426,19 @@ public final class RaftNode implements AutoCloseable {
         .collect(Collectors.toList());
   }
 
+  /** This member's division of the group's Raft server. */
+  RaftServer.Division division() throws IOException {
+    return server.getDivision(group.getGroupId());
+  }
+
+  /** The repair of this member's append chain, which counts what it did. */
+  FollowerAppendRepair appendRepair() {
+    return appendRepair;
+  }
+
   @Override
   public void close() throws IOException {
+    repairer.shutdownNow();
     try {
       client.close();
     } finally {
