@@ -13,8 +13,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,6 +20,7 @@ import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.Role;
 import org.haven.node.auth.CredentialStore;
+import org.haven.node.auth.FakeClock;
 import org.haven.node.auth.Sessions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,7 +158,8 @@ class SessionRestartApiTest {
    * is null, in use until {@code usedAt}.
    */
   private String openedAt(Instant openedAt, Ed25519PrivateKey key, Instant usedAt) {
-    SettableClock clock = new SettableClock(openedAt);
+    FakeClock clock = new FakeClock();
+    clock.set(openedAt);
     Sessions sessions =
         Sessions.open(ledger.dataDir().resolve(HavenNode.SESSIONS_DIR), clock, new SecureRandom());
     String token = sessions.open(new OfficerId(AGENT), key).token();
@@ -185,34 +185,6 @@ class SessionRestartApiTest {
   private List<Path> sessionFiles() throws IOException {
     try (Stream<Path> files = Files.list(ledger.dataDir().resolve(HavenNode.SESSIONS_DIR))) {
       return files.toList();
-    }
-  }
-
-  /** A clock a test sets. */
-  private static final class SettableClock extends Clock {
-    private Instant now;
-
-    SettableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("a SettableClock is always in UTC");
     }
   }
 
