@@ -2,17 +2,25 @@ package org.haven.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.Role;
+import org.haven.node.auth.CredentialStore;
+import org.haven.node.auth.FakeClock;
 import org.haven.node.auth.Sessions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +117,75 @@ class SessionRestartApiTest {
     assertThat(write.status()).as("%s", write).isEqualTo(401);
     assertThat(write.body().get("detail").asText()).contains("not the key enrolled on the ledger");
     assertThat(treeSize()).isEqualTo(before);
+  }
+
+  /**
+   * Time passes while the node is down: a session whose idle timeout, or whose absolute timeout,
+   * ran out meanwhile is dead when the node comes back, and its file is deleted; one still within
+   * both goes on. The sessions are written as the node writes them, by {@link Sessions} with a
+   * clock set back.
+   */
+  @Test
+  void sessionsThatExpiredWhileTheNodeWasDown_stayDead() throws Exception {
+    node.close();
+    node = null;
+    Instant now = Instant.now();
+    Ed25519PrivateKey key = agentKey();
+    String idle = openedAt(now.minus(Sessions.DEFAULT_IDLE_TIMEOUT).minusSeconds(60), key, null);
+    String tooLong =
+        openedAt(
+            now.minus(Sessions.DEFAULT_ABSOLUTE_TIMEOUT).minusSeconds(60),
+            key,
+            now.minus(Duration.ofMinutes(5)));
+    String live =
+        openedAt(now.minus(Sessions.DEFAULT_IDLE_TIMEOUT).plus(Duration.ofMinutes(10)), key, null);
+    assertThat(sessionFiles()).hasSize(3);
+
+    node = HavenNode.start(ledger.dataDir());
+
+    assertThat(sessionFiles()).as("the expired sessions' files are deleted at start").hasSize(1);
+    for (String dead : List.of(idle, tooLong)) {
+      ApiClient.Answer answer = new ApiClient(node.httpPort()).inSession(dead).get("/session");
+      assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+    }
+    ApiClient.Answer alive = new ApiClient(node.httpPort()).inSession(live).get("/session");
+    assertThat(alive.status()).as("%s", alive).isEqualTo(200);
+    assertThat(alive.body().get("officer").asText()).isEqualTo(AGENT);
+  }
+
+  /**
+   * Opens a session for the agent as if logged in at {@code openedAt}, and, unless {@code usedAt}
+   * is null, in use until {@code usedAt}.
+   */
+  private String openedAt(Instant openedAt, Ed25519PrivateKey key, Instant usedAt) {
+    FakeClock clock = new FakeClock();
+    clock.set(openedAt);
+    Sessions sessions =
+        Sessions.open(ledger.dataDir().resolve(HavenNode.SESSIONS_DIR), clock, new SecureRandom());
+    String token = sessions.open(new OfficerId(AGENT), key).token();
+    if (usedAt != null) {
+      // Used every twenty minutes until then, as an officer at work would.
+      while (clock.instant().isBefore(usedAt)) {
+        Instant next = clock.instant().plus(Duration.ofMinutes(20));
+        clock.set(next.isBefore(usedAt) ? next : usedAt);
+        sessions.find(token).orElseThrow();
+      }
+    }
+    return token;
+  }
+
+  private Ed25519PrivateKey agentKey() {
+    return CredentialStore.open(ledger.dataDir().resolve(HavenNode.CREDENTIALS_DIR))
+        .find(new OfficerId(AGENT))
+        .orElseThrow()
+        .unlock(PASSWORD.toCharArray())
+        .orElseThrow();
+  }
+
+  private List<Path> sessionFiles() throws IOException {
+    try (Stream<Path> files = Files.list(ledger.dataDir().resolve(HavenNode.SESSIONS_DIR))) {
+      return files.toList();
+    }
   }
 
   private void restart() throws Exception {
