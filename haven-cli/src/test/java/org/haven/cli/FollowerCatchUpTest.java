@@ -46,13 +46,14 @@ class FollowerCatchUpTest {
     network.stop(follower);
 
     network.writeOneBlockEach(leader, MISSED);
-    JsonNode leaderStatus = network.status(leader);
+    JsonNode leaderStatus = network.awaitStatus(leader, InProcessNetwork::tookSnapshot);
     long leaderSnapshot = leaderStatus.get("raft").get("snapshotIndex").asLong();
     assertThat(leaderSnapshot).as("the leader took snapshots: %s", leaderStatus).isPositive();
 
     network.start(follower);
     long records = leaderStatus.get("recordTreeSize").asLong();
-    JsonNode caughtUp = network.awaitConverged(records).get(follower);
+    network.awaitConverged(records);
+    JsonNode caughtUp = network.awaitStatus(follower, InProcessNetwork::installedSnapshot);
     JsonNode installed = caughtUp.get("raft").get("installedSnapshotIndex");
     assertThat(installed.isNumber()).as("the follower installed a snapshot: %s", caughtUp).isTrue();
     assertThat(installed.asLong()).isGreaterThanOrEqualTo(leaderSnapshot);
@@ -85,7 +86,8 @@ class FollowerCatchUpTest {
     network.writeOneBlockEach(leader, MISSED);
     long records = network.status(leader).get("recordTreeSize").asLong();
     network.start(follower);
-    JsonNode caughtUp = network.awaitConverged(records).get(follower);
+    network.awaitConverged(records);
+    JsonNode caughtUp = network.awaitStatus(follower, InProcessNetwork::installedSnapshot);
 
     long installed = caughtUp.get("raft").get("installedSnapshotIndex").asLong();
     assertThat(installed).as("the follower installed a snapshot: %s", caughtUp).isPositive();

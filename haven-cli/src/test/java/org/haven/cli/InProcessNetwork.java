@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.haven.consensus.RaftNode;
 import org.haven.consensus.Receipt;
@@ -27,6 +28,8 @@ import org.haven.node.NodeConfig;
  */
 final class InProcessNetwork implements AutoCloseable {
   static final Duration PATIENCE = Duration.ofSeconds(90);
+
+  private static final Duration SNAPSHOT_LISTING_PATIENCE = Duration.ofSeconds(10);
   static final List<DemoLedger.Member> MEMBERS = DemoCommand.MEMBERS.subList(0, 3);
 
   /** The snapshot chunk size of {@link #SMALL_LOG}. */
@@ -116,6 +119,32 @@ final class InProcessNetwork implements AutoCloseable {
 
   JsonNode status(String member) throws IOException, InterruptedException {
     return new NodeHttp(node(member).httpPort()).status();
+  }
+
+  /**
+   * The status of {@code member} once {@code holds} is true of it, or the last one read after
+   * {@link #SNAPSHOT_LISTING_PATIENCE}. A status's snapshot fields may be a second old (the node
+   * lists its snapshots at most once a second), so a test that has just seen a snapshot taken or
+   * installed by another sign waits for them to show.
+   */
+  JsonNode awaitStatus(String member, Predicate<JsonNode> holds) throws Exception {
+    long deadline = System.nanoTime() + SNAPSHOT_LISTING_PATIENCE.toNanos();
+    JsonNode status = status(member);
+    while (!holds.test(status) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      status = status(member);
+    }
+    return status;
+  }
+
+  /** Whether the member's status lists a snapshot it took. */
+  static boolean tookSnapshot(JsonNode status) {
+    return status.get("raft").get("snapshotIndex").isNumber();
+  }
+
+  /** Whether the member's status lists a snapshot it installed from the leader. */
+  static boolean installedSnapshot(JsonNode status) {
+    return status.get("raft").get("installedSnapshotIndex").isNumber();
   }
 
   /**

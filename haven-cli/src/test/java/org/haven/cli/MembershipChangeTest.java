@@ -69,7 +69,7 @@ class MembershipChangeTest {
     List<String> founders = network.members();
     String leader = network.awaitLeader(founders);
     network.writeOneBlockEach(leader, 60);
-    JsonNode before = network.status(leader);
+    JsonNode before = network.awaitStatus(leader, InProcessNetwork::tookSnapshot);
     assertThat(before.get("raft").get("snapshotIndex").asLong())
         .as("the leader took snapshots and purged its log: %s", before)
         .isPositive();
@@ -121,7 +121,8 @@ class MembershipChangeTest {
     awaitPeers(all, all);
     network.writeOneBlockEach(leader, 5);
     long records = network.status(leader).get("recordTreeSize").asLong();
-    JsonNode joined = network.awaitConverged(records).get(NEW_MEMBER);
+    network.awaitConverged(records);
+    JsonNode joined = network.awaitStatus(NEW_MEMBER, InProcessNetwork::installedSnapshot);
     assertThat(joined.get("raft").get("installedSnapshotIndex").isNumber())
         .as("the new member caught up from a snapshot: %s", joined)
         .isTrue();
