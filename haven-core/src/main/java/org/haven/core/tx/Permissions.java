@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.Officer;
@@ -287,14 +288,16 @@ public final class Permissions {
    *
    * @param officerOrg the organisation of the officer enrolled or revoked
    * @param holdingOrg the organisation holding the child's data
-   * @param raisingOrg the organisation that raised the child's open alert
+   * @param raisingOrgLookup the organisation that raised the child's open alert, looked up only
+   *     when a rule asks ({@link #raisingOrg}): most actions' rules never do, and every crossing
+   *     would otherwise pay a state read for it
    * @param approvedJurisdictions where the officer's organisation may enrol officers
    */
   public record Subject(
       Optional<Jurisdiction> jurisdiction,
       Optional<OrgId> officerOrg,
       Optional<OrgId> holdingOrg,
-      Optional<OrgId> raisingOrg,
+      Supplier<Optional<OrgId>> raisingOrgLookup,
       Set<Jurisdiction> approvedJurisdictions) {
     /** An action about nothing in particular: a listing, a governance change. */
     public static final Subject NONE =
@@ -305,24 +308,59 @@ public final class Permissions {
       Objects.requireNonNull(jurisdiction, "jurisdiction");
       Objects.requireNonNull(officerOrg, "officerOrg");
       Objects.requireNonNull(holdingOrg, "holdingOrg");
-      Objects.requireNonNull(raisingOrg, "raisingOrg");
+      Objects.requireNonNull(raisingOrgLookup, "raisingOrgLookup");
       approvedJurisdictions = Set.copyOf(approvedJurisdictions);
+    }
+
+    /** A subject whose alert-raising organisation, if any, is already known. */
+    public Subject(
+        Optional<Jurisdiction> jurisdiction,
+        Optional<OrgId> officerOrg,
+        Optional<OrgId> holdingOrg,
+        Optional<OrgId> raisingOrg,
+        Set<Jurisdiction> approvedJurisdictions) {
+      this(jurisdiction, officerOrg, holdingOrg, known(raisingOrg), approvedJurisdictions);
+    }
+
+    private static Supplier<Optional<OrgId>> known(Optional<OrgId> raisingOrg) {
+      Objects.requireNonNull(raisingOrg, "raisingOrg");
+      return () -> raisingOrg;
+    }
+
+    /** The organisation that raised the child's open alert, if the child has one. */
+    public Optional<OrgId> raisingOrg() {
+      return raisingOrgLookup.get();
     }
 
     /** A child on the ledger: its jurisdiction, its holding organisation and its open alert. */
     public static Subject child(ChildRecord record, LedgerState state) {
-      Optional<OrgId> raising =
-          state
-              .registry()
-              .alert(record.number())
-              .filter(Alert::open)
-              .map(Alert::raisingOrganisation);
       return new Subject(
           Optional.of(record.jurisdiction()),
           Optional.empty(),
           Optional.of(record.issuer()),
-          raising,
+          once(
+              () ->
+                  state
+                      .registry()
+                      .alert(record.number())
+                      .filter(Alert::open)
+                      .map(Alert::raisingOrganisation)),
           Set.of());
+    }
+
+    /** {@code lookup}, run at most once; a subject is used by one check on one thread. */
+    private static <T> Supplier<T> once(Supplier<T> lookup) {
+      return new Supplier<>() {
+        private T value;
+
+        @Override
+        public T get() {
+          if (value == null) {
+            value = lookup.get();
+          }
+          return value;
+        }
+      };
     }
 
     /** A child about to be declared in {@code jurisdiction}. */
