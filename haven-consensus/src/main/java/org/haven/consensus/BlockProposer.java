@@ -76,11 +76,9 @@ public final class BlockProposer implements AutoCloseable {
   public CompletableFuture<Receipt> submit(Bytes transaction) {
     CompletableFuture<Receipt> receipt = new CompletableFuture<>();
     if (!running) {
-      receipt.completeExceptionally(new NodeBusyException("the node is shutting down"));
+      receipt.completeExceptionally(NodeBusyException.shuttingDown());
     } else if (!queue.offer(new Pending(transaction, receipt))) {
-      receipt.completeExceptionally(
-          new NodeBusyException(
-              queue.size() + " transactions are already waiting; retry in a moment"));
+      receipt.completeExceptionally(NodeBusyException.full(queue.size()));
     }
     return receipt;
   }
@@ -106,7 +104,7 @@ public final class BlockProposer implements AutoCloseable {
         break;
       }
     }
-    NodeBusyException closing = new NodeBusyException("the node is shutting down");
+    NodeBusyException closing = NodeBusyException.shuttingDown();
     batch.forEach(p -> p.receipt().completeExceptionally(closing));
     queue.forEach(p -> p.receipt().completeExceptionally(closing));
   }

@@ -358,7 +358,9 @@ public final class CheckpointWitness implements LedgerStateMachine.Listener, Aut
         .apply(tx.encoded())
         .whenComplete(
             (receipt, failure) -> {
-              if (failure != null) {
+              if (NodeBusyException.isShutdown(failure)) {
+                LOG.info("The cosignature of {} was dropped: the node is stopping", candidate);
+              } else if (failure != null) {
                 LOG.warn(
                     "The cosignature of {} was not submitted: {}", candidate, failure.toString());
               } else if (!receipt.result().accepted()) {

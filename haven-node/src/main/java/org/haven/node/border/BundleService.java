@@ -32,6 +32,7 @@ import org.haven.card.bundle.BundleFile;
 import org.haven.card.bundle.LedgerTrust;
 import org.haven.card.bundle.TrustEntry;
 import org.haven.card.bundle.VerifierBundle;
+import org.haven.consensus.NodeBusyException;
 import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.checkpoint.SignedNote;
@@ -362,7 +363,9 @@ public final class BundleService implements AutoCloseable {
         .apply(tx.encoded())
         .whenComplete(
             (receipt, failure) -> {
-              if (failure != null) {
+              if (NodeBusyException.isShutdown(failure)) {
+                LOG.info("The bundle attestation was dropped: the node is stopping");
+              } else if (failure != null) {
                 LOG.warn("The bundle attestation was not submitted: {}", failure.toString());
               } else if (!receipt.result().accepted()) {
                 LOG.info(
