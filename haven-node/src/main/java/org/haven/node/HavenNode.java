@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,6 +157,7 @@ public final class HavenNode implements AutoCloseable {
    */
   public static HavenNode start(Path dataDir) throws IOException {
     NodeConfig config = NodeConfig.read(dataDir);
+    HttpEndpoint endpoint = HttpEndpoint.of(dataDir, config, Instant.now());
     Genesis genesis = GenesisFile.read(dataDir.resolve(GENESIS_FILE));
     Ed25519PrivateKey nodeKey = KeyFile.read(dataDir.resolve(NODE_KEY_FILE));
     NoteSigner noteSigner = new NoteSigner(config.org(), nodeKey);
@@ -381,7 +383,8 @@ public final class HavenNode implements AutoCloseable {
                   () ->
                       repairing && !joining.get().verified()
                           ? Optional.of(JoinVerification.REBUILDING)
-                          : Optional.empty()));
+                          : Optional.empty()),
+              endpoint);
       HavenNode node =
           new HavenNode(
               store,
@@ -398,7 +401,7 @@ public final class HavenNode implements AutoCloseable {
               api,
               scrub,
               health);
-      api.start(config.httpHost(), config.httpPort());
+      api.start();
       health.start();
       scrub.start();
       return node;
