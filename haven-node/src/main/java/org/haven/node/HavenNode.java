@@ -115,6 +115,7 @@ public final class HavenNode implements AutoCloseable {
   private final LedgerScrub scrub;
   private final NodeHealth health;
   private final LedgerStateMachine machine;
+  private final NodeMetrics metrics;
 
   private HavenNode(
       RocksLedgerStore store,
@@ -130,7 +131,8 @@ public final class HavenNode implements AutoCloseable {
       BundleService bundles,
       NodeApi api,
       LedgerScrub scrub,
-      NodeHealth health) {
+      NodeHealth health,
+      NodeMetrics metrics) {
     this.store = store;
     this.vault = vault;
     this.machine = machine;
@@ -145,6 +147,7 @@ public final class HavenNode implements AutoCloseable {
     this.api = api;
     this.scrub = scrub;
     this.health = health;
+    this.metrics = metrics;
   }
 
   /**
@@ -160,9 +163,11 @@ public final class HavenNode implements AutoCloseable {
     Ed25519PrivateKey nodeKey = KeyFile.read(dataDir.resolve(NODE_KEY_FILE));
     NoteSigner noteSigner = new NoteSigner(config.org(), nodeKey);
     Function<Checkpoint, String> signer = checkpoint -> noteSigner.sign(checkpoint.body()).format();
+    MetricsAccess metricsAccess = MetricsAccess.read(dataDir);
     RocksLedgerStore store = openLedger(dataDir.resolve(LEDGER_DIR));
     Vault vault = null;
     CheckpointWitness witness = null;
+    NodeMetrics metrics = new NodeMetrics();
     try {
       ensureGenesis(store, genesis, signer);
       boolean founder =
@@ -266,7 +271,7 @@ public final class HavenNode implements AutoCloseable {
               config.maxBlockDelayMillis(),
               QUEUE_CAPACITY,
               System::currentTimeMillis);
-      Submitter submitter = new Submitter(chainId, store, proposer, decoded, applied);
+      Submitter submitter = new Submitter(chainId, store, proposer, decoded, applied, metrics);
       witness.start(submitter::submit);
       vault = Vault.open(dataDir.resolve(VAULT_DIR), masterKey(dataDir, config, System.getenv()));
       SecureRandom random = new SecureRandom();
@@ -310,7 +315,8 @@ public final class HavenNode implements AutoCloseable {
               store,
               store,
               writer,
-              random);
+              random,
+              metrics);
       OrgId organisation = new OrgId(config.org());
       CardService cards =
           new CardService(
@@ -381,7 +387,36 @@ public final class HavenNode implements AutoCloseable {
                   () ->
                       repairing && !joining.get().verified()
                           ? Optional.of(JoinVerification.REBUILDING)
-                          : Optional.empty()));
+                          : Optional.empty()),
+              new RequestTelemetry(metrics, metricsAccess));
+      CheckpointWitness watched = witness;
+      metrics.watch(
+          new NodeMetrics.Sources() {
+            @Override
+            public LedgerHead.Facts ledger() {
+              return ledgerHead.facts();
+            }
+
+            @Override
+            public RaftNode.Status raft() throws IOException {
+              return raft.status();
+            }
+
+            @Override
+            public int divergences() {
+              return watched.divergences().size();
+            }
+
+            @Override
+            public boolean ready() {
+              return health.health().ready();
+            }
+
+            @Override
+            public Optional<BundleService.Served> bundle() {
+              return bundles.newestServed();
+            }
+          });
       HavenNode node =
           new HavenNode(
               store,
@@ -397,7 +432,8 @@ public final class HavenNode implements AutoCloseable {
               bundles,
               api,
               scrub,
-              health);
+              health,
+              metrics);
       api.start(config.httpHost(), config.httpPort());
       health.start();
       scrub.start();
@@ -410,6 +446,7 @@ public final class HavenNode implements AutoCloseable {
         vault.close();
       }
       store.close();
+      metrics.close();
       throw e;
     }
   }
@@ -673,6 +710,7 @@ public final class HavenNode implements AutoCloseable {
     } finally {
       vault.close();
       store.close();
+      metrics.close();
     }
   }
 

@@ -47,6 +47,7 @@ import org.haven.node.api.HttpJson;
 import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.RecentOutcomes;
+import org.haven.node.api.RequestId;
 import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
@@ -135,7 +136,8 @@ final class NodeApi {
       LedgerWriter writer,
       SecureRandom random,
       byte[] genesisFile,
-      HealthRoutes health) {
+      HealthRoutes health,
+      RequestTelemetry telemetry) {
     this.submitter = submitter;
     this.queries = queries;
     this.ledgerHead = ledgerHead;
@@ -155,6 +157,7 @@ final class NodeApi {
               config.http.maxRequestSize = BorderRoutes.MAX_SCAN_BYTES;
               config.http.prefer405over404 = true;
               config.startup.showJavalinBanner = false;
+              telemetry.addTo(config);
               config.routes.beforeMatched(this::admit);
               config.routes.afterMatched(ctx -> inFlight.decrementAndGet());
               health.addTo(config.routes);
@@ -189,7 +192,12 @@ final class NodeApi {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
-                    LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+                    LOG.error(
+                        "Request {} {} failed (request {})",
+                        ctx.method(),
+                        RequestTelemetry.route(ctx),
+                        RequestId.of(ctx),
+                        e);
                     HttpJson.problem(
                         ctx,
                         ApiProblem.internal(
