@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +96,19 @@ public final class HavenNode implements AutoCloseable {
    */
   public static final String REPAIR_FILE = "repair/pending";
 
+  /**
+   * Written by {@code haven restore}: at its next start the node applies every erasure on its
+   * ledger to its vault again (see {@link ErasureSync}), then deletes the file.
+   */
+  public static final String RESTORED_FILE = "restore/erasures-pending";
+
+  /**
+   * Where the node copies its databases for {@code haven backup}, which archives them and deletes
+   * the directory. The next backup, or the next start, deletes what a failed one left: hard links
+   * to files that may hold data erased since.
+   */
+  public static final String BACKUP_STAGING_DIR = "backup-staging";
+
   private static final int QUEUE_CAPACITY = 100_000;
   private static final String CORRUPT_FILES = "its files are corrupt: ";
 
@@ -116,6 +130,8 @@ public final class HavenNode implements AutoCloseable {
   private final NodeHealth health;
   private final LedgerStateMachine machine;
   private final NodeMetrics metrics;
+  private final ErasureSync erasures;
+  private final AdminSocket admin;
 
   private HavenNode(
       RocksLedgerStore store,
@@ -132,6 +148,8 @@ public final class HavenNode implements AutoCloseable {
       NodeApi api,
       LedgerScrub scrub,
       NodeHealth health,
+      ErasureSync erasures,
+      AdminSocket admin,
       NodeMetrics metrics) {
     this.store = store;
     this.vault = vault;
@@ -148,6 +166,8 @@ public final class HavenNode implements AutoCloseable {
     this.scrub = scrub;
     this.health = health;
     this.metrics = metrics;
+    this.erasures = erasures;
+    this.admin = admin;
   }
 
   /**
@@ -159,6 +179,7 @@ public final class HavenNode implements AutoCloseable {
    */
   public static HavenNode start(Path dataDir) throws IOException {
     NodeConfig config = NodeConfig.read(dataDir);
+    HttpEndpoint endpoint = HttpEndpoint.of(dataDir, config, Instant.now());
     Genesis genesis = GenesisFile.read(dataDir.resolve(GENESIS_FILE));
     Ed25519PrivateKey nodeKey = KeyFile.read(dataDir.resolve(NODE_KEY_FILE));
     NoteSigner noteSigner = new NoteSigner(config.org(), nodeKey);
@@ -168,8 +189,19 @@ public final class HavenNode implements AutoCloseable {
     Vault vault = null;
     CheckpointWitness witness = null;
     NodeMetrics metrics = new NodeMetrics();
+    AdminSocket adminSocket = null;
     try {
       ensureGenesis(store, genesis, signer);
+      MasterKeyFiles masterKeys = MasterKeyFiles.of(dataDir, config, System.getenv());
+      // Open before Raft starts: blocks applied from then on may carry erasures for the vault.
+      vault = Vault.open(dataDir.resolve(VAULT_DIR), masterKeys.candidates());
+      ErasureSync erasures =
+          new ErasureSync(
+              new OrgId(config.org()),
+              vault,
+              masterKeys.keyFileIfAny().map(ErasureJournal::besideKeyFile),
+              store,
+              store);
       boolean founder =
           genesis.members().stream().anyMatch(member -> member.id().value().equals(config.org()));
       // A member admitted after genesis holds only the genesis block it wrote itself (signed by a
@@ -222,6 +254,7 @@ public final class HavenNode implements AutoCloseable {
                   ledgerHead.refresh();
                   applied.advance(block.header().height());
                   cosigner.onBlock(block);
+                  erasures.onBlock(block);
                   Optional.ofNullable(membership.get()).ifPresent(group -> group.onBlock(block));
                   Optional.ofNullable(attester.get()).ifPresent(bundles -> bundles.onBlock(block));
                   joining.ifPresent(JoinVerification::ledgerMoved);
@@ -243,6 +276,7 @@ public final class HavenNode implements AutoCloseable {
                 }
               },
               head -> {
+                erasures.reapplyAllLater();
                 ledgerHead.refresh();
                 lastBlockMillis.set(System.currentTimeMillis());
                 applied.advance(head.height());
@@ -273,7 +307,9 @@ public final class HavenNode implements AutoCloseable {
               System::currentTimeMillis);
       Submitter submitter = new Submitter(chainId, store, proposer, decoded, applied, metrics);
       witness.start(submitter::submit);
-      vault = Vault.open(dataDir.resolve(VAULT_DIR), masterKey(dataDir, config, System.getenv()));
+      NodeAdmin nodeAdmin = new NodeAdmin(dataDir, store, vault, masterKeys);
+      nodeAdmin.deleteBackupLeftovers();
+      reapplyErasuresAfterRestore(dataDir.resolve(RESTORED_FILE), erasures);
       SecureRandom random = new SecureRandom();
       LedgerWriter writer =
           new LedgerWriter(
@@ -388,6 +424,7 @@ public final class HavenNode implements AutoCloseable {
                       repairing && !joining.get().verified()
                           ? Optional.of(JoinVerification.REBUILDING)
                           : Optional.empty()),
+              endpoint,
               new RequestTelemetry(metrics, metricsAccess));
       CheckpointWitness watched = witness;
       metrics.watch(
@@ -433,12 +470,18 @@ public final class HavenNode implements AutoCloseable {
               api,
               scrub,
               health,
+              erasures,
+              adminSocket = AdminSocket.start(dataDir, nodeAdmin.commands()),
               metrics);
-      api.start(config.httpHost(), config.httpPort());
+      api.start();
+      finishRotationInBackground(nodeAdmin);
       health.start();
       scrub.start();
       return node;
     } catch (RuntimeException | IOException e) {
+      if (adminSocket != null) {
+        adminSocket.close();
+      }
       if (witness != null) {
         witness.close();
       }
@@ -479,36 +522,40 @@ public final class HavenNode implements AutoCloseable {
   }
 
   /**
-   * The vault's master key: from {@value MasterKey#ENVIRONMENT_VARIABLE} if set, else from the
-   * configured key file, which must lie outside the data directory so that a copy of the data
-   * directory alone decrypts nothing.
+   * After {@code haven restore}: applies every erasure on the restored ledger to the restored vault
+   * before the node serves anything, so that no erased child comes back; erasures the ledger learns
+   * while it catches up follow block by block.
    */
-  static MasterKey masterKey(Path dataDir, NodeConfig config, Map<String, String> environment) {
-    try {
-      Optional<MasterKey> fromEnvironment = MasterKey.fromEnvironment(environment);
-      if (fromEnvironment.isPresent()) {
-        return fromEnvironment.get();
-      }
-      if (config.vaultKeyFile() == null) {
-        throw new ConfigException(
-            "No vault master key: set "
-                + MasterKey.ENVIRONMENT_VARIABLE
-                + " or \"vaultKeyFile\" in "
-                + dataDir.resolve(NodeConfig.FILE_NAME)
-                + ".");
-      }
-      Path file = Path.of(config.vaultKeyFile()).toAbsolutePath().normalize();
-      if (file.startsWith(dataDir.toAbsolutePath().normalize())) {
-        throw new ConfigException(
-            "The vault master key file "
-                + file
-                + " is inside the data directory; move it elsewhere and update vaultKeyFile, so"
-                + " that a copy of the data directory cannot decrypt the vault.");
-      }
-      return MasterKey.fromFile(file);
-    } catch (VaultException e) {
-      throw new ConfigException(e.getMessage(), e);
+  private static void reapplyErasuresAfterRestore(Path marker, ErasureSync erasures)
+      throws IOException {
+    if (!Files.exists(marker)) {
+      return;
     }
+    long erased = erasures.reapplyAll();
+    LOG.info(
+        "Restored from a backup: applied the ledger's erasures to the vault again ({} children"
+            + " erased from it)",
+        erased);
+    Files.delete(marker);
+  }
+
+  /** Finishes, on a thread of its own, a rotation of the master key that a crash interrupted. */
+  private static void finishRotationInBackground(NodeAdmin admin) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                admin.finishInterruptedRotation();
+              } catch (RuntimeException e) {
+                LOG.error(
+                    "Could not finish the rotation of the vault's master key: {}. It goes on at the"
+                        + " next start, or with 'haven vault rotate-master-key'.",
+                    e.getMessage());
+              }
+            },
+            "haven-key-rotation");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /**
@@ -693,6 +740,7 @@ public final class HavenNode implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    admin.close();
     api.refuseNewRequests();
     proposer.close();
     api.awaitIdle(REQUESTS_DRAIN);
@@ -705,6 +753,7 @@ public final class HavenNode implements AutoCloseable {
     witness.close();
     bundles.close();
     registry.close();
+    erasures.close();
     try {
       closeRaft();
     } finally {

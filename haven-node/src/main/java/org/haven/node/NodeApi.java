@@ -114,6 +114,7 @@ final class NodeApi {
   private final CheckpointWitness witness;
   private final OfficerAccess officers;
   private final HealthRoutes health;
+  private final HttpEndpoint endpoint;
   private final RecentOutcomes outcomes = new RecentOutcomes(RecentOutcomes.DEFAULT_CAPACITY);
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile SnapshotsSeen snapshotsSeen;
@@ -137,8 +138,10 @@ final class NodeApi {
       SecureRandom random,
       byte[] genesisFile,
       HealthRoutes health,
+      HttpEndpoint endpoint,
       RequestTelemetry telemetry) {
     this.submitter = submitter;
+    this.endpoint = endpoint;
     this.queries = queries;
     this.ledgerHead = ledgerHead;
     this.raft = raft;
@@ -157,11 +160,14 @@ final class NodeApi {
               config.http.maxRequestSize = BorderRoutes.MAX_SCAN_BYTES;
               config.http.prefer405over404 = true;
               config.startup.showJavalinBanner = false;
+              endpoint.tlsConnector().ifPresent(config.jetty::addConnector);
               telemetry.addTo(config);
               config.routes.beforeMatched(this::admit);
               config.routes.afterMatched(ctx -> inFlight.decrementAndGet());
               health.addTo(config.routes);
+              config.routes.before(this::strictTransport);
               config.routes.beforeMatched(NodeApi::checkBody);
+              config.routes.beforeMatched(this::checkSessionTransport);
               config.routes.before("/api/v1/*", NodeApi::noStore);
               config.routes.beforeMatched(this::claimIdempotencyKey);
               config.routes.afterMatched(this::settleIdempotencyKey);
@@ -412,6 +418,29 @@ final class NodeApi {
             + " bytes.";
   }
 
+  /**
+   * Over HTTPS every answer, pages and errors included, says {@code Strict-Transport-Security}: the
+   * browser then never tries this node in plain HTTP again, where a man in the middle could answer.
+   */
+  private void strictTransport(Context ctx) {
+    if (endpoint.secure(ctx)) {
+      ctx.header("Strict-Transport-Security", HttpEndpoint.HSTS);
+    }
+  }
+
+  /**
+   * Refuses a login, or a request that carries a session token, that travelled where a password or
+   * token could be read on the way (403, before the handler runs): see {@link
+   * HttpEndpoint#carriesSessions}. The password or token has crossed already; the refusal makes the
+   * misconfiguration loud rather than quietly working.
+   */
+  private void checkSessionTransport(Context ctx) {
+    boolean login = ctx.method() == HandlerType.POST && ctx.path().equals("/api/v1/session");
+    if ((login || OfficerAccess.carriesSession(ctx)) && !endpoint.carriesSessions(ctx)) {
+      throw ApiProblem.httpsRequired(endpoint.sessionRefusal());
+    }
+  }
+
   private static byte[] openApiDocument() {
     try (InputStream in = NodeApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
       if (in == null) {
@@ -423,8 +452,8 @@ final class NodeApi {
     }
   }
 
-  void start(String host, int port) {
-    app.start(host, port);
+  void start() {
+    app.start(endpoint.host(), endpoint.port());
   }
 
   int port() {

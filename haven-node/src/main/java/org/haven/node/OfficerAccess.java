@@ -295,6 +295,11 @@ final class OfficerAccess {
     return new Actor(officer.get(), session.signingKey());
   }
 
+  /** Whether the request carries a session token, as a bearer token or the browser's cookie. */
+  static boolean carriesSession(Context ctx) {
+    return token(ctx).isPresent();
+  }
+
   private static Optional<String> token(Context ctx) {
     return bearer(ctx).or(() -> Optional.ofNullable(ctx.cookie(COOKIE)));
   }
