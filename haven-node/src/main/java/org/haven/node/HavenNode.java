@@ -732,6 +732,13 @@ public final class HavenNode implements AutoCloseable {
   }
 
   /**
+   * The API's base URL: {@code https://host:port}, or {@code http://} when it serves plain HTTP.
+   */
+  public String httpUrl() {
+    return api.url();
+  }
+
+  /**
    * Stops the node in an order that loses nothing and logs no error: new requests are refused
    * (503), proposing stops, requests already proposed get their answers as their blocks apply, then
    * the HTTP server, applying, the witness and the other listeners of applied blocks, Raft and the

@@ -460,6 +460,10 @@ final class NodeApi {
     return app.port();
   }
 
+  String url() {
+    return endpoint.url(port());
+  }
+
   /** Refuses every request from now on with a 503 that sends the client to another member. */
   void refuseNewRequests() {
     refusing = true;
