@@ -334,6 +334,7 @@ public final class HavenNode implements AutoCloseable {
               vault,
               store,
               store,
+              store::rawTransaction,
               writer,
               random);
       CredentialStore credentials = CredentialStore.open(dataDir.resolve(CREDENTIALS_DIR));

@@ -93,9 +93,6 @@ final class NodeApi {
 
   private static final String IDEMPOTENCY_CLAIM = "haven.idempotency-claim";
 
-  /** The header on an answer repeated from {@link RecentOutcomes} rather than done again. */
-  static final String REPLAYED_HEADER = "Idempotent-Replayed";
-
   private static final Duration SNAPSHOT_LISTING_AGE = Duration.ofSeconds(1);
 
   private record SnapshotsSeen(LedgerStateMachine.Snapshots snapshots, long atNanos) {}
@@ -342,7 +339,7 @@ final class NodeApi {
     if (claim instanceof RecentOutcomes.Replay replay) {
       RecentOutcomes.Outcome outcome = replay.outcome();
       outcome.location().ifPresent(location -> ctx.header("Location", location));
-      ctx.header(REPLAYED_HEADER, "true");
+      ctx.header(IdempotencyKey.REPLAYED_HEADER, "true");
       ctx.status(outcome.status()).contentType(outcome.contentType());
       ctx.result(outcome.body().toArray());
       ctx.skipRemainingHandlers();
