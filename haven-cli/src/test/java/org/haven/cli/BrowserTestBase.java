@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
+import org.haven.core.registry.identity.ChildNumber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,6 +174,21 @@ abstract class BrowserTestBase {
         demo.officers().stream().filter(o -> o.role() == role).findFirst().orElseThrow();
     loginAs(officer.id().value());
     return officer;
+  }
+
+  /** Logs in as the demo's registrar and opens the child's record by its number. */
+  void openRecordAsRegistrar(ChildNumber child) {
+    loginAs(Role.REGISTRAR);
+    type(By.id("find-number"), child.display());
+    driver.findElement(By.id("find-submit")).click();
+    awaitText(By.id("child-title"), child.display());
+  }
+
+  /** Shows the open record's personal data with a purpose: a read the node records. */
+  static void showPersonalData() {
+    type(By.id("read-purpose"), "checking the record with the guardian at the desk");
+    driver.findElement(By.id("read-submit")).click();
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("correct-form")));
   }
 
   static void type(By field, String text) {
