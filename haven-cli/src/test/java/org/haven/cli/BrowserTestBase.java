@@ -98,12 +98,13 @@ abstract class BrowserTestBase {
 
   /**
    * Chromium headless, without a sandbox, network of its own or first-run UI; its camera is
-   * Chromium's built-in test pattern, allowed without a prompt.
+   * Chromium's built-in test pattern, allowed without a prompt. {@code moreArguments} go first.
    */
-  static ChromeDriver startChromium(Path profile) {
+  static ChromeDriver startChromium(Path profile, String... moreArguments) {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
+    options.addArguments(moreArguments);
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
