@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
+import org.haven.core.registry.identity.ChildNumber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,6 +175,21 @@ abstract class BrowserTestBase {
     return officer;
   }
 
+  /** Logs in as the demo's registrar and opens the child's record by its number. */
+  void openRecordAsRegistrar(ChildNumber child) {
+    loginAs(Role.REGISTRAR);
+    type(By.id("find-number"), child.display());
+    driver.findElement(By.id("find-submit")).click();
+    awaitText(By.id("child-title"), child.display());
+  }
+
+  /** Shows the open record's personal data with a purpose: a read the node records. */
+  static void showPersonalData() {
+    type(By.id("read-purpose"), "checking the record with the guardian at the desk");
+    driver.findElement(By.id("read-submit")).click();
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("correct-form")));
+  }
+
   static void type(By field, String text) {
     WebElement input = driver.findElement(field);
     input.clear();
@@ -245,11 +261,11 @@ abstract class BrowserTestBase {
             .put("password", DemoCommand.DEMO_PASSWORD);
     URI node = URI.create(baseUrl);
     String token =
-        NodeClient.anonymous(node)
+        NodeClient.anonymous(node, NodeTrust.SYSTEM)
             .post(NodeClient.Route.of("session"), login)
             .get("token")
             .asText();
-    return NodeClient.inSession(node, token);
+    return NodeClient.inSession(node, token, NodeTrust.SYSTEM);
   }
 
   /** Loads the web app's scripts, in order, into the current page (the CSP allows 'self'). */

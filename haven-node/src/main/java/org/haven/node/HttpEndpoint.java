@@ -108,6 +108,12 @@ final class HttpEndpoint {
             });
   }
 
+  /** The node's base URL on this endpoint, once bound to {@code boundPort}. */
+  String url(int boundPort) {
+    String name = host.contains(":") ? "[" + host + "]" : host;
+    return (tls.isPresent() ? "https" : "http") + "://" + name + ":" + boundPort;
+  }
+
   String host() {
     return host;
   }

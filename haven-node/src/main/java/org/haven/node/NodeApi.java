@@ -47,6 +47,7 @@ import org.haven.node.api.HttpJson;
 import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.RecentOutcomes;
+import org.haven.node.api.RequestId;
 import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
@@ -92,9 +93,6 @@ final class NodeApi {
 
   private static final String IDEMPOTENCY_CLAIM = "haven.idempotency-claim";
 
-  /** The header on an answer repeated from {@link RecentOutcomes} rather than done again. */
-  static final String REPLAYED_HEADER = "Idempotent-Replayed";
-
   private static final Duration SNAPSHOT_LISTING_AGE = Duration.ofSeconds(1);
 
   private record SnapshotsSeen(LedgerStateMachine.Snapshots snapshots, long atNanos) {}
@@ -137,7 +135,8 @@ final class NodeApi {
       SecureRandom random,
       byte[] genesisFile,
       HealthRoutes health,
-      HttpEndpoint endpoint) {
+      HttpEndpoint endpoint,
+      RequestTelemetry telemetry) {
     this.submitter = submitter;
     this.endpoint = endpoint;
     this.queries = queries;
@@ -159,6 +158,7 @@ final class NodeApi {
               config.http.prefer405over404 = true;
               config.startup.showJavalinBanner = false;
               endpoint.tlsConnector().ifPresent(config.jetty::addConnector);
+              telemetry.addTo(config);
               config.routes.beforeMatched(this::admit);
               config.routes.afterMatched(ctx -> inFlight.decrementAndGet());
               health.addTo(config.routes);
@@ -195,7 +195,12 @@ final class NodeApi {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
-                    LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+                    LOG.error(
+                        "Request {} {} failed (request {})",
+                        ctx.method(),
+                        RequestTelemetry.route(ctx),
+                        RequestId.of(ctx),
+                        e);
                     HttpJson.problem(
                         ctx,
                         ApiProblem.internal(
@@ -334,7 +339,7 @@ final class NodeApi {
     if (claim instanceof RecentOutcomes.Replay replay) {
       RecentOutcomes.Outcome outcome = replay.outcome();
       outcome.location().ifPresent(location -> ctx.header("Location", location));
-      ctx.header(REPLAYED_HEADER, "true");
+      ctx.header(IdempotencyKey.REPLAYED_HEADER, "true");
       ctx.status(outcome.status()).contentType(outcome.contentType());
       ctx.result(outcome.body().toArray());
       ctx.skipRemainingHandlers();
@@ -450,6 +455,10 @@ final class NodeApi {
 
   int port() {
     return app.port();
+  }
+
+  String url() {
+    return endpoint.url(port());
   }
 
   /** Refuses every request from now on with a 503 that sends the client to another member. */

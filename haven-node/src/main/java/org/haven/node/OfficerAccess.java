@@ -72,6 +72,7 @@ final class OfficerAccess {
   private final LedgerWriter ledger;
   private final SecureRandom random;
   private final Semaphore logins = new Semaphore(CONCURRENT_LOGINS);
+  private final NodeMetrics metrics;
 
   OfficerAccess(
       Authenticator authenticator,
@@ -80,7 +81,8 @@ final class OfficerAccess {
       StateReader committed,
       StateScanner scanner,
       LedgerWriter ledger,
-      SecureRandom random) {
+      SecureRandom random,
+      NodeMetrics metrics) {
     this.authenticator = authenticator;
     this.sessions = sessions;
     this.credentials = credentials;
@@ -88,6 +90,7 @@ final class OfficerAccess {
     this.listing = new RegistryListing(scanner);
     this.ledger = ledger;
     this.random = random;
+    this.metrics = metrics;
   }
 
   void addTo(RoutesConfig routes) {
@@ -118,9 +121,11 @@ final class OfficerAccess {
       Arrays.fill(password, '\0');
     }
     if (result instanceof LoginResult.Throttled throttled) {
+      metrics.loginFailed(NodeMetrics.LoginFailure.THROTTLED);
       throw throttled(throttled.retryAfter());
     }
     if (!(result instanceof LoginResult.Success success)) {
+      metrics.loginFailed(NodeMetrics.LoginFailure.WRONG_CREDENTIALS);
       throw ApiProblem.unauthenticated(
           "Wrong officer id or password. Check both; after five failures, logins are paused.");
     }
@@ -201,6 +206,9 @@ final class OfficerAccess {
   private void logout(Context ctx) {
     token(ctx).ifPresent(sessions::close);
     ctx.removeCookie(COOKIE, "/");
+    // The browser drops what it cached from this node, back-forward cache included: Back after
+    // logging out cannot show a page that held a child's data (docs/web-app.md).
+    ctx.header("Clear-Site-Data", "\"cache\"");
     ctx.status(204);
   }
 
@@ -220,13 +228,14 @@ final class OfficerAccess {
     ctx.contentType("application/json").result(credential.toJson());
   }
 
-  private static Map<String, Object> sessionJson(Officer officer, Session session) {
+  private Map<String, Object> sessionJson(Officer officer, Session session) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("officer", officer.id().value());
     answer.put("role", officer.role().name());
     answer.put("organisation", officer.org().value());
     answer.put("jurisdiction", officer.jurisdiction().code());
     answer.put("expiresAt", session.expiresAt().toEpochMilli());
+    answer.put("idleTimeoutSeconds", sessions.idleTimeout().toSeconds());
     answer.put("actions", Permissions.actionsOf(officer.role()).stream().map(Enum::name).toList());
     return answer;
   }

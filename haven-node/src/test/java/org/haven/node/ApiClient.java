@@ -15,7 +15,7 @@ final class ApiClient {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  /** An answer: the status, the headers and the body as JSON (null when empty). */
+  /** An answer: the status, the headers and the body as JSON (null when empty or not JSON). */
   record Answer(int status, HttpResponse<String> response, JsonNode body) {
     String header(String name) {
       return response.headers().firstValue(name).orElse(null);
@@ -53,6 +53,14 @@ final class ApiClient {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path)).GET();
     headers.forEach(request::header);
     return send(request);
+  }
+
+  /** GETs a path outside the API whose answer is text, such as {@code /metrics}. */
+  HttpResponse<String> getText(String path, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path)).GET();
+    headers.forEach(request::header);
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Logs in; the answer says whether it worked. */
@@ -146,7 +154,9 @@ final class ApiClient {
   private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+    boolean json =
+        response.headers().firstValue("Content-Type").filter(t -> t.contains("json")).isPresent();
+    JsonNode body = response.body().isEmpty() || !json ? null : JSON.readTree(response.body());
     return new Answer(response.statusCode(), response, body);
   }
 }
