@@ -3,8 +3,6 @@ package org.haven.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.haven.core.identity.Officer;
-import org.haven.core.identity.Role;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.Sex;
 import org.haven.node.HavenNode;
@@ -27,7 +23,7 @@ import org.haven.vault.PersonalData;
 import org.haven.vault.ReadResult;
 import org.haven.vault.Vault;
 import org.haven.vault.VaultException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,10 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reads under the new key alone, and the node runs, and reads, with the old key destroyed.
  */
 class MasterKeyRotationTest {
-  private static final Pattern NODE_RUNNING =
-      Pattern.compile("Haven node running: .* HTTP http://127\\.0\\.0\\.1:(\\d+)/api/v1/status");
   private static final Pattern PROGRESS = Pattern.compile("re-wrapping: (\\d+)/(\\d+) records");
-  private static final String PASSWORD = "a registrar's long password";
 
   /** Enough records that the rotation takes many synced batches, so the kill lands inside it. */
   private static final int RECORDS = 2_000;
@@ -50,36 +43,24 @@ class MasterKeyRotationTest {
 
   @TempDir Path temp;
 
-  private final List<HavenProcess> running = new ArrayList<>();
-
-  @AfterEach
-  void stopEverything() {
-    running.forEach(HavenProcess::close);
-  }
+  @AutoClose private LocalNodes nodes;
 
   @Test
   void killNineDuringRotation_losesNoRecord_andTheOldKeyCanBeDestroyed() throws Exception {
-    Path dataDir = Files.createDirectories(temp.resolve("node"));
-    int port = freePort();
-    DemoLedger ledger = DemoLedger.create(dataDir, DemoCommand.MEMBERS, port);
-    DemoLedger.Member member = DemoCommand.MEMBERS.get(0);
-    Officer registrar =
-        ledger.newOfficer("registrar.keys", member.id(), Role.REGISTRAR, member.country());
-    ledger.saveCredential(dataDir, registrar.id(), PASSWORD);
+    nodes = new LocalNodes(temp);
+    LoneNode lone = LoneNode.create(temp.resolve("node"), "registrar.keys");
+    Path dataDir = lone.dataDir();
     Path keyFile = HavenNode.defaultVaultKeyFile(dataDir);
     MasterKey oldKey = MasterKey.fromFile(keyFile);
     List<ChildNumber> stored = fillVault(dataDir.resolve(HavenNode.VAULT_DIR), oldKey);
 
-    HavenProcess first = startNode(dataDir, "first");
-    NodeHttp http = new NodeHttp(port);
-    assertThat(http.submit(ledger.enrol(registrar)).statusCode()).isEqualTo(200);
-    RegistrarSession session = new RegistrarSession(http, registrar.id().value(), PASSWORD);
+    HavenProcess first = nodes.startNode(dataDir, "first");
+    RegistrarSession session = lone.enrolAndLogIn();
     String declared = session.declare("Imani");
 
-    Path cliLog = temp.resolve("rotate-stderr.log");
     HavenProcess rotation =
-        HavenProcess.start(cliLog, "vault", "rotate-master-key", "--data-dir", dataDir.toString());
-    running.add(rotation);
+        nodes.start("rotate", "vault", "rotate-master-key", "--data-dir", dataDir.toString());
+    Path cliLog = nodes.stderr("rotate");
     long reached = awaitProgressInTheMiddle(cliLog);
     first.killHard();
     assertThat(rotation.exitCode()).as("the command line sees the node die").isEqualTo(3);
@@ -90,9 +71,9 @@ class MasterKeyRotationTest {
         .isInstanceOf(VaultException.class)
         .hasMessageContaining("is being rotated from " + oldKey.id() + " to " + newKey.id());
 
-    HavenProcess second = startNode(dataDir, "second");
+    HavenProcess second = nodes.startNode(dataDir, "second");
     awaitKeyFilesMoved(keyFile, newKey, second);
-    RegistrarSession again = new RegistrarSession(http, registrar.id().value(), PASSWORD);
+    RegistrarSession again = lone.logIn();
     assertThat(again.givenNames(declared)).isEqualTo("Imani");
     assertThat(second.terminate()).as("the node stops on SIGTERM").isTrue();
 
@@ -109,9 +90,8 @@ class MasterKeyRotationTest {
     Path oldKeyFile = keyFile.resolveSibling(keyFile.getFileName() + MasterKeyFiles.OLD_SUFFIX);
     assertThat(MasterKey.fromFile(oldKeyFile).id()).isEqualTo(oldKey.id());
     Files.delete(oldKeyFile);
-    HavenProcess third = startNode(dataDir, "third");
-    RegistrarSession afterDestruction =
-        new RegistrarSession(http, registrar.id().value(), PASSWORD);
+    HavenProcess third = nodes.startNode(dataDir, "third");
+    RegistrarSession afterDestruction = lone.logIn();
     assertThat(afterDestruction.givenNames(declared)).isEqualTo("Imani");
     assertThat(third.terminate()).as("the node stops on SIGTERM").isTrue();
   }
@@ -176,20 +156,5 @@ class MasterKeyRotationTest {
       Thread.sleep(POLL.toMillis() * 20);
     }
     assertThat(MasterKey.fromFile(keyFile).id()).isEqualTo(newKey.id());
-  }
-
-  private HavenProcess startNode(Path dataDir, String run) throws Exception {
-    HavenProcess process =
-        HavenProcess.start(
-            temp.resolve(run + "-stderr.log"), "node", "--data-dir", dataDir.toString());
-    running.add(process);
-    process.awaitLine(NODE_RUNNING);
-    return process;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

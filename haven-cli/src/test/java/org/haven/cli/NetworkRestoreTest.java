@@ -6,12 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.haven.node.HavenNode;
 import org.haven.node.NodeConfig;
 import org.haven.storage.Directories;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,16 +28,16 @@ class NetworkRestoreTest {
   private static final String REGISTRAR = "ke.registrar.otieno";
 
   @TempDir Path temp;
-  private final List<HavenProcess> started = new ArrayList<>();
+  @AutoClose private LocalNodes nodes;
 
   @AfterEach
   void down() {
-    started.forEach(HavenProcess::close);
     CliRun.run("network", "down", "--dir", temp.resolve("net").toString());
   }
 
   @Test
   void memberRestoredFromABackup_catchesUp_andAppliesTheErasureItMissed() throws Exception {
+    nodes = new LocalNodes(temp);
     Path net = temp.resolve("net");
     CliRun up = CliRun.run("network", "up", "--members", "3", "--dir", net.toString());
     assertThat(up.exitCode()).as(up.toString()).isZero();
@@ -67,8 +66,7 @@ class NetworkRestoreTest {
     CliRun restored = BackupRestoreTest.restore(backup, dataDir);
     assertThat(restored.exitCode()).as(restored.toString()).isZero();
     assertThat(restored.out()).contains("catches up from the other members");
-    Path log = temp.resolve("restored.log");
-    started.add(HavenProcess.start(log, "node", "--data-dir", dataDir.toString()));
+    nodes.start("restored", "node", "--data-dir", dataDir.toString());
     awaitTreeSize(http, treeSize);
 
     RegistrarSession afterRestore =
@@ -81,7 +79,7 @@ class NetworkRestoreTest {
     assertThat(afterRestore.read(afterBackup).body())
         .contains("This node's vault holds no personal data for child");
     afterRestore.assertErased(amani);
-    String nodeLog = Files.readString(log);
+    String nodeLog = nodes.log("restored");
     assertThat(nodeLog)
         .contains("applied the ledger's erasures to the vault again (0 children erased from it)")
         .contains("Erased child " + amani + " from the vault");
