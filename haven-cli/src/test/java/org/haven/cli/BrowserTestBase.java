@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -96,12 +98,13 @@ abstract class BrowserTestBase {
 
   /**
    * Chromium headless, without a sandbox, network of its own or first-run UI; its camera is
-   * Chromium's built-in test pattern, allowed without a prompt.
+   * Chromium's built-in test pattern, allowed without a prompt. {@code moreArguments} go first.
    */
-  static ChromeDriver startChromium(Path profile) {
+  static ChromeDriver startChromium(Path profile, String... moreArguments) {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
+    options.addArguments(moreArguments);
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
@@ -224,6 +227,25 @@ abstract class BrowserTestBase {
    */
   static long ledgerSize() {
     return demo.node().queries().sizeWithEveryRecord();
+  }
+
+  /** Border checks recorded today (UTC), as the node counts them for an auditor. */
+  static long borderChecksToday() {
+    try {
+      String today = LocalDate.now(ZoneOffset.UTC).toString();
+      var day =
+          nodeAs(officerWith(Role.AUDITOR))
+              .get(new NodeClient.Route("/stats/daily?from=" + today + "&to=" + today))
+              .get("days")
+              .get(0)
+              .get("checks");
+      return day.get("PASS").asLong()
+          + day.get("SECONDARY_INSPECTION").asLong()
+          + day.get("ALERT").asLong();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static Object js(String script, Object... args) {
