@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.haven.node.HavenNode;
 import org.haven.storage.Directories;
 import org.junit.jupiter.api.AutoClose;
@@ -136,11 +138,34 @@ class BackupRestoreTest {
     return Files.write(temp.resolve("truncated.zip"), Arrays.copyOf(content, content.length / 2));
   }
 
-  /** The backup with one byte flipped in its middle, as a bad disk block leaves it. */
+  /**
+   * The backup with one byte of its largest vault file flipped, the archive otherwise well formed
+   * (its CRCs recomputed), as a bad copy or a deliberate edit leaves it: only the manifest's
+   * SHA-256 can tell.
+   */
   private Path damaged(Path backup) throws IOException {
-    byte[] content = Files.readAllBytes(backup);
-    content[content.length / 2] ^= 0x40;
-    return Files.write(temp.resolve("damaged.zip"), content);
+    Path damaged = temp.resolve("damaged.zip");
+    try (ZipFile zip = new ZipFile(backup.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(damaged))) {
+      ZipEntry largest =
+          Collections.list(zip.entries()).stream()
+              .filter(entry -> entry.getName().startsWith(HavenNode.VAULT_DIR + "/"))
+              .max(Comparator.comparingLong(ZipEntry::getSize))
+              .orElseThrow();
+      for (ZipEntry entry : Collections.list(zip.entries())) {
+        byte[] content;
+        try (InputStream in = zip.getInputStream(entry)) {
+          content = in.readAllBytes();
+        }
+        if (entry.getName().equals(largest.getName())) {
+          content[content.length / 2] ^= 0x40;
+        }
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        out.write(content);
+        out.closeEntry();
+      }
+    }
+    return damaged;
   }
 
   static CliRun backup(Path dataDir, Path out) {
