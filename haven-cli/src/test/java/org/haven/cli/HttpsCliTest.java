@@ -258,7 +258,7 @@ class HttpsCliTest {
     return CliRun.run(Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new));
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
