@@ -153,6 +153,15 @@ final class NodeClient {
     return send("POST", route, BodyPublishers.ofByteArray(body), contentType);
   }
 
+  /**
+   * Posts {@code body} with the caller's {@code Idempotency-Key}, for a write that must be the same
+   * request when a later run sends it again (an import's row): the node answers a repeat with the
+   * first outcome and the ledger applies it once.
+   */
+  JsonNode post(Route route, JsonNode body, String idempotencyKey) throws InterruptedException {
+    return send("POST", route, json(body), "application/json", idempotencyKey);
+  }
+
   JsonNode put(Route route, JsonNode body) throws InterruptedException {
     return send("PUT", route, body);
   }
@@ -202,18 +211,25 @@ final class NodeClient {
   private JsonNode send(String method, Route route, JsonNode body) throws InterruptedException {
     return body == null
         ? send(method, route, BodyPublishers.noBody(), null)
-        : send(
-            method,
-            route,
-            BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8),
-            "application/json");
+        : send(method, route, json(body), "application/json");
+  }
+
+  private static HttpRequest.BodyPublisher json(JsonNode body) {
+    return BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8);
   }
 
   private JsonNode send(
       String method, Route route, HttpRequest.BodyPublisher body, String contentType)
       throws InterruptedException {
     boolean write = !method.equals("GET") && !route.path().equals(SESSION_PATH);
-    String key = write ? UUID.randomUUID().toString() : null;
+    return send(method, route, body, contentType, write ? UUID.randomUUID().toString() : null);
+  }
+
+  /** Sends the request, and a write (a non-null {@code key}) again with that key as above. */
+  private JsonNode send(
+      String method, Route route, HttpRequest.BodyPublisher body, String contentType, String key)
+      throws InterruptedException {
+    boolean write = key != null;
     for (int attempt = 1; ; attempt++) {
       boolean lastAttempt = !write || attempt == WRITE_ATTEMPTS;
       HttpResponse<String> response;
