@@ -184,7 +184,7 @@ public final class HavenNode implements AutoCloseable {
     Ed25519PrivateKey nodeKey = KeyFile.read(dataDir.resolve(NODE_KEY_FILE));
     NoteSigner noteSigner = new NoteSigner(config.org(), nodeKey);
     Function<Checkpoint, String> signer = checkpoint -> noteSigner.sign(checkpoint.body()).format();
-    MetricsAccess metricsAccess = MetricsAccess.read(dataDir);
+    MetricsAccess metricsAccess = MetricsAccess.read(dataDir, config.behindTlsProxy());
     RocksLedgerStore store = openLedger(dataDir.resolve(LEDGER_DIR));
     Vault vault = null;
     CheckpointWitness witness = null;

@@ -19,7 +19,8 @@ import org.haven.node.api.ApiProblem;
  * {@code Authorization: Bearer <token>}, from anywhere; without one, only a client on this host's
  * loopback is served, and a request that names a proxy hop ({@code Forwarded} or {@code
  * X-Forwarded-For}) is not taken as local, since a TLS proxy on this host connects from loopback on
- * behalf of anyone.
+ * behalf of anyone. For the same reason a node configured {@code behindTlsProxy} serves no scrape
+ * at all until it has a token: its proxy may not name itself.
  */
 final class MetricsAccess {
   static final String TOKEN_FILE = "metrics.token";
@@ -28,23 +29,26 @@ final class MetricsAccess {
   static final int MIN_TOKEN_LENGTH = 32;
 
   private final Optional<byte[]> token;
+  private final boolean behindTlsProxy;
 
-  private MetricsAccess(Optional<byte[]> token) {
+  private MetricsAccess(Optional<byte[]> token, boolean behindTlsProxy) {
     this.token = token;
+    this.behindTlsProxy = behindTlsProxy;
   }
 
   /**
    * Reads the token from {@code dataDir}, if there is one.
    *
+   * @param behindTlsProxy whether a TLS proxy in front of the node terminates HTTPS for it
    * @throws ConfigException if the token file is there but too short to be a secret
    */
-  static MetricsAccess read(Path dataDir) {
+  static MetricsAccess read(Path dataDir, boolean behindTlsProxy) {
     Path file = dataDir.resolve(TOKEN_FILE);
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8).strip();
     } catch (NoSuchFileException e) {
-      return new MetricsAccess(Optional.empty());
+      return new MetricsAccess(Optional.empty(), behindTlsProxy);
     } catch (IOException e) {
       throw new ConfigException("Cannot read the metrics token " + file + ": " + e.getMessage(), e);
     }
@@ -59,7 +63,7 @@ final class MetricsAccess {
               + ". Make one with: openssl rand -hex 32 > "
               + file);
     }
-    return new MetricsAccess(Optional.of(text.getBytes(StandardCharsets.UTF_8)));
+    return new MetricsAccess(Optional.of(text.getBytes(StandardCharsets.UTF_8)), behindTlsProxy);
   }
 
   /** Refuses the scrape unless the rule above lets it through. */
@@ -89,6 +93,14 @@ final class MetricsAccess {
                 + ".");
       }
       return;
+    }
+    if (behindTlsProxy) {
+      throw ApiProblem.forbidden(
+          "This node is behind a TLS proxy, so a client on its loopback may be anyone: GET /metrics"
+              + " needs a "
+              + TOKEN_FILE
+              + " in the data directory, sent as 'Authorization: Bearer <token>'"
+              + " (docs/operations.md).");
     }
     if (proxied || !loopback(remoteAddress)) {
       throw ApiProblem.forbidden(
