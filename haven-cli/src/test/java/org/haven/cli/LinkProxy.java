@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,7 +25,7 @@ final class LinkProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
-  private final AtomicBoolean dropNextAnswer = new AtomicBoolean();
+  private final AtomicInteger answersToDrop = new AtomicInteger();
   private final AtomicInteger droppedAnswers = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
 
@@ -54,15 +53,15 @@ final class LinkProxy implements AutoCloseable {
   }
 
   /**
-   * Lets the next connection's request through but drops its answer: when the first bytes of the
-   * answer come back, both ends are closed, as a link that fails just after the server acted would.
-   * The client sees its connection end without an answer.
+   * Lets the next {@code count} connections' requests through but drops their answers: when the
+   * first bytes of an answer come back, both ends are closed, as a link that fails just after the
+   * server acted would. The client sees its connection end without an answer.
    */
-  void dropNextAnswer() {
-    dropNextAnswer.set(true);
+  void dropNextAnswers(int count) {
+    answersToDrop.set(count);
   }
 
-  /** How many answers {@link #dropNextAnswer} dropped. */
+  /** How many answers {@link #dropNextAnswers} dropped. */
   int droppedAnswers() {
     return droppedAnswers.get();
   }
@@ -101,7 +100,7 @@ final class LinkProxy implements AutoCloseable {
       open.add(in);
       open.add(out);
       connections.incrementAndGet();
-      boolean dropAnswer = dropNextAnswer.compareAndSet(true, false);
+      boolean dropAnswer = answersToDrop.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
       daemon("link-proxy-pump", () -> pump(in, out, false));
       daemon("link-proxy-pump", () -> pump(out, in, dropAnswer));
     }

@@ -613,6 +613,7 @@ final class NodeApi {
     consensus.put("leaderId", raftStatus.leader().orElse(null));
     consensus.put("lastAppliedIndex", raftStatus.lastAppliedIndex());
     consensus.put("peerCommitIndexes", raftStatus.commitIndexes());
+    consensus.put("appendRepairs", raftStatus.appendRepairs());
     consensus.put(
         "peers",
         raft.configuration().stream()

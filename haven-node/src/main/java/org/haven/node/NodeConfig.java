@@ -110,6 +110,22 @@ public record NodeConfig(
     }
   }
 
+  /** This configuration with {@code raftLog} instead of its own. */
+  public NodeConfig withRaftLog(RaftLog raftLog) {
+    return new NodeConfig(
+        org,
+        nodeId,
+        peers,
+        httpHost,
+        httpPort,
+        maxBlockTransactions,
+        maxBlockDelayMillis,
+        vaultKeyFile,
+        raftElectionTimeoutMillis,
+        raftLog,
+        checkpointIntervalMillis);
+  }
+
   /** How much Raft log this node keeps. */
   public RaftNode.LogRetention raftLogRetention() {
     return raftLog == null ? RaftNode.LogRetention.DEFAULT : raftLog.retention();
