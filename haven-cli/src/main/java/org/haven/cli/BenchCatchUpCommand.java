@@ -132,11 +132,16 @@ final class BenchCatchUpCommand implements Callable<Integer> {
             RaftNode.LogRetention.DEFAULT.snapshotChunkBytes(),
             RaftNode.LogRetention.DEFAULT.messageMaxBytes());
     out.printf(
-        "Starting three members, a snapshot every %,d Raft entries, chunks of %,d bytes ...%n",
-        snapshotEvery, retention.snapshotChunkBytes());
+        "Starting three members, a snapshot every %,d Raft entries, chunks of %,d bytes, election"
+            + " timeouts of %d-%d s ...%n",
+        snapshotEvery,
+        retention.snapshotChunkBytes(),
+        RaftNode.Timeouts.WIDE_AREA.electionMin().toSeconds(),
+        RaftNode.Timeouts.WIDE_AREA.electionMax().toSeconds());
     out.flush();
     try (LocalConsortium consortium =
-        LocalConsortium.start(config -> config.withRaftLog(NodeConfig.RaftLog.of(retention)))) {
+        LocalConsortium.start(
+            config -> config.withRaft(NodeConfig.RaftLog.of(retention), List.of()))) {
       String leader = consortium.awaitLeader();
       Crossings crossings = new Crossings(consortium.ledger());
       consortium.commitSetup(crossings.setup());

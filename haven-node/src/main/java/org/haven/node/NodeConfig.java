@@ -110,8 +110,11 @@ public record NodeConfig(
     }
   }
 
-  /** This configuration with {@code raftLog} instead of its own. */
-  public NodeConfig withRaftLog(RaftLog raftLog) {
+  /**
+   * This configuration with {@code raftLog} and {@code raftElectionTimeoutMillis} (empty for the
+   * default) instead of its own.
+   */
+  public NodeConfig withRaft(RaftLog raftLog, List<Long> raftElectionTimeoutMillis) {
     return new NodeConfig(
         org,
         nodeId,
