@@ -109,7 +109,10 @@ const Haven = (() => {
     }
   }
 
-  /** Creates an element: el("td", {class: "x"}, "text", child). Text is set as text, never HTML. */
+  /**
+   * Creates an element: el("td", {class: "x"}, "text", child). Text is set as text, never HTML.
+   * Children may be nested in arrays to any depth.
+   */
   function el(tag, attributes = {}, ...children) {
     const element = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes)) {
@@ -122,7 +125,7 @@ const Haven = (() => {
         element.setAttribute(name, value === true ? "" : String(value));
       }
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child !== null && child !== undefined && child !== false) {
         element.append(child instanceof Node ? child : document.createTextNode(String(child)));
       }
@@ -138,9 +141,75 @@ const Haven = (() => {
     }
   }
 
-  function sessionEnded() {
-    sessionStorage.removeItem(SESSION_KEY);
-    location.assign("index.html?ended=1");
+  /** The field agent's declarations the node never got: the one thing a session's end keeps. */
+  const UNSENT_STATES = ["waiting", "sending"];
+
+  /**
+   * Removes from this browser what the officer's pages showed and kept, so that a shared computer
+   * shows nothing of it again (docs/web-app.md, "After logout"): the page itself (the history
+   * entry Back returns to then holds no form values), this tab's session, every localStorage key
+   * under the officer's prefix, and the session answer any service worker cached. When the session
+   * merely ended (idle timeout, 401), the field queue keeps its unsent declarations, the only copy
+   * of a child's declaration, so that they are sent after the next login.
+   */
+  async function forget(officer, keepUnsent) {
+    document.body.replaceChildren();
+    sessionStorage.clear();
+    if (officer) {
+      const prefix = `haven.${officer}/`;
+      for (const key of Object.keys(localStorage).filter((name) => name.startsWith(prefix))) {
+        const unsent = keepUnsent && key === `${prefix}field.queue` ? unsentOf(localStorage.getItem(key)) : [];
+        if (unsent.length > 0) {
+          localStorage.setItem(key, JSON.stringify(unsent));
+        } else {
+          localStorage.removeItem(key);
+        }
+      }
+    }
+    if (window.caches) {
+      try {
+        for (const name of await caches.keys()) {
+          await (await caches.open(name)).delete(`${API}/session`);
+        }
+      } catch (e) {
+        // Cache storage is unavailable (a private window): nothing was kept in it.
+      }
+    }
+  }
+
+  function unsentOf(queue) {
+    try {
+      return (JSON.parse(queue) || []).filter((item) => UNSENT_STATES.includes(item.state));
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function officerOfThisTab() {
+    return (session || savedSession() || {}).officer;
+  }
+
+  async function sessionEnded() {
+    await forget(officerOfThisTab(), true);
+    location.replace("index.html?ended=1");
+  }
+
+  /** How often a page checks whether its session has gone unused past the node's idle timeout. */
+  const IDLE_CHECK_MS = 5000;
+  let lastUse = Date.now();
+
+  /**
+   * Ends the page when the node's session has gone unused for its idle timeout (the node ends it
+   * then, counting from the last request): the page forgets what it showed without waiting for the
+   * officer to come back and meet a 401.
+   */
+  function watchIdle(idleSeconds) {
+    const timer = setInterval(() => {
+      if (Date.now() - lastUse >= idleSeconds * 1000) {
+        clearInterval(timer);
+        sessionEnded();
+      }
+    }, IDLE_CHECK_MS);
   }
 
   /** How often a write is sent in all: the first attempt and two retries with its key. */
@@ -191,6 +260,7 @@ const Haven = (() => {
         await pause(1000);
         continue;
       }
+      lastUse = Date.now();
       if (last || (response.status !== 503 && response.status !== 504)) {
         break;
       }
@@ -396,12 +466,8 @@ const Haven = (() => {
     try {
       await api("DELETE", "/session", undefined, { keepOn401: true });
     } finally {
-      const mine = storageKey("");
-      Object.keys(localStorage)
-        .filter((key) => key.startsWith(mine))
-        .forEach((key) => localStorage.removeItem(key));
-      sessionStorage.removeItem(SESSION_KEY);
-      location.assign("index.html?loggedOut=1");
+      await forget(session.officer, false);
+      location.replace("index.html?loggedOut=1");
     }
   }
 
@@ -510,6 +576,7 @@ const Haven = (() => {
       return new Promise(() => {});
     }
     session = await api("GET", "/session");
+    watchIdle(session.idleTimeoutSeconds);
     renderBar(bar);
     if (!body.dataset.roles.split(/\s+/).includes(session.role)) {
       wrongRole(document.querySelector("main"));
@@ -517,6 +584,15 @@ const Haven = (() => {
     }
     return session;
   }
+
+  // A page the browser restores from its back-forward cache is loaded afresh instead: it may have
+  // shown a child's data to an officer who has since logged out.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) {
+      document.body.replaceChildren();
+      location.reload();
+    }
+  });
 
   const ready = new Promise((resolve, reject) => {
     document.addEventListener("DOMContentLoaded", () => start().then(resolve, reject));

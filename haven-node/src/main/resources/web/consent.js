@@ -41,12 +41,38 @@ Haven.ready.then((session) => {
           el("td", {}, consent.validFrom),
           el("td", {}, consent.validUntil),
           el("td", {}, consent.reference),
-          el("td", {}, consent.active ? Haven.badge("ok", t("consent.active")) : Haven.badge("bad", t("consent.revoked")))
+          el("td", {}, consent.active ? Haven.badge("ok", t("consent.active")) : Haven.badge("bad", t("consent.revoked"))),
+          el(
+            "td",
+            {},
+            consent.active && Haven.can("REVOKE_CONSENT")
+              ? el("button", { type: "button", class: "danger", onclick: () => revoke(number, consent) }, t("consent.revoke"))
+              : null
+          )
         )
       )
     );
     if (consents.length === 0) {
-      body.append(el("tr", {}, el("td", { colspan: 5 }, t("common.empty"))));
+      body.append(el("tr", {}, el("td", { colspan: 6 }, t("common.empty"))));
+    }
+  }
+
+  /** Revokes a consent, with the reason the ledger records, after the registrar confirms. */
+  async function revoke(number, consent) {
+    const reason = byId("revoke-reason");
+    if (!Haven.requireFilled([reason], message)) {
+      return;
+    }
+    if (!window.confirm(t("consent.confirmRevoke", { destinations: consent.destinations.join(", "), until: consent.validUntil }))) {
+      return;
+    }
+    try {
+      await api("POST", `/consents/${encodeURIComponent(consent.consentId)}/revocation`, { reason: reason.value.trim() });
+      reason.value = "";
+      Haven.say(message, "consent.revokedDone", {});
+      await loadConsents(number);
+    } catch (problem) {
+      Haven.showProblem(message, problem);
     }
   }
 
@@ -70,6 +96,7 @@ Haven.ready.then((session) => {
         reference: byId("consent-reference").value.trim(),
       });
       byId("consent-id").textContent = answer.consentId;
+      byId("consent-text").textContent = answer.qr;
       byId("consent-qr").src = `data:image/png;base64,${answer.qrPng}`;
       byId("consent-result").hidden = false;
       Haven.say(message, "common.done", { block: answer.blockHeight });

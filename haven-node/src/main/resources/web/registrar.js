@@ -18,6 +18,11 @@ Haven.ready.then(() => {
   let current = null;
   let review = null;
   let cardUrl = null;
+  // The personal data read in this view, with a purpose: its guardians are linked on registering.
+  let declared = null;
+  const statusNew = document.getElementById("status-new");
+  Haven.options(document.getElementById("guardian-relationship"), "relationship");
+  Haven.options(document.getElementById("guardian-document-type"), "document");
 
   function statusBadge(status) {
     return Haven.badge(STATUS_BADGE[status] || "bad", t(`status.${status}`));
@@ -40,6 +45,8 @@ Haven.ready.then(() => {
             "tr",
             { "data-child": record.childNumber },
             el("td", {}, record.childNumberDisplay),
+            el("td", { class: "queue-name" }),
+            el("td", { class: "queue-born" }),
             el("td", {}, statusBadge(record.status)),
             el("td", {}, record.organisation),
             el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => open(record.childNumber) }, t("common.open")))
@@ -63,7 +70,7 @@ Haven.ready.then(() => {
           )
         )
       );
-      emptyRow(declarations, 4);
+      emptyRow(declarations, 6);
       emptyRow(duplicates, 3);
     } catch (problem) {
       Haven.showProblem(message, problem);
@@ -85,6 +92,8 @@ Haven.ready.then(() => {
       ...term("registrar.guardians", String(record.guardians.length)),
       ...term("registrar.alert", record.alert && record.alert.open ? Haven.badge("bad", t("registrar.missing")) : t("common.no"))
     );
+    showGuardians(record);
+    showStatusChoices(record);
     const undecided = ["DECLARED", "INFO_REQUESTED"].includes(record.status);
     document.getElementById("decide-form").hidden = !(undecided && Haven.can("DECIDE_DECLARATION"));
     document.getElementById("card").hidden = !(record.status === "REGISTERED" && Haven.can("ISSUE_CARD"));
@@ -92,9 +101,41 @@ Haven.ready.then(() => {
     panel.hidden = false;
   }
 
+  function showGuardians(record) {
+    const body = document.getElementById("guardian-links");
+    body.replaceChildren(
+      ...record.guardians.map((link) =>
+        el(
+          "tr",
+          { "data-document-hash": link.documentHash },
+          el("td", {}, t(`relationship.${link.relationship}`)),
+          el("td", {}, link.mayConsentToTravel ? t("common.yes") : t("common.no")),
+          el("td", {}, link.reference)
+        )
+      )
+    );
+    emptyRow(body, 3);
+    const linkable = !["REJECTED", "DUPLICATE", "ERASED"].includes(record.status);
+    document.getElementById("guardian-form").hidden = !(linkable && Haven.can("LINK_GUARDIAN"));
+  }
+
+  /** The statuses a registrar may move the record to from where it stands (docs/registry.md). */
+  const NEXT_STATUSES = {
+    REGISTERED: ["SUSPENDED", "REVOKED", "DECEASED"],
+    SUSPENDED: ["REGISTERED", "REVOKED", "DECEASED"],
+  };
+
+  function showStatusChoices(record) {
+    const choices = NEXT_STATUSES[record.status] || [];
+    statusNew.replaceChildren(...choices.map((status) => el("option", { value: status }, t(`registrar.status.${status}`))));
+    document.getElementById("status-form").hidden = !(choices.length > 0 && Haven.can("CHANGE_CHILD_STATUS"));
+    document.getElementById("erase-form").hidden = !(record.status !== "ERASED" && Haven.can("ERASE_CHILD"));
+  }
+
   async function open(number) {
     Haven.clear(message);
     review = null;
+    declared = null;
     document.getElementById("compare").hidden = true;
     correctForm.hidden = true;
     document.getElementById("card-ready").hidden = true;
@@ -110,27 +151,71 @@ Haven.ready.then(() => {
     }
   }
 
-  function personalCard(title, data) {
+  /** A guardian as one line of text: relationship, names, and document if any. */
+  function guardianText(guardian) {
+    const document = guardian.document ? ` (${t(`document.${guardian.document.type}`)} ${guardian.document.number}, ${guardian.document.country})` : "";
+    return `${t(`relationship.${guardian.relationship}`)}: ${guardian.names}${document}`;
+  }
+
+  /** The fields of a read record, in the order the comparison shows them, as [label key, text]. */
+  function fieldsOf(data) {
+    if (data.erased) {
+      return [["common.status", t("status.ERASED")]];
+    }
     const child = data.child;
+    const count = Math.max(1, data.guardians.length);
+    return [
+      ["childform.givenNames", child.givenNames],
+      ["childform.familyNames", child.familyNames],
+      ["childform.dateOfBirth", child.dateOfBirth],
+      ["childform.placeOfBirth", child.placeOfBirth || ""],
+      ["childform.sex", t(`sex.${child.sex}`)],
+      ...Array.from({ length: count }, (unused, i) => ["registrar.guardian", data.guardians[i] ? guardianText(data.guardians[i]) : ""]),
+    ];
+  }
+
+  /**
+   * Both records side by side, one row per field; a row whose values differ is marked with a
+   * badge that says so (and a class), so the difference does not rest on colour alone.
+   */
+  function comparison(first, second) {
+    const left = fieldsOf(first);
+    const right = fieldsOf(second);
+    const rows = [];
+    for (let i = 0; i < Math.max(left.length, right.length); i++) {
+      const key = (left[i] || right[i])[0];
+      const a = left[i] ? left[i][1] : "";
+      const b = right[i] ? right[i][1] : "";
+      const differs = a !== b;
+      rows.push(
+        el(
+          "tr",
+          { class: differs ? "differs" : false, "data-differs": String(differs) },
+          el("th", { scope: "row" }, t(key)),
+          el("td", {}, a),
+          el("td", {}, b),
+          el("td", {}, differs ? Haven.badge("warn", t("registrar.differs")) : Haven.badge("ok", t("registrar.sameField")))
+        )
+      );
+    }
+    const photo = (data) => (data.child && data.child.photo ? el("img", { class: "photo", src: `data:image/jpeg;base64,${data.child.photo}`, alt: t("childform.photoAlt") }) : t("registrar.noPhoto"));
+    rows.push(el("tr", {}, el("th", { scope: "row" }, t("registrar.photo")), el("td", {}, photo(first)), el("td", {}, photo(second)), el("td", {})));
     return el(
-      "div",
-      { class: "card" },
-      el("h3", {}, title),
-      data.erased
-        ? el("p", {}, Haven.badge("bad", t("status.ERASED")))
-        : el(
-            "dl",
-            {},
-            term("childform.givenNames", child.givenNames),
-            term("childform.familyNames", child.familyNames),
-            term("childform.dateOfBirth", child.dateOfBirth),
-            term("childform.placeOfBirth", child.placeOfBirth),
-            term("childform.sex", t(`sex.${child.sex}`)),
-            data.guardians.map((guardian) =>
-              term(`relationship.${guardian.relationship}`, [guardian.names, guardian.document ? ` (${t(`document.${guardian.document.type}`)} ${guardian.document.number}, ${guardian.document.country})` : ""].join(""))
-            )
-          ),
-      child && child.photo ? el("img", { class: "photo", src: `data:image/jpeg;base64,${child.photo}`, alt: t("childform.photoAlt") }) : null
+      "table",
+      { id: "compare-table" },
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          el("th", { scope: "col" }, t("registrar.field")),
+          el("th", { scope: "col" }, t("registrar.compareChild", { number: review.child })),
+          el("th", { scope: "col" }, t("registrar.compareCandidate", { number: review.candidate })),
+          el("th", { scope: "col" }, t("registrar.comparison"))
+        )
+      ),
+      el("tbody", {}, rows)
     );
   }
 
@@ -157,10 +242,7 @@ Haven.ready.then(() => {
     Haven.clear(message);
     try {
       const [first, second] = [await readPersonalData(review.child, purpose), await readPersonalData(review.candidate, purpose)];
-      document.getElementById("compare-columns").replaceChildren(
-        personalCard(t("registrar.compareChild", { number: review.child }), first),
-        personalCard(t("registrar.compareCandidate", { number: review.candidate }), second)
-      );
+      document.getElementById("compare-columns").replaceChildren(comparison(first, second));
       document.getElementById("compare-actions").hidden = !Haven.can("RESOLVE_DUPLICATE");
     } catch (problem) {
       Haven.showProblem(message, problem);
@@ -202,6 +284,8 @@ Haven.ready.then(() => {
         return;
       }
       childForm.fill(data);
+      declared = data;
+      fillGuardianForm(data.guardians.find((guardian) => guardian.document));
       correctReason.value = "";
       correctForm.hidden = !Haven.can("CORRECT_CHILD");
       Haven.say(message, "registrar.readDone", {}, "");
@@ -218,14 +302,147 @@ Haven.ready.then(() => {
       try {
         await api("POST", `/children/${current.childNumber}/decision`, { decision: button.dataset.decision, reason: decideReason.value.trim() });
         decideReason.value = "";
+        const linked = button.dataset.decision === "REGISTER" ? await linkDeclaredGuardians() : 0;
         showRecord(await api("GET", `/children/${current.childNumber}`));
         Haven.say(message, "registrar.decided", { status: t(`status.${current.status}`) });
+        if (button.dataset.decision === "REGISTER") {
+          message.append(el("p", {}, declared ? t("registrar.guardiansLinked", { count: linked }) : t("registrar.guardiansNotRead")));
+        }
         loadQueues();
       } catch (problem) {
         Haven.showProblem(message, problem);
       }
     });
   }
+
+  /** Whether a parent declared with the child may consent to travel when linked on registering. */
+  const PARENTS = ["MOTHER", "FATHER"];
+
+  /**
+   * Links each guardian the declaration names with a document, once the child is registered, from
+   * the personal data read in this view; a guardian already linked is left as it is. Answers how
+   * many were linked.
+   */
+  async function linkDeclaredGuardians() {
+    let linked = 0;
+    for (const guardian of declared ? declared.guardians.filter((g) => g.document) : []) {
+      try {
+        await api("POST", `/children/${current.childNumber}/guardians`, {
+          action: "LINK",
+          relationship: guardian.relationship,
+          document: guardian.document,
+          mayConsentToTravel: PARENTS.includes(guardian.relationship),
+          reference: "declared with the child",
+        });
+        linked++;
+      } catch (problem) {
+        if (problem.status !== 409) {
+          throw problem;
+        }
+      }
+    }
+    return linked;
+  }
+
+  function fillGuardianForm(guardian) {
+    if (!guardian) {
+      return;
+    }
+    document.getElementById("guardian-relationship").value = guardian.relationship;
+    document.getElementById("guardian-document-type").value = guardian.document.type;
+    document.getElementById("guardian-document-number").value = guardian.document.number;
+    document.getElementById("guardian-document-country").value = guardian.document.country;
+    document.getElementById("guardian-may-consent").checked = PARENTS.includes(guardian.relationship);
+  }
+
+  async function changeGuardian(action) {
+    const byId = (id) => document.getElementById(id);
+    const inputs = ["guardian-document-number", "guardian-document-country", "guardian-reference"].map(byId);
+    if (!Haven.requireFilled(inputs, message)) {
+      return;
+    }
+    const relationship = byId("guardian-relationship").value;
+    if (action === "UNLINK" && !window.confirm(t("registrar.confirmUnlink", { relationship: t(`relationship.${relationship}`), number: current.childNumberDisplay }))) {
+      return;
+    }
+    try {
+      await api("POST", `/children/${current.childNumber}/guardians`, {
+        action,
+        relationship,
+        document: { type: byId("guardian-document-type").value, number: inputs[0].value.trim(), country: inputs[1].value.trim().toUpperCase() },
+        mayConsentToTravel: byId("guardian-may-consent").checked,
+        reference: inputs[2].value.trim(),
+      });
+      inputs.forEach((input) => (input.value = ""));
+      showRecord(await api("GET", `/children/${current.childNumber}`));
+      Haven.say(message, action === "LINK" ? "registrar.linked" : "registrar.unlinked", { count: current.guardians.length });
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    }
+  }
+  document.getElementById("guardian-link").addEventListener("click", () => changeGuardian("LINK"));
+  document.getElementById("guardian-unlink").addEventListener("click", () => changeGuardian("UNLINK"));
+
+  document.getElementById("status-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const reason = document.getElementById("status-reason");
+    if (!Haven.requireFilled([reason], message)) {
+      return;
+    }
+    const status = statusNew.value;
+    if (!window.confirm(t("registrar.confirmStatus", { status: t(`status.${status}`), number: current.childNumberDisplay }))) {
+      return;
+    }
+    try {
+      await api("POST", `/children/${current.childNumber}/status`, { status, reason: reason.value.trim() });
+      reason.value = "";
+      showRecord(await api("GET", `/children/${current.childNumber}`));
+      Haven.say(message, "registrar.decided", { status: t(`status.${current.status}`) });
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    }
+  });
+
+  document.getElementById("erase-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const reason = document.getElementById("erase-reason");
+    if (!Haven.requireFilled([reason], message)) {
+      return;
+    }
+    if (!window.confirm(t("registrar.confirmErase", { number: current.childNumberDisplay }))) {
+      return;
+    }
+    try {
+      await api("POST", `/children/${current.childNumber}/erasure`, { reason: reason.value.trim() });
+      reason.value = "";
+      declared = null;
+      childForm.reset();
+      correctForm.hidden = true;
+      showRecord(await api("GET", `/children/${current.childNumber}`));
+      Haven.say(message, "registrar.decided", { status: t(`status.${current.status}`) });
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    }
+  });
+
+  // Names and dates of birth in the queue: one audited read per declaration, with the purpose.
+  document.getElementById("names-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const purpose = Haven.purposeOf(document.getElementById("names-purpose"), message);
+    if (!purpose) {
+      return;
+    }
+    Haven.clear(message);
+    try {
+      for (const row of document.querySelectorAll("#declarations tr[data-child]")) {
+        const data = await readPersonalData(row.dataset.child, purpose);
+        row.querySelector(".queue-name").textContent = data.erased ? t("status.ERASED") : `${data.child.givenNames} ${data.child.familyNames}`;
+        row.querySelector(".queue-born").textContent = data.erased ? "" : data.child.dateOfBirth;
+      }
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    }
+  });
 
   correctForm.addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -182,6 +182,9 @@ final class DemoCommand implements Callable<Integer> {
     String base = node + "/api/v1";
     out.println();
     out.println("Haven demo is running at " + node + ". Press Ctrl-C to stop.");
+    out.println(
+        "It serves plain HTTP, on loopback only: nothing leaves this machine. A member's node"
+            + " serves HTTPS ('haven init'; docs/operations.md, \"TLS\").");
     out.println();
     out.println("Members: " + MEMBERS.stream().map(DemoLedger.Member::id).toList());
     out.println(

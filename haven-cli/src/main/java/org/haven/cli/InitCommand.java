@@ -5,13 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.haven.consensus.RaftNode;
+import org.haven.core.crypto.CertificatePin;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.identity.Jurisdiction;
@@ -26,6 +30,7 @@ import org.haven.core.registry.identity.LinkageKey;
 import org.haven.node.ConfigException;
 import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
+import org.haven.node.HttpsCertificate;
 import org.haven.node.KeyFile;
 import org.haven.node.NodeConfig;
 import org.haven.node.auth.Argon2Params;
@@ -45,6 +50,8 @@ import picocli.CommandLine.Spec;
       "Without --genesis it founds a new ledger with this organisation as its only member."
     })
 final class InitCommand implements Callable<Integer> {
+  private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]");
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -119,6 +126,35 @@ final class InitCommand implements Callable<Integer> {
       description = "Address to bind and advertise (default: ${DEFAULT-VALUE}).")
   String host;
 
+  @Option(
+      names = "--http-cert",
+      paramLabel = "PEM",
+      description =
+          "Serve HTTPS with this certificate (PEM, then its chain) from your organisation's CA,"
+              + " used in place; with --http-key. Default: a self-signed one made here.")
+  Path httpCertificate;
+
+  @Option(
+      names = "--http-key",
+      paramLabel = "PEM",
+      description = "The unencrypted private key (PEM) of --http-cert.")
+  Path httpKey;
+
+  @Option(
+      names = "--http-name",
+      paramLabel = "NAME",
+      description =
+          "Another DNS name or IP address the self-signed HTTPS certificate names, besides --host:"
+              + " the one officers type (repeatable).")
+  List<String> httpNames = new ArrayList<>();
+
+  @Option(
+      names = "--behind-tls-proxy",
+      description =
+          "A TLS proxy in front of the node terminates HTTPS: serve plain HTTP, on any --host, and"
+              + " make no certificate (node.json \"behindTlsProxy\": true).")
+  boolean behindTlsProxy;
+
   @Override
   public Integer call() throws Exception {
     if (Files.exists(dataDir)
@@ -131,6 +167,8 @@ final class InitCommand implements Callable<Integer> {
           "Joining a ledger needs the consortium's linkage key: pass --linkage-key with a copy of"
               + " keys/linkage.key from a founding member.");
     }
+    Optional<HttpsCertificate> organisationCertificate = organisationCertificate();
+    List<String> certificateNames = certificateNames();
     char[] adminPassword =
         Passwords.newPassword(
                 adminPasswordFile,
@@ -196,6 +234,17 @@ final class InitCommand implements Callable<Integer> {
                       0));
       GenesisFile.write(genesisPath, genesis.withTlsCertificates(Map.of(orgId, tls.certificate())));
     }
+    NodeConfig.HttpTls httpTls = null;
+    CertificatePin httpPin = null;
+    if (organisationCertificate.isPresent()) {
+      httpTls =
+          new NodeConfig.HttpTls(
+              httpCertificate.toAbsolutePath().toString(), httpKey.toAbsolutePath().toString());
+      httpPin = organisationCertificate.get().pin();
+    } else if (!behindTlsProxy) {
+      httpTls = HttpsCertificate.generate(dataDir, certificateNames, Instant.now(), random);
+      httpPin = HttpsCertificate.read(dataDir, httpTls, Instant.now()).pin();
+    }
     String nodeId = org;
     new NodeConfig(
             org,
@@ -208,7 +257,9 @@ final class InitCommand implements Callable<Integer> {
             vaultKey.toAbsolutePath().toString(),
             List.of(),
             NodeConfig.RaftLog.DEFAULTS,
-            null)
+            null,
+            httpTls,
+            behindTlsProxy)
         .write(dataDir);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Initialised node " + nodeId + " of " + orgId + " in " + dataDir);
@@ -243,8 +294,70 @@ final class InitCommand implements Callable<Integer> {
     out.println(
         "  genesis fingerprint (border devices pin it): "
             + GenesisFingerprint.of(GenesisFile.read(genesisPath)));
+    if (httpPin != null) {
+      out.println(
+          "  HTTPS certificate "
+              + (organisationCertificate.isPresent() ? "(your CA's)" : "(self-signed)")
+              + ": "
+              + dataDir.resolve(httpTls.certificateFile()));
+      out.println("  HTTPS certificate pin:          " + httpPin);
+      out.println(
+          "Officers log in with: haven login --node https://"
+              + hostForUrl()
+              + ":"
+              + httpPort
+              + " --pin "
+              + httpPin
+              + " --officer ID");
+    } else {
+      out.println(
+          "  HTTP: plain, behind a TLS proxy (behindTlsProxy); the proxy must send"
+              + " X-Forwarded-Proto: https");
+    }
     out.println("Start it with: haven node --data-dir " + dataDir);
     return 0;
+  }
+
+  /**
+   * The certificate and key of {@code --http-cert} and {@code --http-key}, checked before anything
+   * is written; empty if not given.
+   */
+  private Optional<HttpsCertificate> organisationCertificate() {
+    if ((httpCertificate == null) != (httpKey == null)) {
+      throw new ConfigException(
+          "Give --http-cert and --http-key together: the certificate from your CA and its key.");
+    }
+    if (httpCertificate == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        HttpsCertificate.read(
+            Path.of("."),
+            new NodeConfig.HttpTls(
+                httpCertificate.toAbsolutePath().toString(), httpKey.toAbsolutePath().toString()),
+            Instant.now()));
+  }
+
+  /** What a self-signed HTTPS certificate names: {@code --host}, unless a wildcard, and more. */
+  private List<String> certificateNames() {
+    Set<String> names = new LinkedHashSet<>();
+    if (!WILDCARDS.contains(host)) {
+      names.add(host);
+    }
+    names.addAll(httpNames);
+    if (names.isEmpty() && httpCertificate == null && !behindTlsProxy) {
+      throw new ConfigException(
+          "--host "
+              + host
+              + " listens on every address but names none that a client can check: add"
+              + " --http-name with the DNS name or IP address officers reach the node at.");
+    }
+    return List.copyOf(names);
+  }
+
+  private String hostForUrl() {
+    String name = WILDCARDS.contains(host) ? httpNames.get(0) : host;
+    return name.contains(":") ? "[" + name + "]" : name;
   }
 
   /** The ADMIT_MEMBER change that admits this organisation, as the governance API takes it. */

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Log in to a node as an officer and save the session for the other commands.",
-      "The password comes from --password-file, else $HAVEN_PASSWORD, else the terminal."
+      "The password comes from --password-file, else $HAVEN_PASSWORD, else the terminal.",
+      "An https:// node's certificate is checked with --pin (the fingerprint 'haven init' printed)"
+          + " or --ca-file, else this machine's authorities; the session remembers which."
     })
 final class LoginCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
@@ -37,8 +39,10 @@ final class LoginCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     URI url = node.loginNode();
+    NodeTrust trust = node.trust();
+    NodeClient client = NodeClient.anonymous(url, trust);
     ObjectNode body = Json.object().put("officer", officer).put("password", password());
-    JsonNode answer = NodeClient.anonymous(url).post(NodeClient.Route.of("session"), body);
+    JsonNode answer = client.post(NodeClient.Route.of("session"), body);
     JsonNode token = answer.path("token");
     JsonNode expiresAt = answer.path("expiresAt");
     if (!token.isTextual() || !expiresAt.isIntegralNumber()) {
@@ -47,11 +51,12 @@ final class LoginCommand implements Callable<Integer> {
     }
     SessionFile file = node.sessionFile();
     file.save(
-        new Session(
+        Session.of(
             url.toString(),
             answer.path("officer").asText(officer),
             token.asText(),
-            expiresAt.asLong()));
+            expiresAt.asLong(),
+            trust));
     node.print(
         answer,
         out -> {

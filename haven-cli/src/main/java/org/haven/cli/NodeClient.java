@@ -73,30 +73,41 @@ final class NodeClient {
     }
   }
 
-  // HTTP/1.1: over http:// the JDK's default would ask to upgrade every request to HTTP/2.
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(CONNECT_TIMEOUT)
-          .build();
+  private final HttpClient http;
   private final URI node;
   private final String token;
+  private final NodeTrust trust;
   private final String idempotencyKey;
 
-  private NodeClient(URI node, String token, String idempotencyKey) {
+  private NodeClient(URI node, String token, NodeTrust trust, String idempotencyKey) {
+    trust.checkScheme(node);
     this.node = node;
     this.token = token;
+    this.trust = trust;
     this.idempotencyKey = idempotencyKey;
+    this.http = httpClient(trust);
+  }
+
+  /**
+   * The JDK client that checks a node's certificate as {@code trust} says. HTTP/1.1: over http://
+   * the JDK's default would ask to upgrade every request to HTTP/2.
+   */
+  static HttpClient httpClient(NodeTrust trust) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(CONNECT_TIMEOUT)
+        .sslContext(trust.sslContext())
+        .build();
   }
 
   /** A client that sends no credentials, for logging in. */
-  static NodeClient anonymous(URI node) {
-    return new NodeClient(node, null, null);
+  static NodeClient anonymous(URI node, NodeTrust trust) {
+    return new NodeClient(node, null, trust, null);
   }
 
   /** A client that acts in a session: every request carries {@code Authorization: Bearer}. */
-  static NodeClient inSession(URI node, String token) {
-    return new NodeClient(node, token, null);
+  static NodeClient inSession(URI node, String token, NodeTrust trust) {
+    return new NodeClient(node, token, trust, null);
   }
 
   /**
@@ -104,7 +115,7 @@ final class NodeClient {
    * fresh key for each: for a command that makes one write, retried by hand.
    */
   NodeClient withIdempotencyKey(String key) {
-    return new NodeClient(node, token, key);
+    return new NodeClient(node, token, trust, key);
   }
 
   /**
@@ -307,6 +318,10 @@ final class NodeClient {
   }
 
   private NodeException unreachable(IOException e) {
+    Optional<String> tls = trust.explain(e, node);
+    if (tls.isPresent()) {
+      return new NodeException(tls.get(), e);
+    }
     if (e instanceof HttpConnectTimeoutException) {
       return cannotReach("no connection within " + CONNECT_TIMEOUT.toSeconds() + " s", e);
     }

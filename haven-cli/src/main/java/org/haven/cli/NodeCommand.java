@@ -25,9 +25,7 @@ final class NodeCommand implements Callable<Integer> {
     StopOnSignal stopped = new StopOnSignal(node);
     spec.commandLine()
         .getOut()
-        .printf(
-            "Haven node running: data %s, HTTP http://127.0.0.1:%d/api/v1/status%n",
-            dataDir, node.httpPort());
+        .printf("Haven node running: data %s, HTTP %s/api/v1/status%n", dataDir, node.httpUrl());
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;

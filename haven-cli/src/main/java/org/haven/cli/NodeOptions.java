@@ -38,6 +38,22 @@ final class NodeOptions {
   @Option(names = "--json", description = "Print the node's JSON answer instead of text.")
   boolean json;
 
+  @Option(
+      names = "--ca-file",
+      paramLabel = "FILE",
+      description =
+          "Trust an https:// node whose certificate this authority (PEM) signed, such as your"
+              + " organisation's CA (default: what the session saved at login).")
+  Path caFile;
+
+  @Option(
+      names = "--pin",
+      paramLabel = "sha256:HEX",
+      description =
+          "Trust only the https:// node certificate with this SHA-256 fingerprint, as 'haven init'"
+              + " printed it (default: what the session saved at login).")
+  String pin;
+
   SessionFile sessionFile() {
     if (sessionFile != null) {
       return new SessionFile(sessionFile);
@@ -59,6 +75,11 @@ final class NodeOptions {
       return NodeClient.nodeUrl(fromEnv, "HAVEN_NODE");
     }
     return URI.create(NodeClient.DEFAULT_NODE);
+  }
+
+  /** How to check the node's certificate: {@code --ca-file} or {@code --pin}, if given. */
+  NodeTrust trust() {
+    return NodeTrust.of(caFile, pin);
   }
 
   /**
@@ -86,7 +107,8 @@ final class NodeOptions {
         node != null
             ? NodeClient.nodeUrl(node, "--node")
             : NodeClient.nodeUrl(session.node(), "the node in " + sessionFile().path());
-    return NodeClient.inSession(url, session.token());
+    NodeTrust trust = caFile != null || pin != null ? trust() : session.trust();
+    return NodeClient.inSession(url, session.token(), trust);
   }
 
   PrintWriter out() {

@@ -20,7 +20,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    JsonNode answer = NodeClient.anonymous(node.loginNode()).get(NodeClient.Route.of("status"));
+    JsonNode answer =
+        NodeClient.anonymous(node.loginNode(), node.trust()).get(NodeClient.Route.of("status"));
     node.print(answer, out -> PlainText.fields(out, answer));
     return 0;
   }

@@ -55,8 +55,15 @@ final class VerifyCommand implements Callable<Integer> {
       LedgerVerifier verifier =
           new LedgerVerifier(store, GenesisFile.read(dataDir.resolve(HavenNode.GENESIS_FILE)));
       ProgressBar bar =
-          new ProgressBar(spec.commandLine().getErr(), !noProgress && System.console() != null);
-      LedgerVerifier.Report report = verifier.verify(bar::update);
+          new ProgressBar(
+              spec.commandLine().getErr(),
+              !noProgress && System.console() != null
+                  ? ProgressBar.Mode.BAR
+                  : ProgressBar.Mode.NONE,
+              "verifying",
+              "blocks");
+      LedgerVerifier.Report report =
+          verifier.verify((height, last) -> bar.update(height + 1, last + 1));
       bar.finish();
       double seconds = (System.nanoTime() - started) / 1e9;
       PrintWriter out = spec.commandLine().getOut();
@@ -80,38 +87,6 @@ final class VerifyCommand implements Callable<Integer> {
           report.logRoot().toBase64(),
           report.transactions());
       return 0;
-    }
-  }
-
-  /** A one-line progress bar redrawn in place, on a terminal only. */
-  private static final class ProgressBar {
-    private static final int WIDTH = 40;
-    private final PrintWriter err;
-    private final boolean enabled;
-    private int drawn = -1;
-
-    ProgressBar(PrintWriter err, boolean enabled) {
-      this.err = err;
-      this.enabled = enabled;
-    }
-
-    void update(long height, long last) {
-      int percent = (int) (100 * (height + 1) / (last + 1));
-      if (!enabled || percent == drawn) {
-        return;
-      }
-      drawn = percent;
-      int filled = percent * WIDTH / 100;
-      err.printf(
-          "\rverifying [%s%s] %3d%% block %d/%d",
-          "#".repeat(filled), " ".repeat(WIDTH - filled), percent, height, last);
-      err.flush();
-    }
-
-    void finish() {
-      if (enabled && drawn >= 0) {
-        err.println();
-      }
     }
   }
 }

@@ -245,11 +245,11 @@ abstract class BrowserTestBase {
             .put("password", DemoCommand.DEMO_PASSWORD);
     URI node = URI.create(baseUrl);
     String token =
-        NodeClient.anonymous(node)
+        NodeClient.anonymous(node, NodeTrust.SYSTEM)
             .post(NodeClient.Route.of("session"), login)
             .get("token")
             .asText();
-    return NodeClient.inSession(node, token);
+    return NodeClient.inSession(node, token, NodeTrust.SYSTEM);
   }
 
   /** Loads the web app's scripts, in order, into the current page (the CSP allows 'self'). */

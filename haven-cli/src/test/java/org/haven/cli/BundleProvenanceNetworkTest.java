@@ -283,7 +283,7 @@ class BundleProvenanceNetworkTest {
   private static byte[] bundleFrom(String member) throws Exception {
     int port = network.node(member).httpPort();
     String token = new NodeHttp(port).login(BORDER_OFFICER, DemoCommand.DEMO_PASSWORD);
-    return NodeClient.inSession(URI.create("http://127.0.0.1:" + port), token)
+    return NodeClient.inSession(URI.create("http://127.0.0.1:" + port), token, NodeTrust.SYSTEM)
         .download(NodeClient.Route.of("bundle"), "Haven-Bundle")
         .body();
   }

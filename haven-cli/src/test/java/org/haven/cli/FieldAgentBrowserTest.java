@@ -197,7 +197,7 @@ class FieldAgentBrowserTest extends BrowserTestBase {
     await(d -> js("return navigator.onLine").equals(Boolean.FALSE));
   }
 
-  private static void fillDeclaration(String given, String family) {
+  static void fillDeclaration(String given, String family) {
     type(By.id("declare-given"), given);
     type(By.id("declare-family"), family);
     setValue(By.id("declare-born"), "2024-05-01");
@@ -209,7 +209,7 @@ class FieldAgentBrowserTest extends BrowserTestBase {
   }
 
   /** The child number in a queue row: the 11 digits of its display form. */
-  private static ChildNumber childNumberIn(String row) {
+  static ChildNumber childNumberIn(String row) {
     java.util.regex.Matcher digits =
         java.util.regex.Pattern.compile("\\d{4} \\d{4} \\d{2}-\\d").matcher(row);
     assertThat(digits.find()).as("a child number in %s", row).isTrue();

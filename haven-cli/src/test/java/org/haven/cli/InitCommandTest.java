@@ -8,11 +8,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
 import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
+import org.haven.node.HttpsCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,14 +50,19 @@ class InitCommandTest {
             .tlsCertificates()
             .get(new OrgId(ORG));
     assertThat(init.out()).contains("TLS certificate (for genesis):  " + certificate.toBase64());
+    assertThat(Files.getPosixFilePermissions(dataDir.resolve(HttpsCertificate.KEY_FILE)))
+        .as("the HTTPS key is the owner's only")
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    String pin = printedPin(init.out());
     try (HavenNode node = HavenNode.start(dataDir)) {
-      NodeHttp http = new NodeHttp(node.httpPort());
+      String url = node.httpUrl();
+      assertThat(url).as("init makes the node serve HTTPS").startsWith("https://127.0.0.1:");
+      NodeHttp http = new NodeHttp(url, NodeClient.httpClient(NodeTrust.of(null, pin)));
       JsonNode status = http.awaitLeadership();
       assertThat(status.get("nodeId").asText()).isEqualTo(ORG);
       assertThat(status.get("height").asLong()).isZero();
-      String url = "http://127.0.0.1:" + node.httpPort();
       String session = temp.resolve("session.json").toString();
-      CliRun health = CliRun.run("status", "--node", url);
+      CliRun health = CliRun.run("status", "--node", url, "--pin", pin);
       assertThat(health.exitCode()).as(health.toString()).isZero();
       assertThat(health.out()).contains("role").contains("LEADER").contains("tree size");
 
@@ -63,6 +71,8 @@ class InitCommandTest {
               "login",
               "--node",
               url,
+              "--pin",
+              pin,
               "--session-file",
               session,
               "--officer",
@@ -91,6 +101,8 @@ class InitCommandTest {
               "login",
               "--node",
               url,
+              "--pin",
+              pin,
               "--session-file",
               session,
               "--officer",
@@ -101,6 +113,13 @@ class InitCommandTest {
     }
     CliRun verify = CliRun.run("verify", "--data-dir", dataDir.toString(), "--no-progress");
     assertThat(verify.exitCode()).as(verify.toString()).isZero();
+  }
+
+  /** The HTTPS certificate pin {@code haven init} printed. */
+  static String printedPin(String out) {
+    Matcher pin = Pattern.compile("HTTPS certificate pin: +(sha256:[0-9a-f]{64})").matcher(out);
+    assertThat(pin.find()).as("init prints the pin: %s", out).isTrue();
+    return pin.group(1);
   }
 
   private Path adminPassword() throws IOException {

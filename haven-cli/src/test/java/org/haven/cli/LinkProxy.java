@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ final class LinkProxy implements AutoCloseable {
   private final AtomicInteger answersToDrop = new AtomicInteger();
   private final AtomicInteger droppedAnswers = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
+  private volatile String droppedRequest;
 
   /** Starts forwarding connections made to {@link #address()} to {@code target}. */
   LinkProxy(InetSocketAddress target) throws IOException {
@@ -61,7 +63,22 @@ final class LinkProxy implements AutoCloseable {
     answersToDrop.set(count);
   }
 
-  /** How many answers {@link #dropNextAnswers} dropped. */
+  /**
+   * Lets every request whose first bytes are {@code requestStart} (such as {@code "POST
+   * /api/v1/children "}) through, but drops its answer as {@link #dropNextAnswers} does, until
+   * {@link #stopDroppingAnswers}: the server acts, and the client never hears of it. Other
+   * requests, on the same connection or not, are answered.
+   */
+  void dropAnswersTo(String requestStart) {
+    droppedRequest = requestStart;
+  }
+
+  /** Answers every request again. */
+  void stopDroppingAnswers() {
+    droppedRequest = null;
+  }
+
+  /** How many answers {@link #dropNextAnswers} and {@link #dropAnswersTo} dropped. */
   int droppedAnswers() {
     return droppedAnswers.get();
   }
@@ -100,13 +117,19 @@ final class LinkProxy implements AutoCloseable {
       open.add(in);
       open.add(out);
       connections.incrementAndGet();
-      boolean dropAnswer = answersToDrop.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
-      daemon("link-proxy-pump", () -> pump(in, out, false));
-      daemon("link-proxy-pump", () -> pump(out, in, dropAnswer));
+      AtomicBoolean dropAnswer =
+          new AtomicBoolean(answersToDrop.getAndUpdate(left -> Math.max(0, left - 1)) > 0);
+      daemon("link-proxy-pump", () -> pump(in, out, new AtomicBoolean(), dropAnswer));
+      daemon("link-proxy-pump", () -> pump(out, in, dropAnswer, null));
     }
   }
 
-  private void pump(Socket from, Socket to, boolean drop) {
+  /**
+   * Copies {@code from} to {@code to} until either ends. {@code drop}: drop what comes (an answer
+   * marked to be dropped). {@code dropAnswer}, on the request side: marked when a request starts
+   * with {@link #droppedRequest}, so that the other pump drops its answer.
+   */
+  private void pump(Socket from, Socket to, AtomicBoolean drop, AtomicBoolean dropAnswer) {
     byte[] buffer = new byte[BUFFER_BYTES];
     try (InputStream input = from.getInputStream();
         OutputStream output = to.getOutputStream()) {
@@ -115,7 +138,13 @@ final class LinkProxy implements AutoCloseable {
         if (cut) {
           break;
         }
-        if (drop) {
+        String dropped = droppedRequest;
+        if (dropAnswer != null
+            && dropped != null
+            && new String(buffer, 0, read, StandardCharsets.ISO_8859_1).startsWith(dropped)) {
+          dropAnswer.set(true);
+        }
+        if (drop.get()) {
           droppedAnswers.incrementAndGet();
           break;
         }

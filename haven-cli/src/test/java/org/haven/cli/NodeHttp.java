@@ -12,24 +12,33 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.merkle.Rfc6962;
 import org.haven.core.tx.Transaction;
 
-/** A client of a node's HTTP endpoint at {@code http://127.0.0.1:port/api/v1}. */
+/**
+ * A client of a node's HTTP endpoint at {@code http://127.0.0.1:port/api/v1}, or at another origin.
+ */
 final class NodeHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A safety net: a node that never answers fails the test instead of hanging it. */
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
+  private final HttpClient client;
   private final String origin;
   private final String base;
 
   NodeHttp(int port) {
-    this.origin = "http://127.0.0.1:" + port;
+    this(
+        "http://127.0.0.1:" + port,
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build());
+  }
+
+  /** A client of the node at {@code origin}, such as {@code https://127.0.0.1:8443}. */
+  NodeHttp(String origin, HttpClient client) {
+    this.origin = origin;
     this.base = origin + "/api/v1";
+    this.client = client;
   }
 
   /** {@code GET /ready}, outside the API: 200 when the member can serve and cosign, else 503. */

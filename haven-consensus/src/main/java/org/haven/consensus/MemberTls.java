@@ -1,11 +1,9 @@
 package org.haven.consensus;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -19,6 +17,7 @@ import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.MemberCertificate;
+import org.haven.core.crypto.SelfSignedCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +76,7 @@ public final class MemberTls {
     }
     X509Certificate certificate = parsed.get(memberId);
     PrivateKey key = MemberCertificate.parsePrivateKey(privateKey);
-    if (!belongsTo(key, certificate)) {
+    if (!SelfSignedCertificate.belongsTo(key, certificate)) {
       throw new IllegalArgumentException(
           "the TLS key is not the key of the certificate the ledger lists for "
               + memberId
@@ -101,23 +100,6 @@ public final class MemberTls {
           }
         });
     return new MemberTls(key, certificate, members, clock);
-  }
-
-  /** Proves possession: signs a challenge with the key and checks it with the certificate. */
-  private static boolean belongsTo(PrivateKey key, X509Certificate certificate) {
-    try {
-      byte[] challenge = "haven/tls-key-check/v1".getBytes(StandardCharsets.UTF_8);
-      Signature signer = Signature.getInstance("SHA256withECDSA");
-      signer.initSign(key);
-      signer.update(challenge);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance("SHA256withECDSA");
-      verifier.initVerify(certificate.getPublicKey());
-      verifier.update(challenge);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
-      return false;
-    }
   }
 
   /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +96,19 @@ public final class HavenNode implements AutoCloseable {
    */
   public static final String REPAIR_FILE = "repair/pending";
 
+  /**
+   * Written by {@code haven restore}: at its next start the node applies every erasure on its
+   * ledger to its vault again (see {@link ErasureSync}), then deletes the file.
+   */
+  public static final String RESTORED_FILE = "restore/erasures-pending";
+
+  /**
+   * Where the node copies its databases for {@code haven backup}, which archives them and deletes
+   * the directory. The next backup, or the next start, deletes what a failed one left: hard links
+   * to files that may hold data erased since.
+   */
+  public static final String BACKUP_STAGING_DIR = "backup-staging";
+
   private static final int QUEUE_CAPACITY = 100_000;
   private static final String CORRUPT_FILES = "its files are corrupt: ";
 
@@ -115,6 +129,8 @@ public final class HavenNode implements AutoCloseable {
   private final LedgerScrub scrub;
   private final NodeHealth health;
   private final LedgerStateMachine machine;
+  private final ErasureSync erasures;
+  private final AdminSocket admin;
 
   private HavenNode(
       RocksLedgerStore store,
@@ -130,7 +146,9 @@ public final class HavenNode implements AutoCloseable {
       BundleService bundles,
       NodeApi api,
       LedgerScrub scrub,
-      NodeHealth health) {
+      NodeHealth health,
+      ErasureSync erasures,
+      AdminSocket admin) {
     this.store = store;
     this.vault = vault;
     this.machine = machine;
@@ -145,6 +163,8 @@ public final class HavenNode implements AutoCloseable {
     this.api = api;
     this.scrub = scrub;
     this.health = health;
+    this.erasures = erasures;
+    this.admin = admin;
   }
 
   /**
@@ -156,6 +176,7 @@ public final class HavenNode implements AutoCloseable {
    */
   public static HavenNode start(Path dataDir) throws IOException {
     NodeConfig config = NodeConfig.read(dataDir);
+    HttpEndpoint endpoint = HttpEndpoint.of(dataDir, config, Instant.now());
     Genesis genesis = GenesisFile.read(dataDir.resolve(GENESIS_FILE));
     Ed25519PrivateKey nodeKey = KeyFile.read(dataDir.resolve(NODE_KEY_FILE));
     NoteSigner noteSigner = new NoteSigner(config.org(), nodeKey);
@@ -163,8 +184,19 @@ public final class HavenNode implements AutoCloseable {
     RocksLedgerStore store = openLedger(dataDir.resolve(LEDGER_DIR));
     Vault vault = null;
     CheckpointWitness witness = null;
+    AdminSocket adminSocket = null;
     try {
       ensureGenesis(store, genesis, signer);
+      MasterKeyFiles masterKeys = MasterKeyFiles.of(dataDir, config, System.getenv());
+      // Open before Raft starts: blocks applied from then on may carry erasures for the vault.
+      vault = Vault.open(dataDir.resolve(VAULT_DIR), masterKeys.candidates());
+      ErasureSync erasures =
+          new ErasureSync(
+              new OrgId(config.org()),
+              vault,
+              masterKeys.keyFileIfAny().map(ErasureJournal::besideKeyFile),
+              store,
+              store);
       boolean founder =
           genesis.members().stream().anyMatch(member -> member.id().value().equals(config.org()));
       // A member admitted after genesis holds only the genesis block it wrote itself (signed by a
@@ -217,6 +249,7 @@ public final class HavenNode implements AutoCloseable {
                   ledgerHead.refresh();
                   applied.advance(block.header().height());
                   cosigner.onBlock(block);
+                  erasures.onBlock(block);
                   Optional.ofNullable(membership.get()).ifPresent(group -> group.onBlock(block));
                   Optional.ofNullable(attester.get()).ifPresent(bundles -> bundles.onBlock(block));
                   joining.ifPresent(JoinVerification::ledgerMoved);
@@ -238,6 +271,7 @@ public final class HavenNode implements AutoCloseable {
                 }
               },
               head -> {
+                erasures.reapplyAllLater();
                 ledgerHead.refresh();
                 lastBlockMillis.set(System.currentTimeMillis());
                 applied.advance(head.height());
@@ -268,7 +302,9 @@ public final class HavenNode implements AutoCloseable {
               System::currentTimeMillis);
       Submitter submitter = new Submitter(chainId, store, proposer, decoded, applied);
       witness.start(submitter::submit);
-      vault = Vault.open(dataDir.resolve(VAULT_DIR), masterKey(dataDir, config, System.getenv()));
+      NodeAdmin nodeAdmin = new NodeAdmin(dataDir, store, vault, masterKeys);
+      nodeAdmin.deleteBackupLeftovers();
+      reapplyErasuresAfterRestore(dataDir.resolve(RESTORED_FILE), erasures);
       SecureRandom random = new SecureRandom();
       LedgerWriter writer =
           new LedgerWriter(
@@ -293,6 +329,7 @@ public final class HavenNode implements AutoCloseable {
               vault,
               store,
               store,
+              store::rawTransaction,
               writer,
               random);
       CredentialStore credentials = CredentialStore.open(dataDir.resolve(CREDENTIALS_DIR));
@@ -381,7 +418,8 @@ public final class HavenNode implements AutoCloseable {
                   () ->
                       repairing && !joining.get().verified()
                           ? Optional.of(JoinVerification.REBUILDING)
-                          : Optional.empty()));
+                          : Optional.empty()),
+              endpoint);
       HavenNode node =
           new HavenNode(
               store,
@@ -397,12 +435,18 @@ public final class HavenNode implements AutoCloseable {
               bundles,
               api,
               scrub,
-              health);
-      api.start(config.httpHost(), config.httpPort());
+              health,
+              erasures,
+              adminSocket = AdminSocket.start(dataDir, nodeAdmin.commands()));
+      api.start();
+      finishRotationInBackground(nodeAdmin);
       health.start();
       scrub.start();
       return node;
     } catch (RuntimeException | IOException e) {
+      if (adminSocket != null) {
+        adminSocket.close();
+      }
       if (witness != null) {
         witness.close();
       }
@@ -442,36 +486,40 @@ public final class HavenNode implements AutoCloseable {
   }
 
   /**
-   * The vault's master key: from {@value MasterKey#ENVIRONMENT_VARIABLE} if set, else from the
-   * configured key file, which must lie outside the data directory so that a copy of the data
-   * directory alone decrypts nothing.
+   * After {@code haven restore}: applies every erasure on the restored ledger to the restored vault
+   * before the node serves anything, so that no erased child comes back; erasures the ledger learns
+   * while it catches up follow block by block.
    */
-  static MasterKey masterKey(Path dataDir, NodeConfig config, Map<String, String> environment) {
-    try {
-      Optional<MasterKey> fromEnvironment = MasterKey.fromEnvironment(environment);
-      if (fromEnvironment.isPresent()) {
-        return fromEnvironment.get();
-      }
-      if (config.vaultKeyFile() == null) {
-        throw new ConfigException(
-            "No vault master key: set "
-                + MasterKey.ENVIRONMENT_VARIABLE
-                + " or \"vaultKeyFile\" in "
-                + dataDir.resolve(NodeConfig.FILE_NAME)
-                + ".");
-      }
-      Path file = Path.of(config.vaultKeyFile()).toAbsolutePath().normalize();
-      if (file.startsWith(dataDir.toAbsolutePath().normalize())) {
-        throw new ConfigException(
-            "The vault master key file "
-                + file
-                + " is inside the data directory; move it elsewhere and update vaultKeyFile, so"
-                + " that a copy of the data directory cannot decrypt the vault.");
-      }
-      return MasterKey.fromFile(file);
-    } catch (VaultException e) {
-      throw new ConfigException(e.getMessage(), e);
+  private static void reapplyErasuresAfterRestore(Path marker, ErasureSync erasures)
+      throws IOException {
+    if (!Files.exists(marker)) {
+      return;
     }
+    long erased = erasures.reapplyAll();
+    LOG.info(
+        "Restored from a backup: applied the ledger's erasures to the vault again ({} children"
+            + " erased from it)",
+        erased);
+    Files.delete(marker);
+  }
+
+  /** Finishes, on a thread of its own, a rotation of the master key that a crash interrupted. */
+  private static void finishRotationInBackground(NodeAdmin admin) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                admin.finishInterruptedRotation();
+              } catch (RuntimeException e) {
+                LOG.error(
+                    "Could not finish the rotation of the vault's master key: {}. It goes on at the"
+                        + " next start, or with 'haven vault rotate-master-key'.",
+                    e.getMessage());
+              }
+            },
+            "haven-key-rotation");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /**
@@ -648,6 +696,13 @@ public final class HavenNode implements AutoCloseable {
   }
 
   /**
+   * The API's base URL: {@code https://host:port}, or {@code http://} when it serves plain HTTP.
+   */
+  public String httpUrl() {
+    return api.url();
+  }
+
+  /**
    * Stops the node in an order that loses nothing and logs no error: new requests are refused
    * (503), proposing stops, requests already proposed get their answers as their blocks apply, then
    * the HTTP server, applying, the witness and the other listeners of applied blocks, Raft and the
@@ -656,6 +711,7 @@ public final class HavenNode implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    admin.close();
     api.refuseNewRequests();
     proposer.close();
     api.awaitIdle(REQUESTS_DRAIN);
@@ -668,6 +724,7 @@ public final class HavenNode implements AutoCloseable {
     witness.close();
     bundles.close();
     registry.close();
+    erasures.close();
     try {
       closeRaft();
     } finally {

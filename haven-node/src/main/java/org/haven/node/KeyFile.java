@@ -25,11 +25,19 @@ public final class KeyFile {
 
   /** Writes {@code secret} as base64 to a new owner-only file, replacing any old one. */
   public static void writeSecret(Path file, Bytes secret) throws IOException {
+    writeSecretText(file, secret.toBase64() + "\n");
+  }
+
+  /**
+   * Writes {@code text}, such as a PEM private key, to a new owner-only file, replacing any old
+   * one.
+   */
+  public static void writeSecretText(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     Files.createFile(
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, secret.toBase64() + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+    Files.writeString(file, text, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   /**

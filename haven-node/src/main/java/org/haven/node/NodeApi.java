@@ -92,9 +92,6 @@ final class NodeApi {
 
   private static final String IDEMPOTENCY_CLAIM = "haven.idempotency-claim";
 
-  /** The header on an answer repeated from {@link RecentOutcomes} rather than done again. */
-  static final String REPLAYED_HEADER = "Idempotent-Replayed";
-
   private static final Duration SNAPSHOT_LISTING_AGE = Duration.ofSeconds(1);
 
   private record SnapshotsSeen(LedgerStateMachine.Snapshots snapshots, long atNanos) {}
@@ -113,6 +110,7 @@ final class NodeApi {
   private final CheckpointWitness witness;
   private final OfficerAccess officers;
   private final HealthRoutes health;
+  private final HttpEndpoint endpoint;
   private final RecentOutcomes outcomes = new RecentOutcomes(RecentOutcomes.DEFAULT_CAPACITY);
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile SnapshotsSeen snapshotsSeen;
@@ -135,8 +133,10 @@ final class NodeApi {
       LedgerWriter writer,
       SecureRandom random,
       byte[] genesisFile,
-      HealthRoutes health) {
+      HealthRoutes health,
+      HttpEndpoint endpoint) {
     this.submitter = submitter;
+    this.endpoint = endpoint;
     this.queries = queries;
     this.ledgerHead = ledgerHead;
     this.raft = raft;
@@ -155,10 +155,13 @@ final class NodeApi {
               config.http.maxRequestSize = BorderRoutes.MAX_SCAN_BYTES;
               config.http.prefer405over404 = true;
               config.startup.showJavalinBanner = false;
+              endpoint.tlsConnector().ifPresent(config.jetty::addConnector);
               config.routes.beforeMatched(this::admit);
               config.routes.afterMatched(ctx -> inFlight.decrementAndGet());
               health.addTo(config.routes);
+              config.routes.before(this::strictTransport);
               config.routes.beforeMatched(NodeApi::checkBody);
+              config.routes.beforeMatched(this::checkSessionTransport);
               config.routes.before("/api/v1/*", NodeApi::noStore);
               config.routes.beforeMatched(this::claimIdempotencyKey);
               config.routes.afterMatched(this::settleIdempotencyKey);
@@ -328,7 +331,7 @@ final class NodeApi {
     if (claim instanceof RecentOutcomes.Replay replay) {
       RecentOutcomes.Outcome outcome = replay.outcome();
       outcome.location().ifPresent(location -> ctx.header("Location", location));
-      ctx.header(REPLAYED_HEADER, "true");
+      ctx.header(IdempotencyKey.REPLAYED_HEADER, "true");
       ctx.status(outcome.status()).contentType(outcome.contentType());
       ctx.result(outcome.body().toArray());
       ctx.skipRemainingHandlers();
@@ -404,6 +407,29 @@ final class NodeApi {
             + " bytes.";
   }
 
+  /**
+   * Over HTTPS every answer, pages and errors included, says {@code Strict-Transport-Security}: the
+   * browser then never tries this node in plain HTTP again, where a man in the middle could answer.
+   */
+  private void strictTransport(Context ctx) {
+    if (endpoint.secure(ctx)) {
+      ctx.header("Strict-Transport-Security", HttpEndpoint.HSTS);
+    }
+  }
+
+  /**
+   * Refuses a login, or a request that carries a session token, that travelled where a password or
+   * token could be read on the way (403, before the handler runs): see {@link
+   * HttpEndpoint#carriesSessions}. The password or token has crossed already; the refusal makes the
+   * misconfiguration loud rather than quietly working.
+   */
+  private void checkSessionTransport(Context ctx) {
+    boolean login = ctx.method() == HandlerType.POST && ctx.path().equals("/api/v1/session");
+    if ((login || OfficerAccess.carriesSession(ctx)) && !endpoint.carriesSessions(ctx)) {
+      throw ApiProblem.httpsRequired(endpoint.sessionRefusal());
+    }
+  }
+
   private static byte[] openApiDocument() {
     try (InputStream in = NodeApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
       if (in == null) {
@@ -415,12 +441,16 @@ final class NodeApi {
     }
   }
 
-  void start(String host, int port) {
-    app.start(host, port);
+  void start() {
+    app.start(endpoint.host(), endpoint.port());
   }
 
   int port() {
     return app.port();
+  }
+
+  String url() {
+    return endpoint.url(port());
   }
 
   /** Refuses every request from now on with a 503 that sends the client to another member. */

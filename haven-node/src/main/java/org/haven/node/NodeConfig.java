@@ -26,6 +26,12 @@ import org.haven.consensus.RaftNode;
  *     RaftNode.LogRetention#DEFAULT} (see docs/consensus.md)
  * @param checkpointIntervalMillis the least time between two cosigning rounds this node starts; 0
  *     or absent for {@value #DEFAULT_CHECKPOINT_INTERVAL_MILLIS} (see docs/witnessing.md)
+ * @param httpTls the certificate and key the HTTP API is served with over TLS; null or absent for
+ *     plain HTTP, which only a loopback {@code httpHost} or {@code behindTlsProxy} allows (see
+ *     docs/operations.md, "TLS")
+ * @param behindTlsProxy true when a TLS proxy in front of the node terminates HTTPS for it: the
+ *     node may then serve plain HTTP on any address, and trusts the proxy's {@code
+ *     X-Forwarded-Proto}; null or absent for false
  */
 public record NodeConfig(
     @JsonProperty(required = true) String org,
@@ -38,8 +44,50 @@ public record NodeConfig(
     String vaultKeyFile,
     List<Long> raftElectionTimeoutMillis,
     RaftLog raftLog,
-    Long checkpointIntervalMillis) {
+    Long checkpointIntervalMillis,
+    HttpTls httpTls,
+    Boolean behindTlsProxy) {
   public static final String FILE_NAME = "node.json";
+
+  /**
+   * The {@code httpTls} object of {@code node.json}: PEM files, each path absolute or relative to
+   * the data directory.
+   *
+   * @param certificateFile the node's certificate, then the chain to its authority if any
+   * @param keyFile its unencrypted private key, readable by the node's user only
+   */
+  public record HttpTls(
+      @JsonProperty(required = true) String certificateFile,
+      @JsonProperty(required = true) String keyFile) {}
+
+  /** A node that serves plain HTTP and is not behind a TLS proxy: on loopback only. */
+  public NodeConfig(
+      String org,
+      String nodeId,
+      List<RaftNode.Peer> peers,
+      String httpHost,
+      int httpPort,
+      int maxBlockTransactions,
+      long maxBlockDelayMillis,
+      String vaultKeyFile,
+      List<Long> raftElectionTimeoutMillis,
+      RaftLog raftLog,
+      Long checkpointIntervalMillis) {
+    this(
+        org,
+        nodeId,
+        peers,
+        httpHost,
+        httpPort,
+        maxBlockTransactions,
+        maxBlockDelayMillis,
+        vaultKeyFile,
+        raftElectionTimeoutMillis,
+        raftLog,
+        checkpointIntervalMillis,
+        null,
+        null);
+  }
 
   /**
    * The {@code raftLog} object of {@code node.json}; each field null or absent for its default.
@@ -108,6 +156,27 @@ public record NodeConfig(
     if (checkpointIntervalMillis == null || checkpointIntervalMillis <= 0) {
       checkpointIntervalMillis = DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
     }
+    if (behindTlsProxy == null) {
+      behindTlsProxy = false;
+    }
+  }
+
+  /** This configuration, serving its HTTP API over TLS with {@code tls}. */
+  public NodeConfig withHttpTls(HttpTls tls) {
+    return new NodeConfig(
+        org,
+        nodeId,
+        peers,
+        httpHost,
+        httpPort,
+        maxBlockTransactions,
+        maxBlockDelayMillis,
+        vaultKeyFile,
+        raftElectionTimeoutMillis,
+        raftLog,
+        checkpointIntervalMillis,
+        tls,
+        behindTlsProxy);
   }
 
   /**

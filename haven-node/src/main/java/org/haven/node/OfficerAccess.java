@@ -201,6 +201,9 @@ final class OfficerAccess {
   private void logout(Context ctx) {
     token(ctx).ifPresent(sessions::close);
     ctx.removeCookie(COOKIE, "/");
+    // The browser drops what it cached from this node, back-forward cache included: Back after
+    // logging out cannot show a page that held a child's data (docs/web-app.md).
+    ctx.header("Clear-Site-Data", "\"cache\"");
     ctx.status(204);
   }
 
@@ -220,13 +223,14 @@ final class OfficerAccess {
     ctx.contentType("application/json").result(credential.toJson());
   }
 
-  private static Map<String, Object> sessionJson(Officer officer, Session session) {
+  private Map<String, Object> sessionJson(Officer officer, Session session) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("officer", officer.id().value());
     answer.put("role", officer.role().name());
     answer.put("organisation", officer.org().value());
     answer.put("jurisdiction", officer.jurisdiction().code());
     answer.put("expiresAt", session.expiresAt().toEpochMilli());
+    answer.put("idleTimeoutSeconds", sessions.idleTimeout().toSeconds());
     answer.put("actions", Permissions.actionsOf(officer.role()).stream().map(Enum::name).toList());
     return answer;
   }
@@ -288,6 +292,11 @@ final class OfficerAccess {
               + " the officer again.");
     }
     return new Actor(officer.get(), session.signingKey());
+  }
+
+  /** Whether the request carries a session token, as a bearer token or the browser's cookie. */
+  static boolean carriesSession(Context ctx) {
+    return token(ctx).isPresent();
   }
 
   private static Optional<String> token(Context ctx) {

@@ -15,7 +15,7 @@ final class ApiClient {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  /** An answer: the status, the headers and the body as JSON (null when empty). */
+  /** An answer: the status, the headers and the body as JSON (null when empty or not JSON). */
   record Answer(int status, HttpResponse<String> response, JsonNode body) {
     String header(String name) {
       return response.headers().firstValue(name).orElse(null);
@@ -29,16 +29,30 @@ final class ApiClient {
 
   private final String base;
   private final String origin;
+  private final HttpClient http;
+  private final Map<String, String> headers;
   private String token;
 
   ApiClient(int port) {
-    this.origin = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, HTTP, Map.of());
+  }
+
+  /**
+   * A client of the node at {@code origin} (such as {@code https://127.0.0.1:8443}) through {@code
+   * http}, adding {@code headers} to every request.
+   */
+  ApiClient(String origin, HttpClient http, Map<String, String> headers) {
+    this.origin = origin;
     this.base = origin + "/api/v1";
+    this.http = http;
+    this.headers = Map.copyOf(headers);
   }
 
   /** GETs a path outside the API, such as {@code /ready}. */
   Answer getOutsideApi(String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(origin + path)).GET());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path)).GET();
+    headers.forEach(request::header);
+    return send(request);
   }
 
   /** Logs in; the answer says whether it worked. */
@@ -118,6 +132,7 @@ final class ApiClient {
 
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+    headers.forEach(builder::header);
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -128,10 +143,12 @@ final class ApiClient {
     return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
   }
 
-  private static Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
     HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    boolean json =
+        response.headers().firstValue("Content-Type").filter(t -> t.contains("json")).isPresent();
+    JsonNode body = response.body().isEmpty() || !json ? null : JSON.readTree(response.body());
     return new Answer(response.statusCode(), response, body);
   }
 }

@@ -72,21 +72,48 @@ class IdempotentWritesTest {
   }
 
   @Test
-  void retryAfterARestart_isRefusedByTheLedger_andWritesNothing() throws Exception {
+  void retryAfterARestart_answersTheFirstChild_andWritesNothing() throws Exception {
     Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
     ApiClient.Answer first = agent.post("/children", declaration("Amani"), key);
     assertThat(first.status()).as("%s", first).isEqualTo(201);
-    node.close();
-    node = HavenNode.start(ledger.dataDir());
-    agent = new ApiClient(node.httpPort()).loggedIn("ke.agent.a", PASSWORD);
+    restart();
     long before = declarations();
 
     ApiClient.Answer retry = agent.post("/children", declaration("Amani"), key);
 
-    assertThat(retry.status()).as("%s", retry).isEqualTo(409);
-    assertThat(retry.body().get("reason").asText()).isEqualTo("DUPLICATE_ID");
-    assertThat(retry.body().get("detail").asText()).contains("Idempotency-Key");
+    assertThat(retry.status()).as("%s", retry).isEqualTo(201);
+    assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.body().get("childNumber")).isEqualTo(first.body().get("childNumber"));
+    assertThat(retry.body().get("transactionId")).isEqualTo(first.body().get("transactionId"));
     assertThat(declarations()).as("the retry wrote nothing").isEqualTo(before);
+  }
+
+  /**
+   * An officer reuses, after a restart, the key of an earlier declaration for another child, hoping
+   * for the first child's number or a second write: the ledger refuses the nonce.
+   */
+  @Test
+  void keyOfAnEarlierDeclarationReusedForAnotherChildAfterARestart_isRefusedByTheLedger()
+      throws Exception {
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    assertThat(agent.post("/children", declaration("Amani"), key).status()).isEqualTo(201);
+    restart();
+    long before = declarations();
+
+    ApiClient.Answer other = agent.post("/children", declaration("Zuri"), key);
+
+    assertThat(other.status()).as("%s", other).isEqualTo(409);
+    assertThat(other.body().get("reason").asText()).isEqualTo("DUPLICATE_ID");
+    assertThat(other.body().get("detail").asText()).contains("Idempotency-Key");
+    assertThat(other.body().has("childNumber")).isFalse();
+    assertThat(declarations()).as("nothing written").isEqualTo(before);
+  }
+
+  /** Restarts the node, which forgets the answers it kept, and logs the agent in again. */
+  private void restart() throws Exception {
+    node.close();
+    node = HavenNode.start(ledger.dataDir());
+    agent = new ApiClient(node.httpPort()).loggedIn("ke.agent.a", PASSWORD);
   }
 
   @Test

@@ -22,12 +22,16 @@ class MasterKeySourceTest {
         "org", "org", List.of(), "127.0.0.1", 0, 0, 0, vaultKeyFile, List.of(), null, null);
   }
 
+  private static MasterKey masterKey(Path dataDir, NodeConfig config, Map<String, String> env) {
+    return MasterKeyFiles.of(dataDir, config, env).candidates().get(0);
+  }
+
   @Test
   void theEnvironmentVariable_winsOverTheKeyFile() {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     MasterKey fromEnvironment =
-        HavenNode.masterKey(
+        masterKey(
             root.resolve("node"),
             config(root.resolve("absent.key").toString()),
             Map.of(MasterKey.ENVIRONMENT_VARIABLE, Base64.getEncoder().encodeToString(key)));
@@ -44,7 +48,7 @@ class MasterKeySourceTest {
     Path file = root.resolve("node.vault.key");
     MasterKey written = MasterKey.generate(new SecureRandom());
     written.writeTo(file);
-    assertThat(HavenNode.masterKey(root.resolve("node"), config(file.toString()), Map.of()).id())
+    assertThat(masterKey(root.resolve("node"), config(file.toString()), Map.of()).id())
         .isEqualTo(written.id());
   }
 
@@ -54,14 +58,14 @@ class MasterKeySourceTest {
     Path inside = dataDir.resolve("keys/vault.key");
     Files.createDirectories(inside.getParent());
     MasterKey.generate(new SecureRandom()).writeTo(inside);
-    assertThatThrownBy(() -> HavenNode.masterKey(dataDir, config(inside.toString()), Map.of()))
+    assertThatThrownBy(() -> masterKey(dataDir, config(inside.toString()), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("inside the data directory");
   }
 
   @Test
   void noKeyAtAll_saysWhereToPutOne() {
-    assertThatThrownBy(() -> HavenNode.masterKey(root, config(null), Map.of()))
+    assertThatThrownBy(() -> masterKey(root, config(null), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(MasterKey.ENVIRONMENT_VARIABLE)
         .hasMessageContaining("vaultKeyFile");
@@ -70,8 +74,7 @@ class MasterKeySourceTest {
   @Test
   void aDamagedKeyFile_isAConfigurationError() throws Exception {
     Path file = Files.writeString(root.resolve("node.vault.key"), "not base64 of a key");
-    assertThatThrownBy(
-            () -> HavenNode.masterKey(root.resolve("node"), config(file.toString()), Map.of()))
+    assertThatThrownBy(() -> masterKey(root.resolve("node"), config(file.toString()), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("base64");
   }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
@@ -17,6 +19,7 @@ import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.storage.RocksResources;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.CompressionType;
@@ -25,6 +28,8 @@ import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -45,6 +50,10 @@ import org.rocksdb.WriteOptions;
  *
  * <p>The vault records the master key's {@link MasterKey#id()} when it is created and refuses to
  * open under another key, so a misconfigured key is reported at start-up, not as a failed read.
+ * {@link #rotateMasterKey} re-wraps every data key under a new master key, online and resumably:
+ * the new key's id is recorded first, each batch of re-wrapped records is written together with how
+ * far the rotation got, and a vault opened in the middle of a rotation needs both keys and finishes
+ * it.
  *
  * <p>Every write is synced before it returns, so an acknowledged put or erase survives {@code kill
  * -9} or a power cut. Reads are thread-safe; writes are serialised.
@@ -54,12 +63,43 @@ import org.rocksdb.WriteOptions;
  * audit is shared and tamper-evident, which a node-local log could not be.
  *
  * <p>Column families: {@code records} maps the child number, its canonical digits in ASCII, to its
- * {@link VaultRecord}; {@code meta} holds the master key id.
+ * {@link VaultRecord}; {@code meta} holds the master key id and, during a rotation, the next key's
+ * id and the last child number re-wrapped.
  */
 public final class Vault implements AutoCloseable {
   private static final String DATA_AAD = "haven/vault/data/v1\n";
   private static final String DEK_AAD = "haven/vault/dek/v1\n";
   private static final byte[] MASTER_KEY_ID = "master-key-id".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NEXT_MASTER_KEY_ID =
+      "next-master-key-id".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ROTATION_CURSOR =
+      "rotation-cursor".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Records re-wrapped per synced write during a rotation: small enough that puts wait little for
+   * the vault's lock, large enough that the syncs do not dominate.
+   */
+  private static final int ROTATION_BATCH = 32;
+
+  /** Told how far a rotation got: records done out of the records the vault holds. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(long done, long total);
+  }
+
+  /**
+   * The master keys in use: {@code current} wraps the records not re-wrapped yet; {@code next},
+   * during a rotation, wraps the others and every new record.
+   */
+  private record Keys(MasterKey current, Optional<MasterKey> next) {
+    MasterKey wrapping() {
+      return next.orElse(current);
+    }
+
+    List<MasterKey> unwrapping() {
+      return next.map(key -> List.of(key, current)).orElse(List.of(current));
+    }
+  }
 
   /** The column families, named in lower case; RocksDB requires the default one. */
   private enum Family {
@@ -69,7 +109,7 @@ public final class Vault implements AutoCloseable {
   }
 
   private final Path dir;
-  private final MasterKey masterKey;
+  private volatile Keys keys;
   private final SecureRandom random = new SecureRandom();
   private final RocksResources.Database<Family> database;
   private final ReadOptions reads;
@@ -80,13 +120,8 @@ public final class Vault implements AutoCloseable {
 
   private volatile boolean closed;
 
-  private Vault(
-      Path dir,
-      MasterKey masterKey,
-      RocksResources.Database<Family> database,
-      RocksResources resources) {
+  private Vault(Path dir, RocksResources.Database<Family> database, RocksResources resources) {
     this.dir = dir;
-    this.masterKey = masterKey;
     this.database = database;
     this.resources = resources;
     this.reads = resources.own(new ReadOptions().setVerifyChecksums(true));
@@ -100,7 +135,23 @@ public final class Vault implements AutoCloseable {
    *     vault was created under a different master key
    */
   public static Vault open(Path dir, MasterKey masterKey) {
-    Objects.requireNonNull(masterKey, "masterKey");
+    return open(dir, List.of(Objects.requireNonNull(masterKey, "masterKey")));
+  }
+
+  /**
+   * Opens the vault in {@code dir} with whichever of {@code candidates} it was created under, and,
+   * if a rotation of its master key was interrupted, the key it was rotating to; {@link
+   * #rotating()} then says so and {@link #finishRotation} finishes it. A new vault is created under
+   * the first candidate.
+   *
+   * @throws VaultException as {@link #open(Path, MasterKey)}, or if a rotation is under way and its
+   *     new key is not among the candidates
+   */
+  public static Vault open(Path dir, Collection<MasterKey> candidates) {
+    List<MasterKey> keys = List.copyOf(candidates);
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no master key given");
+    }
     createDirectory(dir);
     try {
       return RocksResources.build(
@@ -118,11 +169,8 @@ public final class Vault implements AutoCloseable {
                     new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION));
             Vault vault =
                 new Vault(
-                    dir,
-                    masterKey,
-                    resources.open(options, dir, Family.class, f -> family, false),
-                    resources);
-            vault.checkMasterKey();
+                    dir, resources.open(options, dir, Family.class, f -> family, false), resources);
+            vault.keys = vault.chooseKeys(keys);
             return vault;
           });
     } catch (RocksDBException e) {
@@ -144,21 +192,66 @@ public final class Vault implements AutoCloseable {
     }
   }
 
-  private void checkMasterKey() throws RocksDBException {
-    byte[] given = masterKey.id().getBytes(StandardCharsets.US_ASCII);
-    byte[] recorded = database.db().get(database.handle(Family.META), reads, MASTER_KEY_ID);
+  private Keys chooseKeys(List<MasterKey> candidates) throws RocksDBException {
+    byte[] recorded = meta(MASTER_KEY_ID);
     if (recorded == null) {
-      database.db().put(database.handle(Family.META), syncWrites, MASTER_KEY_ID, given);
-    } else if (!Arrays.equals(recorded, given)) {
-      throw new VaultException(
-          "The vault at "
-              + dir
-              + " was created under the master key "
-              + new String(recorded, StandardCharsets.US_ASCII)
-              + ", not the given key "
-              + masterKey.id()
-              + ": configure the key it was created with");
+      MasterKey first = candidates.get(0);
+      database
+          .db()
+          .put(
+              database.handle(Family.META),
+              syncWrites,
+              MASTER_KEY_ID,
+              first.id().getBytes(StandardCharsets.US_ASCII));
+      return new Keys(first, Optional.empty());
     }
+    String currentId = new String(recorded, StandardCharsets.US_ASCII);
+    MasterKey current =
+        withId(candidates, currentId)
+            .orElseThrow(
+                () ->
+                    new VaultException(
+                        "The vault at "
+                            + dir
+                            + " was created under the master key "
+                            + currentId
+                            + ", not the given key "
+                            + ids(candidates)
+                            + ": configure the key it was created with"));
+    byte[] next = meta(NEXT_MASTER_KEY_ID);
+    if (next == null) {
+      return new Keys(current, Optional.empty());
+    }
+    String nextId = new String(next, StandardCharsets.US_ASCII);
+    return new Keys(
+        current,
+        Optional.of(
+            withId(candidates, nextId)
+                .orElseThrow(
+                    () ->
+                        new VaultException(
+                            "The master key of the vault at "
+                                + dir
+                                + " is being rotated from "
+                                + currentId
+                                + " to "
+                                + nextId
+                                + ", but only "
+                                + ids(candidates)
+                                + " was given: configure both keys so that the rotation can"
+                                + " finish"))));
+  }
+
+  private static Optional<MasterKey> withId(List<MasterKey> keys, String id) {
+    return keys.stream().filter(key -> key.id().equals(id)).findFirst();
+  }
+
+  private static String ids(List<MasterKey> keys) {
+    return String.join(", ", keys.stream().map(MasterKey::id).toList());
+  }
+
+  private byte[] meta(byte[] key) throws RocksDBException {
+    return database.db().get(database.handle(Family.META), reads, key);
   }
 
   /**
@@ -190,7 +283,7 @@ public final class Vault implements AutoCloseable {
           new VaultRecord.Sealed(
               Bytes.of(
                   Aead.seal(
-                      masterKey.secretKey(),
+                      keys.wrapping().secretKey(),
                       dataKey,
                       associatedData(DEK_AAD, childNumber),
                       random)),
@@ -214,23 +307,22 @@ public final class Vault implements AutoCloseable {
    */
   public ReadResult read(ChildNumber childNumber) {
     byte[] key = recordKey(childNumber);
+    // Taken before the record: a rotation that ends after this still left both keys in it.
+    List<MasterKey> candidates = keys.unwrapping();
     Optional<VaultRecord> record = lookup(childNumber, key);
     if (record.isEmpty()) {
       return new ReadResult.NotFound();
     }
     return record.get() instanceof VaultRecord.Sealed sealed
-        ? unseal(childNumber, sealed)
+        ? unseal(childNumber, sealed, candidates)
         : new ReadResult.Erased();
   }
 
-  private ReadResult.Found unseal(ChildNumber childNumber, VaultRecord.Sealed record) {
+  private ReadResult.Found unseal(
+      ChildNumber childNumber, VaultRecord.Sealed record, List<MasterKey> candidates) {
     byte[] dataKey = null;
     try {
-      dataKey =
-          Aead.open(
-              masterKey.secretKey(),
-              record.wrappedKey().toArray(),
-              associatedData(DEK_AAD, childNumber));
+      dataKey = unwrap(childNumber, record, candidates);
       CanonicalReader plaintext =
           CanonicalReader.of(
               Aead.open(
@@ -242,13 +334,7 @@ public final class Vault implements AutoCloseable {
       plaintext.finish();
       return new ReadResult.Found(data, salt);
     } catch (AEADBadTagException e) {
-      throw new VaultException(
-          "The vault record for child "
-              + childNumber
-              + " in "
-              + dir
-              + " failed authentication: wrong master key or tampered data",
-          e);
+      throw authenticationFailure(childNumber, e);
     } catch (DecodeException e) {
       throw corrupt(childNumber, e);
     } finally {
@@ -289,6 +375,257 @@ public final class Vault implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the vault holds sealed data for {@code childNumber}: neither erased nor never stored.
+   * Decrypts nothing.
+   *
+   * @throws VaultException if the record is corrupt or cannot be read
+   */
+  public boolean holds(ChildNumber childNumber) {
+    return lookup(childNumber, recordKey(childNumber)).orElse(null) instanceof VaultRecord.Sealed;
+  }
+
+  /**
+   * Writes a consistent copy of the vault, records still sealed, to {@code target}, which must not
+   * exist yet; table files are hard-linked where the file system allows. The master key is not in
+   * it. A copy escapes {@link #erase}: whoever keeps it must apply later erasures to it again.
+   *
+   * @throws VaultException if the copy cannot be made
+   */
+  public void checkpointTo(Path target) {
+    try (Checkpoint checkpoint = Checkpoint.create(db())) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw failure("copy the vault at " + dir + " to " + target, e);
+    }
+  }
+
+  /** The id of the master key that wraps the records, or of both keys during a rotation. */
+  public String masterKeyId() {
+    Keys now = keys;
+    return now.next()
+        .map(next -> now.current().id() + " -> " + next.id())
+        .orElse(now.current().id());
+  }
+
+  /** Whether a rotation of the master key is under way: {@link #finishRotation} finishes it. */
+  public boolean rotating() {
+    return keys.next().isPresent();
+  }
+
+  /**
+   * Re-wraps every child's data key under {@code next}, which from then on is the vault's master
+   * key; the data itself is not re-encrypted. Online: reads, puts and erasures go on meanwhile,
+   * each waiting at most for one batch. Crash-safe and resumable: {@code next}'s id is recorded
+   * first, and each batch of re-wrapped records is written, synced, together with the last child
+   * number it reached, so a vault opened after a crash holds every record under one key or the
+   * other and {@link #finishRotation} goes on from there. Once every record is re-wrapped, the new
+   * key is recorded as the vault's key and the records' old versions are compacted out of the
+   * files: the old key then opens nothing in this directory and may be destroyed.
+   *
+   * @throws VaultException if another rotation is under way, {@code next} is already the key, a
+   *     record fails authentication under both keys, or the database fails; what was re-wrapped
+   *     stays re-wrapped, and calling {@link #finishRotation} again goes on
+   */
+  public void rotateMasterKey(MasterKey next, Progress progress) {
+    Objects.requireNonNull(next, "next");
+    synchronized (this) {
+      Keys now = keys;
+      if (now.next().isPresent() && !now.next().get().id().equals(next.id())) {
+        throw new VaultException(
+            "The master key of the vault at "
+                + dir
+                + " is already being rotated to "
+                + now.next().get().id()
+                + ": finish that rotation first");
+      }
+      if (now.current().id().equals(next.id())) {
+        throw new VaultException(
+            "The vault at " + dir + " is already under the master key " + next.id());
+      }
+      if (now.next().isEmpty()) {
+        try {
+          db().put(
+                  database.handle(Family.META),
+                  syncWrites,
+                  NEXT_MASTER_KEY_ID,
+                  next.id().getBytes(StandardCharsets.US_ASCII));
+        } catch (RocksDBException e) {
+          throw failure("record the next master key in " + dir, e);
+        }
+        keys = new Keys(now.current(), Optional.of(next));
+      }
+    }
+    finishRotation(progress);
+  }
+
+  /**
+   * Finishes an interrupted rotation of the master key (see {@link #rotateMasterKey}); does nothing
+   * if none is under way.
+   *
+   * @throws VaultException as {@link #rotateMasterKey}
+   */
+  public void finishRotation(Progress progress) {
+    if (!rotating()) {
+      return;
+    }
+    long total = countRecords();
+    long done = 0;
+    byte[] cursor;
+    try {
+      cursor = meta(ROTATION_CURSOR);
+    } catch (RocksDBException e) {
+      throw failure("read how far the rotation in " + dir + " got", e);
+    }
+    if (cursor != null) {
+      done = countRecordsUpTo(cursor);
+    }
+    progress.update(done, total);
+    while (true) {
+      Optional<byte[]> reached = rewrapBatch(cursor);
+      if (reached.isEmpty()) {
+        break;
+      }
+      cursor = reached.get();
+      done = Math.min(total, countRecordsUpTo(cursor));
+      progress.update(done, total);
+    }
+    completeRotation();
+    progress.update(total, total);
+  }
+
+  /**
+   * Re-wraps up to {@link #ROTATION_BATCH} records after {@code cursor} (from the first if null) in
+   * one synced write that also moves the cursor.
+   *
+   * @return the last child number reached, or empty if no record was left
+   */
+  private synchronized Optional<byte[]> rewrapBatch(byte[] cursor) {
+    Keys now = keys;
+    MasterKey next = now.next().orElseThrow();
+    byte[] last = null;
+    try (RocksIterator records = db().newIterator(database.handle(Family.RECORDS), reads);
+        WriteBatch batch = new WriteBatch()) {
+      if (cursor == null) {
+        records.seekToFirst();
+      } else {
+        records.seek(cursor);
+        if (records.isValid() && Arrays.equals(records.key(), cursor)) {
+          records.next();
+        }
+      }
+      for (int n = 0; n < ROTATION_BATCH && records.isValid(); n++, records.next()) {
+        last = records.key();
+        ChildNumber child = childOf(last);
+        VaultRecord record = decodeRecord(child, records.value());
+        if (record instanceof VaultRecord.Sealed sealed) {
+          byte[] dataKey = unwrap(child, sealed, List.of(next, now.current()));
+          try {
+            byte[] wrapped =
+                Aead.seal(next.secretKey(), dataKey, associatedData(DEK_AAD, child), random);
+            batch.put(
+                database.handle(Family.RECORDS),
+                last,
+                new VaultRecord.Sealed(Bytes.of(wrapped), sealed.data()).encode().toArray());
+          } finally {
+            Arrays.fill(dataKey, (byte) 0);
+          }
+        }
+      }
+      records.status();
+      if (last == null) {
+        return Optional.empty();
+      }
+      batch.put(database.handle(Family.META), ROTATION_CURSOR, last);
+      db().write(syncWrites, batch);
+      return Optional.of(last);
+    } catch (RocksDBException e) {
+      throw failure("re-wrap the data keys in " + dir + " under the master key " + next.id(), e);
+    }
+  }
+
+  /** Records the new key as the vault's and compacts the records' old versions away. */
+  private synchronized void completeRotation() {
+    MasterKey next = keys.next().orElseThrow();
+    try (WriteBatch batch = new WriteBatch();
+        FlushOptions flush = new FlushOptions().setWaitForFlush(true);
+        CompactRangeOptions compaction =
+            new CompactRangeOptions()
+                .setBottommostLevelCompaction(
+                    CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+      batch.put(
+          database.handle(Family.META),
+          MASTER_KEY_ID,
+          next.id().getBytes(StandardCharsets.US_ASCII));
+      batch.delete(database.handle(Family.META), NEXT_MASTER_KEY_ID);
+      batch.delete(database.handle(Family.META), ROTATION_CURSOR);
+      db().write(syncWrites, batch);
+      keys = new Keys(next, Optional.empty());
+      // As for an erasure: the old wrapped keys leave the WAL and the table files.
+      db().flush(flush, database.handles());
+      db().compactRange(database.handle(Family.RECORDS), null, null, compaction);
+    } catch (RocksDBException e) {
+      throw failure("finish the rotation of the master key of " + dir + " to " + next.id(), e);
+    }
+  }
+
+  private long countRecords() {
+    return countRecordsUpTo(null);
+  }
+
+  /** The records up to and including {@code last}, or all of them if it is null. */
+  private long countRecordsUpTo(byte[] last) {
+    long count = 0;
+    try (RocksIterator records = db().newIterator(database.handle(Family.RECORDS), reads)) {
+      for (records.seekToFirst(); records.isValid(); records.next()) {
+        if (last != null && Arrays.compareUnsigned(records.key(), last) > 0) {
+          break;
+        }
+        count++;
+      }
+      records.status();
+    } catch (RocksDBException e) {
+      throw failure("count the records in " + dir, e);
+    }
+    return count;
+  }
+
+  private ChildNumber childOf(byte[] key) {
+    String digits = new String(key, StandardCharsets.US_ASCII);
+    try {
+      return ChildNumber.fromCanonical(digits);
+    } catch (RuntimeException e) {
+      throw new VaultException("The vault at " + dir + " holds a record under a malformed key", e);
+    }
+  }
+
+  /**
+   * The child's data key, unwrapped by the first of {@code candidates} that authenticates it.
+   *
+   * @throws VaultException if none does
+   */
+  private byte[] unwrap(ChildNumber child, VaultRecord.Sealed record, List<MasterKey> candidates) {
+    for (MasterKey key : candidates) {
+      try {
+        return Aead.open(
+            key.secretKey(), record.wrappedKey().toArray(), associatedData(DEK_AAD, child));
+      } catch (AEADBadTagException e) {
+        // Wrapped under the other key, or tampered: try the next one.
+      }
+    }
+    throw authenticationFailure(child, null);
+  }
+
+  private VaultException authenticationFailure(ChildNumber child, Exception cause) {
+    return new VaultException(
+        "The vault record for child "
+            + child
+            + " in "
+            + dir
+            + " failed authentication: wrong master key or tampered data",
+        cause);
+  }
+
   /** Closes the database. Safe to call more than once; later calls on the vault throw. */
   @Override
   public synchronized void close() {
@@ -303,11 +640,12 @@ public final class Vault implements AutoCloseable {
     } catch (RocksDBException e) {
       throw failure("read child " + childNumber + " from " + dir, e);
     }
-    if (value == null) {
-      return Optional.empty();
-    }
+    return value == null ? Optional.empty() : Optional.of(decodeRecord(childNumber, value));
+  }
+
+  private VaultRecord decodeRecord(ChildNumber childNumber, byte[] value) {
     try {
-      return Optional.of(VaultRecord.decode(Bytes.of(value)));
+      return VaultRecord.decode(Bytes.of(value));
     } catch (DecodeException e) {
       throw corrupt(childNumber, e);
     }

@@ -95,7 +95,7 @@ class VaultErasureTest {
         .isEmpty();
   }
 
-  private static List<Path> occurrences(Path dir, Bytes needle) throws IOException {
+  static List<Path> occurrences(Path dir, Bytes needle) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile)
           .filter(file -> VaultPrivacyTest.indexOf(read(file), needle.toArray()) >= 0)

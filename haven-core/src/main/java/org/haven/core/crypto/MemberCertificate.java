@@ -1,14 +1,12 @@
 package org.haven.core.crypto;
 
 import java.io.ByteArrayInputStream;
-import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -19,35 +17,20 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.haven.core.bytes.Bytes;
 
 /**
  * A member's TLS identity for the Raft port: an ECDSA P-256 key pair, made on the member's own
- * machine, and a self-signed X.509 certificate naming the member (its Raft peer id) in the subject
- * CN and as a DNS subject alternative name. The ledger lists the members' certificates (genesis the
- * founders', an admission a new member's); there is no certificate authority whose key someone
- * would hold. P-256 rather than Ed25519 because every TLS stack the gRPC transport may use
- * (BoringSSL, the JDK) accepts it for client and server certificates.
+ * machine, and a self-signed X.509 certificate ({@link SelfSignedCertificate}) naming the member
+ * (its Raft peer id) in the subject CN and as a DNS subject alternative name. The ledger lists the
+ * members' certificates (genesis the founders', an admission a new member's); there is no
+ * certificate authority whose key someone would hold. P-256 rather than Ed25519 because every TLS
+ * stack the gRPC transport may use (BoringSSL, the JDK) accepts it for client and server
+ * certificates.
  *
  * <p>The ledger checks a certificate that names a new member ({@link #problem}) the way a founding
  * member's is made here, so that the member's node is sure to be accepted by every other one.
@@ -70,41 +53,19 @@ public record MemberCertificate(Bytes privateKey, Bytes certificate) {
    */
   public static MemberCertificate generate(
       String memberId, Instant now, Duration validity, SecureRandom random) {
+    SelfSignedCertificate made =
+        SelfSignedCertificate.generate(
+            memberId,
+            List.of(memberId),
+            SelfSignedCertificate.Purpose.SERVER_AND_CLIENT,
+            now,
+            validity,
+            random);
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-      KeyPair keys = generator.generateKeyPair();
-      X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, memberId).build();
-      X509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-                  subject,
-                  new BigInteger(127, random).add(BigInteger.ONE),
-                  Date.from(now),
-                  Date.from(now.plus(validity)),
-                  subject,
-                  keys.getPublic())
-              .addExtension(
-                  Extension.subjectAlternativeName,
-                  false,
-                  new GeneralNames(new GeneralName(GeneralName.dNSName, memberId)))
-              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-              .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-              .addExtension(
-                  Extension.extendedKeyUsage,
-                  false,
-                  new ExtendedKeyUsage(
-                      new KeyPurposeId[] {
-                        KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
-                      }));
-      X509Certificate certificate =
-          new JcaX509CertificateConverter()
-              .getCertificate(
-                  builder.build(
-                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
       return new MemberCertificate(
-          Bytes.of(keys.getPrivate().getEncoded()), Bytes.of(certificate.getEncoded()));
-    } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
-      throw new IllegalStateException("Cannot make a TLS certificate for " + memberId, e);
+          Bytes.of(made.privateKey().getEncoded()), Bytes.of(made.certificate().getEncoded()));
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("Cannot encode the TLS certificate of " + memberId, e);
     }
   }
 

@@ -105,6 +105,11 @@ public final class ApiProblem extends RuntimeException {
     return of(401, "unauthenticated", "Not logged in", detail);
   }
 
+  /** A login or session token sent where it could be read on the way: not over HTTPS. */
+  public static ApiProblem httpsRequired(String detail) {
+    return of(403, "https-required", "HTTPS required", detail);
+  }
+
   public static ApiProblem forbidden(String detail) {
     return of(403, "forbidden", "Not permitted", detail);
   }

@@ -26,6 +26,9 @@ import org.haven.core.tx.TxBody;
 public final class IdempotencyKey {
   public static final String HEADER = "Idempotency-Key";
 
+  /** Says that an answer repeats the first outcome of the request, which was not done again. */
+  public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
   /** The longest key: a UUID is 36 characters; 200 leaves room for a client's own scheme. */
   public static final int MAX_LENGTH = 200;
 

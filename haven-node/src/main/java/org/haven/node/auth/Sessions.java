@@ -97,6 +97,11 @@ public final class Sessions {
     this.files = files;
   }
 
+  /** How long a session may go unused before it ends: pages clear themselves after as long. */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
   /** {@link #open(Path, Clock, SecureRandom, Duration, Duration, int)} with the defaults. */
   public static Sessions open(Path directory, Clock clock, SecureRandom random) {
     return open(

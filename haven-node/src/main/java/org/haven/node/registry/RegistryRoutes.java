@@ -32,6 +32,7 @@ import org.haven.core.tx.Permissions;
 import org.haven.core.tx.SetAlert;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
+import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.Paging;
 import org.haven.node.api.Params;
@@ -97,7 +98,16 @@ public final class RegistryRoutes {
         body.build(
             "attestors",
             b -> new RegistryService.Declaration(jurisdiction, late, evidence, attestors, data));
-    committed(ctx, 201, registry.declare(actor, declaration));
+    RegistryService.Declared declared = registry.declare(actor, declaration);
+    if (declared instanceof RegistryService.AlreadyDeclared first) {
+      Map<String, Object> answer = view(first.child());
+      answer.put("transactionId", first.transactionId().toHex());
+      answer.put("logIndex", first.logIndex());
+      ctx.header(IdempotencyKey.REPLAYED_HEADER, "true");
+      HttpJson.json(ctx, 201, answer);
+    } else {
+      committed(ctx, 201, (RegistryService.Committed) declared);
+    }
   }
 
   private static Jurisdiction jurisdiction(String code) {

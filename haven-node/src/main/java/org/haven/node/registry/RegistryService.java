@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OrgId;
@@ -73,15 +75,21 @@ public final class RegistryService implements AutoCloseable {
   private final LedgerWriter ledger;
   private final SecureRandom random;
   private final AccessRecorder accessRecorder;
+  private final LongFunction<Optional<Bytes>> transactions;
 
+  /**
+   * @param transactions the encoded transaction at a log index of the committed ledger, if any
+   */
   public RegistryService(
       OrgId organisation,
       LinkageKey linkageKey,
       Vault vault,
       StateReader committed,
       StateScanner scanner,
+      LongFunction<Optional<Bytes>> transactions,
       LedgerWriter ledger,
       SecureRandom random) {
+    this.transactions = transactions;
     this.organisation = organisation;
     this.linkageKey = linkageKey;
     this.vault = vault;
@@ -111,8 +119,22 @@ public final class RegistryService implements AutoCloseable {
       Optional<Alert> alert,
       List<ChildNumber> duplicateCandidates) {}
 
+  /** What a declaration did: committed now, or found on the ledger from the request's first try. */
+  public sealed interface Declared permits Committed, AlreadyDeclared {
+    /** The child declared, as it now stands. */
+    ChildView child();
+  }
+
   /** A change committed to the ledger, with the child as it now stands. */
-  public record Committed(Hash transactionId, long blockHeight, ChildView child) {}
+  public record Committed(Hash transactionId, long blockHeight, ChildView child)
+      implements Declared {}
+
+  /**
+   * A declaration retried with the Idempotency-Key of one the ledger already holds, after the node
+   * forgot its answer (a restart, another member): the child the first attempt declared.
+   */
+  public record AlreadyDeclared(Hash transactionId, long logIndex, ChildView child)
+      implements Declared {}
 
   /** The answer to a read of personal data. */
   public sealed interface PersonalDataRead permits Found, Erased {}
@@ -148,9 +170,12 @@ public final class RegistryService implements AutoCloseable {
   public record Written(Hash id, Hash transactionId, long blockHeight) {}
 
   /**
-   * Declares a child: a fresh child number, the data in the vault, the declaration on the ledger.
+   * Declares a child: a fresh child number, the data in the vault, the declaration on the ledger. A
+   * retry of a declaration the ledger already holds (same officer, same Idempotency-Key, same
+   * child) declares nothing and answers the child of the first attempt; the same key with another
+   * child is refused {@code DUPLICATE_ID} by the ledger.
    */
-  public Committed declare(Actor actor, Declaration declaration) {
+  public Declared declare(Actor actor, Declaration declaration) {
     Jurisdiction jurisdiction = declaration.jurisdiction().orElse(actor.officer().jurisdiction());
     RegistryState registry = registry();
     ChildNumber number = ChildNumber.generate(random, n -> registry.child(n).isPresent());
@@ -170,6 +195,10 @@ public final class RegistryService implements AutoCloseable {
                 declaration.late(),
                 declaration.evidence(),
                 attestors));
+    Optional<AlreadyDeclared> earlier = earlierAttempt(tx);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
     ledger.check(tx);
     vault.put(number, declaration.data(), salt);
     try {
@@ -180,6 +209,43 @@ public final class RegistryService implements AutoCloseable {
         vault.erase(number);
       }
       throw refused;
+    }
+  }
+
+  /**
+   * The declaration on the ledger that used {@code retry}'s nonce, when it is the same officer's
+   * declaration of the same child (the same linkage tokens, which the node derives from the
+   * personal data with its own key): the retry's first attempt.
+   */
+  private Optional<AlreadyDeclared> earlierAttempt(Transaction retry) {
+    DeclareChild wanted = (DeclareChild) retry.payload();
+    return state()
+        .nonceIndex(retry.body().actor(), retry.body().nonce())
+        .flatMap(
+            index ->
+                transactions
+                    .apply(index)
+                    .map(RegistryService::decode)
+                    .filter(first -> first.body().actor().equals(retry.body().actor()))
+                    .filter(first -> first.payload() instanceof DeclareChild)
+                    .filter(
+                        first ->
+                            ((DeclareChild) first.payload())
+                                .linkageTokens()
+                                .equals(wanted.linkageTokens()))
+                    .map(
+                        first ->
+                            new AlreadyDeclared(
+                                first.id(),
+                                index,
+                                child(((DeclareChild) first.payload()).child()))));
+  }
+
+  private static Transaction decode(Bytes encoded) {
+    try {
+      return Transaction.decode(encoded);
+    } catch (DecodeException e) {
+      throw new IllegalStateException("the committed ledger holds an undecodable transaction", e);
     }
   }
 

@@ -28,6 +28,13 @@ public final class WebApp {
       "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:;"
           + " object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+  /**
+   * Every file of the app, as every API answer: kept by no cache, so that no page enters the
+   * browser's back-forward cache and Back after logging out loads the page afresh, without a
+   * session and without a child's data (docs/web-app.md, "After logout").
+   */
+  static final String NO_STORE = "no-store";
+
   private final Path demoLogins;
 
   /** A web app for the node whose data directory is {@code dataDir}. */
@@ -44,10 +51,14 @@ public final class WebApp {
           files.location = Location.CLASSPATH;
           files.headers =
               Map.of(
-                  "Content-Security-Policy", CONTENT_SECURITY_POLICY,
-                  "X-Content-Type-Options", "nosniff",
-                  "Referrer-Policy", "no-referrer",
-                  "Cache-Control", "no-cache");
+                  "Content-Security-Policy",
+                  CONTENT_SECURITY_POLICY,
+                  "X-Content-Type-Options",
+                  "nosniff",
+                  "Referrer-Policy",
+                  "no-referrer",
+                  "Cache-Control",
+                  NO_STORE);
         });
     config.routes.get("/", ctx -> ctx.redirect(PATH + "/", HttpStatus.FOUND));
     config.routes.get(PATH + "/" + DEMO_LOGINS_FILE, this::demoLogins);
@@ -59,6 +70,7 @@ public final class WebApp {
    */
   private void demoLogins(Context ctx) throws IOException {
     try {
+      ctx.header("Cache-Control", NO_STORE);
       ctx.contentType("application/json").result(Files.readAllBytes(demoLogins));
     } catch (NoSuchFileException e) {
       throw ApiProblem.notFound("This node is not a demo: it has no demo logins.");

@@ -1,0 +1,282 @@
+package org.haven.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.List;
+import org.haven.core.identity.Role;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.GuardianLink;
+import org.haven.core.registry.Relationship;
+import org.haven.core.registry.identity.ChildNumber;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The registrar's whole job in the web app: the queue with names (an audited read), guardians
+ * linked and unlinked, the record's status changed with a confirmation and a reason, personal data
+ * erased, possible duplicates compared field by field, and journey 5: a guardian linked in the web
+ * app, a consent granted in the web app and used at the border.
+ */
+class RegistrarRecordBrowserTest extends BrowserTestBase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SUSPENDED = "suspended";
+
+  /** Jabali's mother, declared with him but never linked (see DemoRegistry). */
+  private static final String MOTHERS_ID = "31907266";
+
+  private static final String COMPANION = "PA5521907";
+
+  @Test
+  void guardianLinkedInTheWebApp_thenAConsentGranted_isUsedAtTheBorder_andRevoked()
+      throws Exception {
+    ChildNumber child = demo.children().get(SUSPENDED);
+    assertThat(demo.node().registry().child(child).guardians()).isEmpty();
+    openRecord(child);
+
+    setValue(By.id("status-new"), "REGISTERED");
+    type(By.id("status-reason"), "court review closed");
+    driver.findElement(By.id("status-submit")).click();
+    confirm(true);
+    awaitText(By.id("registrar-message"), "Registered");
+
+    setValue(By.id("guardian-relationship"), "MOTHER");
+    setValue(By.id("guardian-document-type"), "NATIONAL_ID");
+    type(By.id("guardian-document-number"), MOTHERS_ID);
+    type(By.id("guardian-document-country"), "KE");
+    check(By.id("guardian-may-consent"));
+    type(By.id("guardian-reference"), "birth notification KAK/2021/1105");
+    driver.findElement(By.id("guardian-link")).click();
+    awaitText(By.id("registrar-message"), "Guardian linked");
+    List<GuardianLink> links = demo.node().registry().child(child).guardians();
+    assertThat(links).hasSize(1);
+    assertThat(links.get(0).relationship()).isEqualTo(Relationship.MOTHER);
+    assertThat(links.get(0).mayConsentToTravel()).isTrue();
+    awaitText(By.id("guardian-links"), "Mother");
+
+    String consent = grantConsentInThePage(child);
+    String card = issueCard(child);
+    JsonNode pass = borderCheck(card, consent);
+    assertThat(pass.get("outcome").asText()).as("%s", pass).isEqualTo("PASS");
+
+    driver.get(baseUrl + "/app/consent.html");
+    type(By.id("consent-child"), child.display());
+    driver.findElement(By.id("consent-reference")).click();
+    By revoke = By.cssSelector("#consents button.danger");
+    type(By.id("revoke-reason"), "the guardian withdrew the consent at the registry");
+    await(ExpectedConditions.elementToBeClickable(revoke)).click();
+    confirm(true);
+    awaitText(By.id("consent-message"), "Consent revoked");
+    assertThat(demo.node().registry().consents(child).get(0).active()).isFalse();
+    assertThat(borderCheck(card, consent).get("outcome").asText()).isNotEqualTo("PASS");
+  }
+
+  @Test
+  void registering_linksTheMotherTheDeclarationNames_afterAnAuditedRead() throws Exception {
+    ChildNumber child = declaredWithMother("Neema", "Chebet", "29915530");
+    int reads = accessLogSize(child);
+    openRecord(child);
+    readPersonalData();
+    assertThat(accessLogSize(child)).as("the read is on the access log").isEqualTo(reads + 1);
+
+    type(By.id("decide-reason"), "birth notification verified");
+    driver.findElement(By.id("decide-register")).click();
+
+    awaitText(By.id("registrar-message"), "linked now: 1");
+    assertThat(demo.node().registry().child(child).record().status())
+        .isEqualTo(ChildStatus.REGISTERED);
+    List<GuardianLink> links = demo.node().registry().child(child).guardians();
+    assertThat(links).hasSize(1);
+    assertThat(links.get(0).relationship()).isEqualTo(Relationship.MOTHER);
+  }
+
+  @Test
+  void unlinkingAGuardian_asksFirst_andTheLedgerKeepsTheLinkUntilConfirmed() {
+    ChildNumber child = demo.children().get("registered, mother linked");
+    openRecord(child);
+    readPersonalData();
+    type(By.id("guardian-reference"), "court order 2026/114 gives custody to the father");
+
+    driver.findElement(By.id("guardian-unlink")).click();
+    confirm(false);
+    assertThat(demo.node().registry().child(child).guardians()).hasSize(1);
+
+    driver.findElement(By.id("guardian-unlink")).click();
+    confirm(true);
+    awaitText(By.id("registrar-message"), "Guardian unlinked");
+    assertThat(demo.node().registry().child(child).guardians()).isEmpty();
+  }
+
+  @Test
+  void recordingADeath_thenErasing_eachNeedAReasonAndAConfirmation() throws Exception {
+    ChildNumber child = declaredWithMother("Upendo", "Kamau", "30881264");
+    nodeAs(officerWith(Role.REGISTRAR))
+        .post(
+            NodeClient.Route.of("children", child.toString(), "decision"),
+            JSON.createObjectNode().put("decision", "REGISTER").put("reason", "verified"));
+    openRecord(child);
+    long before = ledgerSize();
+
+    setValue(By.id("status-new"), "DECEASED");
+    driver.findElement(By.id("status-submit")).click();
+    awaitText(By.id("registrar-message"), "Reason");
+    type(By.id("status-reason"), "death certificate D-2026-0042");
+    driver.findElement(By.id("status-submit")).click();
+    confirm(false);
+    assertThat(ledgerSize()).as("nothing without a reason or a confirmation").isEqualTo(before);
+
+    driver.findElement(By.id("status-submit")).click();
+    confirm(true);
+    awaitText(By.id("registrar-message"), "Deceased");
+    assertThat(demo.node().registry().child(child).record().status())
+        .isEqualTo(ChildStatus.DECEASED);
+
+    type(By.id("erase-reason"), "retention period over");
+    driver.findElement(By.id("erase-submit")).click();
+    confirm(true);
+    awaitText(By.id("registrar-message"), "Erased");
+    assertThat(demo.node().registry().child(child).record().status()).isEqualTo(ChildStatus.ERASED);
+  }
+
+  @Test
+  void queue_showsNamesAndDatesOfBirth_onlyAfterAPurpose_eachAnAuditedRead() throws Exception {
+    ChildNumber late = demo.children().get("late declaration, awaiting decision");
+    loginAs(Role.REGISTRAR);
+    By row = By.cssSelector("#declarations tr[data-child='" + late + "']");
+    await(ExpectedConditions.visibilityOfElementLocated(row));
+    assertThat(driver.findElement(row).getText()).doesNotContain("Imani");
+    int reads = accessLogSize(late);
+
+    type(By.id("names-purpose"), "sorting the morning's declarations");
+    driver.findElement(By.id("names-show")).click();
+
+    awaitText(row, "Imani Kiprotich");
+    assertThat(driver.findElement(row).getText()).contains("2014-01-20", "Declared");
+    assertThat(accessLogSize(late)).isEqualTo(reads + 1);
+  }
+
+  @Test
+  void duplicateReview_showsBothRecordsFieldByField_withTheDifferencesMarked() {
+    ChildNumber variant = demo.children().get("possible duplicate, awaiting review");
+    loginAs(Role.REGISTRAR);
+    By compare = By.cssSelector("#duplicates tr[data-child='" + variant + "'] button");
+    await(ExpectedConditions.elementToBeClickable(compare)).click();
+    type(By.id("compare-purpose"), "reviewing a possible duplicate");
+    driver.findElement(By.id("compare-show")).click();
+
+    WebElement table = await(ExpectedConditions.visibilityOfElementLocated(By.id("compare-table")));
+    String text = table.getText();
+    assertThat(text).doesNotContain("[object").contains("Aminah", "Amina", "Mother: ");
+    List<String> differing =
+        table.findElements(By.cssSelector("tr[data-differs='true'] th")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(differing).containsExactly("Given names");
+    assertThat(table.findElements(By.cssSelector("tr[data-differs='false']")))
+        .hasSizeGreaterThan(3);
+    assertThat(driver.findElement(By.cssSelector("tr[data-differs='true']")).getText())
+        .contains("Differs");
+  }
+
+  private void openRecord(ChildNumber child) {
+    loginAs(Role.REGISTRAR);
+    type(By.id("find-number"), child.display());
+    driver.findElement(By.id("find-submit")).click();
+    awaitText(By.id("child-title"), child.display());
+  }
+
+  private static void readPersonalData() {
+    type(By.id("read-purpose"), "checking the record with the guardian at the desk");
+    driver.findElement(By.id("read-submit")).click();
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("correct-form")));
+  }
+
+  private static void confirm(boolean yes) {
+    await(ExpectedConditions.alertIsPresent());
+    if (yes) {
+      driver.switchTo().alert().accept();
+    } else {
+      driver.switchTo().alert().dismiss();
+    }
+  }
+
+  private static void check(By box) {
+    if (!driver.findElement(box).isSelected()) {
+      driver.findElement(box).click();
+    }
+  }
+
+  /** Records a multi-trip consent to Uganda on the consent page; returns its text. */
+  private String grantConsentInThePage(ChildNumber child) {
+    driver.get(baseUrl + "/app/consent.html");
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("logout")));
+    type(By.id("consent-child"), child.display());
+    setValue(By.id("guardian-type"), "NATIONAL_ID");
+    type(By.id("guardian-number"), MOTHERS_ID);
+    setValue(By.id("companion-type"), "PASSPORT");
+    type(By.id("companion-number"), COMPANION);
+    type(By.id("companion-country"), "KE");
+    type(By.id("consent-destinations"), "UG");
+    setValue(By.id("consent-until"), LocalDate.now().plusDays(30).toString());
+    check(By.id("consent-multiple"));
+    type(By.id("consent-reference"), "form TC-2026-0077");
+    driver.findElement(By.id("consent-submit")).click();
+    awaitText(By.id("consent-message"), "recorded on the ledger");
+    String text = driver.findElement(By.id("consent-text")).getText();
+    assertThat(text).startsWith("HV1:");
+    return text;
+  }
+
+  private static String issueCard(ChildNumber child) throws Exception {
+    return nodeAs(officerWith(Role.REGISTRAR))
+        .post(NodeClient.Route.of("children", child.toString(), "card"), JSON.createObjectNode())
+        .get("qr")
+        .asText();
+  }
+
+  /** The child leaves for Uganda with the consent's companion, checked online. */
+  private static JsonNode borderCheck(String card, String consent) throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("qr", card).put("consent", consent);
+    body.putObject("companion")
+        .put("type", "PASSPORT")
+        .put("number", COMPANION)
+        .put("country", "KE");
+    body.put("direction", "EXIT").put("destination", "UG").put("checkpoint", "KE-BUSIA");
+    return nodeAs(officerWith(Role.BORDER_OFFICER))
+        .post(NodeClient.Route.of("border", "check"), body);
+  }
+
+  /** A field agent's declaration, through the API, naming the mother with her national ID. */
+  private static ChildNumber declaredWithMother(String given, String family, String nationalId)
+      throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("evidence", "BIRTH_NOTIFICATION");
+    body.putObject("child")
+        .put("givenNames", given)
+        .put("familyNames", family)
+        .put("dateOfBirth", "2025-02-11")
+        .put("placeOfBirth", "Kisumu")
+        .put("sex", "FEMALE");
+    ObjectNode mother = body.putArray("guardians").addObject();
+    mother.put("relationship", "MOTHER").put("names", "Akinyi " + family);
+    mother
+        .putObject("document")
+        .put("type", "NATIONAL_ID")
+        .put("number", nationalId)
+        .put("country", "KE");
+    JsonNode declared =
+        nodeAs(officerWith(Role.FIELD_AGENT)).post(NodeClient.Route.of("children"), body);
+    return ChildNumber.parse(declared.get("childNumber").asText());
+  }
+
+  private static int accessLogSize(ChildNumber child) throws Exception {
+    JsonNode log =
+        nodeAs(officerWith(Role.REGISTRAR))
+            .get(NodeClient.Route.of("children", child.toString(), "access-log"));
+    return (log.has("items") ? log.get("items") : log.get("entries")).size();
+  }
+}
