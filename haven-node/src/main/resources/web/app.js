@@ -199,11 +199,15 @@ const Haven = (() => {
   let lastUse = Date.now();
 
   /**
-   * Ends the page when the node's session has gone unused for its idle timeout (the node ends it
-   * then, counting from the last request): the page forgets what it showed without waiting for the
-   * officer to come back and meet a 401.
+   * Ends the page when neither the page nor the officer has used it for the node's idle timeout
+   * (the node ends the session then, counting from the last request): the page forgets what it
+   * showed without waiting for the officer to come back and meet a 401. A key or a touch counts as
+   * use, so an officer working offline (the border page, the field page) is not interrupted.
    */
   function watchIdle(idleSeconds) {
+    for (const event of ["keydown", "pointerdown"]) {
+      document.addEventListener(event, () => (lastUse = Date.now()), { capture: true, passive: true });
+    }
     const timer = setInterval(() => {
       if (Date.now() - lastUse >= idleSeconds * 1000) {
         clearInterval(timer);

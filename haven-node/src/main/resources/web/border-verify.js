@@ -25,11 +25,14 @@ const HavenBorderVerifier = (() => {
 
   /** Claim keys (docs/card-format.md, "CWT claims"). */
   const CLAIM = {
-    iss: 1, exp: 4, iat: 6, type: -65537, child: -65538, guardians: -65544, statusIndex: -65545,
+    iss: 1, exp: 4, iat: 6, type: -65537, child: -65538, givenNames: -65539, familyNames: -65540,
+    dateOfBirth: -65541, sex: -65542, face: -65543, guardians: -65544, statusIndex: -65545,
     salt: -65546, consentId: -65547, companion: -65548, destinations: -65549, validFrom: -65550,
-    validUntil: -65551,
+    validUntil: -65551, multipleTrips: -65552,
   };
-  const GUARDIAN = { document: 3, mayConsent: 4 };
+  const GUARDIAN = { relationship: 1, names: 2, document: 3, mayConsent: 4 };
+  /** Relationship codes (cwt.Codes): 1 mother, 2 father, 3 legal guardian, 4 institution. */
+  const RELATIONSHIP = { 1: "MOTHER", 2: "FATHER", 3: "LEGAL_GUARDIAN", 4: "INSTITUTION" };
 
   /** BorderReason, in the order of the Java enum, with the least outcome each calls for. */
   const REASONS = [
@@ -40,19 +43,21 @@ const HavenBorderVerifier = (() => {
     ["CARD_REVOKED_OR_SUSPENDED", "SECONDARY_INSPECTION"],
     ["CARD_REVOKED", "SECONDARY_INSPECTION"],
     ["CARD_LIFETIME_OVER_POLICY", "SECONDARY_INSPECTION"],
+    ["CHILD_DOES_NOT_MATCH_CARD", "SECONDARY_INSPECTION"],
     ["CONSENT_NOT_GENUINE", "SECONDARY_INSPECTION"],
     ["NO_VALID_CONSENT", "SECONDARY_INSPECTION"],
+    ["GUARDIAN_WITHOUT_TRAVEL_AUTHORITY", "SECONDARY_INSPECTION"],
     ["DEVICE_CLOCK_BEHIND_BUNDLE", "SECONDARY_INSPECTION"],
     ["BUNDLE_STALE", "SECONDARY_INSPECTION"],
     ["COMPANION_IS_GUARDIAN", "PASS"],
     ["CONSENT_VALID", "PASS"],
-    ["GUARDIAN_WITHOUT_TRAVEL_AUTHORITY", "PASS"],
+    ["CHILD_MATCHES_CARD", "PASS"],
     ["CONSENT_FOR_ANOTHER_CHILD", "PASS"],
     ["CONSENT_WRONG_COMPANION", "PASS"],
     ["CONSENT_NOT_YET_VALID", "PASS"],
     ["CONSENT_EXPIRED", "PASS"],
     ["CONSENT_WRONG_DESTINATION", "PASS"],
-    ["CONSENT_REVOKED", "PASS"],
+    ["CONSENT_NOT_ACTIVE", "PASS"],
     ["CONSENT_NEWER_THAN_BUNDLE", "PASS"],
   ];
   const OUTCOMES = ["PASS", "SECONDARY_INSPECTION", "ALERT"];
@@ -368,11 +373,28 @@ const HavenBorderVerifier = (() => {
       shape(Array.isArray(guardians) && guardians.every((g) => g instanceof Map), "guardians");
       read.guardians = guardians.map((g) => {
         const document = g.get(GUARDIAN.document);
+        const relationship = RELATIONSHIP[g.get(GUARDIAN.relationship)];
         shape(document === undefined || isBytes(document, 32), "guardian document");
-        return { document: document || null, mayConsentToTravel: g.get(GUARDIAN.mayConsent) === true };
+        shape(relationship && typeof g.get(GUARDIAN.names) === "string", "guardian");
+        return {
+          relationship,
+          names: g.get(GUARDIAN.names),
+          document: document || null,
+          mayConsentToTravel: g.get(GUARDIAN.mayConsent) === true,
+        };
       });
       read.statusIndex = claims.get(CLAIM.statusIndex);
       shape(isUint(read.statusIndex), "status index");
+      const dateOfBirth = claims.get(CLAIM.dateOfBirth);
+      const face = claims.get(CLAIM.face);
+      read.givenNames = claims.get(CLAIM.givenNames);
+      read.familyNames = claims.get(CLAIM.familyNames);
+      read.sex = claims.get(CLAIM.sex);
+      shape(typeof read.givenNames === "string" && typeof read.familyNames === "string", "names");
+      shape(isDate(dateOfBirth) && isUint(read.sex), "date of birth or sex");
+      shape(face === undefined || isBytes(face), "face");
+      read.dateOfBirth = dateOfBirth.value;
+      read.face = face || null;
     } else {
       const destinations = claims.get(CLAIM.destinations);
       const validFrom = claims.get(CLAIM.validFrom);
@@ -383,7 +405,12 @@ const HavenBorderVerifier = (() => {
       shape(Array.isArray(destinations) && destinations.length > 0 && destinations.every((d) => typeof d === "string"), "destinations");
       shape(isDate(validFrom) && isDate(validUntil), "dates");
       shape(exp === (validUntil.value + 1) * DAY_SECONDS + DAY_SECONDS / 2, "expiry");
-      Object.assign(read, { destinations, validFrom: validFrom.value, validUntil: validUntil.value });
+      Object.assign(read, {
+        destinations,
+        validFrom: validFrom.value,
+        validUntil: validUntil.value,
+        multipleTrips: claims.get(CLAIM.multipleTrips) === true,
+      });
     }
     return read;
   }
@@ -494,7 +521,8 @@ const HavenBorderVerifier = (() => {
   /**
    * The border decision, as BorderCheck.decide: check = {card (QR text), consent (QR text or
    * null), companion {type, number, country}, direction EXIT|ENTRY, destination (exits), post
-   * {id, country, zone}, maxAgeSeconds}. Answers {outcome, reasons, cardProblem, consentProblem,
+   * {id, country, zone}, maxAgeSeconds, childMatches (true or false once the officer compared the
+   * child with the card; absent before)}. Answers {outcome, reasons, cardProblem, consentProblem,
    * alert, child, consentId, companion (the companion's document digest under the card's salt, hex,
    * when a genuine card was read), destination, bundleVersion, bundleAgeSeconds}.
    */
@@ -536,6 +564,12 @@ const HavenBorderVerifier = (() => {
         reasons.add("CARD_REVOKED_OR_SUSPENDED");
       }
       await checkAuthority(bundle, card, consent, check, destination, today, reasons);
+      if (check.childMatches === true) {
+        reasons.add("CHILD_MATCHES_CARD");
+      }
+    }
+    if (check.childMatches === false) {
+      reasons.add("CHILD_DOES_NOT_MATCH_CARD");
     }
     const alert = (card && (await alertFor(bundle, card.child))) || (consent && (await alertFor(bundle, consent.child))) || null;
     if (alert) {
@@ -571,13 +605,11 @@ const HavenBorderVerifier = (() => {
     }
     if (authorised) {
       reasons.add("COMPANION_IS_GUARDIAN");
-    } else if (guardian) {
-      reasons.add("GUARDIAN_WITHOUT_TRAVEL_AUTHORITY");
     }
     if (consent && (await consentValid(bundle, consent, card, check, destination, today, reasons))) {
       reasons.add("CONSENT_VALID");
     } else if (!authorised) {
-      reasons.add("NO_VALID_CONSENT");
+      reasons.add(guardian ? "GUARDIAN_WITHOUT_TRAVEL_AUTHORITY" : "NO_VALID_CONSENT");
     }
   }
 
@@ -600,7 +632,7 @@ const HavenBorderVerifier = (() => {
     }
     const listedUntil = bundle.consents.get(V.toHex(await V.sha256(bundle.salt, consent.consentId)));
     if (listedUntil === undefined) {
-      failures.push(consent.issuedAt > bundle.createdAt ? "CONSENT_NEWER_THAN_BUNDLE" : "CONSENT_REVOKED");
+      failures.push(consent.issuedAt > bundle.createdAt ? "CONSENT_NEWER_THAN_BUNDLE" : "CONSENT_NOT_ACTIVE");
     } else if (today > listedUntil) {
       failures.push("CONSENT_EXPIRED");
     }
@@ -608,5 +640,10 @@ const HavenBorderVerifier = (() => {
     return failures.length === 0;
   }
 
-  return { Refused, readBundle, readCredential, decide, REASONS };
+  /** Whether the companion's document {type, number, country} is the one the consent names. */
+  async function companionMatches(consent, companion) {
+    return V.equal(consent.companion, await documentDigest(consent.salt, companion));
+  }
+
+  return { Refused, readBundle, readCredential, decide, companionMatches, REASONS };
 })();

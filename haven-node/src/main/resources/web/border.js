@@ -256,6 +256,7 @@ Haven.ready.then((session) => {
         destination: check.destination,
         post: { id: check.checkpoint, country: check.country, zone: check.zone },
         maxAgeSeconds: MAX_BUNDLE_AGE_SECONDS,
+        childMatches: check.childMatches,
       },
       now
     );
@@ -292,12 +293,19 @@ Haven.ready.then((session) => {
     await showQueue();
   }
 
+  /** A reason in words; a credential refused by the codec also says why (its problem). */
+  function reasonText(reason, decision) {
+    const problem = { CARD_NOT_GENUINE: decision.cardProblem, CONSENT_NOT_GENUINE: decision.consentProblem }[reason];
+    const text = Haven.t(`border.reason.${reason}`);
+    return problem ? `${text} ${Haven.t(`border.problem.${problem}`)}` : text;
+  }
+
   function showDecision(decision, recorded) {
     const section = $("decision");
     section.className = `decision ${OUTCOME_CLASS[decision.outcome]}`;
     $("decision-outcome").textContent = Haven.t(`border.outcome.${decision.outcome}`);
     $("decision-lead").textContent = Haven.t(`border.lead.${decision.outcome}`);
-    $("decision-reasons").replaceChildren(...decision.reasons.map((reason) => Haven.el("li", {}, Haven.t(`border.reason.${reason}`))));
+    $("decision-reasons").replaceChildren(...decision.reasons.map((reason) => Haven.el("li", {}, reasonText(reason, decision))));
     const contact = decision.contactPoint || (decision.alert && decision.alert.contactPoint);
     $("decision-contact").textContent = contact ? Haven.t("border.contact", { contact }) : "";
     $("decision-bundle").textContent = Haven.t("border.decidedWith", {
@@ -305,19 +313,135 @@ Haven.ready.then((session) => {
       age: spanOf(decision.bundleAgeSeconds),
     });
     $("decision-record").textContent = recorded;
+    // The ledger's id of the record, for whoever must find it later (an auditor, a test).
+    $("decision-record").dataset.transaction = decision.transactionId || "";
+    if (decision.card) {
+      showHolder({ card: decision.card, consent: decision.consent });
+    }
+    $("holder-compare").hidden = true;
     form.hidden = true;
     section.hidden = false;
+    $("border-next").hidden = false;
     section.focus();
   }
 
-  async function submit(event) {
-    event.preventDefault();
-    Haven.clear(message);
-    const check = readForm();
-    if (!check) {
-      return;
+  const DAY_MS = 24 * 3600 * 1000;
+  const isoDay = (days) => new Date(days * DAY_MS).toISOString().slice(0, 10);
+
+  /** A date (YYYY-MM-DD) as dd/mm/yyyy, as Kenya and France write it in either language. */
+  function dayText(iso) {
+    const [year, month, day] = iso.split("-");
+    return `${day}/${month}/${year}`;
+  }
+
+  /** Whole years from the date of birth to today on this device, both YYYY-MM-DD. */
+  function ageOn(born, today) {
+    const [by, bm, bd] = born.split("-").map(Number);
+    const [ty, tm, td] = today.split("-").map(Number);
+    return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+  }
+
+  function localToday() {
+    const now = new Date();
+    return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
+  const SEX = { 0: "NOT_KNOWN", 1: "MALE", 2: "FEMALE", 9: "NOT_APPLICABLE" };
+
+  /** The card and consent as this device read them, in the shape the node answers them. */
+  async function shownOffline(check) {
+    const now = Date.now();
+    const card = await HavenBorderVerifier.readCredential(check.qr, "card", bundle, now);
+    const shown = { card: card.problem ? { problem: card.problem } : {
+      childNumber: card.claims.child,
+      givenNames: card.claims.givenNames,
+      familyNames: card.claims.familyNames,
+      dateOfBirth: isoDay(card.claims.dateOfBirth),
+      sex: SEX[card.claims.sex] || "NOT_KNOWN",
+      face: card.claims.face ? HavenVerify.toBase64(card.claims.face) : null,
+      guardians: card.claims.guardians.map((g) => ({ relationship: g.relationship, names: g.names })),
+    } };
+    if (check.consent) {
+      const consent = await HavenBorderVerifier.readCredential(check.consent, "consent", bundle, now);
+      shown.consent = consent.problem ? { problem: consent.problem } : {
+        childNumber: consent.claims.child,
+        destinations: consent.claims.destinations,
+        validFrom: isoDay(consent.claims.validFrom),
+        validUntil: isoDay(consent.claims.validUntil),
+        multipleTrips: consent.claims.multipleTrips,
+        companionMatches: await HavenBorderVerifier.companionMatches(consent.claims, check.companion),
+      };
     }
-    localStorage.setItem("haven.border.checkpoint", check.checkpoint);
+    return shown;
+  }
+
+  /**
+   * What the card and consent say, for the officer to compare the child with the card: read by
+   * the node (POST /border/card) or, offline, by this device from its bundle; null when neither
+   * can read it (the check then decides without a comparison, and says why).
+   */
+  async function readShown(check) {
+    try {
+      return await Haven.api("POST", "/border/card", {
+        qr: check.qr, consent: check.consent, companion: check.companion, zone: check.zone,
+      });
+    } catch (problem) {
+      if (!(problem instanceof Haven.Problem) || problem.status !== 0) {
+        throw problem;
+      }
+      showConnection(false);
+      return bundle ? shownOffline(check) : null;
+    }
+  }
+
+  function entry(label, value, big) {
+    return [Haven.el("dt", {}, Haven.t(label)), Haven.el("dd", big ? { class: "big" } : {}, value)];
+  }
+
+  /** Shows who the card belongs to and, with a consent, what the consent covers. */
+  function showHolder(shown) {
+    const card = shown.card;
+    const face = $("holder-face");
+    face.hidden = !card.face;
+    $("holder-no-face").hidden = Boolean(card.face);
+    if (card.face) {
+      face.src = `data:image/jpeg;base64,${card.face}`;
+    } else {
+      face.removeAttribute("src");
+    }
+    const today = localToday();
+    $("holder-details").replaceChildren(
+      ...entry("border.holder.givenNames", card.givenNames, true),
+      ...entry("border.holder.familyNames", card.familyNames, true),
+      ...entry("border.holder.born", Haven.t("border.holder.bornAge", { date: dayText(card.dateOfBirth), age: ageOn(card.dateOfBirth, today) }), true),
+      ...entry("border.holder.sex", Haven.t(`sex.${card.sex}`)),
+      ...entry("border.holder.childNumber", card.childNumber)
+    );
+    $("holder-guardians").replaceChildren(
+      ...(card.guardians.length === 0
+        ? [Haven.el("li", {}, Haven.t("border.holder.noGuardians"))]
+        : card.guardians.map((g) => Haven.el("li", {}, `${g.names} (${Haven.t(`relationship.${g.relationship}`)})`)))
+    );
+    const consent = shown.consent;
+    $("holder-consent").hidden = !consent;
+    if (consent) {
+      $("consent-details").replaceChildren(
+        ...(consent.problem
+          ? entry("border.holder.consentState", `${Haven.t("border.reason.CONSENT_NOT_GENUINE")} ${Haven.t(`border.problem.${consent.problem}`)}`)
+          : [
+            ...entry("border.holder.companion", Haven.t(consent.companionMatches ? "border.holder.companionNamed" : "border.holder.companionNotNamed"), true),
+            ...entry("border.holder.consentChild", consent.childNumber),
+            ...entry("border.holder.destinations", consent.destinations.join(", ")),
+            ...entry("border.holder.dates", Haven.t("border.holder.from", { from: dayText(consent.validFrom), until: dayText(consent.validUntil) })),
+            ...entry("border.holder.trips", Haven.t(consent.multipleTrips ? "border.holder.manyTrips" : "border.holder.oneTrip")),
+          ])
+      );
+    }
+    $("holder").hidden = false;
+  }
+
+  /** Decides and records the check: online by the node, else on this device. */
+  async function decide(check) {
     $("border-check").disabled = true;
     try {
       const decision = await Haven.api("POST", "/border/check", check);
@@ -328,10 +452,57 @@ Haven.ready.then((session) => {
         showConnection(false);
         await decideOffline(check);
       } else {
+        $("holder").hidden = true;
+        form.hidden = false;
         Haven.showProblem(message, problem);
       }
     } finally {
       $("border-check").disabled = false;
+    }
+  }
+
+  /** The check waiting for the officer to compare the child with the card. */
+  let comparing = null;
+
+  /**
+   * A genuine card is shown first, and the check is decided only once the officer says whether
+   * the child matches it: a genuine card carried by another child must not pass.
+   */
+  async function submit(event) {
+    event.preventDefault();
+    Haven.clear(message);
+    const check = readForm();
+    if (!check) {
+      return;
+    }
+    localStorage.setItem("haven.border.checkpoint", check.checkpoint);
+    if (check.qr) {
+      let shown;
+      try {
+        shown = await readShown(check);
+      } catch (problem) {
+        Haven.showProblem(message, problem);
+        return;
+      }
+      if (shown && !shown.card.problem) {
+        comparing = check;
+        showHolder(shown);
+        $("holder-compare").hidden = false;
+        form.hidden = true;
+        $("border-next").hidden = false;
+        $("holder").focus();
+        return;
+      }
+    }
+    await decide(check);
+  }
+
+  async function compared(matches) {
+    const check = comparing;
+    comparing = null;
+    if (check) {
+      check.childMatches = matches;
+      await decide(check);
     }
   }
 
@@ -401,8 +572,13 @@ Haven.ready.then((session) => {
     }
   });
   $("border-camera").addEventListener("click", camera);
+  $("border-matches").addEventListener("click", () => compared(true));
+  $("border-mismatch").addEventListener("click", () => compared(false));
   $("border-next").addEventListener("click", () => {
+    comparing = null;
     $("decision").hidden = true;
+    $("holder").hidden = true;
+    $("border-next").hidden = true;
     form.reset();
     $("companion-country").value = session.jurisdiction;
     $("border-checkpoint").value = localStorage.getItem("haven.border.checkpoint") || "";

@@ -137,12 +137,27 @@ Haven.ready.then(() => {
     container.replaceChildren(svg);
   }
 
+  /**
+   * An event in words. A border check says its outcome, direction and checkpoint: a check that
+   * stopped the child must never read as "Border exit".
+   */
+  function eventText(event) {
+    if (!event.outcome) {
+      return t(`event.${event.type}`);
+    }
+    return t("case.borderCheck", {
+      outcome: t(`case.outcome.${event.outcome}`),
+      direction: t(`case.direction.${event.type}`),
+      checkpoint: event.checkpoint,
+    });
+  }
+
   function showTimeline(answer) {
     // The node answers the timeline as "events" (or, paged, "items"); oldest first.
     const events = answer.items || answer.events;
     document.getElementById("timeline").replaceChildren(
       ...events.map((event) =>
-        el("tr", {}, el("td", {}, Haven.dateTime(event.at)), el("td", {}, t(`event.${event.type}`)), el("td", {}, event.place), el("td", {}, event.recordedBy))
+        el("tr", {}, el("td", {}, Haven.dateTime(event.at)), el("td", {}, eventText(event)), el("td", {}, event.place), el("td", {}, event.recordedBy))
       )
     );
     if (events.length === 0) {

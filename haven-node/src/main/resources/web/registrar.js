@@ -383,46 +383,50 @@ Haven.ready.then(() => {
   document.getElementById("guardian-link").addEventListener("click", () => changeGuardian("LINK"));
   document.getElementById("guardian-unlink").addEventListener("click", () => changeGuardian("UNLINK"));
 
-  document.getElementById("status-form").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const reason = document.getElementById("status-reason");
-    if (!Haven.requireFilled([reason], message)) {
-      return;
-    }
-    const status = statusNew.value;
-    if (!window.confirm(t("registrar.confirmStatus", { status: t(`status.${status}`), number: current.childNumberDisplay }))) {
+  /**
+   * A change of the record that the ledger keeps with a reason, made once the registrar confirms:
+   * refused on the page without a reason, and nothing is sent when the registrar says no. Then
+   * shows the record as it stands.
+   */
+  async function confirmedChange(reason, question, path, body, done = () => {}) {
+    if (!Haven.requireFilled([reason], message) || !window.confirm(question())) {
       return;
     }
     try {
-      await api("POST", `/children/${current.childNumber}/status`, { status, reason: reason.value.trim() });
+      await api("POST", `/children/${current.childNumber}/${path}`, { ...body, reason: reason.value.trim() });
       reason.value = "";
+      done();
       showRecord(await api("GET", `/children/${current.childNumber}`));
       Haven.say(message, "registrar.decided", { status: t(`status.${current.status}`) });
     } catch (problem) {
       Haven.showProblem(message, problem);
     }
+  }
+
+  document.getElementById("status-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const status = statusNew.value;
+    confirmedChange(
+      document.getElementById("status-reason"),
+      () => t("registrar.confirmStatus", { status: t(`status.${status}`), number: current.childNumberDisplay }),
+      "status",
+      { status }
+    );
   });
 
-  document.getElementById("erase-form").addEventListener("submit", async (event) => {
+  document.getElementById("erase-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const reason = document.getElementById("erase-reason");
-    if (!Haven.requireFilled([reason], message)) {
-      return;
-    }
-    if (!window.confirm(t("registrar.confirmErase", { number: current.childNumberDisplay }))) {
-      return;
-    }
-    try {
-      await api("POST", `/children/${current.childNumber}/erasure`, { reason: reason.value.trim() });
-      reason.value = "";
-      declared = null;
-      childForm.reset();
-      correctForm.hidden = true;
-      showRecord(await api("GET", `/children/${current.childNumber}`));
-      Haven.say(message, "registrar.decided", { status: t(`status.${current.status}`) });
-    } catch (problem) {
-      Haven.showProblem(message, problem);
-    }
+    confirmedChange(
+      document.getElementById("erase-reason"),
+      () => t("registrar.confirmErase", { number: current.childNumberDisplay }),
+      "erasure",
+      {},
+      () => {
+        declared = null;
+        childForm.reset();
+        correctForm.hidden = true;
+      }
+    );
   });
 
   // Names and dates of birth in the queue: one audited read per declaration, with the purpose.

@@ -1,5 +1,6 @@
 package org.haven.cli;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
@@ -19,6 +21,7 @@ import org.haven.card.CredentialRead;
 import org.haven.card.border.BorderCheck;
 import org.haven.card.border.BorderDecision;
 import org.haven.card.border.BorderPost;
+import org.haven.card.border.ChildComparison;
 import org.haven.card.border.CompanionDocument;
 import org.haven.card.border.CrossingRecord;
 import org.haven.card.border.Direction;
@@ -116,6 +119,15 @@ final class CheckCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   Duration maxBundleAge;
 
+  @Option(
+      names = "--child-matches",
+      paramLabel = "yes|no",
+      description =
+          "Whether the child matches the card's photo, names and age. Without it you are asked on"
+              + " the terminal once the card is shown; with no terminal, a genuine card is not"
+              + " checked until you say.")
+  String childMatches;
+
   @Option(names = "--no-queue", description = "Decide only; record nothing (for training).")
   boolean noQueue;
 
@@ -168,12 +180,59 @@ final class CheckCommand implements Callable<Integer> {
                   .map(text -> CredentialCodec.readConsent(text, bundle, now))
                   .orElseGet(CheckCommand::unreadable));
     }
+    PrintWriter out = spec.commandLine().getOut();
+    CardHolderText.print(
+        out, card, presentation.consent(), document, LocalDate.ofInstant(now, zone));
+    presentation = presentation.withComparison(comparison(card, out));
     BorderDecision decision = new BorderCheck(bundle, post, maxBundleAge).decide(presentation, now);
     print(decision);
     if (!noQueue) {
       queue(border, decision, consentText);
     }
     return 0;
+  }
+
+  /**
+   * What the officer says of the child against a genuine card: from {@code --child-matches}, else
+   * asked on the terminal. Nothing is decided or recorded before they say.
+   */
+  private ChildComparison comparison(CredentialRead<CardClaims> card, PrintWriter out) {
+    if (childMatches != null) {
+      return switch (childMatches.strip().toLowerCase(Locale.ROOT)) {
+        case "yes" -> ChildComparison.MATCHES;
+        case "no" -> ChildComparison.DOES_NOT_MATCH;
+        default ->
+            throw new ConfigException(
+                "--child-matches must be yes or no, not '"
+                    + childMatches
+                    + "'; nothing was checked or recorded");
+      };
+    }
+    if (!(card instanceof CredentialRead.Valid<CardClaims>)) {
+      return ChildComparison.NOT_MADE;
+    }
+    Console console = System.console();
+    if (console == null) {
+      throw new ConfigException(
+          "say whether the child matches the card shown above with --child-matches yes or"
+              + " --child-matches no; nothing was checked or recorded");
+    }
+    out.flush();
+    for (; ; ) {
+      String answer = console.readLine("Does the child match the card? [yes/no] ");
+      if (answer == null) {
+        throw new ConfigException("no answer given; nothing was checked or recorded");
+      }
+      switch (answer.strip().toLowerCase(Locale.ROOT)) {
+        case "yes", "y":
+          return ChildComparison.MATCHES;
+        case "no", "n":
+          return ChildComparison.DOES_NOT_MATCH;
+        default:
+          out.println("Answer yes or no.");
+          out.flush();
+      }
+    }
   }
 
   private void queue(BorderDevice border, BorderDecision decision, Optional<String> consentText)

@@ -50,7 +50,20 @@ public final class HavenCli {
   /** The node refused the request, or could not be reached. */
   static final int EXIT_NODE = 3;
 
+  /** The log's format: {@code text} (the default) or {@code json}; see {@link LogSetup}. */
+  static final String LOG_FORMAT_VARIABLE = "HAVEN_LOG_FORMAT";
+
   public static void main(String[] args) {
+    String logFormat = System.getenv(LOG_FORMAT_VARIABLE);
+    if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+      System.err.println(
+          "haven: "
+              + LOG_FORMAT_VARIABLE
+              + " is '"
+              + logFormat
+              + "'; set it to 'text' (the default) or 'json', or unset it.");
+      System.exit(EXIT_CONFIG);
+    }
     System.exit(run(args));
   }
 

@@ -356,7 +356,10 @@ final class InitCommand implements Callable<Integer> {
   }
 
   private String hostForUrl() {
-    String name = WILDCARDS.contains(host) ? httpNames.get(0) : host;
+    if (!WILDCARDS.contains(host)) {
+      return host.contains(":") ? "[" + host + "]" : host;
+    }
+    String name = httpNames.isEmpty() ? "<the name in the certificate>" : httpNames.get(0);
     return name.contains(":") ? "[" + name + "]" : name;
   }
 

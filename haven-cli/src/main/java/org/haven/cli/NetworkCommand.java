@@ -9,15 +9,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.haven.core.crypto.CertificatePin;
 import org.haven.core.identity.Officer;
 import org.haven.core.tx.Transaction;
 import org.haven.node.ConfigException;
+import org.haven.node.HttpsCertificate;
 import org.haven.node.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,13 +30,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * A local consortium: one node process per member on loopback, one Raft group, for trying the
- * network on one machine. Members on separate machines are set up with {@code haven init}; see
- * docs/consensus.md.
+ * network on one machine. Every member serves HTTPS with its own self-signed certificate, as a
+ * member made by {@code haven init} does, and the command prints each one's pin. Members on
+ * separate machines are set up with {@code haven init}; see docs/consensus.md.
  */
 @Command(
     name = "network",
     mixinStandardHelpOptions = true,
-    description = "Start or stop a local consortium: one node process per member, on loopback.",
+    description =
+        "Start or stop a local consortium: one node process per member, on loopback, each"
+            + " serving HTTPS with its own certificate.",
     subcommands = {NetworkCommand.Up.class, NetworkCommand.Down.class})
 final class NetworkCommand {
   static final String PID_FILE = "node.pid";
@@ -43,6 +50,8 @@ final class NetworkCommand {
    * under load, a node's JVM alone has been seen to take over 90 s to start.
    */
   private static final Duration PATIENCE = Duration.ofSeconds(300);
+
+  private static final String LOOPBACK = "127.0.0.1";
 
   private NetworkCommand() {}
 
@@ -89,15 +98,23 @@ final class NetworkCommand {
       List<DemoLedger.Member> chosen = DemoCommand.MEMBERS.subList(0, members);
       DemoLedger ledger = DemoLedger.createNetwork(network.dir, chosen);
       List<String> urls = new ArrayList<>();
+      List<CertificatePin> pins = new ArrayList<>();
+      SecureRandom random = new SecureRandom();
       for (DemoLedger.Member member : chosen) {
         Path dataDir = network.dir.resolve(member.id());
+        NodeConfig config = NodeConfig.read(dataDir);
+        config
+            .withHttpTls(
+                HttpsCertificate.generate(dataDir, List.of(LOOPBACK), Instant.now(), random))
+            .write(dataDir);
+        pins.add(pinOf(dataDir));
         long pid = launch(dataDir);
         Files.writeString(dataDir.resolve(PID_FILE), Long.toString(pid));
-        urls.add("http://127.0.0.1:" + NodeConfig.read(dataDir).httpPort());
+        urls.add("https://" + LOOPBACK + ":" + config.httpPort());
         out.printf("Started %s (pid %d), log %s%n", member.id(), pid, dataDir.resolve(LOG_FILE));
         out.flush();
       }
-      HttpClient http = HttpClient.newHttpClient();
+      HttpClient http = NodeClient.httpClient(new NodeTrust(null, pins));
       for (String url : urls) {
         awaitStatus(http, url);
       }
@@ -120,13 +137,21 @@ final class NetworkCommand {
       }
       out.printf("%nConsortium of %d members is up; leader %s.%n", members, leader);
       for (int i = 0; i < urls.size(); i++) {
-        out.printf("  %-20s %s%n", chosen.get(i).id(), urls.get(i));
+        out.printf("  %-20s %s  --pin %s%n", chosen.get(i).id(), urls.get(i), pins.get(i));
       }
       out.printf(
-          "Officers log in at their own organisation's node with the demo password %s; 'haven"
-              + " status --node URL' shows each member; stop with 'haven network down --dir %s'.%n",
+          "Every member serves HTTPS with its own certificate; give its pin to the CLI. Officers"
+              + " log in at their own organisation's node ('haven login --node URL --pin PIN') with"
+              + " the demo password %s; 'haven status --node URL --pin PIN' shows each member;"
+              + " stop with 'haven network down --dir %s'.%n",
           DemoCommand.DEMO_PASSWORD, network.dir);
       return 0;
+    }
+
+    /** The pin of the HTTPS certificate of the node in {@code dataDir}. */
+    static CertificatePin pinOf(Path dataDir) {
+      return HttpsCertificate.read(dataDir, NodeConfig.read(dataDir).httpTls(), Instant.now())
+          .pin();
     }
 
     /** Starts {@code haven node} for one member as its own process, with this JVM's classpath. */

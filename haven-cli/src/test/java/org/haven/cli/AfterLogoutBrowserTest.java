@@ -95,13 +95,8 @@ class AfterLogoutBrowserTest extends BrowserTestBase {
    * audited read); returns the names and date of birth the page shows.
    */
   private List<String> openPersonalData(ChildNumber child) {
-    loginAs(Role.REGISTRAR);
-    type(By.id("find-number"), child.display());
-    driver.findElement(By.id("find-submit")).click();
-    awaitText(By.id("child-title"), child.display());
-    type(By.id("read-purpose"), "checking the record with the guardian at the desk");
-    driver.findElement(By.id("read-submit")).click();
-    await(ExpectedConditions.visibilityOfElementLocated(By.id("correct-form")));
+    openRecordAsRegistrar(child);
+    showPersonalData();
     List<String> personal =
         List.of(
             driver.findElement(By.id("correct-given")).getAttribute("value"),

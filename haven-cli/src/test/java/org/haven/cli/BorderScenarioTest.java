@@ -108,10 +108,39 @@ class BorderScenarioTest {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(device)))
           .isEqualTo("rwx------");
 
-      // 4. Offline, with the mother, who may consent to travel: PASS.
+      // 4. The card is shown first; without the officer's word on whether the child matches it
+      // (no --child-matches, no terminal to ask on), nothing is decided or queued.
+      CliRun unanswered =
+          CliRun.run(
+              "check",
+              "--dir",
+              device.toString(),
+              "--qr",
+              cards.resolve(amina + ".png").toString(),
+              "--companion",
+              "NATIONAL_ID:28713645:KE",
+              "--direction",
+              "EXIT",
+              "--destination",
+              "UG",
+              "--checkpoint",
+              "KE-NAMANGA",
+              "--country",
+              "KE",
+              "--password-file",
+              password().toString());
+      assertThat(unanswered.exitCode()).isNotZero();
+      assertThat(unanswered.out())
+          .contains("The card belongs to:", "Amina Wanjiru", "Zawadi Wanjiru (Mother)")
+          .doesNotContain("PASS");
+      assertThat(unanswered.err())
+          .contains("--child-matches yes", "nothing was checked or recorded");
+      assertThat(device.resolve("crossings.queue")).doesNotExist();
+
+      // Offline, with the mother, who may consent to travel, and the child matching the card: PASS.
       assertThat(check(device, cards.resolve(amina + ".png"), "NATIONAL_ID:28713645:KE"))
           .contains("PASS")
-          .contains("COMPANION_IS_GUARDIAN");
+          .contains("COMPANION_IS_GUARDIAN, CHILD_MATCHES_CARD");
 
       // 5. With a stranger: secondary inspection, recorded all the same; this time online, at once.
       assertThat(
@@ -220,6 +249,8 @@ class BorderScenarioTest {
                 "KE-NAMANGA",
                 "--country",
                 "KE",
+                "--child-matches",
+                "yes",
                 "--password-file",
                 password().toString()));
     args.addAll(List.of(more));

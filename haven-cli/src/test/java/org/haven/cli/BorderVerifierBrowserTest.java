@@ -3,11 +3,15 @@ package org.haven.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,6 +21,7 @@ import org.haven.card.CredentialCodec;
 import org.haven.card.border.BorderCheck;
 import org.haven.card.border.BorderDecision;
 import org.haven.card.border.BorderPost;
+import org.haven.card.border.ChildComparison;
 import org.haven.card.border.CompanionDocument;
 import org.haven.card.border.Presentation;
 import org.haven.card.bundle.BundleException;
@@ -58,12 +63,20 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
   private static LedgerTrust trust;
   private static String guardedCard;
   private static String missingChildCard;
+  private static String activeConsent;
+  private static String revokedConsent;
 
   @BeforeAll
   static void issueCardsAndFetchTheBundle() throws Exception {
     NodeClient registrar = nodeAs(officerWith(Role.REGISTRAR));
     guardedCard = issueCard(registrar, "registered, mother linked");
     missingChildCard = issueCard(registrar, "registered, reported missing");
+    activeConsent = grantConsent(registrar, "TC-1").get("qr").asText();
+    JsonNode revoked = grantConsent(registrar, "TC-2");
+    revokedConsent = revoked.get("qr").asText();
+    registrar.post(
+        NodeClient.Route.of("consents", revoked.get("consentId").asText(), "revocation"),
+        JSON.createObjectNode().put("reason", "the mother withdrew it"));
     NodeClient border = nodeAs(officerWith(Role.BORDER_OFFICER));
     bundleFile = border.download(NodeClient.Route.of("bundle"), "Haven-Bundle").body();
     trust =
@@ -76,6 +89,32 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
         .post(NodeClient.Route.of("children", child, "card"), JSON.createObjectNode())
         .get("qr")
         .asText();
+  }
+
+  /** A single-trip consent of the mother's for the stranger to take Amina to UG. */
+  private static JsonNode grantConsent(NodeClient registrar, String reference)
+      throws InterruptedException {
+    String child =
+        demo.children().get("registered, mother linked").toString().replaceAll("[^0-9]", "");
+    ObjectNode consent =
+        JSON.createObjectNode()
+            .put("validFrom", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
+            .put("validUntil", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString())
+            .put("multipleTrips", false)
+            .put("reference", reference);
+    consent
+        .putObject("companion")
+        .put("type", STRANGER.type())
+        .put("number", STRANGER.number())
+        .put("country", STRANGER.country().code());
+    consent.putArray("destinations").add("UG");
+    consent
+        .putArray("grantedBy")
+        .addObject()
+        .put("type", MOTHER.type())
+        .put("number", MOTHER.number().replace(" ", ""))
+        .put("country", MOTHER.country().code());
+    return registrar.post(NodeClient.Route.of("children", child, "consents"), consent);
   }
 
   enum Case {
@@ -114,6 +153,68 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
         assertSameDecision(card, c.companion, c.direction, Instant.now().plus(c.later));
 
     assertThat(browser.get("outcome")).isEqualTo(c.outcome);
+  }
+
+  /** The officer's comparison of the child with the card, alike on both sides. */
+  enum Comparison {
+    MATCHES(false, ChildComparison.MATCHES, "PASS", "COMPANION_IS_GUARDIAN,CHILD_MATCHES_CARD"),
+    DOES_NOT_MATCH(
+        false,
+        ChildComparison.DOES_NOT_MATCH,
+        "SECONDARY_INSPECTION",
+        "CHILD_DOES_NOT_MATCH_CARD,COMPANION_IS_GUARDIAN"),
+    MISSING_CHILD_DOES_NOT_MATCH(
+        true,
+        ChildComparison.DOES_NOT_MATCH,
+        "ALERT",
+        "MISSING_CHILD_ALERT,CHILD_DOES_NOT_MATCH_CARD,NO_VALID_CONSENT");
+
+    final boolean missingChild;
+    final ChildComparison comparison;
+    final String outcome;
+    final List<String> reasons;
+
+    Comparison(boolean missingChild, ChildComparison comparison, String outcome, String reasons) {
+      this.missingChild = missingChild;
+      this.comparison = comparison;
+      this.outcome = outcome;
+      this.reasons = List.of(reasons.split(","));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Comparison.class)
+  void childComparedWithTheCard_isDecidedAlike(Comparison c) throws Exception {
+    Map<String, Object> browser =
+        assertSameDecision(
+            c.missingChild ? missingChildCard : guardedCard,
+            null,
+            MOTHER,
+            c.comparison,
+            Instant.now());
+
+    assertThat(browser.get("outcome")).isEqualTo(c.outcome);
+    assertThat(browser.get("reasons")).isEqualTo(c.reasons);
+  }
+
+  @Test
+  void consentTheLedgerStillLists_isValidAlike() throws Exception {
+    Map<String, Object> browser =
+        assertSameDecision(
+            guardedCard, activeConsent, STRANGER, ChildComparison.MATCHES, Instant.now());
+
+    assertThat(browser.get("reasons")).isEqualTo(List.of("CONSENT_VALID", "CHILD_MATCHES_CARD"));
+  }
+
+  @Test
+  void revokedConsent_isNotActiveAlike_neitherSideClaimingToKnowWhy() throws Exception {
+    Map<String, Object> browser =
+        assertSameDecision(
+            guardedCard, revokedConsent, STRANGER, ChildComparison.MATCHES, Instant.now());
+
+    assertThat(browser.get("outcome")).isEqualTo("SECONDARY_INSPECTION");
+    assertThat(browser.get("reasons"))
+        .isEqualTo(List.of("NO_VALID_CONSENT", "CHILD_MATCHES_CARD", "CONSENT_NOT_ACTIVE"));
   }
 
   @Test
@@ -194,20 +295,48 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
 
   private Map<String, Object> assertSameDecision(
       String card, CompanionDocument companion, String direction, Instant now) throws Exception {
+    return assertSameDecision(card, null, companion, direction, ChildComparison.NOT_MADE, now);
+  }
+
+  private Map<String, Object> assertSameDecision(
+      String card,
+      String consent,
+      CompanionDocument companion,
+      ChildComparison comparison,
+      Instant now)
+      throws Exception {
+    return assertSameDecision(card, consent, companion, "EXIT", comparison, now);
+  }
+
+  private Map<String, Object> assertSameDecision(
+      String card,
+      String consent,
+      CompanionDocument companion,
+      String direction,
+      ChildComparison comparison,
+      Instant now)
+      throws Exception {
     VerifierBundle bundle = BundleFile.read(bundleFile, trust);
     Presentation presentation =
         direction.equals("EXIT")
             ? Presentation.exit(
                 CredentialCodec.readCard(card, bundle, now), companion, new Jurisdiction("UG"))
             : Presentation.entry(CredentialCodec.readCard(card, bundle, now), companion);
-    BorderDecision java = new BorderCheck(bundle, POST, MAX_AGE).decide(presentation, now);
+    if (consent != null) {
+      presentation = presentation.withConsent(CredentialCodec.readConsent(consent, bundle, now));
+    }
+    BorderDecision java =
+        new BorderCheck(bundle, POST, MAX_AGE).decide(presentation.withComparison(comparison), now);
 
-    Map<String, Object> browser = browserDecides(card, companion, direction, now);
+    Map<String, Object> browser =
+        browserDecides(card, consent, companion, direction, comparison, now);
 
     assertThat(browser.get("outcome")).isEqualTo(java.outcome().name());
     assertThat(browser.get("reasons")).isEqualTo(java.reasons().stream().map(Enum::name).toList());
     assertThat(browser.get("cardProblem"))
         .isEqualTo(java.cardProblem().map(Enum::name).orElse(null));
+    assertThat(browser.get("consentProblem"))
+        .isEqualTo(java.consentProblem().map(Enum::name).orElse(null));
     assertThat(browser.get("child"))
         .isEqualTo(
             java.child().map(child -> child.toString().replaceAll("[^0-9]", "")).orElse(null));
@@ -251,11 +380,19 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> browserDecides(
-      String card, CompanionDocument companion, String direction, Instant now) {
+      String card,
+      String consent,
+      CompanionDocument companion,
+      String direction,
+      ChildComparison comparison,
+      Instant now) {
     loadVerifier();
     Map<String, Object> check = new LinkedHashMap<>();
     check.put("card", card);
-    check.put("consent", null);
+    check.put("consent", consent);
+    if (comparison != ChildComparison.NOT_MADE) {
+      check.put("childMatches", comparison == ChildComparison.MATCHES);
+    }
     check.put(
         "companion",
         Map.of(

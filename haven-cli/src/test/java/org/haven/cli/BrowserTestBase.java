@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
+import org.haven.core.registry.identity.ChildNumber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,12 +98,13 @@ abstract class BrowserTestBase {
 
   /**
    * Chromium headless, without a sandbox, network of its own or first-run UI; its camera is
-   * Chromium's built-in test pattern, allowed without a prompt.
+   * Chromium's built-in test pattern, allowed without a prompt. {@code moreArguments} go first.
    */
-  static ChromeDriver startChromium(Path profile) {
+  static ChromeDriver startChromium(Path profile, String... moreArguments) {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
+    options.addArguments(moreArguments);
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
@@ -174,6 +178,21 @@ abstract class BrowserTestBase {
     return officer;
   }
 
+  /** Logs in as the demo's registrar and opens the child's record by its number. */
+  void openRecordAsRegistrar(ChildNumber child) {
+    loginAs(Role.REGISTRAR);
+    type(By.id("find-number"), child.display());
+    driver.findElement(By.id("find-submit")).click();
+    awaitText(By.id("child-title"), child.display());
+  }
+
+  /** Shows the open record's personal data with a purpose: a read the node records. */
+  static void showPersonalData() {
+    type(By.id("read-purpose"), "checking the record with the guardian at the desk");
+    driver.findElement(By.id("read-submit")).click();
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("correct-form")));
+  }
+
   static void type(By field, String text) {
     WebElement input = driver.findElement(field);
     input.clear();
@@ -208,6 +227,25 @@ abstract class BrowserTestBase {
    */
   static long ledgerSize() {
     return demo.node().queries().sizeWithEveryRecord();
+  }
+
+  /** Border checks recorded today (UTC), as the node counts them for an auditor. */
+  static long borderChecksToday() {
+    try {
+      String today = LocalDate.now(ZoneOffset.UTC).toString();
+      var day =
+          nodeAs(officerWith(Role.AUDITOR))
+              .get(new NodeClient.Route("/stats/daily?from=" + today + "&to=" + today))
+              .get("days")
+              .get(0)
+              .get("checks");
+      return day.get("PASS").asLong()
+          + day.get("SECONDARY_INSPECTION").asLong()
+          + day.get("ALERT").asLong();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static Object js(String script, Object... args) {

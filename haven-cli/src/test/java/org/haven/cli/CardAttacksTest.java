@@ -489,6 +489,8 @@ class CardAttacksTest {
         "KE-NAMANGA",
         "--country",
         "KE",
+        "--child-matches",
+        "yes",
         "--password-file",
         password().toString());
   }

@@ -51,7 +51,8 @@ class CaseWorkerBrowserTest extends BrowserTestBase {
     assertThat(ledgerSize()).as("a resolution without a reason is not sent").isEqualTo(before);
     type(By.id("alert-reason"), "found safe with her mother");
     driver.findElement(By.id("alert-resolve")).click();
-    awaitText(By.id("case-message"), "resolved");
+    // "Alert resolved", not the refusal still shown ("Why it is resolved"): wait for the answer.
+    awaitText(By.id("case-message"), "Alert resolved");
     assertThat(demo.node().registry().child(child).alert())
         .hasValueSatisfying(alert -> assertThat(alert.open()).isFalse());
   }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,12 @@ final class HavenProcess implements AutoCloseable {
    * @param stderr the file that receives the child's stderr
    */
   static HavenProcess start(Path stderr, String... args) throws IOException {
+    return start(Map.of(), stderr, args);
+  }
+
+  /** Starts {@code haven args} as {@link #start(Path, String...)} does, with {@code env} added. */
+  static HavenProcess start(Map<String, String> env, Path stderr, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -58,10 +65,11 @@ final class HavenProcess implements AutoCloseable {
     command.add(testClasspath());
     command.add(HavenCli.class.getName());
     command.addAll(List.of(args));
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
-            .start();
+            .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+    builder.environment().putAll(env);
+    Process process = builder.start();
     process.getOutputStream().close();
     return new HavenProcess(process, stderr);
   }

@@ -26,6 +26,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.haven.core.crypto.Pem;
 import org.haven.node.HavenNode;
+import org.haven.node.HttpsCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,6 +163,32 @@ class HttpsCliTest {
     assertThat(dataDir).doesNotExist();
   }
 
+  @Test
+  void initBehindTlsProxy_writesTheOptionAndMakesNoCertificate() throws Exception {
+    Path dataDir = temp.resolve("node");
+
+    CliRun init = init(dataDir, "--behind-tls-proxy", "--host", "0.0.0.0");
+
+    assertThat(init.exitCode()).as(init.toString()).isZero();
+    assertThat(init.out()).contains("behind a TLS proxy").doesNotContain("HTTPS certificate pin");
+    JsonNode config = Json.MAPPER.readTree(dataDir.resolve("node.json").toFile());
+    assertThat(config.get("behindTlsProxy").asBoolean()).isTrue();
+    assertThat(config.get("httpTls").isNull()).isTrue();
+    assertThat(dataDir.resolve(HttpsCertificate.CERTIFICATE_FILE)).doesNotExist();
+  }
+
+  @Test
+  void initOnEveryAddressWithoutANameForTheCertificate_isRefusedAndWritesNothing()
+      throws Exception {
+    Path dataDir = temp.resolve("node");
+
+    CliRun init = init(dataDir, "--host", "0.0.0.0");
+
+    assertThat(init.exitCode()).as(init.toString()).isEqualTo(HavenCli.EXIT_CONFIG);
+    assertThat(init.err()).contains("--http-name");
+    assertThat(dataDir).doesNotExist();
+  }
+
   /** Bundle export once the node has made its first bundle, which follows a final checkpoint. */
   private CliRun awaitExport(Path device, Path session) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -231,7 +258,7 @@ class HttpsCliTest {
     return CliRun.run(Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new));
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.haven.core.crypto.CertificatePin;
 import org.haven.node.GenesisFile;
 import org.haven.node.HavenNode;
 import org.haven.node.NodeConfig;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A local consortium of three node processes: one leader, identical ledgers; the leader killed with
- * SIGKILL, another is elected; the dead member restarts, catches up, and a new write reaches every
- * member.
+ * A local consortium of three node processes, each serving HTTPS that the CLI checks by pin: one
+ * leader, identical ledgers; the leader killed with SIGKILL, another is elected; the dead member
+ * restarts, catches up, and a new write reaches every member.
  */
 class NetworkCommandTest {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -30,7 +31,8 @@ class NetworkCommandTest {
       List.of("ke-civil-registry", "ug-nira", "unicef-esaro");
 
   @TempDir Path temp;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private HttpClient http;
+  private final Map<String, String> pins = new TreeMap<>();
   private final List<HavenProcess> restarted = new ArrayList<>();
 
   @AfterEach
@@ -45,14 +47,23 @@ class NetworkCommandTest {
     CliRun up = CliRun.run("network", "up", "--members", "3", "--dir", net.toString());
     assertThat(up.exitCode()).as(up.toString()).isZero();
     Map<String, String> urls = new TreeMap<>();
+    List<CertificatePin> memberPins = new ArrayList<>();
     for (String member : MEMBERS) {
-      urls.put(member, "http://127.0.0.1:" + NodeConfig.read(net.resolve(member)).httpPort());
+      String url = "https://127.0.0.1:" + NodeConfig.read(net.resolve(member)).httpPort();
+      urls.put(member, url);
+      CertificatePin pin = NetworkCommand.Up.pinOf(net.resolve(member));
+      memberPins.add(pin);
+      pins.put(url, pin.toString());
+      assertThat(up.out())
+          .as("up prints each member's URL and pin")
+          .contains(url + "  --pin " + pin);
       assertThat(
               GenesisFile.read(net.resolve(member).resolve(HavenNode.GENESIS_FILE))
                   .tlsCertificates())
           .as("the members talk mutual TLS")
           .hasSize(MEMBERS.size());
     }
+    http = NodeClient.httpClient(new NodeTrust(null, memberPins));
     // The demo's seven enrolments, with members' cosignatures among them.
     Map<String, JsonNode> before = awaitConverged(urls, 6);
     List<String> leaders =
@@ -88,6 +99,8 @@ class NetworkCommandTest {
             "login",
             "--node",
             urls.get(MEMBERS.get(0)),
+            "--pin",
+            pins.get(urls.get(MEMBERS.get(0))),
             "--session-file",
             session.toString(),
             "--officer",
@@ -127,6 +140,8 @@ class NetworkCommandTest {
         "login",
         "--node",
         url,
+        "--pin",
+        pins.get(url),
         "--session-file",
         temp.resolve(officer + "-session.json").toString(),
         "--officer",

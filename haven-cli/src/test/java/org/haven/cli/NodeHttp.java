@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.merkle.Rfc6962;
 import org.haven.core.tx.Transaction;
@@ -43,12 +44,16 @@ final class NodeHttp {
 
   /** {@code GET /ready}, outside the API: 200 when the member can serve and cosign, else 503. */
   HttpResponse<String> ready() throws IOException, InterruptedException {
-    return client.send(
-        HttpRequest.newBuilder(URI.create(origin + "/ready"))
-            .timeout(REQUEST_TIMEOUT)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return outsideApi("/ready", Map.of());
+  }
+
+  /** GETs {@code path} outside the API, such as {@code /metrics}, with {@code headers}. */
+  HttpResponse<String> outsideApi(String path, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(origin + path)).timeout(REQUEST_TIMEOUT).GET();
+    headers.forEach(request::header);
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** POSTs the transaction's canonical bytes. */

@@ -92,12 +92,7 @@ class RegistrarBrowserTest extends BrowserTestBase {
 
   /** Opens a child by number and shows their personal data with a purpose. */
   private void openPersonalData(ChildNumber child) {
-    loginAs(Role.REGISTRAR);
-    type(By.id("find-number"), child.display());
-    driver.findElement(By.id("find-submit")).click();
-    awaitText(By.id("child-title"), child.display());
-    type(By.id("read-purpose"), "correcting the record at the guardian's request");
-    driver.findElement(By.id("read-submit")).click();
-    await(ExpectedConditions.visibilityOfElementLocated(By.id("correct-form")));
+    openRecordAsRegistrar(child);
+    showPersonalData();
   }
 }

@@ -37,7 +37,7 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
       throws Exception {
     ChildNumber child = demo.children().get(SUSPENDED);
     assertThat(demo.node().registry().child(child).guardians()).isEmpty();
-    openRecord(child);
+    openRecordAsRegistrar(child);
 
     setValue(By.id("status-new"), "REGISTERED");
     type(By.id("status-reason"), "court review closed");
@@ -80,8 +80,8 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
   void registering_linksTheMotherTheDeclarationNames_afterAnAuditedRead() throws Exception {
     ChildNumber child = declaredWithMother("Neema", "Chebet", "29915530");
     int reads = accessLogSize(child);
-    openRecord(child);
-    readPersonalData();
+    openRecordAsRegistrar(child);
+    showPersonalData();
     assertThat(accessLogSize(child)).as("the read is on the access log").isEqualTo(reads + 1);
 
     type(By.id("decide-reason"), "birth notification verified");
@@ -98,8 +98,8 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
   @Test
   void unlinkingAGuardian_asksFirst_andTheLedgerKeepsTheLinkUntilConfirmed() {
     ChildNumber child = demo.children().get("registered, mother linked");
-    openRecord(child);
-    readPersonalData();
+    openRecordAsRegistrar(child);
+    showPersonalData();
     type(By.id("guardian-reference"), "court order 2026/114 gives custody to the father");
 
     driver.findElement(By.id("guardian-unlink")).click();
@@ -119,7 +119,7 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
         .post(
             NodeClient.Route.of("children", child.toString(), "decision"),
             JSON.createObjectNode().put("decision", "REGISTER").put("reason", "verified"));
-    openRecord(child);
+    openRecordAsRegistrar(child);
     long before = ledgerSize();
 
     setValue(By.id("status-new"), "DECEASED");
@@ -181,19 +181,6 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
         .hasSizeGreaterThan(3);
     assertThat(driver.findElement(By.cssSelector("tr[data-differs='true']")).getText())
         .contains("Differs");
-  }
-
-  private void openRecord(ChildNumber child) {
-    loginAs(Role.REGISTRAR);
-    type(By.id("find-number"), child.display());
-    driver.findElement(By.id("find-submit")).click();
-    awaitText(By.id("child-title"), child.display());
-  }
-
-  private static void readPersonalData() {
-    type(By.id("read-purpose"), "checking the record with the guardian at the desk");
-    driver.findElement(By.id("read-submit")).click();
-    await(ExpectedConditions.visibilityOfElementLocated(By.id("correct-form")));
   }
 
   private static void confirm(boolean yes) {

@@ -129,6 +129,7 @@ public final class HavenNode implements AutoCloseable {
   private final LedgerScrub scrub;
   private final NodeHealth health;
   private final LedgerStateMachine machine;
+  private final NodeMetrics metrics;
   private final ErasureSync erasures;
   private final AdminSocket admin;
 
@@ -148,7 +149,8 @@ public final class HavenNode implements AutoCloseable {
       LedgerScrub scrub,
       NodeHealth health,
       ErasureSync erasures,
-      AdminSocket admin) {
+      AdminSocket admin,
+      NodeMetrics metrics) {
     this.store = store;
     this.vault = vault;
     this.machine = machine;
@@ -163,6 +165,7 @@ public final class HavenNode implements AutoCloseable {
     this.api = api;
     this.scrub = scrub;
     this.health = health;
+    this.metrics = metrics;
     this.erasures = erasures;
     this.admin = admin;
   }
@@ -181,9 +184,11 @@ public final class HavenNode implements AutoCloseable {
     Ed25519PrivateKey nodeKey = KeyFile.read(dataDir.resolve(NODE_KEY_FILE));
     NoteSigner noteSigner = new NoteSigner(config.org(), nodeKey);
     Function<Checkpoint, String> signer = checkpoint -> noteSigner.sign(checkpoint.body()).format();
+    MetricsAccess metricsAccess = MetricsAccess.read(dataDir, config.behindTlsProxy());
     RocksLedgerStore store = openLedger(dataDir.resolve(LEDGER_DIR));
     Vault vault = null;
     CheckpointWitness witness = null;
+    NodeMetrics metrics = new NodeMetrics();
     AdminSocket adminSocket = null;
     try {
       ensureGenesis(store, genesis, signer);
@@ -300,7 +305,7 @@ public final class HavenNode implements AutoCloseable {
               config.maxBlockDelayMillis(),
               QUEUE_CAPACITY,
               System::currentTimeMillis);
-      Submitter submitter = new Submitter(chainId, store, proposer, decoded, applied);
+      Submitter submitter = new Submitter(chainId, store, proposer, decoded, applied, metrics);
       witness.start(submitter::submit);
       NodeAdmin nodeAdmin = new NodeAdmin(dataDir, store, vault, masterKeys);
       nodeAdmin.deleteBackupLeftovers();
@@ -347,7 +352,8 @@ public final class HavenNode implements AutoCloseable {
               store,
               store,
               writer,
-              random);
+              random,
+              metrics);
       OrgId organisation = new OrgId(config.org());
       CardService cards =
           new CardService(
@@ -419,7 +425,36 @@ public final class HavenNode implements AutoCloseable {
                       repairing && !joining.get().verified()
                           ? Optional.of(JoinVerification.REBUILDING)
                           : Optional.empty()),
-              endpoint);
+              endpoint,
+              new RequestTelemetry(metrics, metricsAccess));
+      CheckpointWitness watched = witness;
+      metrics.watch(
+          new NodeMetrics.Sources() {
+            @Override
+            public LedgerHead.Facts ledger() {
+              return ledgerHead.facts();
+            }
+
+            @Override
+            public RaftNode.Status raft() throws IOException {
+              return raft.status();
+            }
+
+            @Override
+            public int divergences() {
+              return watched.divergences().size();
+            }
+
+            @Override
+            public boolean ready() {
+              return health.health().ready();
+            }
+
+            @Override
+            public Optional<BundleService.Served> bundle() {
+              return bundles.newestServed();
+            }
+          });
       HavenNode node =
           new HavenNode(
               store,
@@ -437,7 +472,8 @@ public final class HavenNode implements AutoCloseable {
               scrub,
               health,
               erasures,
-              adminSocket = AdminSocket.start(dataDir, nodeAdmin.commands()));
+              adminSocket = AdminSocket.start(dataDir, nodeAdmin.commands()),
+              metrics);
       api.start();
       finishRotationInBackground(nodeAdmin);
       health.start();
@@ -454,6 +490,7 @@ public final class HavenNode implements AutoCloseable {
         vault.close();
       }
       store.close();
+      metrics.close();
       throw e;
     }
   }
@@ -730,6 +767,7 @@ public final class HavenNode implements AutoCloseable {
     } finally {
       vault.close();
       store.close();
+      metrics.close();
     }
   }
 

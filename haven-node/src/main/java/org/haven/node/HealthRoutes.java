@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
+import org.haven.node.api.RequestId;
 import org.haven.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,8 @@ final class HealthRoutes {
 
   private void storageFailed(StorageException e, Context ctx) {
     if (e.corruption()) {
-      damage.report("a read for " + ctx.method() + " " + ctx.path(), e.getMessage());
+      damage.report(
+          "a read for " + ctx.method() + " " + RequestTelemetry.route(ctx), e.getMessage());
       HttpJson.problem(
           ctx,
           ApiProblem.ledgerUnavailable(
@@ -98,7 +100,12 @@ final class HealthRoutes {
                   + " its operator repairs it; ask another member."));
       return;
     }
-    LOG.warn("Request {} {} failed in storage: {}", ctx.method(), ctx.path(), e.getMessage());
+    LOG.warn(
+        "Request {} {} failed in storage (request {}): {}",
+        ctx.method(),
+        RequestTelemetry.route(ctx),
+        RequestId.of(ctx),
+        e.getMessage());
     HttpJson.problem(
         ctx,
         ApiProblem.unavailable(

@@ -47,6 +47,7 @@ import org.haven.node.api.HttpJson;
 import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.RecentOutcomes;
+import org.haven.node.api.RequestId;
 import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
@@ -134,7 +135,8 @@ final class NodeApi {
       SecureRandom random,
       byte[] genesisFile,
       HealthRoutes health,
-      HttpEndpoint endpoint) {
+      HttpEndpoint endpoint,
+      RequestTelemetry telemetry) {
     this.submitter = submitter;
     this.endpoint = endpoint;
     this.queries = queries;
@@ -156,6 +158,7 @@ final class NodeApi {
               config.http.prefer405over404 = true;
               config.startup.showJavalinBanner = false;
               endpoint.tlsConnector().ifPresent(config.jetty::addConnector);
+              telemetry.addTo(config);
               config.routes.beforeMatched(this::admit);
               config.routes.afterMatched(ctx -> inFlight.decrementAndGet());
               health.addTo(config.routes);
@@ -192,7 +195,12 @@ final class NodeApi {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
-                    LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+                    LOG.error(
+                        "Request {} {} failed (request {})",
+                        ctx.method(),
+                        RequestTelemetry.route(ctx),
+                        RequestId.of(ctx),
+                        e);
                     HttpJson.problem(
                         ctx,
                         ApiProblem.internal(

@@ -72,6 +72,7 @@ final class OfficerAccess {
   private final LedgerWriter ledger;
   private final SecureRandom random;
   private final Semaphore logins = new Semaphore(CONCURRENT_LOGINS);
+  private final NodeMetrics metrics;
 
   OfficerAccess(
       Authenticator authenticator,
@@ -80,7 +81,8 @@ final class OfficerAccess {
       StateReader committed,
       StateScanner scanner,
       LedgerWriter ledger,
-      SecureRandom random) {
+      SecureRandom random,
+      NodeMetrics metrics) {
     this.authenticator = authenticator;
     this.sessions = sessions;
     this.credentials = credentials;
@@ -88,6 +90,7 @@ final class OfficerAccess {
     this.listing = new RegistryListing(scanner);
     this.ledger = ledger;
     this.random = random;
+    this.metrics = metrics;
   }
 
   void addTo(RoutesConfig routes) {
@@ -118,9 +121,11 @@ final class OfficerAccess {
       Arrays.fill(password, '\0');
     }
     if (result instanceof LoginResult.Throttled throttled) {
+      metrics.loginFailed(NodeMetrics.LoginFailure.THROTTLED);
       throw throttled(throttled.retryAfter());
     }
     if (!(result instanceof LoginResult.Success success)) {
+      metrics.loginFailed(NodeMetrics.LoginFailure.WRONG_CREDENTIALS);
       throw ApiProblem.unauthenticated(
           "Wrong officer id or password. Check both; after five failures, logins are paused.");
     }

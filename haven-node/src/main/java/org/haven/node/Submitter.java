@@ -26,18 +26,21 @@ final class Submitter {
   private final BlockProposer proposer;
   private final DecodedTransactions decoded;
   private final AppliedHeight applied;
+  private final NodeMetrics metrics;
 
   Submitter(
       Hash chainId,
       StateReader committedState,
       BlockProposer proposer,
       DecodedTransactions decoded,
-      AppliedHeight applied) {
+      AppliedHeight applied,
+      NodeMetrics metrics) {
     this.validator = new TxValidator(chainId);
     this.committedState = committedState;
     this.proposer = proposer;
     this.decoded = decoded;
     this.applied = applied;
+    this.metrics = metrics;
   }
 
   /**
@@ -74,6 +77,7 @@ final class Submitter {
         receipts.set(i, submit(txs.get(i)));
       }
     }
+    metrics.track(receipts);
     return receipts;
   }
 

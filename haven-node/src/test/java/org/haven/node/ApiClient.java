@@ -55,6 +55,14 @@ final class ApiClient {
     return send(request);
   }
 
+  /** GETs a path outside the API whose answer is text, such as {@code /metrics}. */
+  HttpResponse<String> getText(String path, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path)).GET();
+    headers.forEach(request::header);
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Logs in; the answer says whether it worked. */
   Answer login(String officer, String password) throws IOException, InterruptedException {
     Answer answer = post("/session", Map.of("officer", officer, "password", password));

@@ -26,6 +26,8 @@ import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.MemberCertificate;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.Role;
+import org.haven.core.tx.RecordCrossing;
+import org.haven.core.tx.Transaction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,6 +145,58 @@ class ApiV1Test {
   // ---- the border ----
 
   @Test
+  void aCheckWithoutTheOfficersComparison_isRecordedWithoutAMatch() throws Exception {
+    String child = registered("Zuri");
+    String qr = registrar.post("/children/" + child + "/card", Map.of()).body().get("qr").asText();
+    long checksBefore = checksToday();
+
+    JsonNode shown = border.post("/border/card", Map.of("qr", qr)).body();
+    assertThat(shown.at("/card/givenNames").asText()).as("%s", shown).isEqualTo("Zuri");
+    assertThat(shown.at("/card/guardians/0/relationship").asText()).isEqualTo("MOTHER");
+    assertThat(shown.at("/card/ageYears").isInt()).isTrue();
+    assertThat(checksToday()).as("showing the card records nothing").isEqualTo(checksBefore);
+
+    JsonNode skipped = border.post("/border/check", check(qr, MOTHER_ID)).body();
+    Map<String, Object> matches = check(qr, MOTHER_ID);
+    matches.put("childMatches", true);
+    JsonNode confirmed = border.post("/border/check", matches).body();
+    Map<String, Object> mismatch = check(qr, MOTHER_ID);
+    mismatch.put("childMatches", false);
+    JsonNode swapped = border.post("/border/check", mismatch).body();
+
+    assertThat(recorded(skipped).reasons()).containsExactly("COMPANION_IS_GUARDIAN");
+    assertThat(recorded(confirmed).reasons())
+        .containsExactly("COMPANION_IS_GUARDIAN", "CHILD_MATCHES_CARD");
+    RecordCrossing swap = recorded(swapped);
+    assertThat(swap.outcome()).isEqualTo(RecordCrossing.Outcome.SECONDARY_INSPECTION);
+    assertThat(swap.reasons())
+        .containsExactly("CHILD_DOES_NOT_MATCH_CARD", "COMPANION_IS_GUARDIAN");
+    assertThat(swapped.at("/card/givenNames").asText()).isEqualTo("Zuri");
+
+    Map<String, Object> bad = check(qr, MOTHER_ID);
+    bad.put("childMatches", "yes");
+    assertThat(problem(400, border.post("/border/check", bad)).toString()).contains("childMatches");
+    assertThat(checksToday()).isEqualTo(checksBefore + 3);
+  }
+
+  /** The crossing a check answer names, as the ledger holds it (read by an auditor). */
+  private static RecordCrossing recorded(JsonNode answer) throws Exception {
+    JsonNode stored = auditor.get("/transactions/" + answer.get("transactionId").asText()).body();
+    return (RecordCrossing)
+        Transaction.decode(Bytes.of(Base64.getDecoder().decode(stored.get("transaction").asText())))
+            .payload();
+  }
+
+  private static long checksToday() throws Exception {
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    JsonNode checks =
+        auditor.get("/stats/daily?from=" + today + "&to=" + today).body().at("/days/0/checks");
+    return checks.get("PASS").asLong()
+        + checks.get("SECONDARY_INSPECTION").asLong()
+        + checks.get("ALERT").asLong();
+  }
+
+  @Test
   void borderJourney_scanCheckAlert_recordsEveryCheck_andTheDailyCountsSeeThem() throws Exception {
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     JsonNode before = auditor.get("/stats/daily?from=" + today + "&to=" + today).body();
@@ -189,6 +243,9 @@ class ApiV1Test {
     List<String> types = new ArrayList<>();
     timeline.get("items").forEach(event -> types.add(event.get("type").asText()));
     assertThat(types).filteredOn("CROSSING_ENTRY"::equals).hasSize(5);
+    JsonNode last = timeline.get("items").get(timeline.get("items").size() - 1);
+    assertThat(last.get("outcome").asText()).as("%s", last).isEqualTo("ALERT");
+    assertThat(last.get("checkpoint").asText()).isEqualTo("KE-NAMANGA");
 
     JsonNode after = auditor.get("/stats/daily?from=" + today + "&to=" + today).body();
     assertThat(after.get("days")).hasSize(1);

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.haven.core.bytes.Bytes;
@@ -24,7 +25,6 @@ import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.Block;
 import org.haven.core.ledger.BlockHeader;
-import org.haven.core.merkle.Rfc6962;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.state.StateReader;
 import org.haven.core.state.StateScanner;
@@ -275,10 +275,10 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
       batch.put(open.handle(Family.BLOCKS), height, header.encode().toArray());
       List<Transaction> transactions = block.transactions();
       for (int i = 0; i < transactions.size(); i++) {
+        Transaction tx = transactions.get(i);
         byte[] index = u64(header.firstLogIndex() + i);
-        byte[] encoded = transactions.get(i).encoded().toArray();
-        batch.put(open.handle(Family.TXLOG), index, encoded);
-        batch.put(open.handle(Family.LEAVES), Rfc6962.leafHash(encoded).toBytes().toArray(), index);
+        batch.put(open.handle(Family.TXLOG), index, tx.encoded().toArray());
+        batch.put(open.handle(Family.LEAVES), tx.leafHash().toArray(), index);
       }
       for (Map.Entry<Bytes, Bytes> write : writes.writes().entrySet()) {
         batch.put(open.handle(Family.STATE), write.getKey().toArray(), write.getValue().toArray());
@@ -369,19 +369,20 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
       return Optional.of(cached);
     }
     long readAt = cache.generation();
-    Optional<Bytes> value = read(Family.STATE, key.toArray(), "state key " + key).map(Bytes::of);
+    Optional<Bytes> value =
+        read(Family.STATE, key.toArray(), () -> "state key " + key).map(Bytes::of);
     value.ifPresent(found -> cache.offer(key, found, readAt));
     return value;
   }
 
   /** The encoded header of the block at {@code height}, if it is stored. */
   public Optional<Bytes> rawHeader(long height) {
-    return read(Family.BLOCKS, u64(height), "header of block " + height).map(Bytes::of);
+    return read(Family.BLOCKS, u64(height), () -> "header of block " + height).map(Bytes::of);
   }
 
   /** The encoded transaction at {@code logIndex} in the Merkle log, if it is stored. */
   public Optional<Bytes> rawTransaction(long logIndex) {
-    return read(Family.TXLOG, u64(logIndex), "transaction " + logIndex).map(Bytes::of);
+    return read(Family.TXLOG, u64(logIndex), () -> "transaction " + logIndex).map(Bytes::of);
   }
 
   /**
@@ -390,19 +391,19 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
    * existed answers only for the transactions committed since.
    */
   public Optional<Long> leafIndex(Hash leafHash) {
-    return read(Family.LEAVES, leafHash.toBytes().toArray(), "leaf " + leafHash)
+    return read(Family.LEAVES, leafHash.toBytes().toArray(), () -> "leaf " + leafHash)
         .map(index -> ByteBuffer.wrap(index).getLong());
   }
 
   /** The signed checkpoint note written with the block at {@code height}, if it is stored. */
   public Optional<String> checkpoint(long height) {
-    return read(Family.CHECKPOINTS, u64(height), "checkpoint of block " + height)
+    return read(Family.CHECKPOINTS, u64(height), () -> "checkpoint of block " + height)
         .map(note -> new String(note, StandardCharsets.UTF_8));
   }
 
   /** The last Raft entry applied, or {@link AppliedIndex#NONE}. */
   public AppliedIndex applied() {
-    return read(Family.META, APPLIED, "applied Raft index")
+    return read(Family.META, APPLIED, () -> "applied Raft index")
         .map(
             value -> {
               ByteBuffer buffer = ByteBuffer.wrap(value);
@@ -658,12 +659,13 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
     }
   }
 
-  private Optional<byte[]> read(Family family, byte[] key, String what) {
+  /** Reads one value; {@code what} names it in the error, and is built only then. */
+  private Optional<byte[]> read(Family family, byte[] key, Supplier<String> what) {
     Handles open = acquire();
     try {
       return Optional.ofNullable(open.db().get(open.handle(family), open.reads, key));
     } catch (RocksDBException e) {
-      throw failure("read " + what + " from " + dir, e);
+      throw failure("read " + what.get() + " from " + dir, e);
     } finally {
       release();
     }

@@ -52,7 +52,7 @@ final class StateCache {
   synchronized void written(Map<Bytes, Bytes> writes) {
     generation++;
     for (Map.Entry<Bytes, Bytes> write : writes.entrySet()) {
-      values.computeIfPresent(write.getKey(), (key, old) -> write.getValue());
+      values.replace(write.getKey(), write.getValue());
     }
   }
 

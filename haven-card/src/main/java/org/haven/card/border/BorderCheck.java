@@ -31,6 +31,9 @@ import org.haven.core.identity.Jurisdiction;
  *   <li>The companion needs authority: a guardian on the card (for an exit, one who may consent to
  *       travel), or a valid consent for this child, companion, destination and date that the bundle
  *       lists as active. Without either: secondary inspection.
+ *   <li>A genuine card proves whose card it is, not who carries it: the officer compares the child
+ *       with the card's photo, names and age ({@link ChildComparison}). A child who does not match
+ *       means secondary inspection; a confirmed match is recorded as a reason of its own.
  *   <li>A bundle older than the limit downgrades PASS to secondary inspection: the device can no
  *       longer vouch that no revocation or alert has been issued since.
  * </ul>
@@ -88,7 +91,13 @@ public final class BorderCheck {
         claims -> {
           checkCard(claims, now, reasons);
           checkAuthority(claims, presentation, consent, destination, today, reasons);
+          if (presentation.comparison() == ChildComparison.MATCHES) {
+            reasons.add(BorderReason.CHILD_MATCHES_CARD);
+          }
         });
+    if (presentation.comparison() == ChildComparison.DOES_NOT_MATCH) {
+      reasons.add(BorderReason.CHILD_DOES_NOT_MATCH_CARD);
+    }
 
     Optional<ActiveAlert> alert =
         card.flatMap(claims -> bundle.alert(claims.child()))
@@ -168,7 +177,9 @@ public final class BorderCheck {
 
   /**
    * A guardian on the card has authority to enter with the child; to exit, the guardian must also
-   * be one who may consent to travel. Anyone else needs a valid consent.
+   * be one who may consent to travel. Anyone else needs a valid consent. Without authority, the
+   * reason says which of the two the companion is, so the officer never reads both "not a guardian"
+   * and "a guardian".
    */
   private void checkAuthority(
       CardClaims card,
@@ -188,8 +199,6 @@ public final class BorderCheck {
     }
     if (authorised) {
       reasons.add(BorderReason.COMPANION_IS_GUARDIAN);
-    } else if (guardian) {
-      reasons.add(BorderReason.GUARDIAN_WITHOUT_TRAVEL_AUTHORITY);
     }
     boolean consentValid =
         consent.isPresent()
@@ -197,7 +206,10 @@ public final class BorderCheck {
     if (consentValid) {
       reasons.add(BorderReason.CONSENT_VALID);
     } else if (!authorised) {
-      reasons.add(BorderReason.NO_VALID_CONSENT);
+      reasons.add(
+          guardian
+              ? BorderReason.GUARDIAN_WITHOUT_TRAVEL_AUTHORITY
+              : BorderReason.NO_VALID_CONSENT);
     }
   }
 
@@ -230,7 +242,7 @@ public final class BorderCheck {
       failures.add(
           consent.issuedAt().isAfter(bundle.createdAt())
               ? BorderReason.CONSENT_NEWER_THAN_BUNDLE
-              : BorderReason.CONSENT_REVOKED);
+              : BorderReason.CONSENT_NOT_ACTIVE);
     } else if (today.isAfter(listedUntil.get())) {
       failures.add(BorderReason.CONSENT_EXPIRED);
     }
@@ -294,6 +306,11 @@ public final class BorderCheck {
         sentence.append(
             "The card claims a validity longer than any card has: send to secondary inspection.");
         break;
+      case CHILD_DOES_NOT_MATCH_CARD:
+        sentence.append(
+            "The child does not match the card's photo, names or age: the card may be another"
+                + " child's. Keep the card and send to secondary inspection.");
+        break;
       case CONSENT_NOT_GENUINE:
         sentence
             .append("The travel consent is not genuine (")
@@ -303,6 +320,11 @@ public final class BorderCheck {
       case NO_VALID_CONSENT:
         sentence.append(
             "Minor travelling without parental permission: send to secondary inspection.");
+        break;
+      case GUARDIAN_WITHOUT_TRAVEL_AUTHORITY:
+        sentence.append(
+            "The companion is a guardian on the card who may not take the child out of the"
+                + " country, and shows no valid travel consent: send to secondary inspection.");
         break;
       case DEVICE_CLOCK_BEHIND_BUNDLE:
         sentence.append(clockSentence()).append(" Send to secondary inspection.");
@@ -316,13 +338,13 @@ public final class BorderCheck {
       case CONSENT_VALID:
         sentence.append("Travel permitted: the companion holds a valid travel consent.");
         break;
-      case GUARDIAN_WITHOUT_TRAVEL_AUTHORITY:
+      case CHILD_MATCHES_CARD:
       case CONSENT_FOR_ANOTHER_CHILD:
       case CONSENT_WRONG_COMPANION:
       case CONSENT_NOT_YET_VALID:
       case CONSENT_EXPIRED:
       case CONSENT_WRONG_DESTINATION:
-      case CONSENT_REVOKED:
+      case CONSENT_NOT_ACTIVE:
       case CONSENT_NEWER_THAN_BUNDLE:
         throw new IllegalStateException(lead + " never decides an outcome");
     }

@@ -22,10 +22,23 @@ public enum BorderReason {
   CARD_REVOKED(Outcome.SECONDARY_INSPECTION),
   /** The card claims a validity longer than the policy's 5 years: no issuer makes such a card. */
   CARD_LIFETIME_OVER_POLICY(Outcome.SECONDARY_INSPECTION),
+  /**
+   * The officer found that the child does not match the card's photo, names or age: a genuine card
+   * carried by another child.
+   */
+  CHILD_DOES_NOT_MATCH_CARD(Outcome.SECONDARY_INSPECTION),
   /** A consent was presented that is forged, altered, truncated, unreadable or not a consent. */
   CONSENT_NOT_GENUINE(Outcome.SECONDARY_INSPECTION),
-  /** The companion is not a guardian who may travel with the child and holds no valid consent. */
+  /**
+   * The companion's document is not that of a guardian named on the card, and the companion holds
+   * no valid consent.
+   */
   NO_VALID_CONSENT(Outcome.SECONDARY_INSPECTION),
+  /**
+   * The companion is a guardian named on the card, but the card says this guardian may not take the
+   * child out of the country, and the companion holds no valid consent.
+   */
+  GUARDIAN_WITHOUT_TRAVEL_AUTHORITY(Outcome.SECONDARY_INSPECTION),
   /** The device's clock is before the bundle was made, so no date it checks can be trusted. */
   DEVICE_CLOCK_BEHIND_BUNDLE(Outcome.SECONDARY_INSPECTION),
   /** The bundle is older than the checkpoint's limit: revocations and alerts may be missing. */
@@ -34,8 +47,8 @@ public enum BorderReason {
   COMPANION_IS_GUARDIAN(Outcome.PASS),
   /** The consent covers this child, companion, destination and date, and is active. */
   CONSENT_VALID(Outcome.PASS),
-  /** The companion is a guardian on the card, but may not take the child out of the country. */
-  GUARDIAN_WITHOUT_TRAVEL_AUTHORITY(Outcome.PASS),
+  /** The officer confirmed that the child matches the card's photo, names and age. */
+  CHILD_MATCHES_CARD(Outcome.PASS),
   /** The consent names another child. */
   CONSENT_FOR_ANOTHER_CHILD(Outcome.PASS),
   /** The consent names another companion document. */
@@ -46,8 +59,13 @@ public enum BorderReason {
   CONSENT_EXPIRED(Outcome.PASS),
   /** The consent does not list the destination. */
   CONSENT_WRONG_DESTINATION(Outcome.PASS),
-  /** The consent was granted before the bundle was made, and the bundle does not list it. */
-  CONSENT_REVOKED(Outcome.PASS),
+  /**
+   * The consent was granted before the bundle was made, and the bundle no longer lists it as
+   * active: it was revoked, or it was for one trip and has been used. The bundle does not say
+   * which. (Records made before this reason existed say {@code CONSENT_REVOKED} for the same
+   * finding.)
+   */
+  CONSENT_NOT_ACTIVE(Outcome.PASS),
   /** The consent was granted after the bundle was made, so the bundle cannot vouch for it. */
   CONSENT_NEWER_THAN_BUNDLE(Outcome.PASS);
 
@@ -59,7 +77,8 @@ public enum BorderReason {
 
   /**
    * The least the reason calls for. A consent problem calls for nothing by itself: it matters only
-   * through {@link #NO_VALID_CONSENT}, since a guardian needs no consent.
+   * through {@link #NO_VALID_CONSENT} or {@link #GUARDIAN_WITHOUT_TRAVEL_AUTHORITY}, since a
+   * guardian with travel authority needs no consent.
    */
   public Outcome minimumOutcome() {
     return minimumOutcome;

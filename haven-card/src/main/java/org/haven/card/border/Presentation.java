@@ -17,6 +17,7 @@ import org.haven.core.registry.identity.ChildNumber;
  *     ticket shows; empty for an entry, whose destination is the checkpoint's country
  * @param typedChild the child number the officer typed when no card could be scanned; the card is
  *     then {@link CredentialProblem#NOT_PRESENTED}, and the number is only looked up for alerts
+ * @param comparison whether the officer found that the child matches the card's holder
  */
 public record Presentation(
     CredentialRead<CardClaims> card,
@@ -24,7 +25,8 @@ public record Presentation(
     Optional<CredentialRead<ConsentClaims>> consent,
     Direction direction,
     Optional<Jurisdiction> destination,
-    Optional<ChildNumber> typedChild) {
+    Optional<ChildNumber> typedChild,
+    ChildComparison comparison) {
   /**
    * @throws IllegalArgumentException unless an exit has a destination and an entry has none
    */
@@ -35,6 +37,7 @@ public record Presentation(
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(typedChild, "typedChild");
+    Objects.requireNonNull(comparison, "comparison");
     if ((direction == Direction.EXIT) != destination.isPresent()) {
       throw new IllegalArgumentException(
           "destination: an exit needs one; an entry's is the checkpoint's country");
@@ -48,7 +51,14 @@ public record Presentation(
       Optional<CredentialRead<ConsentClaims>> consent,
       Direction direction,
       Optional<Jurisdiction> destination) {
-    this(card, companion, consent, direction, destination, Optional.empty());
+    this(
+        card,
+        companion,
+        consent,
+        direction,
+        destination,
+        Optional.empty(),
+        ChildComparison.NOT_MADE);
   }
 
   /** A child leaving the checkpoint's country for {@code destination}, without a consent. */
@@ -66,7 +76,13 @@ public record Presentation(
   /** The same presentation with a travel consent as the codec read it. */
   public Presentation withConsent(CredentialRead<ConsentClaims> consent) {
     return new Presentation(
-        card, companion, Optional.of(consent), direction, destination, typedChild);
+        card, companion, Optional.of(consent), direction, destination, typedChild, comparison);
+  }
+
+  /** The same presentation with what the officer said of the child against the card. */
+  public Presentation withComparison(ChildComparison comparison) {
+    return new Presentation(
+        card, companion, this.consent, direction, destination, typedChild, comparison);
   }
 
   /**
@@ -85,6 +101,7 @@ public record Presentation(
         Optional.empty(),
         direction,
         destination,
-        Optional.of(child));
+        Optional.of(child),
+        ChildComparison.NOT_MADE);
   }
 }

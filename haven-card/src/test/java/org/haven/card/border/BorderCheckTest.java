@@ -27,13 +27,15 @@ import static org.haven.card.border.BorderFixtures.check;
 import static org.haven.card.border.BorderReason.CARD_EXPIRED;
 import static org.haven.card.border.BorderReason.CARD_NOT_GENUINE;
 import static org.haven.card.border.BorderReason.CARD_REVOKED_OR_SUSPENDED;
+import static org.haven.card.border.BorderReason.CHILD_DOES_NOT_MATCH_CARD;
+import static org.haven.card.border.BorderReason.CHILD_MATCHES_CARD;
 import static org.haven.card.border.BorderReason.COMPANION_IS_GUARDIAN;
 import static org.haven.card.border.BorderReason.CONSENT_EXPIRED;
 import static org.haven.card.border.BorderReason.CONSENT_FOR_ANOTHER_CHILD;
 import static org.haven.card.border.BorderReason.CONSENT_NEWER_THAN_BUNDLE;
+import static org.haven.card.border.BorderReason.CONSENT_NOT_ACTIVE;
 import static org.haven.card.border.BorderReason.CONSENT_NOT_GENUINE;
 import static org.haven.card.border.BorderReason.CONSENT_NOT_YET_VALID;
-import static org.haven.card.border.BorderReason.CONSENT_REVOKED;
 import static org.haven.card.border.BorderReason.CONSENT_VALID;
 import static org.haven.card.border.BorderReason.CONSENT_WRONG_COMPANION;
 import static org.haven.card.border.BorderReason.CONSENT_WRONG_DESTINATION;
@@ -88,14 +90,87 @@ class BorderCheckTest {
   }
 
   @Test
-  void exitWithAGuardianWhoMayNotConsentToTravel_andNoConsent_isSecondaryInspection() {
+  void exitWithAGuardianWhoMayNotConsentToTravel_andNoConsent_saysSo_notThatTheyAreNoGuardian() {
     BorderDecision decision = decide(Presentation.exit(aCard().read(), FATHER, UG));
 
     assertThat(decision.outcome()).isEqualTo(SECONDARY_INSPECTION);
-    assertThat(decision.reasons())
-        .containsExactly(NO_VALID_CONSENT, GUARDIAN_WITHOUT_TRAVEL_AUTHORITY);
+    assertThat(decision.reasons()).containsExactly(GUARDIAN_WITHOUT_TRAVEL_AUTHORITY);
     assertThat(decision.sentence())
-        .isEqualTo("Minor travelling without parental permission: send to secondary inspection.");
+        .isEqualTo(
+            "The companion is a guardian on the card who may not take the child out of the"
+                + " country, and shows no valid travel consent: send to secondary inspection.");
+  }
+
+  @Test
+  void guardianWithoutTravelAuthority_withAnExpiredConsent_namesBoth_andNeverNoValidConsent() {
+    BorderDecision decision =
+        decide(
+            Presentation.exit(aCard().read(), FATHER, UG)
+                .withConsent(
+                    aConsent()
+                        .forCompanion(FATHER)
+                        .between(LocalDate.parse("2025-05-01"), LocalDate.parse("2025-06-02"))
+                        .read()));
+
+    assertThat(decision.outcome()).isEqualTo(SECONDARY_INSPECTION);
+    assertThat(decision.reasons())
+        .containsExactly(GUARDIAN_WITHOUT_TRAVEL_AUTHORITY, CONSENT_EXPIRED)
+        .doesNotContain(NO_VALID_CONSENT);
+  }
+
+  // The officer compares the child with the card.
+
+  @Test
+  void childWhoDoesNotMatchAGenuineCard_isSecondaryInspection_evenWithAGuardian() {
+    BorderDecision decision =
+        decide(
+            Presentation.exit(aCard().read(), MOTHER, UG)
+                .withComparison(ChildComparison.DOES_NOT_MATCH));
+
+    assertThat(decision.outcome()).isEqualTo(SECONDARY_INSPECTION);
+    assertThat(decision.reasons())
+        .containsExactly(CHILD_DOES_NOT_MATCH_CARD, COMPANION_IS_GUARDIAN);
+    assertThat(decision.sentence())
+        .isEqualTo(
+            "The child does not match the card's photo, names or age: the card may be another"
+                + " child's. Keep the card and send to secondary inspection.");
+  }
+
+  @Test
+  void childWhoMatchesTheCard_passes_withTheConfirmationAsAReason() {
+    BorderDecision decision =
+        decide(
+            Presentation.exit(aCard().read(), MOTHER, UG).withComparison(ChildComparison.MATCHES));
+
+    assertThat(decision.outcome()).isEqualTo(PASS);
+    assertThat(decision.reasons()).containsExactly(COMPANION_IS_GUARDIAN, CHILD_MATCHES_CARD);
+    assertThat(decision.sentence())
+        .isEqualTo("Travel permitted: the companion is the child's guardian.");
+  }
+
+  @Test
+  void childMatchingACardThatIsNotGenuine_provesNothing_andIsNotRecordedAsAMatch() {
+    BorderDecision decision =
+        decide(
+            Presentation.exit(
+                    new CredentialRead.Invalid<>(CredentialProblem.BAD_SIGNATURE, "forged"),
+                    MOTHER,
+                    UG)
+                .withComparison(ChildComparison.MATCHES));
+
+    assertThat(decision.outcome()).isEqualTo(SECONDARY_INSPECTION);
+    assertThat(decision.reasons()).containsExactly(CARD_NOT_GENUINE);
+  }
+
+  @Test
+  void missingChildWhoDoesNotMatchTheCard_isStillAnAlert() {
+    BorderDecision decision =
+        decide(
+            Presentation.exit(aCard().of(MISSING).read(), MOTHER, UG)
+                .withComparison(ChildComparison.DOES_NOT_MATCH));
+
+    assertThat(decision.outcome()).isEqualTo(ALERT);
+    assertThat(decision.reasons()).startsWith(MISSING_CHILD_ALERT, CHILD_DOES_NOT_MATCH_CARD);
   }
 
   @Test
@@ -147,8 +222,7 @@ class BorderCheckTest {
                 .withConsent(aConsent().forCompanion(FATHER).read()));
 
     assertThat(decision.outcome()).isEqualTo(PASS);
-    assertThat(decision.reasons())
-        .containsExactly(CONSENT_VALID, GUARDIAN_WITHOUT_TRAVEL_AUTHORITY);
+    assertThat(decision.reasons()).containsExactly(CONSENT_VALID);
   }
 
   @Test
@@ -224,11 +298,11 @@ class BorderCheckTest {
   }
 
   @Test
-  void consentThatTheBundleDoesNotList_isRevoked() {
+  void consentThatTheBundleNoLongerLists_isNotActive_revokedOrUsed_notSaidToBeRevoked() {
     assertRefusedConsent(
         aConsent().id(REVOKED_CONSENT).read(),
         Presentation.exit(aCard().read(), UNCLE, UG),
-        CONSENT_REVOKED);
+        CONSENT_NOT_ACTIVE);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.haven.core.bytes;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -12,6 +13,11 @@ public final class Bytes implements Comparable<Bytes> {
   public static final Bytes EMPTY = new Bytes(new byte[0]);
 
   private final byte[] value;
+
+  // The content's hash, computed on first use, as String does: state keys are looked up in several
+  // hash maps (a block's reads, the state cache) and each lookup hashed the whole key again. Zero
+  // until computed; a race only computes the same value twice.
+  private int hash;
 
   private Bytes(byte[] value) {
     this.value = value;
@@ -63,6 +69,11 @@ public final class Bytes implements Comparable<Bytes> {
     System.arraycopy(value, 0, target, offset, value.length);
   }
 
+  /** Feeds the bytes into {@code digest}, without copying them. */
+  public void updateDigest(MessageDigest digest) {
+    digest.update(value);
+  }
+
   public Bytes slice(int from, int to) {
     return new Bytes(Arrays.copyOfRange(value, from, to));
   }
@@ -88,7 +99,12 @@ public final class Bytes implements Comparable<Bytes> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(value);
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(value);
+      hash = h;
+    }
+    return h;
   }
 
   /** Whether these bytes begin with {@code prefix}. */

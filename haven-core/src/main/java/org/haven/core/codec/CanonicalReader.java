@@ -42,6 +42,11 @@ public final class CanonicalReader {
     return position;
   }
 
+  /** Whether every byte has been read: for a value whose last part is present only when needed. */
+  public boolean atEnd() {
+    return position == input.length;
+  }
+
   public int u8(String field) throws DecodeException {
     require(1, field);
     return input[position++] & 0xFF;

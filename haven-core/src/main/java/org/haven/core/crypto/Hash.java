@@ -82,7 +82,7 @@ public final class Hash implements Comparable<Hash> {
 
   /** Feeds the hash into {@code digest}. */
   public void updateDigest(MessageDigest digest) {
-    digest.update(bytes.toArray());
+    bytes.updateDigest(digest);
   }
 
   /** Writes the 32 bytes into {@code target} at {@code offset}. */

@@ -10,7 +10,6 @@ import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Officer;
 import org.haven.core.merkle.MerkleTree;
-import org.haven.core.merkle.Rfc6962;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.PendingWrites;
 import org.haven.core.tx.Kind;
@@ -98,7 +97,7 @@ public final class BlockExecutor {
       long index = log.size();
       state.putTransactionIndex(tx.id(), index);
       state.putNonceIndex(tx.body().actor(), tx.body().nonce(), index);
-      log.append(Rfc6962.leafHash(tx.encoded().toArray()));
+      log.append(tx.leafHash());
       state.putLogSize(log.size());
       accepted.add(tx);
       results[i] = new TxResult(Optional.of(tx.id()), validation, index);

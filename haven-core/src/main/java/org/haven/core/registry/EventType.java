@@ -1,10 +1,26 @@
 package org.haven.core.registry;
 
-/** Pseudonymous events on a child's timeline. */
-public enum EventType {
-  SIGHTING,
-  CLINIC_CHECK_IN,
-  SCHOOL_CHECK_IN,
-  CROSSING_EXIT,
-  CROSSING_ENTRY
+import org.haven.core.codec.WireCode;
+
+/**
+ * Pseudonymous events on a child's timeline. Each has its wire code; the codes are the positions
+ * the values had when events were first written by position, so stored events keep their meaning.
+ */
+public enum EventType implements WireCode {
+  SIGHTING(0),
+  CLINIC_CHECK_IN(1),
+  SCHOOL_CHECK_IN(2),
+  CROSSING_EXIT(3),
+  CROSSING_ENTRY(4);
+
+  private final int code;
+
+  EventType(int code) {
+    this.code = code;
+  }
+
+  @Override
+  public int code() {
+    return code;
+  }
 }

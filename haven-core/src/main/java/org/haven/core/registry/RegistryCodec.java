@@ -2,6 +2,7 @@ package org.haven.core.registry;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
@@ -15,6 +16,7 @@ import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.LinkageToken;
 import org.haven.core.registry.identity.TokenType;
 import org.haven.core.text.BoundedText;
+import org.haven.core.tx.RecordCrossing;
 
 /** Canonical encodings of the registry's records, shared by transactions and ledger state. */
 public final class RegistryCodec {
@@ -127,19 +129,41 @@ public final class RegistryCodec {
         action, officer, organisation, at, priority, contactPoint, in.string("reason"));
   }
 
+  /**
+   * An event: its type's wire code, place, time and officer, then for a border check only the
+   * outcome's wire code and the checkpoint. Events written before checks were kept end after the
+   * officer, and read as events without a check.
+   */
   public static void writeEvent(CanonicalWriter out, TimelineEvent event) {
-    out.u8(event.type().ordinal())
-        .string(event.place().code())
-        .u64(event.atMillis())
-        .string(event.recordedBy().value());
+    WireCode.write(out, event.type());
+    out.string(event.place().code()).u64(event.atMillis()).string(event.recordedBy().value());
+    event
+        .check()
+        .ifPresent(
+            check -> {
+              WireCode.write(out, check.outcome());
+              out.string(check.checkpoint());
+            });
   }
 
   public static TimelineEvent readEvent(CanonicalReader in) throws DecodeException {
-    EventType type = IdentityCodec.readEnum(in, EventType.values(), "event type");
+    int at = in.position();
+    EventType type = WireCode.read(in, EventType.values(), "event type");
     Jurisdiction place = in.string("place", Jurisdiction::new);
-    long at = in.u64("at");
+    long time = in.u64("at");
     OfficerId by = in.string("recorded by", OfficerId::new);
-    return new TimelineEvent(type, place, at, by);
+    if (in.atEnd()) {
+      return new TimelineEvent(type, place, time, by);
+    }
+    RecordCrossing.Outcome outcome =
+        WireCode.read(in, RecordCrossing.Outcome.values(), "check outcome");
+    String checkpoint = BoundedText.read(in, "checkpoint", RecordCrossing.MAX_CHECKPOINT_LENGTH);
+    try {
+      return new TimelineEvent(
+          type, place, time, by, Optional.of(new TimelineEvent.BorderCheck(checkpoint, outcome)));
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(at, e.getMessage());
+    }
   }
 
   public static void writeAccess(CanonicalWriter out, AccessEntry entry) {

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.haven.core.bytes.Bytes;
-import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.crypto.Hash;
 
 /**
@@ -52,10 +51,22 @@ public final class PendingWrites implements StateStore {
   public Hash chainStateHash(Hash previous) {
     MessageDigest digest = Hash.newDigest();
     previous.updateDigest(digest);
+    byte[] length = new byte[4];
     for (Map.Entry<Bytes, Bytes> write : writes.entrySet()) {
-      digest.update(
-          new CanonicalWriter().bytes(write.getKey()).bytes(write.getValue()).toByteArray());
+      // What CanonicalWriter.bytes writes for the key, then the value: a u32 length, the bytes.
+      updateWithLength(digest, length, write.getKey());
+      updateWithLength(digest, length, write.getValue());
     }
     return Hash.of(digest.digest());
+  }
+
+  private static void updateWithLength(MessageDigest digest, byte[] length, Bytes value) {
+    int size = value.size();
+    length[0] = (byte) (size >>> 24);
+    length[1] = (byte) (size >>> 16);
+    length[2] = (byte) (size >>> 8);
+    length[3] = (byte) size;
+    digest.update(length);
+    value.updateDigest(digest);
   }
 }

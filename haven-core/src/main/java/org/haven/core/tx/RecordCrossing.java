@@ -11,6 +11,7 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.codec.WireCode;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.EventType;
@@ -82,7 +83,7 @@ public record RecordCrossing(
   }
 
   /** The border decision; each with its wire code. */
-  public enum Outcome {
+  public enum Outcome implements WireCode {
     PASS(1),
     SECONDARY_INSPECTION(2),
     ALERT(3);
@@ -91,6 +92,11 @@ public record RecordCrossing(
 
     Outcome(int code) {
       this.code = code;
+    }
+
+    @Override
+    public int code() {
+      return code;
     }
   }
 
@@ -275,7 +281,12 @@ public record RecordCrossing(
         direction == Direction.EXIT ? EventType.CROSSING_EXIT : EventType.CROSSING_ENTRY;
     registry.appendEvent(
         child.get(),
-        new TimelineEvent(type, checkpointCountry, checkedAtMillis, context.actor().id()));
+        new TimelineEvent(
+            type,
+            checkpointCountry,
+            checkedAtMillis,
+            context.actor().id(),
+            Optional.of(new TimelineEvent.BorderCheck(checkpoint, outcome))));
     if (outcome == Outcome.PASS && consent.isPresent()) {
       registry
           .consent(consent.get().id())

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.identity.IdentityCodec;
+import org.haven.core.codec.WireCode;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TimelineEvent;
@@ -31,7 +31,7 @@ public record RecordEvent(ChildNumber child, EventType type) implements Payload 
 
   static RecordEvent decode(CanonicalReader in) throws DecodeException {
     ChildNumber child = RegistryCodec.readChildNumber(in, "child");
-    return new RecordEvent(child, IdentityCodec.readEnum(in, EventType.values(), "event type"));
+    return new RecordEvent(child, WireCode.read(in, EventType.values(), "event type"));
   }
 
   @Override
@@ -42,7 +42,7 @@ public record RecordEvent(ChildNumber child, EventType type) implements Payload 
   @Override
   public void encode(CanonicalWriter out) {
     RegistryCodec.writeChildNumber(out, child);
-    out.u8(type.ordinal());
+    WireCode.write(out, type);
   }
 
   @Override

@@ -16,6 +16,7 @@ import org.haven.core.crypto.Ed25519Verifier;
 import org.haven.core.crypto.Hash;
 import org.haven.core.crypto.Signature;
 import org.haven.core.identity.OfficerId;
+import org.haven.core.merkle.Rfc6962;
 
 /**
  * A signed transaction: a {@link TxBody} and one or more {@link Endorsement}s over it. Encoded as
@@ -49,6 +50,10 @@ public final class Transaction {
   // found valid, is remembered: a node that checked a submission does not check it again when
   // its block executes.
   private final AtomicReferenceArray<Verified> verified;
+
+  // Kept once computed (two threads may both compute it, alike): the block executor appends it to
+  // the Merkle log and the store indexes the transaction by it.
+  private volatile Hash leafHash;
 
   private Transaction(TxBody body, List<Endorsement> endorsements, byte[] bodyBytes) {
     this.body = body;
@@ -227,6 +232,16 @@ public final class Transaction {
   /** The canonical encoding: what is submitted, stored and hashed into the Merkle log. */
   public Bytes encoded() {
     return encoded;
+  }
+
+  /** The RFC 6962 leaf hash of {@link #encoded}: this transaction's leaf in the Merkle log. */
+  public Hash leafHash() {
+    Hash hash = leafHash;
+    if (hash == null) {
+      hash = Rfc6962.leafHash(encoded.toArray());
+      leafHash = hash;
+    }
+    return hash;
   }
 
   /** The payload's kind. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.crypto.Hash;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,32 @@ class PendingWritesTest {
 
     assertThat(pending.writes().keySet())
         .containsExactly(Bytes.fromHex("01"), Bytes.fromHex("7f"), Bytes.fromHex("ff"));
+  }
+
+  /**
+   * The state hash is part of every block header, so its bytes must never change: SHA-256 of the
+   * previous hash, then of each write in key order as two canonical byte strings (a u32 length, the
+   * bytes), the key's then the value's. Written out here the long way, as every node must compute
+   * it.
+   */
+  @Test
+  void chainStateHashIsThePreviousThenEachWriteAsCanonicalByteStringsInKeyOrder() {
+    PendingWrites pending = new PendingWrites(new InMemoryState());
+    pending.put(bytes("org/a"), bytes("A"));
+    pending.put(bytes("officer/1"), Bytes.EMPTY);
+    pending.put(Bytes.fromHex("ff".repeat(300)), bytes("a key longer than 255 bytes"));
+
+    byte[] expected =
+        new CanonicalWriter()
+            .hash(PREVIOUS)
+            .bytes(bytes("officer/1"))
+            .bytes(Bytes.EMPTY)
+            .bytes(bytes("org/a"))
+            .bytes(bytes("A"))
+            .bytes(Bytes.fromHex("ff".repeat(300)))
+            .bytes(bytes("a key longer than 255 bytes"))
+            .toByteArray();
+    assertThat(pending.chainStateHash(PREVIOUS)).isEqualTo(Hash.sha256(expected));
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
+import org.haven.core.registry.TimelineEvent;
 import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.LinkageToken;
@@ -618,6 +619,8 @@ class RegistryRulesTest {
         .singleElement()
         .satisfies(event -> assertThat(event.type()).isEqualTo(EventType.CROSSING_EXIT));
     assertThat(registry().consent(single).orElseThrow().active()).isFalse();
+    assertThat(registry().timeline(child).get(0).check())
+        .contains(new TimelineEvent.BorderCheck(check.checkpoint(), RecordCrossing.Outcome.PASS));
     TestConsortium.BlockRun again = ledger.propose(signedOnDevice(borderKe, check));
     assertThat(again.results().get(0).validation())
         .isInstanceOfSatisfying(

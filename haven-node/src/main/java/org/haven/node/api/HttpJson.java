@@ -26,12 +26,17 @@ public final class HttpJson {
     }
   }
 
-  /** Writes {@code problem} as {@code application/problem+json}. */
+  /**
+   * Writes {@code problem} as {@code application/problem+json}, with the request's id as its {@code
+   * instance} ({@link RequestId}).
+   */
   public static void problem(Context ctx, ApiProblem problem) {
     problem
         .retryAfter()
         .ifPresent(wait -> ctx.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
-    json(ctx, problem.status(), problemBody(problem));
+    Map<String, Object> body = problemBody(problem);
+    body.put("instance", RequestId.instance(ctx));
+    json(ctx, problem.status(), body);
     ctx.contentType(PROBLEM_JSON);
     ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
   }

@@ -95,6 +95,11 @@ public final class JsonBody {
     return value.booleanValue();
   }
 
+  /** A boolean that may be left out: empty when it is. */
+  public Optional<Boolean> optionalBool(String field) {
+    return present(field) == null ? Optional.empty() : Optional.of(bool(field, false));
+  }
+
   /** A required boolean. */
   public boolean bool(String field) {
     if (present(field) == null) {

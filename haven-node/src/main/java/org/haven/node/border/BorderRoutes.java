@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import org.haven.card.CredentialCodec;
 import org.haven.card.border.BorderCheck;
 import org.haven.card.border.BorderDecision;
 import org.haven.card.border.BorderPost;
+import org.haven.card.border.ChildComparison;
 import org.haven.card.border.CompanionDocument;
 import org.haven.card.border.CrossingRecord;
 import org.haven.card.border.Direction;
@@ -80,6 +82,7 @@ public final class BorderRoutes {
     routes.post("/api/v1/children/{number}/cards/{hash}/revocation", this::revokeCard);
     routes.get("/api/v1/bundle", this::bundle);
     routes.post("/api/v1/border/scan", this::scan);
+    routes.post("/api/v1/border/card", this::card);
     routes.post("/api/v1/border/check", this::check);
     routes.post("/api/v1/crossings", this::crossing);
   }
@@ -184,6 +187,36 @@ public final class BorderRoutes {
     HttpJson.json(ctx, 200, Map.of("qr", qr));
   }
 
+  /**
+   * What the card and consent say, read against this node's latest bundle, for the officer to
+   * compare the child with the card before the check is decided. Records nothing: the check that
+   * follows is recorded, with what the officer found.
+   */
+  private void card(Context ctx) throws IOException {
+    actors.apply(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    String qr = body.text("qr");
+    Optional<CompanionDocument> companion =
+        body.optionalObject("companion").map(BorderRoutes::companion);
+    ZoneId zone = zone(body.optionalText("zone").orElse("UTC"));
+    VerifierBundle bundle = bundles.current();
+    Instant now = Instant.now();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put(
+        "card",
+        CredentialJson.card(
+            CredentialCodec.readCard(qr, bundle, now), LocalDate.ofInstant(now, zone)));
+    body.optionalText("consent")
+        .filter(text -> !text.isBlank())
+        .ifPresent(
+            text ->
+                answer.put(
+                    "consent",
+                    CredentialJson.consent(
+                        CredentialCodec.readConsent(text, bundle, now), companion)));
+    HttpJson.json(ctx, 200, answer);
+  }
+
   /** Decides a crossing against this node's latest bundle and records it on the ledger. */
   private void check(Context ctx) throws IOException {
     Actor actor = actors.apply(ctx);
@@ -217,6 +250,10 @@ public final class BorderRoutes {
     ZoneId zone = zone(body.optionalText("zone").orElse("UTC"));
     BorderPost post = body.build("checkpoint", b -> new BorderPost(checkpoint, country, zone));
     Optional<String> consent = body.optionalText("consent").filter(text -> !text.isBlank());
+    ChildComparison comparison =
+        body.optionalBool("childMatches")
+            .map(matches -> matches ? ChildComparison.MATCHES : ChildComparison.DOES_NOT_MATCH)
+            .orElse(ChildComparison.NOT_MADE);
 
     VerifierBundle bundle = bundles.current();
     Instant now = Instant.now();
@@ -233,6 +270,7 @@ public final class BorderRoutes {
       presentation =
           presentation.withConsent(CredentialCodec.readConsent(consent.get(), bundle, now));
     }
+    presentation = presentation.withComparison(comparison);
     BorderDecision decision =
         new BorderCheck(bundle, post, MAX_BUNDLE_AGE).decide(presentation, now);
     RegistryService.RecordedCrossing recorded =
@@ -241,6 +279,8 @@ public final class BorderRoutes {
     answer.put("outcome", decision.outcome().name());
     answer.put("reasons", decision.reasons().stream().map(Enum::name).toList());
     answer.put("sentence", decision.sentence());
+    answer.put("cardProblem", decision.cardProblem().map(Enum::name).orElse(null));
+    answer.put("consentProblem", decision.consentProblem().map(Enum::name).orElse(null));
     answer.put("contactPoint", decision.contactPoint().orElse(null));
     answer.put(
         "childNumber", decision.child().or(() -> typed).map(ChildNumber::toString).orElse(null));
@@ -248,6 +288,13 @@ public final class BorderRoutes {
     answer.put("bundleVersion", bundle.version());
     answer.put("bundleCreatedAt", bundle.createdAt().toEpochMilli());
     answer.put("bundleAgeSeconds", Math.max(0, decision.bundleAge().toSeconds()));
+    if (qr.isPresent()) {
+      answer.put("card", CredentialJson.card(presentation.card(), LocalDate.ofInstant(now, zone)));
+    }
+    presentation
+        .consent()
+        .ifPresent(
+            read -> answer.put("consent", CredentialJson.consent(read, Optional.of(companion))));
     answer.putAll(recordedJson(recorded));
     HttpJson.json(ctx, 201, answer);
   }

@@ -84,6 +84,14 @@ public final class BundleService implements AutoCloseable {
           ChildStatus.ERASED,
           ChildStatus.DUPLICATE);
 
+  /**
+   * The newest bundle this node handed out since it started, for the metrics.
+   *
+   * @param version its version
+   * @param createdAt the time it carries
+   */
+  public record Served(long version, Instant createdAt) {}
+
   /** How far another member's bundle time may be from this node's clock for it to attest. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -118,6 +126,8 @@ public final class BundleService implements AutoCloseable {
    * rebuild its bundle for each.
    */
   private final AtomicLong newestAttested = new AtomicLong(-1);
+
+  private volatile Optional<Served> served = Optional.empty();
 
   private BundleService(
       RocksLedgerStore store,
@@ -191,7 +201,11 @@ public final class BundleService implements AutoCloseable {
     long version = queries.sizeWithEveryRecord();
     Path file = fileOf(version);
     if (Files.exists(file)) {
-      return Files.readAllBytes(file);
+      byte[] kept = Files.readAllBytes(file);
+      if (served.map(newest -> newest.version() != version).orElse(true)) {
+        served = Optional.of(new Served(version, readBack(kept).createdAt()));
+      }
+      return kept;
     }
     awaitFinalCheckpoint(version, deadline);
     SignedNote note = queries.finalCheckpoint().orElseThrow();
@@ -201,6 +215,7 @@ public final class BundleService implements AutoCloseable {
     Path temp = Files.createTempFile(directory, "bundle-", ".tmp");
     Files.write(temp, signed);
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    served = Optional.of(new Served(version, bundle.createdAt()));
     return signed;
   }
 
@@ -223,6 +238,11 @@ public final class BundleService implements AutoCloseable {
         BundleFile.writeDelta(
             BundleDelta.between(was, to),
             queries.bundleAttestations().signatures(to.version(), to.contentDigest())));
+  }
+
+  /** The newest bundle this node handed out since it started, if it handed out any. */
+  public Optional<Served> newestServed() {
+    return served;
   }
 
   /** The latest bundle, as a border device would read it: what an online check is decided on. */

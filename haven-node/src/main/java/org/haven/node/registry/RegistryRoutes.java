@@ -24,6 +24,7 @@ import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
+import org.haven.core.registry.TimelineEvent;
 import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.Sex;
@@ -278,16 +279,7 @@ public final class RegistryRoutes {
     Paging.answer(
         ctx,
         Paging.slice(ctx, registry.timeline(actor, child)),
-        event ->
-            ordered(
-                "type",
-                event.type().name(),
-                "place",
-                event.place().code(),
-                "at",
-                event.atMillis(),
-                "recordedBy",
-                event.recordedBy().value()),
+        RegistryRoutes::eventJson,
         "childNumber",
         child.toString());
   }
@@ -301,6 +293,31 @@ public final class RegistryRoutes {
         RegistryRoutes::readJson,
         "childNumber",
         child.toString());
+  }
+
+  /**
+   * One timeline event; a border check also has its checkpoint and outcome, so that a check that
+   * stopped the child never reads as a crossing.
+   */
+  private static Map<String, Object> eventJson(TimelineEvent event) {
+    Map<String, Object> json =
+        ordered(
+            "type",
+            event.type().name(),
+            "place",
+            event.place().code(),
+            "at",
+            event.atMillis(),
+            "recordedBy",
+            event.recordedBy().value());
+    event
+        .check()
+        .ifPresent(
+            check -> {
+              json.put("checkpoint", check.checkpoint());
+              json.put("outcome", check.outcome().name());
+            });
+    return json;
   }
 
   /** One recorded read of personal data, as the access logs show it. */
