@@ -48,7 +48,9 @@ final class BackupCommand implements Callable<Integer> {
           HavenNode.BACKUP_STAGING_DIR,
           first(HavenNode.REPAIR_FILE),
           first(HavenNode.RESTORED_FILE),
-          AdminSocket.FILE);
+          AdminSocket.FILE,
+          NetworkCommand.PID_FILE,
+          NetworkCommand.LOG_FILE);
 
   private static final String KEYS_DIR = first(HavenNode.NODE_KEY_FILE);
 

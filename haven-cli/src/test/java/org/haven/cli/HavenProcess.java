@@ -128,6 +128,18 @@ final class HavenProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits for the process to end by itself and returns its exit code.
+   *
+   * @throws AssertionError if it still runs after {@link #PATIENCE}
+   */
+  int exitCode() throws InterruptedException {
+    if (!process.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("haven did not exit within " + PATIENCE + "; stderr:\n" + stderr());
+    }
+    return process.exitValue();
+  }
+
   long pid() {
     return process.pid();
   }
