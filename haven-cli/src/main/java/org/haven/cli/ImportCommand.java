@@ -199,7 +199,7 @@ final class ImportCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + IN_FLIGHT_PATIENCE.toNanos();
     while (true) {
       try {
-        return client.post(route, body, key);
+        return client.withIdempotencyKey(key).post(route, body);
       } catch (NodeProblemException e) {
         boolean inFlight = e.status() == 409 && e.reason().isEmpty();
         if (!inFlight || System.nanoTime() > deadline) {
