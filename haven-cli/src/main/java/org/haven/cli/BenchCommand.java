@@ -1,7 +1,6 @@
 package org.haven.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -22,16 +20,8 @@ import org.haven.cli.bench.Ed25519Benchmark;
 import org.haven.consensus.Receipt;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
-import org.haven.core.crypto.Hash;
 import org.haven.core.crypto.Signature;
-import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
-import org.haven.core.registry.EventType;
-import org.haven.core.registry.Evidence;
-import org.haven.core.registry.identity.ChildNumber;
-import org.haven.core.tx.DecideDeclaration;
-import org.haven.core.tx.DeclareChild;
-import org.haven.core.tx.RecordEvent;
 import org.haven.core.tx.Transaction;
 import org.haven.node.HavenNode;
 import org.openjdk.jmh.results.RunResult;
@@ -56,7 +46,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Micro.class,
       BenchCommand.Bundle.class,
       BenchVerifyCommand.class,
-      BenchClusterCommand.class
+      BenchClusterCommand.class,
+      BenchCatchUpCommand.class
     })
 final class BenchCommand {
 
@@ -176,8 +167,6 @@ final class BenchCommand {
             + " written."
       })
   static final class Ingest implements Callable<Integer> {
-    static final int CHILDREN = 1000;
-
     @Spec CommandSpec spec;
 
     @Option(
@@ -239,10 +228,14 @@ final class BenchCommand {
         out.printf("Signing %d %s transactions ...%n", warmup + transactions, workload);
         out.flush();
         List<List<Transaction>> setup = new ArrayList<>();
-        List<Transaction> txs =
-            workload == Workload.ENROLMENT
-                ? enrolments(ledger, warmup + transactions)
-                : crossings(ledger, setup, warmup + transactions);
+        List<Transaction> txs;
+        if (workload == Workload.ENROLMENT) {
+          txs = enrolments(ledger, warmup + transactions);
+        } else {
+          Crossings crossings = new Crossings(ledger);
+          setup.addAll(crossings.setup());
+          txs = crossings.next(warmup + transactions);
+        }
         try (HavenNode node = HavenNode.start(dataDir)) {
           for (List<Transaction> phase : setup) {
             commit(node, phase, clients);
@@ -282,51 +275,6 @@ final class BenchCommand {
       for (int i = 0; i < count; i++) {
         txs.add(
             ledger.enrol(ledger.newOfficer("officer." + i, "bench-org", Role.FIELD_AGENT, "KE")));
-      }
-      return txs;
-    }
-
-    /**
-     * Crossings by a border officer on {@value #CHILDREN} registered children; {@code setup}
-     * receives what must be committed first, phase by phase: the officers' enrolments, the
-     * children's declarations, their registrations.
-     */
-    static List<Transaction> crossings(
-        DemoLedger ledger, List<List<Transaction>> setup, int count) {
-      Officer agent = ledger.newOfficer("bench.agent", "bench-org", Role.FIELD_AGENT, "KE");
-      Officer registrar = ledger.newOfficer("bench.registrar", "bench-org", Role.REGISTRAR, "KE");
-      Officer border = ledger.newOfficer("bench.border", "bench-org", Role.BORDER_OFFICER, "KE");
-      setup.add(List.of(ledger.enrol(agent), ledger.enrol(registrar), ledger.enrol(border)));
-      List<Transaction> declarations = new ArrayList<>(CHILDREN);
-      List<Transaction> registrations = new ArrayList<>(CHILDREN);
-      setup.add(declarations);
-      setup.add(registrations);
-      Random random = new Random(CHILDREN);
-      List<ChildNumber> children = new ArrayList<>(CHILDREN);
-      for (int i = 0; i < CHILDREN; i++) {
-        ChildNumber child = ChildNumber.generate(random);
-        children.add(child);
-        declarations.add(
-            ledger.signedBy(
-                agent.id(),
-                new DeclareChild(
-                    child,
-                    agent.jurisdiction(),
-                    Hash.sha256(child.toString().getBytes(StandardCharsets.UTF_8)),
-                    List.of(),
-                    false,
-                    Evidence.BIRTH_NOTIFICATION,
-                    List.of())));
-        registrations.add(
-            ledger.signedBy(
-                registrar.id(),
-                new DecideDeclaration(child, DecideDeclaration.Decision.REGISTER, "benchmark")));
-      }
-      List<Transaction> txs = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        EventType direction = i % 2 == 0 ? EventType.CROSSING_EXIT : EventType.CROSSING_ENTRY;
-        txs.add(
-            ledger.signedBy(border.id(), new RecordEvent(children.get(i % CHILDREN), direction)));
       }
       return txs;
     }

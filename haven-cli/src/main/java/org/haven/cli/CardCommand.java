@@ -47,6 +47,7 @@ final class CardCommand {
       })
   static final class Issue implements Callable<Integer> {
     @Mixin NodeOptions node;
+    @Mixin IdempotencyKeyOption idempotencyKey;
 
     @Parameters(paramLabel = "NUMBER", description = "The child number.")
     String number;
@@ -62,7 +63,8 @@ final class CardCommand {
     public Integer call() throws InterruptedException, IOException {
       ChildNumber requested = childNumber(number);
       JsonNode card =
-          node.client()
+          idempotencyKey
+              .applyTo(node.client())
               .post(NodeClient.Route.of("children", requested.toString(), "card"), Json.object());
       String child = answeredChild(card, requested).toString();
       Files.createDirectories(out);
@@ -160,6 +162,7 @@ final class CardCommand {
       })
   static final class Revoke implements Callable<Integer> {
     @Mixin NodeOptions node;
+    @Mixin IdempotencyKeyOption idempotencyKey;
 
     @Parameters(paramLabel = "NUMBER", description = "The child number.")
     String number;
@@ -190,7 +193,8 @@ final class CardCommand {
       ChildNumber child = childNumber(number);
       String hash = card.hash != null ? card.hash.strip() : hashOf(card.qr);
       JsonNode answer =
-          node.client()
+          idempotencyKey
+              .applyTo(node.client())
               .post(
                   NodeClient.Route.of("children", child.toString(), "cards", hash, "revocation"),
                   Json.object().put("reason", reason));

@@ -63,6 +63,7 @@ final class ChildCommand {
       })
   static final class Declare implements Callable<Integer> {
     @Mixin NodeOptions node;
+    @Mixin IdempotencyKeyOption idempotencyKey;
 
     @Option(
         names = "--file",
@@ -76,7 +77,8 @@ final class ChildCommand {
     @Override
     public Integer call() throws InterruptedException {
       ObjectNode declaration = Json.readObject(file);
-      JsonNode answer = node.client().post(NodeClient.Route.of("children"), declaration);
+      JsonNode answer =
+          idempotencyKey.applyTo(node.client()).post(NodeClient.Route.of("children"), declaration);
       node.print(answer, out -> PlainText.fields(out, answer));
       return 0;
     }
@@ -94,9 +96,13 @@ final class ChildCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-      JsonNode answer = send(node.client());
+      JsonNode answer = send(client());
       node.print(answer, out -> text(out, answer));
       return 0;
+    }
+
+    NodeClient client() {
+      return node.client();
     }
 
     /** Sends this command's request and returns the node's answer. */
@@ -111,6 +117,16 @@ final class ChildCommand {
       return NodeClient.Route.of(
           Stream.concat(Stream.of("children", childNumber(number)), Stream.of(below))
               .toArray(String[]::new));
+    }
+  }
+
+  /** A command that writes about one child, and may be retried with its idempotency key. */
+  abstract static class WriteOnChild extends OnChild {
+    @Mixin IdempotencyKeyOption idempotencyKey;
+
+    @Override
+    NodeClient client() {
+      return idempotencyKey.applyTo(node.client());
     }
   }
 
@@ -142,7 +158,7 @@ final class ChildCommand {
       name = "decide",
       mixinStandardHelpOptions = true,
       description = "Register a declared child, reject the declaration, or ask for information.")
-  static final class Decide extends OnChild {
+  static final class Decide extends WriteOnChild {
     @Option(
         names = "--decision",
         paramLabel = "DECISION",
@@ -166,7 +182,7 @@ final class ChildCommand {
       description =
           "Resolve an open duplicate review: the child is, or is not, a duplicate of the"
               + " candidate.")
-  static final class ReviewDuplicate extends OnChild {
+  static final class ReviewDuplicate extends WriteOnChild {
     @Option(
         names = "--candidate",
         required = true,
@@ -202,7 +218,7 @@ final class ChildCommand {
       name = "correct",
       mixinStandardHelpOptions = true,
       description = "Replace a child's personal data in the vault, with a reason on the ledger.")
-  static final class Correct extends OnChild {
+  static final class Correct extends WriteOnChild {
     @Option(
         names = "--file",
         required = true,
@@ -265,7 +281,7 @@ final class ChildCommand {
       name = "status",
       mixinStandardHelpOptions = true,
       description = "Suspend, reinstate or revoke a registered child, or record a death.")
-  static final class Status extends OnChild {
+  static final class Status extends WriteOnChild {
     @Option(
         names = "--status",
         paramLabel = "STATUS",
@@ -289,7 +305,7 @@ final class ChildCommand {
         "Erase a child's personal data for good: the vault destroys its key.",
         "The ledger's history stays. Asks first unless --yes is given."
       })
-  static final class Erase extends OnChild {
+  static final class Erase extends WriteOnChild {
     @Mixin Reason reason;
 
     @Option(names = "--yes", description = "Do not ask for confirmation.")
@@ -328,7 +344,7 @@ final class ChildCommand {
         "Link a guardian to a child, or unlink one.",
         "The guardian's document goes on the ledger only as a hash."
       })
-  static final class Guardian extends OnChild {
+  static final class Guardian extends WriteOnChild {
     @Option(names = "--unlink", description = "Unlink the guardian instead of linking.")
     boolean unlink;
 
@@ -394,7 +410,7 @@ final class ChildCommand {
       name = "alert",
       mixinStandardHelpOptions = true,
       description = "Raise a missing-child alert, update its priority or contact, or resolve it.")
-  static final class Alert extends OnChild {
+  static final class Alert extends WriteOnChild {
     @Option(
         names = "--action",
         paramLabel = "ACTION",
@@ -440,7 +456,7 @@ final class ChildCommand {
       name = "event",
       mixinStandardHelpOptions = true,
       description = "Record an event on a child's timeline: a sighting, a check-in or a crossing.")
-  static final class Event extends OnChild {
+  static final class Event extends WriteOnChild {
     @Option(
         names = "--type",
         paramLabel = "TYPE",

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       LogoutCommand.class,
       PasswordCommand.class,
       ChildCommand.class,
+      ImportCommand.class,
       QueueCommand.Declarations.class,
       QueueCommand.Duplicates.class,
       QueueCommand.Alerts.class,

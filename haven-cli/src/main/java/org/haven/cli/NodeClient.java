@@ -77,12 +77,14 @@ final class NodeClient {
   private final URI node;
   private final String token;
   private final NodeTrust trust;
+  private final String idempotencyKey;
 
-  private NodeClient(URI node, String token, NodeTrust trust) {
+  private NodeClient(URI node, String token, NodeTrust trust, String idempotencyKey) {
     trust.checkScheme(node);
     this.node = node;
     this.token = token;
     this.trust = trust;
+    this.idempotencyKey = idempotencyKey;
     this.http = httpClient(trust);
   }
 
@@ -100,12 +102,20 @@ final class NodeClient {
 
   /** A client that sends no credentials, for logging in. */
   static NodeClient anonymous(URI node, NodeTrust trust) {
-    return new NodeClient(node, null, trust);
+    return new NodeClient(node, null, trust, null);
   }
 
   /** A client that acts in a session: every request carries {@code Authorization: Bearer}. */
   static NodeClient inSession(URI node, String token, NodeTrust trust) {
-    return new NodeClient(node, token, trust);
+    return new NodeClient(node, token, trust, null);
+  }
+
+  /**
+   * This client, sending {@code key} as the {@code Idempotency-Key} of its writes instead of a
+   * fresh key for each: for a command that makes one write, retried by hand.
+   */
+  NodeClient withIdempotencyKey(String key) {
+    return new NodeClient(node, token, trust, key);
   }
 
   /**
@@ -213,7 +223,8 @@ final class NodeClient {
       String method, Route route, HttpRequest.BodyPublisher body, String contentType)
       throws InterruptedException {
     boolean write = !method.equals("GET") && !route.path().equals(SESSION_PATH);
-    String key = write ? UUID.randomUUID().toString() : null;
+    String key =
+        !write ? null : idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
     for (int attempt = 1; ; attempt++) {
       boolean lastAttempt = !write || attempt == WRITE_ATTEMPTS;
       HttpResponse<String> response;
@@ -224,7 +235,7 @@ final class NodeClient {
                 BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
         if (lastAttempt || !mayHaveArrived(e)) {
-          throw unreachable(e);
+          throw write && mayHaveArrived(e) ? outcomeUnknown(unreachable(e), key) : unreachable(e);
         }
         Thread.sleep(Duration.ofSeconds(1).toMillis());
         continue;
@@ -233,6 +244,9 @@ final class NodeClient {
       if (!lastAttempt && (status == 503 || status == 504)) {
         Thread.sleep(pauseBeforeRetry(response).toMillis());
         continue;
+      }
+      if (write && (status == 500 || status == 504)) {
+        throw outcomeUnknown(problem(response), key);
       }
       if (status / 100 != 2) {
         throw problem(response);
@@ -265,6 +279,22 @@ final class NodeClient {
       request.header("Content-Type", contentType);
     }
     return request.method(method, body).build();
+  }
+
+  /**
+   * {@code failure} of a write that may have been done, saying how to retry it without doing it
+   * twice.
+   */
+  private static NodeException outcomeUnknown(NodeException failure, String key) {
+    String message = failure.getMessage();
+    return new NodeException(
+        message
+            + (message.matches(".*[.?!]$") ? "" : ".")
+            + " The write may have been done: to retry it, run the same command again with"
+            + " --idempotency-key "
+            + key
+            + " (never with a new key).",
+        failure);
   }
 
   /**

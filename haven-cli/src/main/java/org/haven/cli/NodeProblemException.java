@@ -17,6 +17,7 @@ final class NodeProblemException extends NodeException {
 
   private final int status;
   private final transient Optional<String> reason;
+  private final transient List<FieldError> errors;
 
   /**
    * @param title the problem's title, or null
@@ -28,6 +29,12 @@ final class NodeProblemException extends NodeException {
     super(message(status, title, detail, errors, reason));
     this.status = status;
     this.reason = Optional.ofNullable(reason);
+    this.errors = List.copyOf(errors);
+  }
+
+  /** The fields the node named as invalid, if any. */
+  List<FieldError> errors() {
+    return errors;
   }
 
   /** The ledger's reject reason, when the ledger refused the request. */

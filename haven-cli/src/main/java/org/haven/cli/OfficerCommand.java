@@ -32,6 +32,7 @@ final class OfficerCommand {
       })
   static final class Enrol implements Callable<Integer> {
     @Mixin NodeOptions node;
+    @Mixin IdempotencyKeyOption idempotencyKey;
 
     @Option(
         names = "--id",
@@ -63,7 +64,7 @@ final class OfficerCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-      NodeClient client = node.client();
+      NodeClient client = idempotencyKey.applyTo(node.client());
       ObjectNode body =
           Json.object()
               .put("id", id)
@@ -90,6 +91,7 @@ final class OfficerCommand {
       })
   static final class Unlock implements Callable<Integer> {
     @Mixin NodeOptions node;
+    @Mixin IdempotencyKeyOption idempotencyKey;
 
     @Parameters(paramLabel = "ID", description = "The officer's id, e.g. ke.registrar.otieno.")
     String id;
@@ -97,7 +99,9 @@ final class OfficerCommand {
     @Override
     public Integer call() throws InterruptedException {
       JsonNode answer =
-          node.client().post(NodeClient.Route.of("officers", id, "unlock"), Json.object());
+          idempotencyKey
+              .applyTo(node.client())
+              .post(NodeClient.Route.of("officers", id, "unlock"), Json.object());
       node.print(
           answer,
           out ->

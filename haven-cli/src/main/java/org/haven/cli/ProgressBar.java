@@ -39,6 +39,11 @@ final class ProgressBar {
 
   /** Shows that {@code done} of {@code total} are done. */
   void update(long done, long total) {
+    update(done, total, "");
+  }
+
+  /** Shows that {@code done} of {@code total} are done, followed by {@code note}. */
+  void update(long done, long total, String note) {
     int percent = total <= 0 ? 100 : (int) (100 * Math.min(done, total) / total);
     if (mode == Mode.NONE
         || percent == drawn
@@ -52,10 +57,10 @@ final class ProgressBar {
     if (mode == Mode.BAR) {
       int filled = percent * WIDTH / 100;
       err.printf(
-          "\r%s [%s%s] %3d%% %d/%d %s",
-          label, "#".repeat(filled), " ".repeat(WIDTH - filled), percent, done, total, unit);
+          "\r%s [%s%s] %3d%% %d/%d %s%s",
+          label, "#".repeat(filled), " ".repeat(WIDTH - filled), percent, done, total, unit, note);
     } else {
-      err.printf("%s: %d/%d %s (%d%%)%n", label, done, total, unit, percent);
+      err.printf("%s: %d/%d %s (%d%%)%s%n", label, done, total, unit, percent, note);
     }
     err.flush();
   }

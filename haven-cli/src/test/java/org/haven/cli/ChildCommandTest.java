@@ -483,6 +483,42 @@ class ChildCommandTest extends LoggedInTest {
         "POST", "/api/v1/children/" + NUMBER + "/events", "{\"type\": \"CLINIC_CHECK_IN\"}");
   }
 
+  /** A write retried by hand goes with the key its first attempt printed, and no other. */
+  @Test
+  void event_withAnIdempotencyKey_sendsThatKey() throws Exception {
+    node.answer(
+        "POST",
+        "/children/" + NUMBER + "/events",
+        201,
+        "{\"childNumber\": \"" + NUMBER + "\", " + TX + "}");
+
+    CliRun event =
+        child(
+            "event",
+            NUMBER,
+            "--type",
+            "CLINIC_CHECK_IN",
+            "--idempotency-key",
+            "5b7c0e2a-retry-of-the-first");
+
+    assertThat(event.exitCode()).as(event.toString()).isZero();
+    assertThat(node.requests()).singleElement();
+    assertThat(node.requests().get(0).header("Idempotency-Key"))
+        .isEqualTo("5b7c0e2a-retry-of-the-first");
+  }
+
+  @Test
+  void event_withAKeyTheNodeWouldRefuse_failsBeforeAskingTheNode() throws Exception {
+    CliRun event =
+        child("event", NUMBER, "--type", "CLINIC_CHECK_IN", "--idempotency-key", "two words");
+
+    assertThat(event.exitCode()).as(event.toString()).isEqualTo(HavenCli.EXIT_CONFIG);
+    assertThat(event.err())
+        .contains("--idempotency-key must be 1 to 200 visible ASCII characters")
+        .contains("Nothing was sent");
+    assertThat(node.requests()).isEmpty();
+  }
+
   @Test
   void timeline_printsTheEventsAsATable() throws Exception {
     node.answer(

@@ -27,7 +27,7 @@ final class LinkProxy implements AutoCloseable {
   private final InetSocketAddress target;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
-  private final AtomicBoolean dropNextAnswer = new AtomicBoolean();
+  private final AtomicInteger answersToDrop = new AtomicInteger();
   private final AtomicInteger droppedAnswers = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private volatile String droppedRequest;
@@ -56,17 +56,17 @@ final class LinkProxy implements AutoCloseable {
   }
 
   /**
-   * Lets the next connection's request through but drops its answer: when the first bytes of the
-   * answer come back, both ends are closed, as a link that fails just after the server acted would.
-   * The client sees its connection end without an answer.
+   * Lets the next {@code count} connections' requests through but drops their answers: when the
+   * first bytes of an answer come back, both ends are closed, as a link that fails just after the
+   * server acted would. The client sees its connection end without an answer.
    */
-  void dropNextAnswer() {
-    dropNextAnswer.set(true);
+  void dropNextAnswers(int count) {
+    answersToDrop.set(count);
   }
 
   /**
    * Lets every request whose first bytes are {@code requestStart} (such as {@code "POST
-   * /api/v1/children "}) through, but drops its answer as {@link #dropNextAnswer} does, until
+   * /api/v1/children "}) through, but drops its answer as {@link #dropNextAnswers} does, until
    * {@link #stopDroppingAnswers}: the server acts, and the client never hears of it. Other
    * requests, on the same connection or not, are answered.
    */
@@ -79,7 +79,7 @@ final class LinkProxy implements AutoCloseable {
     droppedRequest = null;
   }
 
-  /** How many answers {@link #dropNextAnswer} and {@link #dropAnswersTo} dropped. */
+  /** How many answers {@link #dropNextAnswers} and {@link #dropAnswersTo} dropped. */
   int droppedAnswers() {
     return droppedAnswers.get();
   }
@@ -118,7 +118,8 @@ final class LinkProxy implements AutoCloseable {
       open.add(in);
       open.add(out);
       connections.incrementAndGet();
-      AtomicBoolean dropAnswer = new AtomicBoolean(dropNextAnswer.compareAndSet(true, false));
+      AtomicBoolean dropAnswer =
+          new AtomicBoolean(answersToDrop.getAndUpdate(left -> Math.max(0, left - 1)) > 0);
       daemon("link-proxy-pump", () -> pump(in, out, new AtomicBoolean(), dropAnswer));
       daemon("link-proxy-pump", () -> pump(out, in, dropAnswer, null));
     }

@@ -24,6 +24,7 @@ class RetriedWriteTest {
   private static final Pattern NODE_RUNNING =
       Pattern.compile("Haven node running: .* HTTP http://127\\.0\\.0\\.1:(\\d+)/api/v1/status");
   private static final Pattern CHILD_NUMBER = Pattern.compile("child number +([0-9-]+)");
+  private static final Pattern RETRY_KEY = Pattern.compile("--idempotency-key (\\S+) ");
   private static final String PASSWORD = "a field agent's long password";
 
   @TempDir Path temp;
@@ -37,8 +38,10 @@ class RetriedWriteTest {
     }
   }
 
-  @Test
-  void declarationWhoseAnswerIsLost_isRetriedWithItsKey_andWrittenOnce() throws Exception {
+  /** A node process, a field agent logged in to it, and a link to it that can lose answers. */
+  private record Setup(Path dataDir, HavenProcess node, LinkProxy link, Path sessionFile) {}
+
+  private Setup start() throws Exception {
     Path dataDir = Files.createDirectories(temp.resolve("node"));
     DemoLedger ledger = DemoLedger.create(dataDir, DemoCommand.MEMBERS, 0);
     DemoLedger.Member member = DemoCommand.MEMBERS.get(0);
@@ -66,33 +69,75 @@ class RetriedWriteTest {
     assertThat(login.exitCode()).as(login.toString()).isZero();
     LinkProxy link = new LinkProxy(new InetSocketAddress("127.0.0.1", port));
     running.add(link);
+    return new Setup(dataDir, node, link, sessionFile);
+  }
+
+  /** {@code haven child declare} of one child through the link, with {@code options} added. */
+  private CliRun declare(Setup setup, String... options) throws Exception {
     Path declaration =
         Files.writeString(
             temp.resolve("declaration.json"),
             "{\"evidence\": \"BIRTH_NOTIFICATION\", \"child\": {\"givenNames\": \"Neema\","
                 + " \"familyNames\": \"Chebet\", \"dateOfBirth\": \"2021-05-09\","
                 + " \"sex\": \"FEMALE\"}}");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "child",
+                "declare",
+                "--file",
+                declaration.toString(),
+                "--node",
+                "http://" + setup.link().address(),
+                "--session-file",
+                setup.sessionFile().toString()));
+    args.addAll(List.of(options));
+    return CliRun.run(args.toArray(String[]::new));
+  }
 
-    link.dropNextAnswer();
-    CliRun declare =
-        CliRun.run(
-            "child",
-            "declare",
-            "--file",
-            declaration.toString(),
-            "--node",
-            "http://" + link.address(),
-            "--session-file",
-            sessionFile.toString());
+  private static long declarationsOnTheLedger(Setup setup) throws Exception {
+    assertThat(setup.node().terminate()).as("the node stops on SIGTERM").isTrue();
+    return StoppedLedger.transactionsOf(setup.dataDir(), Kind.DECLARE_CHILD);
+  }
+
+  @Test
+  void declarationWhoseAnswerIsLost_isRetriedWithItsKey_andWrittenOnce() throws Exception {
+    Setup setup = start();
+
+    setup.link().dropNextAnswers(1);
+    CliRun declare = declare(setup);
 
     assertThat(declare.exitCode()).as(declare.toString()).isZero();
-    assertThat(link.droppedAnswers()).as("the first answer was lost").isEqualTo(1);
-    assertThat(link.connections()).as("the CLI sent the declaration again").isEqualTo(2);
+    assertThat(setup.link().droppedAnswers()).as("the first answer was lost").isEqualTo(1);
+    assertThat(setup.link().connections()).as("the CLI sent the declaration again").isEqualTo(2);
     Matcher number = CHILD_NUMBER.matcher(declare.out());
     assertThat(number.find()).as(declare.out()).isTrue();
-    assertThat(node.terminate()).as("the node stops on SIGTERM").isTrue();
-    assertThat(StoppedLedger.transactionsOf(dataDir, Kind.DECLARE_CHILD))
-        .as("declarations on the ledger")
-        .isEqualTo(1);
+    assertThat(declarationsOnTheLedger(setup)).as("declarations on the ledger").isEqualTo(1);
+  }
+
+  /**
+   * Every attempt's answer is lost: the CLI says the write may have been done and names the key to
+   * retry it with; run again with {@code --idempotency-key}, the node answers with the first
+   * outcome and the ledger holds the declaration once.
+   */
+  @Test
+  void declarationWhoseEveryAnswerIsLost_namesItsKey_andARetryWithThatKeyWritesOnce()
+      throws Exception {
+    Setup setup = start();
+
+    setup.link().dropNextAnswers(NodeClient.WRITE_ATTEMPTS);
+    CliRun lost = declare(setup);
+
+    assertThat(lost.exitCode()).as(lost.toString()).isNotZero();
+    assertThat(setup.link().droppedAnswers()).isEqualTo(NodeClient.WRITE_ATTEMPTS);
+    Matcher key = RETRY_KEY.matcher(lost.err());
+    assertThat(key.find()).as(lost.err()).isTrue();
+    assertThat(lost.err()).contains("The write may have been done");
+
+    CliRun retried = declare(setup, "--idempotency-key", key.group(1));
+
+    assertThat(retried.exitCode()).as(retried.toString()).isZero();
+    assertThat(CHILD_NUMBER.matcher(retried.out()).find()).as(retried.out()).isTrue();
+    assertThat(declarationsOnTheLedger(setup)).as("declarations on the ledger").isEqualTo(1);
   }
 }

@@ -327,6 +327,8 @@ public final class RaftNode implements AutoCloseable {
    *     AppendEntries.
    * @param leaderContactMillis on a follower, the milliseconds since the leader last reached it;
    *     empty on a leader, and on a follower that has not heard from one since it started
+   * @param appendRepairs how many times since it started this member's Raft append chain was found
+   *     failed by Ratis's log runner clash and repaired ({@link FollowerAppendRepair})
    */
   public record Status(
       String id,
@@ -335,7 +337,8 @@ public final class RaftNode implements AutoCloseable {
       Optional<String> leader,
       long lastAppliedIndex,
       Map<String, Long> commitIndexes,
-      OptionalLong leaderContactMillis) {
+      OptionalLong leaderContactMillis,
+      long appendRepairs) {
     /**
      * The leader's commit index as this member knows it; the highest it knows of any peer's when no
      * leader is known.
@@ -371,7 +374,8 @@ public final class RaftNode implements AutoCloseable {
         Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString),
         info.getLastAppliedIndex(),
         commits,
-        leaderContact);
+        leaderContact,
+        appendRepair.repairs());
   }
 
   public String id() {
@@ -429,11 +433,6 @@ public final class RaftNode implements AutoCloseable {
   /** This member's division of the group's Raft server. */
   RaftServer.Division division() throws IOException {
     return server.getDivision(group.getGroupId());
-  }
-
-  /** The repair of this member's append chain, which counts what it did. */
-  FollowerAppendRepair appendRepair() {
-    return appendRepair;
   }
 
   @Override

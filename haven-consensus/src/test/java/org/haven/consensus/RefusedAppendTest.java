@@ -60,7 +60,7 @@ class RefusedAppendTest {
     group.replicateEnrolments(3, 4);
 
     group.assertIdenticalLedgers(3, 30);
-    assertThat(nodes.get(follower).appendRepair().repairs()).isEqualTo(1);
+    assertThat(nodes.get(follower).status().appendRepairs()).isEqualTo(1);
   }
 
   @Test
@@ -73,7 +73,7 @@ class RefusedAppendTest {
 
     assertThat(group.store(follower).head().orElseThrow().treeSize()).isEqualTo(10);
     assertThat(group.store((follower + 1) % 3).head().orElseThrow().treeSize()).isEqualTo(30);
-    assertThat(nodes.get(follower).appendRepair().repairs()).isZero();
+    assertThat(nodes.get(follower).status().appendRepairs()).isZero();
   }
 
   private int aFollower() throws IOException {

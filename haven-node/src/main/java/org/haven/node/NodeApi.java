@@ -651,6 +651,7 @@ final class NodeApi {
     consensus.put("leaderId", raftStatus.leader().orElse(null));
     consensus.put("lastAppliedIndex", raftStatus.lastAppliedIndex());
     consensus.put("peerCommitIndexes", raftStatus.commitIndexes());
+    consensus.put("appendRepairs", raftStatus.appendRepairs());
     consensus.put(
         "peers",
         raft.configuration().stream()

@@ -179,6 +179,25 @@ public record NodeConfig(
         behindTlsProxy);
   }
 
+  /**
+   * This configuration with {@code raftLog} and {@code raftElectionTimeoutMillis} (empty for the
+   * default) instead of its own.
+   */
+  public NodeConfig withRaft(RaftLog raftLog, List<Long> raftElectionTimeoutMillis) {
+    return new NodeConfig(
+        org,
+        nodeId,
+        peers,
+        httpHost,
+        httpPort,
+        maxBlockTransactions,
+        maxBlockDelayMillis,
+        vaultKeyFile,
+        raftElectionTimeoutMillis,
+        raftLog,
+        checkpointIntervalMillis);
+  }
+
   /** How much Raft log this node keeps. */
   public RaftNode.LogRetention raftLogRetention() {
     return raftLog == null ? RaftNode.LogRetention.DEFAULT : raftLog.retention();

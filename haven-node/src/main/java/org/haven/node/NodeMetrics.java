@@ -203,6 +203,11 @@ final class NodeMetrics implements AutoCloseable {
         Sources::divergences);
     gauge("haven.ready", "1 when GET /ready answers 200, else 0", sources, s -> s.ready() ? 1 : 0);
     gauge("haven.raft.term", "This member's Raft term", sources, s -> raft(s).term());
+    gauge(
+        "haven.raft.append.repairs",
+        "Times this member's Raft append chain was repaired since it started (FollowerAppendRepair)",
+        sources,
+        s -> raft(s).appendRepairs());
     for (String role : RAFT_ROLES) {
       Gauge.builder("haven.raft.role", sources, s -> raft(s).role().equals(role) ? 1 : 0)
           .description("1 for this member's current Raft role")
@@ -247,7 +252,8 @@ final class NodeMetrics implements AutoCloseable {
           Optional.empty(),
           -1,
           java.util.Map.of(),
-          java.util.OptionalLong.empty());
+          java.util.OptionalLong.empty(),
+          0);
     }
   }
 

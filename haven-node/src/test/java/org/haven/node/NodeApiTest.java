@@ -223,6 +223,7 @@ class NodeApiTest {
     assertThat(raft.get("lastAppliedIndex").asLong()).isPositive();
     assertThat(raft.get("peerCommitIndexes").get(status.get("nodeId").asText()).asLong())
         .isGreaterThanOrEqualTo(raft.get("lastAppliedIndex").asLong());
+    assertThat(raft.get("appendRepairs").asLong()).as("append chains repaired").isZero();
   }
 
   @Test

@@ -53,7 +53,8 @@ class NodeHealthTest {
         Optional.of("b"),
         applied,
         Map.of("a", applied, "b", commit),
-        OptionalLong.of(leaderContactMillis));
+        OptionalLong.of(leaderContactMillis),
+        0);
   }
 
   @Test
@@ -152,7 +153,7 @@ class NodeHealthTest {
   void followerWithoutLeader_isNotReady() {
     raft =
         new RaftNode.Status(
-            "a", "FOLLOWER", 3, Optional.empty(), 100, Map.of("a", 100L), OptionalLong.empty());
+            "a", "FOLLOWER", 3, Optional.empty(), 100, Map.of("a", 100L), OptionalLong.empty(), 0);
 
     NodeHealth.Health sample = health.sample();
 
@@ -168,7 +169,7 @@ class NodeHealthTest {
   void followerTheLeaderHasNotAppendedTo_isNotReady() {
     raft =
         new RaftNode.Status(
-            "a", "FOLLOWER", 3, Optional.of("b"), -1, Map.of("a", -1L), OptionalLong.of(200));
+            "a", "FOLLOWER", 3, Optional.of("b"), -1, Map.of("a", -1L), OptionalLong.of(200), 0);
 
     NodeHealth.Health sample = health.sample();
 
@@ -188,7 +189,8 @@ class NodeHealthTest {
             Optional.of("a"),
             100,
             Map.of("a", 100L, "b", 90L),
-            OptionalLong.empty());
+            OptionalLong.empty(),
+            0);
 
     NodeHealth.Health sample = health.sample();
 

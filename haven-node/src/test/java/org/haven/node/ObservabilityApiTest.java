@@ -107,6 +107,7 @@ class ObservabilityApiTest {
       assertThat(value(metrics, "haven_block_height")).isGreaterThanOrEqualTo(4);
       assertThat(value(metrics, "haven_raft_role{role=\"LEADER\"}")).isEqualTo(1);
       assertThat(value(metrics, "haven_raft_term")).isGreaterThanOrEqualTo(1);
+      assertThat(value(metrics, "haven_raft_append_repairs")).isZero();
       assertThat(value(metrics, "haven_ready")).isEqualTo(1);
       assertThat(metrics)
           .contains("haven_transaction_commit_seconds_bucket{le=\"0.1\"}")

@@ -487,7 +487,8 @@ public final class Vault implements AutoCloseable {
         break;
       }
       cursor = reached.get();
-      done = Math.min(total, countRecordsUpTo(cursor));
+      // Every batch but the last holds ROTATION_BATCH records; counting again would read them all.
+      done = Math.min(total, done + ROTATION_BATCH);
       progress.update(done, total);
     }
     completeRotation();
