@@ -114,7 +114,7 @@ class ObservabilityApiTest {
           .contains("haven_witness_final_checkpoint_height")
           .contains("haven_bundle_version")
           .contains("jvm_memory_used_bytes")
-          .contains("jvm_gc_pause_seconds");
+          .contains("jvm_gc_memory_allocated_bytes_total");
       for (String secret :
           List.of(
               child,
