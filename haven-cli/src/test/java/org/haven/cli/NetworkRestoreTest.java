@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.haven.node.HavenNode;
 import org.haven.node.NodeConfig;
 import org.haven.storage.Directories;
@@ -43,7 +44,12 @@ class NetworkRestoreTest {
     assertThat(up.exitCode()).as(up.toString()).isZero();
     Path dataDir = net.resolve(MEMBER);
     int port = NodeConfig.read(dataDir).httpPort();
-    NodeHttp http = new NodeHttp(port);
+    // network up serves HTTPS; the member's certificate is restored with its keys, so its pin
+    // holds.
+    NodeHttp http =
+        new NodeHttp(
+            "https://127.0.0.1:" + port,
+            NodeClient.httpClient(new NodeTrust(null, List.of(NetworkCommand.Up.pinOf(dataDir)))));
     RegistrarSession registrar = new RegistrarSession(http, REGISTRAR, DemoCommand.DEMO_PASSWORD);
     String amani = registrar.declare("Amani");
     String baraka = registrar.declare("Baraka");
