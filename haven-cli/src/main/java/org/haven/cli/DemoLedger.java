@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.haven.consensus.RaftNode;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
@@ -162,9 +164,21 @@ final class DemoLedger {
     return new DemoLedger(genesis, keys);
   }
 
+  /** Every port {@link #freePort} handed out in this process, so that it never hands one twice. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A loopback port free now that this process has not handed out before: the kernel may offer a
+   * port again once its probe socket is closed, and two members given the same port collide when
+   * the second binds (Ratis then exits the process).
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      }
     }
   }
 

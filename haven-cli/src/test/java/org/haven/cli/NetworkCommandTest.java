@@ -3,7 +3,10 @@ package org.haven.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A local consortium of three node processes, each serving HTTPS that the CLI checks by pin: one
- * leader, identical ledgers; the leader killed with SIGKILL, another is elected; the dead member
- * restarts, catches up, and a new write reaches every member.
+ * A local consortium of three node processes, each serving HTTPS (the API and /metrics) that the
+ * CLI checks by pin: one leader, identical ledgers; the leader killed with SIGKILL, another is
+ * elected; the dead member restarts, catches up, and a new write reaches every member.
  */
 class NetworkCommandTest {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -73,6 +76,14 @@ class NetworkCommandTest {
             .toList();
     assertThat(leaders).hasSize(1);
     String leader = leaders.get(0);
+    for (String url : urls.values()) {
+      HttpResponse<String> metrics =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url + "/metrics")).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).as("GET %s/metrics over HTTPS", url).isEqualTo(200);
+      assertThat(metrics.body()).contains("haven_raft_role{role=").contains("haven_block_height");
+    }
 
     long pid =
         Long.parseLong(
