@@ -289,15 +289,21 @@ public final class RegistryService implements AutoCloseable {
   }
 
   /**
-   * Erases a child's personal data by destroying its data key, once the ledger accepts the erasure
-   * from this officer. The ledger's history stays and still verifies.
+   * Erases a child's personal data by destroying its data key, once the ledger has committed the
+   * erasure from this officer. The ledger's history stays and still verifies. An erasure the ledger
+   * refuses changes nothing; one whose outcome is unknown is applied to the vault by the node when
+   * its block commits (see {@code ErasureSync}), and until then the child already reads as erased
+   * if the ledger says so.
    */
   public Committed erase(Actor actor, ChildNumber child, String reason) {
     held(child);
     Transaction tx = ledger.sign(actor, new ChangeChildStatus(child, ChildStatus.ERASED, reason));
     ledger.check(tx);
-    vault.erase(child);
-    return commit(tx, child);
+    Committed committed = commit(tx, child);
+    if (vault.holds(child)) {
+      vault.erase(child);
+    }
+    return committed;
   }
 
   /** Links or unlinks a guardian; the ledger gets the document's keyed hash only. */
@@ -559,8 +565,10 @@ public final class RegistryService implements AutoCloseable {
 
   /** The child's data in this node's vault, or why it is not there. */
   private ReadResult.Found held(ChildNumber child) {
-    requireHeldHere(record(state(), child));
-    ReadResult result = vault.read(child);
+    ChildRecord record = record(state(), child);
+    requireHeldHere(record);
+    ReadResult result =
+        record.status() == ChildStatus.ERASED ? new ReadResult.Erased() : vault.read(child);
     if (result instanceof ReadResult.Found found) {
       return found;
     }
