@@ -185,8 +185,8 @@ public final class RegistryCodec {
         .bool(consent.multipleTrips())
         .list(consent.grantedBy(), CanonicalWriter::hash)
         .string(consent.reference())
-        .hash(consent.shown())
-        .bool(consent.active());
+        .hash(consent.shown());
+    WireCode.write(out, consent.state());
   }
 
   public static TravelConsent readConsent(CanonicalReader in) throws DecodeException {
@@ -205,7 +205,7 @@ public final class RegistryCodec {
     List<Hash> grantedBy = in.list("granted by", 2, r -> r.hash("guardian"));
     String reference = BoundedText.read(in, "reference", BoundedText.MAX_LENGTH);
     Hash shown = in.hash("shown");
-    boolean active = in.bool("active");
+    ConsentState state = WireCode.read(in, ConsentState.values(), "state");
     try {
       return new TravelConsent(
           id,
@@ -218,7 +218,7 @@ public final class RegistryCodec {
           grantedBy,
           reference,
           shown,
-          active);
+          state);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, e.getMessage());
     }

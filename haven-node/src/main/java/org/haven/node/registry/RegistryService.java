@@ -17,6 +17,7 @@ import org.haven.core.registry.Alert;
 import org.haven.core.registry.AlertChange;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.ConsentState;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
@@ -348,7 +349,7 @@ public final class RegistryService implements AutoCloseable {
             grant.grantedBy().stream().map(this::documentHash).toList(),
             grant.reference(),
             TravelConsent.commitment(TravelConsent.credentialDigest(credential)),
-            true);
+            ConsentState.ACTIVE);
     return new GrantedConsent(write(actor, consent.id(), new GrantConsent(consent)), credential);
   }
 
@@ -376,6 +377,11 @@ public final class RegistryService implements AutoCloseable {
   /** Revokes an active travel consent. */
   public Written revokeConsent(Actor actor, Hash consentId, String reason) {
     return write(actor, consentId, new RevokeConsent(consentId, reason));
+  }
+
+  /** The consent's state on the committed ledger, if the ledger has it: for an online check. */
+  public Optional<ConsentState> consentState(Hash consentId) {
+    return state().registry().consent(consentId).map(TravelConsent::state);
   }
 
   /** The travel consents recorded for a child, active or not. */
