@@ -50,6 +50,9 @@ import picocli.CommandLine.Spec;
           + " register. Then: haven import --csv DIR/register.csv --mapping DIR/mapping.json"
     })
 final class BenchImportCommand implements Callable<Integer> {
+  /** How long the all-core Ed25519 rate is measured, in seconds. */
+  private static final int LIMIT_SECONDS = 3;
+
   /** Children per FHIR bundle file. */
   static final int BUNDLE_SIZE = 1_000;
 
@@ -128,8 +131,22 @@ final class BenchImportCommand implements Callable<Integer> {
       description = "The generator's seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--run",
+      description =
+          "Then import DIR/register.csv into a fresh demo node started in this process (in"
+              + " DIR/node), as the Kenyan registrar, and print rows per second beside Ed25519"
+              + " verifications per second on all cores measured in the same run.")
+  boolean run;
+
+  @Option(
+      names = "--parallel",
+      defaultValue = "8",
+      description = "With --run: haven import's --parallel (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     if (children < 10) {
       throw new ParameterException(spec.commandLine(), "--children must be at least 10");
     }
@@ -156,7 +173,74 @@ final class BenchImportCommand implements Callable<Integer> {
         out.resolve("mapping.json"),
         out.resolve("fhir"),
         out.resolve("fhir-mapping.json"));
+    print.flush();
+    if (run) {
+      measure(print, population.children().size());
+    }
     return 0;
+  }
+
+  /**
+   * Imports the CSV into a demo node in this process and prints rows per second, with the load
+   * average and the all-core Ed25519 verification rate around it.
+   */
+  private void measure(PrintWriter print, int rows) throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    String loadBefore = LocalConsortium.loadAverage();
+    double limit = BenchCommand.ed25519VerificationsPerSecond(LIMIT_SECONDS, cores);
+    DemoCommand.Running demo = DemoCommand.start(Files.createDirectories(out.resolve("node")), 0);
+    try {
+      Path password = Files.writeString(out.resolve("password"), DemoCommand.DEMO_PASSWORD);
+      Path session = out.resolve("session.json");
+      int login =
+          HavenCli.run(
+              "login",
+              "--node",
+              "http://127.0.0.1:" + demo.node().httpPort(),
+              "--officer",
+              "ke.registrar.otieno",
+              "--password-file",
+              password.toString(),
+              "--session-file",
+              session.toString());
+      if (login != 0) {
+        throw new IllegalStateException("the registrar could not log in to the demo node");
+      }
+      long started = System.nanoTime();
+      int imported =
+          HavenCli.run(
+              "import",
+              "--csv",
+              out.resolve("register.csv").toString(),
+              "--mapping",
+              out.resolve("mapping.json").toString(),
+              "--parallel",
+              String.valueOf(parallel),
+              "--no-progress",
+              "--session-file",
+              session.toString());
+      double seconds = (System.nanoTime() - started) / 1e9;
+      if (imported != 0) {
+        throw new IllegalStateException("haven import stopped with exit code " + imported);
+      }
+      double perSecond = rows / seconds;
+      print.printf(
+          Locale.ROOT,
+          "import: %,d rows in %.1f s, %.1f rows/s (--parallel %d)%n"
+              + "Ed25519 verify: %,.0f /s (all %d cores, same run); ratio %.4f%n"
+              + "load average: %s before, %s after%n",
+          rows,
+          seconds,
+          perSecond,
+          parallel,
+          limit,
+          cores,
+          perSecond / limit,
+          loadBefore,
+          LocalConsortium.loadAverage());
+    } finally {
+      demo.node().close();
+    }
   }
 
   private void writeCsv(List<SyntheticPopulation.Child> all) throws IOException {

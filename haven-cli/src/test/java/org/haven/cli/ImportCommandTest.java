@@ -128,7 +128,7 @@ class ImportCommandTest {
 
   @Test
   void killedWithKillNine_thenRunAgain_putsEachRowOnTheLedgerOnce() throws Exception {
-    Path csv = generatedRegister("generated.csv", 40, LocalDate.of(2015, 1, 1));
+    Path csv = generatedRegister("generated.csv", "K", 40, LocalDate.of(2015, 1, 1));
     JsonNode before = today();
 
     try (HavenProcess killed =
@@ -297,7 +297,7 @@ class ImportCommandTest {
   @Test
   void answersLostOnTheWay_stopTheImportWithRerunAdvice_andTheRerunImportsEachRowOnce()
       throws Exception {
-    Path csv = generatedRegister("lost.csv", 6, LocalDate.of(2016, 3, 1));
+    Path csv = generatedRegister("lost.csv", "L", 6, LocalDate.of(2016, 3, 1));
     JsonNode before = today();
     try (LinkProxy link =
         new LinkProxy(new InetSocketAddress("127.0.0.1", demo.node().httpPort()))) {
@@ -408,9 +408,11 @@ class ImportCommandTest {
 
   /**
    * A register of {@code rows} children, each with its own names and date of birth, the first born
-   * on {@code first}.
+   * on {@code first}, their source ids starting with {@code prefix} (the register's name is the
+   * same in every test: each test's rows need their own ids).
    */
-  private static Path generatedRegister(String name, int rows, LocalDate first) throws Exception {
+  private static Path generatedRegister(String name, String prefix, int rows, LocalDate first)
+      throws Exception {
     List<String> given =
         List.of("Akoth", "Barasa", "Chebet", "Dalmas", "Ekai", "Faraji", "Gakii", "Halake");
     List<String> family = List.of("Lokwawi", "Mnyazi", "Ngugi", "Oloo", "Pkemoi", "Rotich");
@@ -421,7 +423,8 @@ class ImportCommandTest {
       LocalDate born = first.plusDays(37L * i);
       csv.append(
           String.format(
-              "K%05d,%s,%s,%02d/%02d/%d,Turkana,%s,,,%n",
+              "%s%05d,%s,%s,%02d/%02d/%d,Turkana,%s,,,%n",
+              prefix,
               i,
               given.get(i % given.size()),
               family.get(i / given.size() % family.size()),
