@@ -11,6 +11,7 @@ import org.haven.core.identity.Role;
 import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.ConsentState;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.Relationship;
@@ -47,6 +48,7 @@ class WireCodesTest {
             "BIRTH_NOTIFICATION=0 DOCUMENT=1 TWO_WITNESSES=2 COMMUNITY_LEADER=3"),
         table(DecideDeclaration.Decision.values(), "REGISTER=0 REJECT=1 REQUEST_INFORMATION=2"),
         table(AlertAction.values(), "RAISE=0 UPDATE=1 RESOLVE=2"),
+        table(ConsentState.values(), "ENDED=0 ACTIVE=1 USED=2 REVOKED=3"),
         table(AlertPriority.values(), "LOW=0 HIGH=1 CRITICAL=2"),
         table(
             EventType.values(),
