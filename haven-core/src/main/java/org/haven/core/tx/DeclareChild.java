@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.codec.WireCode;
 import org.haven.core.crypto.Hash;
-import org.haven.core.identity.IdentityCodec;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
@@ -84,7 +85,7 @@ public record DeclareChild(
     Hash commitment = in.hash("commitment");
     List<LinkageToken> tokens = RegistryCodec.readTokens(in);
     boolean late = in.bool("late");
-    Evidence evidence = IdentityCodec.readEnum(in, Evidence.values(), "evidence");
+    Evidence evidence = WireCode.read(in, Evidence.values(), "evidence");
     List<Hash> attestors = in.list("attestors", 2, r -> r.hash("attestor"));
     String problem = problem(tokens, late, evidence, attestors);
     if (problem != null) {
@@ -104,9 +105,9 @@ public record DeclareChild(
     out.string(jurisdiction.code())
         .hash(commitment)
         .list(linkageTokens, RegistryCodec::writeToken)
-        .bool(late)
-        .u8(evidence.ordinal())
-        .list(attestors, CanonicalWriter::hash);
+        .bool(late);
+    WireCode.write(out, evidence);
+    out.list(attestors, CanonicalWriter::hash);
   }
 
   @Override
@@ -151,7 +152,8 @@ public record DeclareChild(
             ChildStatus.DECLARED,
             commitment,
             linkageTokens,
-            1));
+            1,
+            Optional.of(new ChildRecord.Declaration(context.actor().id(), late, evidence))));
     if (!candidates.isEmpty()) {
       registry.putOpenDuplicateReviews(child, candidates);
     }
