@@ -221,15 +221,6 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
         .contains("Differs");
   }
 
-  private static void confirm(boolean yes) {
-    await(ExpectedConditions.alertIsPresent());
-    if (yes) {
-      driver.switchTo().alert().accept();
-    } else {
-      driver.switchTo().alert().dismiss();
-    }
-  }
-
   private static void check(By box) {
     if (!driver.findElement(box).isSelected()) {
       driver.findElement(box).click();

@@ -4,8 +4,7 @@ import org.haven.core.codec.WireCode;
 
 /**
  * What supports a declaration. A late registration without a document rests on the community: two
- * witnesses or a recognised community leader, each named on the ledger by a hashed reference. The
- * wire codes are the positions the values were first encoded by.
+ * witnesses or a recognised community leader, each named on the ledger by a hashed reference.
  */
 public enum Evidence implements WireCode {
   /** A birth notification from the health facility or health worker present at the birth. */

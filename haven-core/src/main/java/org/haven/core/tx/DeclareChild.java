@@ -105,9 +105,9 @@ public record DeclareChild(
     out.string(jurisdiction.code())
         .hash(commitment)
         .list(linkageTokens, RegistryCodec::writeToken)
-        .bool(late);
-    WireCode.write(out, evidence);
-    out.list(attestors, CanonicalWriter::hash);
+        .bool(late)
+        .u8(evidence.code())
+        .list(attestors, CanonicalWriter::hash);
   }
 
   @Override

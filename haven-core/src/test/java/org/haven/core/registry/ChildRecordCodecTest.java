@@ -33,7 +33,7 @@ class ChildRecordCodecTest {
             .string(old.number().toString())
             .string("ke-civil-registry")
             .string("KE")
-            .u8(old.status().ordinal())
+            .u8(old.status().code())
             .hash(old.commitment())
             .list(List.<Hash>of(), CanonicalWriter::hash)
             .u32(1)
