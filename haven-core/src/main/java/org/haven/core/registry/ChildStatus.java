@@ -18,7 +18,12 @@ public enum ChildStatus {
   REVOKED,
   DECEASED,
   /** The personal data was crypto-shredded; the pseudonymous history stays verifiable. */
-  ERASED;
+  ERASED,
+  /**
+   * A child found alone, declared with an estimated age (DECLARE_FOUND_CHILD): unverified until a
+   * registrar links it to a child on the ledger (then {@link #DUPLICATE}) or registers it.
+   */
+  FOUND;
 
   /** A registrar may decide on a declaration in these states. */
   public boolean awaitsDecision() {

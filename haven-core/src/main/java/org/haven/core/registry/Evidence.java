@@ -10,7 +10,12 @@ public enum Evidence {
   /** A document such as a hospital record or baptism certificate. */
   DOCUMENT(0),
   TWO_WITNESSES(2),
-  COMMUNITY_LEADER(1);
+  COMMUNITY_LEADER(1),
+  /**
+   * A child found alone, registered as new by a registrar after the ledger's search for a match
+   * (DECIDE_FOUND_CHILD); never the evidence of a DECLARE_CHILD.
+   */
+  FOUND_CHILD(0);
 
   private final int attestors;
 
