@@ -580,6 +580,22 @@ public final class RegistryRoutes {
         data.photo()
             .map(p -> Base64.getEncoder().encodeToString(p.image().toArray()))
             .orElse(null));
+    data.found()
+        .ifPresent(
+            found ->
+                answer.put(
+                    "found",
+                    ordered(
+                        "ageFrom",
+                        found.ageFrom(),
+                        "ageTo",
+                        found.ageTo(),
+                        "foundAt",
+                        found.foundAt().toString(),
+                        "placeFound",
+                        found.placeFound(),
+                        "distinguishingMarks",
+                        found.distinguishingMarks())));
     return answer;
   }
 
