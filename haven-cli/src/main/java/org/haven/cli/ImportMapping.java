@@ -8,9 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.haven.node.ConfigException;
 
 /**
@@ -158,6 +160,16 @@ record ImportMapping(
    */
   static ImportMapping readFhir(Path file) {
     ObjectNode json = Json.readObject(file);
+    for (String fixed : List.of("columns", "dateFormat")) {
+      if (json.has(fixed)) {
+        throw invalid(
+            file,
+            "'"
+                + fixed
+                + "' is a CSV mapping's setting: for FHIR bundles the elements and the date format"
+                + " are FHIR's");
+      }
+    }
     checkKeys(file, json, FHIR_KEYS);
     String idSystem = json.has("sourceIdSystem") ? text(file, json, "sourceIdSystem", null) : null;
     Map<String, String> columns = new LinkedHashMap<>();
@@ -233,7 +245,9 @@ record ImportMapping(
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!keys.contains(name)) {
-        throw invalid(file, "'" + name + "' is not a mapping setting; the settings are " + keys);
+        throw invalid(
+            file,
+            "'" + name + "' is not a mapping setting; the settings are " + new TreeSet<>(keys));
       }
     }
   }

@@ -193,6 +193,33 @@ class ImportCommandTest {
   }
 
   @Test
+  void aFhirMappingThatTriesToChooseTheJurisdictionOrColumns_isRefused_andNothingIsSent()
+      throws Exception {
+    Path bundles = copyDirectory("fhir", "fhir-elsewhere");
+    Path withJurisdiction =
+        Files.writeString(
+            temp.resolve("fhir-elsewhere.json"),
+            "{\"source\": \"ug-elsewhere\", \"documentCountry\": \"UG\","
+                + " \"jurisdiction\": \"UG\"}");
+    Path withColumns =
+        Files.writeString(
+            temp.resolve("fhir-columns.json"),
+            "{\"source\": \"ug-elsewhere\", \"documentCountry\": \"UG\","
+                + " \"columns\": {\"sourceId\": \"Patient.id\"}}");
+    JsonNode before = today();
+
+    CliRun jurisdiction = CliRun.run(arguments("--fhir", bundles, withJurisdiction));
+    CliRun columns = CliRun.run(arguments("--fhir", bundles, withColumns));
+
+    assertThat(jurisdiction.exitCode()).as(jurisdiction.toString()).isEqualTo(HavenCli.EXIT_CONFIG);
+    assertThat(jurisdiction.err()).contains("'jurisdiction' is not a mapping setting");
+    assertThat(columns.exitCode()).as(columns.toString()).isEqualTo(HavenCli.EXIT_CONFIG);
+    assertThat(columns.err()).contains("'columns' is a CSV mapping's setting");
+    assertThat(today().path("declarations").asInt()).isEqualTo(before.path("declarations").asInt());
+    assertThat(Path.of(bundles + ".progress")).doesNotExist();
+  }
+
+  @Test
   void theSameRegisterImportedAgain_withItsProgressLost_addsNothingToTheLedger() throws Exception {
     Path csv = copy("registry.csv", "replayed.csv");
     CliRun first = importing(csv);
@@ -368,7 +395,11 @@ class ImportCommandTest {
   }
 
   private static Path copyDirectory(String name) throws Exception {
-    Path copy = Files.createDirectories(temp.resolve(name));
+    return copyDirectory(name, name);
+  }
+
+  private static Path copyDirectory(String name, String as) throws Exception {
+    Path copy = Files.createDirectories(temp.resolve(as));
     try (var files = Files.list(TESTDATA.resolve(name))) {
       for (Path file : files.toList()) {
         Files.copy(file, copy.resolve(file.getFileName()));
