@@ -103,21 +103,16 @@ class FieldAgentBrowserTest extends BrowserTestBase {
   @Test
   void refusalByTheNode_keepsItsReason_andCorrectItReopensTheDeclarationWithTheFieldMarked() {
     loginAs(Role.FIELD_AGENT);
-    fillDeclaration("Wanjiru", "Mwangi");
-    type(By.id("declare-document-country"), "XX");
-    driver.findElement(By.id("declare-submit")).click();
-
-    By refused = By.cssSelector("#queue tr[data-state='refused']");
-    String row = await(ExpectedConditions.visibilityOfElementLocated(refused)).getText();
+    String row = declaredWithADocumentOfNoCountry_andRefused();
     assertThat(row)
         .contains("Wanjiru Mwangi")
         .contains("Refused")
         .contains("Country of the document: is not a country code");
     driver.navigate().refresh();
-    await(ExpectedConditions.visibilityOfElementLocated(refused));
-    assertThat(driver.findElement(refused).getText()).as("kept").contains("not a country code");
+    await(ExpectedConditions.visibilityOfElementLocated(REFUSED));
+    assertThat(driver.findElement(REFUSED).getText()).as("kept").contains("not a country code");
 
-    driver.findElement(refused).findElement(By.xpath(".//button[.='Correct it']")).click();
+    driver.findElement(REFUSED).findElement(By.xpath(".//button[.='Correct it']")).click();
 
     WebElement country = driver.findElement(By.id("declare-document-country"));
     assertThat(country.getAttribute("value")).isEqualTo("XX");
@@ -298,12 +293,7 @@ class FieldAgentBrowserTest extends BrowserTestBase {
   void inFrench_theNodesRefusalAndTheDatesAreInThePagesLanguage() {
     js("localStorage.setItem('haven.lang', 'fr');");
     loginAs(Role.FIELD_AGENT);
-    fillDeclaration("Wanjiru", "Mwangi");
-    type(By.id("declare-document-country"), "XX");
-    driver.findElement(By.id("declare-submit")).click();
-
-    By refused = By.cssSelector("#queue tr[data-state='refused']");
-    String row = await(ExpectedConditions.visibilityOfElementLocated(refused)).getText();
+    String row = declaredWithADocumentOfNoCountry_andRefused();
     assertThat(row)
         .contains("Pays du document : n'est pas un code de pays")
         .doesNotContain("must be an ISO");
@@ -322,6 +312,16 @@ class FieldAgentBrowserTest extends BrowserTestBase {
         .containsPattern("\\b\\d{2}/\\d{2}/\\d{4}, \\d{2}:\\d{2}\\b")
         .contains(LocalDate.now().format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
     assertThat(js("return Haven.locale();")).isEqualTo("en-KE");
+  }
+
+  private static final By REFUSED = By.cssSelector("#queue tr[data-state='refused']");
+
+  /** Declares Wanjiru Mwangi, her mother's document of country "XX"; the row the node refused. */
+  private static String declaredWithADocumentOfNoCountry_andRefused() {
+    fillDeclaration("Wanjiru", "Mwangi");
+    type(By.id("declare-document-country"), "XX");
+    driver.findElement(By.id("declare-submit")).click();
+    return await(ExpectedConditions.visibilityOfElementLocated(REFUSED)).getText();
   }
 
   static void fillDeclaration(String given, String family) {

@@ -140,17 +140,12 @@ class RegistryApiTest {
 
   @Test
   void declaration_withAGuardianDocumentOfNoCountry_namesTheFieldAsNotACountry() throws Exception {
+    Map<String, Object> mother = new HashMap<>();
+    mother.put("relationship", "MOTHER");
+    mother.put("names", "Akinyi Chebet");
+    mother.put("document", Map.of("type", "NATIONAL_ID", "number", "30442187", "country", "XX"));
     Map<String, Object> body = declaration(child -> {});
-    body.put(
-        "guardians",
-        List.of(
-            Map.of(
-                "relationship",
-                "MOTHER",
-                "names",
-                "Akinyi Chebet",
-                "document",
-                Map.of("type", "NATIONAL_ID", "number", "30442187", "country", "XX"))));
+    body.put("guardians", List.of(mother));
     JsonNode problem = refused(400, () -> agent.post("/children", body));
     assertField(problem, "guardians[0].document.country");
     assertThat(problem.get("errors").get(0).get("code").asText()).isEqualTo("not-a-country");
