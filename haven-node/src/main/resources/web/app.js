@@ -411,6 +411,27 @@ const Haven = (() => {
     region.focus();
   }
 
+  /** The node's password rules (GET /session's passwordRules) in a sentence, to show beside a new password. */
+  function passwordRules() {
+    return t("password.rules", { min: session.passwordRules.minLength, max: session.passwordRules.maxLength });
+  }
+
+  /**
+   * What is wrong with a new password typed in input and again in again, as refuse() takes it:
+   * its length outside the node's password rules, counted in characters (code points) as the node
+   * counts them, or two different texts. Empty when nothing is.
+   */
+  function newPasswordFailures(input, again) {
+    const length = [...input.value].length;
+    const { minLength, maxLength } = session.passwordRules;
+    return [
+      [input, length >= minLength && length <= maxLength, "password.breaksRules", { min: minLength, max: maxLength, length }],
+      [again, again.value === input.value, "password.mismatch"],
+    ]
+      .filter(([, ok]) => !ok)
+      .map(([field, , key, params]) => [field, key, params]);
+  }
+
   /** Empties a message region. */
   function clear(region) {
     region.className = "message";
@@ -594,7 +615,7 @@ const Haven = (() => {
       el("h2", { id: "password-title" }, t("password.title")),
       field("password-current", "password.current", "current-password", "currentPassword"),
       field("password-new", "password.new", "new-password", "newPassword"),
-      el("p", { class: "hint" }, t("password.hint")),
+      el("p", { class: "hint", id: "password-rules" }, passwordRules(), " ", t("password.hint")),
       field("password-confirm", "password.confirm", "new-password"),
       message,
       el("button", { type: "submit", id: "password-submit" }, t("password.change")),
@@ -606,12 +627,11 @@ const Haven = (() => {
       clear(message);
       const [current, next, again] = ["password-current", "password-new", "password-confirm"].map((id) => document.getElementById(id));
       const failures = [
-        [current, current.value.length > 0, "password.missingCurrent"],
-        [next, next.value.length > 0, "password.missingNew"],
-        [again, again.value === next.value, "password.mismatch"],
-      ].filter(([, ok]) => !ok);
+        ...(current.value.length > 0 ? [] : [[current, "password.missingCurrent"]]),
+        ...newPasswordFailures(next, again),
+      ];
       if (failures.length > 0) {
-        refuse(message, failures.map(([input, , key]) => [input, key]));
+        refuse(message, failures);
         return;
       }
       try {
@@ -727,6 +747,8 @@ const Haven = (() => {
     say,
     refuse,
     clear,
+    passwordRules,
+    newPasswordFailures,
     can,
     options,
     badge,

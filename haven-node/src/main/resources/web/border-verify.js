@@ -58,6 +58,8 @@ const HavenBorderVerifier = (() => {
     ["CONSENT_EXPIRED", "PASS"],
     ["CONSENT_WRONG_DESTINATION", "PASS"],
     ["CONSENT_NOT_ACTIVE", "PASS"],
+    ["CONSENT_USED", "PASS"],
+    ["CONSENT_REVOKED", "PASS"],
     ["CONSENT_NEWER_THAN_BUNDLE", "PASS"],
   ];
   const OUTCOMES = ["PASS", "SECONDARY_INSPECTION", "ALERT"];

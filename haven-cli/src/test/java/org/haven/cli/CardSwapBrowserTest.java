@@ -89,24 +89,7 @@ class CardSwapBrowserTest extends BrowserTestBase {
     registrar.post(NodeClient.Route.of("children", neema, "guardians"), link);
     neemaCard = card(registrar, neema);
 
-    ObjectNode consent =
-        JSON.createObjectNode()
-            .put("validFrom", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
-            .put("validUntil", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString())
-            .put("multipleTrips", false)
-            .put("reference", "form TC-2026-0101");
-    consent
-        .putObject("companion")
-        .put("type", "PASSPORT")
-        .put("number", "B7654321")
-        .put("country", "UG");
-    consent.putArray("destinations").add("UG").add("TZ");
-    consent.putArray("grantedBy").add(motherDocument());
-    neemaConsent =
-        registrar
-            .post(NodeClient.Route.of("children", neema, "consents"), consent)
-            .get("qr")
-            .asText();
+    neemaConsent = singleTripConsent(registrar, "B7654321");
 
     missingChild =
         demo.children().get("registered, reported missing").toString().replaceAll("[^0-9]", "");
@@ -192,6 +175,28 @@ class CardSwapBrowserTest extends BrowserTestBase {
   }
 
   @Test
+  void singleTripConsentShownAgainAfterItsTrip_isSaidToBeUsed_notRevoked() throws Exception {
+    String consent = singleTripConsent(nodeAs(officerWith(Role.REGISTRAR)), "C1200457");
+    loginAs(Role.BORDER_OFFICER);
+    fill(neemaCard, "PASSPORT", "C1200457", "UG", consent);
+    awaitText(By.id("consent-details"), "One trip only");
+    driver.findElement(By.id("border-matches")).click();
+    awaitText(By.id("decision-outcome"), "PASS");
+    driver.findElement(By.id("border-next")).click();
+
+    fill(neemaCard, "PASSPORT", "C1200457", "UG", consent);
+    awaitText(By.id("consent-details"), "One trip only");
+    driver.findElement(By.id("border-matches")).click();
+
+    awaitText(By.id("decision-outcome"), "SECONDARY INSPECTION");
+    assertThat(text("decision-reasons"))
+        .contains("this consent was for one trip and has already been used")
+        .doesNotContain("revoked");
+    assertThat(recordedCrossing().reasons())
+        .containsExactly("NO_VALID_CONSENT", "CHILD_MATCHES_CARD", "CONSENT_USED");
+  }
+
+  @Test
   void checkThatEndedInAnAlert_readsAsAnAlertOnTheTimeline_neverAsABorderExit() throws Exception {
     loginAs(Role.BORDER_OFFICER);
     fill(missingChildCard, "NATIONAL_ID", "24418093", "KE", null);
@@ -273,6 +278,28 @@ class CardSwapBrowserTest extends BrowserTestBase {
         .put("type", "NATIONAL_ID")
         .put("number", MOTHER_ID)
         .put("country", "KE");
+  }
+
+  /** A single-trip consent for Neema to leave for UG or TZ with the holder of a UG passport. */
+  private static String singleTripConsent(NodeClient registrar, String passport)
+      throws InterruptedException {
+    ObjectNode consent =
+        JSON.createObjectNode()
+            .put("validFrom", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
+            .put("validUntil", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString())
+            .put("multipleTrips", false)
+            .put("reference", "form TC-2026-0101");
+    consent
+        .putObject("companion")
+        .put("type", "PASSPORT")
+        .put("number", passport)
+        .put("country", "UG");
+    consent.putArray("destinations").add("UG").add("TZ");
+    consent.putArray("grantedBy").add(motherDocument());
+    return registrar
+        .post(NodeClient.Route.of("children", neema, "consents"), consent)
+        .get("qr")
+        .asText();
   }
 
   private static String card(NodeClient registrar, String child) throws InterruptedException {

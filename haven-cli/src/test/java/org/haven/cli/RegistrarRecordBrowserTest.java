@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.ConsentState;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
 import org.haven.core.registry.identity.ChildNumber;
@@ -72,8 +73,11 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
     await(ExpectedConditions.elementToBeClickable(revoke)).click();
     confirm(true);
     awaitText(By.id("consent-message"), "Consent revoked");
-    assertThat(demo.node().registry().consents(child).get(0).active()).isFalse();
-    assertThat(borderCheck(card, consent).get("outcome").asText()).isNotEqualTo("PASS");
+    assertThat(demo.node().registry().consents(child).get(0).state())
+        .isEqualTo(ConsentState.REVOKED);
+    JsonNode revoked = borderCheck(card, consent);
+    assertThat(revoked.get("outcome").asText()).isEqualTo("SECONDARY_INSPECTION");
+    assertThat(revoked.get("reasons").toString()).contains("CONSENT_REVOKED");
   }
 
   @Test
@@ -181,15 +185,6 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
         .hasSizeGreaterThan(3);
     assertThat(driver.findElement(By.cssSelector("tr[data-differs='true']")).getText())
         .contains("Differs");
-  }
-
-  private static void confirm(boolean yes) {
-    await(ExpectedConditions.alertIsPresent());
-    if (yes) {
-      driver.switchTo().alert().accept();
-    } else {
-      driver.switchTo().alert().dismiss();
-    }
   }
 
   private static void check(By box) {

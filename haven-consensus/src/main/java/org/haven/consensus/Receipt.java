@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.codec.WireCode;
 import org.haven.core.crypto.Hash;
-import org.haven.core.identity.IdentityCodec;
 import org.haven.core.ledger.TxResult;
 import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.Validation;
@@ -32,7 +32,7 @@ public record Receipt(TxResult result, long blockHeight) {
     result.id().ifPresent(out::hash);
     if (result.validation() instanceof Validation.Rejected) {
       Validation.Rejected rejected = (Validation.Rejected) result.validation();
-      out.u8(1).u8(rejected.reason().ordinal()).string(rejected.detail());
+      out.u8(1).u8(rejected.reason().code()).string(rejected.detail());
     } else {
       out.u8(0).u64(result.logIndex());
     }
@@ -53,7 +53,7 @@ public record Receipt(TxResult result, long blockHeight) {
   private static TxResult read(CanonicalReader in) throws DecodeException {
     Optional<Hash> id = in.bool("has id") ? Optional.of(in.hash("id")) : Optional.empty();
     if (in.bool("rejected")) {
-      RejectReason reason = IdentityCodec.readEnum(in, RejectReason.values(), "reason");
+      RejectReason reason = WireCode.read(in, RejectReason.values(), "reason");
       return new TxResult(id, Validation.reject(reason, in.string("detail")), -1);
     }
     return new TxResult(id, Validation.accepted(), in.u64("log index"));

@@ -34,11 +34,12 @@ import org.slf4j.LoggerFactory;
  * the backup was taken.
  *
  * <p>Every erasure in a committed block is applied to the vault (the data key destroyed, the record
- * purged) if the vault still holds the child, which is the case only when the vault is older than
- * the ledger; {@link #reapplyAll} does the same for every erased child on the ledger, after a
- * restore and after a snapshot from the leader replaced the ledger. Erasing is done on a thread of
- * its own, since a purge flushes and compacts, and the apply thread must stay quick. Only child
- * numbers are logged: they are pseudonymous and on the ledger anyway.
+ * purged) if the vault still holds the child: the vault is older than the ledger, or the erasure's
+ * own request has not purged it yet (it does so once the block commits). {@link #reapplyAll} does
+ * the same for every erased child on the ledger, after a restore, after a snapshot from the leader
+ * replaced the ledger, and in the background at every start, for a purge a crash cut off. Erasing
+ * is done on a thread of its own, since a purge flushes and compacts, and the apply thread must
+ * stay quick. Only child numbers are logged: they are pseudonymous and on the ledger anyway.
  */
 final class ErasureSync implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ErasureSync.class);
@@ -179,10 +180,7 @@ final class ErasureSync implements AutoCloseable {
   private void erase(ChildNumber child) {
     vault.erase(child);
     erased.incrementAndGet();
-    LOG.info(
-        "Erased child {} from the vault: the ledger erased it after the vault's data was written"
-            + " (a restored backup or a replaced ledger)",
-        child);
+    LOG.info("Erased child {} from the vault, following the ledger's erasure", child);
   }
 
   /** Waits briefly for queued erasures, then stops the thread. */

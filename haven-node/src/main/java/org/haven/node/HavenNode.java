@@ -309,7 +309,7 @@ public final class HavenNode implements AutoCloseable {
       witness.start(submitter::submit);
       NodeAdmin nodeAdmin = new NodeAdmin(dataDir, store, vault, masterKeys);
       nodeAdmin.deleteBackupLeftovers();
-      reapplyErasuresAfterRestore(dataDir.resolve(RESTORED_FILE), erasures);
+      applyLedgerErasures(dataDir.resolve(RESTORED_FILE), erasures);
       SecureRandom random = new SecureRandom();
       LedgerWriter writer =
           new LedgerWriter(
@@ -525,11 +525,13 @@ public final class HavenNode implements AutoCloseable {
   /**
    * After {@code haven restore}: applies every erasure on the restored ledger to the restored vault
    * before the node serves anything, so that no erased child comes back; erasures the ledger learns
-   * while it catches up follow block by block.
+   * while it catches up follow block by block. After any other start it does the same in the
+   * background, for an erasure that a crash cut off between its commit and the purge of the vault
+   * (the node already answers such a child as erased, from the ledger).
    */
-  private static void reapplyErasuresAfterRestore(Path marker, ErasureSync erasures)
-      throws IOException {
+  private static void applyLedgerErasures(Path marker, ErasureSync erasures) throws IOException {
     if (!Files.exists(marker)) {
+      erasures.reapplyAllLater();
       return;
     }
     long erased = erasures.reapplyAll();

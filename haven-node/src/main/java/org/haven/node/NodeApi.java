@@ -616,7 +616,17 @@ final class NodeApi {
     body.put("id", id.toHex());
     body.put("logIndex", index);
     body.put("transaction", queries.transaction(index).orElseThrow().toBase64());
+    body.putAll(kindAndActor(index));
     HttpJson.json(ctx, 200, body);
+  }
+
+  /**
+   * What kind of transaction the log holds at {@code index} and who made it, for an auditor who
+   * reads its body anyway: a proof then says what it proves without the page decoding bytes.
+   */
+  private Map<String, Object> kindAndActor(long index) {
+    Transaction tx = queries.decodedTransaction(index);
+    return Map.of("kind", tx.kind().name(), "actor", tx.body().actor().value());
   }
 
   /**
@@ -776,6 +786,7 @@ final class NodeApi {
       body.put("leafHash", leafHash.get().toHex());
     } else {
       body.put("leaf", queries.transaction(index).orElseThrow().toBase64());
+      body.putAll(kindAndActor(index));
     }
     body.put("path", base64(proof.path()));
     HttpJson.json(ctx, 200, body);

@@ -11,6 +11,7 @@ import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.ledger.TxResult;
 import org.haven.core.state.LedgerState;
+import org.haven.core.state.ReadAhead;
 import org.haven.core.state.StateReader;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxValidator;
@@ -57,7 +58,9 @@ final class Submitter {
 
   /**
    * Submits several transactions, each exactly as {@link #submit} would, but verifies the officers'
-   * signatures of all of them together first ({@link Transaction#verifyTogether}).
+   * signatures of all of them together first ({@link Transaction#verifyTogether}), and reads the
+   * keys of their replay checks (ids and nonces, absent for new transactions) in one go ({@link
+   * ReadAhead}), as of the moment the batch arrives.
    */
   List<CompletableFuture<Receipt>> submitAll(List<Bytes> encoded) {
     List<CompletableFuture<Receipt>> receipts = new ArrayList<>(encoded.size());
@@ -71,18 +74,20 @@ final class Submitter {
         receipts.add(rejected(Optional.empty(), Transaction.rejectionFor(bytes, e)));
       }
     }
-    validator.verifySignaturesTogether(txs, LedgerState.readOnly(committedState));
+    LedgerState committed =
+        LedgerState.readOnly(new ReadAhead(committedState, TxValidator.replayCheckKeys(txs)));
+    validator.verifySignaturesTogether(txs, committed);
     for (int i = 0; i < txs.size(); i++) {
       if (txs.get(i) != null) {
-        receipts.set(i, submit(txs.get(i)));
+        receipts.set(i, submit(txs.get(i), committed));
       }
     }
     metrics.track(receipts);
     return receipts;
   }
 
-  private CompletableFuture<Receipt> submit(Transaction tx) {
-    Validation validation = check(tx);
+  private CompletableFuture<Receipt> submit(Transaction tx, LedgerState committed) {
+    Validation validation = validator.validate(tx, committed);
     if (!validation.isAccepted()) {
       return rejected(Optional.of(tx.id()), validation);
     }

@@ -179,6 +179,83 @@ class ApiV1Test {
     assertThat(checksToday()).isEqualTo(checksBefore + 3);
   }
 
+  @Test
+  void aUsedSingleTripConsent_isReportedUsed_andARevokedOne_revoked_online() throws Exception {
+    String child = registered("Imani");
+    // Both parents consent: another test here has governance ask KE for two.
+    List<Map<String, Object>> parents = new ArrayList<>();
+    for (List<String> parent :
+        List.of(List.of("MOTHER", MOTHER_ID), List.of("FATHER", "29001122"))) {
+      Map<String, Object> document =
+          Map.of("type", "NATIONAL_ID", "number", parent.get(1), "country", "KE");
+      Map<String, Object> link = new HashMap<>();
+      link.put("relationship", parent.get(0));
+      link.put("document", document);
+      link.put("mayConsentToTravel", true);
+      link.put("reference", "birth record");
+      ApiClient.Answer linked = registrar.post("/children/" + child + "/guardians", link);
+      assertThat(linked.status()).as("%s", linked).isEqualTo(200);
+      parents.add(document);
+    }
+    String qr = registrar.post("/children/" + child + "/card", Map.of()).body().get("qr").asText();
+    JsonNode oneTrip = consent(child, parents, "27700411", false);
+    JsonNode manyTrips = consent(child, parents, "27700412", true);
+
+    JsonNode first = border.post("/border/check", exitWith(qr, "27700411", oneTrip)).body();
+    JsonNode second = border.post("/border/check", exitWith(qr, "27700411", oneTrip)).body();
+    ApiClient.Answer revoked =
+        registrar.post(
+            "/consents/" + manyTrips.get("consentId").asText() + "/revocation",
+            Map.of("reason", "the mother withdrew it"));
+    JsonNode afterRevocation =
+        border.post("/border/check", exitWith(qr, "27700412", manyTrips)).body();
+
+    assertThat(first.get("outcome").asText()).as("%s", first).isEqualTo("PASS");
+    assertThat(second.get("outcome").asText()).isEqualTo("SECONDARY_INSPECTION");
+    assertThat(recorded(second).reasons()).containsExactly("NO_VALID_CONSENT", "CONSENT_USED");
+    assertThat(revoked.status()).as("%s", revoked).isEqualTo(200);
+    assertThat(afterRevocation.get("outcome").asText()).isEqualTo("SECONDARY_INSPECTION");
+    assertThat(recorded(afterRevocation).reasons())
+        .containsExactly("NO_VALID_CONSENT", "CONSENT_REVOKED");
+    JsonNode listed = registrar.get("/children/" + child + "/consents").body().get("items");
+    Map<String, String> states = new HashMap<>();
+    listed.forEach(c -> states.put(c.get("consentId").asText(), c.get("state").asText()));
+    assertThat(states)
+        .containsEntry(oneTrip.get("consentId").asText(), "USED")
+        .containsEntry(manyTrips.get("consentId").asText(), "REVOKED");
+    JsonNode again =
+        problem(
+            409,
+            registrar.post(
+                "/consents/" + oneTrip.get("consentId").asText() + "/revocation",
+                Map.of("reason", "withdrawn")));
+    assertThat(again.get("detail").asText()).contains("no longer active: USED");
+  }
+
+  private static JsonNode consent(
+      String child, List<Map<String, Object>> guardians, String companion, boolean multipleTrips)
+      throws Exception {
+    Map<String, Object> grant = new HashMap<>();
+    grant.put("companion", Map.of("type", "NATIONAL_ID", "number", companion, "country", "KE"));
+    grant.put("destinations", List.of("UG"));
+    grant.put("validFrom", LocalDate.now(ZoneOffset.UTC).toString());
+    grant.put("validUntil", LocalDate.now(ZoneOffset.UTC).plusDays(10).toString());
+    grant.put("multipleTrips", multipleTrips);
+    grant.put("grantedBy", guardians);
+    grant.put("reference", "both parents present at the Nairobi office");
+    ApiClient.Answer granted = registrar.post("/children/" + child + "/consents", grant);
+    assertThat(granted.status()).as("%s", granted).isEqualTo(201);
+    return granted.body();
+  }
+
+  private static Map<String, Object> exitWith(String qr, String companion, JsonNode consent) {
+    Map<String, Object> body = check(qr, companion);
+    body.put("direction", "EXIT");
+    body.put("destination", "UG");
+    body.put("consent", consent.get("qr").asText());
+    return body;
+  }
+
   /** The crossing a check answer names, as the ledger holds it (read by an auditor). */
   private static RecordCrossing recorded(JsonNode answer) throws Exception {
     JsonNode stored = auditor.get("/transactions/" + answer.get("transactionId").asText()).body();

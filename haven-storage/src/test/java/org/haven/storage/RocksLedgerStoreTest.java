@@ -186,6 +186,34 @@ class RocksLedgerStoreTest {
     }
   }
 
+  @Test
+  void getAll_readsEachKeyInOrderAsGetDoes_andACommitUpdatesWhatItCached() {
+    try (RocksLedgerStore store = RocksLedgerStore.open(temp)) {
+      commitBlocks(store, 2);
+      List<Bytes> stored = new ArrayList<>(expectedState.keySet());
+      Bytes cached = stored.get(0);
+      Bytes uncached = stored.get(stored.size() - 1);
+      Bytes absent = Bytes.fromHex("7e00");
+      store.get(cached);
+
+      List<Optional<Bytes>> values = store.getAll(List.of(uncached, absent, cached, uncached));
+
+      assertThat(values)
+          .containsExactly(
+              Optional.of(expectedState.get(uncached)),
+              Optional.empty(),
+              Optional.of(expectedState.get(cached)),
+              Optional.of(expectedState.get(uncached)));
+      PendingWrites writes = new PendingWrites(store);
+      Block block = ledger.nextBlock(store.head().orElseThrow(), writes, 1);
+      writes.put(uncached, Bytes.fromHex("0102"));
+      writes.put(absent, Bytes.fromHex("0304"));
+      store.commitBlock(block, writes, TestLedger.note(block.header()), 1, 9);
+      assertThat(store.getAll(List.of(uncached, absent)))
+          .containsExactly(Optional.of(Bytes.fromHex("0102")), Optional.of(Bytes.fromHex("0304")));
+    }
+  }
+
   /**
    * Readers racing the writer fill the state cache while each block rewrites the keys they read;
    * after each commit, and once the writer is done, every key reads as last written, so no reader

@@ -1,14 +1,24 @@
 package org.haven.vault;
 
-/**
- * The kind of identity document a guardian holds. Encoded by ordinal: append new constants, never
- * reorder them.
- */
-public enum DocumentType {
-  PASSPORT,
-  NATIONAL_ID,
-  BIRTH_CERTIFICATE,
-  REFUGEE_ID,
-  RESIDENCE_PERMIT,
-  OTHER
+import org.haven.core.codec.WireCode;
+
+/** The kind of identity document a guardian holds, written by its fixed wire code. */
+public enum DocumentType implements WireCode {
+  PASSPORT(0),
+  NATIONAL_ID(1),
+  BIRTH_CERTIFICATE(2),
+  REFUGEE_ID(3),
+  RESIDENCE_PERMIT(4),
+  OTHER(5);
+
+  private final int code;
+
+  DocumentType(int code) {
+    this.code = code;
+  }
+
+  @Override
+  public int code() {
+    return code;
+  }
 }

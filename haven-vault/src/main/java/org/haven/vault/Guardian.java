@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.identity.IdentityCodec;
+import org.haven.core.codec.WireCode;
 import org.haven.core.registry.Relationship;
 
 /**
@@ -30,14 +30,13 @@ public record Guardian(
   }
 
   void writeTo(CanonicalWriter out) {
-    out.u8(relationship.ordinal()).string(names).bool(document.isPresent());
+    out.u8(relationship.code()).string(names).bool(document.isPresent());
     document.ifPresent(d -> d.writeTo(out));
   }
 
   static Guardian readFrom(CanonicalReader in) throws DecodeException {
     int at = in.position();
-    Relationship relationship =
-        IdentityCodec.readEnum(in, Relationship.values(), "guardian.relationship");
+    Relationship relationship = WireCode.read(in, Relationship.values(), "guardian.relationship");
     String names = in.string("guardian.names");
     Optional<IdentityDocument> document =
         in.bool("guardian.document")

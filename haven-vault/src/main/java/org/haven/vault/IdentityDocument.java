@@ -3,7 +3,7 @@ package org.haven.vault;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.identity.IdentityCodec;
+import org.haven.core.codec.WireCode;
 import org.haven.core.identity.Jurisdiction;
 
 /**
@@ -28,12 +28,12 @@ public record IdentityDocument(DocumentType type, String number, Jurisdiction co
   }
 
   void writeTo(CanonicalWriter out) {
-    out.u8(type.ordinal()).string(number).string(country.code());
+    out.u8(type.code()).string(number).string(country.code());
   }
 
   static IdentityDocument readFrom(CanonicalReader in) throws DecodeException {
     int at = in.position();
-    DocumentType type = IdentityCodec.readEnum(in, DocumentType.values(), "guardian.document.type");
+    DocumentType type = WireCode.read(in, DocumentType.values(), "guardian.document.type");
     String number = in.string("guardian.document.number");
     String country = in.string("guardian.document.country");
     try {

@@ -11,7 +11,6 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.identity.IdentityCodec;
 import org.haven.core.registry.Relationship;
 import org.haven.core.registry.identity.Sex;
 
@@ -46,6 +45,13 @@ public record PersonalData(
 
   /** The first byte of the encoding; a new layout takes a new version. */
   static final int FORMAT_VERSION = 1;
+
+  /**
+   * How the encoding writes a sex: the position in this list, fixed since the first layout and
+   * independent of the order of {@link Sex}'s constants (whose ISO/IEC 5218 codes are not these).
+   */
+  private static final List<Sex> SEX_CODES =
+      List.of(Sex.NOT_KNOWN, Sex.MALE, Sex.FEMALE, Sex.NOT_APPLICABLE);
 
   /** The first time zone to start each new day (Line Islands), so no real birth is refused. */
   private static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
@@ -102,11 +108,20 @@ public record PersonalData(
             .string(familyNames)
             .string(dateOfBirth.toString())
             .string(placeOfBirth)
-            .u8(sex.ordinal())
+            .u8(SEX_CODES.indexOf(sex))
             .list(guardians, (writer, guardian) -> guardian.writeTo(writer))
             .bool(photo.isPresent());
     photo.ifPresent(p -> out.bytes(p.image()));
     return out.string(notes).toBytes();
+  }
+
+  private static Sex readSex(CanonicalReader in) throws DecodeException {
+    int at = in.position();
+    int code = in.u8("sex");
+    if (code >= SEX_CODES.size()) {
+      throw new DecodeException(at, "sex: unknown code " + code);
+    }
+    return SEX_CODES.get(code);
   }
 
   /**
@@ -125,7 +140,7 @@ public record PersonalData(
     String familyNames = in.string("familyNames");
     LocalDate dateOfBirth = readDate(in);
     String placeOfBirth = in.string("placeOfBirth");
-    Sex sex = IdentityCodec.readEnum(in, Sex.values(), "sex");
+    Sex sex = readSex(in);
     List<Guardian> guardians = in.list("guardians", MAX_GUARDIANS, Guardian::readFrom);
     Optional<Photo> photo = readPhoto(in);
     String notes = in.string("notes");

@@ -11,7 +11,9 @@ import static org.haven.vault.TestChildren.png;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
@@ -23,6 +25,34 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PersonalDataTest {
+  @Test
+  void documentTypesAndSexesKeepTheCodesTheVaultAlreadyHolds() throws DecodeException {
+    assertThat(
+            Arrays.stream(DocumentType.values())
+                .map(type -> type.name() + "=" + type.code())
+                .collect(Collectors.joining(" ")))
+        .isEqualTo(
+            "PASSPORT=0 NATIONAL_ID=1 BIRTH_CERTIFICATE=2 REFUGEE_ID=3 RESIDENCE_PERMIT=4 OTHER=5");
+    int[] storedSexCodes = {0, 1, 2, 3};
+    Sex[] sexes = {Sex.NOT_KNOWN, Sex.MALE, Sex.FEMALE, Sex.NOT_APPLICABLE};
+    for (int i = 0; i < sexes.length; i++) {
+      PersonalData child = aChild().sex(sexes[i]).build();
+      byte[] encoded = child.encode().toArray();
+      int sexAt =
+          new CanonicalWriter()
+              .u8(1)
+              .string(child.givenNames())
+              .string(child.familyNames())
+              .string(child.dateOfBirth().toString())
+              .string(child.placeOfBirth())
+              .toBytes()
+              .size();
+
+      assertThat(encoded[sexAt]).as("%s", sexes[i]).isEqualTo((byte) storedSexCodes[i]);
+      assertThat(PersonalData.decode(Bytes.of(encoded)).sex()).isEqualTo(sexes[i]);
+    }
+  }
+
   @Test
   void futureDateOfBirth_isRefusedNamingTheField() {
     LocalDate nextYear = LocalDate.now(ZoneOffset.UTC).plusYears(1);
@@ -197,12 +227,12 @@ class PersonalDataTest {
             .string("Otieno")
             .string("2019-03-14")
             .string("Kisumu")
-            .u8(Sex.MALE.ordinal())
+            .u8(1)
             .u32(1)
-            .u8(Relationship.MOTHER.ordinal())
+            .u8(0)
             .string("Achieng")
             .bool(true)
-            .u8(DocumentType.PASSPORT.ordinal())
+            .u8(0)
             .string("A1234567")
             .string("KE")
             .bool(true)

@@ -17,6 +17,7 @@ import org.haven.card.bundle.ActiveAlert;
 import org.haven.card.bundle.VerifierBundle;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.registry.ConsentState;
 
 /**
  * The border decision, fully offline: the card and consent as the codec read them, checked against
@@ -48,12 +49,28 @@ public final class BorderCheck {
   private final VerifierBundle bundle;
   private final BorderPost post;
   private final Duration maxBundleAge;
+  private final ConsentLedger ledger;
 
   /**
+   * An offline check: the bundle alone decides.
+   *
    * @param maxBundleAge how old a bundle may be before PASS becomes secondary inspection
    * @throws IllegalArgumentException unless {@code maxBundleAge} is positive
    */
   public BorderCheck(VerifierBundle bundle, BorderPost post, Duration maxBundleAge) {
+    this(bundle, post, maxBundleAge, ConsentLedger.OFFLINE);
+  }
+
+  /**
+   * An online check: a consent the ledger has ended (used or revoked) fails with the reason that
+   * says which, even when the bundle, made before, still lists it.
+   *
+   * @param maxBundleAge how old a bundle may be before PASS becomes secondary inspection
+   * @throws IllegalArgumentException unless {@code maxBundleAge} is positive
+   */
+  public BorderCheck(
+      VerifierBundle bundle, BorderPost post, Duration maxBundleAge, ConsentLedger ledger) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.bundle = Objects.requireNonNull(bundle, "bundle");
     this.post = Objects.requireNonNull(post, "post");
     if (maxBundleAge.isNegative() || maxBundleAge.isZero()) {
@@ -237,8 +254,12 @@ public final class BorderCheck {
     if (!consent.destinations().contains(destination)) {
       failures.add(BorderReason.CONSENT_WRONG_DESTINATION);
     }
+    Optional<ConsentState> ended =
+        ledger.state(consent.consentId()).filter(state -> state != ConsentState.ACTIVE);
     Optional<LocalDate> listedUntil = bundle.consentValidUntil(consent.consentId());
-    if (listedUntil.isEmpty()) {
+    if (ended.isPresent()) {
+      failures.add(endedReason(ended.get()));
+    } else if (listedUntil.isEmpty()) {
       failures.add(
           consent.issuedAt().isAfter(bundle.createdAt())
               ? BorderReason.CONSENT_NEWER_THAN_BUNDLE
@@ -248,6 +269,15 @@ public final class BorderCheck {
     }
     reasons.addAll(failures);
     return failures.isEmpty();
+  }
+
+  private static BorderReason endedReason(ConsentState state) {
+    return switch (state) {
+      case USED -> BorderReason.CONSENT_USED;
+      case REVOKED -> BorderReason.CONSENT_REVOKED;
+      case ENDED -> BorderReason.CONSENT_NOT_ACTIVE;
+      case ACTIVE -> throw new IllegalStateException("an active consent has not ended");
+    };
   }
 
   /**
@@ -345,6 +375,8 @@ public final class BorderCheck {
       case CONSENT_EXPIRED:
       case CONSENT_WRONG_DESTINATION:
       case CONSENT_NOT_ACTIVE:
+      case CONSENT_USED:
+      case CONSENT_REVOKED:
       case CONSENT_NEWER_THAN_BUNDLE:
         throw new IllegalStateException(lead + " never decides an outcome");
     }

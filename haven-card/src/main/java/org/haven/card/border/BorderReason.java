@@ -62,10 +62,17 @@ public enum BorderReason {
   /**
    * The consent was granted before the bundle was made, and the bundle no longer lists it as
    * active: it was revoked, or it was for one trip and has been used. The bundle does not say
-   * which. (Records made before this reason existed say {@code CONSENT_REVOKED} for the same
-   * finding.)
+   * which, so an offline check says this; online, the ledger says which ({@link #CONSENT_USED},
+   * {@link #CONSENT_REVOKED}), except for a consent that ended before the ledger kept why.
    */
   CONSENT_NOT_ACTIVE(Outcome.PASS),
+  /** The ledger says the consent was for one trip and a crossing has used it (online only). */
+  CONSENT_USED(Outcome.PASS),
+  /**
+   * The ledger says a registrar revoked the consent (online only). Crossing records made before
+   * consents kept a state on the ledger used this name for what {@link #CONSENT_NOT_ACTIVE} says.
+   */
+  CONSENT_REVOKED(Outcome.PASS),
   /** The consent was granted after the bundle was made, so the bundle cannot vouch for it. */
   CONSENT_NEWER_THAN_BUNDLE(Outcome.PASS);
 

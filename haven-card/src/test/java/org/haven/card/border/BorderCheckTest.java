@@ -36,6 +36,8 @@ import static org.haven.card.border.BorderReason.CONSENT_NEWER_THAN_BUNDLE;
 import static org.haven.card.border.BorderReason.CONSENT_NOT_ACTIVE;
 import static org.haven.card.border.BorderReason.CONSENT_NOT_GENUINE;
 import static org.haven.card.border.BorderReason.CONSENT_NOT_YET_VALID;
+import static org.haven.card.border.BorderReason.CONSENT_REVOKED;
+import static org.haven.card.border.BorderReason.CONSENT_USED;
 import static org.haven.card.border.BorderReason.CONSENT_VALID;
 import static org.haven.card.border.BorderReason.CONSENT_WRONG_COMPANION;
 import static org.haven.card.border.BorderReason.CONSENT_WRONG_DESTINATION;
@@ -51,6 +53,7 @@ import static org.haven.card.border.Outcome.SECONDARY_INSPECTION;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.haven.card.CardClaims;
 import org.haven.card.ConsentClaims;
@@ -60,6 +63,7 @@ import org.haven.card.bundle.ActiveAlert;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.AlertPriority;
+import org.haven.core.registry.ConsentState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -303,6 +307,54 @@ class BorderCheckTest {
         aConsent().id(REVOKED_CONSENT).read(),
         Presentation.exit(aCard().read(), UNCLE, UG),
         CONSENT_NOT_ACTIVE);
+  }
+
+  @Test
+  void online_aConsentTheLedgerSaysIsUsed_isUsed_andOneItSaysIsRevoked_isRevoked() {
+    Presentation exit = Presentation.exit(aCard().read(), UNCLE, UG);
+    for (ConsentState state : List.of(ConsentState.USED, ConsentState.REVOKED)) {
+      BorderCheck online = new BorderCheck(BUNDLE, POST, MAX_AGE, id -> Optional.of(state));
+
+      BorderDecision decision =
+          online.decide(exit.withConsent(aConsent().id(REVOKED_CONSENT).read()), NOW);
+
+      assertThat(decision.outcome()).isEqualTo(SECONDARY_INSPECTION);
+      assertThat(decision.reasons())
+          .containsExactly(
+              NO_VALID_CONSENT, state == ConsentState.USED ? CONSENT_USED : CONSENT_REVOKED);
+    }
+  }
+
+  @Test
+  void online_aConsentUsedAfterTheBundleWasMade_isUsed_thoughTheBundleStillListsIt() {
+    BorderCheck online =
+        new BorderCheck(
+            BUNDLE,
+            POST,
+            MAX_AGE,
+            id -> Optional.of(id.equals(CONSENT) ? ConsentState.USED : ConsentState.ACTIVE));
+
+    BorderDecision decision =
+        online.decide(
+            Presentation.exit(aCard().read(), UNCLE, UG).withConsent(aConsent().read()), NOW);
+
+    assertThat(decision.reasons()).containsExactly(NO_VALID_CONSENT, CONSENT_USED);
+  }
+
+  @Test
+  void online_aConsentEndedBeforeTheLedgerKeptWhy_staysNotActive_andAnActiveOneIsValid() {
+    Presentation exit = Presentation.exit(aCard().read(), UNCLE, UG);
+
+    assertThat(
+            new BorderCheck(BUNDLE, POST, MAX_AGE, id -> Optional.of(ConsentState.ENDED))
+                .decide(exit.withConsent(aConsent().id(REVOKED_CONSENT).read()), NOW)
+                .reasons())
+        .containsExactly(NO_VALID_CONSENT, CONSENT_NOT_ACTIVE);
+    assertThat(
+            new BorderCheck(BUNDLE, POST, MAX_AGE, id -> Optional.of(ConsentState.ACTIVE))
+                .decide(exit.withConsent(aConsent().read()), NOW)
+                .reasons())
+        .containsExactly(CONSENT_VALID);
   }
 
   @Test

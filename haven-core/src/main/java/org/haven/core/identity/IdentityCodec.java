@@ -4,6 +4,7 @@ import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.codec.WireCode;
 import org.haven.core.crypto.Ed25519PublicKey;
 
 /** Canonical encodings of identities, shared by transactions and ledger state. */
@@ -48,7 +49,7 @@ public final class IdentityCodec {
   public static void writeOfficer(CanonicalWriter out, Officer officer) {
     out.string(officer.id().value())
         .string(officer.org().value())
-        .u8(officer.role().ordinal())
+        .u8(officer.role().code())
         .string(officer.jurisdiction().code())
         .fixed(officer.key().bytes())
         .bool(officer.active());
@@ -67,7 +68,7 @@ public final class IdentityCodec {
   private static Officer readOfficer(CanonicalReader in, boolean stored) throws DecodeException {
     OfficerId id = in.string("officer id", OfficerId::new);
     OrgId org = in.string("officer organisation", OrgId::new);
-    Role role = readEnum(in, Role.values(), "officer role");
+    Role role = WireCode.read(in, Role.values(), "officer role");
     Jurisdiction jurisdiction = in.string("officer jurisdiction", Jurisdiction::new);
     Ed25519PublicKey key = readKey(in, "officer key", stored);
     return new Officer(id, org, role, jurisdiction, key, in.bool("officer active"));
@@ -87,16 +88,5 @@ public final class IdentityCodec {
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, field + ": " + e.getMessage());
     }
-  }
-
-  /** Reads an enum written as its ordinal in one byte. */
-  public static <E extends Enum<E>> E readEnum(CanonicalReader in, E[] values, String field)
-      throws DecodeException {
-    int at = in.position();
-    int ordinal = in.u8(field);
-    if (ordinal >= values.length) {
-      throw new DecodeException(at, field + ": unknown value " + ordinal);
-    }
-    return values[ordinal];
   }
 }

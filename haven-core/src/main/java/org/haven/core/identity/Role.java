@@ -1,11 +1,24 @@
 package org.haven.core.identity;
 
+import org.haven.core.codec.WireCode;
+
 /** What an officer may do. The ledger's rules check the role of whoever signs a transaction. */
-public enum Role {
-  FIELD_AGENT,
-  REGISTRAR,
-  BORDER_OFFICER,
-  CASE_WORKER,
-  AUDITOR,
-  ORG_ADMIN
+public enum Role implements WireCode {
+  FIELD_AGENT(0),
+  REGISTRAR(1),
+  BORDER_OFFICER(2),
+  CASE_WORKER(3),
+  AUDITOR(4),
+  ORG_ADMIN(5);
+
+  private final int code;
+
+  Role(int code) {
+    this.code = code;
+  }
+
+  @Override
+  public int code() {
+    return code;
+  }
 }

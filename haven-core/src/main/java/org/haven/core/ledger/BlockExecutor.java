@@ -74,6 +74,7 @@ public final class BlockExecutor {
       BlockHeader previous, long proposedTimestamp, List<Bytes> proposed, PendingWrites pending) {
     LedgerState state = new LedgerState(pending);
     Prepared prepared = Prepared.inParallel(chainId, decoder, proposed, state);
+    pending.readAhead(TxValidator.replayCheckKeys(Arrays.asList(prepared.transactions)));
     TxValidator validator = new TxValidator(chainId);
     MerkleTree log = new MerkleTree(state.merkleNodes(), previous.treeSize());
     List<Transaction> accepted = new ArrayList<>();

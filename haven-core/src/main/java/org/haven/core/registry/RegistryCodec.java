@@ -8,7 +8,6 @@ import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.codec.WireCode;
 import org.haven.core.crypto.Hash;
-import org.haven.core.identity.IdentityCodec;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
@@ -35,7 +34,7 @@ public final class RegistryCodec {
     writeChildNumber(out, child.number());
     out.string(child.issuer().value())
         .string(child.jurisdiction().code())
-        .u8(child.status().ordinal())
+        .u8(child.status().code())
         .hash(child.commitment())
         .list(child.linkageTokens(), RegistryCodec::writeToken)
         .u32(child.version());
@@ -46,7 +45,7 @@ public final class RegistryCodec {
     ChildNumber number = readChildNumber(in, "child number");
     OrgId issuer = in.string("issuer", OrgId::new);
     Jurisdiction jurisdiction = in.string("jurisdiction", Jurisdiction::new);
-    ChildStatus status = IdentityCodec.readEnum(in, ChildStatus.values(), "status");
+    ChildStatus status = WireCode.read(in, ChildStatus.values(), "status");
     Hash commitment = in.hash("commitment");
     List<LinkageToken> tokens = readTokens(in);
     int version = in.u32("version");
@@ -78,14 +77,14 @@ public final class RegistryCodec {
   }
 
   public static void writeGuardian(CanonicalWriter out, GuardianLink link) {
-    out.u8(link.relationship().ordinal())
+    out.u8(link.relationship().code())
         .hash(link.documentHash())
         .bool(link.mayConsentToTravel())
         .string(link.reference());
   }
 
   public static GuardianLink readGuardian(CanonicalReader in) throws DecodeException {
-    Relationship relationship = IdentityCodec.readEnum(in, Relationship.values(), "relationship");
+    Relationship relationship = WireCode.read(in, Relationship.values(), "relationship");
     Hash documentHash = in.hash("guardian document hash");
     boolean mayConsent = in.bool("may consent to travel");
     String reference = BoundedText.read(in, "reference", BoundedText.MAX_LENGTH);
@@ -186,8 +185,8 @@ public final class RegistryCodec {
         .bool(consent.multipleTrips())
         .list(consent.grantedBy(), CanonicalWriter::hash)
         .string(consent.reference())
-        .hash(consent.shown())
-        .bool(consent.active());
+        .hash(consent.shown());
+    WireCode.write(out, consent.state());
   }
 
   public static TravelConsent readConsent(CanonicalReader in) throws DecodeException {
@@ -206,7 +205,7 @@ public final class RegistryCodec {
     List<Hash> grantedBy = in.list("granted by", 2, r -> r.hash("guardian"));
     String reference = BoundedText.read(in, "reference", BoundedText.MAX_LENGTH);
     Hash shown = in.hash("shown");
-    boolean active = in.bool("active");
+    ConsentState state = WireCode.read(in, ConsentState.values(), "state");
     try {
       return new TravelConsent(
           id,
@@ -219,7 +218,7 @@ public final class RegistryCodec {
           grantedBy,
           reference,
           shown,
-          active);
+          state);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, e.getMessage());
     }

@@ -22,7 +22,7 @@ import org.haven.core.text.BoundedText;
  * @param multipleTrips false for one trip: the first crossing that uses it ends it
  * @param shown the commitment to the consent's credential, {@link #commitment}: a crossing proves
  *     the credential was shown with its digest, which only the credential's holder can give
- * @param active false once revoked or, for a single trip, used
+ * @param state {@link ConsentState#ACTIVE} until revoked or, for a single trip, used
  */
 public record TravelConsent(
     Hash id,
@@ -35,7 +35,7 @@ public record TravelConsent(
     List<Hash> grantedBy,
     String reference,
     Hash shown,
-    boolean active) {
+    ConsentState state) {
   /** The most destination countries one consent names. */
   public static final int MAX_DESTINATIONS = 20;
 
@@ -58,6 +58,7 @@ public record TravelConsent(
     grantedBy = List.copyOf(grantedBy);
     BoundedText.require("reference", reference);
     Objects.requireNonNull(shown, "shown");
+    Objects.requireNonNull(state, "state");
     if (destinations.isEmpty() || destinations.size() > MAX_DESTINATIONS) {
       throw new IllegalArgumentException("destinations: 1 to " + MAX_DESTINATIONS + " countries");
     }
@@ -74,15 +75,24 @@ public record TravelConsent(
     }
   }
 
+  /** Whether the consent is still in force: neither used up nor revoked. */
+  public boolean active() {
+    return state == ConsentState.ACTIVE;
+  }
+
   /** Whether the consent covers a crossing to {@code destination} on {@code day}. */
   public boolean covers(Jurisdiction destination, LocalDate day) {
-    return active
+    return active()
         && destinations.contains(destination)
         && !day.isBefore(validFrom)
         && !day.isAfter(validUntil);
   }
 
-  public TravelConsent ended() {
+  /** This consent, ended as {@code ending} says: {@link ConsentState#USED} or {@code REVOKED}. */
+  public TravelConsent ended(ConsentState ending) {
+    if (ending == ConsentState.ACTIVE || ending == ConsentState.ENDED) {
+      throw new IllegalArgumentException("ending: USED or REVOKED, not " + ending);
+    }
     return new TravelConsent(
         id,
         child,
@@ -94,7 +104,7 @@ public record TravelConsent(
         grantedBy,
         reference,
         shown,
-        false);
+        ending);
   }
 
   /** The digest a crossing carries as proof that a credential was shown: SHA-256 of its text. */

@@ -308,14 +308,23 @@ public final class LedgerState {
 
   /** Returns the log index of the accepted transaction with this id, if there is one. */
   public Optional<Long> transactionIndex(Hash txId) {
-    return StateTables.read(
-        store, StateTables.key(TRANSACTION, txId.toBytes()), in -> in.u64("log index"));
+    return StateTables.read(store, transactionKey(txId), in -> in.u64("log index"));
   }
 
   public void putTransactionIndex(Hash txId, long logIndex) {
-    store.put(
-        StateTables.key(TRANSACTION, txId.toBytes()),
-        new CanonicalWriter().u64(logIndex).toBytes());
+    store.put(transactionKey(txId), new CanonicalWriter().u64(logIndex).toBytes());
+  }
+
+  private static Bytes transactionKey(Hash txId) {
+    return StateTables.key(TRANSACTION, txId.toBytes());
+  }
+
+  /**
+   * The keys {@link #transactionIndex} and {@link #nonceIndex} read for a transaction's replay
+   * checks, for a store to read many of them in one go.
+   */
+  public static List<Bytes> replayCheckKeys(Hash txId, OfficerId actor, Bytes nonce) {
+    return List.of(transactionKey(txId), actorNonceKey(actor, nonce));
   }
 
   /**

@@ -1,7 +1,9 @@
 package org.haven.core.state;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,6 +33,23 @@ public final class PendingWrites implements StateStore {
   public Optional<Bytes> get(Bytes key) {
     Bytes pending = writes.get(key);
     return pending != null ? Optional.of(pending) : baseReads.computeIfAbsent(key, base::get);
+  }
+
+  /**
+   * Reads {@code keys} from the base in one go ({@link StateReader#getAll}), for the reads of this
+   * block that follow. Keys the block wrote or read already are left as they are.
+   */
+  public void readAhead(List<Bytes> keys) {
+    List<Bytes> unread = new ArrayList<>(keys.size());
+    for (Bytes key : keys) {
+      if (!writes.containsKey(key) && !baseReads.containsKey(key)) {
+        unread.add(key);
+      }
+    }
+    List<Optional<Bytes>> values = base.getAll(unread);
+    for (int i = 0; i < unread.size(); i++) {
+      baseReads.putIfAbsent(unread.get(i), values.get(i));
+    }
   }
 
   @Override

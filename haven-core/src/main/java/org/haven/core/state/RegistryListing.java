@@ -136,22 +136,26 @@ public final class RegistryListing {
         entry -> Optional.of(decode(entry, IdentityCodec::readStoredOfficer)).filter(filter));
   }
 
-  /** Every recorded read of personal data, by child number and then in the order recorded. */
-  public Page<Read> accessLog(Optional<String> cursor, int limit) {
+  /**
+   * The recorded reads of personal data that satisfy {@code filter}, by child number and then in
+   * the order recorded. A page scans the reads until it is full, so a narrow filter reads far.
+   */
+  public Page<Read> accessLog(Predicate<Read> filter, Optional<String> cursor, int limit) {
     return scanPage(
         RegistryState.ACCESS,
         cursor,
         limit,
         entry ->
             Optional.of(
-                new Read(
-                    ChildNumber.fromCanonical(
-                        new String(
-                            entry.getKey().toArray(),
-                            1,
-                            ChildNumber.LENGTH,
-                            StandardCharsets.US_ASCII)),
-                    decode(entry, RegistryCodec::readAccess))));
+                    new Read(
+                        ChildNumber.fromCanonical(
+                            new String(
+                                entry.getKey().toArray(),
+                                1,
+                                ChildNumber.LENGTH,
+                                StandardCharsets.US_ASCII)),
+                        decode(entry, RegistryCodec::readAccess)))
+                .filter(filter));
   }
 
   /** Governance proposals that satisfy {@code filter}, in id order, read with {@code reader}. */

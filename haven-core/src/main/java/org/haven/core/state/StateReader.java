@@ -1,5 +1,7 @@
 package org.haven.core.state;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.haven.core.bytes.Bytes;
 
@@ -8,4 +10,16 @@ import org.haven.core.bytes.Bytes;
 public interface StateReader {
   /** Returns the value stored under {@code key}, or empty if there is none. */
   Optional<Bytes> get(Bytes key);
+
+  /**
+   * Returns the values stored under {@code keys}, in their order, each as {@link #get} would. A
+   * store may read them in one go, cheaper than one lookup each.
+   */
+  default List<Optional<Bytes>> getAll(List<Bytes> keys) {
+    List<Optional<Bytes>> values = new ArrayList<>(keys.size());
+    for (Bytes key : keys) {
+      values.add(get(key));
+    }
+    return values;
+  }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.identity.IdentityCodec;
+import org.haven.core.codec.WireCode;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.identity.ChildNumber;
@@ -36,7 +36,7 @@ public record ChangeChildStatus(ChildNumber child, ChildStatus status, String re
 
   static ChangeChildStatus decode(CanonicalReader in) throws DecodeException {
     ChildNumber child = RegistryCodec.readChildNumber(in, "child");
-    ChildStatus status = IdentityCodec.readEnum(in, ChildStatus.values(), "status");
+    ChildStatus status = WireCode.read(in, ChildStatus.values(), "status");
     return new ChangeChildStatus(child, status, Text.readReason(in));
   }
 
@@ -48,7 +48,7 @@ public record ChangeChildStatus(ChildNumber child, ChildStatus status, String re
   @Override
   public void encode(CanonicalWriter out) {
     RegistryCodec.writeChildNumber(out, child);
-    out.u8(status.ordinal()).string(reason);
+    out.u8(status.code()).string(reason);
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
-import org.haven.core.identity.IdentityCodec;
+import org.haven.core.codec.WireCode;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.RegistryCodec;
@@ -22,15 +22,22 @@ public record DecideDeclaration(ChildNumber child, Decision decision, String rea
     implements Payload {
 
   /** What the registrar decided, and the status it leads to. */
-  public enum Decision {
-    REGISTER(ChildStatus.REGISTERED),
-    REJECT(ChildStatus.REJECTED),
-    REQUEST_INFORMATION(ChildStatus.INFO_REQUESTED);
+  public enum Decision implements WireCode {
+    REGISTER(0, ChildStatus.REGISTERED),
+    REJECT(1, ChildStatus.REJECTED),
+    REQUEST_INFORMATION(2, ChildStatus.INFO_REQUESTED);
 
+    private final int code;
     private final ChildStatus status;
 
-    Decision(ChildStatus status) {
+    Decision(int code, ChildStatus status) {
+      this.code = code;
       this.status = status;
+    }
+
+    @Override
+    public int code() {
+      return code;
     }
   }
 
@@ -42,7 +49,7 @@ public record DecideDeclaration(ChildNumber child, Decision decision, String rea
 
   static DecideDeclaration decode(CanonicalReader in) throws DecodeException {
     ChildNumber child = RegistryCodec.readChildNumber(in, "child");
-    Decision decision = IdentityCodec.readEnum(in, Decision.values(), "decision");
+    Decision decision = WireCode.read(in, Decision.values(), "decision");
     return new DecideDeclaration(child, decision, Text.readReason(in));
   }
 
@@ -54,7 +61,7 @@ public record DecideDeclaration(ChildNumber child, Decision decision, String rea
   @Override
   public void encode(CanonicalWriter out) {
     RegistryCodec.writeChildNumber(out, child);
-    out.u8(decision.ordinal()).string(reason);
+    out.u8(decision.code()).string(reason);
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.util.Set;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.codec.WireCode;
 import org.haven.core.crypto.Hash;
-import org.haven.core.identity.IdentityCodec;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
@@ -84,7 +84,7 @@ public record DeclareChild(
     Hash commitment = in.hash("commitment");
     List<LinkageToken> tokens = RegistryCodec.readTokens(in);
     boolean late = in.bool("late");
-    Evidence evidence = IdentityCodec.readEnum(in, Evidence.values(), "evidence");
+    Evidence evidence = WireCode.read(in, Evidence.values(), "evidence");
     List<Hash> attestors = in.list("attestors", 2, r -> r.hash("attestor"));
     String problem = problem(tokens, late, evidence, attestors);
     if (problem != null) {
@@ -105,7 +105,7 @@ public record DeclareChild(
         .hash(commitment)
         .list(linkageTokens, RegistryCodec::writeToken)
         .bool(late)
-        .u8(evidence.ordinal())
+        .u8(evidence.code())
         .list(attestors, CanonicalWriter::hash);
   }
 

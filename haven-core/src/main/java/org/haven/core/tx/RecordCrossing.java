@@ -14,6 +14,7 @@ import org.haven.core.codec.DecodeException;
 import org.haven.core.codec.WireCode;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.registry.ConsentState;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TimelineEvent;
@@ -296,7 +297,7 @@ public record RecordCrossing(
                       && !recorded.multipleTrips()
                       && recorded.child().equals(child.get())
                       && recorded.shownBy(consent.get().credential()))
-          .map(TravelConsent::ended)
+          .map(recorded -> recorded.ended(ConsentState.USED))
           .ifPresent(registry::putConsent);
     }
   }

@@ -8,6 +8,7 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
+import org.haven.core.registry.ConsentState;
 import org.haven.core.registry.TravelConsent;
 
 /** A registrar of the child's jurisdiction revokes a travel consent; the reason stays on record. */
@@ -43,7 +44,9 @@ public record RevokeConsent(Hash consentId, String reason) implements Payload {
       return subject.validation();
     }
     if (!consent.get().active()) {
-      return reject(RejectReason.CONFLICT, "consent " + consentId + " is no longer active");
+      return reject(
+          RejectReason.CONFLICT,
+          "consent " + consentId + " is no longer active: " + consent.get().state());
     }
     return Validation.accepted();
   }
@@ -54,6 +57,7 @@ public record RevokeConsent(Hash consentId, String reason) implements Payload {
         .state()
         .registry()
         .consent(consentId)
-        .ifPresent(consent -> context.state().registry().putConsent(consent.ended()));
+        .ifPresent(
+            consent -> context.state().registry().putConsent(consent.ended(ConsentState.REVOKED)));
   }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
+import org.haven.core.codec.WireCode;
 import org.haven.core.crypto.Ed25519PublicKey;
 import org.haven.core.identity.IdentityCodec;
 import org.haven.core.identity.KeyPurpose;
@@ -30,7 +31,7 @@ public record RotateMemberKey(OrgId organisation, KeyPurpose purpose, Ed25519Pub
 
   static RotateMemberKey decode(CanonicalReader in) throws DecodeException {
     OrgId organisation = in.string("organisation", OrgId::new);
-    KeyPurpose purpose = IdentityCodec.readEnum(in, KeyPurpose.values(), "key purpose");
+    KeyPurpose purpose = WireCode.read(in, KeyPurpose.values(), "key purpose");
     return new RotateMemberKey(organisation, purpose, IdentityCodec.readKey(in, "new key"));
   }
 
@@ -41,7 +42,7 @@ public record RotateMemberKey(OrgId organisation, KeyPurpose purpose, Ed25519Pub
 
   @Override
   public void encode(CanonicalWriter out) {
-    out.string(organisation.value()).u8(purpose.ordinal()).fixed(newKey.bytes());
+    out.string(organisation.value()).u8(purpose.code()).fixed(newKey.bytes());
   }
 
   @Override

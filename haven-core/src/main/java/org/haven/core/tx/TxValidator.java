@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
@@ -48,6 +49,22 @@ public final class TxValidator {
       }
     }
     Transaction.verifyTogether(chainId, checks);
+  }
+
+  /**
+   * The state keys {@link #validate} reads first for each of {@code txs}: its id's and its actor's
+   * nonce's, absent for every new transaction. Null entries (transactions that did not decode) are
+   * skipped. A caller reads them in one go ({@link org.haven.core.state.StateReader#getAll}) before
+   * validating.
+   */
+  public static List<Bytes> replayCheckKeys(List<Transaction> txs) {
+    List<Bytes> keys = new ArrayList<>(2 * txs.size());
+    for (Transaction tx : txs) {
+      if (tx != null) {
+        keys.addAll(LedgerState.replayCheckKeys(tx.id(), tx.body().actor(), tx.body().nonce()));
+      }
+    }
+    return keys;
   }
 
   public Validation validate(Transaction tx, LedgerState state) {

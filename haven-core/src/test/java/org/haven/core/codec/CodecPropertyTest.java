@@ -38,6 +38,7 @@ import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.ConsentState;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
@@ -170,7 +171,7 @@ class CodecPropertyTest {
                     List.of(MOTHER_DOCUMENT),
                     "given in person",
                     TravelConsent.commitment(EXISTING_CONSENT_SHOWN),
-                    true))));
+                    ConsentState.ACTIVE))));
     LEDGER.commit(
         LEDGER.sign(
             REGISTRAR, new IssueCard(REGISTERED, EXISTING_CARD, issuerKey(LEDGER.member(0)))));
@@ -570,7 +571,7 @@ class CodecPropertyTest {
                     List.of(MOTHER_DOCUMENT),
                     randomText(random, 1, 60),
                     Hash.of(randomBytes(random, Hash.SIZE)),
-                    true));
+                    ConsentState.ACTIVE));
           }
           case REVOKE_CONSENT -> {
             signers = List.of(REGISTRAR);

@@ -24,6 +24,7 @@ import org.haven.core.tx.RejectReason;
 import org.haven.core.tx.RevokeOfficer;
 import org.haven.core.tx.RotateMemberKey;
 import org.haven.core.tx.Transaction;
+import org.haven.core.tx.TxBody;
 import org.haven.core.tx.Validation;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,37 @@ class BlockExecutorTest {
     assertThat(second.block().orElseThrow().header().logRoot()).isEqualTo(header.logRoot());
     assertThat(second.results()).isEqualTo(first.results());
     assertThat(second.writes()).isEqualTo(first.writes());
+  }
+
+  /**
+   * The executor reads every transaction's replay keys (id, actor's nonce) ahead, before the block
+   * runs; a nonce used earlier in the same block, or in an earlier block, is still refused.
+   */
+  @Test
+  void nonceUsedEarlierInTheBlockOrInAnEarlierBlock_isRefusedDespiteTheReadAhead() {
+    TestOfficer admin = ledger.admin(0);
+    TxBody committed = ledger.body(admin, enrolmentOf(admin));
+    assertThat(
+            ledger.commit(Transaction.sign(committed, ledger.chainId(), List.of(admin.signer()))))
+        .singleElement()
+        .matches(TxResult::accepted);
+    TxBody first = ledger.body(admin, enrolmentOf(admin));
+    TxBody retry =
+        new TxBody(admin.id(), first.createdAtMillis() + 1, first.nonce(), enrolmentOf(admin));
+    TxBody replayed =
+        new TxBody(admin.id(), first.createdAtMillis() + 2, committed.nonce(), enrolmentOf(admin));
+
+    BlockRun run =
+        ledger.propose(
+            List.of(
+                Transaction.sign(first, ledger.chainId(), List.of(admin.signer())).encoded(),
+                Transaction.sign(retry, ledger.chainId(), List.of(admin.signer())).encoded(),
+                Transaction.sign(replayed, ledger.chainId(), List.of(admin.signer())).encoded()));
+
+    assertThat(run.results().get(0).accepted()).isTrue();
+    assertThat(reasonOf(run.results().get(1))).isEqualTo(RejectReason.DUPLICATE_ID);
+    assertThat(reasonOf(run.results().get(2))).isEqualTo(RejectReason.DUPLICATE_ID);
+    assertThat(run.block().orElseThrow().header().txCount()).isEqualTo(1);
   }
 
   @Test
@@ -260,8 +292,11 @@ class BlockExecutorTest {
   }
 
   private Transaction enrolmentBy(TestOfficer admin) {
-    return ledger.sign(
-        admin, new EnrolOfficer(ledger.aRegistrar().of(admin.org()).unenrolled().officer()));
+    return ledger.sign(admin, enrolmentOf(admin));
+  }
+
+  private EnrolOfficer enrolmentOf(TestOfficer admin) {
+    return new EnrolOfficer(ledger.aRegistrar().of(admin.org()).unenrolled().officer());
   }
 
   private RotateMemberKey rotationOf(int member) {

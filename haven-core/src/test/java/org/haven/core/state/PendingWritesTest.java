@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.crypto.Hash;
@@ -30,6 +31,24 @@ class PendingWritesTest {
     assertThat(pending.get(bytes("c"))).isEmpty();
     assertThat(base.get(bytes("a"))).contains(bytes("base a"));
     assertThat(pending.writes()).containsOnlyKeys(bytes("a"));
+  }
+
+  @Test
+  void readAhead_readsTheBaseOnceInOneGo_andBufferedWritesStillComeFirst() {
+    InMemoryState state = new InMemoryState();
+    state.put(bytes("a"), bytes("base a"));
+    state.put(bytes("w"), bytes("base w"));
+    CountingReader base = new CountingReader(state);
+    PendingWrites pending = new PendingWrites(base);
+    pending.put(bytes("w"), bytes("pending w"));
+
+    pending.readAhead(List.of(bytes("a"), bytes("absent"), bytes("w")));
+
+    assertThat(pending.get(bytes("a"))).contains(bytes("base a"));
+    assertThat(pending.get(bytes("absent"))).isEmpty();
+    assertThat(pending.get(bytes("w"))).contains(bytes("pending w"));
+    assertThat(base.batches).containsExactly(List.of(bytes("a"), bytes("absent")));
+    assertThat(base.singles).isEmpty();
   }
 
   @Test
@@ -127,5 +146,28 @@ class PendingWritesTest {
 
   private static Bytes bytes(String text) {
     return Bytes.of(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A base that records its reads: one by one, and in one go. */
+  static final class CountingReader implements StateReader {
+    final List<Bytes> singles = new ArrayList<>();
+    final List<List<Bytes>> batches = new ArrayList<>();
+    private final StateReader state;
+
+    CountingReader(StateReader state) {
+      this.state = state;
+    }
+
+    @Override
+    public Optional<Bytes> get(Bytes key) {
+      singles.add(key);
+      return state.get(key);
+    }
+
+    @Override
+    public List<Optional<Bytes>> getAll(List<Bytes> keys) {
+      batches.add(List.copyOf(keys));
+      return keys.stream().map(state::get).toList();
+    }
   }
 }

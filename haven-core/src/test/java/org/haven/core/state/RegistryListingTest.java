@@ -94,7 +94,7 @@ class RegistryListingTest {
     List<RegistryListing.Read> seen = new ArrayList<>();
     Optional<String> cursor = Optional.empty();
     do {
-      RegistryListing.Page<RegistryListing.Read> page = listing.accessLog(cursor, 2);
+      RegistryListing.Page<RegistryListing.Read> page = listing.accessLog(read -> true, cursor, 2);
       seen.addAll(page.items());
       cursor = page.next();
     } while (cursor.isPresent());

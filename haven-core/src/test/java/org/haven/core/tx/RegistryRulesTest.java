@@ -21,6 +21,7 @@ import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertChange;
 import org.haven.core.registry.AlertPriority;
 import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.ConsentState;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
@@ -483,7 +484,7 @@ class RegistryRulesTest {
         List.of(by),
         "given in person at the Nairobi office",
         SHOWN_COMMITMENT,
-        true);
+        ConsentState.ACTIVE);
   }
 
   @Test
@@ -497,7 +498,7 @@ class RegistryRulesTest {
     assertThat(reject(registrarKe, new GrantConsent(consent(child, id, true, MOTHER))).reason())
         .isEqualTo(RejectReason.CONFLICT);
     accept(registrarKe, new RevokeConsent(id, "the mother withdrew it"));
-    assertThat(registry().consent(id).orElseThrow().active()).isFalse();
+    assertThat(registry().consent(id).orElseThrow().state()).isEqualTo(ConsentState.REVOKED);
     assertThat(reject(registrarKe, new RevokeConsent(id, "again")).reason())
         .isEqualTo(RejectReason.CONFLICT);
   }
@@ -535,7 +536,7 @@ class RegistryRulesTest {
             List.of(MOTHER),
             "too late",
             SHOWN_COMMITMENT,
-            true);
+            ConsentState.ACTIVE);
     assertThat(reject(registrarKe, new GrantConsent(past)).detail()).contains("end before");
   }
 
@@ -568,7 +569,7 @@ class RegistryRulesTest {
             List.of(MOTHER, FATHER),
             "both parents present",
             SHOWN_COMMITMENT,
-            true);
+            ConsentState.ACTIVE);
     accept(registrarKe, new GrantConsent(both));
   }
 
@@ -618,7 +619,7 @@ class RegistryRulesTest {
     assertThat(registry().timeline(child))
         .singleElement()
         .satisfies(event -> assertThat(event.type()).isEqualTo(EventType.CROSSING_EXIT));
-    assertThat(registry().consent(single).orElseThrow().active()).isFalse();
+    assertThat(registry().consent(single).orElseThrow().state()).isEqualTo(ConsentState.USED);
     assertThat(registry().timeline(child).get(0).check())
         .contains(new TimelineEvent.BorderCheck(check.checkpoint(), RecordCrossing.Outcome.PASS));
     TestConsortium.BlockRun again = ledger.propose(signedOnDevice(borderKe, check));

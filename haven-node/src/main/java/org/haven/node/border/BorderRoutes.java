@@ -44,8 +44,9 @@ import org.haven.vault.DocumentType;
 
 /**
  * The card, the verifier bundle and the online border check over HTTP (see docs/api.md). The online
- * check is the offline one, {@link BorderCheck}, run against this node's latest bundle, and every
- * check is recorded on the ledger as a crossing.
+ * check is the offline one, {@link BorderCheck}, run against this node's latest bundle, except that
+ * it asks the ledger whether a consent was used or revoked; every check is recorded on the ledger
+ * as a crossing.
  */
 public final class BorderRoutes {
   /** The media type of a signed crossing transaction's canonical bytes. */
@@ -272,7 +273,8 @@ public final class BorderRoutes {
     }
     presentation = presentation.withComparison(comparison);
     BorderDecision decision =
-        new BorderCheck(bundle, post, MAX_BUNDLE_AGE).decide(presentation, now);
+        new BorderCheck(bundle, post, MAX_BUNDLE_AGE, registry::consentState)
+            .decide(presentation, now);
     RegistryService.RecordedCrossing recorded =
         registry.recordCrossing(actor, CrossingRecord.of(decision, typed, consent));
     Map<String, Object> answer = new LinkedHashMap<>();

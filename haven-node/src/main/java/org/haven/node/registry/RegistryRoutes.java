@@ -392,7 +392,9 @@ public final class RegistryRoutes {
                 "reference",
                 consent.reference(),
                 "active",
-                consent.active()),
+                consent.active(),
+                "state",
+                consent.state().name()),
         "childNumber",
         child.toString());
   }

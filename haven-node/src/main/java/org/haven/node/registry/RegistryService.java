@@ -17,6 +17,7 @@ import org.haven.core.registry.Alert;
 import org.haven.core.registry.AlertChange;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.ConsentState;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.GuardianLink;
@@ -289,15 +290,21 @@ public final class RegistryService implements AutoCloseable {
   }
 
   /**
-   * Erases a child's personal data by destroying its data key, once the ledger accepts the erasure
-   * from this officer. The ledger's history stays and still verifies.
+   * Erases a child's personal data by destroying its data key, once the ledger has committed the
+   * erasure from this officer. The ledger's history stays and still verifies. An erasure the ledger
+   * refuses changes nothing; one whose outcome is unknown is applied to the vault by the node when
+   * its block commits (see {@code ErasureSync}), and until then the child already reads as erased
+   * if the ledger says so.
    */
   public Committed erase(Actor actor, ChildNumber child, String reason) {
     held(child);
     Transaction tx = ledger.sign(actor, new ChangeChildStatus(child, ChildStatus.ERASED, reason));
     ledger.check(tx);
-    vault.erase(child);
-    return commit(tx, child);
+    Committed committed = commit(tx, child);
+    if (vault.holds(child)) {
+      vault.erase(child);
+    }
+    return committed;
   }
 
   /** Links or unlinks a guardian; the ledger gets the document's keyed hash only. */
@@ -342,7 +349,7 @@ public final class RegistryService implements AutoCloseable {
             grant.grantedBy().stream().map(this::documentHash).toList(),
             grant.reference(),
             TravelConsent.commitment(TravelConsent.credentialDigest(credential)),
-            true);
+            ConsentState.ACTIVE);
     return new GrantedConsent(write(actor, consent.id(), new GrantConsent(consent)), credential);
   }
 
@@ -370,6 +377,11 @@ public final class RegistryService implements AutoCloseable {
   /** Revokes an active travel consent. */
   public Written revokeConsent(Actor actor, Hash consentId, String reason) {
     return write(actor, consentId, new RevokeConsent(consentId, reason));
+  }
+
+  /** The consent's state on the committed ledger, if the ledger has it: for an online check. */
+  public Optional<ConsentState> consentState(Hash consentId) {
+    return state().registry().consent(consentId).map(TravelConsent::state);
   }
 
   /** The travel consents recorded for a child, active or not. */
@@ -559,8 +571,10 @@ public final class RegistryService implements AutoCloseable {
 
   /** The child's data in this node's vault, or why it is not there. */
   private ReadResult.Found held(ChildNumber child) {
-    requireHeldHere(record(state(), child));
-    ReadResult result = vault.read(child);
+    ChildRecord record = record(state(), child);
+    requireHeldHere(record);
+    ReadResult result =
+        record.status() == ChildStatus.ERASED ? new ReadResult.Erased() : vault.read(child);
     if (result instanceof ReadResult.Found found) {
       return found;
     }
