@@ -432,6 +432,24 @@ const Haven = (() => {
       .map(([field, , key, params]) => [field, key, params]);
   }
 
+  /**
+   * Labels each cell of every table marked class="stack" with its column's heading (data-label),
+   * rows added later included, so that on a phone such a table reads as one card per row
+   * (app.css) instead of columns a letter wide.
+   */
+  function stackTables() {
+    for (const table of document.querySelectorAll("table.stack")) {
+      const label = () => {
+        const headings = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+        for (const row of table.querySelectorAll("tbody tr")) {
+          [...row.children].forEach((cell, i) => cell.setAttribute("data-label", headings[i] || ""));
+        }
+      };
+      label();
+      new MutationObserver(label).observe(table, { childList: true, subtree: true });
+    }
+  }
+
   /** Empties a message region. */
   function clear(region) {
     region.className = "message";
@@ -695,6 +713,7 @@ const Haven = (() => {
     document.documentElement.lang = lang;
     messages = await loadBundles((body.dataset.bundles || "common").split(/\s+/), lang);
     translate();
+    stackTables();
     const bar = document.getElementById("bar");
     if (!body.dataset.roles) {
       if (bar) {
