@@ -51,6 +51,7 @@ import org.haven.node.api.RequestId;
 import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
+import org.haven.node.registry.FoundChildRoutes;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryRoutes;
 import org.haven.node.registry.RegistryService;
@@ -147,6 +148,7 @@ final class NodeApi {
     this.officers = officers;
     this.health = health;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
+    FoundChildRoutes foundRoutes = new FoundChildRoutes(registry.found(), officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
     GovernanceRoutes governanceRoutes = new GovernanceRoutes(writer, store, store, officers::actor);
@@ -184,6 +186,7 @@ final class NodeApi {
               config.routes.get("/api/v1/proofs/consistency", this::consistency);
               officers.addTo(config.routes);
               registryRoutes.addTo(config.routes);
+              foundRoutes.addTo(config.routes);
               borderRoutes.addTo(config.routes);
               web.addTo(config);
               auditRoutes.addTo(config.routes);

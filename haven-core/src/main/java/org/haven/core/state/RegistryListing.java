@@ -23,6 +23,7 @@ import org.haven.core.registry.IssuedCard;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.LinkageToken;
 
 /**
  * Paged lists over the state's tables, in key order: the registrar's review queues, the open
@@ -90,6 +91,26 @@ public final class RegistryListing {
         (number, entry) ->
             Optional.of(new OpenAlert(number, decode(entry, RegistryCodec::readAlert)))
                 .filter(open -> open.alert().open()));
+  }
+
+  /**
+   * The children indexed under a partial-data token ({@code TokenType.partial}), in child-number
+   * order, at most {@code limit} of them: a token shared by more children says too little to list
+   * them all.
+   */
+  public List<ChildNumber> childrenWithFoundToken(LinkageToken token, int limit) {
+    Bytes prefix = RegistryState.foundTokenPrefix(token);
+    try (Stream<Map.Entry<Bytes, Bytes>> entries = scanner.scan(prefix, prefix)) {
+      return entries
+          .limit(limit)
+          .map(
+              entry ->
+                  ChildNumber.fromCanonical(
+                      new String(
+                          entry.getKey().slice(prefix.size(), entry.getKey().size()).toArray(),
+                          StandardCharsets.US_ASCII)))
+          .toList();
+    }
   }
 
   /** Every member organisation, active or not, in id order. */

@@ -14,8 +14,10 @@ import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.ConsentState;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
+import org.haven.core.registry.FoundRecord;
 import org.haven.core.registry.Relationship;
 import org.haven.core.tx.DecideDeclaration;
+import org.haven.core.tx.DecideFoundChild;
 import org.haven.core.tx.Kind;
 import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.RejectReason;
@@ -41,18 +43,21 @@ class WireCodesTest {
         table(
             ChildStatus.values(),
             "DECLARED=0 INFO_REQUESTED=1 REGISTERED=2 REJECTED=3 DUPLICATE=4 SUSPENDED=5"
-                + " REVOKED=6 DECEASED=7 ERASED=8"),
+                + " REVOKED=6 DECEASED=7 ERASED=8 FOUND=9"),
         table(Relationship.values(), "MOTHER=0 FATHER=1 LEGAL_GUARDIAN=2 INSTITUTION=3"),
         table(
             Evidence.values(),
-            "BIRTH_NOTIFICATION=0 DOCUMENT=1 TWO_WITNESSES=2 COMMUNITY_LEADER=3"),
+            "BIRTH_NOTIFICATION=0 DOCUMENT=1 TWO_WITNESSES=2 COMMUNITY_LEADER=3 FOUND_CHILD=4"),
         table(DecideDeclaration.Decision.values(), "REGISTER=0 REJECT=1 REQUEST_INFORMATION=2"),
         table(AlertAction.values(), "RAISE=0 UPDATE=1 RESOLVE=2"),
         table(ConsentState.values(), "ENDED=0 ACTIVE=1 USED=2 REVOKED=3"),
         table(AlertPriority.values(), "LOW=0 HIGH=1 CRITICAL=2"),
         table(
             EventType.values(),
-            "SIGHTING=0 CLINIC_CHECK_IN=1 SCHOOL_CHECK_IN=2 CROSSING_EXIT=3 CROSSING_ENTRY=4"),
+            "SIGHTING=0 CLINIC_CHECK_IN=1 SCHOOL_CHECK_IN=2 CROSSING_EXIT=3 CROSSING_ENTRY=4"
+                + " FOUND=5 FOUND_IDENTIFIED=6 FOUND_REGISTERED=7"),
+        table(DecideFoundChild.Decision.values(), "CONFIRM_MATCH=0 REGISTER_NEW=1"),
+        table(FoundRecord.Resolution.values(), "OPEN=0 MATCHED=1 REGISTERED=2"),
         table(RecordCrossing.Outcome.values(), "PASS=1 SECONDARY_INSPECTION=2 ALERT=3"),
         table(
             RejectReason.values(),
@@ -110,6 +115,6 @@ class WireCodesTest {
                 + " RECORD_ACCESS=14 GRANT_CONSENT=15 REVOKE_CONSENT=16 RECORD_CROSSING=17"
                 + " SET_CONSENT_RULE=18 COSIGN_CHECKPOINT=19 PROPOSE_GOVERNANCE=20"
                 + " ENDORSE_PROPOSAL=21 GRANT_JURISDICTION=22 ISSUE_CARD=23 REVOKE_CARD=24"
-                + " REVOKE_ISSUER_KEY=25 ATTEST_BUNDLE=26");
+                + " REVOKE_ISSUER_KEY=25 ATTEST_BUNDLE=26 DECLARE_FOUND_CHILD=27 DECIDE_FOUND_CHILD=28");
   }
 }
