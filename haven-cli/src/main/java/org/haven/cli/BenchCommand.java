@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Bundle.class,
       BenchVerifyCommand.class,
       BenchClusterCommand.class,
-      BenchCatchUpCommand.class
+      BenchCatchUpCommand.class,
+      BenchImportCommand.class
     })
 final class BenchCommand {
 

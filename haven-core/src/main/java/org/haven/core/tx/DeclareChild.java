@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
@@ -144,7 +145,8 @@ public record DeclareChild(
             ChildStatus.DECLARED,
             commitment,
             linkageTokens,
-            1));
+            1,
+            Optional.of(new ChildRecord.Declaration(context.actor().id(), late, evidence))));
     if (!candidates.isEmpty()) {
       registry.putOpenDuplicateReviews(child, candidates);
     }

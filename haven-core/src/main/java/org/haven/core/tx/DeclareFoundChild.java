@@ -2,6 +2,7 @@ package org.haven.core.tx;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
@@ -99,7 +100,9 @@ public record DeclareFoundChild(
             ChildStatus.FOUND,
             commitment,
             linkageTokens,
-            1));
+            1,
+            // The finder is in the found record; a found child is no declaration (yet).
+            Optional.empty()));
     registry.putFound(FoundRecord.open(child, context.actor().id(), at));
     registry.appendEvent(
         child, new TimelineEvent(EventType.FOUND, jurisdiction, at, context.actor().id()));

@@ -3,7 +3,11 @@ package org.haven.core.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.haven.core.identity.KeyPurpose;
@@ -51,6 +55,8 @@ class WireCodesTest {
         table(DecideDeclaration.Decision.values(), "REGISTER=0 REJECT=1 REQUEST_INFORMATION=2"),
         table(AlertAction.values(), "RAISE=0 UPDATE=1 RESOLVE=2"),
         table(ConsentState.values(), "ENDED=0 ACTIVE=1 USED=2 REVOKED=3"),
+        table(FoundRecord.Resolution.values(), "OPEN=0 MATCHED=1 REGISTERED=2"),
+        table(DecideFoundChild.Decision.values(), "CONFIRM_MATCH=0 REGISTER_NEW=1"),
         table(AlertPriority.values(), "LOW=0 HIGH=1 CRITICAL=2"),
         table(
             EventType.values(),
@@ -98,6 +104,29 @@ class WireCodesTest {
     assertThatThrownBy(() -> WireCode.read(in, values, name))
         .isInstanceOf(DecodeException.class)
         .hasMessageContaining("unknown code " + unused);
+  }
+
+  /** Every enumeration of haven-core written by code is pinned above: none can be forgotten. */
+  @Test
+  void everyWireCodeEnumOfTheCore_isPinnedHere() throws Exception {
+    Path classes =
+        Path.of(WireCode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Set<Class<?>> found = new HashSet<>();
+    try (Stream<Path> files = Files.walk(classes)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String name = classes.relativize(file).toString().replace(".class", "").replace('/', '.');
+        Class<?> type = Class.forName(name, false, WireCodesTest.class.getClassLoader());
+        if (type.isEnum() && WireCode.class.isAssignableFrom(type)) {
+          found.add(type);
+        }
+      }
+    }
+    Set<Class<?>> pinned =
+        tables()
+            .map(arguments -> ((Object[]) arguments.get()[1]).getClass().getComponentType())
+            .collect(Collectors.toSet());
+
+    assertThat(found).isNotEmpty().containsExactlyInAnyOrderElementsOf(pinned);
   }
 
   @Test

@@ -125,6 +125,7 @@ class RegistryListingTest {
         status,
         Hash.sha256(number.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
         List.of(),
-        1);
+        1,
+        Optional.empty());
   }
 }
