@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Bundle.class,
       BenchVerifyCommand.class,
       BenchClusterCommand.class,
-      BenchCatchUpCommand.class
+      BenchCatchUpCommand.class,
+      BenchScaleCommand.class
     })
 final class BenchCommand {
 
@@ -283,8 +284,7 @@ final class BenchCommand {
      * Submits from {@code threads} threads, as concurrent clients of a node would, then waits for
      * every receipt.
      */
-    private static void commit(HavenNode node, List<Transaction> txs, int threads)
-        throws Exception {
+    static void commit(HavenNode node, List<Transaction> txs, int threads) throws Exception {
       List<CompletableFuture<Receipt>> receipts =
           Collections.synchronizedList(new ArrayList<>(txs.size()));
       ExecutorService submitters = Executors.newFixedThreadPool(threads);
