@@ -1,7 +1,9 @@
 /*
  * The organisation admin's workspace: the organisation's officers (enrol one, rotate an officer's
- * key) and the consortium's governance proposals (list, propose, endorse). Each action is offered
- * only when the ledger would accept it from this admin. See docs/web-app.md.
+ * key, deactivate one) and the consortium's governance proposals (list, propose, endorse). Each
+ * action is offered only when the ledger would accept it from this admin, never on the admin's own
+ * row; what cannot be undone at once is confirmed first. New passwords are checked against the
+ * node's rules (GET /session) before they are sent. See docs/web-app.md.
  */
 "use strict";
 
@@ -11,6 +13,7 @@ Haven.ready.then(async (session) => {
   const PAGE = 50;
   let officersCursor = null;
   let rotating = null;
+  let deactivating = null;
 
   const badge = (kind, key) => Haven.el("span", { class: `badge ${kind}` }, Haven.t(key));
   const value = (id) => $(id).value.trim();
@@ -24,11 +27,24 @@ Haven.ready.then(async (session) => {
     return failed.length === 0;
   }
 
+  /** The actions on an officer's row: none on the admin's own, whose key a revoked key could not re-enrol. */
+  function officerActions(officer) {
+    if (officer.officer === session.officer) {
+      return Haven.el("span", { class: "hint" }, Haven.t("admin.yourself"));
+    }
+    return [
+      Haven.can("ENROL_OFFICER")
+        ? Haven.el("button", { type: "button", class: "secondary", "data-rotate": officer.officer, onclick: () => startRotation(officer.officer) },
+          Haven.t(officer.active ? "admin.rotateFor" : "admin.reinstateFor", { officer: officer.officer }))
+        : null,
+      officer.active && Haven.can("REVOKE_OFFICER")
+        ? Haven.el("button", { type: "button", class: "secondary", "data-deactivate": officer.officer, onclick: () => startDeactivation(officer.officer) },
+          Haven.t("admin.deactivateFor", { officer: officer.officer }))
+        : null,
+    ];
+  }
+
   function officerRow(officer) {
-    const actions = officer.active
-      ? Haven.el("button", { type: "button", class: "secondary", "data-rotate": officer.officer, onclick: () => startRotation(officer.officer) },
-        Haven.t("admin.rotateFor", { officer: officer.officer }))
-      : null;
     return Haven.el(
       "tr",
       { "data-officer": officer.officer },
@@ -37,7 +53,7 @@ Haven.ready.then(async (session) => {
       Haven.el("td", {}, officer.jurisdiction),
       Haven.el("td", { class: "hash" }, officer.publicKey),
       Haven.el("td", {}, officer.active ? badge("ok", "admin.active") : badge("info", "admin.inactive")),
-      Haven.el("td", {}, actions)
+      Haven.el("td", {}, officerActions(officer))
     );
   }
 
@@ -53,21 +69,27 @@ Haven.ready.then(async (session) => {
     $("officers-more").hidden = !page.next;
   }
 
+  /** Shows the form of an action on an officer ("rotate" or "deactivate"), and hides the other. */
+  function showOfficerForm(action, officer, first) {
+    for (const other of ["rotate", "deactivate"]) {
+      $(`${other}-form`).hidden = other !== action;
+    }
+    $(`${action}-title`).textContent = Haven.t(`admin.${action}Title`, { officer });
+    $(first).focus();
+  }
+
   function startRotation(officer) {
     rotating = officer;
-    $("rotate-title").textContent = Haven.t("admin.rotateTitle", { officer });
-    $("rotate-form").hidden = false;
-    $("rotate-password").focus();
+    showOfficerForm("rotate", officer, "rotate-password");
   }
 
   async function rotate(event) {
     event.preventDefault();
     Haven.clear(message);
     const password = $("rotate-password").value;
-    if (!requireAll([
-      ["rotate-password", password.length > 0, "admin.missing.password"],
-      ["rotate-confirm", $("rotate-confirm").value === password, "admin.mismatch"],
-    ])) {
+    const failures = Haven.newPasswordFailures($("rotate-password"), $("rotate-confirm"));
+    if (failures.length > 0) {
+      Haven.refuse(message, failures);
       return;
     }
     try {
@@ -81,16 +103,41 @@ Haven.ready.then(async (session) => {
     }
   }
 
+  function startDeactivation(officer) {
+    deactivating = officer;
+    showOfficerForm("deactivate", officer, "deactivate-reason");
+  }
+
+  async function deactivate(event) {
+    event.preventDefault();
+    Haven.clear(message);
+    const reason = value("deactivate-reason");
+    if (!requireAll([["deactivate-reason", reason.length > 0, "admin.missing.reason"]])
+      || !window.confirm(Haven.t("admin.confirmDeactivate", { officer: deactivating }))) {
+      return;
+    }
+    try {
+      const answer = await Haven.api("POST", `/officers/${encodeURIComponent(deactivating)}/deactivate`, { reason });
+      $("deactivate-form").reset();
+      $("deactivate-form").hidden = true;
+      await loadOfficers(true);
+      Haven.say(message, "admin.deactivated", { officer: answer.officer }, "ok");
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    }
+  }
+
   async function enrol(event) {
     event.preventDefault();
     Haven.clear(message);
     const password = $("enrol-password").value;
-    if (!requireAll([
-      ["enrol-id", value("enrol-id").length > 0, "admin.missing.id"],
-      ["enrol-jurisdiction", /^[A-Za-z]{2}$/.test(value("enrol-jurisdiction")), "admin.missing.jurisdiction"],
-      ["enrol-password", password.length > 0, "admin.missing.password"],
-      ["enrol-confirm", $("enrol-confirm").value === password, "admin.mismatch"],
-    ])) {
+    const failures = [
+      ...(value("enrol-id").length > 0 ? [] : [[$("enrol-id"), "admin.missing.id"]]),
+      ...(/^[A-Za-z]{2}$/.test(value("enrol-jurisdiction")) ? [] : [[$("enrol-jurisdiction"), "admin.missing.jurisdiction"]]),
+      ...Haven.newPasswordFailures($("enrol-password"), $("enrol-confirm")),
+    ];
+    if (failures.length > 0) {
+      Haven.refuse(message, failures);
       return;
     }
     try {
@@ -138,7 +185,7 @@ Haven.ready.then(async (session) => {
       Haven.el("td", {}, Haven.t("admin.approvalCount", { n: proposal.approvals.length, required: proposal.required, who: proposal.approvals.join(", ") })),
       Haven.el("td", {}, open ? badge("warn", "admin.open") : badge("ok", "admin.applied")),
       Haven.el("td", {}, mayEndorse
-        ? Haven.el("button", { type: "button", class: "secondary", "data-endorse": proposal.id, onclick: () => endorse(proposal.id) }, Haven.t("admin.endorse"))
+        ? Haven.el("button", { type: "button", class: "secondary", "data-endorse": proposal.id, onclick: () => endorse(proposal) }, Haven.t("admin.endorse"))
         : null)
     );
   }
@@ -148,10 +195,18 @@ Haven.ready.then(async (session) => {
     $("proposals").querySelector("tbody").replaceChildren(...page.items.map(proposalRow));
   }
 
-  async function endorse(id) {
+  /** Whether the admin confirms a change that removes a member: its officers stop signing at once. */
+  function confirmed(change, key) {
+    return change.kind !== "REMOVE_MEMBER" || window.confirm(Haven.t(key, { organisation: change.organisation }));
+  }
+
+  async function endorse(proposed) {
     Haven.clear(message);
+    if (!confirmed(proposed.change, "admin.confirmEndorseRemoval")) {
+      return;
+    }
     try {
-      const proposal = await Haven.api("POST", `/governance/proposals/${id}/votes`, {});
+      const proposal = await Haven.api("POST", `/governance/proposals/${proposed.id}/votes`, {});
       await loadProposals();
       Haven.say(message, proposal.status === "APPLIED" ? "admin.endorsedApplied" : "admin.endorsed", {}, "ok");
     } catch (problem) {
@@ -186,7 +241,7 @@ Haven.ready.then(async (session) => {
       change.reason = value("propose-reason");
       checks.push(["propose-reason", change.reason.length > 0, "admin.missing.reason"]);
     }
-    if (!requireAll(checks)) {
+    if (!requireAll(checks) || !confirmed(change, "admin.confirmRemoveMember")) {
       return;
     }
     try {
@@ -210,6 +265,14 @@ Haven.ready.then(async (session) => {
     $("rotate-form").reset();
     $("rotate-form").hidden = true;
   });
+  $("deactivate-form").addEventListener("submit", deactivate);
+  $("deactivate-cancel").addEventListener("click", () => {
+    $("deactivate-form").reset();
+    $("deactivate-form").hidden = true;
+  });
+  for (const hint of document.querySelectorAll("[data-password-rules]")) {
+    hint.textContent = Haven.passwordRules();
+  }
   $("officers-more").addEventListener("click", () => loadOfficers(false).catch((problem) => Haven.showProblem(message, problem)));
   $("propose-kind").addEventListener("change", showKindFields);
   $("propose-form").addEventListener("submit", propose);

@@ -348,16 +348,56 @@ const Haven = (() => {
 
   /**
    * Refuses a form on the page itself: lists each message (by key) in the region and marks each
-   * input at fault aria-invalid until it changes. failures is [[input, key], ...].
+   * input at fault aria-invalid until it changes. failures is [[input, key, params], ...], params
+   * optional.
    */
   function refuse(region, failures) {
     region.className = "message error";
-    region.replaceChildren(el("ul", {}, failures.map(([, key]) => el("li", {}, t(key)))));
+    region.replaceChildren(el("ul", {}, failures.map(([, key, params]) => el("li", {}, t(key, params)))));
     for (const [input] of failures) {
       input.setAttribute("aria-invalid", "true");
       input.addEventListener("input", () => input.removeAttribute("aria-invalid"), { once: true });
     }
     region.focus();
+  }
+
+  /** The node's password rules (GET /session's passwordRules) in a sentence, to show beside a new password. */
+  function passwordRules() {
+    return t("password.rules", { min: session.passwordRules.minLength, max: session.passwordRules.maxLength });
+  }
+
+  /**
+   * What is wrong with a new password typed in input and again in again, as refuse() takes it:
+   * its length outside the node's password rules, counted in characters (code points) as the node
+   * counts them, or two different texts. Empty when nothing is.
+   */
+  function newPasswordFailures(input, again) {
+    const length = [...input.value].length;
+    const { minLength, maxLength } = session.passwordRules;
+    return [
+      [input, length >= minLength && length <= maxLength, "password.breaksRules", { min: minLength, max: maxLength, length }],
+      [again, again.value === input.value, "password.mismatch"],
+    ]
+      .filter(([, ok]) => !ok)
+      .map(([field, , key, params]) => [field, key, params]);
+  }
+
+  /**
+   * Labels each cell of every table marked class="stack" with its column's heading (data-label),
+   * rows added later included, so that on a phone such a table reads as one card per row
+   * (app.css) instead of columns a letter wide.
+   */
+  function stackTables() {
+    for (const table of document.querySelectorAll("table.stack")) {
+      const label = () => {
+        const headings = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+        for (const row of table.querySelectorAll("tbody tr")) {
+          [...row.children].forEach((cell, i) => cell.setAttribute("data-label", headings[i] || ""));
+        }
+      };
+      label();
+      new MutationObserver(label).observe(table, { childList: true, subtree: true });
+    }
   }
 
   /** Empties a message region. */
@@ -503,7 +543,7 @@ const Haven = (() => {
       el("h2", { id: "password-title" }, t("password.title")),
       field("password-current", "password.current", "current-password", "currentPassword"),
       field("password-new", "password.new", "new-password", "newPassword"),
-      el("p", { class: "hint" }, t("password.hint")),
+      el("p", { class: "hint", id: "password-rules" }, passwordRules(), " ", t("password.hint")),
       field("password-confirm", "password.confirm", "new-password"),
       message,
       el("button", { type: "submit", id: "password-submit" }, t("password.change")),
@@ -515,12 +555,11 @@ const Haven = (() => {
       clear(message);
       const [current, next, again] = ["password-current", "password-new", "password-confirm"].map((id) => document.getElementById(id));
       const failures = [
-        [current, current.value.length > 0, "password.missingCurrent"],
-        [next, next.value.length > 0, "password.missingNew"],
-        [again, again.value === next.value, "password.mismatch"],
-      ].filter(([, ok]) => !ok);
+        ...(current.value.length > 0 ? [] : [[current, "password.missingCurrent"]]),
+        ...newPasswordFailures(next, again),
+      ];
       if (failures.length > 0) {
-        refuse(message, failures.map(([input, , key]) => [input, key]));
+        refuse(message, failures);
         return;
       }
       try {
@@ -568,6 +607,7 @@ const Haven = (() => {
     document.documentElement.lang = lang;
     messages = await loadBundles((body.dataset.bundles || "common").split(/\s+/), lang);
     translate();
+    stackTables();
     const bar = document.getElementById("bar");
     if (!body.dataset.roles) {
       if (bar) {
@@ -614,6 +654,8 @@ const Haven = (() => {
     say,
     refuse,
     clear,
+    passwordRules,
+    newPasswordFailures,
     can,
     options,
     badge,

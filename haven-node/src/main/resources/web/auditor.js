@@ -1,8 +1,10 @@
 /*
  * The auditor's workspace: blocks and their checkpoints with each member node's signature checked
  * here against the genesis keys; an inclusion proof verified in the browser (verify.js: RFC 6962
- * hashing with WebCrypto); the access log of personal-data reads; and registrations, checks and
- * alerts per day as inline SVG charts with a table beside them. See docs/web-app.md.
+ * hashing with WebCrypto), saying what kind of transaction it proves; the access log of
+ * personal-data reads, filtered by child, officer and days, and exported as CSV as shown; and
+ * registrations, checks and alerts per day as inline SVG charts with a table beside them. See
+ * docs/web-app.md.
  */
 "use strict";
 
@@ -15,6 +17,7 @@ Haven.ready.then(async () => {
   let trustedKeys = {};
   let blocksCursor = null;
   let accessCursor = null;
+  let shownReads = [];
 
   const badge = (kind, key, params) => Haven.el("span", { class: `badge ${kind}` }, Haven.t(key, params));
   const when = (ms) => new Date(ms).toLocaleString(Haven.language());
@@ -66,6 +69,12 @@ Haven.ready.then(async () => {
     return ok;
   }
 
+  /** The number of entries in the log: the newest block's tree size. */
+  async function logSize() {
+    const newest = await Haven.api("GET", "/blocks?limit=1");
+    return newest.items.length === 0 ? 0 : newest.items[0].treeSize;
+  }
+
   /** The newest block whose signed checkpoint covers the log index. */
   async function checkpointCovering(logIndex) {
     let cursor = null;
@@ -103,15 +112,23 @@ Haven.ready.then(async () => {
     $("proof-transaction").removeAttribute("aria-invalid");
     try {
       const heldHash = held ? V.toHex(await V.leafHash(V.fromBase64(typed))) : null;
+      const byId = !held && input.length === 64 ? await Haven.api("GET", `/transactions/${input}`) : null;
       const logIndex = held
         ? (await Haven.api("GET", `/proofs/inclusion?hash=${heldHash}`)).leafIndex
-        : input.length === 64
-        ? (await Haven.api("GET", `/transactions/${input}`)).logIndex
+        : byId
+        ? byId.logIndex
         : Number(input);
-      const note = await checkpointCovering(logIndex);
-      if (!step(note !== null, "auditor.stepCheckpoint", { index: logIndex })) {
+      const size = await logSize();
+      if (logIndex >= size) {
+        Haven.say(message, "auditor.pastEnd", { size, last: size - 1, index: logIndex }, "warn");
         return;
       }
+      const note = await checkpointCovering(logIndex);
+      if (note === null) {
+        Haven.say(message, "auditor.notYetCovered", { index: logIndex }, "warn");
+        return;
+      }
+      step(true, "auditor.stepCheckpoint", { index: logIndex });
       const verdict = await V.verifyNote(note, trustedKeys);
       if (!step(verdict.trusted, "auditor.stepNote", { signers: verdict.signers.join(", ") || "-" })) {
         return;
@@ -121,6 +138,12 @@ Haven.ready.then(async () => {
       const proof = await Haven.api("GET", `/proofs/inclusion?${leafQuery}&size=${checkpoint.treeSize}`);
       const leaf = await V.leafHash(V.fromBase64(held ? typed : proof.leaf));
       step(true, "auditor.stepLeaf", { index: logIndex, hash: V.toHex(leaf) });
+      const described = byId || proof;
+      if (described.kind) {
+        const kind = Haven.el("li", { id: "proof-kind", "data-kind": described.kind },
+          Haven.t("auditor.stepKind", { index: logIndex, kind: Haven.t(`auditor.kind.${described.kind}`), actor: described.actor }));
+        $("proof-steps").append(kind);
+      }
       const ok = await V.verifyInclusion(logIndex, checkpoint.treeSize, leaf, proof.path.map(V.fromBase64), checkpoint.root);
       step(ok, ok ? "auditor.stepRoot" : "auditor.stepRootDiffers", { size: checkpoint.treeSize, steps: proof.path.length });
       Haven.say(message, ok ? "auditor.proofValid" : "auditor.proofInvalid", { index: logIndex }, ok ? "ok" : "error");
@@ -129,29 +152,47 @@ Haven.ready.then(async () => {
     }
   }
 
+  /** The access log's filters as the node takes them (GET /access-log); empty ones are left out. */
+  function accessQuery() {
+    const query = new URLSearchParams();
+    for (const [name, id] of [["child", "access-child"], ["reader", "access-reader"], ["from", "access-from"], ["to", "access-to"]]) {
+      const value = $(id).value.trim();
+      if (value) {
+        query.set(name, value);
+      }
+    }
+    if (accessCursor) {
+      query.set("cursor", accessCursor);
+    }
+    return query;
+  }
+
   async function showAccessLog(event) {
     if (event) {
       event.preventDefault();
       accessCursor = null;
+      shownReads = [];
       $("access-log").querySelector("tbody").replaceChildren();
     }
     Haven.clear(message);
-    const child = $("access-child").value.trim();
-    const query = accessCursor ? `?cursor=${encodeURIComponent(accessCursor)}` : "";
+    const [from, to] = [$("access-from").value, $("access-to").value];
+    if (from && to && to < from) {
+      Haven.refuse(message, [[$("access-to"), "auditor.badDates"]]);
+      return;
+    }
     try {
-      const page = child
-        ? await Haven.api("GET", `/children/${encodeURIComponent(child)}/access-log${query}`)
-        : await Haven.api("GET", `/access-log${query}`);
+      const page = await Haven.api("GET", `/access-log?${accessQuery()}`);
       const rows = page.items.map((read) =>
         Haven.el(
           "tr",
           {},
-          Haven.el("td", {}, read.childNumber || page.childNumber),
+          Haven.el("td", {}, read.childNumber),
           Haven.el("td", {}, read.reader),
           Haven.el("td", {}, read.purpose),
           Haven.el("td", {}, when(read.at))
         )
       );
+      shownReads.push(...page.items);
       $("access-log").querySelector("tbody").append(...rows);
       if (rows.length === 0 && !accessCursor) {
         Haven.say(message, "auditor.noReads", {}, "");
@@ -161,6 +202,37 @@ Haven.ready.then(async () => {
     } catch (problem) {
       Haven.showProblem(message, problem);
     }
+  }
+
+  /**
+   * One CSV cell (RFC 4180): quoted, quotes doubled. A cell that a spreadsheet would read as a
+   * formula (=, +, -, @, tab, carriage return first) is prefixed with an apostrophe, so an officer's
+   * purpose cannot run in the auditor's spreadsheet.
+   */
+  function csvCell(value) {
+    const text = String(value);
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return `"${safe.replace(/"/g, '""')}"`;
+  }
+
+  /** Downloads the reads shown in the table, and only those, as CSV; times in UTC (ISO 8601). */
+  function exportAccessLog() {
+    Haven.clear(message);
+    if (shownReads.length === 0) {
+      Haven.say(message, "auditor.nothingToExport", {}, "warn");
+      return;
+    }
+    const header = ["child", "reader", "purpose", "at"].map((column) => Haven.t(`auditor.csv.${column}`));
+    const lines = [header, ...shownReads.map((read) => [read.childNumber, read.reader, read.purpose, new Date(read.at).toISOString()])]
+      .map((cells) => cells.map(csvCell).join(","));
+    const file = `access-log-${new Date().toISOString().slice(0, 10)}.csv`;
+    const url = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" }));
+    const link = Haven.el("a", { href: url, download: file, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    Haven.say(message, "auditor.exported", { count: shownReads.length, file }, "ok");
   }
 
   /** One inline SVG bar chart of a series, with a title and a description for screen readers. */
@@ -244,6 +316,7 @@ Haven.ready.then(async () => {
   $("proof-form").addEventListener("submit", verifyProof);
   $("access-form").addEventListener("submit", showAccessLog);
   $("access-more").addEventListener("click", () => showAccessLog());
+  $("access-export").addEventListener("click", exportAccessLog);
   $("blocks-more").addEventListener("click", () => loadBlocks().catch((problem) => Haven.showProblem(message, problem)));
   try {
     await loadGenesis();

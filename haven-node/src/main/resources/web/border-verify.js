@@ -634,7 +634,8 @@ const HavenBorderVerifier = (() => {
     }
     const listedUntil = bundle.consents.get(V.toHex(await V.sha256(bundle.salt, consent.consentId)));
     if (listedUntil === undefined) {
-      failures.push(consent.issuedAt > bundle.createdAt ? "CONSENT_NEWER_THAN_BUNDLE" : "CONSENT_NOT_ACTIVE");
+      // Both in whole seconds: a consent of the bundle's own second may be newer than the bundle.
+      failures.push(consent.issuedAt < bundle.createdAt ? "CONSENT_NOT_ACTIVE" : "CONSENT_NEWER_THAN_BUNDLE");
     } else if (today > listedUntil) {
       failures.push("CONSENT_EXPIRED");
     }

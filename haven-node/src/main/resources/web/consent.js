@@ -41,7 +41,7 @@ Haven.ready.then((session) => {
           el("td", {}, consent.validFrom),
           el("td", {}, consent.validUntil),
           el("td", {}, consent.reference),
-          el("td", {}, consent.active ? Haven.badge("ok", t("consent.active")) : Haven.badge("bad", t("consent.revoked"))),
+          el("td", {}, Haven.badge(consent.state === "ACTIVE" ? "ok" : "bad", t(`consent.state.${consent.state}`))),
           el(
             "td",
             {},

@@ -47,8 +47,9 @@ Haven.ready.then(() => {
             el("td", {}, record.childNumberDisplay),
             el("td", { class: "queue-name" }),
             el("td", { class: "queue-born" }),
+            el("td", { class: "queue-late" }, lateText(record)),
             el("td", {}, statusBadge(record.status)),
-            el("td", {}, record.organisation),
+            el("td", { class: "queue-declared-by" }, declaredBy(record)),
             el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => open(record.childNumber) }, t("common.open")))
           )
         )
@@ -70,11 +71,24 @@ Haven.ready.then(() => {
           )
         )
       );
-      emptyRow(declarations, 6);
+      emptyRow(declarations, 7);
       emptyRow(duplicates, 3);
     } catch (problem) {
       Haven.showProblem(message, problem);
     }
+  }
+
+  /** Late or not, or "not recorded" for a child declared before the ledger kept it. */
+  function lateText(record) {
+    if (record.late === null) {
+      return t("registrar.notRecorded");
+    }
+    return record.late ? Haven.badge("warn", t("registrar.lateYes")) : t("common.no");
+  }
+
+  /** The declaring officer and their organisation; the organisation alone if not recorded. */
+  function declaredBy(record) {
+    return record.declaredBy ? t("registrar.officerOf", { officer: record.declaredBy, organisation: record.organisation }) : record.organisation;
   }
 
   function term(name, value) {
@@ -88,6 +102,9 @@ Haven.ready.then(() => {
       ...term("common.status", statusBadge(record.status)),
       ...term("registrar.jurisdiction", record.jurisdiction),
       ...term("registrar.organisation", record.organisation),
+      ...term("registrar.declaredByOfficer", record.declaredBy || t("registrar.notRecorded")),
+      ...term("registrar.late", lateText(record)),
+      ...term("registrar.evidence", record.evidence ? t(`evidence.${record.evidence}`) : t("registrar.notRecorded")),
       ...term("registrar.version", String(record.version)),
       ...term("registrar.guardians", String(record.guardians.length)),
       ...term("registrar.alert", record.alert && record.alert.open ? Haven.badge("bad", t("registrar.missing")) : t("common.no"))

@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
       BenchVerifyCommand.class,
       BenchClusterCommand.class,
       BenchCatchUpCommand.class,
+      BenchImportCommand.class,
       BenchScaleCommand.class
     })
 final class BenchCommand {

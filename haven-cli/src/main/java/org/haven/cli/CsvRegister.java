@@ -1,15 +1,16 @@
 package org.haven.cli;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,112 +21,145 @@ import org.apache.commons.csv.CSVRecord;
 import org.haven.node.ConfigException;
 
 /**
- * A register's CSV export (RFC 4180, UTF-8, a header line) read row by row. A row whose quoting is
- * broken is reported and skipped, and reading goes on at the next line; a value whose bytes are not
- * UTF-8 is reported for its row. Rows are numbered by the line of the file they start on, the
- * header being line 1, so an operator finds them in an editor.
+ * A register's CSV export (RFC 4180, UTF-8, a header line, lines ending in LF or CRLF) read row by
+ * row as a stream from the file. A row whose quoting is broken is reported and skipped, and reading
+ * goes on at the next line (the file is read again from there: only a broken row costs a seek); a
+ * value whose bytes are not UTF-8 is reported for its row. Rows are numbered by the line of the
+ * file they start on, the header being line 1, so an operator finds them in an editor.
  */
-final class CsvRegister {
-  /** What the decoder puts for bytes that are not UTF-8; never a character of a real name. */
-  static final char NOT_UTF8 = '\uFFFD';
-
-  /** A row as read: its values by column, or why it could not be read. */
-  sealed interface Row {
-    /** The line of the file the row starts on. */
-    int line();
-  }
-
-  /** A row read, its values by column name; a column the row lacks has no entry. */
-  record Values(int line, Map<String, String> byColumn) implements Row {}
-
-  /** A row whose quoting could not be read. */
-  record Broken(int line, String reason) implements Row {}
-
-  private final String text;
-  private final int[] lineStarts;
+final class CsvRegister implements ImportSource {
+  private final Path file;
   private final List<String> header;
-  private final int bodyStart;
+  private final long bodyStart;
+  private final int bodyLine;
+  private final String sha256;
 
-  private CsvRegister(String text, int[] lineStarts, List<String> header, int bodyStart) {
-    this.text = text;
-    this.lineStarts = lineStarts;
+  private CsvRegister(Path file, List<String> header, long bodyStart, int bodyLine, String sha256) {
+    this.file = file;
     this.header = header;
     this.bodyStart = bodyStart;
+    this.bodyLine = bodyLine;
+    this.sha256 = sha256;
   }
 
   /**
-   * Reads an export from its bytes.
+   * Opens an export and reads its header.
    *
-   * @param name the file's name, for errors
-   * @throws ConfigException if the file has no header line, or a header that repeats a column
+   * @throws ConfigException if the file cannot be read, has no header line, or a header that
+   *     repeats a column
    */
-  static CsvRegister of(byte[] bytes, String name) {
-    String text = decode(bytes);
-    int[] lineStarts = lineStarts(text);
-    List<String> header;
-    try (CSVParser parser = CSVParser.parse(new StringReader(text), format())) {
-      Iterator<CSVRecord> records = parser.iterator();
-      if (!records.hasNext()) {
-        throw new ConfigException(name + " is empty: it needs a header line naming the columns");
+  static CsvRegister open(Path file) {
+    try {
+      String sha256 = InputDigest.of(List.of(file));
+      List<String> header;
+      int lines;
+      try (Reader reader = reader(file, 0);
+          CSVParser parser = CSVParser.parse(reader, format())) {
+        Iterator<CSVRecord> records = parser.iterator();
+        if (!records.hasNext()) {
+          throw new ConfigException(file + " is empty: it needs a header line naming the columns");
+        }
+        header = records.next().toList();
+        lines = (int) parser.getCurrentLineNumber();
+      } catch (UncheckedIOException | IllegalStateException e) {
+        throw new ConfigException(file + ": the header line is not valid CSV: " + causeOf(e), e);
       }
-      header = records.next().toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw new ConfigException(name + ": the header line is not valid CSV: " + e.getMessage(), e);
+      if (header.stream().distinct().count() != header.size()) {
+        throw new ConfigException(file + ": the header line names a column twice");
+      }
+      long bodyStart = offsetOfLine(file, 0, 1, lines + 1);
+      return new CsvRegister(file, List.copyOf(header), bodyStart, lines + 1, sha256);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + " does not exist", e);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    if (header.stream().distinct().count() != header.size()) {
-      throw new ConfigException(name + ": the header line names a column twice");
-    }
-    int bodyStart = lineStarts.length > 1 ? lineStarts[1] : text.length();
-    return new CsvRegister(text, lineStarts, List.copyOf(header), bodyStart);
   }
 
-  /** The columns the header names, in order. */
-  List<String> header() {
+  @Override
+  public String whereColumn() {
+    return "line";
+  }
+
+  @Override
+  public List<String> columns() {
     return header;
   }
 
-  /** What is done with each row. */
-  @FunctionalInterface
-  interface RowHandler {
-    void handle(Row row) throws InterruptedException;
+  @Override
+  public String sha256() {
+    return sha256;
   }
 
-  /** Gives each row in turn to {@code rows}: read, or broken. */
-  void forEach(RowHandler rows) throws InterruptedException {
-    int start = bodyStart;
-    while (start < text.length()) {
-      start = readFrom(start, rows);
+  @Override
+  public void forEach(RowHandler rows) throws InterruptedException {
+    try {
+      long offset = bodyStart;
+      int line = bodyLine;
+      while (offset >= 0) {
+        int broken = readFrom(offset, line, rows);
+        if (broken < 0) {
+          return;
+        }
+        offset = offsetOfLine(file, offset, line, broken + 1);
+        line = broken + 1;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Reads rows from character {@code start} until the end or a broken row, and returns where to go
-   * on: the end, or the line after the one a broken row starts on.
+   * Reads rows from byte {@code offset}, where line {@code firstLine} starts, until the end (then
+   * returns -1) or a broken row (then returns the line it starts on).
    */
-  private int readFrom(int start, RowHandler rows) throws InterruptedException {
-    Reader reader = new StringReader(text.substring(start));
-    long linesRead = 0;
-    try (CSVParser parser = CSVParser.parse(reader, format())) {
+  private int readFrom(long offset, int firstLine, RowHandler rows)
+      throws IOException, InterruptedException {
+    try (Reader reader = reader(file, offset);
+        CSVParser parser = CSVParser.parse(reader, format())) {
       Iterator<CSVRecord> records = parser.iterator();
+      int start = firstLine;
       while (true) {
         CSVRecord record;
         try {
           if (!records.hasNext()) {
-            return text.length();
+            return -1;
           }
           record = records.next();
         } catch (UncheckedIOException | IllegalStateException e) {
-          // The broken row starts on the first line after those of the last row read.
-          int line = lineOf(start) + (int) linesRead;
-          rows.handle(new Broken(line, "broken CSV quoting: " + causeOf(e)));
-          return line < lineStarts.length ? lineStarts[line] : text.length();
+          rows.handle(
+              new Broken(start, String.valueOf(start), "broken CSV quoting: " + causeOf(e)));
+          return start;
         }
-        int line = lineOf(start + (int) record.getCharacterPosition());
-        linesRead = parser.getCurrentLineNumber();
-        rows.handle(new Values(line, values(record)));
+        int line = start;
+        start = firstLine + (int) parser.getCurrentLineNumber();
+        boolean emptyLine = record.size() == 1 && record.get(0).isEmpty();
+        if (!emptyLine) {
+          rows.handle(new Values(line, String.valueOf(line), values(record)));
+        }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading a string cannot fail", e);
+    }
+  }
+
+  /**
+   * The byte offset where line {@code target} starts, reading on from {@code offset}, where line
+   * {@code fromLine} starts; -1 if the file ends first. A line feed is never part of a longer UTF-8
+   * sequence, so counting its bytes counts lines.
+   */
+  private static long offsetOfLine(Path file, long offset, int fromLine, int target)
+      throws IOException {
+    try (InputStream in = new BufferedInputStream(stream(file, offset))) {
+      long at = offset;
+      for (int line = fromLine; line < target; at++) {
+        int next = in.read();
+        if (next < 0) {
+          return -1;
+        }
+        if (next == '\n') {
+          line++;
+        }
+      }
+      return at;
     }
   }
 
@@ -137,10 +171,19 @@ final class CsvRegister {
     return values;
   }
 
-  /** The 1-based line that character {@code position} is on. */
-  private int lineOf(int position) {
-    int found = Arrays.binarySearch(lineStarts, position);
-    return (found >= 0 ? found : -found - 2) + 1;
+  private static InputStream stream(Path file, long offset) throws IOException {
+    SeekableByteChannel channel = Files.newByteChannel(file);
+    try {
+      return Channels.newInputStream(channel.position(offset));
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** The file from byte {@code offset} on, decoded as UTF-8 with U+FFFD for bytes that are not. */
+  private static Reader reader(Path file, long offset) throws IOException {
+    return new BufferedReader(ImportSource.decoding(stream(file, offset)));
   }
 
   private static String causeOf(Exception e) {
@@ -155,31 +198,7 @@ final class CsvRegister {
   }
 
   private static CSVFormat format() {
-    return CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
-  }
-
-  private static String decode(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .replaceWith(String.valueOf(NOT_UTF8))
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("a replacing decoder does not throw", e);
-    }
-  }
-
-  private static int[] lineStarts(String text) {
-    List<Integer> starts = new ArrayList<>();
-    starts.add(0);
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n' && i + 1 < text.length()) {
-        starts.add(i + 1);
-      }
-    }
-    return starts.stream().mapToInt(Integer::intValue).toArray();
+    // Empty lines are records of one empty value, skipped here, so that lines are counted.
+    return CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
   }
 }

@@ -7,16 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.haven.node.ConfigException;
 
 /**
  * An import's progress file: a first line naming the input (its SHA-256 and the register), then one
  * line per row finished, {@code LINE<tab>OUTCOME<tab>CHILD-NUMBER}, written and flushed when the
- * row's last request is answered. A run that stopped, even by {@code kill -9}, goes on from it; a
- * row in flight is sent again with the same idempotency keys. Readable by its owner only.
+ * row's last request is answered (rows may finish out of order, several being sent at once). A run
+ * that stopped, even by {@code kill -9}, goes on from it; a row in flight is sent again with the
+ * same idempotency keys. Readable by its owner only.
  */
 final class ImportProgress implements AutoCloseable {
   /** How a row ended. */
@@ -42,7 +43,7 @@ final class ImportProgress implements AutoCloseable {
    */
   static ImportProgress open(Path file, String identity) {
     try {
-      Map<Integer, Outcome> done = new HashMap<>();
+      Map<Integer, Outcome> done = new ConcurrentHashMap<>();
       if (!Files.exists(file)) {
         OwnerOnlyFiles.write(file, (identity + "\n").getBytes(StandardCharsets.UTF_8));
       }
@@ -78,7 +79,7 @@ final class ImportProgress implements AutoCloseable {
   }
 
   /** Records that the row on {@code line} ended so, and flushes it to the file. */
-  void finish(int line, Outcome outcome, String childNumber) throws IOException {
+  synchronized void finish(int line, Outcome outcome, String childNumber) throws IOException {
     writer.write(line + "\t" + outcome + "\t" + childNumber + "\n");
     writer.flush();
     done.put(line, outcome);
@@ -99,7 +100,7 @@ final class ImportProgress implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     writer.close();
   }
 }

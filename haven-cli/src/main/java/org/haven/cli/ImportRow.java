@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.haven.core.crypto.Hash;
@@ -38,7 +39,7 @@ final class ImportRow {
    */
   static Checked check(ImportMapping mapping, Map<String, String> row, LocalDate today) {
     for (Map.Entry<String, String> value : row.entrySet()) {
-      if (value.getValue().indexOf(CsvRegister.NOT_UTF8) >= 0) {
+      if (value.getValue().indexOf(ImportSource.NOT_UTF8) >= 0) {
         return new Invalid(value.getKey(), "invalid UTF-8: the bytes of this value are not text");
       }
     }
@@ -63,6 +64,16 @@ final class ImportRow {
     if (sex == null) {
       return new Invalid(sexColumn, "unknown sex code: not one of the mapping's sexCodes");
     }
+    if (mapping.motherDocumentRequired()) {
+      for (String field : List.of(ImportMapping.MOTHER_NAMES, ImportMapping.MOTHER_DOCUMENT)) {
+        if (optional(mapping, row, field).isEmpty()) {
+          return new Invalid(
+              mapping.columns().get(field),
+              "missing mother's document: the mapping's policy (motherDocumentRequired) needs the"
+                  + " mother's names and document");
+        }
+      }
+    }
     ObjectNode child =
         Json.object()
             .put("givenNames", value(mapping, row, ImportMapping.GIVEN_NAMES))
@@ -78,6 +89,13 @@ final class ImportRow {
     guardian(mapping, row, "MOTHER", ImportMapping.MOTHER_NAMES, ImportMapping.MOTHER_DOCUMENT)
         .ifPresent(guardians::add);
     guardian(mapping, row, "FATHER", ImportMapping.FATHER_NAMES, ImportMapping.FATHER_DOCUMENT)
+        .ifPresent(guardians::add);
+    guardian(
+            mapping,
+            row,
+            "LEGAL_GUARDIAN",
+            ImportMapping.GUARDIAN_NAMES,
+            ImportMapping.GUARDIAN_DOCUMENT)
         .ifPresent(guardians::add);
     return new Valid(value(mapping, row, ImportMapping.SOURCE_ID), declaration);
   }

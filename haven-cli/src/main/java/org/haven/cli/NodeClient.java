@@ -78,14 +78,22 @@ final class NodeClient {
   private final String token;
   private final NodeTrust trust;
   private final String idempotencyKey;
+  private final boolean keyFromInput;
 
-  private NodeClient(URI node, String token, NodeTrust trust, String idempotencyKey) {
+  private NodeClient(
+      URI node,
+      String token,
+      NodeTrust trust,
+      HttpClient http,
+      String idempotencyKey,
+      boolean keyFromInput) {
     trust.checkScheme(node);
     this.node = node;
     this.token = token;
     this.trust = trust;
+    this.http = http;
     this.idempotencyKey = idempotencyKey;
-    this.http = httpClient(trust);
+    this.keyFromInput = keyFromInput;
   }
 
   /**
@@ -102,12 +110,12 @@ final class NodeClient {
 
   /** A client that sends no credentials, for logging in. */
   static NodeClient anonymous(URI node, NodeTrust trust) {
-    return new NodeClient(node, null, trust, null);
+    return new NodeClient(node, null, trust, httpClient(trust), null, false);
   }
 
   /** A client that acts in a session: every request carries {@code Authorization: Bearer}. */
   static NodeClient inSession(URI node, String token, NodeTrust trust) {
-    return new NodeClient(node, token, trust, null);
+    return new NodeClient(node, token, trust, httpClient(trust), null, false);
   }
 
   /**
@@ -115,7 +123,17 @@ final class NodeClient {
    * fresh key for each: for a command that makes one write, retried by hand.
    */
   NodeClient withIdempotencyKey(String key) {
-    return new NodeClient(node, token, trust, key);
+    return new NodeClient(node, token, trust, http, key, false);
+  }
+
+  /**
+   * This client, sending {@code key} as the {@code Idempotency-Key} of its writes, a key the
+   * command derives from its input (as {@code haven import} does from each row): a write whose
+   * outcome is unknown is retried by running the same command again, which sends the same key. It
+   * shares this client's connections.
+   */
+  NodeClient withKeyFromInput(String key) {
+    return new NodeClient(node, token, trust, http, key, true);
   }
 
   /**
@@ -235,7 +253,9 @@ final class NodeClient {
                 BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
         if (lastAttempt || !mayHaveArrived(e)) {
-          throw write && mayHaveArrived(e) ? outcomeUnknown(unreachable(e), key) : unreachable(e);
+          throw write && mayHaveArrived(e)
+              ? outcomeUnknown(unreachable(e), key, keyFromInput)
+              : unreachable(e);
         }
         Thread.sleep(Duration.ofSeconds(1).toMillis());
         continue;
@@ -246,7 +266,7 @@ final class NodeClient {
         continue;
       }
       if (write && (status == 500 || status == 504)) {
-        throw outcomeUnknown(problem(response), key);
+        throw outcomeUnknown(problem(response), key, keyFromInput);
       }
       if (status / 100 != 2) {
         throw problem(response);
@@ -283,18 +303,21 @@ final class NodeClient {
 
   /**
    * {@code failure} of a write that may have been done, saying how to retry it without doing it
-   * twice.
+   * twice: with its key, or, if the command derives its keys from its input, by running the same
+   * command again on the same input.
    */
-  private static NodeException outcomeUnknown(NodeException failure, String key) {
+  private static NodeException outcomeUnknown(
+      NodeException failure, String key, boolean keyFromInput) {
     String message = failure.getMessage();
-    return new NodeException(
-        message
-            + (message.matches(".*[.?!]$") ? "" : ".")
-            + " The write may have been done: to retry it, run the same command again with"
-            + " --idempotency-key "
-            + key
-            + " (never with a new key).",
-        failure);
+    String retry =
+        keyFromInput
+            ? " The write may have been done: to retry it, run the same command again on the same"
+                + " input, which sends the same key (never change the input in between)."
+            : " The write may have been done: to retry it, run the same command again with"
+                + " --idempotency-key "
+                + key
+                + " (never with a new key).";
+    return new NodeException(message + (message.matches(".*[.?!]$") ? "" : ".") + retry, failure);
   }
 
   /**

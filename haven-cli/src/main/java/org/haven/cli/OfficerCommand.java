@@ -16,7 +16,11 @@ import picocli.CommandLine.Parameters;
     name = "officer",
     mixinStandardHelpOptions = true,
     description = "Manage the officers of your organisation on a node.",
-    subcommands = {OfficerCommand.Enrol.class, OfficerCommand.Unlock.class})
+    subcommands = {
+      OfficerCommand.Enrol.class,
+      OfficerCommand.Unlock.class,
+      OfficerCommand.Deactivate.class
+    })
 final class OfficerCommand {
   private OfficerCommand() {}
 
@@ -111,6 +115,49 @@ final class OfficerCommand {
                       + " at "
                       + answer.path("unlockedAddresses").asInt()
                       + " address(es); they can log in again."));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "deactivate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Deactivate an officer of your organisation on the ledger: from then on their logins,"
+            + " open sessions and signatures are refused, even on what they signed before. A new"
+            + " key (the web app's admin workspace) reinstates them. For an organisation admin."
+      })
+  static final class Deactivate implements Callable<Integer> {
+    @Mixin NodeOptions node;
+    @Mixin IdempotencyKeyOption idempotencyKey;
+
+    @Parameters(paramLabel = "ID", description = "The officer's id, e.g. ke.registrar.otieno.")
+    String id;
+
+    @Option(
+        names = "--reason",
+        required = true,
+        paramLabel = "TEXT",
+        description = "Why; it goes on the ledger, so never personal data.")
+    String reason;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      JsonNode answer =
+          idempotencyKey
+              .applyTo(node.client())
+              .post(
+                  NodeClient.Route.of("officers", id, "deactivate"),
+                  Json.object().put("reason", reason));
+      node.print(
+          answer,
+          out ->
+              out.println(
+                  "Deactivated "
+                      + answer.path("officer").asText(id)
+                      + " (transaction "
+                      + answer.path("transactionId").asText()
+                      + "): their logins and signatures are refused."));
       return 0;
     }
   }

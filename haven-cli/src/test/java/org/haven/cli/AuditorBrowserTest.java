@@ -5,22 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.haven.core.identity.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The auditor's workspace in Chromium: the browser's own RFC 9162 verifier (verify.js) on every
- * file of the shared RFC 6962 corpus, and an inclusion proof of a real crossing checked on the page
- * against a checkpoint signed by the demo node.
+ * file of the shared RFC 6962 corpus, an inclusion proof of a real crossing checked on the page
+ * against a checkpoint signed by the demo node and saying what it proves, a log index past the end,
+ * and the access log filtered by officer and days and exported as shown.
  */
 class AuditorBrowserTest extends BrowserTestBase {
   /** The corpus the build passes in {@code haven.testdata} (the root pom's surefire setting). */
@@ -78,6 +85,111 @@ class AuditorBrowserTest extends BrowserTestBase {
     assertThat(driver.findElement(By.id("proof-steps")).getText())
         .contains("signed by trusted member nodes")
         .doesNotContain("FAILED");
+    assertThat(driver.findElement(By.id("proof-kind")).getText())
+        .as("what the proof proves")
+        .contains("is a border check, signed by " + officerWith(Role.BORDER_OFFICER));
+  }
+
+  @Test
+  void aLogIndexPastTheEnd_saysHowManyEntriesTheLogHas_insteadOfFailing() {
+    loginAs(Role.AUDITOR);
+    awaitText(By.cssSelector("#blocks tbody"), "signature valid");
+    long index = 987_654_321L;
+
+    type(By.id("proof-transaction"), Long.toString(index));
+    driver.findElement(By.id("proof-verify")).click();
+
+    String said =
+        awaitText(By.id("auditor-message"), "there is no entry " + index)
+            .getText()
+            .replaceAll("\\s+", " ");
+    Matcher size =
+        Pattern.compile("The log has (\\d+) entries, numbered 0 to (\\d+)").matcher(said);
+    assertThat(size.find()).as(said).isTrue();
+    assertThat(Long.parseLong(size.group(1)))
+        .isGreaterThanOrEqualTo(ledgerSize())
+        .isEqualTo(Long.parseLong(size.group(2)) + 1);
+    assertThat(driver.findElement(By.id("auditor-message")).getAttribute("class"))
+        .doesNotContain("error");
+    assertThat(driver.findElements(By.cssSelector("#proof-steps li"))).isEmpty();
+  }
+
+  @Test
+  void accessLog_filtersByOfficerAndDays_andExportsWhatIsShown() throws IOException {
+    String registrar = officerWith(Role.REGISTRAR);
+    openRecordAsRegistrar(demo.children().get("registered, mother linked"));
+    showPersonalData();
+    startLoggedOut();
+    loginAs(Role.AUDITOR);
+    awaitText(By.cssSelector("#access-log tbody"), registrar);
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+
+    type(By.id("access-reader"), registrar);
+    setValue(By.id("access-from"), today);
+    setValue(By.id("access-to"), today);
+    driver.findElement(By.id("access-show")).click();
+    awaitText(By.cssSelector("#access-log tbody"), "checking the record with the guardian");
+    List<String> readers = column(1);
+    assertThat(readers).isNotEmpty().containsOnly(registrar);
+
+    Files.deleteIfExists(downloads().resolve("access-log-" + today + ".csv"));
+    driver.findElement(By.id("access-export")).click();
+    awaitText(By.id("auditor-message"), readers.size() + " read(s) exported");
+    List<String> lines =
+        Files.readAllLines(awaitDownload("access-log-" + today + ".csv"), StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(readers.size() + 1);
+    assertThat(lines.get(0))
+        .isEqualTo("\"child number\",\"read by\",\"purpose given\",\"when (UTC)\"");
+    assertThat(lines.subList(1, lines.size()))
+        .allSatisfy(line -> assertThat(line).contains("\"" + registrar + "\""));
+
+    setValue(By.id("access-from"), LocalDate.now(ZoneOffset.UTC).plusDays(1).toString());
+    setValue(By.id("access-to"), LocalDate.now(ZoneOffset.UTC).plusDays(2).toString());
+    driver.findElement(By.id("access-show")).click();
+    awaitText(By.id("auditor-message"), "No read of personal data is recorded here");
+    assertThat(driver.findElements(By.cssSelector("#access-log tbody tr"))).isEmpty();
+
+    setValue(By.id("access-to"), today);
+    driver.findElement(By.id("access-show")).click();
+    awaitText(By.id("auditor-message"), "The last day is before the first");
+    assertThat(driver.findElement(By.id("access-to")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
+    Map<String, Object> refused =
+        fetchInPage("GET", "/api/v1/access-log?from=" + today + "&to=2000-01-01", null, null);
+    assertThat(refused.get("status")).isEqualTo(400L);
+    assertThat((String) refused.get("body")).contains("must not be before from");
+  }
+
+  @Test
+  void aPurposeWrittenAsASpreadsheetFormula_isExportedAsText() throws IOException {
+    String formula = "=HYPERLINK(\"http://attacker.example/\",\"open\")";
+    openRecordAsRegistrar(demo.children().get("registered, mother linked"));
+    type(By.id("read-purpose"), formula);
+    driver.findElement(By.id("read-submit")).click();
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("correct-form")));
+    startLoggedOut();
+    loginAs(Role.AUDITOR);
+    awaitText(By.cssSelector("#access-log tbody"), formula);
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    Files.deleteIfExists(downloads().resolve("access-log-" + today + ".csv"));
+
+    driver.findElement(By.id("access-export")).click();
+
+    List<String> lines =
+        Files.readAllLines(awaitDownload("access-log-" + today + ".csv"), StandardCharsets.UTF_8);
+    assertThat(lines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("\"'=HYPERLINK(\"\"http://attacker.example/\"\",\"\"open\"\")\""));
+    assertThat(lines).noneSatisfy(line -> assertThat(line).contains(",\"=HYPERLINK"));
+  }
+
+  /** The texts of the access log table's column {@code index} (0: child number). */
+  private static List<String> column(int index) {
+    return driver.findElements(By.cssSelector("#access-log tbody tr")).stream()
+        .map(row -> row.findElements(By.tagName("td")).get(index).getText())
+        .toList();
   }
 
   @Test

@@ -52,6 +52,14 @@ abstract class BrowserTestBase {
 
   private static final Path FAILURES = Paths.get("target", "browser-failures");
 
+  /** Where screenshots of the workspaces are kept with the tests' reports. */
+  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+  /** A phone's width in CSS pixels (an iPhone 12 to 15), at which no page may scroll sideways. */
+  static final int PHONE = 390;
+
+  static final int DESK = 1280;
+
   @TempDir static Path dataDir;
 
   static DemoCommand.Running demo;
@@ -148,6 +156,17 @@ abstract class BrowserTestBase {
         .orElseThrow();
   }
 
+  /** The admin of the organisation of the demo officer with {@code role} (genesis names it so). */
+  static String adminOfTheOfficerWith(Role role) {
+    return demo.officers().stream()
+            .filter(officer -> officer.role() == role)
+            .findFirst()
+            .orElseThrow()
+            .org()
+            .value()
+        + ".admin";
+  }
+
   /** Where the browser saves what an officer downloads. */
   static Path downloads() {
     return dataDir.resolve("downloads");
@@ -199,6 +218,16 @@ abstract class BrowserTestBase {
     input.sendKeys(text);
   }
 
+  /** Waits for the page's confirmation dialog, then accepts it ({@code yes}) or dismisses it. */
+  static void confirm(boolean yes) {
+    await(ExpectedConditions.alertIsPresent());
+    if (yes) {
+      driver.switchTo().alert().accept();
+    } else {
+      driver.switchTo().alert().dismiss();
+    }
+  }
+
   static <T> T await(Function<? super WebDriver, T> condition) {
     return new WebDriverWait(driver, WAIT).until(condition);
   }
@@ -246,6 +275,44 @@ abstract class BrowserTestBase {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The viewport as a phone's: {@code width} CSS pixels wide, touch, device pixel ratio 1. */
+  static void emulateWidth(int width) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+  }
+
+  /** Back to the browser window's own size, after {@link #emulateWidth}. */
+  static void deskWidth() {
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  static long viewportWidth() {
+    return ((Number) js("return document.documentElement.clientWidth;")).longValue();
+  }
+
+  /** The document's width: wider than the viewport means the page scrolls sideways. */
+  static long documentWidth() {
+    return ((Number) js("return document.documentElement.scrollWidth;")).longValue();
+  }
+
+  /** The elements that reach past the viewport's right edge, to name them when a test fails. */
+  static Object widerThanTheViewport() {
+    return js(
+        "const w = document.documentElement.clientWidth;"
+            + " return [...document.querySelectorAll('body *')]"
+            + ".filter(e => e.getBoundingClientRect().right > w + 0.5)"
+            + ".map(e => e.tagName + '#' + e.id + '.' + e.className + ' '"
+            + " + Math.round(e.getBoundingClientRect().right)).slice(0, 12).join(', ');");
+  }
+
+  /** Saves what the browser shows as {@code target/screenshots/<name>-<width>.png}. */
+  static void screenshot(String name, int width) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Files.write(
+        SCREENSHOTS.resolve(name + "-" + width + ".png"), driver.getScreenshotAs(OutputType.BYTES));
   }
 
   static Object js(String script, Object... args) {

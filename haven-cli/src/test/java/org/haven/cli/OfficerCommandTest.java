@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** {@code haven officer enrol} and {@code haven officer unlock} against a fake node. */
+/**
+ * {@code haven officer enrol}, {@code haven officer unlock} and {@code haven officer deactivate}
+ * against a fake node.
+ */
 class OfficerCommandTest extends LoggedInTest {
 
   @Test
@@ -120,5 +123,33 @@ class OfficerCommandTest extends LoggedInTest {
 
     assertThat(unlock.exitCode()).as(unlock.toString()).isNotZero();
     assertThat(unlock.err()).contains("may not unlock officers' logins");
+  }
+
+  @Test
+  void deactivate_postsTheReason_andSaysWhatFollows() throws Exception {
+    node.answer(
+        "POST",
+        "/officers/ke.border.wekesa/deactivate",
+        200,
+        "{\"officer\": \"ke.border.wekesa\", \"active\": false, \"transactionId\": \"7ab1\"}");
+
+    CliRun deactivate =
+        CliRun.run(
+            "officer",
+            "deactivate",
+            "ke.border.wekesa",
+            "--reason",
+            "left the border service",
+            "--session-file",
+            sessionFile.toString());
+
+    assertThat(deactivate.exitCode()).as(deactivate.toString()).isZero();
+    FakeNode.Request request = node.onlyRequest();
+    assertThat(request.rawPath()).isEqualTo("/api/v1/officers/ke.border.wekesa/deactivate");
+    assertThat(request.json()).isEqualTo(json("{\"reason\": \"left the border service\"}"));
+    assertThat(text(deactivate.out()))
+        .isEqualTo(
+            "Deactivated ke.border.wekesa (transaction 7ab1): their logins and signatures are"
+                + " refused.\n");
   }
 }

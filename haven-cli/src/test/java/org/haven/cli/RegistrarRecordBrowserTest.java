@@ -73,6 +73,7 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
     await(ExpectedConditions.elementToBeClickable(revoke)).click();
     confirm(true);
     awaitText(By.id("consent-message"), "Consent revoked");
+    awaitText(By.cssSelector("#consents tr"), "Revoked");
     assertThat(demo.node().registry().consents(child).get(0).state())
         .isEqualTo(ConsentState.REVOKED);
     JsonNode revoked = borderCheck(card, consent);
@@ -165,6 +166,39 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
   }
 
   @Test
+  void queue_showsTheLateFlagAndTheDeclaringOfficer_andTheRecordItsEvidence() {
+    ChildNumber late = demo.children().get("late declaration, awaiting decision");
+    ChildNumber atBirth = demo.children().get("possible duplicate, awaiting review");
+    String agent = officerWith(Role.FIELD_AGENT);
+    loginAs(Role.REGISTRAR);
+    By lateRow = By.cssSelector("#declarations tr[data-child='" + late + "']");
+    await(ExpectedConditions.visibilityOfElementLocated(lateRow));
+
+    assertThat(cell(lateRow, "queue-late")).isEqualTo("Late");
+    assertThat(cell(lateRow, "queue-declared-by")).isEqualTo(agent + " (ke-civil-registry)");
+    By atBirthRow = By.cssSelector("#declarations tr[data-child='" + atBirth + "']");
+    assertThat(cell(atBirthRow, "queue-late")).isEqualTo("No");
+
+    driver.findElement(lateRow).findElement(By.tagName("button")).click();
+    awaitText(By.id("child-record"), "Evidence");
+    assertThat(term("Declared by")).isEqualTo(agent);
+    assertThat(term("Late declaration")).isEqualTo("Late");
+    assertThat(term("Evidence")).isEqualTo("Two witnesses");
+  }
+
+  /** The value beside {@code name} on the record page. */
+  private static String term(String name) {
+    return driver
+        .findElement(
+            By.xpath("//*[@id='child-record']/dt[.='" + name + "']/following-sibling::dd[1]"))
+        .getText();
+  }
+
+  private static String cell(By row, String className) {
+    return driver.findElement(row).findElement(By.className(className)).getText();
+  }
+
+  @Test
   void duplicateReview_showsBothRecordsFieldByField_withTheDifferencesMarked() {
     ChildNumber variant = demo.children().get("possible duplicate, awaiting review");
     loginAs(Role.REGISTRAR);
@@ -185,15 +219,6 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
         .hasSizeGreaterThan(3);
     assertThat(driver.findElement(By.cssSelector("tr[data-differs='true']")).getText())
         .contains("Differs");
-  }
-
-  private static void confirm(boolean yes) {
-    await(ExpectedConditions.alertIsPresent());
-    if (yes) {
-      driver.switchTo().alert().accept();
-    } else {
-      driver.switchTo().alert().dismiss();
-    }
   }
 
   private static void check(By box) {

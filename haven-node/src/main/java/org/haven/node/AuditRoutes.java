@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.haven.core.codec.DecodeException;
+import java.util.function.Predicate;
+import org.haven.core.identity.OfficerId;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.registry.AlertAction;
+import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.state.RegistryListing;
 import org.haven.core.state.StateScanner;
 import org.haven.core.tx.DecideDeclaration;
@@ -24,10 +26,10 @@ import org.haven.core.tx.Payload;
 import org.haven.core.tx.Permissions;
 import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.SetAlert;
-import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
 import org.haven.node.api.Paging;
+import org.haven.node.api.Params;
 import org.haven.node.registry.Actor;
 import org.haven.node.registry.RegistryRoutes;
 
@@ -83,15 +85,55 @@ final class AuditRoutes {
 
   private void accessLog(Context ctx) {
     actors.apply(ctx).require(Permissions.Action.READ_WHOLE_ACCESS_LOG);
+    Predicate<RegistryListing.Read> filter = accessFilter(ctx);
     Paging.answer(
         ctx,
-        Paging.read(ctx, listing::accessLog),
+        Paging.read(ctx, (cursor, limit) -> listing.accessLog(filter, cursor, limit)),
         read -> {
           Map<String, Object> item = new LinkedHashMap<>();
           item.put("childNumber", read.child().toString());
           item.putAll(RegistryRoutes.readJson(read.entry()));
           return item;
         });
+  }
+
+  /**
+   * The reads an auditor asked for, each filter optional: by the reading officer ({@code reader}),
+   * by child ({@code child}), and from the UTC day {@code from} to the UTC day {@code to}, both
+   * included.
+   */
+  private static Predicate<RegistryListing.Read> accessFilter(Context ctx) {
+    Optional<OfficerId> reader =
+        Optional.ofNullable(ctx.queryParam("reader"))
+            .filter(text -> !text.isBlank())
+            .map(
+                text -> {
+                  try {
+                    return new OfficerId(text.strip());
+                  } catch (IllegalArgumentException e) {
+                    throw ApiProblem.invalidField("reader", e.getMessage());
+                  }
+                });
+    Optional<ChildNumber> child =
+        Optional.ofNullable(ctx.queryParam("child"))
+            .filter(text -> !text.isBlank())
+            .map(text -> Params.childNumber("child", text));
+    Optional<LocalDate> from = optionalDate(ctx, "from");
+    Optional<LocalDate> to = optionalDate(ctx, "to");
+    if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
+      throw ApiProblem.invalidField("to", "must not be before from");
+    }
+    long start = from.map(AuditRoutes::startOf).orElse(Long.MIN_VALUE);
+    long end = to.map(day -> startOf(day.plusDays(1))).orElse(Long.MAX_VALUE);
+    return read ->
+        reader.map(read.entry().reader()::equals).orElse(true)
+            && child.map(read.child()::equals).orElse(true)
+            && read.entry().atMillis() >= start
+            && read.entry().atMillis() < end;
+  }
+
+  private static long startOf(LocalDate day) {
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 
   /**
@@ -108,8 +150,8 @@ final class AuditRoutes {
     if (ChronoUnit.DAYS.between(from, to) >= MAX_STATS_DAYS) {
       throw ApiProblem.invalidField("to", "at most " + MAX_STATS_DAYS + " days from 'from'");
     }
-    long start = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    long end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    long start = startOf(from);
+    long end = startOf(to.plusDays(1));
     Map<LocalDate, Day> days = new LinkedHashMap<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       days.put(day, new Day());
@@ -150,12 +192,7 @@ final class AuditRoutes {
   }
 
   private Payload payloadAt(long index) {
-    try {
-      return Transaction.decode(queries.transaction(index).orElseThrow()).payload();
-    } catch (DecodeException e) {
-      throw new IllegalStateException(
-          "Stored transaction " + index + " does not decode: " + e.getMessage(), e);
-    }
+    return queries.decodedTransaction(index).payload();
   }
 
   /** One day's counts. */
@@ -199,12 +236,17 @@ final class AuditRoutes {
   }
 
   private static LocalDate date(Context ctx, String name) {
+    return optionalDate(ctx, name)
+        .orElseThrow(() -> ApiProblem.invalidField(name, "is required, as YYYY-MM-DD"));
+  }
+
+  private static Optional<LocalDate> optionalDate(Context ctx, String name) {
     String text = ctx.queryParam(name);
     if (text == null || text.isBlank()) {
-      throw ApiProblem.invalidField(name, "is required, as YYYY-MM-DD");
+      return Optional.empty();
     }
     try {
-      return LocalDate.parse(text);
+      return Optional.of(LocalDate.parse(text.strip()));
     } catch (DateTimeParseException e) {
       throw ApiProblem.invalidField(name, "must be a date as YYYY-MM-DD");
     }

@@ -98,13 +98,7 @@ public final class LedgerQueries {
   }
 
   private Kind kindAt(long logIndex) {
-    Bytes raw = store.rawTransaction(logIndex).orElseThrow();
-    try {
-      return Transaction.decode(raw).kind();
-    } catch (DecodeException e) {
-      throw new IllegalStateException(
-          "Stored transaction " + logIndex + " is corrupt: " + e.getMessage(), e);
-    }
+    return decodedTransaction(logIndex).kind();
   }
 
   /** The members' attestations of verifier bundles, as the committed ledger holds them. */
@@ -133,6 +127,24 @@ public final class LedgerQueries {
 
   public Optional<Bytes> transaction(long logIndex) {
     return store.rawTransaction(logIndex);
+  }
+
+  /**
+   * The transaction the log holds at {@code logIndex}, decoded.
+   *
+   * @throws IllegalArgumentException if the log holds no transaction there
+   * @throws IllegalStateException if the stored bytes do not decode: the store is damaged
+   */
+  public Transaction decodedTransaction(long logIndex) {
+    Bytes stored =
+        transaction(logIndex)
+            .orElseThrow(() -> new IllegalArgumentException("no transaction at " + logIndex));
+    try {
+      return Transaction.decode(stored);
+    } catch (DecodeException e) {
+      throw new IllegalStateException(
+          "Stored transaction " + logIndex + " does not decode: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -103,6 +103,7 @@ final class OfficerAccess {
     routes.get("/api/v1/officers", this::list);
     routes.post("/api/v1/officers/{id}/key", this::rotateKey);
     routes.post("/api/v1/officers/{id}/unlock", this::unlock);
+    routes.post("/api/v1/officers/{id}/deactivate", this::deactivate);
   }
 
   private void login(Context ctx) {
@@ -237,6 +238,11 @@ final class OfficerAccess {
     answer.put("expiresAt", session.expiresAt().toEpochMilli());
     answer.put("idleTimeoutSeconds", sessions.idleTimeout().toSeconds());
     answer.put("actions", Permissions.actionsOf(officer.role()).stream().map(Enum::name).toList());
+    answer.put(
+        "passwordRules",
+        Map.of(
+            "minLength", OfficerCredential.MIN_PASSWORD_LENGTH,
+            "maxLength", OfficerCredential.MAX_PASSWORD_LENGTH));
     return answer;
   }
 
@@ -397,6 +403,32 @@ final class OfficerAccess {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("officer", id.value());
     answer.put("unlockedAddresses", addresses);
+    HttpJson.json(ctx, 200, answer);
+  }
+
+  /**
+   * An org admin deactivates an officer of their organisation: {@code REVOKE_OFFICER} on the
+   * ledger, with the admin's reason. From then on every node refuses the officer's logins, their
+   * open sessions and every transaction they signed, even one signed before (the validator checks
+   * that the signer is active when the transaction is applied). Rotating the officer's key
+   * reinstates them. An admin does not deactivate themself: another admin of the organisation does,
+   * so that an organisation is not left without an admin by a slip.
+   */
+  private void deactivate(Context ctx) {
+    Actor admin = actor(ctx);
+    OfficerId id = officerParam(ctx);
+    if (id.equals(admin.officer().id())) {
+      throw ApiProblem.conflict(
+          "An admin is deactivated by another admin of the organisation, not by themself.");
+    }
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    RevokeOfficer revoke = body.build("reason", b -> new RevokeOfficer(id, b.text("reason")));
+    Transaction tx = ledger.sign(admin, revoke);
+    ledger.commit(tx);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("officer", id.value());
+    answer.put("active", false);
+    answer.put("transactionId", tx.id().toHex());
     HttpJson.json(ctx, 200, answer);
   }
 

@@ -183,6 +183,34 @@ class RegistryApiTest {
   }
 
   @Test
+  void queue_namesTheDeclaringOfficer_theLateFlagAndTheEvidence_andNoPersonalData()
+      throws Exception {
+    Map<String, Object> body = declaration(child -> child.put("givenNames", "Wambui"));
+    body.put("late", true);
+    body.put("evidence", "TWO_WITNESSES");
+    body.put("attestors", List.of("KE national ID 30117742", "KE national ID 30554128"));
+    ApiClient.Answer declared = agent.post("/children", body);
+    assertThat(declared.status()).as("%s", declared).isEqualTo(201);
+    String number = declared.body().get("childNumber").asText();
+
+    JsonNode queued = null;
+    for (JsonNode item : registrar.get("/declarations?limit=100").body().get("items")) {
+      if (item.get("childNumber").asText().equals(number)) {
+        queued = item;
+      }
+    }
+    JsonNode record = caseWorker.get("/children/" + number).body();
+
+    assertThat(queued).as("the declaration is in the queue").isNotNull();
+    for (JsonNode answer : List.of(queued, record)) {
+      assertThat(answer.get("declaredBy").asText()).isEqualTo("ke.agent.a");
+      assertThat(answer.get("late").asBoolean()).isTrue();
+      assertThat(answer.get("evidence").asText()).isEqualTo("TWO_WITNESSES");
+      assertThat(answer.toString()).doesNotContain("Wambui", "30117742", "30554128");
+    }
+  }
+
+  @Test
   void malformedJson_isABadRequest() throws Exception {
     JsonNode problem =
         refused(

@@ -28,6 +28,9 @@ import org.haven.core.registry.identity.Sex;
  * @param placeOfBirth empty when unknown, as for a child found without papers
  * @param guardians at most {@value #MAX_GUARDIANS}, with at most one mother and one father
  * @param notes free text, may be empty, at most {@value #MAX_NOTES_LENGTH} characters
+ * @param found for a child found alone: its estimated age, where and when it was found, its marks.
+ *     Such a child may have no name ({@code givenNames} empty), and its date of birth is the
+ *     estimate ({@link FoundDetails#estimatedDateOfBirth})
  */
 public record PersonalData(
     String givenNames,
@@ -37,7 +40,8 @@ public record PersonalData(
     Sex sex,
     List<Guardian> guardians,
     Optional<Photo> photo,
-    String notes) {
+    String notes,
+    Optional<FoundDetails> found) {
   public static final int MAX_NAME_LENGTH = 200;
   public static final int MAX_PLACE_LENGTH = 200;
   public static final int MAX_GUARDIANS = 8;
@@ -45,6 +49,9 @@ public record PersonalData(
 
   /** The first byte of the encoding; a new layout takes a new version. */
   static final int FORMAT_VERSION = 1;
+
+  /** The first byte of the encoding of a found child's data: version 1, then the found details. */
+  static final int FOUND_FORMAT_VERSION = 2;
 
   /**
    * How the encoding writes a sex: the position in this list, fixed since the first layout and
@@ -63,7 +70,11 @@ public record PersonalData(
    * @throws IllegalArgumentException naming the field, if one is missing or breaks the rules above
    */
   public PersonalData {
-    givenNames = Fields.requiredLine("givenNames", givenNames, MAX_NAME_LENGTH);
+    Fields.required("found", found);
+    givenNames =
+        found.isPresent()
+            ? Fields.optionalLine("givenNames", givenNames, MAX_NAME_LENGTH)
+            : Fields.requiredLine("givenNames", givenNames, MAX_NAME_LENGTH);
     familyNames = Fields.optionalLine("familyNames", familyNames, MAX_NAME_LENGTH);
     Fields.required("dateOfBirth", dateOfBirth);
     if (dateOfBirth.isAfter(LocalDate.now(EARLIEST_ZONE))) {
@@ -75,6 +86,28 @@ public record PersonalData(
     requireGuardians(guardians);
     Fields.required("photo", photo);
     notes = Fields.optionalText("notes", notes, MAX_NOTES_LENGTH);
+  }
+
+  /** The data of a child with a known identity: not found alone. */
+  public PersonalData(
+      String givenNames,
+      String familyNames,
+      LocalDate dateOfBirth,
+      String placeOfBirth,
+      Sex sex,
+      List<Guardian> guardians,
+      Optional<Photo> photo,
+      String notes) {
+    this(
+        givenNames,
+        familyNames,
+        dateOfBirth,
+        placeOfBirth,
+        sex,
+        guardians,
+        photo,
+        notes,
+        Optional.empty());
   }
 
   private static void requireGuardians(List<Guardian> guardians) {
@@ -96,6 +129,8 @@ public record PersonalData(
    * u8 version(1) || string(givenNames) || string(familyNames) || string(dateOfBirth, ISO 8601)
    * || string(placeOfBirth) || u8 sex || list(guardian) || bool hasPhoto [|| bytes(photo)]
    * || string(notes)
+   * [|| u8 ageFrom || u8 ageTo || u64 foundAtMillis || string(placeFound)
+   *  || string(distinguishingMarks)]      only when found, and then the version is 2
    * guardian = u8 relationship || string(names) || bool hasDocument
    *            [|| u8 documentType || string(number) || string(country)]
    * </pre>
@@ -103,7 +138,7 @@ public record PersonalData(
   public Bytes encode() {
     CanonicalWriter out =
         new CanonicalWriter()
-            .u8(FORMAT_VERSION)
+            .u8(found.isPresent() ? FOUND_FORMAT_VERSION : FORMAT_VERSION)
             .string(givenNames)
             .string(familyNames)
             .string(dateOfBirth.toString())
@@ -112,7 +147,9 @@ public record PersonalData(
             .list(guardians, (writer, guardian) -> guardian.writeTo(writer))
             .bool(photo.isPresent());
     photo.ifPresent(p -> out.bytes(p.image()));
-    return out.string(notes).toBytes();
+    out.string(notes);
+    found.ifPresent(details -> details.writeTo(out));
+    return out.toBytes();
   }
 
   private static Sex readSex(CanonicalReader in) throws DecodeException {
@@ -133,7 +170,7 @@ public record PersonalData(
   public static PersonalData decode(Bytes encoded) throws DecodeException {
     CanonicalReader in = CanonicalReader.of(encoded);
     int version = in.u8("version");
-    if (version != FORMAT_VERSION) {
+    if (version != FORMAT_VERSION && version != FOUND_FORMAT_VERSION) {
       throw new DecodeException(0, "version: unsupported personal data version " + version);
     }
     String givenNames = in.string("givenNames");
@@ -144,12 +181,22 @@ public record PersonalData(
     List<Guardian> guardians = in.list("guardians", MAX_GUARDIANS, Guardian::readFrom);
     Optional<Photo> photo = readPhoto(in);
     String notes = in.string("notes");
+    Optional<FoundDetails> found =
+        version == FOUND_FORMAT_VERSION ? Optional.of(FoundDetails.readFrom(in)) : Optional.empty();
     in.finish();
     PersonalData data;
     try {
       data =
           new PersonalData(
-              givenNames, familyNames, dateOfBirth, placeOfBirth, sex, guardians, photo, notes);
+              givenNames,
+              familyNames,
+              dateOfBirth,
+              placeOfBirth,
+              sex,
+              guardians,
+              photo,
+              notes,
+              found);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(0, e.getMessage());
     }
@@ -190,6 +237,8 @@ public record PersonalData(
         + guardians.size()
         + " guardians, "
         + (photo.isPresent() ? "with" : "without")
-        + " photo]";
+        + " photo"
+        + (found.isPresent() ? ", found alone" : "")
+        + "]";
   }
 }

@@ -265,11 +265,11 @@ class PersonalDataTest {
   @Test
   void decode_ofAnotherVersion_isRefused() {
     byte[] encoded = aChild().build().encode().toArray();
-    encoded[0] = 2;
+    encoded[0] = 3;
 
     assertThatThrownBy(() -> PersonalData.decode(Bytes.of(encoded)))
         .isInstanceOf(DecodeException.class)
-        .hasMessage("version: unsupported personal data version 2 (at byte 0)");
+        .hasMessage("version: unsupported personal data version 3 (at byte 0)");
   }
 
   @Test

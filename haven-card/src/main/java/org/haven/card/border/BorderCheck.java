@@ -261,9 +261,9 @@ public final class BorderCheck {
       failures.add(endedReason(ended.get()));
     } else if (listedUntil.isEmpty()) {
       failures.add(
-          consent.issuedAt().isAfter(bundle.createdAt())
-              ? BorderReason.CONSENT_NEWER_THAN_BUNDLE
-              : BorderReason.CONSENT_NOT_ACTIVE);
+          consent.issuedAt().isBefore(bundle.createdAt())
+              ? BorderReason.CONSENT_NOT_ACTIVE
+              : BorderReason.CONSENT_NEWER_THAN_BUNDLE);
     } else if (today.isAfter(listedUntil.get())) {
       failures.add(BorderReason.CONSENT_EXPIRED);
     }

@@ -358,6 +358,18 @@ class BorderCheckTest {
   }
 
   @Test
+  void consentGrantedInTheBundlesOwnSecond_andNotListed_isNewerThanTheBundle_notEnded() {
+    assertRefusedConsent(
+        aConsent().id(REVOKED_CONSENT).issuedAt(BUNDLE.createdAt()).read(),
+        Presentation.exit(aCard().read(), UNCLE, UG),
+        CONSENT_NEWER_THAN_BUNDLE);
+    assertRefusedConsent(
+        aConsent().id(REVOKED_CONSENT).issuedAt(BUNDLE.createdAt().minusSeconds(1)).read(),
+        Presentation.exit(aCard().read(), UNCLE, UG),
+        CONSENT_NOT_ACTIVE);
+  }
+
+  @Test
   void consentGrantedAfterTheBundleWasMade_isNewerThanTheBundle_andDoesNotCount() {
     assertRefusedConsent(
         aConsent().id(REVOKED_CONSENT).issuedAt(BUNDLE.createdAt().plusSeconds(1)).read(),

@@ -2,8 +2,10 @@ package org.haven.core.registry;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.LinkageToken;
@@ -14,6 +16,8 @@ import org.haven.core.registry.identity.LinkageToken;
  * for finding duplicates across members.
  *
  * @param version 1 when declared, one more for every correction
+ * @param declaration who declared the child and on what footing; empty for a record stored before
+ *     the ledger kept it (docs/registry.md)
  */
 public record ChildRecord(
     ChildNumber number,
@@ -22,7 +26,8 @@ public record ChildRecord(
     ChildStatus status,
     Hash commitment,
     List<LinkageToken> linkageTokens,
-    int version) {
+    int version,
+    Optional<Declaration> declaration) {
   /** The most linkage tokens one record may carry. */
   public static final int MAX_LINKAGE_TOKENS = 32;
 
@@ -33,6 +38,7 @@ public record ChildRecord(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(commitment, "commitment");
     linkageTokens = List.copyOf(linkageTokens);
+    Objects.requireNonNull(declaration, "declaration");
     if (linkageTokens.size() > MAX_LINKAGE_TOKENS) {
       throw new IllegalArgumentException(
           "linkageTokens: at most " + MAX_LINKAGE_TOKENS + ", got " + linkageTokens.size());
@@ -44,12 +50,27 @@ public record ChildRecord(
 
   public ChildRecord withStatus(ChildStatus newStatus) {
     return new ChildRecord(
-        number, issuer, jurisdiction, newStatus, commitment, linkageTokens, version);
+        number, issuer, jurisdiction, newStatus, commitment, linkageTokens, version, declaration);
   }
 
   /** The record after a correction of the personal data: new commitment and tokens. */
   public ChildRecord corrected(Hash newCommitment, List<LinkageToken> newTokens) {
     return new ChildRecord(
-        number, issuer, jurisdiction, status, newCommitment, newTokens, version + 1);
+        number, issuer, jurisdiction, status, newCommitment, newTokens, version + 1, declaration);
+  }
+
+  /**
+   * What {@code DECLARE_CHILD} said of the declaration, kept so that a registrar's queue can show
+   * it without a transaction index: no personal data (attestors stay hashed in the transaction).
+   *
+   * @param officer the officer who signed the declaration
+   * @param late a registration after the legal period
+   * @param evidence what supports it
+   */
+  public record Declaration(OfficerId officer, boolean late, Evidence evidence) {
+    public Declaration {
+      Objects.requireNonNull(officer, "officer");
+      Objects.requireNonNull(evidence, "evidence");
+    }
   }
 }

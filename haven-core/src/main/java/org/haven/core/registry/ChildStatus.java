@@ -20,7 +20,12 @@ public enum ChildStatus implements WireCode {
   REVOKED(6),
   DECEASED(7),
   /** The personal data was crypto-shredded; the pseudonymous history stays verifiable. */
-  ERASED(8);
+  ERASED(8),
+  /**
+   * A child found alone, declared with an estimated age (DECLARE_FOUND_CHILD): unverified until a
+   * registrar links it to a child on the ledger (then {@link #DUPLICATE}) or registers it.
+   */
+  FOUND(9);
 
   private final int code;
 

@@ -12,7 +12,12 @@ public enum Evidence implements WireCode {
   /** A document such as a hospital record or baptism certificate. */
   DOCUMENT(1, 0),
   TWO_WITNESSES(2, 2),
-  COMMUNITY_LEADER(3, 1);
+  COMMUNITY_LEADER(3, 1),
+  /**
+   * A child found alone, registered as new by a registrar after the ledger's search for a match
+   * (DECIDE_FOUND_CHILD); never the evidence of a DECLARE_CHILD.
+   */
+  FOUND_CHILD(4, 0);
 
   private final int code;
   private final int attestors;

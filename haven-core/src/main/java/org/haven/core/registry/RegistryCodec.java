@@ -38,6 +38,13 @@ public final class RegistryCodec {
         .hash(child.commitment())
         .list(child.linkageTokens(), RegistryCodec::writeToken)
         .u32(child.version());
+    child
+        .declaration()
+        .ifPresent(
+            declared -> {
+              out.string(declared.officer().value()).bool(declared.late());
+              WireCode.write(out, declared.evidence());
+            });
   }
 
   public static ChildRecord readChild(CanonicalReader in) throws DecodeException {
@@ -49,8 +56,18 @@ public final class RegistryCodec {
     Hash commitment = in.hash("commitment");
     List<LinkageToken> tokens = readTokens(in);
     int version = in.u32("version");
+    // Records stored before the declaration was kept end here.
+    Optional<ChildRecord.Declaration> declaration =
+        in.atEnd()
+            ? Optional.empty()
+            : Optional.of(
+                new ChildRecord.Declaration(
+                    in.string("declared by", OfficerId::new),
+                    in.bool("late"),
+                    WireCode.read(in, Evidence.values(), "evidence")));
     try {
-      return new ChildRecord(number, issuer, jurisdiction, status, commitment, tokens, version);
+      return new ChildRecord(
+          number, issuer, jurisdiction, status, commitment, tokens, version, declaration);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, "child record: " + e.getMessage());
     }

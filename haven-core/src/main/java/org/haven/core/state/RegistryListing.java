@@ -23,6 +23,7 @@ import org.haven.core.registry.IssuedCard;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.LinkageToken;
 
 /**
  * Paged lists over the state's tables, in key order: the registrar's review queues, the open
@@ -92,6 +93,26 @@ public final class RegistryListing {
                 .filter(open -> open.alert().open()));
   }
 
+  /**
+   * The children indexed under a partial-data token ({@code TokenType.partial}), in child-number
+   * order, at most {@code limit} of them: a token shared by more children says too little to list
+   * them all.
+   */
+  public List<ChildNumber> childrenWithFoundToken(LinkageToken token, int limit) {
+    Bytes prefix = RegistryState.foundTokenPrefix(token);
+    try (Stream<Map.Entry<Bytes, Bytes>> entries = scanner.scan(prefix, prefix)) {
+      return entries
+          .limit(limit)
+          .map(
+              entry ->
+                  ChildNumber.fromCanonical(
+                      new String(
+                          entry.getKey().slice(prefix.size(), entry.getKey().size()).toArray(),
+                          StandardCharsets.US_ASCII)))
+          .toList();
+    }
+  }
+
   /** Every member organisation, active or not, in id order. */
   public void forEachOrganisation(Consumer<Organisation> action) {
     forEach(LedgerState.ORGANISATION, IdentityCodec::readStoredOrganisation, action);
@@ -136,22 +157,26 @@ public final class RegistryListing {
         entry -> Optional.of(decode(entry, IdentityCodec::readStoredOfficer)).filter(filter));
   }
 
-  /** Every recorded read of personal data, by child number and then in the order recorded. */
-  public Page<Read> accessLog(Optional<String> cursor, int limit) {
+  /**
+   * The recorded reads of personal data that satisfy {@code filter}, by child number and then in
+   * the order recorded. A page scans the reads until it is full, so a narrow filter reads far.
+   */
+  public Page<Read> accessLog(Predicate<Read> filter, Optional<String> cursor, int limit) {
     return scanPage(
         RegistryState.ACCESS,
         cursor,
         limit,
         entry ->
             Optional.of(
-                new Read(
-                    ChildNumber.fromCanonical(
-                        new String(
-                            entry.getKey().toArray(),
-                            1,
-                            ChildNumber.LENGTH,
-                            StandardCharsets.US_ASCII)),
-                    decode(entry, RegistryCodec::readAccess))));
+                    new Read(
+                        ChildNumber.fromCanonical(
+                            new String(
+                                entry.getKey().toArray(),
+                                1,
+                                ChildNumber.LENGTH,
+                                StandardCharsets.US_ASCII)),
+                        decode(entry, RegistryCodec::readAccess)))
+                .filter(filter));
   }
 
   /** Governance proposals that satisfy {@code filter}, in id order, read with {@code reader}. */

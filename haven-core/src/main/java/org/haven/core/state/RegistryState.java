@@ -18,6 +18,8 @@ import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.AlertChange;
 import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.ChildStatus;
+import org.haven.core.registry.FoundRecord;
 import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.IssuedCard;
 import org.haven.core.registry.RegistryCodec;
@@ -25,6 +27,7 @@ import org.haven.core.registry.TimelineEvent;
 import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.LinkageToken;
+import org.haven.core.registry.identity.TokenType;
 
 /**
  * The child registry's tables in the ledger state: pseudonymous records, the linkage-token index
@@ -49,6 +52,8 @@ public final class RegistryState {
   private static final byte ALERT_HISTORY_COUNT = 'H';
   static final byte CARD = 'v';
   private static final byte CHILD_CARDS = 'w';
+  static final byte FOUND_TOKEN_INDEX = 'f';
+  private static final byte FOUND = 'l';
 
   /** Bound on lists kept in one value, so a corrupt count cannot exhaust memory. */
   private static final int MAX_LIST = 100_000;
@@ -66,12 +71,23 @@ public final class RegistryState {
     return CHILDREN.read(store, childKey(CHILD, number));
   }
 
-  /** Stores {@code child} and indexes its linkage tokens. */
+  /**
+   * Stores {@code child} and indexes its linkage tokens. Partial-data tokens ({@link
+   * TokenType#partial}) get one index entry per child and token, read by prefix ({@link
+   * RegistryListing#childrenWithFoundToken}); a found child's own are not indexed, since only
+   * registrations are searched for found children.
+   */
   public void putChild(ChildRecord child) {
     CanonicalWriter out = new CanonicalWriter();
     RegistryCodec.writeChild(out, child);
     store.put(childKey(CHILD, child.number()), out.toBytes());
     for (LinkageToken token : child.linkageTokens()) {
+      if (token.type().partial()) {
+        if (child.status() != ChildStatus.FOUND) {
+          store.put(foundTokenKey(token, child.number()), Bytes.EMPTY);
+        }
+        continue;
+      }
       Set<ChildNumber> sharing = new LinkedHashSet<>(childrenWithToken(token));
       if (sharing.add(child.number())) {
         store.put(tokenKey(token), numbers(List.copyOf(sharing)));
@@ -92,6 +108,27 @@ public final class RegistryState {
   /** Keyed by the hash alone: the type's tag is part of what was hashed, so types never collide. */
   private static Bytes tokenKey(LinkageToken token) {
     return StateTables.key(TOKEN_INDEX, token.value().toBytes());
+  }
+
+  /** The keys of the children indexed under a partial-data token start with this. */
+  static Bytes foundTokenPrefix(LinkageToken token) {
+    return StateTables.key(FOUND_TOKEN_INDEX, token.value().toBytes());
+  }
+
+  private static Bytes foundTokenKey(LinkageToken token, ChildNumber child) {
+    return foundTokenPrefix(token)
+        .concat(Bytes.of(child.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+  }
+
+  /** The found child's declaration and resolution, if {@code number} was declared found. */
+  public Optional<FoundRecord> found(ChildNumber number) {
+    return StateTables.read(store, childKey(FOUND, number), FoundRecord::decode);
+  }
+
+  public void putFound(FoundRecord found) {
+    CanonicalWriter out = new CanonicalWriter();
+    found.encode(out);
+    store.put(childKey(FOUND, found.child()), out.toBytes());
   }
 
   /** Children that share a linkage token with {@code number} and await a registrar's review. */

@@ -1,13 +1,12 @@
 package org.haven.core.tx;
 
-import static org.haven.core.tx.Validation.reject;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
@@ -64,6 +63,9 @@ public record DeclareChild(
     if (tokens.size() > ChildRecord.MAX_LINKAGE_TOKENS) {
       return "linkageTokens: at most " + ChildRecord.MAX_LINKAGE_TOKENS;
     }
+    if (evidence == Evidence.FOUND_CHILD) {
+      return "evidence: a found child is declared as found (DECLARE_FOUND_CHILD), then registered";
+    }
     if (late && evidence == Evidence.BIRTH_NOTIFICATION) {
       return "evidence: a late registration needs a document, two witnesses or a community leader";
     }
@@ -111,18 +113,7 @@ public record DeclareChild(
 
   @Override
   public Validation check(TxContext context) {
-    Validation permitted =
-        context.permit(
-            Permissions.Action.DECLARE_CHILD, Permissions.Subject.declaredIn(jurisdiction));
-    if (!permitted.isAccepted()) {
-      return permitted;
-    }
-    if (RegistryRules.child(context, child).isPresent()) {
-      return reject(
-          RejectReason.CONFLICT,
-          "child number " + child + " is already used; generate a new number and declare again");
-    }
-    return Validation.accepted();
+    return RegistryRules.newChild(context, Permissions.Action.DECLARE_CHILD, jurisdiction, child);
   }
 
   @Override
@@ -130,6 +121,9 @@ public record DeclareChild(
     RegistryState registry = context.state().registry();
     Map<ChildNumber, Set<TokenType>> shared = new LinkedHashMap<>();
     for (LinkageToken token : linkageTokens) {
+      if (token.type().partial()) {
+        continue;
+      }
       for (ChildNumber other : registry.childrenWithToken(token)) {
         shared.computeIfAbsent(other, n -> EnumSet.noneOf(TokenType.class)).add(token.type());
       }
@@ -151,7 +145,8 @@ public record DeclareChild(
             ChildStatus.DECLARED,
             commitment,
             linkageTokens,
-            1));
+            1,
+            Optional.of(new ChildRecord.Declaration(context.actor().id(), late, evidence))));
     if (!candidates.isEmpty()) {
       registry.putOpenDuplicateReviews(child, candidates);
     }

@@ -34,7 +34,9 @@ public enum Kind {
   ISSUE_CARD(23, Authority.OFFICER, IssueCard::decode),
   REVOKE_CARD(24, Authority.OFFICER, RevokeCard::decode),
   REVOKE_ISSUER_KEY(25, Authority.GOVERNANCE, RevokeIssuerKey::decode),
-  ATTEST_BUNDLE(26, Authority.MEMBER_NODE, AttestBundle::decode);
+  ATTEST_BUNDLE(26, Authority.MEMBER_NODE, AttestBundle::decode),
+  DECLARE_FOUND_CHILD(27, Authority.OFFICER, DeclareFoundChild::decode),
+  DECIDE_FOUND_CHILD(28, Authority.OFFICER, DecideFoundChild::decode);
 
   /** Who must sign a transaction of a kind. */
   public enum Authority {

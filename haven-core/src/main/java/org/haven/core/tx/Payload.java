@@ -33,7 +33,9 @@ public sealed interface Payload
         IssueCard,
         RevokeCard,
         RevokeIssuerKey,
-        AttestBundle {
+        AttestBundle,
+        DeclareFoundChild,
+        DecideFoundChild {
 
   Kind kind();
 

@@ -86,6 +86,23 @@ public final class Permissions {
         "list the ID cards recorded for this child",
         may(REGISTRAR, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
 
+    // Children found alone.
+    DECLARE_FOUND_CHILD(
+        "declare a found child",
+        may(FIELD_AGENT, ANY_ORGANISATION, CHILDS_JURISDICTION),
+        may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
+        may(BORDER_OFFICER, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    READ_FOUND_CANDIDATES(
+        "see the possible matches of this found child",
+        may(FIELD_AGENT, HOLDING_THE_CHILD, ANYWHERE),
+        may(CASE_WORKER, HOLDING_THE_CHILD, ANYWHERE),
+        may(BORDER_OFFICER, HOLDING_THE_CHILD, ANYWHERE),
+        may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE),
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    DECIDE_FOUND_CHILD(
+        "confirm a found child's match or register it as new",
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+
     // Alerts, events and border checks.
     RAISE_ALERT("raise missing-child alerts", may(CASE_WORKER, ANY_ORGANISATION, ANYWHERE)),
     UPDATE_ALERT(

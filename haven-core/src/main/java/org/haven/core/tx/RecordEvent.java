@@ -47,7 +47,13 @@ public record RecordEvent(ChildNumber child, EventType type) implements Payload 
 
   @Override
   public Validation check(TxContext context) {
-    Validation permitted = context.permit(ACTION.get(type));
+    Permissions.Action action = ACTION.get(type);
+    if (action == null) {
+      return Validation.reject(
+          RejectReason.MALFORMED,
+          "event type " + type + " is recorded by its own transaction, not by hand");
+    }
+    Validation permitted = context.permit(action);
     if (!permitted.isAccepted()) {
       return permitted;
     }

@@ -3,6 +3,7 @@ package org.haven.core.tx;
 import static org.haven.core.tx.Validation.reject;
 
 import java.util.Optional;
+import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.identity.ChildNumber;
 
@@ -19,6 +20,24 @@ final class RegistryRules {
     return reject(
         RejectReason.NOT_FOUND,
         "no child " + number + " is on the ledger; check the number or declare the child first");
+  }
+
+  /**
+   * Checks a declaration of a new child {@code number} in {@code jurisdiction}: the table of
+   * authority allows the actor {@code action} there, and the number is not used yet.
+   */
+  static Validation newChild(
+      TxContext context, Permissions.Action action, Jurisdiction jurisdiction, ChildNumber number) {
+    Validation permitted = context.permit(action, Permissions.Subject.declaredIn(jurisdiction));
+    if (!permitted.isAccepted()) {
+      return permitted;
+    }
+    if (child(context, number).isPresent()) {
+      return reject(
+          RejectReason.CONFLICT,
+          "child number " + number + " is already used; generate a new number and declare again");
+    }
+    return Validation.accepted();
   }
 
   /** A child looked up for an officer about to act on it: the record, or why they may not. */

@@ -45,6 +45,7 @@ import org.haven.core.registry.GuardianLink;
 import org.haven.core.registry.Relationship;
 import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.FoundChildTokens;
 import org.haven.core.registry.identity.LinkageToken;
 import org.haven.core.registry.identity.TokenType;
 import org.haven.core.state.LedgerState;
@@ -56,7 +57,9 @@ import org.haven.core.tx.ChangeChildStatus;
 import org.haven.core.tx.CorrectChild;
 import org.haven.core.tx.CosignCheckpoint;
 import org.haven.core.tx.DecideDeclaration;
+import org.haven.core.tx.DecideFoundChild;
 import org.haven.core.tx.DeclareChild;
+import org.haven.core.tx.DeclareFoundChild;
 import org.haven.core.tx.EndorseProposal;
 import org.haven.core.tx.EnrolOfficer;
 import org.haven.core.tx.GrantConsent;
@@ -126,6 +129,7 @@ class CodecPropertyTest {
   private static final ChildNumber REGISTERED = ChildNumber.generate(new Random(1));
   private static final ChildNumber DECLARED = ChildNumber.generate(new Random(2));
   private static final ChildNumber UNDER_REVIEW = ChildNumber.generate(new Random(3));
+  private static final ChildNumber FOUND = ChildNumber.generate(new Random(9));
   private static final Hash MOTHER_DOCUMENT = Hash.sha256(new byte[] {4});
   private static final Hash EXISTING_CONSENT = Hash.sha256(new byte[] {6});
   private static final Hash EXISTING_CARD = Hash.sha256(new byte[] {7});
@@ -149,6 +153,14 @@ class CodecPropertyTest {
             declaration(
                 DECLARED, new LinkageToken(TokenType.NAME_MOTHER, Hash.sha256(new byte[] {2})))));
     LEDGER.commit(LEDGER.sign(AGENT, declaration(UNDER_REVIEW, SHARED_TOKEN)));
+    LEDGER.commit(
+        LEDGER.sign(
+            AGENT,
+            new DeclareFoundChild(
+                FOUND,
+                new Jurisdiction("KE"),
+                Hash.sha256(new byte[] {9}),
+                List.of(new LinkageToken(TokenType.NAME_PART_AGE, Hash.sha256(new byte[] {9}))))));
     LEDGER.commit(
         LEDGER.sign(
             REGISTRAR,
@@ -495,6 +507,30 @@ class CodecPropertyTest {
                 true,
                 Evidence.TWO_WITNESSES,
                 randomHashes(random, 2));
+          }
+          case DECLARE_FOUND_CHILD -> {
+            signers = List.of(AGENT);
+            yield new DeclareFoundChild(
+                ChildNumber.generate(random),
+                new Jurisdiction("KE"),
+                Hash.of(randomBytes(random, Hash.SIZE)),
+                randomTokens(random, random.nextInt(FoundChildTokens.MAX_FOUND_TOKENS + 1)).stream()
+                    .map(
+                        token ->
+                            new LinkageToken(
+                                random.nextBoolean()
+                                    ? TokenType.NAME_PART_AGE
+                                    : TokenType.REGION_AGE,
+                                token.value()))
+                    .toList());
+          }
+          case DECIDE_FOUND_CHILD -> {
+            signers = List.of(REGISTRAR);
+            yield new DecideFoundChild(
+                FOUND,
+                DecideFoundChild.Decision.REGISTER_NEW,
+                Optional.empty(),
+                randomText(random, 1, 60));
           }
           case DECIDE_DECLARATION -> {
             signers = List.of(REGISTRAR);

@@ -3,7 +3,11 @@ package org.haven.core.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.haven.core.identity.KeyPurpose;
@@ -14,8 +18,10 @@ import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.ConsentState;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
+import org.haven.core.registry.FoundRecord;
 import org.haven.core.registry.Relationship;
 import org.haven.core.tx.DecideDeclaration;
+import org.haven.core.tx.DecideFoundChild;
 import org.haven.core.tx.Kind;
 import org.haven.core.tx.RecordCrossing;
 import org.haven.core.tx.RejectReason;
@@ -41,18 +47,23 @@ class WireCodesTest {
         table(
             ChildStatus.values(),
             "DECLARED=0 INFO_REQUESTED=1 REGISTERED=2 REJECTED=3 DUPLICATE=4 SUSPENDED=5"
-                + " REVOKED=6 DECEASED=7 ERASED=8"),
+                + " REVOKED=6 DECEASED=7 ERASED=8 FOUND=9"),
         table(Relationship.values(), "MOTHER=0 FATHER=1 LEGAL_GUARDIAN=2 INSTITUTION=3"),
         table(
             Evidence.values(),
-            "BIRTH_NOTIFICATION=0 DOCUMENT=1 TWO_WITNESSES=2 COMMUNITY_LEADER=3"),
+            "BIRTH_NOTIFICATION=0 DOCUMENT=1 TWO_WITNESSES=2 COMMUNITY_LEADER=3 FOUND_CHILD=4"),
         table(DecideDeclaration.Decision.values(), "REGISTER=0 REJECT=1 REQUEST_INFORMATION=2"),
         table(AlertAction.values(), "RAISE=0 UPDATE=1 RESOLVE=2"),
         table(ConsentState.values(), "ENDED=0 ACTIVE=1 USED=2 REVOKED=3"),
+        table(FoundRecord.Resolution.values(), "OPEN=0 MATCHED=1 REGISTERED=2"),
+        table(DecideFoundChild.Decision.values(), "CONFIRM_MATCH=0 REGISTER_NEW=1"),
         table(AlertPriority.values(), "LOW=0 HIGH=1 CRITICAL=2"),
         table(
             EventType.values(),
-            "SIGHTING=0 CLINIC_CHECK_IN=1 SCHOOL_CHECK_IN=2 CROSSING_EXIT=3 CROSSING_ENTRY=4"),
+            "SIGHTING=0 CLINIC_CHECK_IN=1 SCHOOL_CHECK_IN=2 CROSSING_EXIT=3 CROSSING_ENTRY=4"
+                + " FOUND=5 FOUND_IDENTIFIED=6 FOUND_REGISTERED=7"),
+        table(DecideFoundChild.Decision.values(), "CONFIRM_MATCH=0 REGISTER_NEW=1"),
+        table(FoundRecord.Resolution.values(), "OPEN=0 MATCHED=1 REGISTERED=2"),
         table(RecordCrossing.Outcome.values(), "PASS=1 SECONDARY_INSPECTION=2 ALERT=3"),
         table(
             RejectReason.values(),
@@ -95,6 +106,29 @@ class WireCodesTest {
         .hasMessageContaining("unknown code " + unused);
   }
 
+  /** Every enumeration of haven-core written by code is pinned above: none can be forgotten. */
+  @Test
+  void everyWireCodeEnumOfTheCore_isPinnedHere() throws Exception {
+    Path classes =
+        Path.of(WireCode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Set<Class<?>> found = new HashSet<>();
+    try (Stream<Path> files = Files.walk(classes)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String name = classes.relativize(file).toString().replace(".class", "").replace('/', '.');
+        Class<?> type = Class.forName(name, false, WireCodesTest.class.getClassLoader());
+        if (type.isEnum() && WireCode.class.isAssignableFrom(type)) {
+          found.add(type);
+        }
+      }
+    }
+    Set<Class<?>> pinned =
+        tables()
+            .map(arguments -> ((Object[]) arguments.get()[1]).getClass().getComponentType())
+            .collect(Collectors.toSet());
+
+    assertThat(found).isNotEmpty().containsExactlyInAnyOrderElementsOf(pinned);
+  }
+
   @Test
   void transactionKindsKeepTheirPinnedTags() {
     String actual =
@@ -110,6 +144,6 @@ class WireCodesTest {
                 + " RECORD_ACCESS=14 GRANT_CONSENT=15 REVOKE_CONSENT=16 RECORD_CROSSING=17"
                 + " SET_CONSENT_RULE=18 COSIGN_CHECKPOINT=19 PROPOSE_GOVERNANCE=20"
                 + " ENDORSE_PROPOSAL=21 GRANT_JURISDICTION=22 ISSUE_CARD=23 REVOKE_CARD=24"
-                + " REVOKE_ISSUER_KEY=25 ATTEST_BUNDLE=26");
+                + " REVOKE_ISSUER_KEY=25 ATTEST_BUNDLE=26 DECLARE_FOUND_CHILD=27 DECIDE_FOUND_CHILD=28");
   }
 }

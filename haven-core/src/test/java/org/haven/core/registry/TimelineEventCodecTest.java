@@ -61,7 +61,9 @@ class TimelineEventCodecTest {
 
   @Test
   void eventTypes_keepTheCodesTheirPositionsGaveThem() {
-    assertThat(EventType.values()).extracting(EventType::code).containsExactly(0, 1, 2, 3, 4);
+    assertThat(EventType.values())
+        .extracting(EventType::code)
+        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
   }
 
   @Test

@@ -94,7 +94,7 @@ class RegistryListingTest {
     List<RegistryListing.Read> seen = new ArrayList<>();
     Optional<String> cursor = Optional.empty();
     do {
-      RegistryListing.Page<RegistryListing.Read> page = listing.accessLog(cursor, 2);
+      RegistryListing.Page<RegistryListing.Read> page = listing.accessLog(read -> true, cursor, 2);
       seen.addAll(page.items());
       cursor = page.next();
     } while (cursor.isPresent());
@@ -125,6 +125,7 @@ class RegistryListingTest {
         status,
         Hash.sha256(number.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
         List.of(),
-        1);
+        1,
+        Optional.empty());
   }
 }

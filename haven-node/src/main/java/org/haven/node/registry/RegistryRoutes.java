@@ -527,6 +527,10 @@ public final class RegistryRoutes {
     answer.put("jurisdiction", record.jurisdiction().code());
     answer.put("organisation", record.issuer().value());
     answer.put("version", record.version());
+    // Unknown (null) for a child declared before the ledger kept the declaration.
+    answer.put("declaredBy", record.declaration().map(d -> d.officer().value()).orElse(null));
+    answer.put("late", record.declaration().map(ChildRecord.Declaration::late).orElse(null));
+    answer.put("evidence", record.declaration().map(d -> d.evidence().name()).orElse(null));
     return answer;
   }
 
@@ -576,6 +580,22 @@ public final class RegistryRoutes {
         data.photo()
             .map(p -> Base64.getEncoder().encodeToString(p.image().toArray()))
             .orElse(null));
+    data.found()
+        .ifPresent(
+            found ->
+                answer.put(
+                    "found",
+                    ordered(
+                        "ageFrom",
+                        found.ageFrom(),
+                        "ageTo",
+                        found.ageTo(),
+                        "foundAt",
+                        found.foundAt().toString(),
+                        "placeFound",
+                        found.placeFound(),
+                        "distinguishingMarks",
+                        found.distinguishingMarks())));
     return answer;
   }
 

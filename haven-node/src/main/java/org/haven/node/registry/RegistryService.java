@@ -26,6 +26,7 @@ import org.haven.core.registry.TimelineEvent;
 import org.haven.core.registry.TravelConsent;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.DocumentHash;
+import org.haven.core.registry.identity.FoundChildTokens;
 import org.haven.core.registry.identity.LinkageInput;
 import org.haven.core.registry.identity.LinkageKey;
 import org.haven.core.registry.identity.LinkageToken;
@@ -77,6 +78,7 @@ public final class RegistryService implements AutoCloseable {
   private final SecureRandom random;
   private final AccessRecorder accessRecorder;
   private final LongFunction<Optional<Bytes>> transactions;
+  private final FoundChildService found;
 
   /**
    * @param transactions the encoded transaction at a log index of the committed ledger, if any
@@ -99,6 +101,12 @@ public final class RegistryService implements AutoCloseable {
     this.ledger = ledger;
     this.random = random;
     this.accessRecorder = new AccessRecorder(ledger, AccessRecorder.LINGER_MILLIS);
+    this.found = new FoundChildService(linkageKey, vault, committed, scanner, ledger, random);
+  }
+
+  /** Children found alone: their declaration, candidates and the registrar's decision. */
+  public FoundChildService found() {
+    return found;
   }
 
   /** A declaration as the field agent or registrar fills it in. */
@@ -201,16 +209,8 @@ public final class RegistryService implements AutoCloseable {
       return earlier.get();
     }
     ledger.check(tx);
-    vault.put(number, declaration.data(), salt);
-    try {
-      return commit(tx, number);
-    } catch (ApiProblem refused) {
-      // A declaration whose outcome is unknown may still commit; its retry (same key) finds it.
-      if (!refused.outcomeIsUnknown() && registry().child(number).isEmpty()) {
-        vault.erase(number);
-      }
-      throw refused;
-    }
+    return NewChildData.sealThenCommit(
+        vault, committed, number, declaration.data(), salt, () -> commit(tx, number));
   }
 
   /**
@@ -557,8 +557,7 @@ public final class RegistryService implements AutoCloseable {
             .flatMap(Guardian::document)
             .map(d -> d.country().code() + " " + d.type() + " " + d.number())
             .orElse("");
-    return LinkageTokens.compute(
-        linkageKey,
+    LinkageInput input =
         new LinkageInput(
             data.givenNames(),
             data.familyNames(),
@@ -566,7 +565,10 @@ public final class RegistryService implements AutoCloseable {
             data.dateOfBirth(),
             mother.map(Guardian::names).orElse(""),
             "",
-            motherDocument));
+            motherDocument);
+    List<LinkageToken> tokens = new ArrayList<>(LinkageTokens.compute(linkageKey, input));
+    tokens.addAll(FoundChildTokens.forRegistration(linkageKey, input, data.placeOfBirth()));
+    return tokens;
   }
 
   /** The child's data in this node's vault, or why it is not there. */

@@ -107,7 +107,8 @@ class ErasureOrderTest {
                       ChildStatus.ERASED,
                       record.commitment(),
                       record.linkageTokens(),
-                      record.version() + 1));
+                      record.version() + 1,
+                      record.declaration()));
       RegistryService registry =
           registry(vault, tx -> CompletableFuture.failedFuture(new AssertionError("no write")));
 
@@ -134,7 +135,15 @@ class ErasureOrderTest {
     new LedgerState(state)
         .registry()
         .putChild(
-            new ChildRecord(child, ORG, KENYA, ChildStatus.REGISTERED, Hash.ZERO, List.of(), 1));
+            new ChildRecord(
+                child,
+                ORG,
+                KENYA,
+                ChildStatus.REGISTERED,
+                Hash.ZERO,
+                List.of(),
+                1,
+                Optional.empty()));
     return vault;
   }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.haven.core.tx.Kind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,6 +92,16 @@ class WebMessagesTest {
       }
     }
     assertThat(missing).as("keys named but not in the page's bundles").isEmpty();
+  }
+
+  @Test
+  void everyTransactionKind_isNamedInTheAuditorsBundles() throws Exception {
+    for (String lang : LANGUAGES) {
+      Set<String> keys = keys("auditor", lang);
+      assertThat(Arrays.stream(Kind.values()).map(kind -> "auditor.kind." + kind.name()))
+          .as("auditor.%s.json names every kind a proof may prove", lang)
+          .allMatch(keys::contains);
+    }
   }
 
   /**

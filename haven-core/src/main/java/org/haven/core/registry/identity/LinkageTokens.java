@@ -84,7 +84,7 @@ public final class LinkageTokens {
     return List.copyOf(tokens);
   }
 
-  private static List<String> codes(List<String> parts) {
+  static List<String> codes(List<String> parts) {
     return parts.stream().map(PhoneticKey::of).sorted().toList();
   }
 
@@ -111,7 +111,7 @@ public final class LinkageTokens {
     return date.getYear() * 12 + date.getMonthValue() - 1;
   }
 
-  private static LinkageToken token(Mac mac, TokenType type, Consumer<CanonicalWriter> fields) {
+  static LinkageToken token(Mac mac, TokenType type, Consumer<CanonicalWriter> fields) {
     CanonicalWriter out = new CanonicalWriter().u8(type.tag());
     fields.accept(out);
     mac.update(DOMAIN);

@@ -27,12 +27,33 @@ public enum TokenType {
    * 9 months apart always share one. Names alone cannot stand for the mother here: {@code
    * docs/duplicates.md} measures how many unrelated mothers share them.
    */
-  MOTHER_BIRTH_WINDOW(5);
+  MOTHER_BIRTH_WINDOW(5),
+  /**
+   * One phonetic name part, the sex and one birth year: what is left of a child's identity when it
+   * is found alone and gives one name and looks a certain age. A registration carries one token per
+   * distinct name part at its birth year; a found child one per name part and per year its
+   * estimated age allows. Used only to match found children ({@link FoundChildTokens}).
+   */
+  NAME_PART_AGE(6),
+  /**
+   * The region (the first word of the place of birth, or of the place a child was found, as a
+   * phonetic code), the sex and one birth year. Used only to match found children.
+   */
+  REGION_AGE(7);
 
   private final int tag;
 
   TokenType(int tag) {
     this.tag = tag;
+  }
+
+  /**
+   * Whether tokens of this type describe partial data, for matching found children only. Such
+   * tokens never count towards a {@link DuplicateRule}, and the ledger indexes them one entry per
+   * child, since a name part and a birth year are shared by thousands of children.
+   */
+  public boolean partial() {
+    return this == NAME_PART_AGE || this == REGION_AGE;
   }
 
   /** The byte that stands for this type in the keyed hash. */

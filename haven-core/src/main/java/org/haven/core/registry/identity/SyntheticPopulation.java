@@ -20,9 +20,10 @@ import org.haven.core.registry.identity.SyntheticNames.NameList;
  * A synthetic registry for measuring duplicate detection: mothers of several East African naming
  * cultures with children spaced as real births are, twins, and then registrations injected as known
  * duplicates of chosen children, one {@link Category} at a time. Every choice comes from one seeded
- * generator, so a seed always gives the same population.
+ * generator, so a seed always gives the same population. Main code, not a test's: {@code haven
+ * bench import} writes registers from it (docs/BENCHMARKS.md).
  */
-final class SyntheticPopulation {
+public final class SyntheticPopulation {
   static final LocalDate FIRST_BIRTH = LocalDate.of(2015, 1, 1);
   static final LocalDate LAST_BIRTH = LocalDate.of(2024, 12, 31);
 
@@ -46,7 +47,7 @@ final class SyntheticPopulation {
   private static final double NEW_FATHER = 0.10;
 
   /** What an injected registration changes about the child it duplicates. */
-  enum Category {
+  public enum Category {
     /** One or more name parts, the mother's too sometimes, in another common spelling. */
     SPELLING_VARIANT,
     /** The birth year 1 to 3 years earlier or later, as an estimated age gives. */
@@ -67,7 +68,7 @@ final class SyntheticPopulation {
   }
 
   /** A name as written, with every spelling of it. */
-  record Name(String spelling, List<String> spellings) {
+  public record Name(String spelling, List<String> spellings) {
     static Name drawn(NameList list, RandomGenerator random) {
       List<String> spellings = list.draw(random);
       Name usual = new Name(spellings.get(0), spellings);
@@ -100,7 +101,7 @@ final class SyntheticPopulation {
    * @param motherId which synthetic mother bore the child, recorded or not
    * @param style how the names were typed, applied to each name field
    */
-  record Child(
+  public record Child(
       List<Name> given,
       List<Name> family,
       Sex sex,
@@ -119,6 +120,21 @@ final class SyntheticPopulation {
           mother.isEmpty() ? "" : field(mother.subList(0, 1)),
           mother.isEmpty() ? "" : field(mother.subList(1, mother.size())),
           motherDocument);
+    }
+
+    /** The given names as this registration wrote them. */
+    public String givenNames() {
+      return field(given);
+    }
+
+    /** The family names as this registration wrote them. */
+    public String familyNames() {
+      return field(family);
+    }
+
+    /** The mother's names as this registration wrote them, given name first; empty if none. */
+    public String motherNames() {
+      return field(mother);
     }
 
     private String field(List<Name> names) {
@@ -157,7 +173,7 @@ final class SyntheticPopulation {
   }
 
   /** Two registrations of one child, or of one mother's births too close together. */
-  record Injected(int original, int duplicate, Category category) {}
+  public record Injected(int original, int duplicate, Category category) {}
 
   /** Naming customs: where a child's names come from. */
   enum Naming {
@@ -173,7 +189,7 @@ final class SyntheticPopulation {
    * The naming cultures, with their share of mothers, the identity document a mother may carry and
    * how many carry one. The shares and rates are assumptions for the test, not survey figures.
    */
-  enum Culture {
+  public enum Culture {
     KIKUYU(
         0.12,
         "KE national ID ",
@@ -359,7 +375,8 @@ final class SyntheticPopulation {
    * At least {@code baseChildren} children, then {@code perCategory} injected registrations of each
    * {@link Category}.
    */
-  static SyntheticPopulation generate(RandomGenerator random, int baseChildren, int perCategory) {
+  public static SyntheticPopulation generate(
+      RandomGenerator random, int baseChildren, int perCategory) {
     SyntheticPopulation population = new SyntheticPopulation(random);
     int mother = 0;
     while (population.children.size() < baseChildren) {
@@ -372,6 +389,21 @@ final class SyntheticPopulation {
       }
     }
     return population;
+  }
+
+  /** The registrations: the population's children in order, then the injected ones. */
+  public List<Child> children() {
+    return Collections.unmodifiableList(children);
+  }
+
+  /** The registrations injected as known duplicates, by index into {@link #children()}. */
+  public List<Injected> injected() {
+    return Collections.unmodifiableList(injected);
+  }
+
+  /** Pairs of registrations of twins, by index into {@link #children()}. */
+  public List<int[]> twins() {
+    return Collections.unmodifiableList(twins);
   }
 
   int mothers() {
