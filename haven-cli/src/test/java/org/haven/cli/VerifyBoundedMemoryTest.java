@@ -32,10 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VerifyBoundedMemoryTest {
   /** The verify process's {@code -Xmx}: ample for one block at a time, not for the state. */
-  private static final String HEAP = "24m";
+  private static final String HEAP = "32m";
 
-  private static final long HEAP_BYTES = 24L << 20;
-  private static final int DECLARATIONS = 10000;
+  private static final long HEAP_BYTES = 32L << 20;
+  private static final int DECLARATIONS = 12500;
   private static final int PER_SUBMISSION = 250;
 
   @TempDir Path root;

@@ -475,32 +475,38 @@ public final class LedgerVerifier {
     try (Stream<Map.Entry<Bytes, Bytes>> stored = store.stateEntries();
         ScratchState.EntryIterator expected = replayed.entries()) {
       Iterator<Map.Entry<Bytes, Bytes>> actual = stored.iterator();
-      while (actual.hasNext() || expected.hasNext()) {
-        if (!expected.hasNext()) {
+      Map.Entry<Bytes, Bytes> got = next(actual);
+      Map.Entry<Bytes, Bytes> want = next(expected);
+      while (got != null || want != null) {
+        int order = got == null ? 1 : want == null ? -1 : got.getKey().compareTo(want.getKey());
+        if (order < 0) {
           throw new BadBlock(
               last,
               "the stored state holds key "
-                  + actual.next().getKey()
+                  + got.getKey()
                   + ", which the state replayed up to this block does not");
         }
-        Map.Entry<Bytes, Bytes> want = expected.next();
-        if (!actual.hasNext()) {
+        if (order > 0) {
           throw new BadBlock(
               last,
               "the stored state lacks key "
                   + want.getKey()
                   + ", which the state replayed up to this block holds");
         }
-        Map.Entry<Bytes, Bytes> got = actual.next();
-        if (!got.getKey().equals(want.getKey()) || !got.getValue().equals(want.getValue())) {
-          Bytes first = got.getKey().compareTo(want.getKey()) <= 0 ? got.getKey() : want.getKey();
+        if (!got.getValue().equals(want.getValue())) {
           throw new BadBlock(
               last,
               "the stored state under key "
-                  + first
+                  + got.getKey()
                   + " differs from the state replayed up to this block");
         }
+        got = next(actual);
+        want = next(expected);
       }
     }
+  }
+
+  private static Map.Entry<Bytes, Bytes> next(Iterator<Map.Entry<Bytes, Bytes>> entries) {
+    return entries.hasNext() ? entries.next() : null;
   }
 }
