@@ -76,6 +76,43 @@ Haven.ready.then((session) => {
     }
   }
 
+  /** A document as a person reads it: "Passport PA5521907 (KE)". */
+  function documentText(doc) {
+    return `${t(`document.${doc.type}`)} ${doc.number} (${doc.country})`;
+  }
+
+  /**
+   * What the printout says beside the QR, for a person to read: the child, the companion, the
+   * destinations, the dates, and who granted and recorded the consent. Names come only from an
+   * audited read (namesRead), made when the registrar prints; until then the child number and the
+   * documents stand for them.
+   */
+  function showSummary(grant, namesRead) {
+    const guardian = grant.grantedBy[0];
+    const child = namesRead ? namesRead.child : null;
+    const named = namesRead
+      ? (namesRead.guardians || []).find((g) => g.document && g.document.type === guardian.type && g.document.number === guardian.number && g.document.country === guardian.country)
+      : null;
+    const term = (name, value) => [el("dt", {}, t(name)), el("dd", { "data-term": name }, value)];
+    byId("consent-summary").replaceChildren(
+      ...term(
+        "consent.summary.child",
+        child ? t("consent.summary.childNamed", { names: `${child.givenNames} ${child.familyNames || ""}`.trim(), born: child.dateOfBirth, number: grant.childNumber }) : grant.childNumber
+      ),
+      ...term("consent.summary.companion", documentText(grant.companion)),
+      ...term("consent.summary.destinations", grant.destinations.join(", ")),
+      ...term("consent.summary.dates", t("consent.summary.fromTo", { from: grant.validFrom, until: grant.validUntil })),
+      ...term("consent.summary.trips", t(grant.multipleTrips ? "consent.summary.severalTrips" : "consent.summary.oneTrip")),
+      ...term(
+        "consent.summary.grantedBy",
+        named ? t("consent.summary.guardianNamed", { names: named.names, relationship: t(`relationship.${named.relationship}`), document: documentText(guardian) }) : documentText(guardian)
+      ),
+      ...term("consent.summary.recordedBy", t("consent.summary.officerOf", { officer: session.officer, organisation: session.organisation, reference: grant.reference }))
+    );
+  }
+
+  let granted = null;
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const required = [child, "guardian-number", "guardian-country", "companion-number", "companion-country", "consent-destinations", "consent-from", "consent-until", "consent-reference"].map(
@@ -85,16 +122,19 @@ Haven.ready.then((session) => {
       return;
     }
     const number = child.value.replace(/[\s-]/g, "");
+    const grant = {
+      companion: documentOf("companion"),
+      destinations: byId("consent-destinations").value.split(/[\s,]+/).filter(Boolean).map((code) => code.toUpperCase()),
+      validFrom: byId("consent-from").value,
+      validUntil: byId("consent-until").value,
+      multipleTrips: byId("consent-multiple").checked,
+      grantedBy: [documentOf("guardian")],
+      reference: byId("consent-reference").value.trim(),
+    };
     try {
-      const answer = await api("POST", `/children/${encodeURIComponent(number)}/consents`, {
-        companion: documentOf("companion"),
-        destinations: byId("consent-destinations").value.split(/[\s,]+/).filter(Boolean).map((code) => code.toUpperCase()),
-        validFrom: byId("consent-from").value,
-        validUntil: byId("consent-until").value,
-        multipleTrips: byId("consent-multiple").checked,
-        grantedBy: [documentOf("guardian")],
-        reference: byId("consent-reference").value.trim(),
-      });
+      const answer = await api("POST", `/children/${encodeURIComponent(number)}/consents`, grant);
+      granted = { ...grant, childNumber: child.value.trim(), number };
+      showSummary(granted, null);
       byId("consent-id").textContent = answer.consentId;
       byId("consent-text").textContent = answer.qr;
       byId("consent-qr").src = `data:image/png;base64,${answer.qrPng}`;
@@ -113,5 +153,16 @@ Haven.ready.then((session) => {
       loadConsents(number).catch((problem) => Haven.showProblem(message, problem));
     }
   });
-  byId("consent-print").addEventListener("click", () => window.print());
+  /** Prints, after reading the child's and the guardian's names; the read is on the access log. */
+  byId("consent-print").addEventListener("click", async () => {
+    if (granted) {
+      try {
+        const purpose = t("consent.printPurpose");
+        showSummary(granted, await api("GET", `/children/${encodeURIComponent(granted.number)}/personal-data?purpose=${encodeURIComponent(purpose)}`));
+      } catch (problem) {
+        Haven.showProblem(message, problem);
+      }
+    }
+    window.print();
+  });
 });

@@ -341,6 +341,20 @@ abstract class BrowserTestBase {
                 body);
   }
 
+  /** Links the child's mother, who may consent to travel, through the registrar's API. */
+  static void linkMother(NodeClient registrar, String child, ObjectNode document, String reference)
+      throws InterruptedException {
+    ObjectNode link =
+        new ObjectMapper()
+            .createObjectNode()
+            .put("action", "LINK")
+            .put("relationship", "MOTHER")
+            .put("mayConsentToTravel", true)
+            .put("reference", reference);
+    link.set("document", document);
+    registrar.post(NodeClient.Route.of("children", child, "guardians"), link);
+  }
+
   /** The API as {@code officer}, with a bearer token from a real login. */
   static NodeClient nodeAs(String officer) throws InterruptedException {
     ObjectNode login =

@@ -79,14 +79,7 @@ class CardSwapBrowserTest extends BrowserTestBase {
     registrar.post(
         NodeClient.Route.of("children", neema, "decision"),
         JSON.createObjectNode().put("decision", "REGISTER").put("reason", "birth notification"));
-    ObjectNode link =
-        JSON.createObjectNode()
-            .put("action", "LINK")
-            .put("relationship", "MOTHER")
-            .put("mayConsentToTravel", true)
-            .put("reference", "birth notification KSM/2018/0609");
-    link.set("document", motherDocument());
-    registrar.post(NodeClient.Route.of("children", neema, "guardians"), link);
+    linkMother(registrar, neema, motherDocument(), "birth notification KSM/2018/0609");
     neemaCard = card(registrar, neema);
 
     neemaConsent = singleTripConsent(registrar, "B7654321");

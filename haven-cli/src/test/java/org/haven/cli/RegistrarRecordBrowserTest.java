@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.haven.core.identity.Role;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.ConsentState;
@@ -79,6 +80,65 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
     JsonNode revoked = borderCheck(card, consent);
     assertThat(revoked.get("outcome").asText()).isEqualTo("SECONDARY_INSPECTION");
     assertThat(revoked.get("reasons").toString()).contains("CONSENT_REVOKED");
+  }
+
+  @Test
+  void consentPrintout_namesTheChildCompanionTripAndGrantor_afterOneAuditedRead() throws Exception {
+    ChildNumber child = declaredWithMother("Tumaini", "Otieno", MOTHERS_ID);
+    NodeClient registrar = nodeAs(officerWith(Role.REGISTRAR));
+    registrar.post(
+        NodeClient.Route.of("children", child.toString(), "decision"),
+        JSON.createObjectNode().put("decision", "REGISTER").put("reason", "verified"));
+    linkMother(
+        registrar,
+        child.toString(),
+        JSON.createObjectNode()
+            .put("type", "NATIONAL_ID")
+            .put("number", MOTHERS_ID)
+            .put("country", "KE"),
+        "birth notification KSM/2025/0211");
+    loginAs(Role.REGISTRAR);
+    String qr = grantConsentInThePage(child);
+    By summary = By.id("consent-summary");
+    assertThat(driver.findElement(summary).getText())
+        .as("before printing, no name: nothing has been read")
+        .doesNotContain("Tumaini", "Akinyi");
+    int reads = accessLogSize(child);
+    js("window.print = () => { window.printed = true; };");
+
+    driver.findElement(By.id("consent-print")).click();
+
+    await(d -> Boolean.TRUE.equals(js("return window.printed === true")));
+    String until = LocalDate.now().plusDays(30).toString();
+    assertThat(printed("consent.summary.child"))
+        .isEqualTo("Tumaini Otieno, born 2025-02-11, child number " + child.display());
+    assertThat(printed("consent.summary.companion")).isEqualTo("Passport " + COMPANION + " (KE)");
+    assertThat(printed("consent.summary.destinations")).isEqualTo("UG");
+    assertThat(printed("consent.summary.dates"))
+        .isEqualTo("from " + LocalDate.now() + " to " + until);
+    assertThat(printed("consent.summary.trips")).isEqualTo("Several trips");
+    assertThat(printed("consent.summary.grantedBy"))
+        .isEqualTo("Akinyi Otieno (Mother), National ID " + MOTHERS_ID + " (KE)");
+    assertThat(printed("consent.summary.recordedBy"))
+        .startsWith(officerWith(Role.REGISTRAR) + " (")
+        .endsWith("reference form TC-2026-0077");
+    assertThat(accessLogSize(child)).as("the names are one audited read").isEqualTo(reads + 1);
+    assertThat(driver.findElement(By.id("consent-text")).getText()).isEqualTo(qr);
+    driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+    try {
+      assertThat(driver.findElement(summary).isDisplayed()).isTrue();
+      assertThat(driver.findElement(By.id("consent-qr")).isDisplayed()).isTrue();
+      assertThat(driver.findElement(By.id("consent-form")).isDisplayed()).isFalse();
+    } finally {
+      driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+    }
+  }
+
+  /** One line of the consent's printout. */
+  private static String printed(String term) {
+    return driver
+        .findElement(By.cssSelector("#consent-summary dd[data-term='" + term + "']"))
+        .getText();
   }
 
   @Test

@@ -129,14 +129,18 @@ public record DeclareChild(
       }
     }
     List<ChildNumber> candidates = new ArrayList<>();
+    Set<TokenType> ownTypes = DuplicateRule.types(linkageTokens);
     shared.forEach(
-        (other, types) -> {
-          boolean live =
-              registry.child(other).map(r -> r.status() != ChildStatus.ERASED).orElse(false);
-          if (live && !DuplicateRule.forSharedTypes(types).isEmpty()) {
-            candidates.add(other);
-          }
-        });
+        (other, types) ->
+            registry
+                .child(other)
+                .filter(record -> record.status() != ChildStatus.ERASED)
+                .filter(
+                    record ->
+                        !DuplicateRule.forSharedTypes(
+                                types, ownTypes, DuplicateRule.types(record.linkageTokens()))
+                            .isEmpty())
+                .ifPresent(record -> candidates.add(other)));
     registry.putChild(
         new ChildRecord(
             child,

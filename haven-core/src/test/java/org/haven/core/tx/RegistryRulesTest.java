@@ -71,6 +71,10 @@ class RegistryRulesTest {
     return new LinkageToken(TokenType.NAME_BIRTH_DATE, token(value));
   }
 
+  private static LinkageToken motherDocumentAndNames(String value) {
+    return new LinkageToken(TokenType.MOTHER_DOCUMENT_NAMES, token(value));
+  }
+
   private static LinkageToken nameAndMother(String value) {
     return new LinkageToken(TokenType.NAME_MOTHER, token(value));
   }
@@ -243,6 +247,30 @@ class RegistryRulesTest {
     ChildNumber sibling = newChild();
     accept(agentKe, declaration(sibling, nameAndBirth("neema"), sameWindow));
     assertThat(registry().openDuplicateReviews(sibling)).containsExactly(first, twin);
+  }
+
+  /**
+   * Evidence against a match counts only when both registrations carry it: a registrar who leaves
+   * the mother's document out of a second registration of one child does not escape the review.
+   * Recording another document does (as recording another birth date always did), and opens one
+   * against that document's children instead.
+   */
+  @Test
+  void leavingTheMothersDocumentOut_doesNotHideADuplicate_whileAnotherMothersDocumentVetoesIt() {
+    LinkageToken sameChild = nameAndBirth("amina|2019-03-14");
+    ChildNumber first =
+        registeredChild(sameChild, motherDocumentAndNames("KE national ID 12345678|amina"));
+
+    ChildNumber withoutDocument = newChild();
+    accept(agentKe, declaration(withoutDocument, sameChild));
+    assertThat(registry().openDuplicateReviews(withoutDocument)).containsExactly(first);
+
+    ChildNumber otherMother = newChild();
+    accept(
+        agentKe,
+        declaration(
+            otherMother, sameChild, motherDocumentAndNames("KE national ID 87654321|amina")));
+    assertThat(registry().openDuplicateReviews(otherMother)).containsExactly(withoutDocument);
   }
 
   @Test

@@ -39,7 +39,7 @@ public final class LinkageTokens {
   public static final int MONTH_WINDOW = 10;
 
   /** The most tokens one registration has. */
-  public static final int MAX_TOKENS = 1 + YEAR_WINDOW + 1 + 1 + MONTH_WINDOW;
+  public static final int MAX_TOKENS = 1 + YEAR_WINDOW + 1 + 1 + MONTH_WINDOW + 1;
 
   private static final byte[] DOMAIN = "haven/linkage/v1\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -80,6 +80,8 @@ public final class LinkageTokens {
         tokens.add(
             token(mac, TokenType.MOTHER_BIRTH_WINDOW, out -> out.string(document).u32(window)));
       }
+      tokens.add(
+          token(mac, TokenType.MOTHER_DOCUMENT_NAMES, out -> names(out.string(document), child)));
     }
     return List.copyOf(tokens);
   }

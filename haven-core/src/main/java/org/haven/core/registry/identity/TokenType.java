@@ -39,7 +39,15 @@ public enum TokenType {
    * The region (the first word of the place of birth, or of the place a child was found, as a
    * phonetic code), the sex and one birth year. Used only to match found children.
    */
-  REGION_AGE(7);
+  REGION_AGE(7),
+  /**
+   * The mother's identity document and the child's phonetic name parts, whatever the birth date.
+   * One token, when her document is known. Shared, it says one mother's child of these names; both
+   * registrations carrying one and not sharing it says two mothers, or two differently named
+   * children, which {@link DuplicateRule} counts against a match. Records declared before this type
+   * existed do not carry it, and are judged without it.
+   */
+  MOTHER_DOCUMENT_NAMES(8);
 
   private final int tag;
 

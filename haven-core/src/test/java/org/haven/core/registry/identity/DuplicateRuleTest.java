@@ -9,25 +9,29 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DuplicateRuleTest {
+  /**
+   * The rules for these shared types, between two registrations that carry only the shared types:
+   * nothing counts against them.
+   */
+  private static List<DuplicateRule> shared(Set<TokenType> types) {
+    return DuplicateRule.forSharedTypes(types, types, types);
+  }
+
   @Test
   void forSharedTypes_appliesEachRule() {
-    assertThat(DuplicateRule.forSharedTypes(EnumSet.noneOf(TokenType.class))).isEmpty();
-    assertThat(
-            DuplicateRule.forSharedTypes(
-                EnumSet.of(TokenType.NAME_BIRTH_DATE, TokenType.NAME_BIRTH_YEAR_WINDOW)))
+    assertThat(shared(EnumSet.noneOf(TokenType.class))).isEmpty();
+    assertThat(shared(EnumSet.of(TokenType.NAME_BIRTH_DATE, TokenType.NAME_BIRTH_YEAR_WINDOW)))
         .containsExactly(DuplicateRule.SAME_NAMES_AND_BIRTH_DATE);
-    assertThat(DuplicateRule.forSharedTypes(EnumSet.of(TokenType.NAME_BIRTH_YEAR_WINDOW)))
+    assertThat(shared(EnumSet.of(TokenType.NAME_BIRTH_YEAR_WINDOW)))
         .containsExactly(DuplicateRule.SAME_NAMES_BIRTH_YEAR_SHIFTED);
-    assertThat(DuplicateRule.forSharedTypes(EnumSet.of(TokenType.NAME_MOTHER)))
+    assertThat(shared(EnumSet.of(TokenType.NAME_MOTHER)))
         .containsExactly(DuplicateRule.SAME_NAMES_AND_MOTHER);
-    assertThat(DuplicateRule.forSharedTypes(EnumSet.of(TokenType.MOTHER_BIRTH_WINDOW)))
+    assertThat(shared(EnumSet.of(TokenType.MOTHER_BIRTH_WINDOW)))
         .containsExactly(DuplicateRule.SHORT_BIRTH_INTERVAL);
-    assertThat(
-            DuplicateRule.forSharedTypes(
-                EnumSet.of(TokenType.MOTHER_BIRTH_WINDOW, TokenType.MOTHER_BIRTH_DATE)))
+    assertThat(shared(EnumSet.of(TokenType.MOTHER_BIRTH_WINDOW, TokenType.MOTHER_BIRTH_DATE)))
         .as("one delivery: twins")
         .isEmpty();
-    assertThat(DuplicateRule.forSharedTypes(Set.of(TokenType.values())))
+    assertThat(shared(Set.of(TokenType.values())))
         .containsExactly(
             DuplicateRule.SAME_NAMES_AND_BIRTH_DATE, DuplicateRule.SAME_NAMES_AND_MOTHER);
   }
@@ -42,6 +46,36 @@ class DuplicateRuleTest {
     assertThat(DuplicateRule.matches(amina, aChild().named("Baraka", "Juma").noMother().tokens()))
         .isEmpty();
     assertThat(DuplicateRule.matches(amina, List.of())).isEmpty();
+  }
+
+  @Test
+  void motherNamesThatDiffer_vetoAShiftedBirthYear_butNotAnExactBirthDate() {
+    TestChild amina = aChild();
+    TestChild otherMother = aChild().mother("Zainab", "Yusuf").motherDocument("");
+    TestChild shifted = amina.bornOn("2021-03-14").motherDocument("");
+
+    assertThat(shifted.against(amina))
+        .containsExactly(
+            DuplicateRule.SAME_NAMES_BIRTH_YEAR_SHIFTED, DuplicateRule.SAME_NAMES_AND_MOTHER);
+    assertThat(otherMother.bornOn("2021-03-14").against(amina)).isEmpty();
+    assertThat(otherMother.against(amina))
+        .as("same names and birth date: a respelled mother is likelier than two mothers")
+        .containsExactly(DuplicateRule.SAME_NAMES_AND_BIRTH_DATE);
+    assertThat(otherMother.noMother().bornOn("2021-03-14").against(amina))
+        .as("a mother not recorded is no evidence against")
+        .containsExactly(DuplicateRule.SAME_NAMES_BIRTH_YEAR_SHIFTED);
+  }
+
+  @Test
+  void documentsThatDiffer_vetoEveryNameRule_andOneDocumentOverridesRespelledMotherNames() {
+    TestChild amina = aChild();
+    TestChild otherDocument = aChild().motherDocument("KE national ID 87654321");
+
+    assertThat(otherDocument.against(amina)).isEmpty();
+    assertThat(otherDocument.bornOn("2021-03-14").against(amina)).isEmpty();
+    assertThat(amina.mother("Zainab", "Yusuf").bornOn("2021-03-14").against(amina))
+        .as("one document: the mother's names were recorded differently")
+        .containsExactly(DuplicateRule.SAME_NAMES_BIRTH_YEAR_SHIFTED);
   }
 
   @Test

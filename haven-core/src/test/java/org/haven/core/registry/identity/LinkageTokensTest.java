@@ -66,7 +66,8 @@ class LinkageTokensTest {
             TokenType.MOTHER_BIRTH_WINDOW,
             TokenType.MOTHER_BIRTH_WINDOW,
             TokenType.MOTHER_BIRTH_WINDOW,
-            TokenType.MOTHER_BIRTH_WINDOW);
+            TokenType.MOTHER_BIRTH_WINDOW,
+            TokenType.MOTHER_DOCUMENT_NAMES);
     assertThat(aChild().tokens()).doesNotHaveDuplicates();
   }
 
@@ -75,7 +76,10 @@ class LinkageTokensTest {
     assertThat(aChild().motherDocument("").tokens())
         .hasSize(6)
         .extracting(LinkageToken::type)
-        .doesNotContain(TokenType.MOTHER_BIRTH_DATE, TokenType.MOTHER_BIRTH_WINDOW);
+        .doesNotContain(
+            TokenType.MOTHER_BIRTH_DATE,
+            TokenType.MOTHER_BIRTH_WINDOW,
+            TokenType.MOTHER_DOCUMENT_NAMES);
     assertThat(aChild().noMother().tokens())
         .hasSize(5)
         .extracting(LinkageToken::type)
