@@ -1,5 +1,6 @@
 /*
- * Haven web app: what every page shares. Plain JavaScript, no library, nothing from the internet.
+ * Haven web app: what every page shares. Plain JavaScript, nothing from the internet (the one
+ * library, jsQR for the camera, is vendored: docs/web-app.md, "Vendored code").
  * A page names its message bundles and the roles it serves on <body>:
  *   <body data-bundles="common registrar" data-roles="REGISTRAR">
  * and waits for Haven.ready, which resolves with the officer's session once the page is translated
@@ -321,23 +322,73 @@ const Haven = (() => {
       region.append(el("p", { class: "detail" }, problem.detail));
     }
     if (problem.errors.length > 0) {
-      region.append(
-        el(
-          "ul",
-          {},
-          problem.errors.map((error) =>
-            el("li", {}, error.field ? `${error.field}: ${error.detail}` : error.detail)
-          )
-        )
-      );
+      region.append(el("ul", {}, problem.errors.map((error) => el("li", {}, fieldProblem(error)))));
     }
-    for (const error of problem.errors) {
-      for (const input of document.querySelectorAll(`[data-field="${CSS.escape(error.field)}"]`)) {
-        input.setAttribute("aria-invalid", "true");
-        input.addEventListener("input", () => input.removeAttribute("aria-invalid"), { once: true });
+    markFields(problem.errors);
+    region.focus();
+  }
+
+  /** The inputs of the page whose data-field names field. */
+  function inputsFor(field) {
+    return [...document.querySelectorAll(`[data-field="${CSS.escape(field)}"]`)];
+  }
+
+  /** The words of input's label, without its hint; its id when it has none. */
+  function labelOf(input) {
+    const label = input.labels && input.labels[0];
+    return label ? (label.querySelector("[data-i18n]") || label).textContent.trim() : input.id;
+  }
+
+  /**
+   * What is wrong with a field the node refused ({field, code, detail}), in the page's language:
+   * the node's code as a message (problem.field.<code>); a value a rule refused ("not-accepted"),
+   * or a code this page does not know, with the node's own detail.
+   */
+  function fieldFault(error) {
+    const key = `problem.field.${error.code}`;
+    return messages[key] !== undefined ? t(key, { detail: error.detail }) : error.detail;
+  }
+
+  /** A field the node refused, as a line: the field's label on this page (else its name), then why. */
+  function fieldProblem(error) {
+    const input = error.field ? inputsFor(error.field)[0] : null;
+    const name = input ? labelOf(input) : error.field;
+    return name ? t("problem.fieldLine", { field: name, fault: fieldFault(error) }) : fieldFault(error);
+  }
+
+  /** Marks the inputs of the fields the node refused, each with why next to it; returns them. */
+  function markFields(errors) {
+    const marked = [];
+    for (const error of errors) {
+      for (const input of inputsFor(error.field || "")) {
+        markInvalid(input, fieldFault(error));
+        marked.push(input);
       }
     }
-    region.focus();
+    return marked;
+  }
+
+  /**
+   * Marks input aria-invalid and says why next to it (a line after the input that the input's
+   * aria-describedby names), until the input changes.
+   */
+  function markInvalid(input, text) {
+    const id = `${input.id}-error`;
+    let note = document.getElementById(id);
+    if (!note) {
+      note = el("p", { id, class: "field-error" });
+      input.after(note);
+    }
+    note.textContent = text;
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", id);
+    const unmark = () => {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+      note.remove();
+    };
+    input.addEventListener("input", unmark, { once: true });
+    input.addEventListener("change", unmark, { once: true });
   }
 
   /** Shows a message by key in a region; kind is "ok", "warn", "error" or "" (information). */
@@ -347,16 +398,15 @@ const Haven = (() => {
   }
 
   /**
-   * Refuses a form on the page itself: lists each message (by key) in the region and marks each
-   * input at fault aria-invalid until it changes. failures is [[input, key, params], ...], params
-   * optional.
+   * Refuses a form on the page itself: lists each message (by key, with its params) in the region,
+   * and says it again next to its input, marked aria-invalid until it changes. failures is
+   * [[input, key, params], ...].
    */
   function refuse(region, failures) {
     region.className = "message error";
     region.replaceChildren(el("ul", {}, failures.map(([, key, params]) => el("li", {}, t(key, params)))));
-    for (const [input] of failures) {
-      input.setAttribute("aria-invalid", "true");
-      input.addEventListener("input", () => input.removeAttribute("aria-invalid"), { once: true });
+    for (const [input, key, params] of failures) {
+      markInvalid(input, t(key, params));
     }
     region.focus();
   }
@@ -429,9 +479,34 @@ const Haven = (() => {
     return el("span", { class: `badge ${kind}` }, text);
   }
 
-  /** A time (milliseconds since the epoch) as the page's language writes it. */
+  /** Where the page is used when no officer is logged in: how the page's language writes dates there. */
+  const REGIONS = { en: "GB", fr: "FR" };
+
+  /**
+   * The locale dates are written in: the page's language as it is written in the officer's
+   * jurisdiction (en-KE, fr-KE), never the browser's default; both write dd/mm/yyyy.
+   */
+  function locale() {
+    const region = session && /^[A-Z]{2}$/.test(session.jurisdiction) ? session.jurisdiction : REGIONS[language()];
+    return `${language()}-${region}`;
+  }
+
+  const DAY = { day: "2-digit", month: "2-digit", year: "numeric" };
+
+  /** A time (milliseconds since the epoch) as the page's language writes it: dd/mm/yyyy hh:mm. */
   function dateTime(millis) {
-    return new Date(millis).toLocaleString(language(), { dateStyle: "medium", timeStyle: "short" });
+    return new Date(millis).toLocaleString(locale(), { ...DAY, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  }
+
+  /** A calendar date (yyyy-mm-dd, as the API and date inputs hold it) as the page's language writes it. */
+  function date(iso) {
+    return new Date(`${iso}T00:00:00Z`).toLocaleDateString(locale(), { ...DAY, timeZone: "UTC" });
+  }
+
+  /** Today on this device, in its own time zone, as yyyy-mm-dd. */
+  function today() {
+    const now = new Date();
+    return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
   }
 
   /**
@@ -466,10 +541,7 @@ const Haven = (() => {
     if (empty.length === 0) {
       return true;
     }
-    const names = empty.map((input) => {
-      const label = input.labels[0];
-      return label ? (label.querySelector("[data-i18n]") || label).textContent.trim() : input.id;
-    });
+    const names = empty.map(labelOf);
     say(region, "common.missing", { fields: names.join(", ") }, "error");
     empty[0].focus();
     return false;
@@ -503,9 +575,27 @@ const Haven = (() => {
     logoutGuards.push(guard);
   }
 
+  const logoutSteps = [];
+
+  /**
+   * Runs step (async) when the officer logs out, after the guards and while the session still
+   * holds: a page sends what it can and removes what it kept elsewhere than localStorage (the border
+   * page's IndexedDB). A step that fails does not keep the officer logged in.
+   */
+  function atLogout(step) {
+    logoutSteps.push(step);
+  }
+
   async function logout() {
     if (!logoutGuards.every((guard) => guard())) {
       return;
+    }
+    for (const step of logoutSteps) {
+      try {
+        await step();
+      } catch (e) {
+        console.error("Haven: a step of logging out failed", e);
+      }
     }
     try {
       await api("DELETE", "/session", undefined, { keepOn401: true });
@@ -601,6 +691,22 @@ const Haven = (() => {
     );
   }
 
+  /**
+   * Lets the workspace open without a connection: offline-sw.js, with the workspace's name as its
+   * scope, keeps its files and the session answer. A page the worker did not yet control when it
+   * asked for the session asks again once it does, so that the worker keeps the answer.
+   */
+  function workOffline(workspace) {
+    if (!("serviceWorker" in navigator)) {
+      return;
+    }
+    if (!navigator.serviceWorker.controller) {
+      const keepSession = () => fetch(API + "/session", { credentials: "same-origin" }).catch(() => {});
+      navigator.serviceWorker.addEventListener("controllerchange", keepSession, { once: true });
+    }
+    navigator.serviceWorker.register("offline-sw.js", { scope: workspace }).catch(() => {});
+  }
+
   async function start() {
     const body = document.body;
     const lang = language();
@@ -618,6 +724,9 @@ const Haven = (() => {
     if (!savedSession() || !savedSession().csrfToken) {
       sessionEnded();
       return new Promise(() => {});
+    }
+    if (body.dataset.offline) {
+      workOffline(body.dataset.offline);
     }
     session = await api("GET", "/session");
     watchIdle(session.idleTimeoutSeconds);
@@ -651,6 +760,9 @@ const Haven = (() => {
     api,
     showProblem,
     problemHeading,
+    markInvalid,
+    markFields,
+    fieldProblem,
     say,
     refuse,
     clear,
@@ -659,13 +771,17 @@ const Haven = (() => {
     can,
     options,
     badge,
+    locale,
     dateTime,
+    date,
+    today,
     purposeOf,
     requireFilled,
     workspaceFor,
     remember,
     storageKey,
     beforeLogout,
+    atLogout,
     logout,
     language,
   };

@@ -39,6 +39,10 @@ const BorderDevice = (() => {
     put: (key, value) => run(DEVICE, "readwrite", (s) => s.put(value, key)),
     queued: () => run(QUEUE, "readonly", (s) => s.getAll()),
     enqueue: (record) => run(QUEUE, "readwrite", (s) => s.put(record)),
+    /** Removes the bundle file, keeping the pinned genesis (docs/border.md, "Pinning genesis"). */
+    forgetBundle: () => run(DEVICE, "readwrite", (s) => s.get("bundle")).then((cached) =>
+      cached ? run(DEVICE, "readwrite", (s) => s.put({ trust: cached.trust }, "bundle")) : undefined
+    ),
     dequeue: (recordId) => run(QUEUE, "readwrite", (s) => s.delete(recordId)),
   };
 })();
@@ -54,12 +58,11 @@ Haven.ready.then((session) => {
   /** What the node says of a photo it cannot use: too large, not PNG or JPEG, no Haven QR code. */
   const SCAN_PROBLEMS = [413, 415, 422];
   let bundle = null;
+  /** Set once logging out began: a bundle download still under way must not store its file. */
+  let loggingOut = false;
 
   $("companion-country").value = session.jurisdiction;
   $("border-checkpoint").value = localStorage.getItem("haven.border.checkpoint") || "";
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("border-sw.js", { scope: "border" }).catch(() => {});
-  }
 
   function spanOf(seconds) {
     const hours = Math.max(0, Math.floor(seconds / 3600));
@@ -89,7 +92,7 @@ Haven.ready.then((session) => {
   /** Reads the cached bundle file against the cached genesis keys; a bad file is never used. */
   async function useCachedBundle() {
     const cached = await BorderDevice.get("bundle");
-    if (!cached) {
+    if (!cached || !cached.file) {
       return;
     }
     try {
@@ -133,6 +136,9 @@ Haven.ready.then((session) => {
     const fresh = await HavenBorderVerifier.readBundle(file, trust);
     if (bundle && fresh.version < bundle.version && bundle.salt.every((b, i) => b === fresh.salt[i])) {
       throw new HavenBorderVerifier.Refused("ROLLBACK", "older bundle");
+    }
+    if (loggingOut) {
+      return;
     }
     await BorderDevice.put("bundle", { file, trust });
     bundle = fresh;
@@ -328,22 +334,11 @@ Haven.ready.then((session) => {
   const DAY_MS = 24 * 3600 * 1000;
   const isoDay = (days) => new Date(days * DAY_MS).toISOString().slice(0, 10);
 
-  /** A date (YYYY-MM-DD) as dd/mm/yyyy, as Kenya and France write it in either language. */
-  function dayText(iso) {
-    const [year, month, day] = iso.split("-");
-    return `${day}/${month}/${year}`;
-  }
-
   /** Whole years from the date of birth to today on this device, both YYYY-MM-DD. */
   function ageOn(born, today) {
     const [by, bm, bd] = born.split("-").map(Number);
     const [ty, tm, td] = today.split("-").map(Number);
     return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-  }
-
-  function localToday() {
-    const now = new Date();
-    return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
   }
 
   const SEX = { 0: "NOT_KNOWN", 1: "MALE", 2: "FEMALE", 9: "NOT_APPLICABLE" };
@@ -409,11 +404,11 @@ Haven.ready.then((session) => {
     } else {
       face.removeAttribute("src");
     }
-    const today = localToday();
+    const today = Haven.today();
     $("holder-details").replaceChildren(
       ...entry("border.holder.givenNames", card.givenNames, true),
       ...entry("border.holder.familyNames", card.familyNames, true),
-      ...entry("border.holder.born", Haven.t("border.holder.bornAge", { date: dayText(card.dateOfBirth), age: ageOn(card.dateOfBirth, today) }), true),
+      ...entry("border.holder.born", Haven.t("border.holder.bornAge", { date: Haven.date(card.dateOfBirth), age: ageOn(card.dateOfBirth, today) }), true),
       ...entry("border.holder.sex", Haven.t(`sex.${card.sex}`)),
       ...entry("border.holder.childNumber", card.childNumber)
     );
@@ -432,7 +427,7 @@ Haven.ready.then((session) => {
             ...entry("border.holder.companion", Haven.t(consent.companionMatches ? "border.holder.companionNamed" : "border.holder.companionNotNamed"), true),
             ...entry("border.holder.consentChild", consent.childNumber),
             ...entry("border.holder.destinations", consent.destinations.join(", ")),
-            ...entry("border.holder.dates", Haven.t("border.holder.from", { from: dayText(consent.validFrom), until: dayText(consent.validUntil) })),
+            ...entry("border.holder.dates", Haven.t("border.holder.from", { from: Haven.date(consent.validFrom), until: Haven.date(consent.validUntil) })),
             ...entry("border.holder.trips", Haven.t(consent.multipleTrips ? "border.holder.manyTrips" : "border.holder.oneTrip")),
           ])
       );
@@ -470,6 +465,7 @@ Haven.ready.then((session) => {
    */
   async function submit(event) {
     event.preventDefault();
+    HavenScan.stop();
     Haven.clear(message);
     const check = readForm();
     if (!check) {
@@ -525,43 +521,24 @@ Haven.ready.then((session) => {
     }
   }
 
-  async function camera() {
-    const video = $("border-video");
-    let stream;
+  /**
+   * Shows the camera's live picture and fills target with the first Haven QR code it sees (a card
+   * or a consent: both are HV1: text); the officer can stop it.
+   */
+  async function camera(target) {
+    Haven.clear(message);
+    let text;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+      text = await HavenScan.scan($("border-scanner"), (code) => code.startsWith("HV1:"));
     } catch (e) {
       Haven.say(message, "border.noCamera", {}, "warn");
       return;
     }
-    video.srcObject = stream;
-    video.hidden = false;
-    await video.play();
-    const stop = () => {
-      stream.getTracks().forEach((track) => track.stop());
-      video.hidden = true;
-    };
-    if ("BarcodeDetector" in window) {
-      const detector = new BarcodeDetector({ formats: ["qr_code"] });
-      const look = async () => {
-        const found = (await detector.detect(video)).find((code) => code.rawValue.startsWith("HV1:"));
-        if (found) {
-          $("border-card").value = found.rawValue;
-          stop();
-          Haven.say(message, "border.scanned", {}, "ok");
-        } else if (!video.hidden) {
-          setTimeout(look, 300);
-        }
-      };
-      look();
-      return;
+    if (text) {
+      target.value = text;
+      target.removeAttribute("aria-invalid");
+      Haven.say(message, target.id === "border-card" ? "border.scanned" : "border.consentScanned", {}, "ok");
     }
-    const canvas = document.createElement("canvas");
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-    canvas.getContext("2d").drawImage(video, 0, 0);
-    stop();
-    canvas.toBlob((blob) => scanImage(blob), "image/png");
   }
 
   form.addEventListener("submit", submit);
@@ -571,7 +548,9 @@ Haven.ready.then((session) => {
       scanImage(file);
     }
   });
-  $("border-camera").addEventListener("click", camera);
+  $("border-camera").addEventListener("click", () => camera($("border-card")));
+  $("border-consent-camera").addEventListener("click", () => camera($("border-consent")));
+  $("border-camera-stop").addEventListener("click", HavenScan.stop);
   $("border-matches").addEventListener("click", () => compared(true));
   $("border-mismatch").addEventListener("click", () => compared(false));
   $("border-next").addEventListener("click", () => {
@@ -590,5 +569,13 @@ Haven.ready.then((session) => {
   window.addEventListener("online", refresh);
   window.addEventListener("offline", () => showConnection(false));
 
+  // Logging out sends this officer's waiting checks if the node can be reached and removes the
+  // bundle; a check that could not be sent stays queued for the officer's next login, since it is
+  // the only record of a decision already made (docs/web-app.md, "After logout").
+  Haven.atLogout(async () => {
+    loggingOut = true;
+    await sync().catch(() => 0);
+    await BorderDevice.forgetBundle();
+  });
   useCachedBundle().then(refresh);
 });

@@ -73,7 +73,7 @@ Haven.ready.then(() => {
     document.getElementById("child-summary").replaceChildren(
       ...term("common.status", Haven.badge(record.status === "REGISTERED" ? "ok" : "warn", t(`status.${record.status}`))),
       ...(child
-        ? [...term("childform.givenNames", child.givenNames), ...term("childform.familyNames", child.familyNames), ...term("childform.dateOfBirth", child.dateOfBirth)]
+        ? [...term("childform.givenNames", child.givenNames), ...term("childform.familyNames", child.familyNames), ...term("childform.dateOfBirth", Haven.date(child.dateOfBirth))]
         : term("case.personalData", t("status.ERASED"))),
       ...term(
         "case.alert",

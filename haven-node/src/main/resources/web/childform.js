@@ -34,6 +34,15 @@ const ChildForm = (() => {
     return control;
   }
 
+  /** How a JPEG and a PNG file begin, as the node tells them (haven-vault Photo.Format). */
+  const IMAGE_STARTS = [[0xff, 0xd8, 0xff], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]];
+
+  /** Whether blob's bytes begin as a JPEG or a PNG does, whatever its name says. */
+  async function isImage(blob) {
+    const start = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
+    return IMAGE_STARTS.some((magic) => magic.every((byte, i) => start[i] === byte));
+  }
+
   /** Reads a file as base64 (without the data: prefix). */
   function base64Of(blob) {
     return new Promise((resolve, reject) => {
@@ -52,7 +61,7 @@ const ChildForm = (() => {
     const id = (name) => `${prefix}-${name}`;
     const given = input(id("given"), "child.givenNames", { autocomplete: "off" });
     const family = input(id("family"), "child.familyNames", { autocomplete: "off" });
-    const born = input(id("born"), "child.dateOfBirth", { type: "date", max: new Date().toISOString().slice(0, 10) });
+    const born = input(id("born"), "child.dateOfBirth", { type: "date", max: Haven.today() });
     const place = input(id("place"), "child.placeOfBirth", { autocomplete: "off" });
     const sex = select(id("sex"), "child.sex", "sex", "common.choose");
     const relationship = select(id("relationship"), "guardians[0].relationship", "relationship");
@@ -98,14 +107,18 @@ const ChildForm = (() => {
       takePhoto.hidden = true;
     }
 
-    /** Refuses what the node would refuse, before anything is sent or kept. */
+    /**
+     * Refuses what the node would refuse, before anything is sent or kept: the message goes in the
+     * region and next to the photo's input.
+     */
     async function acceptPhoto(blob) {
-      if (!PHOTO_TYPES.includes(blob.type)) {
-        Haven.say(message, "childform.photoNotImage", {}, "error");
+      if (!PHOTO_TYPES.includes(blob.type) || !(await isImage(blob))) {
+        Haven.refuse(message, [[photoFile, "childform.photoNotImage"]]);
         return false;
       }
       if (blob.size > MAX_PHOTO_BYTES) {
-        Haven.say(message, "childform.photoTooLarge", { size: Math.ceil(blob.size / 1024), limit: MAX_PHOTO_BYTES / 1024 }, "error");
+        const size = { size: Math.ceil(blob.size / 1024), limit: MAX_PHOTO_BYTES / 1024 };
+        Haven.refuse(message, [[photoFile, "childform.photoTooLarge", size]]);
         return false;
       }
       showPhoto(await base64Of(blob), blob.type);
@@ -117,10 +130,6 @@ const ChildForm = (() => {
       const file = photoFile.files[0];
       if (file && !(await acceptPhoto(file))) {
         photoFile.value = "";
-        photoFile.setAttribute("aria-invalid", "true");
-        photoFile.focus();
-      } else {
-        photoFile.removeAttribute("aria-invalid");
       }
     });
     removePhoto.addEventListener("click", () => {
@@ -221,6 +230,13 @@ const ChildForm = (() => {
       },
       /** The inputs the node requires. */
       required: [given, born, sex],
+      /**
+       * What the page can refuse before anything is kept or sent, as [[input, key, params], ...]
+       * for Haven.refuse: a date of birth after today.
+       */
+      problems() {
+        return born.value > Haven.today() ? [[born, "childform.bornInFuture", { today: Haven.date(Haven.today()) }]] : [];
+      },
       reset() {
         stopCamera();
         this.fill({ child: {}, guardians: [] });

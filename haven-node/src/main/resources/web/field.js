@@ -4,7 +4,8 @@
  * when the browser comes back online, and every RETRY_MS while any waits. Once the node has it,
  * the queue keeps only the child number: the personal data leaves the browser. A refused
  * declaration stays, with the node's reason, until the agent edits or removes it, and at most
- * RETAIN_MS after the refusal; so does a sent one's child number. Logging out removes the whole
+ * RETAIN_MS after the refusal; so does a sent one's child number. The child's name beside a sent
+ * number is kept in this tab only (sessionStorage), for the list. Logging out removes the whole
  * queue from the browser, after asking if some declarations were never sent (see docs/web-app.md).
  */
 "use strict";
@@ -16,6 +17,8 @@ Haven.ready.then((session) => {
   const QUEUE_KEY = Haven.storageKey("field.queue");
   // Where the queue was kept before logging out cleared it: moved once, so nothing unsent is lost.
   const OLD_QUEUE_KEY = `haven.field.queue.${session.officer}`;
+  /** Sent declarations' names by queue id, for this tab only: gone when it closes or logs out. */
+  const NAMES_KEY = "haven.field.sentNames";
   const STATE_BADGE = { waiting: "warn", sending: "info", sent: "ok", refused: "bad" };
 
   const form = document.getElementById("declare-form");
@@ -63,12 +66,30 @@ Haven.ready.then((session) => {
     attestors[1].labels[0].hidden = needed < 2;
   }
 
+  function nameOf(declaration) {
+    return `${declaration.child.givenNames} ${declaration.child.familyNames}`.trim();
+  }
+
+  function sentNames() {
+    try {
+      return JSON.parse(sessionStorage.getItem(NAMES_KEY)) || {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function keepSentName(id, name) {
+    sessionStorage.setItem(NAMES_KEY, JSON.stringify({ ...sentNames(), [id]: name }));
+  }
+
+  /** The child's name and, once sent, number; a number sent from another tab has no name here. */
   function describe(item) {
     if (item.childNumber) {
-      return item.childNumberDisplay || item.childNumber;
+      const number = item.childNumberDisplay || item.childNumber;
+      const name = sentNames()[item.id];
+      return name ? [el("span", { class: "child-name" }, name), " ", number] : number;
     }
-    const child = item.declaration.child;
-    return `${child.givenNames} ${child.familyNames}`.trim();
+    return el("span", { class: "child-name" }, nameOf(item.declaration));
   }
 
   function render(queue) {
@@ -131,6 +152,7 @@ Haven.ready.then((session) => {
           // The queue entry's id is the request's key: a declaration resent after a lost answer, even
           // from a reloaded page, is declared once.
           const record = await api("POST", "/children", item.declaration, { idempotencyKey: item.id });
+          keepSentName(item.id, nameOf(item.declaration));
           save(
             load().map((entry) =>
               entry.id === item.id
@@ -153,6 +175,7 @@ Haven.ready.then((session) => {
           update(item.id, {
             state: "refused",
             reason: `${Haven.problemHeading(problem)} ${refusal(problem)}`.trim(),
+            errors: problem.errors,
             refusedAt: Date.now(),
           });
         }
@@ -165,7 +188,7 @@ Haven.ready.then((session) => {
 
   function refusal(problem) {
     if (problem.errors.length > 0) {
-      return problem.errors.map((error) => `${error.field}: ${error.detail}`).join("; ");
+      return problem.errors.map(Haven.fieldProblem).join("; ");
     }
     return problem.detail;
   }
@@ -179,7 +202,11 @@ Haven.ready.then((session) => {
     attestors.forEach((input, i) => (input.value = item.declaration.attestors[i] || ""));
     save(load().filter((entry) => entry.id !== item.id));
     Haven.say(message, "field.editing", {}, "warn");
-    childForm.required[0].focus();
+    if (item.reason) {
+      message.append(el("p", { class: "reason" }, item.reason));
+    }
+    const atFault = Haven.markFields(item.errors || []);
+    (atFault.length > 0 ? atFault[0] : childForm.required[0]).focus();
   }
 
   function discard(item) {
@@ -192,6 +219,12 @@ Haven.ready.then((session) => {
     Haven.clear(message);
     const needed = attestors.filter((input) => !input.hidden && !document.getElementById("attestors").hidden);
     if (!Haven.requireFilled([...childForm.required, ...needed], message)) {
+      return;
+    }
+    const problems = childForm.problems();
+    if (problems.length > 0) {
+      Haven.refuse(message, problems);
+      problems[0][0].focus();
       return;
     }
     const data = childForm.read();

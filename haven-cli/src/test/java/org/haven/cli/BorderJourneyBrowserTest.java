@@ -101,11 +101,8 @@ class BorderJourneyBrowserTest extends BrowserTestBase {
   @Test
   @Order(2)
   void offline_decidesFromTheCachedBundle_andSendsTheCheckWhenTheConnectionReturns() {
-    loginAs(Role.BORDER_OFFICER);
-    awaitText(By.id("border-bundle"), "Verifier bundle version");
-    ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
-    offline.setOffline(true);
-    driver.setNetworkConditions(offline);
+    loginAtThePost();
+    goOffline();
     try {
       check(false, "NATIONAL_ID", "28713645", "KE");
       awaitText(By.id("decision-record"), "Decided on this device");
@@ -159,8 +156,7 @@ class BorderJourneyBrowserTest extends BrowserTestBase {
   @Test
   @Order(4)
   void aNodeServingAnotherGenesisThanTheOnePinned_isRefused_andTheCachedBundleIsKept() {
-    loginAs(Role.BORDER_OFFICER);
-    awaitText(By.id("border-bundle"), "Verifier bundle version");
+    loginAtThePost();
     String pinned = (String) cached("done(c.trust.origin + ' ' + c.file.length);");
     String origin = pinned.substring(0, pinned.indexOf(' '));
     try {
@@ -176,6 +172,48 @@ class BorderJourneyBrowserTest extends BrowserTestBase {
     } finally {
       cached("c.trust.origin = '" + origin + "'; put(c);");
     }
+  }
+
+  @Test
+  @Order(5)
+  void logout_removesTheBundle_keepsTheUnsentCheck_andItsOfficerSendsItAtTheNextLogin() {
+    loginAtThePost();
+    Object pinned = cached("done(c.trust.origin);");
+    long before = borderChecksToday();
+    goOffline();
+    try {
+      check(false, "NATIONAL_ID", "28713645", "KE");
+      awaitText(By.id("decision-record"), "Decided on this device");
+      awaitText(By.id("border-queue"), "Checks waiting to be sent: 1");
+      // Logging out without a connection: the check cannot be sent, so it must stay.
+      driver.findElement(By.id("logout")).click();
+      await(d -> !d.getCurrentUrl().contains("border.html"));
+    } finally {
+      driver.deleteNetworkConditions();
+    }
+    driver.get(baseUrl + "/app/index.html");
+    assertThat(cached("done(c.file === undefined ? 'no file, pin ' + c.trust.origin : 'file');"))
+        .as("the bundle removed, the pinned genesis kept")
+        .isEqualTo("no file, pin " + pinned);
+    assertThat(queuedChecks()).as("the unsent check kept").isEqualTo(1L);
+    assertThat(borderChecksToday()).as("not yet on the ledger").isEqualTo(before);
+
+    loginAs(Role.BORDER_OFFICER);
+    awaitText(By.id("border-queue"), "Checks waiting to be sent: 0");
+    assertThat(borderChecksToday()).as("sent at the next login").isEqualTo(before + 1);
+    assertThat(queuedChecks()).isZero();
+  }
+
+  private static long queuedChecks() {
+    return (Long)
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "const open = indexedDB.open('haven-border', 1);"
+                    + "open.onsuccess = () => {"
+                    + "  const count = open.result.transaction('queue').objectStore('queue').count();"
+                    + "  count.onsuccess = () => done(count.result);"
+                    + "};");
   }
 
   /**
@@ -212,6 +250,16 @@ class BorderJourneyBrowserTest extends BrowserTestBase {
     } else {
       type(By.id("border-card"), cardText);
     }
+    exitWith(type, number, country);
+    awaitText(By.id("holder-details"), "Amina");
+    driver.findElement(By.id("border-matches")).click();
+  }
+
+  /**
+   * Fills the rest of the border form, once the card (and any consent) is in: the companion's
+   * document, an exit to Uganda at Namanga; and presses "Check".
+   */
+  static void exitWith(String type, String number, String country) {
     new Select(driver.findElement(By.id("companion-type"))).selectByValue(type);
     type(By.id("companion-number"), number);
     type(By.id("companion-country"), country);
@@ -219,8 +267,18 @@ class BorderJourneyBrowserTest extends BrowserTestBase {
     type(By.id("border-destination"), "UG");
     type(By.id("border-checkpoint"), "ke-namanga-1");
     driver.findElement(By.id("border-check")).click();
-    awaitText(By.id("holder-details"), "Amina");
-    driver.findElement(By.id("border-matches")).click();
+  }
+
+  /** Logs in at the border post and waits for the page's verifier bundle. */
+  private void loginAtThePost() {
+    loginAs(Role.BORDER_OFFICER);
+    awaitText(By.id("border-bundle"), "Verifier bundle version");
+  }
+
+  private static void goOffline() {
+    ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+    offline.setOffline(true);
+    driver.setNetworkConditions(offline);
   }
 
   private static void assertDecision(String outcome, String reason) {

@@ -2,6 +2,10 @@ package org.haven.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.haven.core.identity.Officer;
@@ -39,8 +43,96 @@ class FieldAgentBrowserTest extends BrowserTestBase {
     ChildNumber child = childNumberIn(number);
     assertThat(demo.node().registry().child(child).record().status())
         .isEqualTo(ChildStatus.DECLARED);
-    assertThat(driver.findElement(SENT).getText()).contains("Sent").doesNotContain("Neema");
+    assertThat(driver.findElement(SENT).getText()).contains("Sent").contains("Neema Achieng");
     assertThat((String) js("return JSON.stringify(localStorage)")).doesNotContain("Neema");
+  }
+
+  @Test
+  void sentNames_areKeptForThisTabOnly_andLoggingOutRemovesThem() {
+    Officer agent = loginAs(Role.FIELD_AGENT);
+    fillDeclaration("Halima", "Chebet");
+    driver.findElement(By.id("declare-submit")).click();
+    assertThat(await(ExpectedConditions.visibilityOfElementLocated(SENT)).getText())
+        .contains("Halima Chebet");
+    driver.navigate().refresh();
+    assertThat(await(ExpectedConditions.visibilityOfElementLocated(SENT)).getText())
+        .as("still named after a reload of the tab")
+        .contains("Halima Chebet");
+    assertThat(storedFor(agent)).as("localStorage keeps the number only").doesNotContain("Halima");
+
+    driver.findElement(By.id("logout")).click();
+    await(ExpectedConditions.urlContains("index.html"));
+
+    assertThat((String) js("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)"))
+        .doesNotContain("Halima");
+  }
+
+  @Test
+  void birthDateAfterToday_andAFileThatIsNotAnImage_areRefusedBesideTheirFields_andNothingIsQueued()
+      throws Exception {
+    loginAs(Role.FIELD_AGENT);
+    long before = ledgerSize();
+    Path notAnImage = dataDir.resolve("photo.png");
+    Files.writeString(notAnImage, "a letter, saved with the name of a photo");
+    driver.findElement(By.id("declare-photo")).sendKeys(notAnImage.toString());
+    assertThat(awaitText(By.id("declare-photo-error"), "not a photo").getText())
+        .contains("JPEG or PNG");
+    assertThat(driver.findElement(By.id("declare-photo")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
+    assertThat(driver.findElement(By.id("declare-photo-preview")).isDisplayed()).isFalse();
+
+    fillDeclaration("Amani", "Kiprop");
+    String tomorrow = LocalDate.now().plusDays(1).toString();
+    setValue(By.id("declare-born"), tomorrow);
+    driver.findElement(By.id("declare-submit")).click();
+
+    WebElement beside = awaitText(By.id("declare-born-error"), "after today");
+    assertThat(driver.findElement(By.id("declare-born")).getAttribute("aria-describedby"))
+        .isEqualTo("declare-born-error");
+    assertThat(driver.findElement(By.id("declare-born")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
+    String today = LocalDate.now().format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+    assertThat(beside.getText()).as("today, as the page's language writes it").contains(today);
+    assertThat(driver.findElement(By.id("queue")).getText()).contains("No declarations");
+    assertThat(ledgerSize()).as("nothing sent").isEqualTo(before);
+
+    setValue(By.id("declare-born"), "2024-05-01");
+    assertThat(driver.findElements(By.id("declare-born-error"))).as("gone once changed").isEmpty();
+  }
+
+  @Test
+  void refusalByTheNode_keepsItsReason_andCorrectItReopensTheDeclarationWithTheFieldMarked() {
+    loginAs(Role.FIELD_AGENT);
+    String row = declaredWithADocumentOfNoCountry_andRefused();
+    assertThat(row)
+        .contains("Wanjiru Mwangi")
+        .contains("Refused")
+        .contains("Country of the document: is not a country code");
+    driver.navigate().refresh();
+    await(ExpectedConditions.visibilityOfElementLocated(REFUSED));
+    assertThat(driver.findElement(REFUSED).getText()).as("kept").contains("not a country code");
+
+    driver.findElement(REFUSED).findElement(By.xpath(".//button[.='Correct it']")).click();
+
+    WebElement country = driver.findElement(By.id("declare-document-country"));
+    assertThat(country.getAttribute("value")).isEqualTo("XX");
+    assertThat(country.getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(driver.findElement(By.id("declare-document-country-error")).getText())
+        .contains("is not a country code");
+    assertThat(driver.switchTo().activeElement()).isEqualTo(country);
+    assertThat(driver.findElement(By.id("declare-message")).getText())
+        .contains("back in the form")
+        .contains("Country of the document");
+    assertThat(driver.findElement(By.id("declare-given")).getAttribute("value"))
+        .isEqualTo("Wanjiru");
+
+    type(By.id("declare-document-country"), "KE");
+    assertThat(country.getAttribute("aria-invalid")).isNull();
+    driver.findElement(By.id("declare-submit")).click();
+    String sent = await(ExpectedConditions.visibilityOfElementLocated(SENT)).getText();
+    assertThat(sent).contains("Wanjiru Mwangi");
+    assertThat(demo.node().registry().child(childNumberIn(sent)).record().status())
+        .isEqualTo(ChildStatus.DECLARED);
   }
 
   @Test
@@ -195,6 +287,41 @@ class FieldAgentBrowserTest extends BrowserTestBase {
     offline.setOffline(true);
     driver.setNetworkConditions(offline);
     await(d -> js("return navigator.onLine").equals(Boolean.FALSE));
+  }
+
+  @Test
+  void inFrench_theNodesRefusalAndTheDatesAreInThePagesLanguage() {
+    js("localStorage.setItem('haven.lang', 'fr');");
+    loginAs(Role.FIELD_AGENT);
+    String row = declaredWithADocumentOfNoCountry_andRefused();
+    assertThat(row)
+        .contains("Pays du document : n'est pas un code de pays")
+        .doesNotContain("must be an ISO");
+    String today = LocalDate.now().format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+    assertThat(row).as("made today, written dd/mm/yyyy").contains(today);
+  }
+
+  @Test
+  void inEnglish_datesAreWrittenAsInKenya_dayFirst() {
+    loginAs(Role.FIELD_AGENT);
+    goOffline();
+    fillDeclaration("Akoth", "Ouma");
+    driver.findElement(By.id("declare-submit")).click();
+    String row = await(ExpectedConditions.visibilityOfElementLocated(WAITING)).getText();
+    assertThat(row)
+        .containsPattern("\\b\\d{2}/\\d{2}/\\d{4}, \\d{2}:\\d{2}\\b")
+        .contains(LocalDate.now().format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+    assertThat(js("return Haven.locale();")).isEqualTo("en-KE");
+  }
+
+  private static final By REFUSED = By.cssSelector("#queue tr[data-state='refused']");
+
+  /** Declares Wanjiru Mwangi, her mother's document of country "XX"; the row the node refused. */
+  private static String declaredWithADocumentOfNoCountry_andRefused() {
+    fillDeclaration("Wanjiru", "Mwangi");
+    type(By.id("declare-document-country"), "XX");
+    driver.findElement(By.id("declare-submit")).click();
+    return await(ExpectedConditions.visibilityOfElementLocated(REFUSED)).getText();
   }
 
   static void fillDeclaration(String given, String family) {

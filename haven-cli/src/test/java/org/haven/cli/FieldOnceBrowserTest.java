@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -90,6 +91,48 @@ class FieldOnceBrowserTest extends BrowserTestBase {
     assertThat(demo.node().registry().child(child).record().status())
         .isEqualTo(ChildStatus.DECLARED);
     assertThat((String) js("return JSON.stringify(localStorage)")).doesNotContain("Imani");
+  }
+
+  @Test
+  void pageReloadedWithoutAConnection_opensFromTheDevice_andSendsTheDeclarationWhenTheLinkReturns()
+      throws Exception {
+    loginAs(Role.FIELD_AGENT);
+    // The workspace's service worker controls the page and keeps its files and the session answer.
+    await(d -> Boolean.TRUE.equals(js("return navigator.serviceWorker.controller !== null;")));
+    await(d -> Boolean.TRUE.equals(kept("/api/v1/session")));
+    assertThat(kept("/app/field.js")).isEqualTo(Boolean.TRUE);
+    long before = declarations();
+    link.cut();
+    try {
+      FieldAgentBrowserTest.fillDeclaration("Subira", "Njeri");
+      driver.findElement(By.id("declare-submit")).click();
+      await(ExpectedConditions.visibilityOfElementLocated(WAITING));
+
+      driver.navigate().refresh();
+
+      assertThat(await(ExpectedConditions.visibilityOfElementLocated(WAITING)).getText())
+          .contains("Subira Njeri")
+          .contains("Waiting to send");
+      assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Declare a child");
+      assertThat(driver.findElement(By.id("declare-submit")).isEnabled()).isTrue();
+    } finally {
+      link.heal();
+    }
+    driver.findElement(By.id("send-now")).click();
+    ChildNumber child = sentChild();
+    assertThat(driver.findElement(SENT).getText()).contains("Subira Njeri");
+    assertThat(declarations()).as("declared once").isEqualTo(before + 1);
+    assertThat(demo.node().registry().child(child).record().status())
+        .isEqualTo(ChildStatus.DECLARED);
+  }
+
+  /** Whether the page's Cache Storage holds an answer for {@code path}. */
+  private static Object kept(String path) {
+    return ((JavascriptExecutor) driver)
+        .executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "caches.match(arguments[0]).then(r => done(r !== undefined), () => done(false));",
+            path);
   }
 
   /** How many declarations await a registrar's decision: what a second send would add to. */

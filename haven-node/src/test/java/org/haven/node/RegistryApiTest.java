@@ -111,17 +111,17 @@ class RegistryApiTest {
     assertThat(problem.get("detail").asText()).startsWith(field + ": ");
   }
 
-  @ParameterizedTest(name = "child.{0} = {1}")
+  @ParameterizedTest(name = "child.{0} = {1}: {2}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "givenNames | ''",
-        "sex | BOY",
-        "dateOfBirth | 14/03/2019",
-        "dateOfBirth | 2999-01-01",
-        "notes | NOT-A-STRING"
+        "givenNames | '' | required",
+        "sex | BOY | not-one-of",
+        "dateOfBirth | 14/03/2019 | not-a-date",
+        "dateOfBirth | 2999-01-01 | not-accepted",
+        "notes | NOT-A-STRING | not-text"
       })
-  void declaration_withAnInvalidChildField_namesTheField(String field, String value)
+  void declaration_withAnInvalidChildField_namesTheField(String field, String value, String code)
       throws Exception {
     JsonNode problem =
         refused(
@@ -133,6 +133,22 @@ class RegistryApiTest {
                         child ->
                             child.put(field, value.equals("NOT-A-STRING") ? List.of(1) : value))));
     assertField(problem, "child." + field);
+    assertThat(problem.get("errors").get(0).get("code").asText())
+        .as("what is wrong, for a client to say in its language")
+        .isEqualTo(code);
+  }
+
+  @Test
+  void declaration_withAGuardianDocumentOfNoCountry_namesTheFieldAsNotACountry() throws Exception {
+    Map<String, Object> mother = new HashMap<>();
+    mother.put("relationship", "MOTHER");
+    mother.put("names", "Akinyi Chebet");
+    mother.put("document", Map.of("type", "NATIONAL_ID", "number", "30442187", "country", "XX"));
+    Map<String, Object> body = declaration(child -> {});
+    body.put("guardians", List.of(mother));
+    JsonNode problem = refused(400, () -> agent.post("/children", body));
+    assertField(problem, "guardians[0].document.country");
+    assertThat(problem.get("errors").get(0).get("code").asText()).isEqualTo("not-a-country");
   }
 
   @Test

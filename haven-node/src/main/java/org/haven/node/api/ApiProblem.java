@@ -15,8 +15,44 @@ public final class ApiProblem extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private static final String TYPE_PREFIX = "urn:haven:problem:";
 
-  /** One field at fault: its path in the request (for example {@code child.dateOfBirth}). */
-  public record FieldError(String field, String detail) {}
+  /**
+   * One field at fault: its path in the request (for example {@code child.dateOfBirth}), what is
+   * wrong with it as a code a client translates ({@link FieldFault}), and a sentence in English.
+   */
+  public record FieldError(String field, FieldFault fault, String detail) {}
+
+  /**
+   * What is wrong with a field, answered as {@code errors[].code} so that a client can say it in
+   * its officer's language (the web app's {@code problem.field.<code>} messages); {@code detail}
+   * still says it in English, and says which rule a {@link #NOT_ACCEPTED} value broke.
+   */
+  public enum FieldFault {
+    REQUIRED("required"),
+    NOT_TEXT("not-text"),
+    NOT_TRUE_OR_FALSE("not-true-or-false"),
+    NOT_ONE_OF("not-one-of"),
+    OUT_OF_RANGE("out-of-range"),
+    NOT_A_DATE("not-a-date"),
+    NOT_A_TIME("not-a-time"),
+    NOT_BASE64("not-base64"),
+    NOT_AN_OBJECT("not-an-object"),
+    NOT_A_LIST("not-a-list"),
+    TOO_MANY("too-many"),
+    NOT_A_COUNTRY("not-a-country"),
+    /** Well-formed, but a rule of the registry refuses it; the detail names the rule. */
+    NOT_ACCEPTED("not-accepted");
+
+    private final String code;
+
+    FieldFault(String code) {
+      this.code = code;
+    }
+
+    /** The code on the wire. */
+    public String code() {
+      return code;
+    }
+  }
 
   private final int status;
   private final String type;
@@ -47,25 +83,31 @@ public final class ApiProblem extends RuntimeException {
         status, TYPE_PREFIX + type, title, detail, Optional.empty(), List.of(), Optional.empty());
   }
 
-  /** A field that is missing or invalid. */
+  /** A field whose value a rule of the registry refuses; detail names the rule. */
   public static ApiProblem invalidField(String field, String detail) {
-    return fieldProblem(400, "invalid-field", "Invalid request", field, detail);
+    return invalidField(field, FieldFault.NOT_ACCEPTED, detail);
+  }
+
+  /** A field that is missing or invalid, as {@code fault}. */
+  public static ApiProblem invalidField(String field, FieldFault fault, String detail) {
+    return fieldProblem(400, "invalid-field", "Invalid request", field, fault, detail);
   }
 
   /** A well-formed field whose content the node cannot use, such as an image without a QR code. */
   public static ApiProblem unprocessable(String field, String detail) {
-    return fieldProblem(422, "unprocessable", "Cannot use the request", field, detail);
+    return fieldProblem(
+        422, "unprocessable", "Cannot use the request", field, FieldFault.NOT_ACCEPTED, detail);
   }
 
   private static ApiProblem fieldProblem(
-      int status, String type, String title, String field, String detail) {
+      int status, String type, String title, String field, FieldFault fault, String detail) {
     return new ApiProblem(
         status,
         TYPE_PREFIX + type,
         title,
         field + ": " + detail,
         Optional.empty(),
-        List.of(new FieldError(field, detail)),
+        List.of(new FieldError(field, fault, detail)),
         Optional.empty());
   }
 

@@ -52,7 +52,12 @@ public final class HttpJson {
     if (!problem.errors().isEmpty()) {
       List<Map<String, String>> errors =
           problem.errors().stream()
-              .map(error -> Map.of("field", error.field(), "detail", error.detail()))
+              .map(
+                  error ->
+                      Map.of(
+                          "field", error.field(),
+                          "code", error.fault().code(),
+                          "detail", error.detail()))
               .toList();
       body.put("errors", errors);
     }

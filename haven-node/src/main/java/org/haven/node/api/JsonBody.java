@@ -1,5 +1,18 @@
 package org.haven.node.api;
 
+import static org.haven.node.api.ApiProblem.FieldFault.NOT_AN_OBJECT;
+import static org.haven.node.api.ApiProblem.FieldFault.NOT_A_COUNTRY;
+import static org.haven.node.api.ApiProblem.FieldFault.NOT_A_DATE;
+import static org.haven.node.api.ApiProblem.FieldFault.NOT_A_LIST;
+import static org.haven.node.api.ApiProblem.FieldFault.NOT_A_TIME;
+import static org.haven.node.api.ApiProblem.FieldFault.NOT_BASE64;
+import static org.haven.node.api.ApiProblem.FieldFault.NOT_ONE_OF;
+import static org.haven.node.api.ApiProblem.FieldFault.NOT_TEXT;
+import static org.haven.node.api.ApiProblem.FieldFault.NOT_TRUE_OR_FALSE;
+import static org.haven.node.api.ApiProblem.FieldFault.OUT_OF_RANGE;
+import static org.haven.node.api.ApiProblem.FieldFault.REQUIRED;
+import static org.haven.node.api.ApiProblem.FieldFault.TOO_MANY;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -12,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.identity.Jurisdiction;
 
 /**
  * A JSON object from a request, read field by field. Every accessor names the field's full path in
@@ -70,7 +84,7 @@ public final class JsonBody {
   public String text(String field) {
     return optionalText(field)
         .filter(text -> !text.isBlank())
-        .orElseThrow(() -> ApiProblem.invalidField(pathOf(field), "is required"));
+        .orElseThrow(() -> ApiProblem.invalidField(pathOf(field), REQUIRED, "is required"));
   }
 
   public Optional<String> optionalText(String field) {
@@ -79,7 +93,7 @@ public final class JsonBody {
       return Optional.empty();
     }
     if (!value.isTextual()) {
-      throw ApiProblem.invalidField(pathOf(field), "must be a string");
+      throw ApiProblem.invalidField(pathOf(field), NOT_TEXT, "must be a string");
     }
     return Optional.of(value.textValue());
   }
@@ -90,7 +104,7 @@ public final class JsonBody {
       return fallback;
     }
     if (!value.isBoolean()) {
-      throw ApiProblem.invalidField(pathOf(field), "must be true or false");
+      throw ApiProblem.invalidField(pathOf(field), NOT_TRUE_OR_FALSE, "must be true or false");
     }
     return value.booleanValue();
   }
@@ -103,7 +117,7 @@ public final class JsonBody {
   /** A required boolean. */
   public boolean bool(String field) {
     if (present(field) == null) {
-      throw ApiProblem.invalidField(pathOf(field), "is required (true or false)");
+      throw ApiProblem.invalidField(pathOf(field), REQUIRED, "is required (true or false)");
     }
     return bool(field, false);
   }
@@ -112,7 +126,9 @@ public final class JsonBody {
   public <E extends Enum<E>> E enumValue(String field, Class<E> type) {
     return optionalEnum(field, type)
         .orElseThrow(
-            () -> ApiProblem.invalidField(pathOf(field), "is required; one of " + names(type)));
+            () ->
+                ApiProblem.invalidField(
+                    pathOf(field), REQUIRED, "is required; one of " + names(type)));
   }
 
   public <E extends Enum<E>> Optional<E> optionalEnum(String field, Class<E> type) {
@@ -125,7 +141,7 @@ public final class JsonBody {
                     .orElseThrow(
                         () ->
                             ApiProblem.invalidField(
-                                pathOf(field), "must be one of " + names(type))));
+                                pathOf(field), NOT_ONE_OF, "must be one of " + names(type))));
   }
 
   private static <E extends Enum<E>> String names(Class<E> type) {
@@ -136,11 +152,12 @@ public final class JsonBody {
   public int integer(String field, int min, int max) {
     JsonNode value = present(field);
     if (value == null) {
-      throw ApiProblem.invalidField(pathOf(field), "is required (" + min + " to " + max + ")");
+      throw ApiProblem.invalidField(
+          pathOf(field), REQUIRED, "is required (" + min + " to " + max + ")");
     }
     if (!value.canConvertToExactIntegral() || value.asLong() < min || value.asLong() > max) {
       throw ApiProblem.invalidField(
-          pathOf(field), "must be a whole number from " + min + " to " + max);
+          pathOf(field), OUT_OF_RANGE, "must be a whole number from " + min + " to " + max);
     }
     return value.asInt();
   }
@@ -149,10 +166,12 @@ public final class JsonBody {
   public long millis(String field) {
     JsonNode value = present(field);
     if (value == null) {
-      throw ApiProblem.invalidField(pathOf(field), "is required (milliseconds since 1970)");
+      throw ApiProblem.invalidField(
+          pathOf(field), REQUIRED, "is required (milliseconds since 1970)");
     }
     if (!value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
-      throw ApiProblem.invalidField(pathOf(field), "must be milliseconds since 1970, not negative");
+      throw ApiProblem.invalidField(
+          pathOf(field), NOT_A_TIME, "must be milliseconds since 1970, not negative");
     }
     return value.asLong();
   }
@@ -163,7 +182,17 @@ public final class JsonBody {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw ApiProblem.invalidField(pathOf(field), "must be a date as YYYY-MM-DD");
+      throw ApiProblem.invalidField(pathOf(field), NOT_A_DATE, "must be a date as YYYY-MM-DD");
+    }
+  }
+
+  /** A required country, as its ISO 3166-1 alpha-2 code in capitals ({@code KE}). */
+  public Jurisdiction country(String field) {
+    String code = text(field);
+    try {
+      return new Jurisdiction(code);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField(pathOf(field), NOT_A_COUNTRY, e.getMessage());
     }
   }
 
@@ -176,7 +205,7 @@ public final class JsonBody {
               try {
                 return Bytes.of(Base64.getMimeDecoder().decode(text));
               } catch (IllegalArgumentException e) {
-                throw ApiProblem.invalidField(pathOf(field), "must be base64");
+                throw ApiProblem.invalidField(pathOf(field), NOT_BASE64, "must be base64");
               }
             });
   }
@@ -184,7 +213,8 @@ public final class JsonBody {
   /** A required nested object. */
   public JsonBody object(String field) {
     return optionalObject(field)
-        .orElseThrow(() -> ApiProblem.invalidField(pathOf(field), "is required (an object)"));
+        .orElseThrow(
+            () -> ApiProblem.invalidField(pathOf(field), REQUIRED, "is required (an object)"));
   }
 
   public Optional<JsonBody> optionalObject(String field) {
@@ -193,7 +223,7 @@ public final class JsonBody {
       return Optional.empty();
     }
     if (!value.isObject()) {
-      throw ApiProblem.invalidField(pathOf(field), "must be an object");
+      throw ApiProblem.invalidField(pathOf(field), NOT_AN_OBJECT, "must be an object");
     }
     return Optional.of(new JsonBody(value, pathOf(field) + "."));
   }
@@ -205,7 +235,7 @@ public final class JsonBody {
         max,
         (element, at) -> {
           if (!element.isObject()) {
-            throw ApiProblem.invalidField(at, "must be an object");
+            throw ApiProblem.invalidField(at, NOT_AN_OBJECT, "must be an object");
           }
           return new JsonBody(element, at + ".");
         });
@@ -219,16 +249,17 @@ public final class JsonBody {
             max,
             (element, at) -> {
               if (!element.isTextual() || element.textValue().isEmpty()) {
-                throw ApiProblem.invalidField(at, "must be a non-empty base64 string");
+                throw ApiProblem.invalidField(at, NOT_BASE64, "must be a non-empty base64 string");
               }
               try {
                 return Bytes.of(Base64.getDecoder().decode(element.textValue()));
               } catch (IllegalArgumentException e) {
-                throw ApiProblem.invalidField(at, "must be base64 (standard alphabet)");
+                throw ApiProblem.invalidField(at, NOT_BASE64, "must be base64 (standard alphabet)");
               }
             });
     if (items.isEmpty()) {
-      throw ApiProblem.invalidField(pathOf(field), "is required (an array of at least one entry)");
+      throw ApiProblem.invalidField(
+          pathOf(field), REQUIRED, "is required (an array of at least one entry)");
     }
     return items;
   }
@@ -240,7 +271,7 @@ public final class JsonBody {
         max,
         (element, at) -> {
           if (!element.isTextual()) {
-            throw ApiProblem.invalidField(at, "must be a string");
+            throw ApiProblem.invalidField(at, NOT_TEXT, "must be a string");
           }
           return element.textValue();
         });
@@ -256,10 +287,10 @@ public final class JsonBody {
       return List.of();
     }
     if (!value.isArray()) {
-      throw ApiProblem.invalidField(pathOf(field), "must be an array");
+      throw ApiProblem.invalidField(pathOf(field), NOT_A_LIST, "must be an array");
     }
     if (value.size() > max) {
-      throw ApiProblem.invalidField(pathOf(field), "at most " + max + " entries");
+      throw ApiProblem.invalidField(pathOf(field), TOO_MANY, "at most " + max + " entries");
     }
     List<T> items = new ArrayList<>(value.size());
     for (int i = 0; i < value.size(); i++) {

@@ -1,12 +1,9 @@
 package org.haven.node.registry;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Hash;
@@ -15,6 +12,7 @@ import org.haven.core.registry.Alert;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.FoundRecord;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.FoundCandidates;
 import org.haven.core.registry.identity.FoundChildInput;
 import org.haven.core.registry.identity.FoundChildTokens;
 import org.haven.core.registry.identity.FoundMatchRule;
@@ -42,7 +40,7 @@ import org.haven.vault.Vault;
  * shown as its number, holding organisation, the rule that matched and the alert's contact point.
  */
 public final class FoundChildService {
-  /** The most candidates shown for one found child, open alerts first. */
+  /** The most candidates shown for one found child, in {@link FoundCandidates}' order. */
   public static final int MAX_CANDIDATES = 20;
 
   /**
@@ -169,30 +167,33 @@ public final class FoundChildService {
 
   /**
    * The children on the whole ledger that {@link FoundMatchRule} makes possible matches of {@code
-   * found}: open alerts first, then by rule, then by number.
+   * found}, ranked by {@link FoundCandidates}.
    */
   private List<Candidate> candidates(LedgerState state, ChildRecord found) {
-    Set<ChildNumber> sharing = new LinkedHashSet<>();
-    for (LinkageToken token : found.linkageTokens()) {
-      sharing.addAll(listing.childrenWithFoundToken(token, MAX_PER_TOKEN));
-    }
-    List<Candidate> candidates = new ArrayList<>();
-    for (ChildNumber number : sharing) {
-      Optional<ChildRecord> other = state.registry().child(number);
-      if (other.isEmpty() || !DecideFoundChild.matchable(other.get().status())) {
-        continue;
-      }
-      Optional<Alert> alert = state.registry().alert(number).filter(Alert::open);
-      FoundMatchRule.between(found.linkageTokens(), other.get().linkageTokens(), alert.isPresent())
-          .ifPresent(rule -> candidates.add(new Candidate(other.get(), rule, alert)));
-    }
-    return candidates.stream()
-        .sorted(
-            Comparator.comparing((Candidate c) -> c.alert().isEmpty())
-                .thenComparing(Candidate::rule)
-                .thenComparing(c -> c.record().number().toString()))
-        .limit(MAX_CANDIDATES)
+    return FoundCandidates.find(
+            found.linkageTokens(),
+            token -> listing.childrenWithFoundToken(token, MAX_PER_TOKEN),
+            number ->
+                state
+                    .registry()
+                    .child(number)
+                    .filter(other -> DecideFoundChild.matchable(other.status()))
+                    .map(ChildRecord::linkageTokens),
+            number -> openAlert(state, number).isPresent(),
+            Comparator.comparing(ChildNumber::toString),
+            MAX_CANDIDATES)
+        .stream()
+        .map(
+            match ->
+                new Candidate(
+                    state.registry().child(match.child()).orElseThrow(),
+                    match.rule(),
+                    openAlert(state, match.child())))
         .toList();
+  }
+
+  private static Optional<Alert> openAlert(LedgerState state, ChildNumber child) {
+    return state.registry().alert(child).filter(Alert::open);
   }
 
   private LedgerState state() {

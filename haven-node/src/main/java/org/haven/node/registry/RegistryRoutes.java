@@ -497,9 +497,8 @@ public final class RegistryRoutes {
   private static IdentityDocument document(JsonBody document) {
     DocumentType type = document.enumValue("type", DocumentType.class);
     String number = document.text("number");
-    String country = document.text("country");
-    return document.build(
-        "country", d -> new IdentityDocument(type, number, jurisdiction(country)));
+    Jurisdiction country = document.country("country");
+    return document.build("number", d -> new IdentityDocument(type, number, country));
   }
 
   private static void committed(Context ctx, int status, RegistryService.Committed committed) {

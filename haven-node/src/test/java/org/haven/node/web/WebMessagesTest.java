@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.haven.core.tx.Kind;
+import org.haven.node.api.ApiProblem;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,6 +139,18 @@ class WebMessagesTest {
       found.add(matcher.group(1));
     }
     return found;
+  }
+
+  @Test
+  void everyFieldFaultTheNodeAnswers_isSaidInEveryLanguage() throws Exception {
+    for (String lang : LANGUAGES) {
+      Set<String> common = keys("common", lang);
+      for (ApiProblem.FieldFault fault : ApiProblem.FieldFault.values()) {
+        assertThat(common)
+            .as("common.%s.json says errors[].code %s", lang, fault.code())
+            .contains("problem.field." + fault.code());
+      }
+    }
   }
 
   private Set<String> keys(String bundle, String lang) throws IOException, URISyntaxException {
