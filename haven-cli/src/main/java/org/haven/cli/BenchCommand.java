@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
       BenchVerifyCommand.class,
       BenchClusterCommand.class,
       BenchCatchUpCommand.class,
-      BenchImportCommand.class
+      BenchImportCommand.class,
+      BenchScaleCommand.class
     })
 final class BenchCommand {
 
@@ -284,8 +285,7 @@ final class BenchCommand {
      * Submits from {@code threads} threads, as concurrent clients of a node would, then waits for
      * every receipt.
      */
-    private static void commit(HavenNode node, List<Transaction> txs, int threads)
-        throws Exception {
+    static void commit(HavenNode node, List<Transaction> txs, int threads) throws Exception {
       List<CompletableFuture<Receipt>> receipts =
           Collections.synchronizedList(new ArrayList<>(txs.size()));
       ExecutorService submitters = Executors.newFixedThreadPool(threads);

@@ -10,6 +10,7 @@ import org.haven.core.identity.Role;
 import org.haven.core.registry.EventType;
 import org.haven.core.registry.Evidence;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.LinkageToken;
 import org.haven.core.tx.DecideDeclaration;
 import org.haven.core.tx.DeclareChild;
 import org.haven.core.tx.RecordEvent;
@@ -45,22 +46,30 @@ final class Crossings {
     for (int i = 0; i < CHILDREN; i++) {
       ChildNumber child = ChildNumber.generate(random);
       children.add(child);
-      declarations.add(
-          ledger.signedBy(
-              agent.id(),
-              new DeclareChild(
-                  child,
-                  agent.jurisdiction(),
-                  Hash.sha256(child.toString().getBytes(StandardCharsets.UTF_8)),
-                  List.of(),
-                  false,
-                  Evidence.BIRTH_NOTIFICATION,
-                  List.of())));
+      declarations.add(declaration(ledger, agent, child, List.of()));
       registrations.add(
           ledger.signedBy(
               registrar.id(),
               new DecideDeclaration(child, DecideDeclaration.Decision.REGISTER, "benchmark")));
     }
+  }
+
+  /**
+   * A birth notification of {@code child} by {@code agent}, carrying {@code tokens}, whose
+   * commitment is the hash of the child number: the benchmarks' declarations, with no vault data.
+   */
+  static Transaction declaration(
+      DemoLedger ledger, Officer agent, ChildNumber child, List<LinkageToken> tokens) {
+    return ledger.signedBy(
+        agent.id(),
+        new DeclareChild(
+            child,
+            agent.jurisdiction(),
+            Hash.sha256(child.toString().getBytes(StandardCharsets.UTF_8)),
+            tokens,
+            false,
+            Evidence.BIRTH_NOTIFICATION,
+            List.of()));
   }
 
   /** What must be committed before any crossing, phase by phase, each after the one before. */

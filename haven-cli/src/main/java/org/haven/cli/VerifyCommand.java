@@ -30,7 +30,19 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--data-dir", required = true, description = "The node's data directory.")
   Path dataDir;
 
-  @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+  @Option(
+      names = "--scratch",
+      paramLabel = "DIR",
+      description =
+          "A directory, which must not exist yet, to replay the state into: it needs room for a"
+              + " copy of the ledger's state and is deleted at the end (default: a new directory"
+              + " verify-scratch-<pid> in the data directory).")
+  Path scratch;
+
+  @Option(
+      names = "--no-progress",
+      description =
+          "Do not show progress (blocks done, blocks and transactions per second, time left).")
   boolean noProgress;
 
   @Override
@@ -55,15 +67,14 @@ final class VerifyCommand implements Callable<Integer> {
       LedgerVerifier verifier =
           new LedgerVerifier(store, GenesisFile.read(dataDir.resolve(HavenNode.GENESIS_FILE)));
       ProgressBar bar =
-          new ProgressBar(
-              spec.commandLine().getErr(),
-              !noProgress && System.console() != null
-                  ? ProgressBar.Mode.BAR
-                  : ProgressBar.Mode.NONE,
-              "verifying",
-              "blocks");
+          ProgressBar.on(spec.commandLine().getErr(), noProgress, "verifying", "blocks");
+      Throughput rate = new Throughput(store.head().map(h -> h.height() + 1).orElse(0L), "blocks");
       LedgerVerifier.Report report =
-          verifier.verify((height, last) -> bar.update(height + 1, last + 1));
+          verifier.verify(
+              scratch != null
+                  ? scratch
+                  : dataDir.resolve("verify-scratch-" + ProcessHandle.current().pid()),
+              (height, last) -> bar.update(height + 1, last + 1, rate.note(height + 1)));
       bar.finish();
       double seconds = (System.nanoTime() - started) / 1e9;
       PrintWriter out = spec.commandLine().getOut();

@@ -58,9 +58,18 @@ final class HavenProcess implements AutoCloseable {
   /** Starts {@code haven args} as {@link #start(Path, String...)} does, with {@code env} added. */
   static HavenProcess start(Map<String, String> env, Path stderr, String... args)
       throws IOException {
+    return start("512m", env, stderr, args);
+  }
+
+  /**
+   * Starts {@code haven args} as {@link #start(Map, Path, String...)} does, in a JVM whose heap may
+   * grow to {@code maxHeap} ({@code -Xmx}) and no further.
+   */
+  static HavenProcess start(String maxHeap, Map<String, String> env, Path stderr, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
+    command.add("-Xmx" + maxHeap);
     command.add("-cp");
     command.add(testClasspath());
     command.add(HavenCli.class.getName());

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.haven.consensus.Receipt;
+import org.haven.core.bytes.Bytes;
 import org.haven.core.identity.Role;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.node.HavenNode;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 
 /**
  * {@code haven verify} finds one flipped byte anywhere in a stopped node's ledger and names the
@@ -186,6 +188,44 @@ class TamperDetectionTest {
     flipByte("blocks", u64(head.height()), 41);
 
     assertFailsAtBlock(head.height());
+  }
+
+  /**
+   * The state replayed from genesis is compared with the stored one key by key after the last
+   * block: an entry planted in the stored state is named.
+   */
+  @Test
+  void verify_plantedStateEntry_isNamed() throws Exception {
+    byte[] planted = "planted".getBytes(StandardCharsets.UTF_8);
+    try (RawLedger raw = new RawLedger(ledgerDir(dataDir))) {
+      raw.db().put(raw.handle("state"), planted, new byte[] {1});
+    }
+
+    CliRun verify = verify();
+
+    assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(HavenCli.EXIT_LEDGER_INVALID);
+    assertThat(verify.err())
+        .startsWith("haven verify: FAILED at block " + head.height() + ": ")
+        .contains("the stored state holds key " + Bytes.of(planted) + ", which the state replayed");
+  }
+
+  /** An entry deleted from the stored state is named too. */
+  @Test
+  void verify_deletedStateEntry_isNamed() throws Exception {
+    byte[] deleted;
+    try (RawLedger raw = new RawLedger(ledgerDir(dataDir));
+        RocksIterator first = raw.db().newIterator(raw.handle("state"))) {
+      first.seekToFirst();
+      deleted = first.key();
+      raw.db().delete(raw.handle("state"), deleted);
+    }
+
+    CliRun verify = verify();
+
+    assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(HavenCli.EXIT_LEDGER_INVALID);
+    assertThat(verify.err())
+        .startsWith("haven verify: FAILED at block " + head.height() + ": ")
+        .contains("the stored state lacks key " + Bytes.of(deleted) + ", which the state replayed");
   }
 
   /** A node checks its newest block at start and will not serve a ledger whose head is damaged. */

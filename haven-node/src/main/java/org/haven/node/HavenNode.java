@@ -724,6 +724,11 @@ public final class HavenNode implements AutoCloseable {
     return registry;
   }
 
+  /** The verifier bundles this node builds, attests and serves to border checkpoints. */
+  public BundleService bundles() {
+    return bundles;
+  }
+
   /** The port the HTTP endpoint listens on. */
   /** Every route the HTTP API serves under /api/v1, as "METHOD /path", in order. */
   List<String> httpRoutes() {

@@ -1,5 +1,6 @@
 package org.haven.node;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,10 +25,10 @@ import org.haven.core.merkle.CompactRange;
 import org.haven.core.merkle.MerkleNodes;
 import org.haven.core.merkle.MerkleTree;
 import org.haven.core.merkle.Rfc6962;
-import org.haven.core.state.InMemoryState;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.PendingWrites;
 import org.haven.storage.RocksLedgerStore;
+import org.haven.storage.ScratchState;
 
 /**
  * Replays a ledger from disk and re-checks everything: each header's encoding and hash link, each
@@ -78,16 +79,26 @@ public final class LedgerVerifier {
     }
   }
 
-  public Report verify(Progress progress) {
+  /**
+   * Replays the whole ledger from genesis into a state of its own and re-checks every block (see
+   * the class comment), then compares the stored state with the replayed one entry by entry. The
+   * replayed state lives on disk in {@code scratch} ({@link ScratchState}), so memory stays bounded
+   * however large the ledger grows; the directory is deleted when the replay ends, well or not.
+   *
+   * @param scratch a directory that does not exist yet, on a disk with room for a copy of the
+   *     ledger's state
+   * @throws org.haven.storage.StorageException if {@code scratch} exists or cannot be written, or
+   *     if RocksDB finds a file of the ledger corrupt
+   */
+  public Report verify(Path scratch, Progress progress) {
     Optional<BlockHeader> head = store.head();
     if (head.isEmpty()) {
       return new Report(false, 0, 0, Hash.EMPTY, 0, Optional.empty(), "the ledger has no blocks");
     }
     long last = head.get().height();
-    InMemoryState state = new InMemoryState();
     BlockExecutor executor = new BlockExecutor(genesis.hash());
     BlockHeader previous = null;
-    try {
+    try (ScratchState state = ScratchState.create(scratch)) {
       for (long height = 0; height <= last; height++) {
         previous = verifyBlock(height, previous, state, executor);
         progress.blockVerified(height, last);
@@ -312,7 +323,7 @@ public final class LedgerVerifier {
   }
 
   private BlockHeader verifyBlock(
-      long height, BlockHeader previous, InMemoryState state, BlockExecutor executor)
+      long height, BlockHeader previous, ScratchState state, BlockExecutor executor)
       throws BadBlock {
     BlockHeader stored = checkLink(height, previous, readHeader(height));
     PendingWrites pending = new PendingWrites(state);
@@ -456,30 +467,46 @@ public final class LedgerVerifier {
     }
   }
 
-  private void compareState(long last, InMemoryState replayed) throws BadBlock {
-    long matched = 0;
-    try (Stream<Map.Entry<Bytes, Bytes>> entries = store.stateEntries()) {
-      Iterator<Map.Entry<Bytes, Bytes>> it = entries.iterator();
-      while (it.hasNext()) {
-        Map.Entry<Bytes, Bytes> entry = it.next();
-        Optional<Bytes> expected = replayed.get(entry.getKey());
-        if (expected.isEmpty() || !expected.get().equals(entry.getValue())) {
+  /**
+   * Walks the stored and the replayed state side by side, both in ascending key order, and stops at
+   * the first key where they differ: a value that differs, or a key only one of them holds.
+   */
+  private void compareState(long last, ScratchState replayed) throws BadBlock {
+    try (Stream<Map.Entry<Bytes, Bytes>> stored = store.stateEntries();
+        ScratchState.EntryIterator expected = replayed.entries()) {
+      Iterator<Map.Entry<Bytes, Bytes>> actual = stored.iterator();
+      Map.Entry<Bytes, Bytes> got = next(actual);
+      Map.Entry<Bytes, Bytes> want = next(expected);
+      while (got != null || want != null) {
+        int order = got == null ? 1 : want == null ? -1 : got.getKey().compareTo(want.getKey());
+        if (order < 0) {
+          throw new BadBlock(
+              last,
+              "the stored state holds key "
+                  + got.getKey()
+                  + ", which the state replayed up to this block does not");
+        }
+        if (order > 0) {
+          throw new BadBlock(
+              last,
+              "the stored state lacks key "
+                  + want.getKey()
+                  + ", which the state replayed up to this block holds");
+        }
+        if (!got.getValue().equals(want.getValue())) {
           throw new BadBlock(
               last,
               "the stored state under key "
-                  + entry.getKey()
+                  + got.getKey()
                   + " differs from the state replayed up to this block");
         }
-        matched++;
+        got = next(actual);
+        want = next(expected);
       }
     }
-    if (matched != replayed.size()) {
-      throw new BadBlock(
-          last,
-          "the stored state has "
-              + matched
-              + " entries but the replay produced "
-              + replayed.size());
-    }
+  }
+
+  private static Map.Entry<Bytes, Bytes> next(Iterator<Map.Entry<Bytes, Bytes>> entries) {
+    return entries.hasNext() ? entries.next() : null;
   }
 }

@@ -172,7 +172,8 @@ class RegistryScenarioTest {
     try (RocksLedgerStore store =
         RocksLedgerStore.openReadOnly(ledger.dataDir().resolve(HavenNode.LEDGER_DIR))) {
       LedgerVerifier.Report report =
-          new LedgerVerifier(store, ledger.genesis()).verify((h, l) -> {});
+          new LedgerVerifier(store, ledger.genesis())
+              .verify(root.resolve("verify-scratch"), (h, l) -> {});
       assertThat(report.ok()).as(report.problem()).isTrue();
     }
     assertNoPersonalDataUnder(root);
