@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.Month;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -39,38 +40,28 @@ public final class LinkageTokens {
   public static final int MONTH_WINDOW = 10;
 
   /** The most tokens one registration has. */
-  public static final int MAX_TOKENS = 1 + YEAR_WINDOW + 1 + 1 + MONTH_WINDOW + 1;
+  public static final int MAX_TOKENS = 2 * (1 + YEAR_WINDOW + 1 + 1) + 1 + MONTH_WINDOW;
 
   private static final byte[] DOMAIN = "haven/linkage/v1\n".getBytes(StandardCharsets.US_ASCII);
 
   private LinkageTokens() {}
 
   /**
-   * The tokens of one registration, in a fixed order: by {@link TokenType}, then by window. At most
-   * {@value #MAX_TOKENS}: {@code NAME_MOTHER} only when the mother's names are known, the other
-   * mother types only when her document is.
+   * The tokens of one registration, in a fixed order: by {@link TokenType}, then by window; then,
+   * when names written in Somali orthography fold to other codes ({@link SomaliOrthography}), the
+   * name tokens again over the folded codes, those not already there. At most {@value #MAX_TOKENS}:
+   * {@code NAME_MOTHER} only when the mother's names are known, the other mother types only when
+   * her document is.
    */
   public static List<LinkageToken> compute(LinkageKey key, LinkageInput input) {
     Mac mac = key.newMac();
-    List<String> child = codes(input.childNameParts());
     int sex = input.sex().code();
     LocalDate born = input.dateOfBirth();
-    List<LinkageToken> tokens = new ArrayList<>();
-    tokens.add(token(mac, TokenType.NAME_BIRTH_DATE, out -> date(names(out, child).u8(sex), born)));
-    int day = dayForYearShift(born);
-    for (int first = born.getYear() - MAX_YEAR_SHIFT; first <= born.getYear(); first++) {
-      int window = first;
-      tokens.add(
-          token(
-              mac,
-              TokenType.NAME_BIRTH_YEAR_WINDOW,
-              out -> names(out, child).u8(sex).u8(born.getMonthValue()).u8(day).u32(window)));
-    }
-    List<String> mother = codes(input.motherNameParts());
-    if (!mother.isEmpty()) {
-      tokens.add(token(mac, TokenType.NAME_MOTHER, out -> names(names(out, child), mother)));
-    }
     Optional<String> motherDocument = input.motherDocumentKey();
+    List<String> child = codes(input.childNameParts());
+    List<String> mother = codes(input.motherNameParts());
+    List<LinkageToken> tokens = new ArrayList<>();
+    nameTokens(mac, tokens, child, mother, sex, born, Optional.empty());
     if (motherDocument.isPresent()) {
       String document = motherDocument.get();
       tokens.add(token(mac, TokenType.MOTHER_BIRTH_DATE, out -> date(out.string(document), born)));
@@ -83,7 +74,49 @@ public final class LinkageTokens {
       tokens.add(
           token(mac, TokenType.MOTHER_DOCUMENT_NAMES, out -> names(out.string(document), child)));
     }
-    return List.copyOf(tokens);
+    List<String> foldedChild = foldedCodes(input.childNameParts());
+    List<String> foldedMother = foldedCodes(input.motherNameParts());
+    if (!foldedChild.equals(child) || !foldedMother.equals(mother)) {
+      nameTokens(mac, tokens, foldedChild, foldedMother, sex, born, motherDocument);
+    }
+    // Names that fold only on one side (the mother's) repeat the other side's tokens.
+    return List.copyOf(new LinkedHashSet<>(tokens));
+  }
+
+  /**
+   * The tokens over the child's names: {@code NAME_BIRTH_DATE}, {@code NAME_BIRTH_YEAR_WINDOW},
+   * {@code NAME_MOTHER} when the mother's names are known, and {@code MOTHER_DOCUMENT_NAMES} when
+   * {@code document} is given.
+   */
+  private static void nameTokens(
+      Mac mac,
+      List<LinkageToken> tokens,
+      List<String> child,
+      List<String> mother,
+      int sex,
+      LocalDate born,
+      Optional<String> document) {
+    tokens.add(token(mac, TokenType.NAME_BIRTH_DATE, out -> date(names(out, child).u8(sex), born)));
+    int day = dayForYearShift(born);
+    for (int first = born.getYear() - MAX_YEAR_SHIFT; first <= born.getYear(); first++) {
+      int window = first;
+      tokens.add(
+          token(
+              mac,
+              TokenType.NAME_BIRTH_YEAR_WINDOW,
+              out -> names(out, child).u8(sex).u8(born.getMonthValue()).u8(day).u32(window)));
+    }
+    if (!mother.isEmpty()) {
+      tokens.add(token(mac, TokenType.NAME_MOTHER, out -> names(names(out, child), mother)));
+    }
+    document.ifPresent(
+        d ->
+            tokens.add(
+                token(mac, TokenType.MOTHER_DOCUMENT_NAMES, out -> names(out.string(d), child))));
+  }
+
+  private static List<String> foldedCodes(List<String> parts) {
+    return codes(parts.stream().map(SomaliOrthography::fold).toList());
   }
 
   static List<String> codes(List<String> parts) {
