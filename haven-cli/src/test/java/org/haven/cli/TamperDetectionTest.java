@@ -190,6 +190,28 @@ class TamperDetectionTest {
     assertFailsAtBlock(head.height());
   }
 
+  /** The scratch directory must be new: one that exists (another run's, or a mistake) is left. */
+  @Test
+  void verify_intoAnExistingScratchDirectory_isRefusedAndLeavesItAlone() throws Exception {
+    Path scratch = Files.createDirectories(temp.resolve("scratch"));
+    Path kept = Files.writeString(scratch.resolve("kept.txt"), "someone's file");
+
+    CliRun verify =
+        CliRun.run(
+            "verify",
+            "--data-dir",
+            dataDir.toString(),
+            "--scratch",
+            scratch.toString(),
+            "--no-progress");
+
+    assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(HavenCli.EXIT_CONFIG);
+    assertThat(verify.err())
+        .contains("The scratch directory " + scratch + " exists already")
+        .doesNotContain("Exception");
+    assertThat(kept).hasContent("someone's file");
+  }
+
   /**
    * The state replayed from genesis is compared with the stored one key by key after the last
    * block: an entry planted in the stored state is named.
