@@ -96,6 +96,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
   private static final long WRITE_BUFFER_BYTES = 16L << 20;
   private static final long WAL_BYTES = 64L << 20;
   private static final double BLOOM_BITS_PER_KEY = 10;
+  private static final int READ_ONLY_OPEN_ATTEMPTS = 5;
 
   /** State values kept in {@link StateCache}: a few megabytes of the records read most. */
   private static final int STATE_CACHE_ENTRIES = 1 << 16;
@@ -177,12 +178,17 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
     } catch (IOException e) {
       throw new StorageException("Failed to create ledger directory " + dir + ": " + e, e);
     }
-    return open(dir, false);
+    return openWritable(dir);
   }
 
   /**
    * Opens an existing ledger in {@code dir} for reading only, as {@code haven verify} does. Commits
    * on the result fail.
+   *
+   * <p>The ledger may belong to a running node. Its compactions delete table files, and one the
+   * manifest still listed can be gone by the time this reader opens it; the open is then tried
+   * again, up to {@value #READ_ONLY_OPEN_ATTEMPTS} times. Once open, the reader holds every table
+   * file open (RocksDB's default of no limit on open files), so later deletions do not affect it.
    *
    * @throws StorageException if {@code dir} holds no ledger or it cannot be opened
    */
@@ -191,14 +197,37 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
       throw new StorageException(
           "No ledger at " + dir + ": the directory holds no RocksDB database (no CURRENT file)");
     }
-    return open(dir, true);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new RocksLedgerStore(dir, true, openHandles(dir, true));
+      } catch (RocksDBException e) {
+        if (attempt == READ_ONLY_OPEN_ATTEMPTS || !aTableFileWentAway(e)) {
+          throw failure("open the ledger read-only at " + dir, e);
+        }
+        pauseBeforeReopening();
+      }
+    }
   }
 
-  private static RocksLedgerStore open(Path dir, boolean readOnly) {
+  private static boolean aTableFileWentAway(RocksDBException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("No such file or directory") && message.contains(".sst");
+  }
+
+  private static void pauseBeforeReopening() {
     try {
-      return new RocksLedgerStore(dir, readOnly, openHandles(dir, readOnly));
+      Thread.sleep(200);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("Interrupted while opening the ledger read-only", interrupted);
+    }
+  }
+
+  private static RocksLedgerStore openWritable(Path dir) {
+    try {
+      return new RocksLedgerStore(dir, false, openHandles(dir, false));
     } catch (RocksDBException e) {
-      throw failure("open the ledger " + (readOnly ? "read-only " : "") + "at " + dir, e);
+      throw failure("open the ledger at " + dir, e);
     }
   }
 
@@ -640,7 +669,7 @@ public final class RocksLedgerStore implements StateReader, StateScanner, AutoCl
       Directories.deleteTree(staged);
       copyCheckpoint(checkpoint, staged, rocksFile);
       Optional<String> problem;
-      try (RocksLedgerStore received = open(staged, false)) {
+      try (RocksLedgerStore received = openWritable(staged)) {
         problem = check.apply(received);
       }
       if (problem.isPresent()) {
