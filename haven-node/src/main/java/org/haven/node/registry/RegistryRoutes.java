@@ -176,7 +176,7 @@ public final class RegistryRoutes {
     HttpJson.json(ctx, 200, answer);
   }
 
-  private static <T> T purposeChecked(java.util.function.Supplier<T> read) {
+  static <T> T purposeChecked(java.util.function.Supplier<T> read) {
     try {
       return read.get();
     } catch (IllegalArgumentException e) {
@@ -463,7 +463,7 @@ public final class RegistryRoutes {
     return object;
   }
 
-  private static ChildNumber number(Context ctx) {
+  static ChildNumber number(Context ctx) {
     return Params.childNumber("number", ctx.pathParam("number"));
   }
 
@@ -566,7 +566,7 @@ public final class RegistryRoutes {
     return answer;
   }
 
-  private static Map<String, Object> childJson(PersonalData data) {
+  static Map<String, Object> childJson(PersonalData data) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("givenNames", data.givenNames());
     answer.put("familyNames", data.familyNames());
@@ -598,7 +598,7 @@ public final class RegistryRoutes {
     return answer;
   }
 
-  private static Map<String, Object> guardianJson(Guardian guardian) {
+  static Map<String, Object> guardianJson(Guardian guardian) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("relationship", guardian.relationship().name());
     answer.put("names", guardian.names());
