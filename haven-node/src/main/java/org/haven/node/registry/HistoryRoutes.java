@@ -11,7 +11,6 @@ import java.util.function.Function;
 import org.haven.core.identity.Officer;
 import org.haven.core.registry.ChildChange;
 import org.haven.core.registry.identity.ChildNumber;
-import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
 import org.haven.node.api.Paging;
 
@@ -71,11 +70,7 @@ public final class HistoryRoutes {
   private void versions(Context ctx) {
     Actor actor = actors.apply(ctx);
     ChildNumber child = RegistryRoutes.number(ctx);
-    String purpose = ctx.queryParam("purpose");
-    if (purpose == null || purpose.isBlank()) {
-      throw ApiProblem.invalidField(
-          "purpose", "is required: say why you read this child's data; the reason is audited");
-    }
+    String purpose = RegistryRoutes.purpose(ctx);
     RegistryService.VersionsRead read =
         RegistryRoutes.purposeChecked(() -> registry.dataVersions(actor, child, purpose));
     Map<String, Object> answer = new LinkedHashMap<>();

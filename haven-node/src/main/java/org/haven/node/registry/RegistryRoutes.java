@@ -155,11 +155,7 @@ public final class RegistryRoutes {
   private void read(Context ctx) {
     Actor actor = actors.apply(ctx);
     ChildNumber child = number(ctx);
-    String purpose = ctx.queryParam("purpose");
-    if (purpose == null || purpose.isBlank()) {
-      throw ApiProblem.invalidField(
-          "purpose", "is required: say why you read this child's data; the reason is audited");
-    }
+    String purpose = purpose(ctx);
     RegistryService.PersonalDataRead result =
         purposeChecked(() -> registry.readPersonalData(actor, child, purpose));
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -174,6 +170,20 @@ public final class RegistryRoutes {
       answer.put("erased", true);
     }
     HttpJson.json(ctx, 200, answer);
+  }
+
+  /**
+   * The {@code purpose} parameter of a read of personal data.
+   *
+   * @throws ApiProblem 400 naming {@code purpose} if there is none
+   */
+  static String purpose(Context ctx) {
+    String purpose = ctx.queryParam("purpose");
+    if (purpose == null || purpose.isBlank()) {
+      throw ApiProblem.invalidField(
+          "purpose", "is required: say why you read this child's data; the reason is audited");
+    }
+    return purpose;
   }
 
   static <T> T purposeChecked(java.util.function.Supplier<T> read) {
