@@ -12,6 +12,7 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 
 /**
  * A vault's database opened with plain RocksDB, as an attacker with the disk would, to read and
@@ -67,6 +68,25 @@ final class RawVaultDb implements AutoCloseable {
 
   void put(ChildNumber childNumber, Bytes value) throws RocksDBException {
     db.put(records, key(childNumber), value.toArray());
+  }
+
+  /**
+   * Empties the search index and forgets that it was built, as in a vault made before search: the
+   * next open indexes every record again.
+   */
+  void dropSearchIndex() throws RocksDBException {
+    for (ColumnFamilyHandle handle : handles) {
+      String name = nameOf(handle);
+      if (name.equals("search") || name.equals("search_tokens")) {
+        try (RocksIterator entries = db.newIterator(handle)) {
+          for (entries.seekToFirst(); entries.isValid(); entries.next()) {
+            db.delete(handle, entries.key());
+          }
+        }
+      } else if (name.equals("meta")) {
+        db.delete(handle, "search-index".getBytes(StandardCharsets.US_ASCII));
+      }
+    }
   }
 
   private static byte[] key(ChildNumber childNumber) {
