@@ -12,7 +12,6 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 
 /**
  * A vault's database opened with plain RocksDB, as an attacker with the disk would, to read and
@@ -71,19 +70,27 @@ final class RawVaultDb implements AutoCloseable {
   }
 
   /**
-   * Empties the search index and forgets that it was built, as in a vault made before search: the
+   * Drops the column family {@code name} with everything in it: a vault written before that family
+   * existed.
+   */
+  void dropColumnFamily(String name) throws RocksDBException {
+    ColumnFamilyHandle family =
+        handles.stream()
+            .filter(h -> nameOf(h).equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no column family " + name));
+    db.dropColumnFamily(family);
+  }
+
+  /**
+   * Drops the search index and forgets that it was built, as in a vault made before search: the
    * next open indexes every record again.
    */
   void dropSearchIndex() throws RocksDBException {
+    dropColumnFamily("search");
+    dropColumnFamily("search_tokens");
     for (ColumnFamilyHandle handle : handles) {
-      String name = nameOf(handle);
-      if (name.equals("search") || name.equals("search_tokens")) {
-        try (RocksIterator entries = db.newIterator(handle)) {
-          for (entries.seekToFirst(); entries.isValid(); entries.next()) {
-            db.delete(handle, entries.key());
-          }
-        }
-      } else if (name.equals("meta")) {
+      if (nameOf(handle).equals("meta")) {
         db.delete(handle, "search-index".getBytes(StandardCharsets.US_ASCII));
       }
     }

@@ -95,6 +95,18 @@ class VaultSearchTest {
   }
 
   @Test
+  void anUndoneCorrection_findsTheChildByItsEarlierNamesAgain() {
+    try (Vault vault = Vault.open(dir(), key)) {
+      fill(vault);
+      put(vault, wanjiku, "Wambui", "Kamau", BORN);
+      vault.undoCorrection(wanjiku);
+
+      assertThat(vault.search("Wanjiku Kamau", BORN)).containsExactly(wanjiku);
+      assertThat(vault.search("Wambui", BORN)).isEmpty();
+    }
+  }
+
+  @Test
   void aVaultMadeBeforeSearch_isIndexedWhenItOpens() throws Exception {
     try (Vault vault = Vault.open(dir(), key)) {
       fill(vault);
