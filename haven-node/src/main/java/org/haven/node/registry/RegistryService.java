@@ -262,9 +262,13 @@ public final class RegistryService implements AutoCloseable {
     return submit(actor, child, new ResolveDuplicate(child, candidate, duplicate));
   }
 
-  /** A registrar corrects the personal data; the reason stays on the ledger. */
+  /**
+   * A registrar corrects the personal data; the reason stays on the ledger and the vault keeps the
+   * earlier data as a version. A correction the ledger refuses is undone in the vault, version and
+   * all.
+   */
   public Committed correct(Actor actor, ChildNumber child, PersonalData data, String reason) {
-    ReadResult.Found before = held(child);
+    held(child);
     Bytes salt = Commitment.newSalt(random);
     Transaction tx =
         ledger.sign(
@@ -275,7 +279,7 @@ public final class RegistryService implements AutoCloseable {
       return commit(tx, child);
     } catch (ApiProblem refused) {
       if (!refused.outcomeIsUnknown()) {
-        vault.put(child, before.data(), before.salt());
+        vault.undoCorrection(child);
       }
       throw refused;
     }
