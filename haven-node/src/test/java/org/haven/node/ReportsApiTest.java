@@ -183,7 +183,16 @@ class ReportsApiTest {
         .containsExactly(
             "KE", String.valueOf(year), "1", "1200", "100", "2", "2.0", "ke.registrar.r");
     JsonNode figures = ok(auditor.get("/reports/expected-births?jurisdiction=KE")).body();
-    assertThat(figures.at("/years/0/births").asLong()).isEqualTo(1200);
+    List<Long> births = new ArrayList<>();
+    figures
+        .get("years")
+        .forEach(
+            item -> {
+              if (item.get("year").asInt() == year) {
+                births.add(item.get("births").asLong());
+              }
+            });
+    assertThat(births).containsExactly(1200L);
   }
 
   @Test
