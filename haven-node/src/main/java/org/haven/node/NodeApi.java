@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -51,11 +52,14 @@ import org.haven.node.api.RequestId;
 import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
+import org.haven.node.registry.ChildSearchRoutes;
 import org.haven.node.registry.FoundChildRoutes;
 import org.haven.node.registry.HistoryRoutes;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryRoutes;
 import org.haven.node.registry.RegistryService;
+import org.haven.node.report.ExpectedBirths;
+import org.haven.node.report.ReportRoutes;
 import org.haven.node.web.WebApp;
 import org.haven.storage.RocksLedgerStore;
 import org.haven.vault.Photo;
@@ -138,7 +142,8 @@ final class NodeApi {
       byte[] genesisFile,
       HealthRoutes health,
       HttpEndpoint endpoint,
-      RequestTelemetry telemetry) {
+      RequestTelemetry telemetry,
+      ExpectedBirths expectedBirths) {
     this.submitter = submitter;
     this.endpoint = endpoint;
     this.queries = queries;
@@ -150,10 +155,13 @@ final class NodeApi {
     this.health = health;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
     FoundChildRoutes foundRoutes = new FoundChildRoutes(registry.found(), officers::actor);
+    ChildSearchRoutes searchRoutes = new ChildSearchRoutes(registry.search(), officers::actor);
     HistoryRoutes historyRoutes = new HistoryRoutes(registry, officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
     GovernanceRoutes governanceRoutes = new GovernanceRoutes(writer, store, store, officers::actor);
+    ReportRoutes reportRoutes =
+        new ReportRoutes(queries, expectedBirths, officers::actor, Clock.systemUTC());
     byte[] openApi = openApiDocument();
     this.app =
         Javalin.create(
@@ -189,11 +197,13 @@ final class NodeApi {
               officers.addTo(config.routes);
               registryRoutes.addTo(config.routes);
               foundRoutes.addTo(config.routes);
+              searchRoutes.addTo(config.routes);
               historyRoutes.addTo(config.routes);
               borderRoutes.addTo(config.routes);
               web.addTo(config);
               auditRoutes.addTo(config.routes);
               governanceRoutes.addTo(config.routes);
+              reportRoutes.addTo(config.routes);
               config.routes.exception(ApiProblem.class, (e, ctx) -> HttpJson.problem(ctx, e));
               config.routes.exception(
                   IllegalArgumentException.class,

@@ -143,6 +143,9 @@ public final class Permissions {
         may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
         may(CASE_WORKER, ANY_ORGANISATION_WITH_AN_OPEN_ALERT, ANYWHERE),
         may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    SEARCH_CHILDREN(
+        "search their organisation's vault by name and date of birth",
+        may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE)),
     READ_ACCESS_LOG(
         "list who read this child's personal data",
         may(AUDITOR, ANY_ORGANISATION, ANYWHERE),
@@ -165,7 +168,23 @@ public final class Permissions {
     READ_STATISTICS(
         "read the daily statistics",
         may(AUDITOR, ANY_ORGANISATION, ANYWHERE),
-        may(ORG_ADMIN, ANY_ORGANISATION, ANYWHERE));
+        may(ORG_ADMIN, ANY_ORGANISATION, ANYWHERE)),
+
+    // Reports: counts only, for a jurisdiction (the report's stands for the child's).
+    READ_REGISTRATION_REPORT(
+        "read the registration report of this jurisdiction",
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION),
+        may(AUDITOR, ANY_ORGANISATION, ANYWHERE)),
+    SET_EXPECTED_BIRTHS(
+        "set the expected births of this jurisdiction",
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    READ_BORDER_REPORT(
+        "read the border check report of this country's checkpoints",
+        may(BORDER_OFFICER, ANY_ORGANISATION, CHECKPOINT_IN_JURISDICTION),
+        may(AUDITOR, ANY_ORGANISATION, ANYWHERE)),
+    READ_AUDIT_REPORT(
+        "read the audit report of personal-data reads and alerts",
+        may(AUDITOR, ANY_ORGANISATION, ANYWHERE));
 
     private final String act;
     private final List<Rule> rules;
@@ -394,6 +413,19 @@ public final class Permissions {
           Optional.of(jurisdiction),
           Optional.empty(),
           Optional.empty(),
+          Optional.empty(),
+          Set.of());
+    }
+
+    /**
+     * A search of the vault of {@code organisation}, which holds the data of every child it could
+     * find.
+     */
+    public static Subject vaultOf(OrgId organisation) {
+      return new Subject(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of(organisation),
           Optional.empty(),
           Set.of());
     }
