@@ -109,7 +109,7 @@ class FoundChildJourneyBrowserTest extends BrowserTestBase {
     startLoggedOut();
     loginAs(UG_AGENT);
     driver.findElement(By.cssSelector("#bar a[href='found.html']")).click();
-    await(ExpectedConditions.visibilityOfElementLocated(By.id("found-submit")));
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("found-given")));
     int age = Period.between(AMINA_BORN, LocalDate.now(ZoneOffset.UTC)).getYears();
     type(By.id("found-given"), "Amina");
     setValue(By.id("found-sex"), "FEMALE");
@@ -177,12 +177,53 @@ class FoundChildJourneyBrowserTest extends BrowserTestBase {
   }
 
   @Test
+  void foundChildWithNoCandidate_declaredByABorderOfficer_isRegisteredAsNew() throws Exception {
+    at(UG);
+    startLoggedOut();
+    loginAs("ug.border.okello");
+    driver.findElement(By.cssSelector("#bar a[href='found.html']")).click();
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("found-given")));
+    setValue(By.id("found-sex"), "MALE");
+    type(By.id("found-age-from"), "0");
+    type(By.id("found-age-to"), "1");
+    type(By.id("found-place"), "Malaba checkpoint");
+    driver.findElement(By.id("found-submit")).click();
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("found-result")));
+    assertThat(driver.findElement(By.id("found-candidates")).getText())
+        .contains("No possible match");
+    String found = driver.findElement(By.cssSelector("#found-summary .child-number")).getText();
+
+    startLoggedOut();
+    loginAs(UG_REGISTRAR);
+    By queued = By.cssSelector("#found-children tr[data-child='" + digits(found) + "'] button");
+    await(ExpectedConditions.elementToBeClickable(queued)).click();
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("found-register-new")));
+    driver.findElement(By.id("found-register-new")).click();
+    awaitText(By.id("found-message"), "Reason");
+    type(By.id("found-reason"), "no match on the ledger; registered from the found record");
+    driver.findElement(By.id("found-register-new")).click();
+    confirm(true);
+
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("found-after")));
+    assertThat(awaitText(By.id("found-record"), "Registered as a new child").isDisplayed())
+        .isTrue();
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#found-timeline tr[data-type='FOUND_REGISTERED']"))
+                .getText())
+        .contains("registered as a new child", UG_REGISTRAR);
+    type(By.id("find-number"), found);
+    driver.findElement(By.id("find-submit")).click();
+    awaitText(By.id("child-record"), "Registered");
+  }
+
+  @Test
   void foundForm_refusesABackwardsOrTooWideAgeAndATimeToCome_andSendsNothing() throws Exception {
     at(UG);
     startLoggedOut();
     loginAs(UG_AGENT);
     driver.get(baseUrl + "/app/found.html");
-    await(ExpectedConditions.visibilityOfElementLocated(By.id("found-submit")));
+    await(ExpectedConditions.visibilityOfElementLocated(By.id("found-given")));
     long before = network.node(UG).queries().sizeWithEveryRecord();
     setValue(By.id("found-sex"), "MALE");
     type(By.id("found-place"), "Malaba");

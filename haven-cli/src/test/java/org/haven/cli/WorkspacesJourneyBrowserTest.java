@@ -24,7 +24,7 @@ class WorkspacesJourneyBrowserTest extends BrowserTestBase {
   private static final List<Workspace> WORKSPACES =
       List.of(
           new Workspace("field", Role.FIELD_AGENT, By.id("declare-submit")),
-          new Workspace("found", Role.FIELD_AGENT, By.id("found-submit")),
+          new Workspace("found", Role.FIELD_AGENT, By.id("found-given")),
           new Workspace("registrar", Role.REGISTRAR, By.cssSelector("#declarations tr")),
           new Workspace("consent", Role.REGISTRAR, By.id("consent-form")),
           new Workspace("case", Role.CASE_WORKER, By.cssSelector("#alerts tr")),
