@@ -32,10 +32,10 @@ const Haven = (() => {
    */
   const MENUS = {
     FIELD_AGENT: ["field"],
-    REGISTRAR: ["registrar", "field", "consent"],
-    BORDER_OFFICER: ["border"],
+    REGISTRAR: ["registrar", "field", "consent", "reports"],
+    BORDER_OFFICER: ["border", "reports"],
     CASE_WORKER: ["case"],
-    AUDITOR: ["auditor"],
+    AUDITOR: ["auditor", "reports"],
     ORG_ADMIN: ["admin"],
   };
 
