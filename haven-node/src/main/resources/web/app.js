@@ -31,10 +31,10 @@ const Haven = (() => {
    * ledger's rules (docs/web-app.md, "Authorisation").
    */
   const MENUS = {
-    FIELD_AGENT: ["field"],
+    FIELD_AGENT: ["field", "found"],
     REGISTRAR: ["registrar", "field", "consent", "reports"],
-    BORDER_OFFICER: ["border", "reports"],
-    CASE_WORKER: ["case"],
+    BORDER_OFFICER: ["border", "found", "reports"],
+    CASE_WORKER: ["case", "found"],
     AUDITOR: ["auditor", "reports"],
     ORG_ADMIN: ["admin"],
   };
