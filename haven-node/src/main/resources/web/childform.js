@@ -54,6 +54,23 @@ const ChildForm = (() => {
   }
 
   /**
+   * A photo file as the node takes it (haven-vault Photo: JPEG or PNG, at most MAX_PHOTO_BYTES),
+   * in base64; null once refused, in the message region and next to input.
+   */
+  async function photoOf(blob, input, message) {
+    if (!PHOTO_TYPES.includes(blob.type) || !(await isImage(blob))) {
+      Haven.refuse(message, [[input, "childform.photoNotImage"]]);
+      return null;
+    }
+    if (blob.size > MAX_PHOTO_BYTES) {
+      const size = { size: Math.ceil(blob.size / 1024), limit: MAX_PHOTO_BYTES / 1024 };
+      Haven.refuse(message, [[input, "childform.photoTooLarge", size]]);
+      return null;
+    }
+    return base64Of(blob);
+  }
+
+  /**
    * Renders the form into container, ids prefixed with prefix. message is the region for the
    * photo's refusals. Returns {read, fill, required, reset}.
    */
@@ -112,16 +129,11 @@ const ChildForm = (() => {
      * region and next to the photo's input.
      */
     async function acceptPhoto(blob) {
-      if (!PHOTO_TYPES.includes(blob.type) || !(await isImage(blob))) {
-        Haven.refuse(message, [[photoFile, "childform.photoNotImage"]]);
+      const base64 = await photoOf(blob, photoFile, message);
+      if (!base64) {
         return false;
       }
-      if (blob.size > MAX_PHOTO_BYTES) {
-        const size = { size: Math.ceil(blob.size / 1024), limit: MAX_PHOTO_BYTES / 1024 };
-        Haven.refuse(message, [[photoFile, "childform.photoTooLarge", size]]);
-        return false;
-      }
-      showPhoto(await base64Of(blob), blob.type);
+      showPhoto(base64, blob.type);
       Haven.clear(message);
       return true;
     }
@@ -245,5 +257,5 @@ const ChildForm = (() => {
     };
   }
 
-  return { render };
+  return { render, photoOf };
 })();

@@ -16,7 +16,10 @@ import org.haven.core.text.BoundedText;
  * Records reads of children's personal data by the acting officer, with the purpose each read was
  * made for. A node batches its officers' reads into one transaction per officer, so that reads stay
  * fast and every one of them is on the ledger. The ledger refuses a read that the officer was not
- * allowed to make, so a node cannot quietly record reads it should have refused.
+ * allowed to make, so a node cannot quietly record reads it should have refused: a read of the
+ * child's personal data ({@link Permissions.Action#READ_PERSONAL_DATA}), or of its open alert's
+ * description and photo ({@link Permissions.Action#READ_ALERT_NOTICE}), which a border officer may
+ * make only while the child's alert is open, that is when their check of the child is an ALERT.
  */
 public record RecordAccess(List<Read> reads) implements Payload {
   /** The most reads one transaction records. */
@@ -75,12 +78,17 @@ public record RecordAccess(List<Read> reads) implements Payload {
       if (record.isEmpty()) {
         return RegistryRules.unknownChild(read.child());
       }
-      Validation permitted =
-          context.permit(
-              Permissions.Action.READ_PERSONAL_DATA,
-              Permissions.Subject.child(record.get(), context.state()));
-      if (!permitted.isAccepted()) {
-        return permitted;
+      Permissions.Subject subject = Permissions.Subject.child(record.get(), context.state());
+      Validation permitted = context.permit(Permissions.Action.READ_PERSONAL_DATA, subject);
+      if (permitted.isAccepted()) {
+        continue;
+      }
+      Validation notice = context.permit(Permissions.Action.READ_ALERT_NOTICE, subject);
+      if (!notice.isAccepted()) {
+        // The refusal of the rule that names the officer's role says what they lack.
+        return Permissions.Action.READ_PERSONAL_DATA.namesRole(context.actor().role())
+            ? permitted
+            : notice;
       }
     }
     return Validation.accepted();

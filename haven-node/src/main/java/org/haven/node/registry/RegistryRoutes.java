@@ -37,6 +37,7 @@ import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.Paging;
 import org.haven.node.api.Params;
+import org.haven.vault.AlertNotes;
 import org.haven.vault.DocumentType;
 import org.haven.vault.Guardian;
 import org.haven.vault.IdentityDocument;
@@ -155,11 +156,7 @@ public final class RegistryRoutes {
   private void read(Context ctx) {
     Actor actor = actors.apply(ctx);
     ChildNumber child = number(ctx);
-    String purpose = ctx.queryParam("purpose");
-    if (purpose == null || purpose.isBlank()) {
-      throw ApiProblem.invalidField(
-          "purpose", "is required: say why you read this child's data; the reason is audited");
-    }
+    String purpose = purpose(ctx);
     RegistryService.PersonalDataRead result =
         purposeChecked(() -> registry.readPersonalData(actor, child, purpose));
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -176,7 +173,17 @@ public final class RegistryRoutes {
     HttpJson.json(ctx, 200, answer);
   }
 
-  private static <T> T purposeChecked(java.util.function.Supplier<T> read) {
+  /** The {@code purpose} of a read of personal data, which the ledger records with it. */
+  static String purpose(Context ctx) {
+    String purpose = ctx.queryParam("purpose");
+    if (purpose == null || purpose.isBlank()) {
+      throw ApiProblem.invalidField(
+          "purpose", "is required: say why you read this child's data; the reason is audited");
+    }
+    return purpose;
+  }
+
+  static <T> T purposeChecked(java.util.function.Supplier<T> read) {
     try {
       return read.get();
     } catch (IllegalArgumentException e) {
@@ -250,7 +257,22 @@ public final class RegistryRoutes {
         body.build(
             action == AlertAction.RESOLVE ? "reason" : "contactPoint",
             b -> new SetAlert(child, action, priority, contact, reason));
-    committed(ctx, 200, registry.alert(actor, change));
+    Optional<AlertNotes.Notice> notice =
+        body.optionalText("description")
+            .map(
+                description ->
+                    body.build(
+                        "description",
+                        b ->
+                            new AlertNotes.Notice(
+                                description,
+                                b.base64("photo")
+                                    .map(image -> b.build("photo", p -> new Photo(image))))));
+    if (notice.isEmpty() && body.base64("photo").isPresent()) {
+      throw ApiProblem.invalidField(
+          "photo", "is given with a description: say what helps recognise the child");
+    }
+    committed(ctx, 200, registry.alert(actor, change, notice));
   }
 
   /** The child's alert as it stands, and every raise, update and resolution of its alerts. */
@@ -549,6 +571,7 @@ public final class RegistryRoutes {
     answer.put("open", alert.open());
     answer.put("raisedBy", alert.raisedBy().value());
     answer.put("raisingOrganisation", alert.raisingOrganisation().value());
+    answer.put("photoHash", alert.photoHash().map(Hash::toHex).orElse(null));
     return answer;
   }
 

@@ -52,6 +52,7 @@ import org.haven.core.tx.RevokeConsent;
 import org.haven.core.tx.SetAlert;
 import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
+import org.haven.vault.AlertNotes;
 import org.haven.vault.Commitment;
 import org.haven.vault.Guardian;
 import org.haven.vault.IdentityDocument;
@@ -79,6 +80,7 @@ public final class RegistryService implements AutoCloseable {
   private final AccessRecorder accessRecorder;
   private final LongFunction<Optional<Bytes>> transactions;
   private final FoundChildService found;
+  private final AlertCases alertCases;
 
   /**
    * @param transactions the encoded transaction at a log index of the committed ledger, if any
@@ -102,6 +104,13 @@ public final class RegistryService implements AutoCloseable {
     this.random = random;
     this.accessRecorder = new AccessRecorder(ledger, AccessRecorder.LINGER_MILLIS);
     this.found = new FoundChildService(linkageKey, vault, committed, scanner, ledger, random);
+    this.alertCases =
+        new AlertCases(organisation, vault.notes(), committed, ledger, accessRecorder);
+  }
+
+  /** Alerts' descriptions and photos, and sightings, kept in this organisation's vault. */
+  public AlertCases alertCases() {
+    return alertCases;
   }
 
   /** Children found alone: their declaration, candidates and the registrar's decision. */
@@ -304,6 +313,9 @@ public final class RegistryService implements AutoCloseable {
     if (vault.holds(child)) {
       vault.erase(child);
     }
+    if (vault.notes().holdsAny(child)) {
+      vault.notes().erase(child);
+    }
     return committed;
   }
 
@@ -445,7 +457,16 @@ public final class RegistryService implements AutoCloseable {
 
   /** Raises, updates or resolves the missing-child alert on a child. */
   public Committed alert(Actor actor, SetAlert change) {
-    return submit(actor, change.child(), change);
+    return alert(actor, change, Optional.empty());
+  }
+
+  /**
+   * Raises, updates or resolves the missing-child alert on a child; a raise or update may give what
+   * helps recognise the child, kept in this organisation's vault ({@link AlertCases#set}).
+   */
+  public Committed alert(Actor actor, SetAlert change, Optional<AlertNotes.Notice> notice) {
+    AlertCases.Written written = alertCases.set(actor, change, notice);
+    return new Committed(written.transactionId(), written.blockHeight(), child(change.child()));
   }
 
   /** A child's alert as it stands and the history of its alerts, oldest first. */
@@ -604,7 +625,7 @@ public final class RegistryService implements AutoCloseable {
     }
   }
 
-  private ChildRecord record(LedgerState state, ChildNumber child) {
+  static ChildRecord record(LedgerState state, ChildNumber child) {
     return state
         .registry()
         .child(child)
