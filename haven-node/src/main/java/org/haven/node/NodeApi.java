@@ -53,6 +53,7 @@ import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
 import org.haven.node.registry.AlertCaseRoutes;
 import org.haven.node.registry.FoundChildRoutes;
+import org.haven.node.registry.HistoryRoutes;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryRoutes;
 import org.haven.node.registry.RegistryService;
@@ -151,6 +152,7 @@ final class NodeApi {
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
     FoundChildRoutes foundRoutes = new FoundChildRoutes(registry.found(), officers::actor);
     AlertCaseRoutes alertCaseRoutes = new AlertCaseRoutes(registry.alertCases(), officers::actor);
+    HistoryRoutes historyRoutes = new HistoryRoutes(registry, officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
     GovernanceRoutes governanceRoutes = new GovernanceRoutes(writer, store, store, officers::actor);
@@ -190,6 +192,7 @@ final class NodeApi {
               registryRoutes.addTo(config.routes);
               foundRoutes.addTo(config.routes);
               alertCaseRoutes.addTo(config.routes);
+              historyRoutes.addTo(config.routes);
               borderRoutes.addTo(config.routes);
               web.addTo(config);
               auditRoutes.addTo(config.routes);

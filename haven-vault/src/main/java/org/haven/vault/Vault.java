@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -40,8 +41,12 @@ import org.rocksdb.WriteOptions;
  * under it with AES-GCM, and wraps the data key under the {@link MasterKey}. The child number is in
  * the associated data of both ({@code "haven/vault/data/v1\n"} or {@code "haven/vault/dek/v1\n"}
  * followed by its canonical 11 digits), so a record copied to another child's number fails
- * authentication. A correction is a new put: a new key and nonce, and no read of the old record
- * first. The layout of a record is in {@link VaultRecord}.
+ * authentication. The layout of a record is in {@link VaultRecord}.
+ *
+ * <p>A correction is a put for a child the vault holds: the earlier data is kept as a version
+ * ({@link #versions}), and the new data is sealed under the same data key with a fresh nonce. One
+ * key per child, not per version, is what makes erasure whole: destroying the one wrapped key in
+ * the record makes every version unreadable at once, and a rotation re-wraps one key per child.
  *
  * <p>{@link #erase} is crypto-shredding: the record, wrapped key and all, is replaced by a
  * tombstone, and the old versions are then flushed and compacted away so that they leave the WAL
@@ -63,8 +68,10 @@ import org.rocksdb.WriteOptions;
  * audit is shared and tamper-evident, which a node-local log could not be.
  *
  * <p>Column families: {@code records} maps the child number, its canonical digits in ASCII, to its
- * {@link VaultRecord}; {@code meta} holds the master key id and, during a rotation, the next key's
- * id and the last child number re-wrapped.
+ * {@link VaultRecord}; {@code versions} maps the child number followed by a {@code u32} sequence
+ * number (0 for the first data stored) to the sealed data of each earlier version; {@code meta}
+ * holds the master key id and, during a rotation, the next key's id and the last child number
+ * re-wrapped.
  */
 public final class Vault implements AutoCloseable {
   private static final String DATA_AAD = "haven/vault/data/v1\n";
@@ -105,7 +112,8 @@ public final class Vault implements AutoCloseable {
   private enum Family {
     DEFAULT,
     RECORDS,
-    META
+    META,
+    VERSIONS
   }
 
   private final Path dir;
@@ -270,8 +278,9 @@ public final class Vault implements AutoCloseable {
   }
 
   /**
-   * Stores {@code data} and the {@code salt} of its ledger commitment for {@code childNumber},
-   * replacing what the vault held for it, and syncs the write.
+   * Stores {@code data} and the {@code salt} of its ledger commitment for {@code childNumber} and
+   * syncs the write. If the vault held data for the child, that data is kept as the child's latest
+   * earlier version, in the same write, and the new data is sealed under the child's data key.
    *
    * @param salt {@value Commitment#SALT_SIZE} bytes
    * @throws IllegalArgumentException if {@code salt} is malformed
@@ -282,7 +291,8 @@ public final class Vault implements AutoCloseable {
     byte[] key = recordKey(childNumber);
     Objects.requireNonNull(data, "data");
     Commitment.requireSalt(salt);
-    if (lookup(childNumber, key).orElse(null) instanceof VaultRecord.Tombstone) {
+    Optional<VaultRecord> held = lookup(childNumber, key);
+    if (held.orElse(null) instanceof VaultRecord.Tombstone) {
       throw new VaultException(
           "Child "
               + childNumber
@@ -290,28 +300,151 @@ public final class Vault implements AutoCloseable {
               + dir
               + ", and an erased child's data is never stored again");
     }
-    byte[] dataKey = new byte[Aead.KEY_SIZE];
-    random.nextBytes(dataKey);
-    try {
-      byte[] plaintext = new CanonicalWriter().fixed(salt).bytes(data.encode()).toByteArray();
+    byte[] plaintext = new CanonicalWriter().fixed(salt).bytes(data.encode()).toByteArray();
+    byte[] dataKey = null;
+    try (WriteBatch batch = new WriteBatch()) {
+      Bytes wrappedKey;
+      if (held.isPresent()) {
+        VaultRecord.Sealed earlier = (VaultRecord.Sealed) held.get();
+        dataKey = unwrap(childNumber, earlier, keys.unwrapping());
+        wrappedKey = earlier.wrappedKey();
+        batch.put(
+            database.handle(Family.VERSIONS),
+            versionKey(key, versionCount(childNumber, key)),
+            earlier.data().toArray());
+      } else {
+        dataKey = new byte[Aead.KEY_SIZE];
+        random.nextBytes(dataKey);
+        wrappedKey =
+            Bytes.of(
+                Aead.seal(
+                    keys.wrapping().secretKey(),
+                    dataKey,
+                    associatedData(DEK_AAD, childNumber),
+                    random));
+      }
       VaultRecord record =
           new VaultRecord.Sealed(
-              Bytes.of(
-                  Aead.seal(
-                      keys.wrapping().secretKey(),
-                      dataKey,
-                      associatedData(DEK_AAD, childNumber),
-                      random)),
+              wrappedKey,
               Bytes.of(
                   Aead.seal(
                       new SecretKeySpec(dataKey, "AES"),
                       plaintext,
                       associatedData(DATA_AAD, childNumber),
                       random)));
-      write(key, record, "store child " + childNumber);
+      batch.put(database.handle(Family.RECORDS), key, record.encode().toArray());
+      db().write(syncWrites, batch);
+    } catch (RocksDBException e) {
+      throw failure("store child " + childNumber + " in " + dir, e);
     } finally {
-      Arrays.fill(dataKey, (byte) 0);
+      if (dataKey != null) {
+        Arrays.fill(dataKey, (byte) 0);
+      }
     }
+  }
+
+  /**
+   * Undoes the last {@link #put} for a child the vault held before it: the latest earlier version
+   * becomes the child's data again and the data that put stored is dropped. For a correction the
+   * ledger refused, so that the refused data never shows as a version.
+   *
+   * @throws VaultException if the vault holds no earlier version of the child, or the write fails
+   */
+  public synchronized void undoCorrection(ChildNumber childNumber) {
+    byte[] key = recordKey(childNumber);
+    int count = versionCount(childNumber, key);
+    if (count == 0
+        || !(lookup(childNumber, key).orElse(null) instanceof VaultRecord.Sealed current)) {
+      throw new VaultException(
+          "The vault at "
+              + dir
+              + " holds no earlier version of child "
+              + childNumber
+              + " to restore");
+    }
+    byte[] last = versionKey(key, count - 1);
+    try (WriteBatch batch = new WriteBatch()) {
+      byte[] earlier = db().get(database.handle(Family.VERSIONS), reads, last);
+      batch.put(
+          database.handle(Family.RECORDS),
+          key,
+          new VaultRecord.Sealed(current.wrappedKey(), Bytes.of(earlier)).encode().toArray());
+      batch.delete(database.handle(Family.VERSIONS), last);
+      db().write(syncWrites, batch);
+    } catch (RocksDBException e) {
+      throw failure("restore the earlier version of child " + childNumber + " in " + dir, e);
+    }
+  }
+
+  /**
+   * Every version of the child's data the vault holds, oldest first: each earlier version, then the
+   * data {@link #read} answers. The order is the order of the puts; which ledger transaction
+   * committed to each version is told by its commitment ({@link Commitment#commit}). Holds the
+   * write lock, so that a put meanwhile neither adds nor hides a version.
+   *
+   * @throws VaultException as {@link #read}
+   */
+  public synchronized VersionsResult versions(ChildNumber childNumber) {
+    byte[] key = recordKey(childNumber);
+    List<MasterKey> candidates = keys.unwrapping();
+    List<byte[]> earlier = earlierVersions(childNumber, key);
+    Optional<VaultRecord> record = lookup(childNumber, key);
+    if (record.isEmpty()) {
+      return new VersionsResult.NotFound();
+    }
+    if (!(record.get() instanceof VaultRecord.Sealed sealed)) {
+      return new VersionsResult.Erased();
+    }
+    List<ReadResult.Found> versions = new ArrayList<>();
+    for (byte[] data : earlier) {
+      versions.add(
+          unseal(
+              childNumber,
+              new VaultRecord.Sealed(sealed.wrappedKey(), Bytes.of(data)),
+              candidates));
+    }
+    versions.add(unseal(childNumber, sealed, candidates));
+    return new VersionsResult.Versions(versions);
+  }
+
+  /** The sealed data of the child's earlier versions, oldest first. */
+  private List<byte[]> earlierVersions(ChildNumber childNumber, byte[] key) {
+    List<byte[]> found = new ArrayList<>();
+    try (RocksIterator versions = db().newIterator(database.handle(Family.VERSIONS), reads)) {
+      for (versions.seek(key);
+          versions.isValid() && startsWith(versions.key(), key);
+          versions.next()) {
+        found.add(versions.value());
+      }
+      versions.status();
+    } catch (RocksDBException e) {
+      throw failure("read the versions of child " + childNumber + " from " + dir, e);
+    }
+    return found;
+  }
+
+  private int versionCount(ChildNumber childNumber, byte[] key) {
+    return earlierVersions(childNumber, key).size();
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length
+        && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  /** The key of a child's earlier version: its record key, then the sequence number. */
+  private static byte[] versionKey(byte[] recordKey, int sequence) {
+    return new CanonicalWriter().fixed(Bytes.of(recordKey)).u32(sequence).toByteArray();
+  }
+
+  /**
+   * The first key after every version of the child whose record key is {@code recordKey}: the
+   * record key with its last digit raised by one, which no child number's key starts with.
+   */
+  private static byte[] afterVersions(byte[] recordKey) {
+    byte[] end = recordKey.clone();
+    end[end.length - 1]++;
+    return end;
   }
 
   /**
@@ -370,7 +503,15 @@ public final class Vault implements AutoCloseable {
    */
   public synchronized void erase(ChildNumber childNumber) {
     byte[] key = recordKey(childNumber);
-    write(key, new VaultRecord.Tombstone(), "erase child " + childNumber);
+    byte[] versionsEnd = afterVersions(key);
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.put(
+          database.handle(Family.RECORDS), key, new VaultRecord.Tombstone().encode().toArray());
+      batch.deleteRange(database.handle(Family.VERSIONS), key, versionsEnd);
+      db().write(syncWrites, batch);
+    } catch (RocksDBException e) {
+      throw failure("erase child " + childNumber + " in " + dir, e);
+    }
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
         CompactRangeOptions compaction =
             new CompactRangeOptions()
@@ -379,6 +520,7 @@ public final class Vault implements AutoCloseable {
       // The flush retires the WAL holding the old record; the compaction drops it from SST files.
       db().flush(flush, database.handles());
       db().compactRange(database.handle(Family.RECORDS), key, key, compaction);
+      db().compactRange(database.handle(Family.VERSIONS), key, versionsEnd, compaction);
     } catch (RocksDBException e) {
       throw failure(
           "purge the erased record of child "
@@ -678,14 +820,6 @@ public final class Vault implements AutoCloseable {
       return VaultRecord.decode(Bytes.of(value));
     } catch (DecodeException e) {
       throw corrupt(childNumber, e);
-    }
-  }
-
-  private void write(byte[] key, VaultRecord record, String what) {
-    try {
-      db().put(database.handle(Family.RECORDS), syncWrites, key, record.encode().toArray());
-    } catch (RocksDBException e) {
-      throw failure(what + " in " + dir, e);
     }
   }
 

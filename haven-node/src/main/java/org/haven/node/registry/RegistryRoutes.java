@@ -173,7 +173,11 @@ public final class RegistryRoutes {
     HttpJson.json(ctx, 200, answer);
   }
 
-  /** The {@code purpose} of a read of personal data, which the ledger records with it. */
+  /**
+   * The {@code purpose} parameter of a read of personal data.
+   *
+   * @throws ApiProblem 400 naming {@code purpose} if there is none
+   */
   static String purpose(Context ctx) {
     String purpose = ctx.queryParam("purpose");
     if (purpose == null || purpose.isBlank()) {
@@ -485,7 +489,7 @@ public final class RegistryRoutes {
     return object;
   }
 
-  private static ChildNumber number(Context ctx) {
+  static ChildNumber number(Context ctx) {
     return Params.childNumber("number", ctx.pathParam("number"));
   }
 
@@ -589,7 +593,7 @@ public final class RegistryRoutes {
     return answer;
   }
 
-  private static Map<String, Object> childJson(PersonalData data) {
+  static Map<String, Object> childJson(PersonalData data) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("givenNames", data.givenNames());
     answer.put("familyNames", data.familyNames());
@@ -621,7 +625,7 @@ public final class RegistryRoutes {
     return answer;
   }
 
-  private static Map<String, Object> guardianJson(Guardian guardian) {
+  static Map<String, Object> guardianJson(Guardian guardian) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("relationship", guardian.relationship().name());
     answer.put("names", guardian.names());
