@@ -53,6 +53,7 @@ import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
 import org.haven.node.registry.AlertCaseRoutes;
+import org.haven.node.registry.ChildSearchRoutes;
 import org.haven.node.registry.FoundChildRoutes;
 import org.haven.node.registry.HistoryRoutes;
 import org.haven.node.registry.LedgerWriter;
@@ -156,6 +157,7 @@ final class NodeApi {
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
     FoundChildRoutes foundRoutes = new FoundChildRoutes(registry.found(), officers::actor);
     AlertCaseRoutes alertCaseRoutes = new AlertCaseRoutes(registry.alertCases(), officers::actor);
+    ChildSearchRoutes searchRoutes = new ChildSearchRoutes(registry.search(), officers::actor);
     HistoryRoutes historyRoutes = new HistoryRoutes(registry, officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
@@ -198,6 +200,7 @@ final class NodeApi {
               registryRoutes.addTo(config.routes);
               foundRoutes.addTo(config.routes);
               alertCaseRoutes.addTo(config.routes);
+              searchRoutes.addTo(config.routes);
               historyRoutes.addTo(config.routes);
               borderRoutes.addTo(config.routes);
               web.addTo(config);

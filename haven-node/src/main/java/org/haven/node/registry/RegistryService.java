@@ -88,6 +88,7 @@ public final class RegistryService implements AutoCloseable {
   private final LongFunction<Optional<Bytes>> transactions;
   private final FoundChildService found;
   private final AlertCases alertCases;
+  private final ChildSearch search;
 
   /**
    * @param transactions the encoded transaction at a log index of the committed ledger, if any
@@ -113,11 +114,17 @@ public final class RegistryService implements AutoCloseable {
     this.found = new FoundChildService(linkageKey, vault, committed, scanner, ledger, random);
     this.alertCases =
         new AlertCases(organisation, vault.notes(), committed, ledger, accessRecorder);
+    this.search = new ChildSearch(organisation, vault, committed, accessRecorder);
   }
 
   /** Alerts' descriptions and photos, and sightings, kept in this organisation's vault. */
   public AlertCases alertCases() {
     return alertCases;
+  }
+
+  /** A registrar's search of this organisation's vault by names and date of birth. */
+  public ChildSearch search() {
+    return search;
   }
 
   /** Children found alone: their declaration, candidates and the registrar's decision. */
