@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.SecretKeySpec;
 import org.haven.core.bytes.Bytes;
@@ -256,7 +257,8 @@ public final class Vault implements AutoCloseable {
 
   /**
    * Stores {@code data} and the {@code salt} of its ledger commitment for {@code childNumber},
-   * replacing what the vault held for it, and syncs the write.
+   * replacing what the vault held for it but keeping its {@link DeclarationFile}, and syncs the
+   * write.
    *
    * @param salt {@value Commitment#SALT_SIZE} bytes
    * @throws IllegalArgumentException if {@code salt} is malformed
@@ -264,8 +266,26 @@ public final class Vault implements AutoCloseable {
    *     write fails; the vault then holds what it held before
    */
   public synchronized void put(ChildNumber childNumber, PersonalData data, Bytes salt) {
+    ReadResult held = read(childNumber);
+    put(
+        childNumber,
+        data,
+        salt,
+        held instanceof ReadResult.Found found ? found.file() : DeclarationFile.EMPTY);
+  }
+
+  /**
+   * Stores {@code data}, the {@code salt} of its ledger commitment and the declaration's {@code
+   * file} for {@code childNumber}, replacing what the vault held for it, and syncs the write.
+   *
+   * @throws IllegalArgumentException if {@code salt} is malformed
+   * @throws VaultException as {@link #put(ChildNumber, PersonalData, Bytes)}
+   */
+  public synchronized void put(
+      ChildNumber childNumber, PersonalData data, Bytes salt, DeclarationFile file) {
     byte[] key = recordKey(childNumber);
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(file, "file");
     Commitment.requireSalt(salt);
     if (lookup(childNumber, key).orElse(null) instanceof VaultRecord.Tombstone) {
       throw new VaultException(
@@ -278,7 +298,11 @@ public final class Vault implements AutoCloseable {
     byte[] dataKey = new byte[Aead.KEY_SIZE];
     random.nextBytes(dataKey);
     try {
-      byte[] plaintext = new CanonicalWriter().fixed(salt).bytes(data.encode()).toByteArray();
+      CanonicalWriter sealed = new CanonicalWriter().fixed(salt).bytes(data.encode());
+      if (!file.isEmpty()) {
+        sealed.bytes(file.encode());
+      }
+      byte[] plaintext = sealed.toByteArray();
       VaultRecord record =
           new VaultRecord.Sealed(
               Bytes.of(
@@ -297,6 +321,28 @@ public final class Vault implements AutoCloseable {
     } finally {
       Arrays.fill(dataKey, (byte) 0);
     }
+  }
+
+  /**
+   * Changes the declaration's file of {@code childNumber}, keeping its data and salt, and syncs the
+   * write. Changes are serialised with every other write, so two answers never lose one.
+   *
+   * @param change the new file from the one held; its {@link IllegalArgumentException} is thrown as
+   *     it is, and nothing is written
+   * @return the file now held
+   * @throws VaultException if the vault holds no data for the child (never stored, or erased), or
+   *     if the write fails
+   */
+  public synchronized DeclarationFile changeFile(
+      ChildNumber childNumber, UnaryOperator<DeclarationFile> change) {
+    ReadResult held = read(childNumber);
+    if (!(held instanceof ReadResult.Found found)) {
+      throw new VaultException(
+          "The vault at " + dir + " holds no data for child " + childNumber + " to file beside");
+    }
+    DeclarationFile changed = change.apply(found.file());
+    put(childNumber, found.data(), found.salt(), changed);
+    return changed;
   }
 
   /**
@@ -331,8 +377,13 @@ public final class Vault implements AutoCloseable {
                   associatedData(DATA_AAD, childNumber)));
       Bytes salt = plaintext.fixed(Commitment.SALT_SIZE, "salt");
       PersonalData data = PersonalData.decode(plaintext.bytes("personal data"));
+      // Records stored before declaration files existed, and those without one, end here.
+      DeclarationFile file =
+          plaintext.atEnd()
+              ? DeclarationFile.EMPTY
+              : DeclarationFile.decode(plaintext.bytes("declaration file"));
       plaintext.finish();
-      return new ReadResult.Found(data, salt);
+      return new ReadResult.Found(data, salt, file);
     } catch (AEADBadTagException e) {
       throw authenticationFailure(childNumber, e);
     } catch (DecodeException e) {
