@@ -12,7 +12,9 @@ const Haven = (() => {
   const API = "/api/v1";
   const SESSION_KEY = "haven.session";
   const LANG_KEY = "haven.lang";
-  const LANGUAGES = ["en", "fr"];
+  const LANGUAGES = ["en", "fr", "sw", "ar"];
+  /** The languages written right to left: their pages get dir="rtl", and app.css mirrors the layout. */
+  const RIGHT_TO_LEFT = ["ar"];
 
   /** Each role's own workspace, where it lands after login. */
   const WORKSPACES = {
@@ -480,15 +482,36 @@ const Haven = (() => {
   }
 
   /** Where the page is used when no officer is logged in: how the page's language writes dates there. */
-  const REGIONS = { en: "GB", fr: "FR" };
+  const REGIONS = { en: "GB", fr: "FR", sw: "KE", ar: "SD" };
+
+  /**
+   * What a language adds to its locale: Arabic writes the digits 0-9 that cards, child numbers and
+   * the ledger print, not the Arabic-Indic digits some Arabic locales default to.
+   */
+  const EXTENSIONS = { ar: "-u-nu-latn" };
 
   /**
    * The locale dates are written in: the page's language as it is written in the officer's
-   * jurisdiction (en-KE, fr-KE), never the browser's default; both write dd/mm/yyyy.
+   * jurisdiction (en-KE, fr-KE, sw-KE, ar-KE-u-nu-latn), never the browser's default; all write
+   * dd/mm/yyyy.
    */
   function locale() {
     const region = session && /^[A-Z]{2}$/.test(session.jurisdiction) ? session.jurisdiction : REGIONS[language()];
-    return `${language()}-${region}`;
+    return `${language()}-${region}${EXTENSIONS[language()] || ""}`;
+  }
+
+  /** Whether the page's language is written right to left. */
+  function rightToLeft() {
+    return RIGHT_TO_LEFT.includes(language());
+  }
+
+  /**
+   * Where a chart puts what is at x (its left edge when it is span wide) in a chart width wide:
+   * x itself left to right; mirrored right to left, so that the first day is on the right and text
+   * anchored at its start stays inside the chart.
+   */
+  function chartX(x, width, span = 0) {
+    return rightToLeft() ? width - x - span : x;
   }
 
   const DAY = { day: "2-digit", month: "2-digit", year: "numeric" };
@@ -711,6 +734,7 @@ const Haven = (() => {
     const body = document.body;
     const lang = language();
     document.documentElement.lang = lang;
+    document.documentElement.dir = RIGHT_TO_LEFT.includes(lang) ? "rtl" : "ltr";
     messages = await loadBundles((body.dataset.bundles || "common").split(/\s+/), lang);
     translate();
     stackTables();
@@ -784,5 +808,7 @@ const Haven = (() => {
     atLogout,
     logout,
     language,
+    rightToLeft,
+    chartX,
   };
 })();

@@ -235,7 +235,10 @@ Haven.ready.then(async () => {
     Haven.say(message, "auditor.exported", { count: shownReads.length, file }, "ok");
   }
 
-  /** One inline SVG bar chart of a series, with a title and a description for screen readers. */
+  /**
+   * One inline SVG bar chart of a series, with a title and a description for screen readers; the
+   * days run right to left on a page in Arabic (Haven.chartX).
+   */
   function chart(days, series, value) {
     const width = 600;
     const height = 140;
@@ -250,7 +253,7 @@ Haven.ready.then(async () => {
     days.forEach((day, i) => {
       const h = Math.round((value(day) / max) * height);
       const rect = document.createElementNS(ns, "rect");
-      rect.setAttribute("x", String(i * bar + 1));
+      rect.setAttribute("x", String(Haven.chartX(i * bar + 1, width, Math.max(1, bar - 2))));
       rect.setAttribute("y", String(height - h));
       rect.setAttribute("width", String(Math.max(1, bar - 2)));
       rect.setAttribute("height", String(h));
@@ -260,7 +263,7 @@ Haven.ready.then(async () => {
       svg.append(rect);
     });
     const axis = document.createElementNS(ns, "text");
-    axis.setAttribute("x", "0");
+    axis.setAttribute("x", String(Haven.chartX(0, width)));
     axis.setAttribute("y", String(height + 16));
     axis.textContent = `${days[0].date} – ${days[days.length - 1].date}`;
     svg.append(axis);

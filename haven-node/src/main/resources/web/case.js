@@ -84,7 +84,10 @@ Haven.ready.then(() => {
     );
   }
 
-  /** Events per UTC day as an inline SVG bar chart; its title and the table say the same in words. */
+  /**
+   * Events per UTC day as an inline SVG bar chart; its title and the table say the same in words.
+   * The days run right to left on a page in Arabic (Haven.chartX).
+   */
   function chart(events) {
     const perDay = new Map();
     for (const event of events) {
@@ -100,9 +103,10 @@ Haven.ready.then(() => {
     const most = Math.max(...perDay.values());
     const bar = 36;
     const height = 120;
+    const width = days.length * bar + 40;
     const svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", `0 0 ${days.length * bar + 40} ${height + 40}`);
-    svg.setAttribute("width", String(Math.min(600, days.length * bar + 40)));
+    svg.setAttribute("viewBox", `0 0 ${width} ${height + 40}`);
+    svg.setAttribute("width", String(Math.min(600, width)));
     svg.setAttribute("role", "img");
     const summary = days.map((day) => t("case.chartDay", { day, count: perDay.get(day) })).join("; ");
     svg.setAttribute("aria-label", `${t("case.chart")}: ${summary}`);
@@ -113,7 +117,7 @@ Haven.ready.then(() => {
       const count = perDay.get(day);
       const h = Math.max(4, Math.round((count / most) * height));
       const rect = document.createElementNS(SVG, "rect");
-      rect.setAttribute("x", String(20 + i * bar + 4));
+      rect.setAttribute("x", String(Haven.chartX(20 + i * bar + 4, width, bar - 8)));
       rect.setAttribute("y", String(height - h + 10));
       rect.setAttribute("width", String(bar - 8));
       rect.setAttribute("height", String(h));
@@ -121,13 +125,13 @@ Haven.ready.then(() => {
       rect.setAttribute("data-day", day);
       rect.setAttribute("data-count", String(count));
       const number = document.createElementNS(SVG, "text");
-      number.setAttribute("x", String(20 + i * bar + bar / 2));
+      number.setAttribute("x", String(Haven.chartX(20 + i * bar + bar / 2, width)));
       number.setAttribute("y", String(height - h + 6));
       number.setAttribute("text-anchor", "middle");
       number.setAttribute("font-size", "12");
       number.textContent = String(count);
       const label = document.createElementNS(SVG, "text");
-      label.setAttribute("x", String(20 + i * bar + bar / 2));
+      label.setAttribute("x", String(Haven.chartX(20 + i * bar + bar / 2, width)));
       label.setAttribute("y", String(height + 28));
       label.setAttribute("text-anchor", "middle");
       label.setAttribute("font-size", "10");

@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -152,16 +151,17 @@ final class ImportCommand implements Callable<Integer> {
     int total = countRows();
     PrintWriter err = node.command.commandLine().getErr();
     ProgressBar bar = ProgressBar.on(err, noProgress, "import", "rows");
-    long started = System.nanoTime();
     try (ImportProgress opened = ImportProgress.open(path(progressFile, ".progress"), identity);
         CSVPrinter printer = openRejects()) {
       progress = opened;
       rejects = printer;
       int before = progress.finished();
+      Throughput throughput = new Throughput(total - before, "rows");
       Runnable update =
           () -> {
             synchronized (bar) {
-              bar.update(progress.finished(), total, rate(before, started, total));
+              int finished = progress.finished();
+              bar.update(finished, total, throughput.note(finished - before));
             }
           };
       sendAll(today, update);
@@ -335,24 +335,6 @@ final class ImportCommand implements Callable<Integer> {
     int[] rows = {0};
     source.forEach(row -> rows[0]++);
     return rows[0];
-  }
-
-  /** ", 41.5 rows/s, 0:12:03 left": the rate of this run so far, and the rows left at that rate. */
-  private String rate(int before, long started, int total) {
-    int doneNow = progress.finished() - before;
-    double seconds = (System.nanoTime() - started) / 1e9;
-    if (doneNow == 0 || seconds <= 0) {
-      return "";
-    }
-    double perSecond = doneNow / seconds;
-    long left = (long) Math.ceil((total - progress.finished()) / perSecond);
-    return String.format(
-        Locale.ROOT,
-        ", %.1f rows/s, %d:%02d:%02d left",
-        perSecond,
-        left / 3600,
-        left / 60 % 60,
-        left % 60);
   }
 
   private void summary(Map<ImportProgress.Outcome, Integer> counts) {

@@ -105,11 +105,22 @@ final class NodeHttp {
   /** POSTs {@code body} as JSON, with the session's bearer {@code token} unless it is null. */
   HttpResponse<String> post(String path, String token, JsonNode body)
       throws IOException, InterruptedException {
+    return send("POST", path, token, body);
+  }
+
+  /** PUTs {@code body} as JSON, with the session's bearer {@code token} unless it is null. */
+  HttpResponse<String> put(String path, String token, JsonNode body)
+      throws IOException, InterruptedException {
+    return send("PUT", path, token, body);
+  }
+
+  private HttpResponse<String> send(String method, String path, String token, JsonNode body)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

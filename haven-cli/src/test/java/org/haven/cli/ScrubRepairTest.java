@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LiveFileMetaData;
@@ -156,8 +157,19 @@ class ScrubRepairTest {
       Thread.sleep(200);
       answer = NodeHttp.json(http(member).ready());
     }
-    assertThat(wanted.test(answer)).as("GET /ready of %s: %s", member, answer).isTrue();
+    JsonNode last = answer;
+    assertThat(wanted.test(answer))
+        .as(() -> "GET /ready of " + member + ": " + last + "; its scrub: " + scrubOf(member))
+        .isTrue();
     return answer;
+  }
+
+  private String scrubOf(String member) {
+    try {
+      return network.status(member).get("scrub").toString();
+    } catch (Exception e) {
+      return "unknown (" + e + ")";
+    }
   }
 
   private void awaitFinalAtLeast(String member, long treeSize) throws Exception {
@@ -185,18 +197,22 @@ class ScrubRepairTest {
   /**
    * Flushes the stopped member's ledger with plain RocksDB, so that all its transactions are in
    * table files, and returns the file that holds the oldest: entries the start check does not read.
+   * Compactions are off meanwhile: one started by the flush would retire the file it returns.
    */
   private static Path oldestTransactionsFile(Path ledger) throws Exception {
-    List<ColumnFamilyDescriptor> families;
-    try (Options options = new Options()) {
-      families =
-          RocksDB.listColumnFamilies(options, ledger.toString()).stream()
-              .map(ColumnFamilyDescriptor::new)
-              .toList();
-    }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
-    try (DBOptions options = new DBOptions();
-        RocksDB db = RocksDB.open(options, ledger.toString(), families, handles);
+    try (ColumnFamilyOptions noCompactions =
+            new ColumnFamilyOptions().setDisableAutoCompactions(true);
+        Options listing = new Options();
+        DBOptions options = new DBOptions();
+        RocksDB db =
+            RocksDB.open(
+                options,
+                ledger.toString(),
+                RocksDB.listColumnFamilies(listing, ledger.toString()).stream()
+                    .map(name -> new ColumnFamilyDescriptor(name, noCompactions))
+                    .toList(),
+                handles);
         FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
       db.flush(flush, handles);
       LiveFileMetaData oldest =

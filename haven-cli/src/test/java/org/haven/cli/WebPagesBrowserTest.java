@@ -3,6 +3,7 @@ package org.haven.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.haven.core.identity.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -11,7 +12,7 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * Every page of the web app, as the browser parses it: no visible text outside the message bundles,
- * a label on every input, and the whole page in French after the switch.
+ * a label on every input, and the whole page in French, Swahili and Arabic after the switch.
  */
 class WebPagesBrowserTest extends BrowserTestBase {
   static final List<String> PAGES =
@@ -59,8 +60,12 @@ class WebPagesBrowserTest extends BrowserTestBase {
     }
   }
 
+  /** Each language the switcher offers after English, with its word for "Log out". */
+  private static final Map<String, String> LOGOUT =
+      Map.of("fr", "Se déconnecter", "sw", "Toka", "ar", "تسجيل الخروج");
+
   @Test
-  void workspaces_afterLogin_labelEveryInputAndShowNoRawKey_inEnglishAndFrench() {
+  void workspaces_afterLogin_labelEveryInputAndShowNoRawKey_inEveryLanguage() {
     for (Role role :
         List.of(
             Role.FIELD_AGENT,
@@ -71,10 +76,13 @@ class WebPagesBrowserTest extends BrowserTestBase {
       startLoggedOut();
       loginAs(role);
       assertLiveDomClean(role + " in English");
-      new Select(driver.findElement(By.id("language"))).selectByValue("fr");
-      await(ExpectedConditions.textToBePresentInElementLocated(By.id("logout"), "Se déconnecter"));
-      assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
-      assertLiveDomClean(role + " in French");
+      for (String lang : List.of("fr", "sw", "ar")) {
+        new Select(driver.findElement(By.id("language"))).selectByValue(lang);
+        await(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("logout"), LOGOUT.get(lang)));
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
+        assertLiveDomClean(role + " in " + lang);
+      }
     }
   }
 

@@ -52,6 +52,7 @@ import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
 import org.haven.node.registry.FoundChildRoutes;
+import org.haven.node.registry.HistoryRoutes;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryRoutes;
 import org.haven.node.registry.RegistryService;
@@ -149,6 +150,7 @@ final class NodeApi {
     this.health = health;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
     FoundChildRoutes foundRoutes = new FoundChildRoutes(registry.found(), officers::actor);
+    HistoryRoutes historyRoutes = new HistoryRoutes(registry, officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
     GovernanceRoutes governanceRoutes = new GovernanceRoutes(writer, store, store, officers::actor);
@@ -187,6 +189,7 @@ final class NodeApi {
               officers.addTo(config.routes);
               registryRoutes.addTo(config.routes);
               foundRoutes.addTo(config.routes);
+              historyRoutes.addTo(config.routes);
               borderRoutes.addTo(config.routes);
               web.addTo(config);
               auditRoutes.addTo(config.routes);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -41,8 +42,12 @@ import org.rocksdb.WriteOptions;
  * under it with AES-GCM, and wraps the data key under the {@link MasterKey}. The child number is in
  * the associated data of both ({@code "haven/vault/data/v1\n"} or {@code "haven/vault/dek/v1\n"}
  * followed by its canonical 11 digits), so a record copied to another child's number fails
- * authentication. A correction is a new put: a new key and nonce, and no read of the old record
- * first. The layout of a record is in {@link VaultRecord}.
+ * authentication. The layout of a record is in {@link VaultRecord}.
+ *
+ * <p>A correction is a put for a child the vault holds: the earlier data is kept as a version
+ * ({@link #versions}), and the new data is sealed under the same data key with a fresh nonce. One
+ * key per child, not per version, is what makes erasure whole: destroying the one wrapped key in
+ * the record makes every version unreadable at once, and a rotation re-wraps one key per child.
  *
  * <p>{@link #erase} is crypto-shredding: the record, wrapped key and all, is replaced by a
  * tombstone, and the old versions are then flushed and compacted away so that they leave the WAL
@@ -64,8 +69,10 @@ import org.rocksdb.WriteOptions;
  * audit is shared and tamper-evident, which a node-local log could not be.
  *
  * <p>Column families: {@code records} maps the child number, its canonical digits in ASCII, to its
- * {@link VaultRecord}; {@code meta} holds the master key id and, during a rotation, the next key's
- * id and the last child number re-wrapped.
+ * {@link VaultRecord}; {@code versions} maps the child number followed by a {@code u32} sequence
+ * number (0 for the first data stored) to the sealed data of each earlier version; {@code meta}
+ * holds the master key id and, during a rotation, the next key's id and the last child number
+ * re-wrapped.
  */
 public final class Vault implements AutoCloseable {
   private static final String DATA_AAD = "haven/vault/data/v1\n";
@@ -106,7 +113,8 @@ public final class Vault implements AutoCloseable {
   private enum Family {
     DEFAULT,
     RECORDS,
-    META
+    META,
+    VERSIONS
   }
 
   private final Path dir;
@@ -256,9 +264,10 @@ public final class Vault implements AutoCloseable {
   }
 
   /**
-   * Stores {@code data} and the {@code salt} of its ledger commitment for {@code childNumber},
-   * replacing what the vault held for it but keeping its {@link DeclarationFile}, and syncs the
-   * write.
+   * Stores {@code data} and the {@code salt} of its ledger commitment for {@code childNumber} and
+   * syncs the write, keeping the child's {@link DeclarationFile}. If the vault held data for the
+   * child, that data is kept as the child's latest earlier version, in the same write, and the new
+   * data is sealed under the child's data key.
    *
    * @param salt {@value Commitment#SALT_SIZE} bytes
    * @throws IllegalArgumentException if {@code salt} is malformed
@@ -266,66 +275,27 @@ public final class Vault implements AutoCloseable {
    *     write fails; the vault then holds what it held before
    */
   public synchronized void put(ChildNumber childNumber, PersonalData data, Bytes salt) {
-    ReadResult held = read(childNumber);
-    put(
-        childNumber,
-        data,
-        salt,
-        held instanceof ReadResult.Found found ? found.file() : DeclarationFile.EMPTY);
+    DeclarationFile file =
+        read(childNumber) instanceof ReadResult.Found found ? found.file() : DeclarationFile.EMPTY;
+    seal(childNumber, data, salt, file, true);
   }
 
   /**
    * Stores {@code data}, the {@code salt} of its ledger commitment and the declaration's {@code
-   * file} for {@code childNumber}, replacing what the vault held for it, and syncs the write.
+   * file} for {@code childNumber}, as {@link #put(ChildNumber, PersonalData, Bytes)} does.
    *
    * @throws IllegalArgumentException if {@code salt} is malformed
    * @throws VaultException as {@link #put(ChildNumber, PersonalData, Bytes)}
    */
   public synchronized void put(
       ChildNumber childNumber, PersonalData data, Bytes salt, DeclarationFile file) {
-    byte[] key = recordKey(childNumber);
-    Objects.requireNonNull(data, "data");
-    Objects.requireNonNull(file, "file");
-    Commitment.requireSalt(salt);
-    if (lookup(childNumber, key).orElse(null) instanceof VaultRecord.Tombstone) {
-      throw new VaultException(
-          "Child "
-              + childNumber
-              + " was erased from the vault at "
-              + dir
-              + ", and an erased child's data is never stored again");
-    }
-    byte[] dataKey = new byte[Aead.KEY_SIZE];
-    random.nextBytes(dataKey);
-    try {
-      CanonicalWriter sealed = new CanonicalWriter().fixed(salt).bytes(data.encode());
-      if (!file.isEmpty()) {
-        sealed.bytes(file.encode());
-      }
-      byte[] plaintext = sealed.toByteArray();
-      VaultRecord record =
-          new VaultRecord.Sealed(
-              Bytes.of(
-                  Aead.seal(
-                      keys.wrapping().secretKey(),
-                      dataKey,
-                      associatedData(DEK_AAD, childNumber),
-                      random)),
-              Bytes.of(
-                  Aead.seal(
-                      new SecretKeySpec(dataKey, "AES"),
-                      plaintext,
-                      associatedData(DATA_AAD, childNumber),
-                      random)));
-      write(key, record, "store child " + childNumber);
-    } finally {
-      Arrays.fill(dataKey, (byte) 0);
-    }
+    seal(childNumber, data, salt, file, true);
   }
 
   /**
    * Changes the declaration's file of {@code childNumber}, keeping its data and salt, and syncs the
-   * write. Changes are serialised with every other write, so two answers never lose one.
+   * write. The data did not change, so no earlier version is kept. Changes are serialised with
+   * every other write, so two answers never lose one.
    *
    * @param change the new file from the one held; its {@link IllegalArgumentException} is thrown as
    *     it is, and nothing is written
@@ -335,14 +305,190 @@ public final class Vault implements AutoCloseable {
    */
   public synchronized DeclarationFile changeFile(
       ChildNumber childNumber, UnaryOperator<DeclarationFile> change) {
-    ReadResult held = read(childNumber);
-    if (!(held instanceof ReadResult.Found found)) {
+    if (!(read(childNumber) instanceof ReadResult.Found found)) {
       throw new VaultException(
           "The vault at " + dir + " holds no data for child " + childNumber + " to file beside");
     }
     DeclarationFile changed = change.apply(found.file());
-    put(childNumber, found.data(), found.salt(), changed);
+    seal(childNumber, found.data(), found.salt(), changed, false);
     return changed;
+  }
+
+  /**
+   * Seals the child's data, salt and file under its data key (a new one for a child the vault never
+   * held) and writes them; with {@code newVersion}, the data held before is kept as the latest
+   * earlier version in the same write.
+   */
+  private void seal(
+      ChildNumber childNumber,
+      PersonalData data,
+      Bytes salt,
+      DeclarationFile file,
+      boolean newVersion) {
+    byte[] key = recordKey(childNumber);
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(file, "file");
+    Commitment.requireSalt(salt);
+    Optional<VaultRecord> held = lookup(childNumber, key);
+    if (held.orElse(null) instanceof VaultRecord.Tombstone) {
+      throw new VaultException(
+          "Child "
+              + childNumber
+              + " was erased from the vault at "
+              + dir
+              + ", and an erased child's data is never stored again");
+    }
+    CanonicalWriter sealed = new CanonicalWriter().fixed(salt).bytes(data.encode());
+    if (!file.isEmpty()) {
+      sealed.bytes(file.encode());
+    }
+    byte[] plaintext = sealed.toByteArray();
+    byte[] dataKey = null;
+    try (WriteBatch batch = new WriteBatch()) {
+      Bytes wrappedKey;
+      if (held.isPresent()) {
+        VaultRecord.Sealed earlier = (VaultRecord.Sealed) held.get();
+        dataKey = unwrap(childNumber, earlier, keys.unwrapping());
+        wrappedKey = earlier.wrappedKey();
+        if (newVersion) {
+          batch.put(
+              database.handle(Family.VERSIONS),
+              versionKey(key, versionCount(childNumber, key)),
+              earlier.data().toArray());
+        }
+      } else {
+        dataKey = new byte[Aead.KEY_SIZE];
+        random.nextBytes(dataKey);
+        wrappedKey =
+            Bytes.of(
+                Aead.seal(
+                    keys.wrapping().secretKey(),
+                    dataKey,
+                    associatedData(DEK_AAD, childNumber),
+                    random));
+      }
+      VaultRecord record =
+          new VaultRecord.Sealed(
+              wrappedKey,
+              Bytes.of(
+                  Aead.seal(
+                      new SecretKeySpec(dataKey, "AES"),
+                      plaintext,
+                      associatedData(DATA_AAD, childNumber),
+                      random)));
+      batch.put(database.handle(Family.RECORDS), key, record.encode().toArray());
+      db().write(syncWrites, batch);
+    } catch (RocksDBException e) {
+      throw failure("store child " + childNumber + " in " + dir, e);
+    } finally {
+      if (dataKey != null) {
+        Arrays.fill(dataKey, (byte) 0);
+      }
+    }
+  }
+
+  /**
+   * Undoes the last {@link #put} for a child the vault held before it: the latest earlier version
+   * becomes the child's data again and the data that put stored is dropped. For a correction the
+   * ledger refused, so that the refused data never shows as a version.
+   *
+   * @throws VaultException if the vault holds no earlier version of the child, or the write fails
+   */
+  public synchronized void undoCorrection(ChildNumber childNumber) {
+    byte[] key = recordKey(childNumber);
+    int count = versionCount(childNumber, key);
+    if (count == 0
+        || !(lookup(childNumber, key).orElse(null) instanceof VaultRecord.Sealed current)) {
+      throw new VaultException(
+          "The vault at "
+              + dir
+              + " holds no earlier version of child "
+              + childNumber
+              + " to restore");
+    }
+    byte[] last = versionKey(key, count - 1);
+    try (WriteBatch batch = new WriteBatch()) {
+      byte[] earlier = db().get(database.handle(Family.VERSIONS), reads, last);
+      batch.put(
+          database.handle(Family.RECORDS),
+          key,
+          new VaultRecord.Sealed(current.wrappedKey(), Bytes.of(earlier)).encode().toArray());
+      batch.delete(database.handle(Family.VERSIONS), last);
+      db().write(syncWrites, batch);
+    } catch (RocksDBException e) {
+      throw failure("restore the earlier version of child " + childNumber + " in " + dir, e);
+    }
+  }
+
+  /**
+   * Every version of the child's data the vault holds, oldest first: each earlier version, then the
+   * data {@link #read} answers. The order is the order of the puts; which ledger transaction
+   * committed to each version is told by its commitment ({@link Commitment#commit}). Holds the
+   * write lock, so that a put meanwhile neither adds nor hides a version.
+   *
+   * @throws VaultException as {@link #read}
+   */
+  public synchronized VersionsResult versions(ChildNumber childNumber) {
+    byte[] key = recordKey(childNumber);
+    List<MasterKey> candidates = keys.unwrapping();
+    List<byte[]> earlier = earlierVersions(childNumber, key);
+    Optional<VaultRecord> record = lookup(childNumber, key);
+    if (record.isEmpty()) {
+      return new VersionsResult.NotFound();
+    }
+    if (!(record.get() instanceof VaultRecord.Sealed sealed)) {
+      return new VersionsResult.Erased();
+    }
+    List<ReadResult.Found> versions = new ArrayList<>();
+    for (byte[] data : earlier) {
+      versions.add(
+          unseal(
+              childNumber,
+              new VaultRecord.Sealed(sealed.wrappedKey(), Bytes.of(data)),
+              candidates));
+    }
+    versions.add(unseal(childNumber, sealed, candidates));
+    return new VersionsResult.Versions(versions);
+  }
+
+  /** The sealed data of the child's earlier versions, oldest first. */
+  private List<byte[]> earlierVersions(ChildNumber childNumber, byte[] key) {
+    List<byte[]> found = new ArrayList<>();
+    try (RocksIterator versions = db().newIterator(database.handle(Family.VERSIONS), reads)) {
+      for (versions.seek(key);
+          versions.isValid() && startsWith(versions.key(), key);
+          versions.next()) {
+        found.add(versions.value());
+      }
+      versions.status();
+    } catch (RocksDBException e) {
+      throw failure("read the versions of child " + childNumber + " from " + dir, e);
+    }
+    return found;
+  }
+
+  private int versionCount(ChildNumber childNumber, byte[] key) {
+    return earlierVersions(childNumber, key).size();
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length
+        && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  /** The key of a child's earlier version: its record key, then the sequence number. */
+  private static byte[] versionKey(byte[] recordKey, int sequence) {
+    return new CanonicalWriter().fixed(Bytes.of(recordKey)).u32(sequence).toByteArray();
+  }
+
+  /**
+   * The first key after every version of the child whose record key is {@code recordKey}: the
+   * record key with its last digit raised by one, which no child number's key starts with.
+   */
+  private static byte[] afterVersions(byte[] recordKey) {
+    byte[] end = recordKey.clone();
+    end[end.length - 1]++;
+    return end;
   }
 
   /**
@@ -406,7 +552,15 @@ public final class Vault implements AutoCloseable {
    */
   public synchronized void erase(ChildNumber childNumber) {
     byte[] key = recordKey(childNumber);
-    write(key, new VaultRecord.Tombstone(), "erase child " + childNumber);
+    byte[] versionsEnd = afterVersions(key);
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.put(
+          database.handle(Family.RECORDS), key, new VaultRecord.Tombstone().encode().toArray());
+      batch.deleteRange(database.handle(Family.VERSIONS), key, versionsEnd);
+      db().write(syncWrites, batch);
+    } catch (RocksDBException e) {
+      throw failure("erase child " + childNumber + " in " + dir, e);
+    }
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
         CompactRangeOptions compaction =
             new CompactRangeOptions()
@@ -415,6 +569,7 @@ public final class Vault implements AutoCloseable {
       // The flush retires the WAL holding the old record; the compaction drops it from SST files.
       db().flush(flush, database.handles());
       db().compactRange(database.handle(Family.RECORDS), key, key, compaction);
+      db().compactRange(database.handle(Family.VERSIONS), key, versionsEnd, compaction);
     } catch (RocksDBException e) {
       throw failure(
           "purge the erased record of child "
@@ -700,14 +855,6 @@ public final class Vault implements AutoCloseable {
       return VaultRecord.decode(Bytes.of(value));
     } catch (DecodeException e) {
       throw corrupt(childNumber, e);
-    }
-  }
-
-  private void write(byte[] key, VaultRecord record, String what) {
-    try {
-      db().put(database.handle(Family.RECORDS), syncWrites, key, record.encode().toArray());
-    } catch (RocksDBException e) {
-      throw failure(what + " in " + dir, e);
     }
   }
 

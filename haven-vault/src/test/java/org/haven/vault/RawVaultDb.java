@@ -69,6 +69,19 @@ final class RawVaultDb implements AutoCloseable {
     db.put(records, key(childNumber), value.toArray());
   }
 
+  /**
+   * Drops the column family {@code name} with everything in it: a vault written before that family
+   * existed.
+   */
+  void dropColumnFamily(String name) throws RocksDBException {
+    ColumnFamilyHandle family =
+        handles.stream()
+            .filter(h -> nameOf(h).equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no column family " + name));
+    db.dropColumnFamily(family);
+  }
+
   private static byte[] key(ChildNumber childNumber) {
     return childNumber.toString().getBytes(StandardCharsets.US_ASCII);
   }

@@ -63,10 +63,16 @@ class VaultErasureTest {
     return temp.resolve("vault");
   }
 
-  private void putBoth(Vault vault) {
+  /** The sealed data of the erased child's first version, which the correction kept. */
+  private Bytes firstVersion;
+
+  private void putBoth(Vault vault) throws Exception {
     vault.put(ERASED, aChild().named("Amani", "Otieno").build(), Commitment.newSalt(random));
+    try (RawVaultDb raw = RawVaultDb.readOnly(dir())) {
+      firstVersion = sealed(raw.get(ERASED)).data();
+    }
     vault.put(KEPT, aChild().named("Baraka", "Mwangi").build(), Commitment.newSalt(random));
-    // A correction leaves an older version of the record to purge too.
+    // A correction keeps the first version in the vault: it must go too.
     vault.put(ERASED, aChild().named("Amani", "Odhiambo").build(), Commitment.newSalt(random));
   }
 
@@ -92,6 +98,9 @@ class VaultErasureTest {
         .isEmpty();
     assertThat(occurrences(dir(), records.erased().data().slice(0, 32)))
         .as("files holding the ciphertext")
+        .isEmpty();
+    assertThat(occurrences(dir(), firstVersion.slice(0, 32)))
+        .as("files holding the ciphertext of the earlier version")
         .isEmpty();
   }
 

@@ -3,22 +3,15 @@ package org.haven.card.pdf;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.FontMappers;
-import org.apache.pdfbox.pdmodel.font.FontMapping;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.haven.card.CardClaims;
 import org.haven.card.qr.QrCodes;
@@ -68,7 +61,7 @@ public final class CardPdf {
   public static byte[] render(CardClaims card, String qrPayload, Optional<Bytes> photo) {
     QrSymbol symbol = QrCodes.encode(qrPayload);
     try (PDDocument document = new PDDocument()) {
-      Fonts fonts = new Fonts(document);
+      PdfFonts fonts = new PdfFonts(document);
       Optional<Bytes> picture = photo.isPresent() ? photo : card.face();
       drawFront(document, fonts, card, picture);
       drawBack(document, fonts, card, symbol);
@@ -87,7 +80,7 @@ public final class CardPdf {
   }
 
   private static void drawFront(
-      PDDocument document, Fonts fonts, CardClaims card, Optional<Bytes> picture)
+      PDDocument document, PdfFonts fonts, CardClaims card, Optional<Bytes> picture)
       throws IOException {
     PDPage page = newPage(document);
     PDImageXObject image = picture.isPresent() ? image(document, picture.get()) : null;
@@ -138,7 +131,7 @@ public final class CardPdf {
   }
 
   private static void drawPhoto(
-      PDPageContentStream out, Fonts fonts, PDImageXObject image, float x, float y)
+      PDPageContentStream out, PdfFonts fonts, PDImageXObject image, float x, float y)
       throws IOException {
     if (image == null) {
       out.setNonStrokingColor(new Color(0xee, 0xee, 0xee));
@@ -155,8 +148,8 @@ public final class CardPdf {
         image, x + (PHOTO_WIDTH - width) / 2, y + (PHOTO_HEIGHT - height) / 2, width, height);
   }
 
-  private static void drawBack(PDDocument document, Fonts fonts, CardClaims card, QrSymbol symbol)
-      throws IOException {
+  private static void drawBack(
+      PDDocument document, PdfFonts fonts, CardClaims card, QrSymbol symbol) throws IOException {
     PDPage page = newPage(document);
     float side = HEIGHT - 2 * MARGIN;
     try (PDPageContentStream out = new PDPageContentStream(document, page)) {
@@ -209,7 +202,7 @@ public final class CardPdf {
   /** A small grey label above a bold value; returns the y of the next field. */
   private static float field(
       PDPageContentStream out,
-      Fonts fonts,
+      PdfFonts fonts,
       String label,
       String value,
       float x,
@@ -276,53 +269,5 @@ public final class CardPdf {
       case NOT_KNOWN -> "Not known";
       case NOT_APPLICABLE -> "Not applicable";
     };
-  }
-
-  /**
-   * Helvetica where it can print the text, as every PDF reader has it; otherwise a Unicode font
-   * from this machine, embedded as a subset, for names in other scripts.
-   */
-  private static final class Fonts {
-    private final PDDocument document;
-    private final PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private PDFont unicode;
-
-    Fonts(PDDocument document) {
-      this.document = document;
-    }
-
-    PDFont regular(String text) throws IOException {
-      return canPrint(regular, text) ? regular : unicode(text);
-    }
-
-    PDFont bold(String text) throws IOException {
-      return canPrint(bold, text) ? bold : unicode(text);
-    }
-
-    private PDFont unicode(String text) throws IOException {
-      if (unicode == null) {
-        FontMapping<TrueTypeFont> mapping =
-            FontMappers.instance().getTrueTypeFont("DejaVuSans", null);
-        try (InputStream data = mapping.getFont().getOriginalData()) {
-          unicode = PDType0Font.load(document, data, true);
-        }
-      }
-      if (!canPrint(unicode, text)) {
-        throw new IllegalArgumentException(
-            "a name holds characters that no font on this machine can print; install a font"
-                + " for its script");
-      }
-      return unicode;
-    }
-
-    private static boolean canPrint(PDFont font, String text) throws IOException {
-      try {
-        font.encode(text);
-        return true;
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-    }
   }
 }

@@ -154,6 +154,14 @@ public final class Permissions {
         may(AUDITOR, ANY_ORGANISATION, ANYWHERE),
         may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE),
         may(ORG_ADMIN, HOLDING_THE_CHILD, ANYWHERE)),
+    READ_HISTORY(
+        "read the history of this child's record on the ledger",
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION),
+        may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE),
+        may(AUDITOR, ANY_ORGANISATION, ANYWHERE)),
+    READ_DATA_VERSIONS(
+        "read every version of this child's personal data",
+        may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE)),
 
     // Reads across the ledger.
     READ_WHOLE_ACCESS_LOG("read the whole access log", may(AUDITOR, ANY_ORGANISATION, ANYWHERE)),

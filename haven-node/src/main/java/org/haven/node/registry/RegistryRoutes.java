@@ -268,11 +268,7 @@ public final class RegistryRoutes {
   private void read(Context ctx) {
     Actor actor = actors.apply(ctx);
     ChildNumber child = number(ctx);
-    String purpose = ctx.queryParam("purpose");
-    if (purpose == null || purpose.isBlank()) {
-      throw ApiProblem.invalidField(
-          "purpose", "is required: say why you read this child's data; the reason is audited");
-    }
+    String purpose = purpose(ctx);
     RegistryService.PersonalDataRead result =
         purposeChecked(() -> registry.readPersonalData(actor, child, purpose));
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -294,7 +290,21 @@ public final class RegistryRoutes {
     HttpJson.json(ctx, 200, answer);
   }
 
-  private static <T> T purposeChecked(java.util.function.Supplier<T> read) {
+  /**
+   * The {@code purpose} parameter of a read of personal data.
+   *
+   * @throws ApiProblem 400 naming {@code purpose} if there is none
+   */
+  static String purpose(Context ctx) {
+    String purpose = ctx.queryParam("purpose");
+    if (purpose == null || purpose.isBlank()) {
+      throw ApiProblem.invalidField(
+          "purpose", "is required: say why you read this child's data; the reason is audited");
+    }
+    return purpose;
+  }
+
+  static <T> T purposeChecked(java.util.function.Supplier<T> read) {
     try {
       return read.get();
     } catch (IllegalArgumentException e) {
@@ -581,7 +591,7 @@ public final class RegistryRoutes {
     return object;
   }
 
-  private static ChildNumber number(Context ctx) {
+  static ChildNumber number(Context ctx) {
     return Params.childNumber("number", ctx.pathParam("number"));
   }
 
@@ -684,7 +694,7 @@ public final class RegistryRoutes {
     return answer;
   }
 
-  private static Map<String, Object> childJson(PersonalData data) {
+  static Map<String, Object> childJson(PersonalData data) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("givenNames", data.givenNames());
     answer.put("familyNames", data.familyNames());
@@ -712,7 +722,7 @@ public final class RegistryRoutes {
     return answer;
   }
 
-  private static Map<String, Object> guardianJson(Guardian guardian) {
+  static Map<String, Object> guardianJson(Guardian guardian) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("relationship", guardian.relationship().name());
     answer.put("names", guardian.names());

@@ -1,20 +1,26 @@
 package org.haven.node.registry;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 import org.haven.consensus.Receipt;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.Officer;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.AlertChange;
+import org.haven.core.registry.ChildChange;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.ConsentState;
@@ -60,6 +66,7 @@ import org.haven.vault.InformationRequest;
 import org.haven.vault.PersonalData;
 import org.haven.vault.ReadResult;
 import org.haven.vault.Vault;
+import org.haven.vault.VersionsResult;
 import org.haven.vault.Witness;
 
 /**
@@ -182,7 +189,26 @@ public final class RegistryService implements AutoCloseable {
   public record Found(ChildNumber child, PersonalData data, DeclarationFile file)
       implements PersonalDataRead {}
 
-  public record Erased(ChildNumber child) implements PersonalDataRead {}
+  public record Erased(ChildNumber child) implements PersonalDataRead, VersionsRead {}
+
+  /** The answer to a read of every version of a child's personal data. */
+  public sealed interface VersionsRead permits DataVersions, Erased {}
+
+  /** The versions of a child's data, oldest first; the last is the data as it stands. */
+  public record DataVersions(ChildNumber child, List<Version> oldestFirst)
+      implements VersionsRead {}
+
+  /** One version of a child's data and the commitment the ledger holds to it. */
+  public record Version(PersonalData data, Hash commitment) {}
+
+  /** A child's record on the ledger as it stands and every change to it, oldest first. */
+  public record History(ChildRecord record, List<HistoryEntry> changes) {}
+
+  /**
+   * One change and the officer who signed it, as the ledger knows the officer now (empty only for a
+   * transaction signed by a member node, never about a child).
+   */
+  public record HistoryEntry(ChildChange change, Optional<Officer> officer) {}
 
   /** A guardian link or unlink: the relationship and the guardian's document in clear. */
   public record GuardianChange(
@@ -405,9 +431,13 @@ public final class RegistryService implements AutoCloseable {
     return submit(actor, child, new ResolveDuplicate(child, candidate, duplicate));
   }
 
-  /** A registrar corrects the personal data; the reason stays on the ledger. */
+  /**
+   * A registrar corrects the personal data; the reason stays on the ledger and the vault keeps the
+   * earlier data as a version. A correction the ledger refuses is undone in the vault, version and
+   * all.
+   */
   public Committed correct(Actor actor, ChildNumber child, PersonalData data, String reason) {
-    ReadResult.Found before = held(child);
+    held(child);
     Bytes salt = Commitment.newSalt(random);
     Transaction tx =
         ledger.sign(
@@ -418,7 +448,7 @@ public final class RegistryService implements AutoCloseable {
       return commit(tx, child);
     } catch (ApiProblem refused) {
       if (!refused.outcomeIsUnknown()) {
-        vault.put(child, before.data(), before.salt());
+        vault.undoCorrection(child);
       }
       throw refused;
     }
@@ -615,12 +645,9 @@ public final class RegistryService implements AutoCloseable {
    *     it
    */
   public PersonalDataRead readPersonalData(Actor actor, ChildNumber child, String purpose) {
-    ChildRecord record = permitted(actor, child, Permissions.Action.READ_PERSONAL_DATA);
-    if (record.status() == ChildStatus.ERASED) {
+    if (!auditedRead(actor, child, Permissions.Action.READ_PERSONAL_DATA, purpose)) {
       return new Erased(child);
     }
-    requireHeldHere(record);
-    LedgerWriter.accepted(accessRecorder.record(actor, child, purpose), null);
     ReadResult result = vault.read(child);
     if (result instanceof ReadResult.Found found) {
       return new Found(child, found.data(), found.file());
@@ -629,6 +656,93 @@ public final class RegistryService implements AutoCloseable {
       return new Erased(child);
     }
     throw notInVault(child);
+  }
+
+  /**
+   * Every version of the child's personal data this node's vault holds, oldest first, each with its
+   * commitment, which names the ledger change that made it. An audited read, like {@link
+   * #readPersonalData}.
+   *
+   * @throws ApiProblem 403 if the officer may not read them, 404 if this node's vault does not hold
+   *     the child
+   */
+  public VersionsRead dataVersions(Actor actor, ChildNumber child, String purpose) {
+    if (!auditedRead(actor, child, Permissions.Action.READ_DATA_VERSIONS, purpose)) {
+      return new Erased(child);
+    }
+    VersionsResult result = vault.versions(child);
+    if (result instanceof VersionsResult.Versions versions) {
+      return new DataVersions(
+          child,
+          versions.oldestFirst().stream()
+              .map(
+                  found -> new Version(found.data(), Commitment.commit(found.data(), found.salt())))
+              .toList());
+    }
+    if (result instanceof VersionsResult.Erased) {
+      return new Erased(child);
+    }
+    throw notInVault(child);
+  }
+
+  /**
+   * Checks that the officer may take {@code action} on the child, and records the read with its
+   * purpose on the ledger before anything is read.
+   *
+   * @return false if the child was erased: nothing is left to read, and nothing is recorded
+   */
+  private boolean auditedRead(
+      Actor actor, ChildNumber child, Permissions.Action action, String purpose) {
+    ChildRecord record = permitted(actor, child, action);
+    if (record.status() == ChildStatus.ERASED) {
+      return false;
+    }
+    requireHeldHere(record);
+    LedgerWriter.accepted(accessRecorder.record(actor, child, purpose), null);
+    return true;
+  }
+
+  /**
+   * The history of the child's record on the ledger, oldest first, for a registrar or auditor the
+   * table of authority lets read it. Nothing personal is read: the ledger's changes only. The log
+   * is scanned from the start; a transaction is decoded only if its bytes name the child's number
+   * or one of its consents.
+   */
+  public History history(Actor actor, ChildNumber child) {
+    LedgerState state = state();
+    ChildRecord record = record(state, child);
+    actor.require(Permissions.Action.READ_HISTORY, Permissions.Subject.child(record, state));
+    Set<Hash> consents =
+        consents(child).stream().map(TravelConsent::id).collect(Collectors.toSet());
+    List<byte[]> names = new ArrayList<>();
+    names.add(child.toString().getBytes(StandardCharsets.US_ASCII));
+    consents.forEach(consent -> names.add(consent.toBytes().toArray()));
+    List<HistoryEntry> changes = new ArrayList<>();
+    long size = state.logSize();
+    for (long index = 0; index < size; index++) {
+      long at = index;
+      byte[] encoded =
+          transactions
+              .apply(index)
+              .orElseThrow(() -> new IllegalStateException("the log has no transaction " + at))
+              .toArray();
+      if (names.stream().noneMatch(name -> contains(encoded, name))) {
+        continue;
+      }
+      ChildChange.of(index, decode(Bytes.of(encoded)), child, consents)
+          .ifPresent(
+              change -> changes.add(new HistoryEntry(change, state.officer(change.officer()))));
+    }
+    return new History(record, changes);
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The child's timeline, for those who may read it. */

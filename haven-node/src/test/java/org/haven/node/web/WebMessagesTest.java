@@ -23,12 +23,14 @@ import org.haven.node.api.ApiProblem;
 import org.junit.jupiter.api.Test;
 
 /**
- * The web app's message bundles: English and French hold the same keys, and every key a page or its
- * script names is in the bundles that page loads. (That no page shows text outside the bundles is
- * checked in a real browser by WebPagesBrowserTest in haven-cli.)
+ * The web app's message bundles: English, French, Swahili and Arabic hold the same keys with the
+ * same {placeholders}, and every key a page or its script names is in the bundles that page loads.
+ * (That no page shows text outside the bundles is checked in a real browser by WebPagesBrowserTest
+ * in haven-cli.)
  */
 class WebMessagesTest {
-  static final List<String> LANGUAGES = List.of("en", "fr");
+  static final List<String> LANGUAGES = List.of("en", "fr", "sw", "ar");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
   private static final Pattern BUNDLES = Pattern.compile("data-bundles=\"([^\"]+)\"");
   private static final Pattern HTML_KEY = Pattern.compile("data-i18n(?:-[a-z-]+)?=\"([^\"]+)\"");
 
@@ -65,6 +67,35 @@ class WebMessagesTest {
         }
       }
     }
+  }
+
+  @Test
+  void everyTranslation_keepsTheEnglishPlaceholders() throws Exception {
+    List<String> broken = new ArrayList<>();
+    List<Path> english;
+    try (Stream<Path> files = Files.list(web().resolve("i18n"))) {
+      english = files.filter(f -> f.toString().endsWith(".en.json")).sorted().toList();
+    }
+    for (Path bundle : english) {
+      String name = bundle.getFileName().toString().replace(".en.json", "");
+      JsonNode source = json.readTree(bundle.toFile());
+      for (String lang : LANGUAGES) {
+        JsonNode translated =
+            json.readTree(web().resolve("i18n/" + name + "." + lang + ".json").toFile());
+        for (Iterator<String> it = source.fieldNames(); it.hasNext(); ) {
+          String key = it.next();
+          List<String> expected = placeholders(source.get(key).asText());
+          if (translated.has(key) && !placeholders(translated.get(key).asText()).equals(expected)) {
+            broken.add(name + "." + lang + ".json: " + key + " must hold " + expected);
+          }
+        }
+      }
+    }
+    assertThat(broken).as("translations that lost or renamed a {placeholder}").isEmpty();
+  }
+
+  private static List<String> placeholders(String message) {
+    return matches(PLACEHOLDER, message).stream().sorted().toList();
   }
 
   @Test
