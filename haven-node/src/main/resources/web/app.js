@@ -32,10 +32,10 @@ const Haven = (() => {
    */
   const MENUS = {
     FIELD_AGENT: ["field"],
-    REGISTRAR: ["registrar", "field", "consent"],
+    REGISTRAR: ["registrar", "field", "consent", "history"],
     BORDER_OFFICER: ["border"],
     CASE_WORKER: ["case"],
-    AUDITOR: ["auditor"],
+    AUDITOR: ["auditor", "history"],
     ORG_ADMIN: ["admin"],
   };
 

@@ -115,6 +115,9 @@ Haven.ready.then(() => {
     document.getElementById("decide-form").hidden = !(undecided && Haven.can("DECIDE_DECLARATION"));
     document.getElementById("card").hidden = !(record.status === "REGISTERED" && Haven.can("ISSUE_CARD"));
     document.getElementById("read-form").hidden = !Haven.can("READ_PERSONAL_DATA");
+    const history = document.getElementById("history-link");
+    history.href = `history.html?child=${encodeURIComponent(record.childNumber)}`;
+    history.hidden = !Haven.can("READ_HISTORY");
     panel.hidden = false;
   }
 

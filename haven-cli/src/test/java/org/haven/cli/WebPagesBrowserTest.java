@@ -21,6 +21,7 @@ class WebPagesBrowserTest extends BrowserTestBase {
           "field.html",
           "registrar.html",
           "consent.html",
+          "history.html",
           "case.html",
           "border.html",
           "auditor.html",
