@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       QueueCommand.Duplicates.class,
       QueueCommand.Alerts.class,
       OfficerCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HavenCli {

@@ -157,7 +157,7 @@ final class AuditRoutes {
       days.put(day, new Day());
     }
     long head = queries.head().height();
-    for (long height = firstBlockAtOrAfter(start); height <= head; height++) {
+    for (long height = queries.firstBlockAtOrAfter(start); height <= head; height++) {
       BlockHeader header = queries.header(height).orElseThrow();
       if (header.timestampMillis() >= end) {
         break;
@@ -174,21 +174,6 @@ final class AuditRoutes {
     answer.put("to", to.toString());
     answer.put("days", items);
     HttpJson.json(ctx, 200, answer);
-  }
-
-  /** The lowest height whose block time is at or after {@code millis}; block times never fall. */
-  private long firstBlockAtOrAfter(long millis) {
-    long low = 0;
-    long high = queries.head().height() + 1;
-    while (low < high) {
-      long mid = (low + high) >>> 1;
-      if (queries.header(mid).orElseThrow().timestampMillis() < millis) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
-    }
-    return low;
   }
 
   private Payload payloadAt(long index) {

@@ -51,6 +51,7 @@ import org.haven.node.border.CardService;
 import org.haven.node.registry.LedgerGateway;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryService;
+import org.haven.node.report.ExpectedBirths;
 import org.haven.node.web.WebApp;
 import org.haven.storage.RocksLedgerStore;
 import org.haven.storage.StorageException;
@@ -426,7 +427,8 @@ public final class HavenNode implements AutoCloseable {
                           ? Optional.of(JoinVerification.REBUILDING)
                           : Optional.empty()),
               endpoint,
-              new RequestTelemetry(metrics, metricsAccess));
+              new RequestTelemetry(metrics, metricsAccess),
+              ExpectedBirths.open(dataDir));
       CheckpointWitness watched = witness;
       metrics.watch(
           new NodeMetrics.Sources() {

@@ -7,6 +7,8 @@ import org.haven.core.codec.DecodeException;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
+import org.haven.core.identity.OrgId;
+import org.haven.core.identity.Organisation;
 import org.haven.core.ledger.BlockCheckpoint;
 import org.haven.core.ledger.BlockHeader;
 import org.haven.core.merkle.ConsistencyProof;
@@ -113,6 +115,29 @@ public final class LedgerQueries {
   /** The officer as the committed ledger knows them. */
   public Optional<Officer> officer(OfficerId id) {
     return LedgerState.readOnly(store).officer(id);
+  }
+
+  /** The organisation as the committed ledger knows it. */
+  public Optional<Organisation> organisation(OrgId id) {
+    return LedgerState.readOnly(store).organisation(id);
+  }
+
+  /**
+   * The lowest height whose block time is at or after {@code millis}, or the height after the
+   * newest block if none is; block times never fall.
+   */
+  public long firstBlockAtOrAfter(long millis) {
+    long low = 0;
+    long high = head().height() + 1;
+    while (low < high) {
+      long mid = (low + high) >>> 1;
+      if (header(mid).orElseThrow().timestampMillis() < millis) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
   }
 
   /** The child registry as committed: pseudonymous records, reviews, alerts, logs. */

@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -56,6 +57,8 @@ import org.haven.node.registry.HistoryRoutes;
 import org.haven.node.registry.LedgerWriter;
 import org.haven.node.registry.RegistryRoutes;
 import org.haven.node.registry.RegistryService;
+import org.haven.node.report.ExpectedBirths;
+import org.haven.node.report.ReportRoutes;
 import org.haven.node.web.WebApp;
 import org.haven.storage.RocksLedgerStore;
 import org.haven.vault.Photo;
@@ -138,7 +141,8 @@ final class NodeApi {
       byte[] genesisFile,
       HealthRoutes health,
       HttpEndpoint endpoint,
-      RequestTelemetry telemetry) {
+      RequestTelemetry telemetry,
+      ExpectedBirths expectedBirths) {
     this.submitter = submitter;
     this.endpoint = endpoint;
     this.queries = queries;
@@ -154,6 +158,8 @@ final class NodeApi {
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor);
     AuditRoutes auditRoutes = new AuditRoutes(queries, store, officers::actor);
     GovernanceRoutes governanceRoutes = new GovernanceRoutes(writer, store, store, officers::actor);
+    ReportRoutes reportRoutes =
+        new ReportRoutes(queries, expectedBirths, officers::actor, Clock.systemUTC());
     byte[] openApi = openApiDocument();
     this.app =
         Javalin.create(
@@ -194,6 +200,7 @@ final class NodeApi {
               web.addTo(config);
               auditRoutes.addTo(config.routes);
               governanceRoutes.addTo(config.routes);
+              reportRoutes.addTo(config.routes);
               config.routes.exception(ApiProblem.class, (e, ctx) -> HttpJson.problem(ctx, e));
               config.routes.exception(
                   IllegalArgumentException.class,

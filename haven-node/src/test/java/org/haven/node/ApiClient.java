@@ -122,6 +122,11 @@ final class ApiClient {
             .header("Content-Type", contentType));
   }
 
+  /** Gets {@code path} as bytes, for downloads such as a PDF. */
+  HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   /** Sends a request with any method and no body. */
   Answer send(String method, String path) throws IOException, InterruptedException {
     return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));

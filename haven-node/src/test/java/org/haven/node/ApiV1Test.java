@@ -21,6 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.MemberCertificate;
@@ -271,6 +274,20 @@ class ApiV1Test {
     return checks.get("PASS").asLong()
         + checks.get("SECONDARY_INSPECTION").asLong()
         + checks.get("ALERT").asLong();
+  }
+
+  /** The card of a child registered in Kenya prints its labels in Swahili beside English. */
+  @Test
+  void aCardIssuedInKenya_printsItsLabelsInSwahiliBesideEnglish() throws Exception {
+    String child = registered("Neema");
+    JsonNode card = registrar.post("/children/" + child + "/card", Map.of()).body();
+    byte[] pdf = Base64.getDecoder().decode(card.get("pdf").asText());
+
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      assertThat(new PDFTextStripper().getText(document))
+          .contains("Given names", "Majina ya kwanza", "Date of birth", "Tarehe ya kuzaliwa")
+          .contains("Neema");
+    }
   }
 
   @Test

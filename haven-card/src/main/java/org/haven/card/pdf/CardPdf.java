@@ -3,10 +3,12 @@ package org.haven.card.pdf;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.text.Bidi;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -17,11 +19,16 @@ import org.haven.card.CardClaims;
 import org.haven.card.qr.QrCodes;
 import org.haven.card.qr.QrSymbol;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.identity.Jurisdiction;
+import org.haven.core.registry.identity.Sex;
 
 /**
  * The printable card: two pages of ID-1 size (ISO/IEC 7810, 85.60 × 53.98 mm), the front with the
  * photo, names, date of birth, child number and issuer, the back with the QR code as large as the
- * card allows. The QR code is drawn as vector squares, so it prints sharp at any resolution.
+ * card allows. The QR code is drawn as vector squares, so it prints sharp at any resolution. Its
+ * labels are in English and, beside them, in the issuing jurisdiction's language ({@link
+ * CardLanguage}): English at the start of a line, the other language at its end. Every text is
+ * drawn as {@link VisualText} lays it out, so Arabic is shaped and right to left.
  */
 public final class CardPdf {
   /** Points per millimetre: a point is 1/72 inch. */
@@ -34,8 +41,10 @@ public final class CardPdf {
   public static final float HEIGHT_MM = 53.98f;
 
   /** What the card tells the family, in plain words. */
-  public static final String FAMILY_LINE =
-      "This card proves who your child is. Keep it safe; show it at the border.";
+  public static final String FAMILY_LINE = CardLanguage.ENGLISH.familyLine();
+
+  /** The smallest size a label is set in to fit both its languages: 3.5 points, about 1.2 mm. */
+  private static final float SMALLEST_LABEL = 3.5f;
 
   private static final float WIDTH = WIDTH_MM * MM;
   private static final float HEIGHT = HEIGHT_MM * MM;
@@ -54,17 +63,20 @@ public final class CardPdf {
    * @param qrPayload the card's QR text, from {@link org.haven.card.CredentialCodec#issueCard}
    * @param photo the photo to print, JPEG or PNG; if empty, the card's own face image is printed,
    *     and if there is none either, the photo box says so
+   * @param jurisdiction where the card is issued: its language, if it has one of {@link
+   *     CardLanguage}, is printed beside English
    * @throws org.haven.card.qr.QrTooLargeException if the payload needs too large a QR code
    * @throws IllegalArgumentException if the photo is not an image, or a name holds characters that
    *     no font on this machine can print
    */
-  public static byte[] render(CardClaims card, String qrPayload, Optional<Bytes> photo) {
+  public static byte[] render(
+      CardClaims card, String qrPayload, Optional<Bytes> photo, Jurisdiction jurisdiction) {
     QrSymbol symbol = QrCodes.encode(qrPayload);
     try (PDDocument document = new PDDocument()) {
-      PdfFonts fonts = new PdfFonts(document);
+      Writer writer = new Writer(new PdfFonts(document), CardLanguage.besideEnglish(jurisdiction));
       Optional<Bytes> picture = photo.isPresent() ? photo : card.face();
-      drawFront(document, fonts, card, picture);
-      drawBack(document, fonts, card, symbol);
+      drawFront(document, writer, card, picture);
+      drawBack(document, writer, card, symbol);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       document.save(out);
       return out.toByteArray();
@@ -80,7 +92,7 @@ public final class CardPdf {
   }
 
   private static void drawFront(
-      PDDocument document, PdfFonts fonts, CardClaims card, Optional<Bytes> picture)
+      PDDocument document, Writer writer, CardClaims card, Optional<Bytes> picture)
       throws IOException {
     PDPage page = newPage(document);
     PDImageXObject image = picture.isPresent() ? image(document, picture.get()) : null;
@@ -89,56 +101,41 @@ public final class CardPdf {
       out.addRect(0, HEIGHT - BAND, WIDTH, BAND);
       out.fill();
       out.setNonStrokingColor(Color.WHITE);
-      text(
-          out,
-          fonts.bold("CHILD IDENTITY CARD"),
-          8,
-          "CHILD IDENTITY CARD",
-          MARGIN,
-          HEIGHT - 5 * MM);
+      writer.line(out, CardLanguage::title, true, 8, MARGIN, HEIGHT - 5 * MM, WIDTH - 2 * MARGIN);
 
       float photoTop = HEIGHT - BAND - 2 * MM;
-      drawPhoto(out, fonts, image, MARGIN, photoTop - PHOTO_HEIGHT);
+      drawPhoto(out, writer, image, MARGIN, photoTop - PHOTO_HEIGHT);
 
       float x = MARGIN + PHOTO_WIDTH + 3 * MM;
       float width = WIDTH - x - MARGIN;
       float y = photoTop - 2 * MM;
-      y = field(out, fonts, "Given names", card.givenNames(), x, y, width);
-      y = field(out, fonts, "Family names", card.familyNames(), x, y, width);
+      y = writer.field(out, CardLanguage::givenNames, card.givenNames(), x, y, width);
+      y = writer.field(out, CardLanguage::familyNames, card.familyNames(), x, y, width);
       float row = y;
-      field(out, fonts, "Date of birth", card.dateOfBirth().toString(), x, row, width / 2);
-      y = field(out, fonts, "Sex", sexLabel(card), x + width / 2, row, width / 2);
-      y = field(out, fonts, "Child number", card.child().display(), x, y, width);
+      String born = card.dateOfBirth().toString();
+      writer.field(out, CardLanguage::dateOfBirth, born, x, row, width / 2 - MM);
+      y = writer.sexField(out, card.sex(), x + width / 2, row, width / 2);
+      y = writer.field(out, CardLanguage::childNumber, card.child().display(), x, y, width);
       row = y;
-      field(out, fonts, "Issued by", card.issuer().value(), x, row, width / 2);
-      field(
-          out,
-          fonts,
-          "Valid until",
-          card.expiresAt().atZone(ZoneOffset.UTC).toLocalDate().toString(),
-          x + width / 2,
-          row,
-          width / 2);
+      writer.field(out, CardLanguage::issuedBy, card.issuer().value(), x, row, width / 2 - MM);
+      String expires = card.expiresAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+      writer.field(out, CardLanguage::validUntil, expires, x + width / 2, row, width / 2);
 
       out.setNonStrokingColor(Color.BLACK);
-      List<String> lines = wrap(fonts.regular(FAMILY_LINE), 6, FAMILY_LINE, WIDTH - 2 * MARGIN);
-      float lineY = MARGIN + (lines.size() - 1) * 7;
-      for (String line : lines) {
-        text(out, fonts.regular(line), 6, line, MARGIN, lineY);
-        lineY -= 7;
-      }
+      writer.paragraphUp(out, CardLanguage::familyLine, 5.5f, MARGIN, MARGIN, WIDTH - 2 * MARGIN);
     }
   }
 
   private static void drawPhoto(
-      PDPageContentStream out, PdfFonts fonts, PDImageXObject image, float x, float y)
+      PDPageContentStream out, Writer writer, PDImageXObject image, float x, float y)
       throws IOException {
     if (image == null) {
       out.setNonStrokingColor(new Color(0xee, 0xee, 0xee));
       out.addRect(x, y, PHOTO_WIDTH, PHOTO_HEIGHT);
       out.fill();
       out.setNonStrokingColor(LABEL_COLOUR);
-      text(out, fonts.regular("No photo"), 6, "No photo", x + 2 * MM, y + PHOTO_HEIGHT / 2);
+      writer.paragraphDown(
+          out, CardLanguage::noPhoto, 6, x + 2 * MM, y + PHOTO_HEIGHT / 2, PHOTO_WIDTH - 4 * MM);
       return;
     }
     float scale = Math.min(PHOTO_WIDTH / image.getWidth(), PHOTO_HEIGHT / image.getHeight());
@@ -148,8 +145,8 @@ public final class CardPdf {
         image, x + (PHOTO_WIDTH - width) / 2, y + (PHOTO_HEIGHT - height) / 2, width, height);
   }
 
-  private static void drawBack(
-      PDDocument document, PdfFonts fonts, CardClaims card, QrSymbol symbol) throws IOException {
+  private static void drawBack(PDDocument document, Writer writer, CardClaims card, QrSymbol symbol)
+      throws IOException {
     PDPage page = newPage(document);
     float side = HEIGHT - 2 * MARGIN;
     try (PDPageContentStream out = new PDPageContentStream(document, page)) {
@@ -157,14 +154,10 @@ public final class CardPdf {
       float x = MARGIN + side + 2 * MM;
       float width = WIDTH - x - MARGIN;
       float y = HEIGHT - MARGIN - 3 * MM;
-      y = field(out, fonts, "Child number", card.child().display(), x, y, width);
-      y = field(out, fonts, "Issued by", card.issuer().value(), x, y, width);
+      y = writer.field(out, CardLanguage::childNumber, card.child().display(), x, y, width);
+      y = writer.field(out, CardLanguage::issuedBy, card.issuer().value(), x, y, width);
       out.setNonStrokingColor(LABEL_COLOUR);
-      String note = "Border officers scan this code to check the card, even offline.";
-      for (String line : wrap(fonts.regular(note), 5.5f, note, width)) {
-        text(out, fonts.regular(line), 5.5f, line, x, y);
-        y -= 6.5f;
-      }
+      writer.paragraphDown(out, CardLanguage::scanNote, 5.5f, x, y, width);
     }
   }
 
@@ -199,23 +192,143 @@ public final class CardPdf {
     out.fill();
   }
 
-  /** A small grey label above a bold value; returns the y of the next field. */
-  private static float field(
-      PDPageContentStream out,
-      PdfFonts fonts,
-      String label,
-      String value,
-      float x,
-      float y,
-      float width)
-      throws IOException {
-    out.setNonStrokingColor(LABEL_COLOUR);
-    text(out, fonts.regular(label), 5, label, x, y);
-    out.setNonStrokingColor(Color.BLACK);
-    PDFont font = fonts.bold(value);
-    float size = fitSize(font, value, width, 8.5f, 5.5f);
-    text(out, font, size, value, x, y - 3.3f * MM);
-    return y - 6.6f * MM;
+  /**
+   * Writes the card's texts in English and, when the jurisdiction has one, in its language: a
+   * label's two languages on one line (English at the start, the other at the end), a paragraph's
+   * one after the other.
+   */
+  private record Writer(PdfFonts fonts, Optional<CardLanguage> other) {
+    /** A small grey label above a bold value; returns the y of the next field. */
+    float field(
+        PDPageContentStream out,
+        Function<CardLanguage, String> label,
+        String value,
+        float x,
+        float y,
+        float width)
+        throws IOException {
+      out.setNonStrokingColor(LABEL_COLOUR);
+      line(out, label, false, 5, x, y, width);
+      out.setNonStrokingColor(Color.BLACK);
+      String shown = VisualText.of(value);
+      PDFont font = fonts.bold(shown);
+      float size = fitSize(font, shown, width, 8.5f, 5.5f);
+      show(out, font, size, shown, x, y - 3.3f * MM);
+      return y - 6.6f * MM;
+    }
+
+    /** The sex field, whose value is a word in both languages too. */
+    float sexField(PDPageContentStream out, Sex sex, float x, float y, float width)
+        throws IOException {
+      out.setNonStrokingColor(LABEL_COLOUR);
+      line(out, CardLanguage::sex, false, 5, x, y, width);
+      out.setNonStrokingColor(Color.BLACK);
+      line(out, language -> language.sex(sex), true, 8.5f, x, y - 3.3f * MM, width);
+      return y - 6.6f * MM;
+    }
+
+    /**
+     * One line: the English text at x, the other language's ending at x + width, both at the
+     * largest size up to {@code size} at which they fit with 2 mm between them.
+     */
+    void line(
+        PDPageContentStream out,
+        Function<CardLanguage, String> text,
+        boolean bold,
+        float size,
+        float x,
+        float y,
+        float width)
+        throws IOException {
+      String english = VisualText.of(text.apply(CardLanguage.ENGLISH));
+      PDFont englishFont = bold ? fonts.bold(english) : fonts.regular(english);
+      if (other.isEmpty()) {
+        show(
+            out,
+            englishFont,
+            fitSize(englishFont, english, width, size, SMALLEST_LABEL),
+            english,
+            x,
+            y);
+        return;
+      }
+      String local = VisualText.of(text.apply(other.get()));
+      PDFont localFont = bold ? fonts.bold(local) : fonts.regular(local);
+      float both = (englishFont.getStringWidth(english) + localFont.getStringWidth(local)) / 1000;
+      float fitted = Math.max(SMALLEST_LABEL, Math.min(size, (width - 2 * MM) / both));
+      show(out, englishFont, fitted, english, x, y);
+      float localWidth = localFont.getStringWidth(local) / 1000 * fitted;
+      show(out, localFont, fitted, local, x + width - localWidth, y);
+    }
+
+    /** A paragraph in each language, wrapped to width, the last line's baseline at y. */
+    void paragraphUp(
+        PDPageContentStream out,
+        Function<CardLanguage, String> text,
+        float size,
+        float x,
+        float y,
+        float width)
+        throws IOException {
+      List<String> lines = lines(text, size, width);
+      drawLines(lines, out, size, x, y + (lines.size() - 1) * (size + 1), width);
+    }
+
+    /** A paragraph in each language, wrapped to width, the first line's baseline at y. */
+    void paragraphDown(
+        PDPageContentStream out,
+        Function<CardLanguage, String> text,
+        float size,
+        float x,
+        float y,
+        float width)
+        throws IOException {
+      drawLines(lines(text, size, width), out, size, x, y, width);
+    }
+
+    private void drawLines(
+        List<String> lines, PDPageContentStream out, float size, float x, float y, float width)
+        throws IOException {
+      float lineY = y;
+      for (String line : lines) {
+        String shown = VisualText.of(line);
+        PDFont font = fonts.regular(shown);
+        float lineWidth = font.getStringWidth(shown) / 1000 * size;
+        boolean atEnd = !new Bidi(line, Bidi.DIRECTION_DEFAULT_LEFT_TO_RIGHT).baseIsLeftToRight();
+        show(out, font, size, shown, atEnd ? x + width - lineWidth : x, lineY);
+        lineY -= size + 1;
+      }
+    }
+
+    /** The lines of the English text, then of the other language's, each wrapped to width. */
+    private List<String> lines(Function<CardLanguage, String> text, float size, float width)
+        throws IOException {
+      List<String> lines = new ArrayList<>(wrap(text.apply(CardLanguage.ENGLISH), size, width));
+      if (other.isPresent()) {
+        lines.addAll(wrap(text.apply(other.get()), size, width));
+      }
+      return lines;
+    }
+
+    /** The text's words in lines no wider than width, in reading order. */
+    private List<String> wrap(String text, float size, float width) throws IOException {
+      List<String> lines = new ArrayList<>();
+      StringBuilder line = new StringBuilder();
+      for (String word : text.split(" ")) {
+        String candidate = line.length() == 0 ? word : line + " " + word;
+        String shown = VisualText.of(candidate);
+        if (line.length() > 0 && fonts.regular(shown).getStringWidth(shown) / 1000 * size > width) {
+          lines.add(line.toString());
+          line.setLength(0);
+          line.append(word);
+        } else {
+          line.setLength(0);
+          line.append(candidate);
+        }
+      }
+      lines.add(line.toString());
+      return lines;
+    }
   }
 
   /** The largest size from {@code max} down to {@code min} at which {@code text} fits. */
@@ -225,26 +338,8 @@ public final class CardPdf {
     return textWidth == 0 ? max : Math.max(min, Math.min(max, width / textWidth));
   }
 
-  private static List<String> wrap(PDFont font, float size, String text, float width)
-      throws IOException {
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
-      String candidate = line.length() == 0 ? word : line + " " + word;
-      if (line.length() > 0 && font.getStringWidth(candidate) / 1000 * size > width) {
-        lines.add(line.toString());
-        line.setLength(0);
-        line.append(word);
-      } else {
-        line.setLength(0);
-        line.append(candidate);
-      }
-    }
-    lines.add(line.toString());
-    return lines;
-  }
-
-  private static void text(
+  /** Draws text already in visual order ({@link VisualText}). */
+  private static void show(
       PDPageContentStream out, PDFont font, float size, String text, float x, float y)
       throws IOException {
     out.beginText();
@@ -260,14 +355,5 @@ public final class CardPdf {
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException("photo: not a JPEG or PNG image", e);
     }
-  }
-
-  private static String sexLabel(CardClaims card) {
-    return switch (card.sex()) {
-      case MALE -> "Male";
-      case FEMALE -> "Female";
-      case NOT_KNOWN -> "Not known";
-      case NOT_APPLICABLE -> "Not applicable";
-    };
   }
 }

@@ -165,7 +165,23 @@ public final class Permissions {
     READ_STATISTICS(
         "read the daily statistics",
         may(AUDITOR, ANY_ORGANISATION, ANYWHERE),
-        may(ORG_ADMIN, ANY_ORGANISATION, ANYWHERE));
+        may(ORG_ADMIN, ANY_ORGANISATION, ANYWHERE)),
+
+    // Reports: counts only, for a jurisdiction (the report's stands for the child's).
+    READ_REGISTRATION_REPORT(
+        "read the registration report of this jurisdiction",
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION),
+        may(AUDITOR, ANY_ORGANISATION, ANYWHERE)),
+    SET_EXPECTED_BIRTHS(
+        "set the expected births of this jurisdiction",
+        may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    READ_BORDER_REPORT(
+        "read the border check report of this country's checkpoints",
+        may(BORDER_OFFICER, ANY_ORGANISATION, CHECKPOINT_IN_JURISDICTION),
+        may(AUDITOR, ANY_ORGANISATION, ANYWHERE)),
+    READ_AUDIT_REPORT(
+        "read the audit report of personal-data reads and alerts",
+        may(AUDITOR, ANY_ORGANISATION, ANYWHERE));
 
     private final String act;
     private final List<Rule> rules;

@@ -13,7 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Owner-only files that are replaced whole or not at all and are on disk when a write returns, for
  * the node's credentials and sessions. Needs a POSIX file system.
  */
-final class DurableFiles {
+public final class DurableFiles {
   private static final String OWNER_ONLY_DIRECTORY = "rwx------";
   private static final String OWNER_ONLY_FILE = "rw-------";
 
@@ -33,7 +33,7 @@ final class DurableFiles {
    * Replaces {@code file} with {@code content}, through an owner-only temporary file in the same
    * directory whose name starts with {@code temporaryPrefix}, which must start with a dot.
    */
-  static void replace(Path file, byte[] content, String temporaryPrefix) throws IOException {
+  public static void replace(Path file, byte[] content, String temporaryPrefix) throws IOException {
     Path directory = file.getParent();
     Path temporary =
         Files.createTempFile(

@@ -18,6 +18,7 @@ import org.haven.card.sdjwt.SdJwtCard;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
+import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OrgId;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.GuardianLink;
@@ -74,6 +75,8 @@ public final class CardService implements ConsentCredentials {
    * full photo for the printed card, and where the ledger recorded it.
    *
    * @param cardHash the card's hash on the ledger ({@link CredentialCodec#signedHash})
+   * @param jurisdiction the child's jurisdiction, whose language the printed card's labels are in
+   *     beside English
    */
   public record Issued(
       CardClaims claims,
@@ -81,10 +84,11 @@ public final class CardService implements ConsentCredentials {
       String sdJwt,
       Optional<Bytes> photo,
       Hash cardHash,
-      RegistryService.Written recorded) {
+      RegistryService.Written recorded,
+      Jurisdiction jurisdiction) {
     /** The printable ID-1 card. */
     public byte[] pdf() {
-      return CardPdf.render(claims, qr, photo);
+      return CardPdf.render(claims, qr, photo, jurisdiction);
     }
   }
 
@@ -99,7 +103,7 @@ public final class CardService implements ConsentCredentials {
    */
   public Issued issue(Actor actor, ChildNumber child) {
     RegistryState state = LedgerState.readOnly(committed).registry();
-    registry.child(child);
+    Jurisdiction jurisdiction = registry.child(child).record().jurisdiction();
     registry.check(actor, new IssueCard(child, randomHash(), issuerKey.publicKey()));
     if (!(registry.readPersonalData(actor, child, "issuing the child's ID card")
         instanceof RegistryService.Found found)) {
@@ -145,7 +149,8 @@ public final class CardService implements ConsentCredentials {
         SdJwtCard.issue(claims, issuerKey, random),
         data.photo().map(photo -> photo.image()),
         cardHash,
-        recorded);
+        recorded,
+        jurisdiction);
   }
 
   /**
