@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
       BenchClusterCommand.class,
       BenchCatchUpCommand.class,
       BenchImportCommand.class,
-      BenchScaleCommand.class
+      BenchScaleCommand.class,
+      BenchSearchCommand.class
     })
 final class BenchCommand {
 

@@ -151,6 +151,26 @@ class RegistryApiTest {
     assertThat(problem.get("errors").get(0).get("code").asText()).isEqualTo("not-a-country");
   }
 
+  /**
+   * A right-to-left override in a name would make it read, on screen and on the printed card, in
+   * another order than the one stored and matched for duplicates: refused, and nothing is written.
+   */
+  @Test
+  void declaration_withABidirectionalOverrideInAName_isRefused() throws Exception {
+    JsonNode problem =
+        refused(
+            400,
+            () ->
+                agent.post(
+                    "/children",
+                    declaration(
+                        child -> child.put("givenNames", "Amani " + (char) 0x202E + "urijnaw"))));
+    assertField(problem, "child.givenNames");
+    assertThat(problem.get("detail").asText())
+        .contains("bidirectional control characters")
+        .doesNotContain("urijnaw");
+  }
+
   @Test
   void declaration_inTheFuture_saysWhy() throws Exception {
     JsonNode problem =

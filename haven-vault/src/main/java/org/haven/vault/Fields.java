@@ -15,6 +15,14 @@ final class Fields {
   private static final Pattern CONTROL_EXCEPT_NEWLINE_TAB =
       Pattern.compile("[\\p{Cntrl}&&[^\n\t]]");
 
+  /**
+   * Unicode's bidirectional embeddings, overrides and isolates: with them a name reads on screen
+   * and on the printed card in another order than it is stored and matched (docs/threat-model.md).
+   * Joiners (U+200C, U+200D), which some scripts need, are allowed.
+   */
+  private static final Pattern BIDI_CONTROL =
+      Pattern.compile("[\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]");
+
   private Fields() {}
 
   static <T> T required(String field, T value) {
@@ -64,6 +72,13 @@ final class Fields {
     }
     if (forbidden.matcher(text).find()) {
       throw new IllegalArgumentException(field + ": must not contain control characters");
+    }
+    if (BIDI_CONTROL.matcher(text).find()) {
+      throw new IllegalArgumentException(
+          field
+              + ": must not contain bidirectional control characters (U+202A to U+202E, U+2066 to"
+              + " U+2069), which make text read in another order than it is stored; type it as it"
+              + " is written");
     }
     return text;
   }

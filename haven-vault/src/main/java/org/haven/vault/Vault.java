@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.SecretKeySpec;
 import org.haven.core.bytes.Bytes;
@@ -19,6 +22,7 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.NameCodes;
 import org.haven.storage.RocksResources;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyOptions;
@@ -81,6 +85,16 @@ public final class Vault implements AutoCloseable {
       "next-master-key-id".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ROTATION_CURSOR =
       "rotation-cursor".getBytes(StandardCharsets.US_ASCII);
+  private static final String SEARCH_KEY_AAD = "haven/vault/search-key/v1\n";
+  private static final byte[] SEARCH_KEY = "search-key".getBytes(StandardCharsets.US_ASCII);
+
+  /** Written once every record is in the search index; its value is the index's version. */
+  private static final byte[] SEARCH_INDEX = "search-index".getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] SEARCH_INDEX_VERSION = {1};
+
+  /** Records indexed per write when a vault made before search is indexed at open. */
+  private static final int INDEX_BATCH = 1000;
 
   /**
    * Records re-wrapped per synced write during a rotation: small enough that puts wait little for
@@ -113,11 +127,16 @@ public final class Vault implements AutoCloseable {
     DEFAULT,
     RECORDS,
     META,
-    VERSIONS
+    VERSIONS,
+    /** The search index: token || child number, no value. */
+    SEARCH,
+    /** Each child's search tokens, concatenated, so that a put or an erasure removes them. */
+    SEARCH_TOKENS
   }
 
   private final Path dir;
   private volatile Keys keys;
+  private volatile SearchIndex index;
   private final SecureRandom random = new SecureRandom();
   private final RocksResources.Database<Family> database;
   private final ReadOptions reads;
@@ -179,6 +198,7 @@ public final class Vault implements AutoCloseable {
                 new Vault(
                     dir, resources.open(options, dir, Family.class, f -> family, false), resources);
             vault.keys = vault.chooseKeys(keys);
+            vault.index = vault.openSearchIndex();
             return vault;
           });
     } catch (RocksDBException e) {
@@ -318,6 +338,7 @@ public final class Vault implements AutoCloseable {
                       associatedData(DATA_AAD, childNumber),
                       random)));
       batch.put(database.handle(Family.RECORDS), key, record.encode().toArray());
+      reindex(batch, key, index.tokensOf(data));
       db().write(syncWrites, batch);
     } catch (RocksDBException e) {
       throw failure("store child " + childNumber + " in " + dir, e);
@@ -325,6 +346,171 @@ public final class Vault implements AutoCloseable {
       if (dataKey != null) {
         Arrays.fill(dataKey, (byte) 0);
       }
+    }
+  }
+
+  /**
+   * Replaces in {@code batch} the search tokens of the child under {@code key} with {@code tokens}
+   * (none: the child leaves the index).
+   */
+  private void reindex(WriteBatch batch, byte[] key, List<byte[]> tokens) throws RocksDBException {
+    byte[] old = db().get(database.handle(Family.SEARCH_TOKENS), reads, key);
+    if (old != null) {
+      for (int at = 0; at + SearchIndex.TOKEN_SIZE <= old.length; at += SearchIndex.TOKEN_SIZE) {
+        batch.delete(
+            database.handle(Family.SEARCH),
+            entry(Arrays.copyOfRange(old, at, at + SearchIndex.TOKEN_SIZE), key));
+      }
+    }
+    if (tokens.isEmpty()) {
+      batch.delete(database.handle(Family.SEARCH_TOKENS), key);
+      return;
+    }
+    byte[] all = new byte[tokens.size() * SearchIndex.TOKEN_SIZE];
+    for (int i = 0; i < tokens.size(); i++) {
+      System.arraycopy(tokens.get(i), 0, all, i * SearchIndex.TOKEN_SIZE, SearchIndex.TOKEN_SIZE);
+      batch.put(database.handle(Family.SEARCH), entry(tokens.get(i), key), new byte[0]);
+    }
+    batch.put(database.handle(Family.SEARCH_TOKENS), key, all);
+  }
+
+  private static byte[] entry(byte[] token, byte[] key) {
+    byte[] entry = Arrays.copyOf(token, token.length + key.length);
+    System.arraycopy(key, 0, entry, token.length, key.length);
+    return entry;
+  }
+
+  /**
+   * The children whose names and date of birth match: every part of {@code names} of at least
+   * {@value NameCodes#MIN_PART_LETTERS} letters matches a part of the child's given or family
+   * names, as duplicate detection compares spellings ({@link NameCodes}), and the date of birth is
+   * the same. In child-number order; erased children are never found. Decrypts nothing: the caller
+   * reads, and audits, the records it shows.
+   *
+   * @throws IllegalArgumentException naming {@code names} if no part of it is long enough
+   * @throws VaultException if the index cannot be read
+   */
+  public List<ChildNumber> search(String names, LocalDate dateOfBirth) {
+    Objects.requireNonNull(dateOfBirth, "dateOfBirth");
+    List<Set<String>> parts = NameCodes.searchable(Objects.requireNonNull(names, "names"));
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException(
+          "names: give at least one name of "
+              + NameCodes.MIN_PART_LETTERS
+              + " letters or more; initials alone would match too many children");
+    }
+    Set<String> found = null;
+    for (List<byte[]> part : index.queryTokens(parts, dateOfBirth)) {
+      Set<String> matching = new TreeSet<>();
+      for (byte[] token : part) {
+        matching.addAll(indexed(token));
+      }
+      if (found != null) {
+        matching.retainAll(found);
+      }
+      found = matching;
+      if (found.isEmpty()) {
+        break;
+      }
+    }
+    return found.stream()
+        .map(digits -> childOf(digits.getBytes(StandardCharsets.US_ASCII)))
+        .toList();
+  }
+
+  /** The canonical child numbers indexed under {@code token}. */
+  private Set<String> indexed(byte[] token) {
+    Set<String> children = new TreeSet<>();
+    try (RocksIterator entries = db().newIterator(database.handle(Family.SEARCH), reads)) {
+      for (entries.seek(token);
+          entries.isValid()
+              && Arrays.equals(
+                  entries.key(), 0, SearchIndex.TOKEN_SIZE, token, 0, SearchIndex.TOKEN_SIZE);
+          entries.next()) {
+        byte[] entry = entries.key();
+        children.add(
+            new String(
+                entry,
+                SearchIndex.TOKEN_SIZE,
+                entry.length - SearchIndex.TOKEN_SIZE,
+                StandardCharsets.US_ASCII));
+      }
+      entries.status();
+    } catch (RocksDBException e) {
+      throw failure("search the index of " + dir, e);
+    }
+    return children;
+  }
+
+  /**
+   * Unwraps the vault's search key, or creates one, and indexes every record if the vault was made
+   * before search existed or its indexing was interrupted.
+   */
+  private SearchIndex openSearchIndex() throws RocksDBException {
+    byte[] wrapped = meta(SEARCH_KEY);
+    byte[] searchKey = new byte[Aead.KEY_SIZE];
+    try {
+      if (wrapped == null) {
+        random.nextBytes(searchKey);
+        db().put(
+                database.handle(Family.META),
+                syncWrites,
+                SEARCH_KEY,
+                Aead.seal(keys.wrapping().secretKey(), searchKey, searchKeyAad(), random));
+      } else {
+        searchKey = unwrapSearchKey(wrapped);
+      }
+      SearchIndex opened = new SearchIndex(searchKey);
+      if (meta(SEARCH_INDEX) == null) {
+        indexEveryRecord(opened);
+      }
+      return opened;
+    } finally {
+      Arrays.fill(searchKey, (byte) 0);
+    }
+  }
+
+  private byte[] unwrapSearchKey(byte[] wrapped) {
+    for (MasterKey key : keys.unwrapping()) {
+      try {
+        return Aead.open(key.secretKey(), wrapped, searchKeyAad());
+      } catch (AEADBadTagException e) {
+        // Wrapped under the other key during a rotation, or tampered: try the next one.
+      }
+    }
+    throw new VaultException(
+        "The search key of the vault at "
+            + dir
+            + " failed authentication: wrong master key or tampered data");
+  }
+
+  private static byte[] searchKeyAad() {
+    return SEARCH_KEY_AAD.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private void indexEveryRecord(SearchIndex opened) throws RocksDBException {
+    List<MasterKey> candidates = keys.unwrapping();
+    WriteBatch batch = new WriteBatch();
+    try (RocksIterator records = db().newIterator(database.handle(Family.RECORDS), reads)) {
+      int pending = 0;
+      for (records.seekToFirst(); records.isValid(); records.next()) {
+        byte[] key = records.key();
+        ChildNumber child = childOf(key);
+        if (decodeRecord(child, records.value()) instanceof VaultRecord.Sealed sealed) {
+          reindex(batch, key, opened.tokensOf(unseal(child, sealed, candidates).data()));
+          if (++pending == INDEX_BATCH) {
+            db().write(syncWrites, batch);
+            batch.close();
+            batch = new WriteBatch();
+            pending = 0;
+          }
+        }
+      }
+      records.status();
+      batch.put(database.handle(Family.META), SEARCH_INDEX, SEARCH_INDEX_VERSION);
+      db().write(syncWrites, batch);
+    } finally {
+      batch.close();
     }
   }
 
@@ -350,11 +536,10 @@ public final class Vault implements AutoCloseable {
     byte[] last = versionKey(key, count - 1);
     try (WriteBatch batch = new WriteBatch()) {
       byte[] earlier = db().get(database.handle(Family.VERSIONS), reads, last);
-      batch.put(
-          database.handle(Family.RECORDS),
-          key,
-          new VaultRecord.Sealed(current.wrappedKey(), Bytes.of(earlier)).encode().toArray());
+      VaultRecord.Sealed restored = new VaultRecord.Sealed(current.wrappedKey(), Bytes.of(earlier));
+      batch.put(database.handle(Family.RECORDS), key, restored.encode().toArray());
       batch.delete(database.handle(Family.VERSIONS), last);
+      reindex(batch, key, index.tokensOf(unseal(childNumber, restored, keys.unwrapping()).data()));
       db().write(syncWrites, batch);
     } catch (RocksDBException e) {
       throw failure("restore the earlier version of child " + childNumber + " in " + dir, e);
@@ -493,6 +678,7 @@ public final class Vault implements AutoCloseable {
       batch.put(
           database.handle(Family.RECORDS), key, new VaultRecord.Tombstone().encode().toArray());
       batch.deleteRange(database.handle(Family.VERSIONS), key, versionsEnd);
+      reindex(batch, key, List.of());
       db().write(syncWrites, batch);
     } catch (RocksDBException e) {
       throw failure("erase child " + childNumber + " in " + dir, e);
@@ -502,10 +688,13 @@ public final class Vault implements AutoCloseable {
             new CompactRangeOptions()
                 .setBottommostLevelCompaction(
                     CompactRangeOptions.BottommostLevelCompaction.kForce)) {
-      // The flush retires the WAL holding the old record; the compaction drops it from SST files.
+      // The flush retires the WAL holding the old record; the compaction drops it from SST files,
+      // and the child's search tokens with it.
       db().flush(flush, database.handles());
       db().compactRange(database.handle(Family.RECORDS), key, key, compaction);
       db().compactRange(database.handle(Family.VERSIONS), key, versionsEnd, compaction);
+      db().compactRange(database.handle(Family.SEARCH_TOKENS), key, key, compaction);
+      db().compactRange(database.handle(Family.SEARCH), null, null, compaction);
     } catch (RocksDBException e) {
       throw failure(
           "purge the erased record of child "
@@ -586,12 +775,22 @@ public final class Vault implements AutoCloseable {
             "The vault at " + dir + " is already under the master key " + next.id());
       }
       if (now.next().isEmpty()) {
-        try {
-          db().put(
-                  database.handle(Family.META),
-                  syncWrites,
-                  NEXT_MASTER_KEY_ID,
-                  next.id().getBytes(StandardCharsets.US_ASCII));
+        try (WriteBatch batch = new WriteBatch()) {
+          batch.put(
+              database.handle(Family.META),
+              NEXT_MASTER_KEY_ID,
+              next.id().getBytes(StandardCharsets.US_ASCII));
+          // The search key is re-wrapped at once: reads try the next key first from now on.
+          byte[] searchKey = unwrapSearchKey(meta(SEARCH_KEY));
+          try {
+            batch.put(
+                database.handle(Family.META),
+                SEARCH_KEY,
+                Aead.seal(next.secretKey(), searchKey, searchKeyAad(), random));
+          } finally {
+            Arrays.fill(searchKey, (byte) 0);
+          }
+          db().write(syncWrites, batch);
         } catch (RocksDBException e) {
           throw failure("record the next master key in " + dir, e);
         }
@@ -707,6 +906,7 @@ public final class Vault implements AutoCloseable {
       // As for an erasure: the old wrapped keys leave the WAL and the table files.
       db().flush(flush, database.handles());
       db().compactRange(database.handle(Family.RECORDS), null, null, compaction);
+      db().compactRange(database.handle(Family.META), null, null, compaction);
     } catch (RocksDBException e) {
       throw failure("finish the rotation of the master key of " + dir + " to " + next.id(), e);
     }

@@ -82,6 +82,20 @@ final class RawVaultDb implements AutoCloseable {
     db.dropColumnFamily(family);
   }
 
+  /**
+   * Drops the search index and forgets that it was built, as in a vault made before search: the
+   * next open indexes every record again.
+   */
+  void dropSearchIndex() throws RocksDBException {
+    dropColumnFamily("search");
+    dropColumnFamily("search_tokens");
+    for (ColumnFamilyHandle handle : handles) {
+      if (nameOf(handle).equals("meta")) {
+        db.delete(handle, "search-index".getBytes(StandardCharsets.US_ASCII));
+      }
+    }
+  }
+
   private static byte[] key(ChildNumber childNumber) {
     return childNumber.toString().getBytes(StandardCharsets.US_ASCII);
   }

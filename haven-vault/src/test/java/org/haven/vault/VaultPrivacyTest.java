@@ -17,11 +17,13 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.Relationship;
 import org.haven.core.registry.identity.ChildNumber;
+import org.haven.core.registry.identity.NameCodes;
 import org.haven.core.registry.identity.Sex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,12 @@ class VaultPrivacyTest {
     }
     List<byte[]> forbidden = new ArrayList<>();
     personal.forEach(text -> forbidden.add(text.getBytes(StandardCharsets.UTF_8)));
+    // The search index's name codes, which would tell a name's sound: keyed tokens only on disk.
+    personal.stream()
+        .flatMap(text -> NameCodes.searchable(text).stream())
+        .flatMap(Set::stream)
+        .filter(code -> code.length() >= 4)
+        .forEach(code -> forbidden.add(code.getBytes(StandardCharsets.US_ASCII)));
     byte[] key = masterKey.secretKey().getEncoded();
     forbidden.add(key);
     forbidden.add(Base64.getEncoder().encode(key));

@@ -143,6 +143,9 @@ public final class Permissions {
         may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
         may(CASE_WORKER, ANY_ORGANISATION_WITH_AN_OPEN_ALERT, ANYWHERE),
         may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
+    SEARCH_CHILDREN(
+        "search their organisation's vault by name and date of birth",
+        may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE)),
     READ_ACCESS_LOG(
         "list who read this child's personal data",
         may(AUDITOR, ANY_ORGANISATION, ANYWHERE),
@@ -410,6 +413,19 @@ public final class Permissions {
           Optional.of(jurisdiction),
           Optional.empty(),
           Optional.empty(),
+          Optional.empty(),
+          Set.of());
+    }
+
+    /**
+     * A search of the vault of {@code organisation}, which holds the data of every child it could
+     * find.
+     */
+    public static Subject vaultOf(OrgId organisation) {
+      return new Subject(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of(organisation),
           Optional.empty(),
           Set.of());
     }

@@ -86,6 +86,7 @@ public final class RegistryService implements AutoCloseable {
   private final AccessRecorder accessRecorder;
   private final LongFunction<Optional<Bytes>> transactions;
   private final FoundChildService found;
+  private final ChildSearch search;
 
   /**
    * @param transactions the encoded transaction at a log index of the committed ledger, if any
@@ -109,6 +110,12 @@ public final class RegistryService implements AutoCloseable {
     this.random = random;
     this.accessRecorder = new AccessRecorder(ledger, AccessRecorder.LINGER_MILLIS);
     this.found = new FoundChildService(linkageKey, vault, committed, scanner, ledger, random);
+    this.search = new ChildSearch(organisation, vault, committed, accessRecorder);
+  }
+
+  /** A registrar's search of this organisation's vault by names and date of birth. */
+  public ChildSearch search() {
+    return search;
   }
 
   /** Children found alone: their declaration, candidates and the registrar's decision. */
