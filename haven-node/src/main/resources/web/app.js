@@ -31,10 +31,10 @@ const Haven = (() => {
    * ledger's rules (docs/web-app.md, "Authorisation").
    */
   const MENUS = {
-    FIELD_AGENT: ["field"],
+    FIELD_AGENT: ["field", "found"],
     REGISTRAR: ["registrar", "field", "consent", "history"],
-    BORDER_OFFICER: ["border"],
-    CASE_WORKER: ["case"],
+    BORDER_OFFICER: ["border", "found"],
+    CASE_WORKER: ["case", "found"],
     AUDITOR: ["auditor", "history"],
     ORG_ADMIN: ["admin"],
   };

@@ -20,7 +20,6 @@ Haven.ready.then(async () => {
   let shownReads = [];
 
   const badge = (kind, key, params) => Haven.el("span", { class: `badge ${kind}` }, Haven.t(key, params));
-  const when = (ms) => new Date(ms).toLocaleString(Haven.language());
 
   async function loadGenesis() {
     const genesis = await Haven.api("GET", "/genesis");
@@ -52,7 +51,7 @@ Haven.ready.then(async () => {
           "tr",
           { "data-height": block.height },
           Haven.el("td", {}, String(block.height)),
-          Haven.el("td", {}, when(block.timestampMillis)),
+          Haven.el("td", {}, Haven.dateTime(block.timestampMillis)),
           Haven.el("td", {}, String(block.txCount)),
           Haven.el("td", {}, String(block.treeSize)),
           Haven.el("td", { class: "hash" }, block.logRoot),
@@ -189,7 +188,7 @@ Haven.ready.then(async () => {
           Haven.el("td", {}, read.childNumber),
           Haven.el("td", {}, read.reader),
           Haven.el("td", {}, read.purpose),
-          Haven.el("td", {}, when(read.at))
+          Haven.el("td", {}, Haven.dateTime(read.at))
         )
       );
       shownReads.push(...page.items);
@@ -265,7 +264,7 @@ Haven.ready.then(async () => {
     const axis = document.createElementNS(ns, "text");
     axis.setAttribute("x", String(Haven.chartX(0, width)));
     axis.setAttribute("y", String(height + 16));
-    axis.textContent = `${days[0].date} – ${days[days.length - 1].date}`;
+    axis.textContent = `${Haven.date(days[0].date)} – ${Haven.date(days[days.length - 1].date)}`;
     svg.append(axis);
     return Haven.el("figure", {}, Haven.el("figcaption", {}, Haven.t(`auditor.chart.${series}`, { max })), svg);
   }

@@ -19,6 +19,7 @@ class WebPagesBrowserTest extends BrowserTestBase {
       List.of(
           "index.html",
           "field.html",
+          "found.html",
           "registrar.html",
           "consent.html",
           "history.html",
