@@ -32,10 +32,10 @@ const Haven = (() => {
    */
   const MENUS = {
     FIELD_AGENT: ["field", "found"],
-    REGISTRAR: ["registrar", "field", "consent"],
-    BORDER_OFFICER: ["border", "found"],
+    REGISTRAR: ["registrar", "field", "consent", "reports"],
+    BORDER_OFFICER: ["border", "found", "reports"],
     CASE_WORKER: ["case", "found"],
-    AUDITOR: ["auditor"],
+    AUDITOR: ["auditor", "reports"],
     ORG_ADMIN: ["admin"],
   };
 

@@ -25,7 +25,8 @@ class WebPagesBrowserTest extends BrowserTestBase {
           "case.html",
           "border.html",
           "auditor.html",
-          "admin.html");
+          "admin.html",
+          "reports.html");
 
   /**
    * Lists, for the HTML it is given (else the live page), each text that no data-i18n element owns
