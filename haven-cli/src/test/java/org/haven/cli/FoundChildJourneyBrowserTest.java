@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -218,7 +219,7 @@ class FoundChildJourneyBrowserTest extends BrowserTestBase {
   }
 
   @Test
-  void foundForm_refusesABackwardsOrTooWideAgeAndATimeToCome_andSendsNothing() throws Exception {
+  void foundForm_refusesABadAgeATimeToComeANonImageAndOffline_andSendsNothing() throws Exception {
     at(UG);
     startLoggedOut();
     loginAs(UG_AGENT);
@@ -248,6 +249,19 @@ class FoundChildJourneyBrowserTest extends BrowserTestBase {
     driver.findElement(By.id("found-photo")).sendKeys(notAnImage().toString());
     awaitText(By.id("found-message"), "JPEG or PNG");
 
+    // A valid declaration without a connection: said at once, nothing sent, nothing typed lost.
+    setValue(By.id("found-at"), "2026-01-01T10:00");
+    ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+    offline.setOffline(true);
+    driver.setNetworkConditions(offline);
+    try {
+      await(d -> js("return navigator.onLine").equals(Boolean.FALSE));
+      driver.findElement(By.id("found-submit")).click();
+      awaitText(By.id("found-message"), "cannot reach the node, so nothing was sent");
+    } finally {
+      driver.deleteNetworkConditions();
+    }
+    assertThat(driver.findElement(By.id("found-place")).getAttribute("value")).isEqualTo("Malaba");
     assertThat(driver.findElement(By.id("found-result")).isDisplayed()).isFalse();
     assertThat(network.node(UG).queries().sizeWithEveryRecord()).isEqualTo(before);
   }
