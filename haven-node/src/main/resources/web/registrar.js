@@ -199,6 +199,9 @@ Haven.ready.then(() => {
     document.getElementById("information-request").hidden = !(undecided && Haven.can("REQUEST_INFORMATION"));
     document.getElementById("card").hidden = !(record.status === "REGISTERED" && Haven.can("ISSUE_CARD"));
     document.getElementById("read-form").hidden = !Haven.can("READ_PERSONAL_DATA");
+    const history = document.getElementById("history-link");
+    history.href = `history.html?child=${encodeURIComponent(record.childNumber)}`;
+    history.hidden = !Haven.can("READ_HISTORY");
     panel.hidden = false;
   }
 
