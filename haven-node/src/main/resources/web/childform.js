@@ -44,6 +44,20 @@ const ChildForm = (() => {
     return IMAGE_STARTS.some((magic) => magic.every((byte, i) => start[i] === byte));
   }
 
+  /**
+   * What the node would refuse in an image file, before anything is sent or kept, as [key, params]
+   * for Haven.refuse: not a JPEG or PNG by its bytes, or larger than the node takes; else null.
+   */
+  async function photoProblem(blob) {
+    if (!PHOTO_TYPES.includes(blob.type) || !(await isImage(blob))) {
+      return ["childform.photoNotImage", {}];
+    }
+    if (blob.size > MAX_PHOTO_BYTES) {
+      return ["childform.photoTooLarge", { size: Math.ceil(blob.size / 1024), limit: MAX_PHOTO_BYTES / 1024 }];
+    }
+    return null;
+  }
+
   /** Reads a file as base64 (without the data: prefix). */
   function base64Of(blob) {
     return new Promise((resolve, reject) => {
@@ -59,17 +73,14 @@ const ChildForm = (() => {
    * in base64; null once refused, in the message region and next to input.
    */
   async function photoOf(blob, input, message) {
-    if (!PHOTO_TYPES.includes(blob.type) || !(await isImage(blob))) {
-      Haven.refuse(message, [[input, "childform.photoNotImage"]]);
-      return null;
-    }
-    if (blob.size > MAX_PHOTO_BYTES) {
-      const size = { size: Math.ceil(blob.size / 1024), limit: MAX_PHOTO_BYTES / 1024 };
-      Haven.refuse(message, [[input, "childform.photoTooLarge", size]]);
+    const problem = await photoProblem(blob);
+    if (problem) {
+      Haven.refuse(message, [[input, ...problem]]);
       return null;
     }
     return base64Of(blob);
   }
+
 
   /**
    * A photo uploaded from a file or taken with the camera, ids prefixed with prefix: the file input
@@ -279,5 +290,5 @@ const ChildForm = (() => {
     };
   }
 
-  return { render, field, input, select, photoPicker, photoOf };
+  return { render, field, input, select, photoPicker, photoProblem, base64Of, photoOf, PHOTO_TYPES };
 })();
