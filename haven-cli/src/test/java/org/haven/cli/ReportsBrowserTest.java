@@ -22,6 +22,7 @@ import org.haven.core.identity.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * A registrar's monthly report (docs/reports.md): the Reports page shows this month's registrations
@@ -99,6 +100,34 @@ class ReportsBrowserTest extends BrowserTestBase {
           .contains("Haven report: Registrations")
           .containsPattern(month + "\\s+" + registrations + "\\s");
     }
+  }
+
+  /** The x of the evidence chart's first and last bars, in CSS px. */
+  private static final String FIRST_AND_LAST_BAR =
+      "const rects = [...document.querySelectorAll('svg.report-chart.evidence rect')];"
+          + "return [rects[0].getBoundingClientRect().x,"
+          + "    rects[rects.length - 1].getBoundingClientRect().x];";
+
+  @Test
+  void theReportsChart_runsRightToLeft_inArabic() {
+    loginAs(Role.REGISTRAR);
+    driver.get(baseUrl + "/app/reports.html");
+    By bars = By.cssSelector("svg.report-chart.evidence rect");
+    await(ExpectedConditions.visibilityOfElementLocated(bars));
+    List<?> english = (List<?>) js(FIRST_AND_LAST_BAR);
+    assertThat(((Number) english.get(0)).doubleValue())
+        .as("in English the first kind of evidence is on the left")
+        .isLessThan(((Number) english.get(1)).doubleValue());
+
+    new Select(driver.findElement(By.id("language"))).selectByValue("ar");
+    await(ExpectedConditions.attributeToBe(By.tagName("html"), "dir", "rtl"));
+    driver.findElement(By.id("report-show")).click();
+    awaitText(By.cssSelector("[data-table='evidence'] h3"), "التسجيلات حسب نوع الإثبات");
+
+    List<?> arabic = (List<?>) js(FIRST_AND_LAST_BAR);
+    assertThat(((Number) arabic.get(0)).doubleValue())
+        .as("in Arabic the first kind of evidence is on the right")
+        .isGreaterThan(((Number) arabic.get(1)).doubleValue());
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.SecretKeySpec;
 import org.haven.core.bytes.Bytes;
@@ -147,6 +148,12 @@ public final class Vault implements AutoCloseable {
 
   private volatile boolean closed;
 
+  /** What this organisation keeps about alerts and sightings, sealed under the same master key. */
+  private AlertNotes notes;
+
+  /** The directory of {@link #notes}, inside the vault's. */
+  static final String NOTES_DIR = "alert-notes";
+
   private Vault(Path dir, RocksResources.Database<Family> database, RocksResources resources) {
     this.dir = dir;
     this.database = database;
@@ -183,21 +190,11 @@ public final class Vault implements AutoCloseable {
     try {
       return RocksResources.build(
           resources -> {
-            // Erasure relies on these WAL defaults: an old WAL is deleted, not kept or reused.
-            DBOptions options =
-                resources.own(
-                    RocksResources.newDbOptions()
-                        .setRecycleLogFileNum(0)
-                        .setWalTtlSeconds(0)
-                        .setWalSizeLimitMB(0));
-            // Ciphertext does not compress.
-            ColumnFamilyOptions family =
-                resources.own(
-                    new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION));
-            Vault vault =
-                new Vault(
-                    dir, resources.open(options, dir, Family.class, f -> family, false), resources);
+            Vault vault = new Vault(dir, openErasable(resources, dir, Family.class), resources);
             vault.keys = vault.chooseKeys(keys);
+            vault.notes =
+                AlertNotes.open(
+                    dir.resolve(NOTES_DIR), vault.keys.wrapping(), vault.keys.unwrapping());
             vault.index = vault.openSearchIndex();
             return vault;
           });
@@ -206,7 +203,26 @@ public final class Vault implements AutoCloseable {
     }
   }
 
-  private static void createDirectory(Path dir) {
+  /**
+   * Opens a database of sealed entries whose erasure must leave the disk: the vault's, and its
+   * alert notes'.
+   */
+  static <F extends Enum<F>> RocksResources.Database<F> openErasable(
+      RocksResources resources, Path dir, Class<F> families) throws RocksDBException {
+    // Erasure relies on these WAL defaults: an old WAL is deleted, not kept or reused.
+    DBOptions options =
+        resources.own(
+            RocksResources.newDbOptions()
+                .setRecycleLogFileNum(0)
+                .setWalTtlSeconds(0)
+                .setWalSizeLimitMB(0));
+    // Ciphertext does not compress.
+    ColumnFamilyOptions family =
+        resources.own(new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION));
+    return resources.open(options, dir, families, f -> family, false);
+  }
+
+  static void createDirectory(Path dir) {
     if (Files.isDirectory(dir)) {
       return;
     }
@@ -284,8 +300,9 @@ public final class Vault implements AutoCloseable {
 
   /**
    * Stores {@code data} and the {@code salt} of its ledger commitment for {@code childNumber} and
-   * syncs the write. If the vault held data for the child, that data is kept as the child's latest
-   * earlier version, in the same write, and the new data is sealed under the child's data key.
+   * syncs the write, keeping the child's {@link DeclarationFile}. If the vault held data for the
+   * child, that data is kept as the child's latest earlier version, in the same write, and the new
+   * data is sealed under the child's data key.
    *
    * @param salt {@value Commitment#SALT_SIZE} bytes
    * @throws IllegalArgumentException if {@code salt} is malformed
@@ -293,8 +310,59 @@ public final class Vault implements AutoCloseable {
    *     write fails; the vault then holds what it held before
    */
   public synchronized void put(ChildNumber childNumber, PersonalData data, Bytes salt) {
+    DeclarationFile file =
+        read(childNumber) instanceof ReadResult.Found found ? found.file() : DeclarationFile.EMPTY;
+    seal(childNumber, data, salt, file, true);
+  }
+
+  /**
+   * Stores {@code data}, the {@code salt} of its ledger commitment and the declaration's {@code
+   * file} for {@code childNumber}, as {@link #put(ChildNumber, PersonalData, Bytes)} does.
+   *
+   * @throws IllegalArgumentException if {@code salt} is malformed
+   * @throws VaultException as {@link #put(ChildNumber, PersonalData, Bytes)}
+   */
+  public synchronized void put(
+      ChildNumber childNumber, PersonalData data, Bytes salt, DeclarationFile file) {
+    seal(childNumber, data, salt, file, true);
+  }
+
+  /**
+   * Changes the declaration's file of {@code childNumber}, keeping its data and salt, and syncs the
+   * write. The data did not change, so no earlier version is kept. Changes are serialised with
+   * every other write, so two answers never lose one.
+   *
+   * @param change the new file from the one held; its {@link IllegalArgumentException} is thrown as
+   *     it is, and nothing is written
+   * @return the file now held
+   * @throws VaultException if the vault holds no data for the child (never stored, or erased), or
+   *     if the write fails
+   */
+  public synchronized DeclarationFile changeFile(
+      ChildNumber childNumber, UnaryOperator<DeclarationFile> change) {
+    if (!(read(childNumber) instanceof ReadResult.Found found)) {
+      throw new VaultException(
+          "The vault at " + dir + " holds no data for child " + childNumber + " to file beside");
+    }
+    DeclarationFile changed = change.apply(found.file());
+    seal(childNumber, found.data(), found.salt(), changed, false);
+    return changed;
+  }
+
+  /**
+   * Seals the child's data, salt and file under its data key (a new one for a child the vault never
+   * held) and writes them; with {@code newVersion}, the data held before is kept as the latest
+   * earlier version in the same write.
+   */
+  private void seal(
+      ChildNumber childNumber,
+      PersonalData data,
+      Bytes salt,
+      DeclarationFile file,
+      boolean newVersion) {
     byte[] key = recordKey(childNumber);
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(file, "file");
     Commitment.requireSalt(salt);
     Optional<VaultRecord> held = lookup(childNumber, key);
     if (held.orElse(null) instanceof VaultRecord.Tombstone) {
@@ -305,7 +373,11 @@ public final class Vault implements AutoCloseable {
               + dir
               + ", and an erased child's data is never stored again");
     }
-    byte[] plaintext = new CanonicalWriter().fixed(salt).bytes(data.encode()).toByteArray();
+    CanonicalWriter sealed = new CanonicalWriter().fixed(salt).bytes(data.encode());
+    if (!file.isEmpty()) {
+      sealed.bytes(file.encode());
+    }
+    byte[] plaintext = sealed.toByteArray();
     byte[] dataKey = null;
     try (WriteBatch batch = new WriteBatch()) {
       Bytes wrappedKey;
@@ -313,10 +385,12 @@ public final class Vault implements AutoCloseable {
         VaultRecord.Sealed earlier = (VaultRecord.Sealed) held.get();
         dataKey = unwrap(childNumber, earlier, keys.unwrapping());
         wrappedKey = earlier.wrappedKey();
-        batch.put(
-            database.handle(Family.VERSIONS),
-            versionKey(key, versionCount(childNumber, key)),
-            earlier.data().toArray());
+        if (newVersion) {
+          batch.put(
+              database.handle(Family.VERSIONS),
+              versionKey(key, versionCount(childNumber, key)),
+              earlier.data().toArray());
+        }
       } else {
         dataKey = new byte[Aead.KEY_SIZE];
         random.nextBytes(dataKey);
@@ -649,8 +723,13 @@ public final class Vault implements AutoCloseable {
                   associatedData(DATA_AAD, childNumber)));
       Bytes salt = plaintext.fixed(Commitment.SALT_SIZE, "salt");
       PersonalData data = PersonalData.decode(plaintext.bytes("personal data"));
+      // Records stored before declaration files existed, and those without one, end here.
+      DeclarationFile file =
+          plaintext.atEnd()
+              ? DeclarationFile.EMPTY
+              : DeclarationFile.decode(plaintext.bytes("declaration file"));
       plaintext.finish();
-      return new ReadResult.Found(data, salt);
+      return new ReadResult.Found(data, salt, file);
     } catch (AEADBadTagException e) {
       throw authenticationFailure(childNumber, e);
     } catch (DecodeException e) {
@@ -717,6 +796,15 @@ public final class Vault implements AutoCloseable {
   }
 
   /**
+   * The alert descriptions and photos and the sightings this organisation keeps, beside the
+   * children's records: sealed under the vault's master key, re-sealed when it is rotated, copied
+   * with the vault.
+   */
+  public AlertNotes notes() {
+    return notes;
+  }
+
+  /**
    * Writes a consistent copy of the vault, records still sealed, to {@code target}, which must not
    * exist yet; table files are hard-linked where the file system allows. The master key is not in
    * it. A copy escapes {@link #erase}: whoever keeps it must apply later erasures to it again.
@@ -729,6 +817,7 @@ public final class Vault implements AutoCloseable {
     } catch (RocksDBException e) {
       throw failure("copy the vault at " + dir + " to " + target, e);
     }
+    notes.checkpointTo(target.resolve(NOTES_DIR));
   }
 
   /** The id of the master key that wraps the records, or of both keys during a rotation. */
@@ -903,6 +992,7 @@ public final class Vault implements AutoCloseable {
       batch.delete(database.handle(Family.META), ROTATION_CURSOR);
       db().write(syncWrites, batch);
       keys = new Keys(next, Optional.empty());
+      notes.resealUnder(next);
       // As for an erasure: the old wrapped keys leave the WAL and the table files.
       db().flush(flush, database.handles());
       db().compactRange(database.handle(Family.RECORDS), null, null, compaction);
@@ -973,6 +1063,9 @@ public final class Vault implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    if (notes != null) {
+      notes.close();
+    }
     resources.close();
   }
 

@@ -69,6 +69,12 @@ public final class Permissions {
         "decide on declarations", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
     LIST_DECLARATIONS(
         "list declarations awaiting review", may(REGISTRAR, ANY_ORGANISATION, ANYWHERE)),
+    REQUEST_INFORMATION(
+        "ask the declaring field agents for information",
+        may(REGISTRAR, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
+    ANSWER_INFORMATION_REQUEST(
+        "read and answer a registrar's requests for information",
+        may(FIELD_AGENT, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
     RESOLVE_DUPLICATE(
         "resolve possible duplicates", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
     LIST_DUPLICATE_REVIEWS("list duplicate reviews", may(REGISTRAR, ANY_ORGANISATION, ANYWHERE)),
@@ -137,6 +143,10 @@ public final class Permissions {
         may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION),
         may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE),
         may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
+        may(CASE_WORKER, RAISING_THE_ALERT, ANYWHERE)),
+    READ_ALERT_NOTICE(
+        "see the description and photo of this child's open alert",
+        may(BORDER_OFFICER, ANY_ORGANISATION_WITH_AN_OPEN_ALERT, ANYWHERE),
         may(CASE_WORKER, RAISING_THE_ALERT, ANYWHERE)),
     READ_TIMELINE(
         "read the timeline of this child",
