@@ -20,7 +20,6 @@ Haven.ready.then(async () => {
   let shownReads = [];
 
   const badge = (kind, key, params) => Haven.el("span", { class: `badge ${kind}` }, Haven.t(key, params));
-  const when = (ms) => new Date(ms).toLocaleString(Haven.language());
 
   async function loadGenesis() {
     const genesis = await Haven.api("GET", "/genesis");
@@ -52,7 +51,7 @@ Haven.ready.then(async () => {
           "tr",
           { "data-height": block.height },
           Haven.el("td", {}, String(block.height)),
-          Haven.el("td", {}, when(block.timestampMillis)),
+          Haven.el("td", {}, Haven.dateTime(block.timestampMillis)),
           Haven.el("td", {}, String(block.txCount)),
           Haven.el("td", {}, String(block.treeSize)),
           Haven.el("td", { class: "hash" }, block.logRoot),
@@ -114,10 +113,14 @@ Haven.ready.then(async () => {
       const heldHash = held ? V.toHex(await V.leafHash(V.fromBase64(typed))) : null;
       const byId = !held && input.length === 64 ? await Haven.api("GET", `/transactions/${input}`) : null;
       const logIndex = held
-        ? (await Haven.api("GET", `/proofs/inclusion?hash=${heldHash}`)).leafIndex
+        ? await heldIndex(heldHash)
         : byId
         ? byId.logIndex
         : Number(input);
+      if (logIndex === null) {
+        Haven.say(message, "auditor.noLeaf", { hash: heldHash }, "error");
+        return;
+      }
       const size = await logSize();
       if (logIndex >= size) {
         Haven.say(message, "auditor.pastEnd", { size, last: size - 1, index: logIndex }, "warn");
@@ -149,6 +152,18 @@ Haven.ready.then(async () => {
       Haven.say(message, ok ? "auditor.proofValid" : "auditor.proofInvalid", { index: logIndex }, ok ? "ok" : "error");
     } catch (problem) {
       Haven.showProblem(message, problem);
+    }
+  }
+
+  /** The log index of the transaction with this leaf hash, or null if the log holds none. */
+  async function heldIndex(hash) {
+    try {
+      return (await Haven.api("GET", `/proofs/inclusion?hash=${hash}`)).leafIndex;
+    } catch (problem) {
+      if (problem.status === 404) {
+        return null;
+      }
+      throw problem;
     }
   }
 
@@ -189,7 +204,7 @@ Haven.ready.then(async () => {
           Haven.el("td", {}, read.childNumber),
           Haven.el("td", {}, read.reader),
           Haven.el("td", {}, read.purpose),
-          Haven.el("td", {}, when(read.at))
+          Haven.el("td", {}, Haven.dateTime(read.at))
         )
       );
       shownReads.push(...page.items);
@@ -258,7 +273,7 @@ Haven.ready.then(async () => {
       rect.setAttribute("width", String(Math.max(1, bar - 2)));
       rect.setAttribute("height", String(h));
       const title = document.createElementNS(ns, "title");
-      title.textContent = `${day.date}: ${value(day)}`;
+      title.textContent = `${Haven.date(day.date)}: ${value(day)}`;
       rect.append(title);
       svg.append(rect);
     });
@@ -300,7 +315,7 @@ Haven.ready.then(async () => {
           stats.days
             .filter((day) => day.registrations + checks(day) + day.alertsRaised > 0)
             .map((day) =>
-              Haven.el("tr", {}, Haven.el("td", {}, day.date), Haven.el("td", {}, String(day.registrations)),
+              Haven.el("tr", {}, Haven.el("td", {}, Haven.date(day.date)), Haven.el("td", {}, String(day.registrations)),
                 Haven.el("td", {}, String(checks(day))), Haven.el("td", {}, String(day.alertsRaised)))
             )
         )
