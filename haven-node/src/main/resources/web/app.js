@@ -31,11 +31,11 @@ const Haven = (() => {
    * ledger's rules (docs/web-app.md, "Authorisation").
    */
   const MENUS = {
-    FIELD_AGENT: ["field"],
-    REGISTRAR: ["registrar", "field", "consent"],
-    BORDER_OFFICER: ["border"],
-    CASE_WORKER: ["case"],
-    AUDITOR: ["auditor"],
+    FIELD_AGENT: ["field", "found"],
+    REGISTRAR: ["registrar", "field", "consent", "reports"],
+    BORDER_OFFICER: ["border", "found", "reports"],
+    CASE_WORKER: ["case", "found"],
+    AUDITOR: ["auditor", "reports"],
     ORG_ADMIN: ["admin"],
   };
 

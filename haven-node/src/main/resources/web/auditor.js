@@ -280,7 +280,7 @@ Haven.ready.then(async () => {
     const axis = document.createElementNS(ns, "text");
     axis.setAttribute("x", String(Haven.chartX(0, width)));
     axis.setAttribute("y", String(height + 16));
-    axis.textContent = `${days[0].date} – ${days[days.length - 1].date}`;
+    axis.textContent = `${Haven.date(days[0].date)} – ${Haven.date(days[days.length - 1].date)}`;
     svg.append(axis);
     return Haven.el("figure", {}, Haven.el("figcaption", {}, Haven.t(`auditor.chart.${series}`, { max })), svg);
   }

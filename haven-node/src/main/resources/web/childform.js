@@ -1,6 +1,7 @@
 /*
  * The child's personal data as a form, shared by the field agent's declaration and the
  * registrar's correction: the child, one guardian, and a photo uploaded or taken with the camera.
+ * The found-child page builds its own form from the same pieces (field, input, select, photoPicker).
  * Messages are in the childform bundle. Inputs carry data-field with the API's field names, so a
  * refusal from the node marks the right one.
  */
@@ -54,26 +55,14 @@ const ChildForm = (() => {
   }
 
   /**
-   * Renders the form into container, ids prefixed with prefix. message is the region for the
-   * photo's refusals. Returns {read, fill, required, reset}.
+   * A photo uploaded from a file or taken with the camera, ids prefixed with prefix: the file input
+   * (its label is the caller's), the camera's buttons, its live view and the preview. The page
+   * refuses in message what the node would refuse. Returns {input, controls, value(), show(base64,
+   * type), reset()}.
    */
-  function render(container, prefix, message, jurisdiction) {
+  function photoPicker(prefix, message) {
     const id = (name) => `${prefix}-${name}`;
-    const given = input(id("given"), "child.givenNames", { autocomplete: "off" });
-    const family = input(id("family"), "child.familyNames", { autocomplete: "off" });
-    const born = input(id("born"), "child.dateOfBirth", { type: "date", max: Haven.today() });
-    const place = input(id("place"), "child.placeOfBirth", { autocomplete: "off" });
-    const sex = select(id("sex"), "child.sex", "sex", "common.choose");
-    const relationship = select(id("relationship"), "guardians[0].relationship", "relationship");
-    const guardianNames = input(id("guardian-names"), "guardians[0].names", { autocomplete: "off" });
-    const documentType = select(id("document-type"), "guardians[0].document.type", "document", "common.none");
-    const documentNumber = input(id("document-number"), "guardians[0].document.number", { autocomplete: "off" });
-    const documentCountry = input(id("document-country"), "guardians[0].document.country", {
-      maxlength: 2,
-      value: jurisdiction || "",
-      autocapitalize: "characters",
-    });
-    const photoFile = el("input", {
+    const file = el("input", {
       type: "file",
       id: id("photo"),
       accept: PHOTO_TYPES.join(","),
@@ -87,7 +76,7 @@ const ChildForm = (() => {
     let photo = null;
     let stream = null;
 
-    function showPhoto(base64, type) {
+    function show(base64, type) {
       photo = base64;
       if (base64) {
         preview.src = `data:${type || "image/jpeg"};base64,${base64}`;
@@ -113,28 +102,28 @@ const ChildForm = (() => {
      */
     async function acceptPhoto(blob) {
       if (!PHOTO_TYPES.includes(blob.type) || !(await isImage(blob))) {
-        Haven.refuse(message, [[photoFile, "childform.photoNotImage"]]);
+        Haven.refuse(message, [[file, "childform.photoNotImage"]]);
         return false;
       }
       if (blob.size > MAX_PHOTO_BYTES) {
         const size = { size: Math.ceil(blob.size / 1024), limit: MAX_PHOTO_BYTES / 1024 };
-        Haven.refuse(message, [[photoFile, "childform.photoTooLarge", size]]);
+        Haven.refuse(message, [[file, "childform.photoTooLarge", size]]);
         return false;
       }
-      showPhoto(await base64Of(blob), blob.type);
+      show(await base64Of(blob), blob.type);
       Haven.clear(message);
       return true;
     }
 
-    photoFile.addEventListener("change", async () => {
-      const file = photoFile.files[0];
-      if (file && !(await acceptPhoto(file))) {
-        photoFile.value = "";
+    file.addEventListener("change", async () => {
+      const chosen = file.files[0];
+      if (chosen && !(await acceptPhoto(chosen))) {
+        file.value = "";
       }
     });
     removePhoto.addEventListener("click", () => {
-      showPhoto(null);
-      photoFile.value = "";
+      show(null);
+      file.value = "";
     });
     startCamera.addEventListener("click", async () => {
       try {
@@ -159,6 +148,42 @@ const ChildForm = (() => {
       canvas.toBlob((blob) => acceptPhoto(blob), "image/jpeg", 0.8);
     });
 
+    return {
+      input: file,
+      controls: [el("div", { class: "noprint" }, startCamera, takePhoto, removePhoto), video, preview],
+      /** The photo as base64, or null. */
+      value: () => photo,
+      show,
+      reset() {
+        stopCamera();
+        show(null);
+        file.value = "";
+      },
+    };
+  }
+
+  /**
+   * Renders the form into container, ids prefixed with prefix. message is the region for the
+   * photo's refusals. Returns {read, fill, required, reset}.
+   */
+  function render(container, prefix, message, jurisdiction) {
+    const id = (name) => `${prefix}-${name}`;
+    const given = input(id("given"), "child.givenNames", { autocomplete: "off" });
+    const family = input(id("family"), "child.familyNames", { autocomplete: "off" });
+    const born = input(id("born"), "child.dateOfBirth", { type: "date", max: Haven.today() });
+    const place = input(id("place"), "child.placeOfBirth", { autocomplete: "off" });
+    const sex = select(id("sex"), "child.sex", "sex", "common.choose");
+    const relationship = select(id("relationship"), "guardians[0].relationship", "relationship");
+    const guardianNames = input(id("guardian-names"), "guardians[0].names", { autocomplete: "off" });
+    const documentType = select(id("document-type"), "guardians[0].document.type", "document", "common.none");
+    const documentNumber = input(id("document-number"), "guardians[0].document.number", { autocomplete: "off" });
+    const documentCountry = input(id("document-country"), "guardians[0].document.country", {
+      maxlength: 2,
+      value: jurisdiction || "",
+      autocapitalize: "characters",
+    });
+    const photo = photoPicker(prefix, message);
+
     container.replaceChildren(
       el(
         "fieldset",
@@ -169,10 +194,8 @@ const ChildForm = (() => {
         field(id("born"), "childform.dateOfBirth", born),
         field(id("place"), "childform.placeOfBirth", place),
         field(id("sex"), "childform.sex", sex),
-        field(id("photo"), "childform.photo", photoFile, "childform.photoHint"),
-        el("div", { class: "noprint" }, startCamera, takePhoto, removePhoto),
-        video,
-        preview
+        field(id("photo"), "childform.photo", photo.input, "childform.photoHint"),
+        photo.controls
       ),
       el(
         "fieldset",
@@ -196,8 +219,8 @@ const ChildForm = (() => {
           placeOfBirth: place.value.trim(),
           sex: sex.value,
         };
-        if (photo) {
-          child.photo = photo;
+        if (photo.value()) {
+          child.photo = photo.value();
         }
         const guardians = [];
         if (guardianNames.value.trim()) {
@@ -220,7 +243,7 @@ const ChildForm = (() => {
         born.value = data.child.dateOfBirth || "";
         place.value = data.child.placeOfBirth || "";
         sex.value = data.child.sex || "";
-        showPhoto(data.child.photo || null);
+        photo.show(data.child.photo || null);
         const guardian = (data.guardians || [])[0];
         relationship.value = guardian ? guardian.relationship : "MOTHER";
         guardianNames.value = guardian ? guardian.names : "";
@@ -238,12 +261,11 @@ const ChildForm = (() => {
         return born.value > Haven.today() ? [[born, "childform.bornInFuture", { today: Haven.date(Haven.today()) }]] : [];
       },
       reset() {
-        stopCamera();
+        photo.reset();
         this.fill({ child: {}, guardians: [] });
-        photoFile.value = "";
       },
     };
   }
 
-  return { render };
+  return { render, field, input, select, photoPicker };
 })();

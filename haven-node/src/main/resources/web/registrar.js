@@ -1,6 +1,8 @@
 /*
- * The registrar's workspace: the review queue, possible duplicates side by side, a child's record
- * with its decision, correction (photo included) and card. Every view of personal data asks for
+ * The registrar's workspace: the review queue, possible duplicates side by side, the found children
+ * awaiting a decision with their candidates (a match confirmed, or registered as new, with a
+ * reason; then the found child's timeline), a child's record with its decision, correction (photo
+ * included) and card. Every view of personal data asks for
  * a purpose first; the node records the read on the ledger before it answers.
  */
 "use strict";
@@ -73,10 +75,91 @@ Haven.ready.then(() => {
       );
       emptyRow(declarations, 7);
       emptyRow(duplicates, 3);
+      await loadFoundChildren();
     } catch (problem) {
       Haven.showProblem(message, problem);
     }
   }
+
+  /** The found children of this jurisdiction awaiting a decision (GET /found-children). */
+  async function loadFoundChildren() {
+    const body = document.getElementById("found-children");
+    const waiting = await api("GET", "/found-children");
+    body.replaceChildren(
+      ...waiting.items.map((found) =>
+        el(
+          "tr",
+          { "data-child": found.childNumber },
+          el("td", {}, found.childNumberDisplay),
+          el("td", {}, declaredBy(found)),
+          el("td", {}, Haven.dateTime(found.declaredAt)),
+          el("td", {}, String(found.candidates.length)),
+          el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => openFound(found) }, t("common.open")))
+        )
+      )
+    );
+    emptyRow(body, 5);
+  }
+
+  const foundPanel = document.getElementById("found");
+  const foundMessage = document.getElementById("found-message");
+  const foundReason = document.getElementById("found-reason");
+  let found = null;
+
+  function showFound(answer) {
+    found = answer;
+    document.getElementById("found-title").textContent = t("found.registrarTitle", { number: answer.childNumberDisplay });
+    document.getElementById("found-record").replaceChildren(...FoundChild.summary(answer));
+    const open = answer.resolution === "OPEN" && Haven.can("DECIDE_FOUND_CHILD");
+    document.getElementById("found-decide").hidden = !open;
+    document.getElementById("found-candidates").replaceChildren(
+      ...FoundChild.candidateRows(answer.candidates, (candidate) =>
+        el("button", { type: "button", class: "danger", onclick: () => decideFound("CONFIRM_MATCH", candidate) }, t("found.confirmThis"))
+      )
+    );
+    foundPanel.hidden = false;
+  }
+
+  function openFound(answer) {
+    Haven.clear(foundMessage);
+    foundReason.value = "";
+    document.getElementById("found-after").hidden = true;
+    showFound(answer);
+    foundPanel.scrollIntoView();
+    document.getElementById("found-title").focus();
+  }
+
+  /**
+   * Confirms that the found child is candidate, or registers it as new (no candidate), with the
+   * reason, once the registrar says yes; then shows the found child's timeline with the decision.
+   */
+  async function decideFound(decision, candidate) {
+    if (!Haven.requireFilled([foundReason], foundMessage)) {
+      return;
+    }
+    const question = candidate
+      ? t("found.confirmMatch", { found: found.childNumberDisplay, match: candidate.childNumberDisplay })
+      : t("found.confirmNew", { found: found.childNumberDisplay });
+    if (!window.confirm(question)) {
+      return;
+    }
+    const body = { decision, reason: foundReason.value.trim() };
+    if (candidate) {
+      body.match = candidate.childNumber;
+    }
+    try {
+      showFound(await api("POST", `/found-children/${found.childNumber}/decision`, body));
+      foundReason.value = "";
+      const timeline = await api("GET", `/children/${found.childNumber}/timeline`);
+      document.getElementById("found-timeline").replaceChildren(...FoundChild.timelineRows(timeline.items));
+      document.getElementById("found-after").hidden = false;
+      Haven.say(foundMessage, candidate ? "found.matched" : "found.registered", { number: found.childNumberDisplay, match: candidate ? candidate.childNumberDisplay : "" });
+      loadQueues();
+    } catch (problem) {
+      Haven.showProblem(foundMessage, problem);
+    }
+  }
+  document.getElementById("found-register-new").addEventListener("click", () => decideFound("REGISTER_NEW", null));
 
   /** Late or not, or "not recorded" for a child declared before the ledger kept it. */
   function lateText(record) {

@@ -16,13 +16,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.haven.consensus.Receipt;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
-import org.haven.core.identity.Officer;
 import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.Role;
 import org.haven.core.registry.identity.ChildNumber;
@@ -32,7 +29,6 @@ import org.haven.core.tx.DeclareFoundChild;
 import org.haven.core.tx.Transaction;
 import org.haven.core.tx.TxBody;
 import org.haven.core.tx.TxSigner;
-import org.haven.node.HavenNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,18 +60,10 @@ class FoundChildNetworkTest {
     network = InProcessNetwork.start(root, UnaryOperator.identity());
     network.awaitLeader(network.members());
     DemoLedger ledger = network.ledger();
-    HavenNode ke = network.node(KE);
-    List<Officer> officers = new ArrayList<>(DemoCommand.demoOfficers(ledger));
-    officers.add(ledger.newOfficer(UG_AGENT, UG, Role.FIELD_AGENT, "UG"));
-    for (Officer officer : officers) {
-      Receipt receipt =
-          ke.submit(ledger.enrol(officer).encoded())
-              .get(InProcessNetwork.PATIENCE.toSeconds(), TimeUnit.SECONDS);
-      assertThat(receipt.result().accepted()).as("%s", receipt).isTrue();
-      ledger.saveCredential(network.dataDir(officer.org().value()), officer.id(), PASSWORD);
-    }
+    network.enrolDemoOfficers(
+        KE, List.of(ledger.newOfficer(UG_AGENT, UG, Role.FIELD_AGENT, "UG")), PASSWORD);
     Map<String, ChildNumber> children =
-        new DemoRegistry(ledger, ke)
+        new DemoRegistry(ledger, network.node(KE))
             .seed(
                 new OfficerId("ke.fieldagent.wanjiru"),
                 new OfficerId("ke.registrar.otieno"),
@@ -194,6 +182,41 @@ class FoundChildNetworkTest {
     }
     HttpResponse<String> holder = Session.at(UG, UG_AGENT).get("/found-children/" + number);
     assertThat(holder.statusCode()).as(holder.body()).isEqualTo(200);
+  }
+
+  @Test
+  void theFoundQueue_listsTheRegistrarsJurisdictionOnly_withCandidates_andNoOtherRoleReadsIt()
+      throws Exception {
+    String number = declareFoundAtUganda("Baraka");
+
+    JsonNode queue =
+        NodeHttp.json(Session.at(UG, "ug.registrar.nakato").get("/found-children?limit=200"));
+    JsonNode listed = null;
+    for (JsonNode item : queue.get("items")) {
+      assertThat(item.get("jurisdiction").asText()).isEqualTo("UG");
+      assertThat(item.get("status").asText()).isEqualTo("FOUND");
+      if (item.get("childNumber").asText().equals(number)) {
+        listed = item;
+      }
+    }
+    assertThat(listed).as(queue.toString()).isNotNull();
+    assertThat(candidate(listed, baraka)).as(listed.toString()).isNotNull();
+
+    // Kenya's registrar, once Kenya's member holds the declaration, does not see Uganda's queue.
+    Session kenyan = Session.at(KE, "ke.registrar.otieno");
+    awaitRecordAt(kenyan, number);
+    HttpResponse<String> theirs = kenyan.get("/found-children?limit=200");
+    assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(200);
+    assertThat(theirs.body()).doesNotContain(number);
+
+    for (String[] other :
+        new String[][] {
+          {UG, UG_AGENT}, {UG, "ug.border.okello"}, {UNICEF, "unicef.caseworker.achieng"}
+        }) {
+      HttpResponse<String> refused = Session.at(other[0], other[1]).get("/found-children");
+      assertThat(refused.statusCode()).as("%s: %s", other[1], refused.body()).isEqualTo(403);
+      assertThat(reason(refused)).isEqualTo("ROLE_NOT_PERMITTED");
+    }
   }
 
   @Test
@@ -365,6 +388,17 @@ class FoundChildNetworkTest {
       Thread.sleep(100);
     }
     throw new AssertionError("no " + type + " on the timeline of " + child);
+  }
+
+  /** Waits until the member {@code session} is logged in to holds child {@code number}. */
+  private static void awaitRecordAt(Session session, String number) throws Exception {
+    long deadline = System.nanoTime() + InProcessNetwork.PATIENCE.toNanos();
+    while (session.get("/children/" + number).statusCode() != 200) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("child " + number + " never reached the member");
+      }
+      Thread.sleep(100);
+    }
   }
 
   private static void awaitAlertAt(String member, ChildNumber child) throws Exception {

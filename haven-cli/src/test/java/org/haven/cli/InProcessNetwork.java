@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.haven.consensus.RaftNode;
 import org.haven.consensus.Receipt;
+import org.haven.core.identity.Officer;
 import org.haven.core.identity.Role;
 import org.haven.core.tx.Transaction;
 import org.haven.node.HavenNode;
@@ -98,6 +100,23 @@ final class InProcessNetwork implements AutoCloseable {
 
   Path dataDir(String member) {
     return root.resolve(member);
+  }
+
+  /**
+   * Enrols the demo's officers and {@code more} on the ledger through {@code member}'s node, and
+   * lets each log in to its own organisation's node with {@code password}.
+   */
+  void enrolDemoOfficers(String member, List<Officer> more, String password) throws Exception {
+    List<Officer> officers = new ArrayList<>(DemoCommand.demoOfficers(ledger));
+    officers.addAll(more);
+    for (Officer officer : officers) {
+      Receipt receipt =
+          node(member)
+              .submit(ledger.enrol(officer).encoded())
+              .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(receipt.result().accepted()).as("%s", receipt).isTrue();
+      ledger.saveCredential(dataDir(officer.org().value()), officer.id(), password);
+    }
   }
 
   /** Lets {@code member}'s founding admin log in to that member's node with {@code password}. */

@@ -93,6 +93,11 @@ class RightToLeftBrowserTest extends BrowserTestBase {
         .isGreaterThanOrEqualTo(number(arabicChart, 2) - 1);
     assertThat(number(arabicChart, 5)).isLessThanOrEqualTo(number(arabicChart, 3) + 1);
 
+    By firstBlockTime = By.cssSelector("#blocks tbody tr td:nth-child(2)");
+    String blockTime = await(ExpectedConditions.presenceOfElementLocated(firstBlockTime)).getText();
+    assertThat(blockTime.replace("\u200f", ""))
+        .as("a block's time: dd/mm/yyyy hh:mm in the digits 0-9")
+        .matches("\\d\\d/\\d\\d/\\d{4}\\D+\\d\\d:\\d\\d");
     assertThat(documentWidth())
         .as("nothing pushes the page sideways")
         .isLessThanOrEqualTo(viewportWidth());

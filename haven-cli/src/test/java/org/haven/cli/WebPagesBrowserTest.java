@@ -19,12 +19,14 @@ class WebPagesBrowserTest extends BrowserTestBase {
       List.of(
           "index.html",
           "field.html",
+          "found.html",
           "registrar.html",
           "consent.html",
           "case.html",
           "border.html",
           "auditor.html",
-          "admin.html");
+          "admin.html",
+          "reports.html");
 
   /**
    * Lists, for the HTML it is given (else the live page), each text that no data-i18n element owns

@@ -12,10 +12,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * One journey through every workspace of the web app, as each role's officer opens it on the demo
- * node: the login page, then field, registrar, consent, case worker, border, admin and auditor.
- * Each is kept as a screenshot at a desk's width (1280 px) and a phone's (390 px) in {@code
- * target/screenshots/<workspace>-<width>.png}, and at 390 px none may scroll sideways, measured as
- * the document's width against the viewport's.
+ * node: the login page, then field, found child, registrar, consent, case worker, border, admin and
+ * auditor. Each is kept as a screenshot at a desk's width (1280 px) and a phone's (390 px) in
+ * {@code target/screenshots/<workspace>-<width>.png}, and at 390 px none may scroll sideways,
+ * measured as the document's width against the viewport's.
  */
 class WorkspacesJourneyBrowserTest extends BrowserTestBase {
   /** A workspace, the role that opens it, and an element that shows once its data is loaded. */
@@ -24,6 +24,7 @@ class WorkspacesJourneyBrowserTest extends BrowserTestBase {
   private static final List<Workspace> WORKSPACES =
       List.of(
           new Workspace("field", Role.FIELD_AGENT, By.id("declare-submit")),
+          new Workspace("found", Role.FIELD_AGENT, By.id("found-given")),
           new Workspace("registrar", Role.REGISTRAR, By.cssSelector("#declarations tr")),
           new Workspace("consent", Role.REGISTRAR, By.id("consent-form")),
           new Workspace("case", Role.CASE_WORKER, By.cssSelector("#alerts tr")),

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
@@ -63,6 +64,16 @@ public final class RaftNode implements AutoCloseable {
   private static final int CLIENT_RETRIES = 100;
 
   private static final long CLIENT_RETRY_SLEEP_MILLIS = 300;
+
+  /**
+   * How long the proposer's client waits for one answer before it sends the proposal again. Ratis's
+   * default, 3 s, is shorter than a block of a few thousand transactions takes to apply on a
+   * saturated machine; each expiry closed the ordered stream and resent on a new one, and on a
+   * single-member group under a load average of 30-47 a resent proposal was then never appended
+   * (docs/consensus.md, "A proposal that was never appended"). A member that does not answer at all
+   * is still left at once: a refused connection or a redirect to the leader is not a timeout.
+   */
+  static final Duration CLIENT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   /** How often the follower's append chain is looked at ({@link FollowerAppendRepair}). */
   static final Duration APPEND_REPAIR_PERIOD = Duration.ofMillis(500);
@@ -287,6 +298,7 @@ public final class RaftNode implements AutoCloseable {
     RaftServerConfigKeys.Rpc.setTimeoutMax(properties, duration(timeouts.electionMax()));
     RaftServerConfigKeys.Rpc.setRequestTimeout(
         properties, duration(timeouts.electionMax().multipliedBy(2)));
+    RaftClientConfigKeys.Rpc.setRequestTimeout(properties, duration(CLIENT_REQUEST_TIMEOUT));
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(
         properties, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(

@@ -342,12 +342,7 @@ public final class LedgerState {
 
   /** The fixed-size nonce first, so the key splits one way only. */
   private static Bytes actorNonceKey(OfficerId actor, Bytes nonce) {
-    return StateTables.key(
-        ACTOR_NONCE,
-        new CanonicalWriter()
-            .fixed(nonce)
-            .fixed(Bytes.of(actor.value().getBytes(StandardCharsets.UTF_8)))
-            .toBytes());
+    return StateTables.key(ACTOR_NONCE, nonce, actor.value());
   }
 
   /** The governance proposal stored under {@code id}, decoded by {@code decoder}. */

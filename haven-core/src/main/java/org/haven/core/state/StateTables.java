@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.haven.core.bytes.Bytes;
 import org.haven.core.codec.CanonicalReader;
-import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 
 /**
@@ -16,11 +15,29 @@ final class StateTables {
   private StateTables() {}
 
   static Bytes key(byte table, String id) {
-    return key(table, Bytes.of(id.getBytes(StandardCharsets.UTF_8)));
+    return key(table, Bytes.EMPTY, id);
   }
 
   static Bytes key(byte table, Bytes id) {
-    return new CanonicalWriter().u8(table).fixed(id).toBytes();
+    byte[] key = new byte[1 + id.size()];
+    key[0] = table;
+    id.copyTo(key, 1);
+    return Bytes.of(key);
+  }
+
+  /**
+   * The table's prefix, then {@code fixed}, then {@code id} in UTF-8: the bytes {@code new
+   * CanonicalWriter().u8(table).fixed(fixed).fixed(utf8(id))} gives, built in one array. Every
+   * transaction reads and writes keys like these several times, so they are built without the
+   * writer's intermediate copies.
+   */
+  static Bytes key(byte table, Bytes fixed, String id) {
+    byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+    byte[] key = new byte[1 + fixed.size() + utf8.length];
+    key[0] = table;
+    fixed.copyTo(key, 1);
+    System.arraycopy(utf8, 0, key, 1 + fixed.size(), utf8.length);
+    return Bytes.of(key);
   }
 
   /**

@@ -3,10 +3,14 @@ package org.haven.core.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.haven.core.bytes.Bytes;
+import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.crypto.Ed25519PrivateKey;
+import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
+import org.haven.core.identity.OfficerId;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Organisation;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,31 @@ class LedgerStateTest {
 
     assertThat(state.activeMemberCount()).isEqualTo(1);
     assertThat(state.organisation(b.id())).contains(b.deactivated());
+  }
+
+  @Test
+  void replayIndexKeys_areTheTablePrefixThenTheIdOrTheNonceThenTheActor() {
+    Hash txId = Hash.sha256(new byte[] {1, 2, 3});
+    OfficerId actor = new OfficerId("ke-registry.border-7");
+    byte[] nonce = new byte[16];
+    RANDOM.nextBytes(nonce);
+
+    state.putTransactionIndex(txId, 7);
+    state.putNonceIndex(actor, Bytes.of(nonce), 8);
+
+    Bytes idKey = new CanonicalWriter().u8('T').fixed(txId.toBytes()).toBytes();
+    Bytes nonceKey =
+        new CanonicalWriter()
+            .u8('U')
+            .fixed(Bytes.of(nonce))
+            .fixed(Bytes.of(actor.value().getBytes(StandardCharsets.UTF_8)))
+            .toBytes();
+    assertThat(store.get(idKey)).contains(new CanonicalWriter().u64(7).toBytes());
+    assertThat(store.get(nonceKey)).contains(new CanonicalWriter().u64(8).toBytes());
+    assertThat(store.size()).isEqualTo(2);
+    assertThat(LedgerState.replayCheckKeys(txId, actor, Bytes.of(nonce)))
+        .containsExactly(idKey, nonceKey);
+    assertThat(state.nonceIndex(actor, Bytes.of(nonce))).contains(8L);
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.haven.core.tx.DecideFoundChild;
 import org.haven.node.api.ApiProblem;
 import org.haven.node.api.HttpJson;
 import org.haven.node.api.JsonBody;
+import org.haven.node.api.Paging;
 import org.haven.node.api.Params;
 import org.haven.vault.FoundDetails;
 import org.haven.vault.PersonalData;
@@ -37,6 +38,7 @@ public final class FoundChildRoutes {
   /** Adds the routes under {@code /api/v1}. */
   public void addTo(RoutesConfig routes) {
     routes.post("/api/v1/found-children", this::declare);
+    routes.get("/api/v1/found-children", this::awaiting);
     routes.get("/api/v1/found-children/{number}", this::show);
     routes.post("/api/v1/found-children/{number}/decision", this::decide);
   }
@@ -88,6 +90,14 @@ public final class FoundChildRoutes {
       throw ApiProblem.invalidField(
           body.pathOf(field), "must be a UTC time such as 2026-12-08T09:30:00Z");
     }
+  }
+
+  private void awaiting(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    Paging.answer(
+        ctx,
+        Paging.read(ctx, (cursor, limit) -> found.awaiting(actor, cursor, limit)),
+        FoundChildRoutes::viewJson);
   }
 
   private void show(Context ctx) {

@@ -10,6 +10,7 @@ import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.FoundRecord;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.registry.identity.FoundCandidates;
@@ -119,6 +120,23 @@ public final class FoundChildService {
   /** The found child, for an officer who may see its candidates. */
   public FoundView show(Actor actor, ChildNumber child) {
     return view(actor, child);
+  }
+
+  /**
+   * The found children of the registrar's jurisdiction that await a decision (status {@code
+   * FOUND}), oldest number first, each with its candidates: the registrar's queue.
+   */
+  public RegistryListing.Page<FoundView> awaiting(Actor actor, Optional<String> cursor, int limit) {
+    actor.require(Permissions.Action.LIST_DECLARATIONS);
+    Jurisdiction jurisdiction = actor.officer().jurisdiction();
+    RegistryListing.Page<ChildRecord> page =
+        listing.children(
+            record ->
+                record.jurisdiction().equals(jurisdiction) && record.status() == ChildStatus.FOUND,
+            cursor,
+            limit);
+    return new RegistryListing.Page<>(
+        page.items().stream().map(record -> view(actor, record.number())).toList(), page.next());
   }
 
   /** A registrar confirms a match or registers the found child as new. */
