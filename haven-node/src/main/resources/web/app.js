@@ -32,10 +32,10 @@ const Haven = (() => {
    */
   const MENUS = {
     FIELD_AGENT: ["field", "found"],
-    REGISTRAR: ["registrar", "field", "consent", "reports"],
+    REGISTRAR: ["registrar", "field", "consent", "reports", "history"],
     BORDER_OFFICER: ["border", "found", "reports"],
     CASE_WORKER: ["case", "found"],
-    AUDITOR: ["auditor", "reports"],
+    AUDITOR: ["auditor", "reports", "history"],
     ORG_ADMIN: ["admin"],
   };
 

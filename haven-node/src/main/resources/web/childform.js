@@ -44,6 +44,20 @@ const ChildForm = (() => {
     return IMAGE_STARTS.some((magic) => magic.every((byte, i) => start[i] === byte));
   }
 
+  /**
+   * What the node would refuse in an image file, before anything is sent or kept, as [key, params]
+   * for Haven.refuse: not a JPEG or PNG by its bytes, or larger than the node takes; else null.
+   */
+  async function photoProblem(blob) {
+    if (!PHOTO_TYPES.includes(blob.type) || !(await isImage(blob))) {
+      return ["childform.photoNotImage", {}];
+    }
+    if (blob.size > MAX_PHOTO_BYTES) {
+      return ["childform.photoTooLarge", { size: Math.ceil(blob.size / 1024), limit: MAX_PHOTO_BYTES / 1024 }];
+    }
+    return null;
+  }
+
   /** Reads a file as base64 (without the data: prefix). */
   function base64Of(blob) {
     return new Promise((resolve, reject) => {
@@ -101,13 +115,9 @@ const ChildForm = (() => {
      * region and next to the photo's input.
      */
     async function acceptPhoto(blob) {
-      if (!PHOTO_TYPES.includes(blob.type) || !(await isImage(blob))) {
-        Haven.refuse(message, [[file, "childform.photoNotImage"]]);
-        return false;
-      }
-      if (blob.size > MAX_PHOTO_BYTES) {
-        const size = { size: Math.ceil(blob.size / 1024), limit: MAX_PHOTO_BYTES / 1024 };
-        Haven.refuse(message, [[file, "childform.photoTooLarge", size]]);
+      const problem = await photoProblem(blob);
+      if (problem) {
+        Haven.refuse(message, [[file, ...problem]]);
         return false;
       }
       show(await base64Of(blob), blob.type);
@@ -267,5 +277,5 @@ const ChildForm = (() => {
     };
   }
 
-  return { render, field, input, select, photoPicker };
+  return { render, field, input, select, photoPicker, photoProblem, base64Of, PHOTO_TYPES };
 })();

@@ -7,6 +7,8 @@
  * RETAIN_MS after the refusal; so does a sent one's child number. The child's name beside a sent
  * number is kept in this tab only (sessionStorage), for the list. Logging out removes the whole
  * queue from the browser, after asking if some declarations were never sent (see docs/web-app.md).
+ * Online, it also lists the registrars' requests for information about the organisation's
+ * declarations, and answers them; none of that is kept in the browser.
  */
 "use strict";
 
@@ -27,7 +29,8 @@ Haven.ready.then((session) => {
   const queueBody = document.getElementById("queue");
   const late = document.getElementById("late");
   const evidence = document.getElementById("evidence");
-  const attestors = [document.getElementById("attestor-1"), document.getElementById("attestor-2")];
+  const witnessBox = document.getElementById("witnesses");
+  const witnesses = [0, 1].map(witnessFields);
   const childForm = ChildForm.render(document.getElementById("child-form"), "declare", message, session.jurisdiction);
   let sending = false;
 
@@ -59,11 +62,49 @@ Haven.ready.then((session) => {
     showAttestors();
   }
 
+  /**
+   * The inputs of witness i (0 or 1), in their own fieldset inside the witnesses' box: names,
+   * relationship to the child, document number and statement, as the API names them.
+   */
+  function witnessFields(i) {
+    const input = (name, control) => {
+      const id = `witness-${i + 1}-${name}`;
+      control.id = id;
+      control.dataset.field = `witnesses[${i}].${name}`;
+      control.autocomplete = "off";
+      return [el("label", { for: id }, t(`field.witness.${name}`)), control];
+    };
+    const names = el("input", { type: "text" });
+    const relationship = el("input", { type: "text" });
+    const documentNumber = el("input", { type: "text" });
+    const statement = el("textarea", { rows: 3 });
+    const fieldset = el(
+      "fieldset",
+      { id: `witness-${i + 1}` },
+      el("legend", {}, t("field.witnessNumber", { number: i + 1 })),
+      input("names", names),
+      input("relationship", relationship),
+      input("documentNumber", documentNumber),
+      input("statement", statement)
+    );
+    witnessBox.append(fieldset);
+    return { fieldset, inputs: { names, relationship, documentNumber, statement } };
+  }
+
+  /** How many witnesses the evidence needs: the ledger's rule (Evidence.attestors, docs/registry.md). */
+  function witnessesNeeded() {
+    return { TWO_WITNESSES: 2, COMMUNITY_LEADER: 1 }[evidence.value] || 0;
+  }
+
   function showAttestors() {
-    const needed = { TWO_WITNESSES: 2, COMMUNITY_LEADER: 1 }[evidence.value] || 0;
-    document.getElementById("attestors").hidden = needed === 0;
-    attestors[1].hidden = needed < 2;
-    attestors[1].labels[0].hidden = needed < 2;
+    const needed = witnessesNeeded();
+    witnessBox.hidden = needed === 0;
+    witnesses.forEach((witness, i) => (witness.fieldset.hidden = i >= needed));
+  }
+
+  /** The witnesses' inputs the evidence needs, each witness's four in order. */
+  function neededWitnessInputs() {
+    return witnesses.slice(0, witnessesNeeded()).flatMap((witness) => Object.values(witness.inputs));
   }
 
   function nameOf(declaration) {
@@ -199,7 +240,10 @@ Haven.ready.then((session) => {
     showEvidence();
     evidence.value = item.declaration.evidence;
     showAttestors();
-    attestors.forEach((input, i) => (input.value = item.declaration.attestors[i] || ""));
+    witnesses.forEach((witness, i) => {
+      const given = (item.declaration.witnesses || [])[i] || {};
+      Object.entries(witness.inputs).forEach(([name, input]) => (input.value = given[name] || ""));
+    });
     save(load().filter((entry) => entry.id !== item.id));
     Haven.say(message, "field.editing", {}, "warn");
     if (item.reason) {
@@ -217,8 +261,7 @@ Haven.ready.then((session) => {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     Haven.clear(message);
-    const needed = attestors.filter((input) => !input.hidden && !document.getElementById("attestors").hidden);
-    if (!Haven.requireFilled([...childForm.required, ...needed], message)) {
+    if (!Haven.requireFilled([...childForm.required, ...neededWitnessInputs()], message)) {
       return;
     }
     const problems = childForm.problems();
@@ -232,7 +275,9 @@ Haven.ready.then((session) => {
       jurisdiction: session.jurisdiction,
       late: late.checked,
       evidence: evidence.value,
-      attestors: needed.map((input) => input.value.trim()),
+      witnesses: witnesses.slice(0, witnessesNeeded()).map((witness) =>
+        Object.fromEntries(Object.entries(witness.inputs).map(([name, input]) => [name, input.value.trim()]))
+      ),
       child: data.child,
       guardians: data.guardians,
     };
@@ -246,10 +291,110 @@ Haven.ready.then((session) => {
     flush();
   });
 
+  const requestsSection = document.getElementById("requests-section");
+  const requestsBox = document.getElementById("requests");
+  const requestsMessage = document.getElementById("requests-message");
+  /** The child's fields an answer may propose a corrected value for (haven-vault InformationRequest.Correction). */
+  const CORRECTABLE = ["givenNames", "familyNames", "dateOfBirth", "placeOfBirth", "sex"];
+
+  /** The child's name if this tab sent its declaration: the node's list names no one. */
+  function nameOfNumber(number) {
+    const item = load().find((entry) => entry.childNumber === number);
+    return item ? sentNames()[item.id] : undefined;
+  }
+
+  /**
+   * The registrars' requests for information about this organisation's declarations, each listed
+   * one a read the node records on the ledger; an open one comes with a form to answer it. Asked
+   * only online, and only by an officer whose role may answer.
+   */
+  async function loadRequests() {
+    if (!Haven.can("ANSWER_INFORMATION_REQUEST") || !navigator.onLine) {
+      return;
+    }
+    try {
+      const page = await api("GET", "/information-requests");
+      requestsSection.hidden = page.items.length === 0;
+      requestsBox.replaceChildren(...page.items.map(requestView));
+    } catch (problem) {
+      if (problem.status !== 0) {
+        requestsSection.hidden = false;
+        Haven.showProblem(requestsMessage, problem);
+      }
+    }
+  }
+
+  function requestView(item) {
+    const name = nameOfNumber(item.childNumber);
+    return el(
+      "article",
+      { class: "request", "data-child": item.childNumber },
+      el("h3", {}, name ? `${name} ${item.childNumberDisplay}` : item.childNumberDisplay),
+      el("p", {}, t("field.askedBy", { officer: item.askedBy, at: Haven.dateTime(item.askedAt) })),
+      el("blockquote", { class: "question" }, item.question),
+      item.answer ? [Haven.badge("ok", t("field.answered")), el("p", { class: "answer" }, item.answer.text)] : answerForm(item)
+    );
+  }
+
+  function labelled(control, key) {
+    return [el("label", { for: control.id }, t(key)), control];
+  }
+
+  function answerForm(item) {
+    const id = (name) => `answer-${item.childNumber}-${name}`;
+    const text = el("textarea", { id: id("text"), rows: 3, "data-field": "answer" });
+    const field = el(
+      "select",
+      { id: id("field"), "data-field": "correction.field" },
+      el("option", { value: "" }, t("common.none")),
+      CORRECTABLE.map((name) => el("option", { value: name }, t(`childform.${name}`)))
+    );
+    const value = el("input", { type: "text", id: id("value"), "data-field": "correction.value", autocomplete: "off" });
+    const file = el("input", { type: "file", id: id("document"), accept: ChildForm.PHOTO_TYPES.join(","), "data-field": "document" });
+    const form = el(
+      "form",
+      { class: "answer-form", novalidate: true },
+      labelled(text, "field.answer"),
+      labelled(field, "field.correctionField"),
+      labelled(value, "field.correctionValue"),
+      labelled(file, "field.answerDocument"),
+      el("button", { type: "submit", id: id("send") }, t("field.answerSend"))
+    );
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      Haven.clear(requestsMessage);
+      if (!Haven.requireFilled(field.value ? [text, value] : [text], requestsMessage)) {
+        return;
+      }
+      const body = { answer: text.value.trim() };
+      if (field.value) {
+        body.correction = { field: field.value, value: value.value.trim() };
+      }
+      const chosen = file.files[0];
+      if (chosen) {
+        const problem = await ChildForm.photoProblem(chosen);
+        if (problem) {
+          Haven.refuse(requestsMessage, [[file, ...problem]]);
+          return;
+        }
+        body.document = await ChildForm.base64Of(chosen);
+      }
+      try {
+        await api("POST", `/children/${encodeURIComponent(item.childNumber)}/information-requests/answer`, body);
+        await loadRequests();
+        Haven.say(requestsMessage, "field.answerSent", { number: item.childNumberDisplay });
+      } catch (problem) {
+        Haven.showProblem(requestsMessage, problem);
+      }
+    });
+    return form;
+  }
+
   late.addEventListener("change", showEvidence);
   evidence.addEventListener("change", showAttestors);
   document.getElementById("send-now").addEventListener("click", flush);
   window.addEventListener("online", flush);
+  window.addEventListener("online", loadRequests);
   window.addEventListener("offline", showConnection);
   setInterval(flush, RETRY_MS);
 
@@ -278,4 +423,5 @@ Haven.ready.then((session) => {
   save(kept.map((item) => (item.state === "sending" ? { ...item, state: "waiting" } : item)));
   showEvidence();
   flush();
+  loadRequests();
 });

@@ -45,12 +45,12 @@ Haven.ready.then(() => {
         ...waiting.items.map((record) =>
           el(
             "tr",
-            { "data-child": record.childNumber },
+            { "data-child": record.childNumber, "data-status": record.status },
             el("td", {}, record.childNumberDisplay),
             el("td", { class: "queue-name" }),
             el("td", { class: "queue-born" }),
             el("td", { class: "queue-late" }, lateText(record)),
-            el("td", {}, statusBadge(record.status)),
+            el("td", { class: "queue-status" }, statusBadge(record.status)),
             el("td", { class: "queue-declared-by" }, declaredBy(record)),
             el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => open(record.childNumber) }, t("common.open")))
           )
@@ -196,8 +196,12 @@ Haven.ready.then(() => {
     showStatusChoices(record);
     const undecided = ["DECLARED", "INFO_REQUESTED"].includes(record.status);
     document.getElementById("decide-form").hidden = !(undecided && Haven.can("DECIDE_DECLARATION"));
+    document.getElementById("information-request").hidden = !(undecided && Haven.can("REQUEST_INFORMATION"));
     document.getElementById("card").hidden = !(record.status === "REGISTERED" && Haven.can("ISSUE_CARD"));
     document.getElementById("read-form").hidden = !Haven.can("READ_PERSONAL_DATA");
+    const history = document.getElementById("history-link");
+    history.href = `history.html?child=${encodeURIComponent(record.childNumber)}`;
+    history.hidden = !Haven.can("READ_HISTORY");
     panel.hidden = false;
   }
 
@@ -236,6 +240,7 @@ Haven.ready.then(() => {
     Haven.clear(message);
     review = null;
     declared = null;
+    document.getElementById("declaration-file").hidden = true;
     document.getElementById("compare").hidden = true;
     correctForm.hidden = true;
     document.getElementById("card-ready").hidden = true;
@@ -434,6 +439,7 @@ Haven.ready.then(() => {
       }
       childForm.fill(data);
       declared = data;
+      showDeclarationFile(data);
       fillGuardianForm(data.guardians.find((guardian) => guardian.document));
       correctReason.value = "";
       correctForm.hidden = !Haven.can("CORRECT_CHILD");
@@ -463,6 +469,89 @@ Haven.ready.then(() => {
       }
     });
   }
+
+  /** The newest request for information in a personal-data read, if any. */
+  function newestRequest(data) {
+    const requests = data.informationRequests || [];
+    return requests.length > 0 ? requests[requests.length - 1] : null;
+  }
+
+  /** A request's state in a word, and its answer's text once given. */
+  function requestSummary(request) {
+    return request.answer
+      ? el("div", { class: "request-state" }, Haven.badge("ok", t("registrar.answered")), el("p", { class: "answer" }, request.answer.text))
+      : el("div", { class: "request-state" }, Haven.badge("warn", t("registrar.awaitingAnswer")));
+  }
+
+  /** One request for information: the question, who asked, and the answer with what came with it. */
+  function requestView(request) {
+    const answer = request.answer;
+    return el(
+      "article",
+      { class: "request" },
+      el("p", {}, t("registrar.askedBy", { officer: request.askedBy, at: Haven.dateTime(request.askedAt) })),
+      el("blockquote", { class: "question" }, request.question),
+      requestSummary(request),
+      answer ? el("p", { class: "answered-by" }, t("registrar.answeredBy", { officer: answer.answeredBy, at: Haven.dateTime(answer.answeredAt) })) : null,
+      answer && answer.correction
+        ? el("p", { class: "proposed-correction" }, t("registrar.proposedCorrection", { field: t(`childform.${answer.correction.field}`), value: answer.correction.value }))
+        : null,
+      answer && answer.document ? el("img", { class: "photo", src: `data:image/jpeg;base64,${answer.document}`, alt: t("registrar.answerDocument") }) : null
+    );
+  }
+
+  /**
+   * The declaration's witnesses and requests for information, from the audited read of its
+   * personal data: the registrar sees on what the late declaration rests, and the field agent's
+   * answers, before deciding.
+   */
+  function showDeclarationFile(data) {
+    const witnesses = data.witnesses || [];
+    const requests = data.informationRequests || [];
+    document.getElementById("witness-list").replaceChildren(
+      ...(witnesses.length === 0
+        ? []
+        : [
+            el("h4", {}, t("registrar.witnesses", { count: witnesses.length })),
+            el(
+              "ol",
+              { id: "witnesses" },
+              witnesses.map((witness) =>
+                el(
+                  "li",
+                  { class: "witness" },
+                  el("dl", {}, [
+                    ...term("registrar.witnessNames", witness.names),
+                    ...term("registrar.witnessRelationship", witness.relationship),
+                    ...term("registrar.witnessDocument", witness.documentNumber),
+                    ...term("registrar.witnessStatement", witness.statement),
+                  ])
+                )
+              )
+            ),
+          ])
+    );
+    document.getElementById("request-list").replaceChildren(
+      ...(requests.length === 0 ? [] : [el("h4", {}, t("registrar.requests")), ...requests.map(requestView)])
+    );
+    document.getElementById("declaration-file").hidden = witnesses.length === 0 && requests.length === 0;
+  }
+
+  document.getElementById("decide-information").addEventListener("click", async () => {
+    const question = document.getElementById("information-question");
+    if (!Haven.requireFilled([question], message)) {
+      return;
+    }
+    try {
+      await api("POST", `/children/${encodeURIComponent(current.childNumber)}/information-requests`, { question: question.value.trim() });
+      question.value = "";
+      showRecord(await api("GET", `/children/${current.childNumber}`));
+      Haven.say(message, "registrar.informationRequested", { number: current.childNumberDisplay });
+      loadQueues();
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    }
+  });
 
   /** Whether a parent declared with the child may consent to travel when linked on registering. */
   const PARENTS = ["MOTHER", "FATHER"];
@@ -591,6 +680,8 @@ Haven.ready.then(() => {
         const data = await readPersonalData(row.dataset.child, purpose);
         row.querySelector(".queue-name").textContent = data.erased ? t("status.ERASED") : `${data.child.givenNames} ${data.child.familyNames}`;
         row.querySelector(".queue-born").textContent = data.erased ? "" : Haven.date(data.child.dateOfBirth);
+        const request = data.erased ? null : newestRequest(data);
+        row.querySelector(".queue-status").replaceChildren(statusBadge(row.dataset.status), request ? requestSummary(request) : "");
       }
     } catch (problem) {
       Haven.showProblem(message, problem);

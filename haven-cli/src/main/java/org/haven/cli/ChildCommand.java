@@ -70,7 +70,7 @@ final class ChildCommand {
         required = true,
         paramLabel = "FILE",
         description =
-            "The declaration as JSON: jurisdiction, late, evidence, attestors, child, guardians"
+            "The declaration as JSON: jurisdiction, late, evidence, witnesses, child, guardians"
                 + " (see docs/api.md).")
     Path file;
 

@@ -24,6 +24,7 @@ import org.haven.vault.DocumentType;
 import org.haven.vault.Guardian;
 import org.haven.vault.IdentityDocument;
 import org.haven.vault.PersonalData;
+import org.haven.vault.Witness;
 
 /**
  * Fills a demo node's registry through the same service its officers use: children in several
@@ -91,7 +92,17 @@ final class DemoRegistry {
                     Optional.empty(),
                     true,
                     Evidence.TWO_WITNESSES,
-                    List.of("KE national ID 30117742", "KE national ID 30554128"),
+                    List.of(
+                        new Witness(
+                            "Grace Chebet",
+                            "neighbour",
+                            "30117742",
+                            "I was with the mother when Imani was born at home in January 2014."),
+                        new Witness(
+                            "Joseph Kirui",
+                            "village elder",
+                            "30554128",
+                            "I have known the family since before Imani's birth.")),
                     child("Imani", "Kiprotich", LocalDate.of(2014, 1, 20), Sex.FEMALE, List.of())))
             .child()
             .record()

@@ -83,7 +83,7 @@ final class ImportRow {
     optional(mapping, row, ImportMapping.PLACE_OF_BIRTH)
         .ifPresent(place -> child.put("placeOfBirth", place));
     ObjectNode declaration = Json.object().put("late", false).put("evidence", mapping.evidence());
-    declaration.putArray("attestors");
+    declaration.putArray("witnesses");
     declaration.set("child", child);
     ArrayNode guardians = declaration.putArray("guardians");
     guardian(mapping, row, "MOTHER", ImportMapping.MOTHER_NAMES, ImportMapping.MOTHER_DOCUMENT)

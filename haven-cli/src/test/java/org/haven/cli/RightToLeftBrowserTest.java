@@ -106,6 +106,34 @@ class RightToLeftBrowserTest extends BrowserTestBase {
         .doesNotContainPattern("(?<![.\\w])(auditor|common|bar|role|workspace)\\.[A-Za-z]");
   }
 
+  /** On a phone the Arabic page does not scroll sideways either (its overflow would go left). */
+  @Test
+  void theFieldPageInArabic_atPhoneWidth_doesNotScrollSideways() throws Exception {
+    loginAs(Role.FIELD_AGENT);
+    new Select(driver.findElement(By.id("language"))).selectByValue("ar");
+    await(ExpectedConditions.attributeToBe(By.tagName("html"), "dir", "rtl"));
+    try {
+      emulateWidth(PHONE);
+      driver.navigate().refresh();
+      await(ExpectedConditions.visibilityOfElementLocated(By.id("declare-submit")));
+      driver.findElement(By.id("late")).click();
+      assertThat(viewportWidth()).isEqualTo(PHONE);
+      assertThat(documentWidth())
+          .as("the document's width at %d px; wider: %s", PHONE, widerThanTheViewport())
+          .isLessThanOrEqualTo(PHONE);
+      Object leftmost =
+          js(
+              "return Math.min(...[...document.querySelectorAll('body *')]"
+                  + ".map(e => e.getBoundingClientRect().left));");
+      assertThat(((Number) leftmost).doubleValue())
+          .as("nothing reaches past the left edge")
+          .isGreaterThanOrEqualTo(-0.5);
+      screenshot("field-arabic", PHONE);
+    } finally {
+      deskWidth();
+    }
+  }
+
   @Test
   void datesInSwahiliAndArabic_areDayMonthYear_inTheDigitsZeroToNine() {
     loginAs(Role.REGISTRAR);

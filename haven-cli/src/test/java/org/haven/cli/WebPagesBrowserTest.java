@@ -22,6 +22,7 @@ class WebPagesBrowserTest extends BrowserTestBase {
           "found.html",
           "registrar.html",
           "consent.html",
+          "history.html",
           "case.html",
           "border.html",
           "auditor.html",

@@ -86,6 +86,18 @@ class RegistryApiTest {
     return body;
   }
 
+  private static Map<String, Object> witness(String names, String documentNumber) {
+    return Map.of(
+        "names",
+        names,
+        "relationship",
+        "neighbour",
+        "documentNumber",
+        documentNumber,
+        "statement",
+        "I saw the child born at home.");
+  }
+
   private static long treeSize() throws Exception {
     // Members' cosignatures are written in the background; they are not records.
     return agent.get("/status").body().get("recordTreeSize").asLong();
@@ -214,8 +226,8 @@ class RegistryApiTest {
     Map<String, Object> body = declaration(child -> {});
     body.put("late", true);
     body.put("evidence", "TWO_WITNESSES");
-    body.put("attestors", List.of("KE national ID 30117742"));
-    assertField(refused(400, () -> agent.post("/children", body)), "attestors");
+    body.put("witnesses", List.of(witness("Grace Chebet", "30117742")));
+    assertField(refused(400, () -> agent.post("/children", body)), "witnesses");
   }
 
   @Test
@@ -224,7 +236,9 @@ class RegistryApiTest {
     Map<String, Object> body = declaration(child -> child.put("givenNames", "Wambui"));
     body.put("late", true);
     body.put("evidence", "TWO_WITNESSES");
-    body.put("attestors", List.of("KE national ID 30117742", "KE national ID 30554128"));
+    body.put(
+        "witnesses",
+        List.of(witness("Grace Chebet", "30117742"), witness("Joseph Kirui", "30554128")));
     ApiClient.Answer declared = agent.post("/children", body);
     assertThat(declared.status()).as("%s", declared).isEqualTo(201);
     String number = declared.body().get("childNumber").asText();
@@ -242,7 +256,7 @@ class RegistryApiTest {
       assertThat(answer.get("declaredBy").asText()).isEqualTo("ke.agent.a");
       assertThat(answer.get("late").asBoolean()).isTrue();
       assertThat(answer.get("evidence").asText()).isEqualTo("TWO_WITNESSES");
-      assertThat(answer.toString()).doesNotContain("Wambui", "30117742", "30554128");
+      assertThat(answer.toString()).doesNotContain("Wambui", "30117742", "30554128", "Grace");
     }
   }
 

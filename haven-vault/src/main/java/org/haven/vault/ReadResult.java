@@ -6,13 +6,20 @@ import org.haven.core.bytes.Bytes;
 /** What {@link Vault#read} found for a child number. */
 public sealed interface ReadResult {
   /**
-   * The child's data and the salt of its ledger commitment. {@link #toString()} reveals neither:
-   * the salt would let anyone holding the ledger test guesses at the data.
+   * The child's data, the salt of its ledger commitment and the declaration's file (witnesses,
+   * requests for information). {@link #toString()} reveals none of them: the salt would let anyone
+   * holding the ledger test guesses at the data.
    */
-  record Found(PersonalData data, Bytes salt) implements ReadResult {
+  record Found(PersonalData data, Bytes salt, DeclarationFile file) implements ReadResult {
     public Found {
       Objects.requireNonNull(data, "data");
       Commitment.requireSalt(salt);
+      Objects.requireNonNull(file, "file");
+    }
+
+    /** A child's data and salt with an empty declaration file. */
+    public Found(PersonalData data, Bytes salt) {
+      this(data, salt, DeclarationFile.EMPTY);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.SecretKeySpec;
 import org.haven.core.bytes.Bytes;
@@ -284,8 +285,9 @@ public final class Vault implements AutoCloseable {
 
   /**
    * Stores {@code data} and the {@code salt} of its ledger commitment for {@code childNumber} and
-   * syncs the write. If the vault held data for the child, that data is kept as the child's latest
-   * earlier version, in the same write, and the new data is sealed under the child's data key.
+   * syncs the write, keeping the child's {@link DeclarationFile}. If the vault held data for the
+   * child, that data is kept as the child's latest earlier version, in the same write, and the new
+   * data is sealed under the child's data key.
    *
    * @param salt {@value Commitment#SALT_SIZE} bytes
    * @throws IllegalArgumentException if {@code salt} is malformed
@@ -293,8 +295,59 @@ public final class Vault implements AutoCloseable {
    *     write fails; the vault then holds what it held before
    */
   public synchronized void put(ChildNumber childNumber, PersonalData data, Bytes salt) {
+    DeclarationFile file =
+        read(childNumber) instanceof ReadResult.Found found ? found.file() : DeclarationFile.EMPTY;
+    seal(childNumber, data, salt, file, true);
+  }
+
+  /**
+   * Stores {@code data}, the {@code salt} of its ledger commitment and the declaration's {@code
+   * file} for {@code childNumber}, as {@link #put(ChildNumber, PersonalData, Bytes)} does.
+   *
+   * @throws IllegalArgumentException if {@code salt} is malformed
+   * @throws VaultException as {@link #put(ChildNumber, PersonalData, Bytes)}
+   */
+  public synchronized void put(
+      ChildNumber childNumber, PersonalData data, Bytes salt, DeclarationFile file) {
+    seal(childNumber, data, salt, file, true);
+  }
+
+  /**
+   * Changes the declaration's file of {@code childNumber}, keeping its data and salt, and syncs the
+   * write. The data did not change, so no earlier version is kept. Changes are serialised with
+   * every other write, so two answers never lose one.
+   *
+   * @param change the new file from the one held; its {@link IllegalArgumentException} is thrown as
+   *     it is, and nothing is written
+   * @return the file now held
+   * @throws VaultException if the vault holds no data for the child (never stored, or erased), or
+   *     if the write fails
+   */
+  public synchronized DeclarationFile changeFile(
+      ChildNumber childNumber, UnaryOperator<DeclarationFile> change) {
+    if (!(read(childNumber) instanceof ReadResult.Found found)) {
+      throw new VaultException(
+          "The vault at " + dir + " holds no data for child " + childNumber + " to file beside");
+    }
+    DeclarationFile changed = change.apply(found.file());
+    seal(childNumber, found.data(), found.salt(), changed, false);
+    return changed;
+  }
+
+  /**
+   * Seals the child's data, salt and file under its data key (a new one for a child the vault never
+   * held) and writes them; with {@code newVersion}, the data held before is kept as the latest
+   * earlier version in the same write.
+   */
+  private void seal(
+      ChildNumber childNumber,
+      PersonalData data,
+      Bytes salt,
+      DeclarationFile file,
+      boolean newVersion) {
     byte[] key = recordKey(childNumber);
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(file, "file");
     Commitment.requireSalt(salt);
     Optional<VaultRecord> held = lookup(childNumber, key);
     if (held.orElse(null) instanceof VaultRecord.Tombstone) {
@@ -305,7 +358,11 @@ public final class Vault implements AutoCloseable {
               + dir
               + ", and an erased child's data is never stored again");
     }
-    byte[] plaintext = new CanonicalWriter().fixed(salt).bytes(data.encode()).toByteArray();
+    CanonicalWriter sealed = new CanonicalWriter().fixed(salt).bytes(data.encode());
+    if (!file.isEmpty()) {
+      sealed.bytes(file.encode());
+    }
+    byte[] plaintext = sealed.toByteArray();
     byte[] dataKey = null;
     try (WriteBatch batch = new WriteBatch()) {
       Bytes wrappedKey;
@@ -313,10 +370,12 @@ public final class Vault implements AutoCloseable {
         VaultRecord.Sealed earlier = (VaultRecord.Sealed) held.get();
         dataKey = unwrap(childNumber, earlier, keys.unwrapping());
         wrappedKey = earlier.wrappedKey();
-        batch.put(
-            database.handle(Family.VERSIONS),
-            versionKey(key, versionCount(childNumber, key)),
-            earlier.data().toArray());
+        if (newVersion) {
+          batch.put(
+              database.handle(Family.VERSIONS),
+              versionKey(key, versionCount(childNumber, key)),
+              earlier.data().toArray());
+        }
       } else {
         dataKey = new byte[Aead.KEY_SIZE];
         random.nextBytes(dataKey);
@@ -649,8 +708,13 @@ public final class Vault implements AutoCloseable {
                   associatedData(DATA_AAD, childNumber)));
       Bytes salt = plaintext.fixed(Commitment.SALT_SIZE, "salt");
       PersonalData data = PersonalData.decode(plaintext.bytes("personal data"));
+      // Records stored before declaration files existed, and those without one, end here.
+      DeclarationFile file =
+          plaintext.atEnd()
+              ? DeclarationFile.EMPTY
+              : DeclarationFile.decode(plaintext.bytes("declaration file"));
       plaintext.finish();
-      return new ReadResult.Found(data, salt);
+      return new ReadResult.Found(data, salt, file);
     } catch (AEADBadTagException e) {
       throw authenticationFailure(childNumber, e);
     } catch (DecodeException e) {

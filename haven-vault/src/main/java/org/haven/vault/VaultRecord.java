@@ -15,7 +15,9 @@ import org.haven.core.codec.DecodeException;
  * </pre>
  *
  * where {@code wrappedKey} is the child's data key sealed by {@link Aead} under the master key and
- * {@code data} is {@code salt[32] || bytes(PersonalData.encode())} sealed under the data key.
+ * {@code data} is {@code salt[32] || bytes(PersonalData.encode()) [||
+ * bytes(DeclarationFile.encode())]} sealed under the data key; the declaration's file is left out
+ * when it is empty.
  */
 sealed interface VaultRecord {
   int FORMAT_VERSION = 1;

@@ -69,6 +69,12 @@ public final class Permissions {
         "decide on declarations", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
     LIST_DECLARATIONS(
         "list declarations awaiting review", may(REGISTRAR, ANY_ORGANISATION, ANYWHERE)),
+    REQUEST_INFORMATION(
+        "ask the declaring field agents for information",
+        may(REGISTRAR, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
+    ANSWER_INFORMATION_REQUEST(
+        "read and answer a registrar's requests for information",
+        may(FIELD_AGENT, HOLDING_THE_CHILD, CHILDS_JURISDICTION)),
     RESOLVE_DUPLICATE(
         "resolve possible duplicates", may(REGISTRAR, ANY_ORGANISATION, CHILDS_JURISDICTION)),
     LIST_DUPLICATE_REVIEWS("list duplicate reviews", may(REGISTRAR, ANY_ORGANISATION, ANYWHERE)),

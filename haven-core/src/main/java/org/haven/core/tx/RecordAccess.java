@@ -8,6 +8,7 @@ import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.registry.AccessEntry;
 import org.haven.core.registry.ChildRecord;
+import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.RegistryCodec;
 import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.text.BoundedText;
@@ -16,7 +17,8 @@ import org.haven.core.text.BoundedText;
  * Records reads of children's personal data by the acting officer, with the purpose each read was
  * made for. A node batches its officers' reads into one transaction per officer, so that reads stay
  * fast and every one of them is on the ledger. The ledger refuses a read that the officer was not
- * allowed to make, so a node cannot quietly record reads it should have refused.
+ * allowed to make ({@code READ_PERSONAL_DATA}, or, for a declaration awaiting information, {@code
+ * ANSWER_INFORMATION_REQUEST}), so a node cannot quietly record reads it should have refused.
  */
 public record RecordAccess(List<Read> reads) implements Payload {
   /** The most reads one transaction records. */
@@ -75,15 +77,31 @@ public record RecordAccess(List<Read> reads) implements Payload {
       if (record.isEmpty()) {
         return RegistryRules.unknownChild(read.child());
       }
-      Validation permitted =
-          context.permit(
-              Permissions.Action.READ_PERSONAL_DATA,
-              Permissions.Subject.child(record.get(), context.state()));
+      Validation permitted = permitted(context, record.get());
       if (!permitted.isAccepted()) {
         return permitted;
       }
     }
     return Validation.accepted();
+  }
+
+  /**
+   * {@code READ_PERSONAL_DATA}; or, while the ledger says information is requested about the
+   * declaration, {@code ANSWER_INFORMATION_REQUEST}: a field agent of the declaring organisation
+   * reads the registrar's request (and their own answer). A field agent refused both is told why
+   * they may not answer, the nearer rule.
+   */
+  private static Validation permitted(TxContext context, ChildRecord record) {
+    Permissions.Subject subject = Permissions.Subject.child(record, context.state());
+    Validation reading = context.permit(Permissions.Action.READ_PERSONAL_DATA, subject);
+    if (reading.isAccepted() || record.status() != ChildStatus.INFO_REQUESTED) {
+      return reading;
+    }
+    Validation answering = context.permit(Permissions.Action.ANSWER_INFORMATION_REQUEST, subject);
+    return answering instanceof Validation.Rejected refused
+            && refused.reason() == RejectReason.ROLE_NOT_PERMITTED
+        ? reading
+        : answering;
   }
 
   @Override

@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.haven.core.bytes.Bytes;
@@ -36,6 +39,7 @@ import org.haven.core.ledger.BlockHeader;
 import org.haven.core.ledger.Genesis;
 import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertPriority;
+import org.haven.core.registry.ChildChange;
 import org.haven.core.registry.ChildRecord;
 import org.haven.core.registry.ChildStatus;
 import org.haven.core.registry.ConsentState;
@@ -244,6 +248,55 @@ class CodecPropertyTest {
     assertThat(decoded.endorsements()).as(where).isEqualTo(tx.endorsements());
     assertThat(decoded.kind()).as(where).isEqualTo(kind);
     assertThat(VALIDATOR.validate(decoded, state())).as(where).isEqualTo(Validation.accepted());
+  }
+
+  /**
+   * A record's history decodes only the transactions whose bytes name the child's number or one of
+   * its consents' ids: every change {@link ChildChange} finds about a child must name one of them.
+   */
+  @Test
+  void everyChangeAboutAChild_namesItsNumberOrItsConsentInItsBytes() {
+    Set<Kind> found = new TreeSet<>();
+    for (Kind kind : Kind.values()) {
+      for (long seed = 1; seed <= SEEDS; seed++) {
+        Transaction tx = randomTransaction(kind, new Random(seed));
+        byte[] bytes = tx.encoded().toArray();
+        for (ChildNumber child : List.of(REGISTERED, UNDER_REVIEW)) {
+          if (ChildChange.of(seed, tx, child, Set.of(EXISTING_CONSENT)).isPresent()) {
+            found.add(kind);
+            assertThat(
+                    contains(bytes, child.toString().getBytes(StandardCharsets.US_ASCII))
+                        || contains(bytes, EXISTING_CONSENT.toArray()))
+                .as("%s seed %d about %s names it", kind, seed, child)
+                .isTrue();
+          }
+        }
+      }
+    }
+    assertThat(found)
+        .as("the kinds found about the children")
+        .contains(
+            Kind.RESOLVE_DUPLICATE,
+            Kind.CORRECT_CHILD,
+            Kind.CHANGE_CHILD_STATUS,
+            Kind.LINK_GUARDIAN,
+            Kind.SET_ALERT,
+            Kind.RECORD_EVENT,
+            Kind.GRANT_CONSENT,
+            Kind.REVOKE_CONSENT,
+            Kind.RECORD_CROSSING,
+            Kind.ISSUE_CARD,
+            Kind.REVOKE_CARD)
+        .doesNotContain(Kind.RECORD_ACCESS, Kind.ENROL_OFFICER);
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @ParameterizedTest(name = "{0} seed {1}")

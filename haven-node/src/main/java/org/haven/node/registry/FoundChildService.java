@@ -29,6 +29,7 @@ import org.haven.core.tx.Permissions;
 import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
 import org.haven.vault.Commitment;
+import org.haven.vault.DeclarationFile;
 import org.haven.vault.FoundDetails;
 import org.haven.vault.PersonalData;
 import org.haven.vault.Vault;
@@ -114,7 +115,13 @@ public final class FoundChildService {
                 tokens));
     ledger.check(tx);
     return NewChildData.sealThenCommit(
-        vault, committed, number, data, salt, () -> commit(actor, tx, number));
+        vault,
+        committed,
+        number,
+        data,
+        salt,
+        DeclarationFile.EMPTY,
+        () -> commit(actor, tx, number));
   }
 
   /** The found child, for an officer who may see its candidates. */

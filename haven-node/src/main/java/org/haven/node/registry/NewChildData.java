@@ -6,6 +6,7 @@ import org.haven.core.registry.identity.ChildNumber;
 import org.haven.core.state.LedgerState;
 import org.haven.core.state.StateReader;
 import org.haven.node.api.ApiProblem;
+import org.haven.vault.DeclarationFile;
 import org.haven.vault.PersonalData;
 import org.haven.vault.Vault;
 
@@ -18,8 +19,9 @@ final class NewChildData {
   private NewChildData() {}
 
   /**
-   * Stores {@code data} and {@code salt} for {@code number}, then runs {@code commit}; if the
-   * ledger refuses, and the child is not on the committed ledger, erases what was stored.
+   * Stores {@code data}, {@code salt} and the declaration's {@code file} for {@code number}, then
+   * runs {@code commit}; if the ledger refuses, and the child is not on the committed ledger,
+   * erases what was stored.
    *
    * @throws ApiProblem the ledger's refusal, after the vault is put back
    */
@@ -29,8 +31,9 @@ final class NewChildData {
       ChildNumber number,
       PersonalData data,
       Bytes salt,
+      DeclarationFile file,
       Supplier<T> commit) {
-    vault.put(number, data, salt);
+    vault.put(number, data, salt, file);
     try {
       return commit.get();
     } catch (ApiProblem refused) {

@@ -37,11 +37,14 @@ import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.Paging;
 import org.haven.node.api.Params;
+import org.haven.vault.DeclarationFile;
 import org.haven.vault.DocumentType;
 import org.haven.vault.Guardian;
 import org.haven.vault.IdentityDocument;
+import org.haven.vault.InformationRequest;
 import org.haven.vault.PersonalData;
 import org.haven.vault.Photo;
+import org.haven.vault.Witness;
 
 /**
  * The registry's HTTP routes (see docs/api.md): parse the JSON, call {@link RegistryService}, write
@@ -66,6 +69,9 @@ public final class RegistryRoutes {
     routes.post("/api/v1/children", this::declare);
     routes.get("/api/v1/children/{number}", this::show);
     routes.post("/api/v1/children/{number}/decision", this::decide);
+    routes.post("/api/v1/children/{number}/information-requests", this::requestInformation);
+    routes.post("/api/v1/children/{number}/information-requests/answer", this::answer);
+    routes.get("/api/v1/information-requests", this::awaitingInformation);
     routes.post("/api/v1/children/{number}/duplicate-review", this::reviewDuplicate);
     routes.put("/api/v1/children/{number}/personal-data", this::correct);
     routes.get("/api/v1/children/{number}/personal-data", this::read);
@@ -93,12 +99,12 @@ public final class RegistryRoutes {
             .map(code -> body.build("jurisdiction", b -> jurisdiction(code)));
     boolean late = body.bool("late", false);
     Evidence evidence = body.enumValue("evidence", Evidence.class);
-    List<String> attestors = body.texts("attestors", 2);
+    List<Witness> witnesses = witnesses(body);
     PersonalData data = personalData(body);
     RegistryService.Declaration declaration =
         body.build(
-            "attestors",
-            b -> new RegistryService.Declaration(jurisdiction, late, evidence, attestors, data));
+            "witnesses",
+            b -> new RegistryService.Declaration(jurisdiction, late, evidence, witnesses, data));
     RegistryService.Declared declared = registry.declare(actor, declaration);
     if (declared instanceof RegistryService.AlreadyDeclared first) {
       Map<String, Object> answer = view(first.child());
@@ -109,6 +115,19 @@ public final class RegistryRoutes {
     } else {
       committed(ctx, 201, (RegistryService.Committed) declared);
     }
+  }
+
+  private static List<Witness> witnesses(JsonBody body) {
+    List<Witness> witnesses = new ArrayList<>();
+    for (JsonBody witness : body.objects("witnesses", DeclarationFile.MAX_WITNESSES)) {
+      String names = witness.text("names");
+      String relationship = witness.text("relationship");
+      String documentNumber = witness.text("documentNumber");
+      String statement = witness.text("statement");
+      witnesses.add(
+          witness.build("names", w -> new Witness(names, relationship, documentNumber, statement)));
+    }
+    return witnesses;
   }
 
   private static Jurisdiction jurisdiction(String code) {
@@ -132,6 +151,100 @@ public final class RegistryRoutes {
         body.enumValue("decision", DecideDeclaration.Decision.class);
     String reason = body.text("reason");
     committed(ctx, 200, body.build("reason", b -> registry.decide(actor, child, decision, reason)));
+  }
+
+  private void requestInformation(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    String question = body.text("question");
+    committed(
+        ctx, 201, body.build("question", b -> registry.requestInformation(actor, child, question)));
+  }
+
+  private void answer(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    ChildNumber child = number(ctx);
+    JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
+    String text = body.text("answer");
+    Optional<InformationRequest.Correction> correction =
+        body.optionalObject("correction")
+            .map(
+                c -> {
+                  String field = c.text("field");
+                  String value = c.text("value");
+                  return c.build("field", x -> new InformationRequest.Correction(field, value));
+                });
+    Optional<Photo> document =
+        body.base64("document").map(image -> body.build("document", b -> new Photo(image)));
+    InformationRequest.Answer answer =
+        body.build(
+            "answer",
+            b ->
+                new InformationRequest.Answer(
+                    actor.officer().id(), System.currentTimeMillis(), text, correction, document));
+    InformationRequest answered = registry.answerInformationRequest(actor, child, answer);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("childNumber", child.toString());
+    json.putAll(requestJson(answered));
+    HttpJson.json(ctx, 200, json);
+  }
+
+  private void awaitingInformation(Context ctx) {
+    Actor actor = actors.apply(ctx);
+    Paging.answer(
+        ctx,
+        Paging.slice(ctx, registry.awaitingInformation(actor)),
+        awaiting -> {
+          Map<String, Object> item = recordJson(awaiting.record());
+          item.putAll(requestJson(awaiting.request()));
+          return item;
+        });
+  }
+
+  /** A request for information and its answer, if given: personal data, for an audited read. */
+  private static Map<String, Object> requestJson(InformationRequest request) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("question", request.question());
+    json.put("askedBy", request.askedBy().value());
+    json.put("askedAt", request.askedAtMillis());
+    json.put(
+        "answer",
+        request
+            .answer()
+            .map(
+                answer -> {
+                  Map<String, Object> given = new LinkedHashMap<>();
+                  given.put("text", answer.text());
+                  given.put("answeredBy", answer.answeredBy().value());
+                  given.put("answeredAt", answer.answeredAtMillis());
+                  given.put(
+                      "correction",
+                      answer
+                          .correction()
+                          .map(c -> ordered("field", c.field(), "value", c.value()))
+                          .orElse(null));
+                  given.put("document", answer.document().map(RegistryRoutes::base64).orElse(null));
+                  return given;
+                })
+            .orElse(null));
+    return json;
+  }
+
+  private static String base64(Photo photo) {
+    return Base64.getEncoder().encodeToString(photo.image().toArray());
+  }
+
+  private static Map<String, Object> witnessJson(Witness witness) {
+    return ordered(
+        "names",
+        witness.names(),
+        "relationship",
+        witness.relationship(),
+        "documentNumber",
+        witness.documentNumber(),
+        "statement",
+        witness.statement());
   }
 
   private void reviewDuplicate(Context ctx) {
@@ -166,6 +279,11 @@ public final class RegistryRoutes {
       answer.put(
           "guardians",
           found.data().guardians().stream().map(RegistryRoutes::guardianJson).toList());
+      answer.put(
+          "witnesses", found.file().witnesses().stream().map(RegistryRoutes::witnessJson).toList());
+      answer.put(
+          "informationRequests",
+          found.file().requests().stream().map(RegistryRoutes::requestJson).toList());
     } else {
       answer.put("erased", true);
     }
@@ -584,11 +702,7 @@ public final class RegistryRoutes {
     answer.put("placeOfBirth", data.placeOfBirth());
     answer.put("sex", data.sex().name());
     answer.put("notes", data.notes());
-    answer.put(
-        "photo",
-        data.photo()
-            .map(p -> Base64.getEncoder().encodeToString(p.image().toArray()))
-            .orElse(null));
+    answer.put("photo", data.photo().map(RegistryRoutes::base64).orElse(null));
     data.found()
         .ifPresent(
             found ->

@@ -59,12 +59,15 @@ import org.haven.core.tx.SetAlert;
 import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
 import org.haven.vault.Commitment;
+import org.haven.vault.DeclarationFile;
 import org.haven.vault.Guardian;
 import org.haven.vault.IdentityDocument;
+import org.haven.vault.InformationRequest;
 import org.haven.vault.PersonalData;
 import org.haven.vault.ReadResult;
 import org.haven.vault.Vault;
 import org.haven.vault.VersionsResult;
+import org.haven.vault.Witness;
 
 /**
  * The child registry as a node serves it to its own officers: it keeps personal data in this
@@ -123,15 +126,42 @@ public final class RegistryService implements AutoCloseable {
     return found;
   }
 
-  /** A declaration as the field agent or registrar fills it in. */
+  /**
+   * A declaration as the field agent or registrar fills it in.
+   *
+   * @param witnesses the attestors the evidence needs ({@link Evidence#attestors()}: two witnesses
+   *     for {@code TWO_WITNESSES}, the leader for {@code COMMUNITY_LEADER}, none otherwise), each
+   *     with a distinct document number; the ledger gets the keyed hash of each document number
+   */
   public record Declaration(
       Optional<Jurisdiction> jurisdiction,
       boolean late,
       Evidence evidence,
-      List<String> attestors,
+      List<Witness> witnesses,
       PersonalData data) {
+    /**
+     * @throws IllegalArgumentException starting "witnesses: " if there are not as many witnesses as
+     *     the evidence needs, or two share a document number
+     */
     public Declaration {
-      attestors = List.copyOf(attestors);
+      witnesses = List.copyOf(witnesses);
+      int needed = evidence.attestors();
+      if (witnesses.size() != needed) {
+        throw new IllegalArgumentException(
+            "witnesses: "
+                + (late ? "a late declaration" : "a declaration")
+                + " resting on "
+                + evidence
+                + " needs "
+                + needed
+                + " witness(es), each with names, relationship, document number and statement;"
+                + " got "
+                + witnesses.size());
+      }
+      if (witnesses.stream().map(Witness::documentNumber).distinct().count() < needed) {
+        throw new IllegalArgumentException(
+            "witnesses: each witness must be a different person, with their own document number");
+      }
     }
   }
 
@@ -162,7 +192,9 @@ public final class RegistryService implements AutoCloseable {
   /** The answer to a read of personal data. */
   public sealed interface PersonalDataRead permits Found, Erased {}
 
-  public record Found(ChildNumber child, PersonalData data) implements PersonalDataRead {}
+  /** The child's data, with the declaration's witnesses and requests for information. */
+  public record Found(ChildNumber child, PersonalData data, DeclarationFile file)
+      implements PersonalDataRead {}
 
   public record Erased(ChildNumber child) implements PersonalDataRead, VersionsRead {}
 
@@ -223,8 +255,8 @@ public final class RegistryService implements AutoCloseable {
     ChildNumber number = ChildNumber.generate(random, n -> registry.child(n).isPresent());
     Bytes salt = Commitment.newSalt(random);
     List<Hash> attestors =
-        declaration.attestors().stream()
-            .map(reference -> DocumentHash.attestor(linkageKey, reference))
+        declaration.witnesses().stream()
+            .map(witness -> DocumentHash.attestor(linkageKey, witness.documentNumber()))
             .toList();
     Transaction tx =
         ledger.sign(
@@ -243,7 +275,13 @@ public final class RegistryService implements AutoCloseable {
     }
     ledger.check(tx);
     return NewChildData.sealThenCommit(
-        vault, committed, number, declaration.data(), salt, () -> commit(tx, number));
+        vault,
+        committed,
+        number,
+        declaration.data(),
+        salt,
+        DeclarationFile.withWitnesses(declaration.witnesses()),
+        () -> commit(tx, number));
   }
 
   /**
@@ -287,6 +325,111 @@ public final class RegistryService implements AutoCloseable {
   public Committed decide(
       Actor actor, ChildNumber child, DecideDeclaration.Decision decision, String reason) {
     return submit(actor, child, new DecideDeclaration(child, decision, reason));
+  }
+
+  /**
+   * The reason the ledger keeps for a request for information asked through {@link
+   * #requestInformation}: the question itself may name people, so it stays in the vault.
+   */
+  static final String INFORMATION_REQUESTED =
+      "information requested; the question is held by the declaring organisation";
+
+  /** What a field agent reads of a declaration awaiting information, and why it was read. */
+  static final String ANSWER_PURPOSE = "answer a registrar's request for information";
+
+  /**
+   * A registrar of the declaring organisation asks its field agents for information: the question
+   * goes in this node's vault beside the child's data, and the ledger records the decision {@code
+   * REQUEST_INFORMATION} (status {@code INFO_REQUESTED}) with a reason that names no one. A
+   * question the ledger refuses is taken back out of the vault.
+   *
+   * @throws IllegalArgumentException starting "question: " if the question is blank or too long, or
+   *     the last question has no answer yet
+   */
+  public Committed requestInformation(Actor actor, ChildNumber child, String question) {
+    ChildRecord record = permitted(actor, child, Permissions.Action.REQUEST_INFORMATION);
+    requireHeldHere(record);
+    DeclarationFile before = held(child).file();
+    Transaction tx =
+        ledger.sign(
+            actor,
+            new DecideDeclaration(
+                child, DecideDeclaration.Decision.REQUEST_INFORMATION, INFORMATION_REQUESTED));
+    InformationRequest request =
+        InformationRequest.asked(actor.officer().id(), tx.body().createdAtMillis(), question);
+    before.asking(request);
+    ledger.check(tx);
+    vault.changeFile(child, file -> file.asking(request));
+    try {
+      return commit(tx, child);
+    } catch (ApiProblem refused) {
+      if (!refused.outcomeIsUnknown()) {
+        vault.changeFile(child, file -> before);
+      }
+      throw refused;
+    }
+  }
+
+  /** A declaration awaiting information, and its newest request (answered or not). */
+  public record AwaitingInformation(ChildRecord record, InformationRequest request) {}
+
+  /**
+   * The declarations this field agent may answer for that await information: those of their
+   * organisation held here, in their jurisdiction, whose status is {@code INFO_REQUESTED}. Each one
+   * listed is a read of the child's file, recorded on the ledger before it is answered.
+   */
+  public List<AwaitingInformation> awaitingInformation(Actor actor) {
+    Permissions.Action action = Permissions.Action.ANSWER_INFORMATION_REQUEST;
+    if (!Permissions.actionsOf(actor.officer().role()).contains(action)) {
+      actor.require(action);
+    }
+    LedgerState state = state();
+    List<ChildRecord> records = new ArrayList<>();
+    listing.forEachChild(
+        record -> {
+          if (record.status() == ChildStatus.INFO_REQUESTED
+              && record.issuer().equals(organisation)
+              && Permissions.permits(
+                  action, actor.officer(), Permissions.Subject.child(record, state))) {
+            records.add(record);
+          }
+        });
+    List<AwaitingInformation> awaiting = new ArrayList<>();
+    for (ChildRecord record : records) {
+      LedgerWriter.accepted(accessRecorder.record(actor, record.number(), ANSWER_PURPOSE), null);
+      if (vault.read(record.number()) instanceof ReadResult.Found found
+          && !found.file().requests().isEmpty()) {
+        List<InformationRequest> requests = found.file().requests();
+        awaiting.add(new AwaitingInformation(record, requests.get(requests.size() - 1)));
+      }
+    }
+    return awaiting;
+  }
+
+  /**
+   * A field agent of the declaring organisation answers the open request for information. The
+   * answer stays in the vault; the registrar reads it with the child's data and then decides.
+   *
+   * @return the request with its answer
+   * @throws ApiProblem 403 if the officer may not answer for this child, 409 if no request waits
+   *     for an answer
+   */
+  public InformationRequest answerInformationRequest(
+      Actor actor, ChildNumber child, InformationRequest.Answer answer) {
+    ChildRecord record = permitted(actor, child, Permissions.Action.ANSWER_INFORMATION_REQUEST);
+    requireHeldHere(record);
+    if (record.status() != ChildStatus.INFO_REQUESTED
+        || held(child).file().openRequest().isEmpty()) {
+      throw ApiProblem.conflict(
+          "No request for information about child "
+              + child.display()
+              + " waits for an answer (its status is "
+              + record.status()
+              + "); answer only what the registrar asked.");
+    }
+    List<InformationRequest> requests =
+        vault.changeFile(child, file -> file.answering(answer)).requests();
+    return requests.get(requests.size() - 1);
   }
 
   /** A registrar settles one possible duplicate: "duplicate of candidate" or "not a duplicate". */
@@ -514,7 +657,7 @@ public final class RegistryService implements AutoCloseable {
     }
     ReadResult result = vault.read(child);
     if (result instanceof ReadResult.Found found) {
-      return new Found(child, found.data());
+      return new Found(child, found.data(), found.file());
     }
     if (result instanceof ReadResult.Erased) {
       return new Erased(child);
