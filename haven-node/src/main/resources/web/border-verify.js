@@ -483,8 +483,8 @@ const HavenBorderVerifier = (() => {
     for (const [org, bits, bytes] of rawLists) {
       bundle.statusLists.set(org, { bits, bytes });
     }
-    for (const [hash, priority, contactPoint] of alerts) {
-      bundle.alerts.set(V.toHex(hash), { priority, contactPoint });
+    for (const [hash, priority, contactPoint, photoHash] of alerts) {
+      bundle.alerts.set(V.toHex(hash), { priority, contactPoint, photoHash: photoHash === null ? null : V.toHex(photoHash) });
     }
     for (const [hash, validUntil] of consents) {
       bundle.consents.set(V.toHex(hash), validUntil);

@@ -314,6 +314,7 @@ Haven.ready.then((session) => {
     $("decision-reasons").replaceChildren(...decision.reasons.map((reason) => Haven.el("li", {}, reasonText(reason, decision))));
     const contact = decision.contactPoint || (decision.alert && decision.alert.contactPoint);
     $("decision-contact").textContent = contact ? Haven.t("border.contact", { contact }) : "";
+    showNotice(decision);
     $("decision-bundle").textContent = Haven.t("border.decidedWith", {
       version: decision.bundleVersion,
       age: spanOf(decision.bundleAgeSeconds),
@@ -329,6 +330,66 @@ Haven.ready.then((session) => {
     section.hidden = false;
     $("border-next").hidden = false;
     section.focus();
+  }
+
+  /** The child whose ALERT the officer may record a sighting of; null otherwise. */
+  let sighted = null;
+
+  /**
+   * At an ALERT, what helps recognise the child. Online, the node read the raisers' description
+   * and photo from its vault for this check (an audited read, docs/registry.md); offline, the
+   * bundle carries only the priority and the photo's hash, to compare with the photo once online.
+   */
+  function showNotice(decision) {
+    const notice = decision.notice || null;
+    const alert = decision.outcome === "ALERT" ? decision.alert || null : null;
+    const photo = $("notice-photo");
+    photo.hidden = true;
+    photo.removeAttribute("src");
+    $("notice-description").textContent = "";
+    $("notice-offline").textContent = "";
+    $("decision-notice").hidden = !notice && !alert;
+    if (notice && notice.description) {
+      $("notice-description").textContent = notice.description;
+      if (notice.photo) {
+        photo.src = `data:${notice.photoMediaType};base64,${notice.photo}`;
+        photo.hidden = false;
+      }
+      if (notice.photoHash && !notice.photoMatchesLedger) {
+        $("notice-offline").textContent = Haven.t("border.notice.photoMismatch");
+      }
+    } else if (notice) {
+      $("notice-description").textContent = Haven.t("border.notice.unavailable");
+    } else if (alert) {
+      $("notice-offline").textContent = Haven.t("border.notice.offline", {
+        priority: Haven.t(`priority.${alert.priority}`),
+        photo: alert.photoHash ? Haven.t("border.notice.photoHash", { hash: alert.photoHash.slice(0, 16) }) : Haven.t("border.notice.noPhoto"),
+      });
+    }
+    // A sighting goes to the ledger at once: offered after an online ALERT only.
+    sighted = decision.outcome === "ALERT" && decision.transactionId ? decision.childNumber : null;
+    $("sighting-form").hidden = !sighted;
+  }
+
+  /** Records that the officer saw the alerted child (POST /children/{number}/sightings). */
+  async function recordSighting(event) {
+    event.preventDefault();
+    const place = $("sighting-place").value.trim();
+    if (!place) {
+      Haven.refuse(message, [[$("sighting-place"), "border.sighting.placeMissing", {}]]);
+      return;
+    }
+    $("sighting-record").disabled = true;
+    try {
+      await Haven.api("POST", `/children/${sighted}/sightings`, { place, note: $("sighting-note").value.trim() });
+      $("sighting-form").reset();
+      $("sighting-form").hidden = true;
+      Haven.say(message, "border.sighting.recorded");
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    } finally {
+      $("sighting-record").disabled = false;
+    }
   }
 
   const DAY_MS = 24 * 3600 * 1000;
@@ -553,8 +614,11 @@ Haven.ready.then((session) => {
   $("border-camera-stop").addEventListener("click", HavenScan.stop);
   $("border-matches").addEventListener("click", () => compared(true));
   $("border-mismatch").addEventListener("click", () => compared(false));
+  $("sighting-form").addEventListener("submit", recordSighting);
   $("border-next").addEventListener("click", () => {
     comparing = null;
+    sighted = null;
+    $("sighting-form").hidden = true;
     $("decision").hidden = true;
     $("holder").hidden = true;
     $("border-next").hidden = true;

@@ -1,11 +1,13 @@
 /*
  * The case worker's workspace: open missing-child alerts; a child opened only with a purpose
  * (the node records the read of personal data, with the purpose, on the ledger); the child's
- * alert raised, updated or resolved; the timeline as a list and as a chart of events per day.
+ * alert raised, updated or resolved, with what helps recognise the child (a description and a
+ * photo, kept in this organisation's vault); sightings officers recorded; the timeline as a list
+ * and as a chart of events per day.
  */
 "use strict";
 
-Haven.ready.then(() => {
+Haven.ready.then((session) => {
   const { t, el, api } = Haven;
   const SVG = "http://www.w3.org/2000/svg";
   const PRIORITY_BADGE = { LOW: "info", HIGH: "warn", CRITICAL: "bad" };
@@ -14,8 +16,11 @@ Haven.ready.then(() => {
   const priority = document.getElementById("alert-priority");
   const contact = document.getElementById("alert-contact");
   const reason = document.getElementById("alert-reason");
+  const description = document.getElementById("alert-description");
+  const photoFile = document.getElementById("alert-photo");
   let current = null;
   let currentData = null;
+  let currentPurpose = null;
 
   Haven.options(priority, "priority");
 
@@ -62,6 +67,8 @@ Haven.ready.then(() => {
     document.getElementById("alert-resolve").hidden = !open;
     document.getElementById("alert-reason-field").hidden = !open;
     reason.value = "";
+    description.value = "";
+    photoFile.value = "";
     priority.value = open ? record.alert.priority : "HIGH";
     contact.value = open ? record.alert.contactPoint : "";
     document.getElementById("alert-form").hidden = !Haven.can("RAISE_ALERT");
@@ -170,14 +177,60 @@ Haven.ready.then(() => {
     chart(events);
   }
 
+  /**
+   * What the raisers said helps recognise the child, when this officer's organisation raised the
+   * open alert: read from this node's vault with the case's purpose (an audited read).
+   */
+  async function showNotice(record) {
+    const box = document.getElementById("notice");
+    const photo = document.getElementById("notice-photo");
+    box.hidden = true;
+    photo.hidden = true;
+    photo.removeAttribute("src");
+    const alert = record.alert;
+    if (!alert || !alert.open || alert.raisingOrganisation !== session.organisation || !Haven.can("READ_ALERT_NOTICE")) {
+      return;
+    }
+    try {
+      const notice = await api("GET", `/children/${record.childNumber}/alert/notice?purpose=${encodeURIComponent(currentPurpose)}`);
+      document.getElementById("notice-description").textContent = notice.description;
+      if (notice.photo) {
+        photo.src = `data:${notice.photoMediaType};base64,${notice.photo}`;
+        photo.hidden = false;
+      }
+      box.hidden = false;
+    } catch (problem) {
+      if (!(problem instanceof Haven.Problem) || problem.status !== 404) {
+        throw problem;
+      }
+    }
+  }
+
+  /** Sightings of the child recorded by this node's officers, newest last; an audited read. */
+  async function showSightings() {
+    const answer = await api("GET", `/children/${current.childNumber}/sightings?purpose=${encodeURIComponent(currentPurpose)}`);
+    const body = document.getElementById("sightings");
+    body.replaceChildren(
+      ...answer.items.map((s) =>
+        el("tr", { "data-transaction": s.transactionId }, el("td", {}, Haven.dateTime(s.seenAt)), el("td", {}, s.place), el("td", {}, s.note), el("td", {}, s.recordedBy))
+      )
+    );
+    if (answer.items.length === 0) {
+      body.append(el("tr", {}, el("td", { colspan: 4 }, t("case.noSightings"))));
+    }
+  }
+
   async function open(number, purpose) {
     const path = `/children/${encodeURIComponent(number)}`;
     const record = await api("GET", path);
     const data = await api("GET", `${path}/personal-data?purpose=${encodeURIComponent(purpose)}`);
     current = record;
     currentData = data;
+    currentPurpose = purpose;
     showSummary(record, data);
     showAlertForm(record);
+    await showNotice(record);
+    await showSightings();
     showTimeline(await api("GET", `${path}/timeline`));
     panel.hidden = false;
   }
@@ -211,14 +264,35 @@ Haven.ready.then(() => {
     const change = { action, priority: priority.value, contactPoint: contact.value.trim() };
     if (action === "RESOLVE") {
       change.reason = reason.value.trim();
+    } else if (description.value.trim()) {
+      change.description = description.value.trim();
+      if (photoFile.files[0]) {
+        const photo = await ChildForm.photoOf(photoFile.files[0], photoFile, message);
+        if (!photo) {
+          return;
+        }
+        change.photo = photo;
+      }
+    } else if (photoFile.files[0]) {
+      Haven.refuse(message, [[description, "case.descriptionMissing"]]);
+      return;
     }
     try {
       const answer = await api("POST", `/children/${current.childNumber}/alert`, change);
       current = await api("GET", `/children/${current.childNumber}`);
       showSummary(current, currentData);
       showAlertForm(current);
+      await showNotice(current);
       Haven.say(message, `case.done.${action}`, { block: answer.blockHeight });
       loadAlerts();
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    }
+  });
+
+  document.getElementById("sightings-refresh").addEventListener("click", async () => {
+    try {
+      await showSightings();
     } catch (problem) {
       Haven.showProblem(message, problem);
     }

@@ -69,6 +69,20 @@ const ChildForm = (() => {
   }
 
   /**
+   * A photo file as the node takes it (haven-vault Photo: JPEG or PNG, at most MAX_PHOTO_BYTES),
+   * in base64; null once refused, in the message region and next to input.
+   */
+  async function photoOf(blob, input, message) {
+    const problem = await photoProblem(blob);
+    if (problem) {
+      Haven.refuse(message, [[input, ...problem]]);
+      return null;
+    }
+    return base64Of(blob);
+  }
+
+
+  /**
    * A photo uploaded from a file or taken with the camera, ids prefixed with prefix: the file input
    * (its label is the caller's), the camera's buttons, its live view and the preview. The page
    * refuses in message what the node would refuse. Returns {input, controls, value(), show(base64,
@@ -115,12 +129,11 @@ const ChildForm = (() => {
      * region and next to the photo's input.
      */
     async function acceptPhoto(blob) {
-      const problem = await photoProblem(blob);
-      if (problem) {
-        Haven.refuse(message, [[file, ...problem]]);
+      const base64 = await photoOf(blob, file, message);
+      if (!base64) {
         return false;
       }
-      show(await base64Of(blob), blob.type);
+      show(base64, blob.type);
       Haven.clear(message);
       return true;
     }
@@ -277,5 +290,5 @@ const ChildForm = (() => {
     };
   }
 
-  return { render, field, input, select, photoPicker, photoProblem, base64Of, PHOTO_TYPES };
+  return { render, field, input, select, photoPicker, photoProblem, base64Of, photoOf, PHOTO_TYPES };
 })();

@@ -143,7 +143,11 @@ final class BenchClusterCommand implements Callable<Integer> {
       List<String> auditorTokens = auditorSessions(consortium, auditor.id());
       out.printf("Warming up with %,d crossings ...%n", warmup);
       out.flush();
+      // The monitoring routes are asked during the warm-up too, so that the members' JIT compilers
+      // have compiled them before the clock starts; only the measured run's answers are reported.
+      StatusProbe warming = new StatusProbe(urls, PROBE_PAUSE);
       consortium.submitAll(entries, crossings.subList(0, warmup), inFlight, batch);
+      warming.stop();
       consortium.awaitQuiet(out);
       out.printf(
           "Committing %,d crossings through %s ...%n",

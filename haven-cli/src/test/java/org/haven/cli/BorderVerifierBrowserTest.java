@@ -38,6 +38,7 @@ import org.haven.card.codec.Base45;
 import org.haven.card.codec.Zlib;
 import org.haven.core.crypto.Ed25519PrivateKey;
 import org.haven.core.crypto.Ed25519PublicKey;
+import org.haven.core.crypto.Hash;
 import org.haven.core.identity.Jurisdiction;
 import org.haven.core.identity.OrgId;
 import org.haven.core.identity.Role;
@@ -100,12 +101,30 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
     lostCard = issueLostCard(registrar);
     suspendedChildCard = issueCardThenSuspend(registrar);
     unlinkedMotherCard = issueCardWithAMotherNotLinked(registrar);
+    describeTheMissingChild(nodeAs(officerWith(Role.CASE_WORKER)));
     NodeClient border = nodeAs(officerWith(Role.BORDER_OFFICER));
     bundleFile = border.download(NodeClient.Route.of("bundle"), "Haven-Bundle").body();
     consentNewerThanBundle =
         grantConsent(registrar, "TC-5", today.minusDays(1), today.plusDays(30));
     trust =
         LedgerTrust.of(GenesisFile.read(dataDir.resolve("node").resolve(HavenNode.GENESIS_FILE)));
+  }
+
+  /**
+   * A photo as the vault takes one (a PNG's signature, then bytes): its hash goes in the bundle.
+   */
+  private static final byte[] ALERT_PHOTO = {
+    (byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 'm', 'i', 's', 's', 'i', 'n', 'g'
+  };
+
+  /** The case worker adds a description and a photo to the missing child's alert. */
+  private static void describeTheMissingChild(NodeClient caseWorker) throws InterruptedException {
+    caseWorker.post(
+        NodeClient.Route.of("children", number("registered, reported missing"), "alert"),
+        JSON.createObjectNode()
+            .put("action", "UPDATE")
+            .put("description", "Blue dress, small scar on the chin")
+            .put("photo", Base64.getEncoder().encodeToString(ALERT_PHOTO)));
   }
 
   private static String number(String label) {
@@ -231,6 +250,11 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
         assertSameDecision(card, c.companion, c.direction, Instant.now().plus(c.later));
 
     assertThat(browser.get("outcome")).isEqualTo(c.outcome);
+    if (c.missingChild) {
+      assertThat(((Map<?, ?>) browser.get("alert")).get("photoHash"))
+          .as("the bundle carries the alert's photo hash, and the browser reads it")
+          .isEqualTo(Hash.sha256(ALERT_PHOTO).toHex());
+    }
   }
 
   /** The officer's comparison of the child with the card, alike on both sides. */
@@ -566,6 +590,18 @@ class BorderVerifierBrowserTest extends BrowserTestBase {
         .isEqualTo(
             java.child().map(child -> child.toString().replaceAll("[^0-9]", "")).orElse(null));
     assertThat(((Number) browser.get("bundleVersion")).longValue()).isEqualTo(java.bundleVersion());
+    assertThat(browser.get("alert"))
+        .isEqualTo(
+            java.alert()
+                .map(
+                    alert -> {
+                      Map<String, Object> read = new LinkedHashMap<>();
+                      read.put("priority", alert.priority().name());
+                      read.put("contactPoint", alert.contactPoint());
+                      read.put("photoHash", alert.photoHash().map(Hash::toHex).orElse(null));
+                      return read;
+                    })
+                .orElse(null));
     return browser;
   }
 

@@ -168,6 +168,10 @@ final class ErasureSync implements AutoCloseable {
       if (erasedOnLedger && vault.holds(child)) {
         erase(child);
       }
+      if (erasedOnLedger && vault.notes().holdsAny(child)) {
+        vault.notes().erase(child);
+        LOG.info("Erased the alert notes of child {}, following the ledger's erasure", child);
+      }
     } catch (VaultException | IllegalStateException e) {
       LOG.error(
           "Failed to apply the ledger's erasure of child {} to the vault: {}. It is applied again"

@@ -52,6 +52,7 @@ import org.haven.node.api.RequestId;
 import org.haven.node.border.BorderRoutes;
 import org.haven.node.border.BundleService;
 import org.haven.node.border.CardService;
+import org.haven.node.registry.AlertCaseRoutes;
 import org.haven.node.registry.ChildSearchRoutes;
 import org.haven.node.registry.FoundChildRoutes;
 import org.haven.node.registry.HistoryRoutes;
@@ -155,6 +156,7 @@ final class NodeApi {
     this.health = health;
     RegistryRoutes registryRoutes = new RegistryRoutes(registry, cards, officers::actor);
     FoundChildRoutes foundRoutes = new FoundChildRoutes(registry.found(), officers::actor);
+    AlertCaseRoutes alertCaseRoutes = new AlertCaseRoutes(registry.alertCases(), officers::actor);
     ChildSearchRoutes searchRoutes = new ChildSearchRoutes(registry.search(), officers::actor);
     HistoryRoutes historyRoutes = new HistoryRoutes(registry, officers::actor);
     BorderRoutes borderRoutes = new BorderRoutes(cards, bundles, registry, officers::actor);
@@ -197,6 +199,7 @@ final class NodeApi {
               officers.addTo(config.routes);
               registryRoutes.addTo(config.routes);
               foundRoutes.addTo(config.routes);
+              alertCaseRoutes.addTo(config.routes);
               searchRoutes.addTo(config.routes);
               historyRoutes.addTo(config.routes);
               borderRoutes.addTo(config.routes);

@@ -55,15 +55,7 @@ class ReadAccessTest {
   static void start() throws Exception {
     ledger = SingleNodeLedger.writeTo(root);
     ledger.saveAdminCredential(PASSWORD);
-    node =
-        ledger.startWith(
-            Map.of(
-                "ke.agent.a", Role.FIELD_AGENT,
-                "ke.registrar.r", Role.REGISTRAR,
-                "ke.caseworker.c", Role.CASE_WORKER,
-                "ke.border.b", Role.BORDER_OFFICER,
-                "ke.auditor.x", Role.AUDITOR),
-            PASSWORD);
+    node = ledger.startWith(SingleNodeLedger.ONE_OF_EACH_ROLE, PASSWORD);
     outsider = new ApiClient(node.httpPort());
     auditor = loggedIn("ke.auditor.x");
     ApiClient agent = loggedIn("ke.agent.a");

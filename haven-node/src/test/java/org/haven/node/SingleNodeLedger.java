@@ -36,6 +36,16 @@ import org.haven.node.auth.OfficerCredential;
 final class SingleNodeLedger {
   static final OrgId ORG = new OrgId("ke-civil-registry");
   static final OfficerId ADMIN = new OfficerId("ke-civil-registry.admin");
+
+  /** One officer of each role but the admin's, of this ledger's organisation, by id. */
+  static final Map<String, Role> ONE_OF_EACH_ROLE =
+      Map.of(
+          "ke.agent.a", Role.FIELD_AGENT,
+          "ke.registrar.r", Role.REGISTRAR,
+          "ke.caseworker.c", Role.CASE_WORKER,
+          "ke.border.b", Role.BORDER_OFFICER,
+          "ke.auditor.x", Role.AUDITOR);
+
   static final Jurisdiction KENYA = new Jurisdiction("KE");
 
   private final SecureRandom random = new SecureRandom();

@@ -148,6 +148,12 @@ public final class Vault implements AutoCloseable {
 
   private volatile boolean closed;
 
+  /** What this organisation keeps about alerts and sightings, sealed under the same master key. */
+  private AlertNotes notes;
+
+  /** The directory of {@link #notes}, inside the vault's. */
+  static final String NOTES_DIR = "alert-notes";
+
   private Vault(Path dir, RocksResources.Database<Family> database, RocksResources resources) {
     this.dir = dir;
     this.database = database;
@@ -184,21 +190,11 @@ public final class Vault implements AutoCloseable {
     try {
       return RocksResources.build(
           resources -> {
-            // Erasure relies on these WAL defaults: an old WAL is deleted, not kept or reused.
-            DBOptions options =
-                resources.own(
-                    RocksResources.newDbOptions()
-                        .setRecycleLogFileNum(0)
-                        .setWalTtlSeconds(0)
-                        .setWalSizeLimitMB(0));
-            // Ciphertext does not compress.
-            ColumnFamilyOptions family =
-                resources.own(
-                    new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION));
-            Vault vault =
-                new Vault(
-                    dir, resources.open(options, dir, Family.class, f -> family, false), resources);
+            Vault vault = new Vault(dir, openErasable(resources, dir, Family.class), resources);
             vault.keys = vault.chooseKeys(keys);
+            vault.notes =
+                AlertNotes.open(
+                    dir.resolve(NOTES_DIR), vault.keys.wrapping(), vault.keys.unwrapping());
             vault.index = vault.openSearchIndex();
             return vault;
           });
@@ -207,7 +203,26 @@ public final class Vault implements AutoCloseable {
     }
   }
 
-  private static void createDirectory(Path dir) {
+  /**
+   * Opens a database of sealed entries whose erasure must leave the disk: the vault's, and its
+   * alert notes'.
+   */
+  static <F extends Enum<F>> RocksResources.Database<F> openErasable(
+      RocksResources resources, Path dir, Class<F> families) throws RocksDBException {
+    // Erasure relies on these WAL defaults: an old WAL is deleted, not kept or reused.
+    DBOptions options =
+        resources.own(
+            RocksResources.newDbOptions()
+                .setRecycleLogFileNum(0)
+                .setWalTtlSeconds(0)
+                .setWalSizeLimitMB(0));
+    // Ciphertext does not compress.
+    ColumnFamilyOptions family =
+        resources.own(new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION));
+    return resources.open(options, dir, families, f -> family, false);
+  }
+
+  static void createDirectory(Path dir) {
     if (Files.isDirectory(dir)) {
       return;
     }
@@ -781,6 +796,15 @@ public final class Vault implements AutoCloseable {
   }
 
   /**
+   * The alert descriptions and photos and the sightings this organisation keeps, beside the
+   * children's records: sealed under the vault's master key, re-sealed when it is rotated, copied
+   * with the vault.
+   */
+  public AlertNotes notes() {
+    return notes;
+  }
+
+  /**
    * Writes a consistent copy of the vault, records still sealed, to {@code target}, which must not
    * exist yet; table files are hard-linked where the file system allows. The master key is not in
    * it. A copy escapes {@link #erase}: whoever keeps it must apply later erasures to it again.
@@ -793,6 +817,7 @@ public final class Vault implements AutoCloseable {
     } catch (RocksDBException e) {
       throw failure("copy the vault at " + dir + " to " + target, e);
     }
+    notes.checkpointTo(target.resolve(NOTES_DIR));
   }
 
   /** The id of the master key that wraps the records, or of both keys during a rotation. */
@@ -967,6 +992,7 @@ public final class Vault implements AutoCloseable {
       batch.delete(database.handle(Family.META), ROTATION_CURSOR);
       db().write(syncWrites, batch);
       keys = new Keys(next, Optional.empty());
+      notes.resealUnder(next);
       // As for an erasure: the old wrapped keys leave the WAL and the table files.
       db().flush(flush, database.handles());
       db().compactRange(database.handle(Family.RECORDS), null, null, compaction);
@@ -1037,6 +1063,9 @@ public final class Vault implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    if (notes != null) {
+      notes.close();
+    }
     resources.close();
   }
 

@@ -415,12 +415,14 @@ public final class VerifierBundle implements TrustList {
   static void writeAlerts(CborWriter out, SortedMap<Hash, ActiveAlert> alerts) {
     out.array(alerts.size());
     alerts.forEach(
-        (key, alert) ->
-            out.array(3)
-                .bytes(key.toBytes())
-                .text(alert.priority().name())
-                .text(alert.contactPoint())
-                .end());
+        (key, alert) -> {
+          out.array(4)
+              .bytes(key.toBytes())
+              .text(alert.priority().name())
+              .text(alert.contactPoint());
+          alert.photoHash().ifPresentOrElse(photo -> out.bytes(photo.toBytes()), out::nul);
+          out.end();
+        });
     out.end();
   }
 
@@ -434,9 +436,13 @@ public final class VerifierBundle implements TrustList {
               Hash key = reader.bytes("alert hash", Hash.SIZE, Hash::of);
               AlertPriority priority = reader.text("alert priority", AlertPriority::valueOf);
               String contact = reader.text("alert contact point");
+              Optional<Hash> photo =
+                  reader.nextIsNull("alert photo hash")
+                      ? Optional.empty()
+                      : Optional.of(reader.bytes("alert photo hash", Hash.SIZE, Hash::of));
               reader.endArray("alert");
               try {
-                return Map.entry(key, new ActiveAlert(priority, contact));
+                return Map.entry(key, new ActiveAlert(priority, contact, photo));
               } catch (IllegalArgumentException e) {
                 throw reader.malformed("alert", "invalid: " + e.getMessage());
               }
@@ -598,7 +604,17 @@ public final class VerifierBundle implements TrustList {
      *     is not 1 to 200 characters without control characters
      */
     public Builder alert(ChildNumber child, AlertPriority priority, String contactPoint) {
-      ActiveAlert alert = new ActiveAlert(priority, contactPoint);
+      return alert(child, new ActiveAlert(priority, contactPoint));
+    }
+
+    /**
+     * Lists an active missing-child alert with its photo's hash, if any. Only the child number's
+     * hash under the series salt goes in the bundle.
+     *
+     * @throws IllegalArgumentException if the child already has an alert here
+     */
+    public Builder alert(ChildNumber child, ActiveAlert alert) {
+      Objects.requireNonNull(alert, "alert");
       if (alerts.putIfAbsent(Objects.requireNonNull(child, "child"), alert) != null) {
         throw new IllegalArgumentException("the child already has an alert in this bundle");
       }

@@ -113,7 +113,7 @@ final class BundleModel {
         VerifierBundle.builder(SALT, version, CREATED.plus(Duration.ofHours(version)), checkpoint);
     trust.values().forEach(builder::issuer);
     revoked.forEach((org, indexes) -> indexes.forEach(index -> builder.revoked(org, index)));
-    alerts.forEach((child, alert) -> builder.alert(child, alert.priority(), alert.contactPoint()));
+    alerts.forEach(builder::alert);
     consents.forEach(builder::consent);
     cards.forEach(
         (hash, mark) -> {
@@ -206,8 +206,14 @@ final class BundleModel {
 
   private static ActiveAlert alert(Random random) {
     AlertPriority[] priorities = AlertPriority.values();
+    Optional<Hash> photo = Optional.empty();
+    if (random.nextBoolean()) {
+      byte[] digest = new byte[Hash.SIZE];
+      random.nextBytes(digest);
+      photo = Optional.of(Hash.of(digest));
+    }
     return new ActiveAlert(
-        priorities[random.nextInt(priorities.length)], DESKS[random.nextInt(DESKS.length)]);
+        priorities[random.nextInt(priorities.length)], DESKS[random.nextInt(DESKS.length)], photo);
   }
 
   private void addConsent(Random random) {

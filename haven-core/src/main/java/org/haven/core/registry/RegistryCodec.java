@@ -114,6 +114,7 @@ public final class RegistryCodec {
         .bool(alert.open())
         .string(alert.raisedBy().value())
         .string(alert.raisingOrganisation().value());
+    alert.photoHash().ifPresent(out::hash);
   }
 
   public static Alert readAlert(CanonicalReader in) throws DecodeException {
@@ -122,7 +123,9 @@ public final class RegistryCodec {
     boolean open = in.bool("open");
     OfficerId raisedBy = in.string("raised by", OfficerId::new);
     OrgId raising = in.string("raising organisation", OrgId::new);
-    return new Alert(priority, contactPoint, open, raisedBy, raising);
+    // Alerts stored before photos were kept, and alerts without one, end here.
+    Optional<Hash> photoHash = in.atEnd() ? Optional.empty() : Optional.of(in.hash("photo hash"));
+    return new Alert(priority, contactPoint, open, raisedBy, raising, photoHash);
   }
 
   public static void writeAlertChange(CanonicalWriter out, AlertChange change) {

@@ -144,6 +144,10 @@ public final class Permissions {
         may(REGISTRAR, HOLDING_THE_CHILD, ANYWHERE),
         may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),
         may(CASE_WORKER, RAISING_THE_ALERT, ANYWHERE)),
+    READ_ALERT_NOTICE(
+        "see the description and photo of this child's open alert",
+        may(BORDER_OFFICER, ANY_ORGANISATION_WITH_AN_OPEN_ALERT, ANYWHERE),
+        may(CASE_WORKER, RAISING_THE_ALERT, ANYWHERE)),
     READ_TIMELINE(
         "read the timeline of this child",
         may(CASE_WORKER, ANY_ORGANISATION, CHILDS_JURISDICTION),

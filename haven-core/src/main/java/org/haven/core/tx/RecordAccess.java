@@ -17,7 +17,9 @@ import org.haven.core.text.BoundedText;
  * Records reads of children's personal data by the acting officer, with the purpose each read was
  * made for. A node batches its officers' reads into one transaction per officer, so that reads stay
  * fast and every one of them is on the ledger. The ledger refuses a read that the officer was not
- * allowed to make ({@code READ_PERSONAL_DATA}, or, for a declaration awaiting information, {@code
+ * allowed to make ({@code READ_PERSONAL_DATA}; {@code READ_ALERT_NOTICE} for an open alert's
+ * description and photo, which a border officer may read only while the child's alert is open, that
+ * is when their check of the child is an ALERT; or, for a declaration awaiting information, {@code
  * ANSWER_INFORMATION_REQUEST}), so a node cannot quietly record reads it should have refused.
  */
 public record RecordAccess(List<Read> reads) implements Payload {
@@ -86,16 +88,27 @@ public record RecordAccess(List<Read> reads) implements Payload {
   }
 
   /**
-   * {@code READ_PERSONAL_DATA}; or, while the ledger says information is requested about the
-   * declaration, {@code ANSWER_INFORMATION_REQUEST}: a field agent of the declaring organisation
-   * reads the registrar's request (and their own answer). A field agent refused both is told why
-   * they may not answer, the nearer rule.
+   * {@code READ_PERSONAL_DATA}; or {@code READ_ALERT_NOTICE}: a border officer while the child's
+   * alert is open; or, while the ledger says information is requested about the declaration, {@code
+   * ANSWER_INFORMATION_REQUEST}: a field agent of the declaring organisation reads the registrar's
+   * request (and their own answer). A field agent refused both is told why they may not answer, the
+   * nearer rule.
    */
   private static Validation permitted(TxContext context, ChildRecord record) {
     Permissions.Subject subject = Permissions.Subject.child(record, context.state());
     Validation reading = context.permit(Permissions.Action.READ_PERSONAL_DATA, subject);
-    if (reading.isAccepted() || record.status() != ChildStatus.INFO_REQUESTED) {
+    if (reading.isAccepted()) {
       return reading;
+    }
+    Validation notice = context.permit(Permissions.Action.READ_ALERT_NOTICE, subject);
+    if (notice.isAccepted()) {
+      return notice;
+    }
+    if (record.status() != ChildStatus.INFO_REQUESTED) {
+      // The refusal of the rule that names the officer's role says what they lack.
+      return Permissions.Action.READ_PERSONAL_DATA.namesRole(context.actor().role())
+          ? reading
+          : notice;
     }
     Validation answering = context.permit(Permissions.Action.ANSWER_INFORMATION_REQUEST, subject);
     return answering instanceof Validation.Rejected refused

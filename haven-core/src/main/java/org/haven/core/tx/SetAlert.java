@@ -9,6 +9,7 @@ import org.haven.core.codec.CanonicalReader;
 import org.haven.core.codec.CanonicalWriter;
 import org.haven.core.codec.DecodeException;
 import org.haven.core.codec.WireCode;
+import org.haven.core.crypto.Hash;
 import org.haven.core.registry.Alert;
 import org.haven.core.registry.AlertAction;
 import org.haven.core.registry.AlertChange;
@@ -28,15 +29,23 @@ import org.haven.core.text.BoundedText;
  * resolve an alert so that the child passes the border. Every change joins the alert's history; who
  * raised it is never overwritten. Every node sees it as soon as its block commits.
  *
+ * <p>The case worker's description of the child and a photo stay in the raising organisation's
+ * vault; the ledger carries only the photo's hash, so that a border officer checking offline can
+ * compare the photo once online (docs/registry.md, "Alerts that describe the child").
+ *
  * @param reason why the alert is resolved: required for {@link AlertAction#RESOLVE}, empty
  *     otherwise
+ * @param photoHash SHA-256 of the alert's photo bytes: a raise sets it (or none), an update given
+ *     one replaces it and one given none keeps it; a resolution carries none. Written after the
+ *     reason only when present, so alerts signed before photos were kept decode unchanged
  */
 public record SetAlert(
     ChildNumber child,
     AlertAction action,
     AlertPriority priority,
     String contactPoint,
-    String reason)
+    String reason,
+    Optional<Hash> photoHash)
     implements Payload {
 
   public SetAlert {
@@ -45,15 +54,30 @@ public record SetAlert(
     Objects.requireNonNull(priority, "priority");
     BoundedText.require("contactPoint", contactPoint);
     Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(photoHash, "photoHash");
     if (action == AlertAction.RESOLVE) {
       Text.requireReason(reason);
+      if (photoHash.isPresent()) {
+        throw new IllegalArgumentException(
+            "photoHash: a resolution carries no photo; give the photo when raising or updating");
+      }
     } else if (!reason.isEmpty()) {
       throw new IllegalArgumentException(
           "reason: given only when resolving an alert; leave it empty to " + verb(action));
     }
   }
 
-  /** Raises or updates: no reason. */
+  /** Raises, updates or resolves, with no photo. */
+  public SetAlert(
+      ChildNumber child,
+      AlertAction action,
+      AlertPriority priority,
+      String contactPoint,
+      String reason) {
+    this(child, action, priority, contactPoint, reason, Optional.empty());
+  }
+
+  /** Raises or updates: no reason, no photo. */
   public SetAlert(
       ChildNumber child, AlertAction action, AlertPriority priority, String contactPoint) {
     this(child, action, priority, contactPoint, "");
@@ -66,8 +90,9 @@ public record SetAlert(
     String contactPoint = BoundedText.read(in, "contact point", BoundedText.MAX_LENGTH);
     int at = in.position();
     String reason = in.string("reason");
+    Optional<Hash> photoHash = in.atEnd() ? Optional.empty() : Optional.of(in.hash("photo hash"));
     try {
-      return new SetAlert(child, action, priority, contactPoint, reason);
+      return new SetAlert(child, action, priority, contactPoint, reason, photoHash);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(at, e.getMessage());
     }
@@ -84,6 +109,7 @@ public record SetAlert(
     WireCode.write(out, action);
     WireCode.write(out, priority);
     out.string(contactPoint).string(reason);
+    photoHash.ifPresent(out::hash);
   }
 
   @Override
@@ -114,7 +140,13 @@ public record SetAlert(
     RegistryState registry = context.state().registry();
     Alert alert =
         action == AlertAction.RAISE
-            ? new Alert(priority, contactPoint, true, context.actor().id(), context.actor().org())
+            ? new Alert(
+                priority,
+                contactPoint,
+                true,
+                context.actor().id(),
+                context.actor().org(),
+                photoHash)
             : raised(registry, action != AlertAction.RESOLVE);
     registry.putAlert(child, alert);
     registry.appendAlertChange(
@@ -129,14 +161,22 @@ public record SetAlert(
             reason));
   }
 
-  /** The open alert with this change's priority and contact point, raised as it was. */
+  /**
+   * The open alert with this change's priority, contact point and photo (or the photo it had),
+   * raised as it was.
+   */
   private Alert raised(RegistryState registry, boolean stillOpen) {
     Alert current =
         registry
             .alert(child)
             .orElseThrow(() -> new IllegalStateException("applying a change to no alert"));
     return new Alert(
-        priority, contactPoint, stillOpen, current.raisedBy(), current.raisingOrganisation());
+        priority,
+        contactPoint,
+        stillOpen,
+        current.raisedBy(),
+        current.raisingOrganisation(),
+        photoHash.or(current::photoHash));
   }
 
   private static String verb(AlertAction action) {

@@ -630,7 +630,12 @@ class CodecPropertyTest {
                 REGISTERED,
                 AlertAction.RAISE,
                 AlertPriority.values()[random.nextInt(AlertPriority.values().length)],
-                randomText(random, 1, 60));
+                randomText(random, 1, 60),
+                "",
+                random.nextBoolean()
+                    ? Optional.of(
+                        Hash.sha256(randomText(random, 1, 20).getBytes(StandardCharsets.UTF_8)))
+                    : Optional.empty());
           }
           case RECORD_EVENT -> {
             signers = List.of(BORDER);

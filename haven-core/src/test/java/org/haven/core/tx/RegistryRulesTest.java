@@ -393,8 +393,13 @@ class RegistryRulesTest {
               assertThat(entry.purpose()).isEqualTo("card printing");
             });
 
+    // A border officer reads only an open alert's description: this child has none.
     assertThat(
             reject(borderKe, new RecordAccess(List.of(new RecordAccess.Read(child, "curious"))))
+                .reason())
+        .isEqualTo(RejectReason.OUTSIDE_ORGANISATION);
+    assertThat(
+            reject(agentKe, new RecordAccess(List.of(new RecordAccess.Read(child, "curious"))))
                 .reason())
         .isEqualTo(RejectReason.ROLE_NOT_PERMITTED);
     RecordAccess caseRead = new RecordAccess(List.of(new RecordAccess.Read(child, "case 42")));
@@ -404,6 +409,46 @@ class RegistryRulesTest {
     accept(caseWorkerUg, new SetAlert(child, AlertAction.RAISE, AlertPriority.HIGH, "UG CPU desk"));
     accept(caseWorkerUg, caseRead);
     assertThat(registry().accessLog(child)).hasSize(2);
+  }
+
+  @Test
+  void aBorderOfficersReadOfAnAlertsDescription_isRecordedOnlyWhileTheAlertIsOpen() {
+    ChildNumber child = registeredChild();
+    RecordAccess borderRead =
+        new RecordAccess(List.of(new RecordAccess.Read(child, "border check ALERT at KE-NAMANGA")));
+    assertThat(reject(borderKe, borderRead).reason()).isEqualTo(RejectReason.OUTSIDE_ORGANISATION);
+
+    Hash photo = token("photo bytes");
+    accept(
+        caseWorkerUg,
+        new SetAlert(
+            child, AlertAction.RAISE, AlertPriority.HIGH, "UG CPU desk", "", Optional.of(photo)));
+    assertThat(registry().alert(child).orElseThrow().photoHash()).contains(photo);
+    accept(borderKe, borderRead);
+    accept(
+        caseWorkerUg,
+        new SetAlert(child, AlertAction.UPDATE, AlertPriority.CRITICAL, "UG CPU desk 2"));
+    assertThat(registry().alert(child).orElseThrow().photoHash())
+        .as("an update without a photo keeps the photo")
+        .contains(photo);
+    accept(caseWorkerUg, new SetAlert(child, AlertAction.RESOLVE, AlertPriority.LOW, "x", "found"));
+
+    assertThat(reject(borderKe, borderRead).reason()).isEqualTo(RejectReason.OUTSIDE_ORGANISATION);
+    assertThat(registry().accessLog(child)).hasSize(1);
+  }
+
+  @Test
+  void aResolutionCarriesNoPhoto() {
+    assertThatThrownBy(
+            () ->
+                new SetAlert(
+                    newChild(),
+                    AlertAction.RESOLVE,
+                    AlertPriority.LOW,
+                    "desk",
+                    "found",
+                    Optional.of(token("photo"))))
+        .hasMessageStartingWith("photoHash:");
   }
 
   // ---- timeline ----

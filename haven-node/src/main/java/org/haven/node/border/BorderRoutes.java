@@ -23,6 +23,7 @@ import org.haven.card.border.ChildComparison;
 import org.haven.card.border.CompanionDocument;
 import org.haven.card.border.CrossingRecord;
 import org.haven.card.border.Direction;
+import org.haven.card.border.Outcome;
 import org.haven.card.border.Presentation;
 import org.haven.card.bundle.VerifierBundle;
 import org.haven.card.qr.QrCodes;
@@ -39,6 +40,7 @@ import org.haven.node.api.HttpJson;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.Params;
 import org.haven.node.registry.Actor;
+import org.haven.node.registry.AlertCaseRoutes;
 import org.haven.node.registry.RegistryService;
 import org.haven.vault.DocumentType;
 
@@ -298,7 +300,29 @@ public final class BorderRoutes {
         .ifPresent(
             read -> answer.put("consent", CredentialJson.consent(read, Optional.of(companion))));
     answer.putAll(recordedJson(recorded));
+    Optional<ChildNumber> checked = decision.child().or(() -> typed);
+    if (decision.outcome() == Outcome.ALERT && checked.isPresent()) {
+      answer.put("notice", alertNotice(actor, checked.get(), checkpoint));
+    }
     HttpJson.json(ctx, 201, answer);
+  }
+
+  /**
+   * At an ALERT, the alert's description and photo from this organisation's vault, as the raising
+   * case worker gave them: an audited read whose purpose names the check. When the ledger refuses
+   * it (the bundle still lists an alert resolved since) or this node keeps none, {@code
+   * {"unavailable": why}}.
+   */
+  private Map<String, Object> alertNotice(Actor actor, ChildNumber child, String checkpoint) {
+    try {
+      return AlertCaseRoutes.noticeJson(
+          registry.alertCases().readNotice(actor, child, "border check ALERT at " + checkpoint));
+    } catch (ApiProblem problem) {
+      if (problem.status() == 403 || problem.status() == 404) {
+        return Map.of("unavailable", problem.getMessage());
+      }
+      throw problem;
+    }
   }
 
   /**

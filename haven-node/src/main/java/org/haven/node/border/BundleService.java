@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.haven.card.bundle.ActiveAlert;
 import org.haven.card.bundle.BundleDelta;
 import org.haven.card.bundle.BundleException;
 import org.haven.card.bundle.BundleFile;
@@ -506,7 +507,12 @@ public final class BundleService implements AutoCloseable {
       page.items()
           .forEach(
               open ->
-                  bundle.alert(open.child(), open.alert().priority(), open.alert().contactPoint()));
+                  bundle.alert(
+                      open.child(),
+                      new ActiveAlert(
+                          open.alert().priority(),
+                          open.alert().contactPoint(),
+                          open.alert().photoHash())));
       after = page.next();
     } while (after.isPresent());
     LocalDate today = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);

@@ -82,7 +82,8 @@ public final class FoundChildRoutes {
                 Optional.of(details)));
   }
 
-  private static Instant instant(JsonBody body, String field) {
+  /** The UTC time in {@code field}, or a 400 naming it. */
+  static Instant instant(JsonBody body, String field) {
     String text = body.text(field);
     try {
       return Instant.parse(text);

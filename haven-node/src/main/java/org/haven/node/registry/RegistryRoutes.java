@@ -37,6 +37,7 @@ import org.haven.node.api.IdempotencyKey;
 import org.haven.node.api.JsonBody;
 import org.haven.node.api.Paging;
 import org.haven.node.api.Params;
+import org.haven.vault.AlertNotes;
 import org.haven.vault.DeclarationFile;
 import org.haven.vault.DocumentType;
 import org.haven.vault.Guardian;
@@ -378,7 +379,22 @@ public final class RegistryRoutes {
         body.build(
             action == AlertAction.RESOLVE ? "reason" : "contactPoint",
             b -> new SetAlert(child, action, priority, contact, reason));
-    committed(ctx, 200, registry.alert(actor, change));
+    Optional<AlertNotes.Notice> notice =
+        body.optionalText("description")
+            .map(
+                description ->
+                    body.build(
+                        "description",
+                        b ->
+                            new AlertNotes.Notice(
+                                description,
+                                b.base64("photo")
+                                    .map(image -> b.build("photo", p -> new Photo(image))))));
+    if (notice.isEmpty() && body.base64("photo").isPresent()) {
+      throw ApiProblem.invalidField(
+          "photo", "is given with a description: say what helps recognise the child");
+    }
+    committed(ctx, 200, registry.alert(actor, change, notice));
   }
 
   /** The child's alert as it stands, and every raise, update and resolution of its alerts. */
@@ -677,6 +693,7 @@ public final class RegistryRoutes {
     answer.put("open", alert.open());
     answer.put("raisedBy", alert.raisedBy().value());
     answer.put("raisingOrganisation", alert.raisingOrganisation().value());
+    answer.put("photoHash", alert.photoHash().map(Hash::toHex).orElse(null));
     return answer;
   }
 

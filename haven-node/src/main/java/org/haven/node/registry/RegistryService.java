@@ -58,6 +58,7 @@ import org.haven.core.tx.RevokeConsent;
 import org.haven.core.tx.SetAlert;
 import org.haven.core.tx.Transaction;
 import org.haven.node.api.ApiProblem;
+import org.haven.vault.AlertNotes;
 import org.haven.vault.Commitment;
 import org.haven.vault.DeclarationFile;
 import org.haven.vault.Guardian;
@@ -89,6 +90,7 @@ public final class RegistryService implements AutoCloseable {
   private final AccessRecorder accessRecorder;
   private final LongFunction<Optional<Bytes>> transactions;
   private final FoundChildService found;
+  private final AlertCases alertCases;
   private final ChildSearch search;
 
   /**
@@ -113,7 +115,14 @@ public final class RegistryService implements AutoCloseable {
     this.random = random;
     this.accessRecorder = new AccessRecorder(ledger, AccessRecorder.LINGER_MILLIS);
     this.found = new FoundChildService(linkageKey, vault, committed, scanner, ledger, random);
+    this.alertCases =
+        new AlertCases(organisation, vault.notes(), committed, ledger, accessRecorder);
     this.search = new ChildSearch(organisation, vault, committed, accessRecorder);
+  }
+
+  /** Alerts' descriptions and photos, and sightings, kept in this organisation's vault. */
+  public AlertCases alertCases() {
+    return alertCases;
   }
 
   /** A registrar's search of this organisation's vault by names and date of birth. */
@@ -484,6 +493,9 @@ public final class RegistryService implements AutoCloseable {
     if (vault.holds(child)) {
       vault.erase(child);
     }
+    if (vault.notes().holdsAny(child)) {
+      vault.notes().erase(child);
+    }
     return committed;
   }
 
@@ -625,7 +637,16 @@ public final class RegistryService implements AutoCloseable {
 
   /** Raises, updates or resolves the missing-child alert on a child. */
   public Committed alert(Actor actor, SetAlert change) {
-    return submit(actor, change.child(), change);
+    return alert(actor, change, Optional.empty());
+  }
+
+  /**
+   * Raises, updates or resolves the missing-child alert on a child; a raise or update may give what
+   * helps recognise the child, kept in this organisation's vault ({@link AlertCases#set}).
+   */
+  public Committed alert(Actor actor, SetAlert change, Optional<AlertNotes.Notice> notice) {
+    AlertCases.Written written = alertCases.set(actor, change, notice);
+    return new Committed(written.transactionId(), written.blockHeight(), child(change.child()));
   }
 
   /** A child's alert as it stands and the history of its alerts, oldest first. */
@@ -868,7 +889,7 @@ public final class RegistryService implements AutoCloseable {
     }
   }
 
-  private ChildRecord record(LedgerState state, ChildNumber child) {
+  static ChildRecord record(LedgerState state, ChildNumber child) {
     return state
         .registry()
         .child(child)
