@@ -694,6 +694,9 @@ Haven.ready.then(() => {
       return;
     }
     const data = childForm.read();
+    // The form shows the notes and the other guardians nowhere: keep them as they were read.
+    data.child.notes = declared.child.notes || "";
+    data.guardians = data.guardians.concat(declared.guardians.slice(1));
     try {
       const answer = await api("PUT", `/children/${current.childNumber}/personal-data`, { ...data, reason: correctReason.value.trim() });
       showRecord(await api("GET", `/children/${current.childNumber}`));
