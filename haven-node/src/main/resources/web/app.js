@@ -320,14 +320,33 @@ const Haven = (() => {
   function showProblem(region, problem) {
     region.className = "message error";
     region.replaceChildren(el("p", { class: "heading" }, el("strong", {}, problemHeading(problem))));
-    if (problem.detail && problem.errors.length === 0) {
-      region.append(el("p", { class: "detail" }, problem.detail));
+    const detail = problem.errors.length === 0 ? problemDetail(problem) : null;
+    if (detail) {
+      region.append(el("p", { class: "detail" }, detail));
     }
     if (problem.errors.length > 0) {
       region.append(el("ul", {}, problem.errors.map((error) => el("li", {}, fieldProblem(error)))));
     }
+    const untranslated = problem.errors.filter((error) => error.code === "not-accepted" && error.detail).map((error) => error.detail);
+    if (untranslated.length > 0) {
+      region.append(el("details", { class: "node-detail" }, el("summary", {}, t("problem.nodeDetail")), el("p", { lang: "en" }, untranslated.join("; "))));
+    }
     markFields(problem.errors);
     region.focus();
+  }
+
+  /**
+   * What went wrong beyond the heading, in the page's language: nothing more when the heading
+   * already says the ledger's reason, else the message of the problem's type (problem.type.<type>,
+   * from urn:haven:problem:<type>). The node's English detail only for a type this page does not
+   * know.
+   */
+  function problemDetail(problem) {
+    if (problem.status === 0 || (problem.reason && messages[`reason.${problem.reason}`] !== undefined)) {
+      return null;
+    }
+    const type = (problem.type || "").replace(/^urn:haven:problem:/, "");
+    return messages[`problem.type.${type}`] !== undefined ? t(`problem.type.${type}`) : problem.detail || null;
   }
 
   /** The inputs of the page whose data-field names field. */
@@ -343,12 +362,13 @@ const Haven = (() => {
 
   /**
    * What is wrong with a field the node refused ({field, code, detail}), in the page's language:
-   * the node's code as a message (problem.field.<code>); a value a rule refused ("not-accepted"),
-   * or a code this page does not know, with the node's own detail.
+   * the node's code as a message (problem.field.<code>); the node's own detail only for a code
+   * this page does not know. (A value a rule refused, "not-accepted", is said in the page's
+   * language too; showProblem keeps the node's detail of which rule behind a closed "details".)
    */
   function fieldFault(error) {
     const key = `problem.field.${error.code}`;
-    return messages[key] !== undefined ? t(key, { detail: error.detail }) : error.detail;
+    return messages[key] !== undefined ? t(key) : error.detail;
   }
 
   /** A field the node refused, as a line: the field's label on this page (else its name), then why. */
@@ -680,7 +700,11 @@ const Haven = (() => {
         form.reset();
         say(message, "password.changed", {}, "ok");
       } catch (problem) {
-        showProblem(message, problem);
+        if (problem.status === 403) {
+          say(message, "password.currentWrong", {}, "error");
+        } else {
+          showProblem(message, problem);
+        }
       }
     });
     return dialog;
@@ -784,6 +808,7 @@ const Haven = (() => {
     api,
     showProblem,
     problemHeading,
+    problemDetail,
     markInvalid,
     markFields,
     fieldProblem,

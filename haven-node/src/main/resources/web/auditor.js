@@ -113,10 +113,14 @@ Haven.ready.then(async () => {
       const heldHash = held ? V.toHex(await V.leafHash(V.fromBase64(typed))) : null;
       const byId = !held && input.length === 64 ? await Haven.api("GET", `/transactions/${input}`) : null;
       const logIndex = held
-        ? (await Haven.api("GET", `/proofs/inclusion?hash=${heldHash}`)).leafIndex
+        ? await heldIndex(heldHash)
         : byId
         ? byId.logIndex
         : Number(input);
+      if (logIndex === null) {
+        Haven.say(message, "auditor.noLeaf", { hash: heldHash }, "error");
+        return;
+      }
       const size = await logSize();
       if (logIndex >= size) {
         Haven.say(message, "auditor.pastEnd", { size, last: size - 1, index: logIndex }, "warn");
@@ -148,6 +152,18 @@ Haven.ready.then(async () => {
       Haven.say(message, ok ? "auditor.proofValid" : "auditor.proofInvalid", { index: logIndex }, ok ? "ok" : "error");
     } catch (problem) {
       Haven.showProblem(message, problem);
+    }
+  }
+
+  /** The log index of the transaction with this leaf hash, or null if the log holds none. */
+  async function heldIndex(hash) {
+    try {
+      return (await Haven.api("GET", `/proofs/inclusion?hash=${hash}`)).leafIndex;
+    } catch (problem) {
+      if (problem.status === 404) {
+        return null;
+      }
+      throw problem;
     }
   }
 
@@ -257,7 +273,7 @@ Haven.ready.then(async () => {
       rect.setAttribute("width", String(Math.max(1, bar - 2)));
       rect.setAttribute("height", String(h));
       const title = document.createElementNS(ns, "title");
-      title.textContent = `${day.date}: ${value(day)}`;
+      title.textContent = `${Haven.date(day.date)}: ${value(day)}`;
       rect.append(title);
       svg.append(rect);
     });
@@ -299,7 +315,7 @@ Haven.ready.then(async () => {
           stats.days
             .filter((day) => day.registrations + checks(day) + day.alertsRaised > 0)
             .map((day) =>
-              Haven.el("tr", {}, Haven.el("td", {}, day.date), Haven.el("td", {}, String(day.registrations)),
+              Haven.el("tr", {}, Haven.el("td", {}, Haven.date(day.date)), Haven.el("td", {}, String(day.registrations)),
                 Haven.el("td", {}, String(checks(day))), Haven.el("td", {}, String(day.alertsRaised)))
             )
         )

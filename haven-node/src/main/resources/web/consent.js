@@ -17,7 +17,7 @@ Haven.ready.then((session) => {
     Haven.options(select, select.dataset.values);
   }
   byId("guardian-country").value = session.jurisdiction;
-  byId("consent-from").value = new Date().toISOString().slice(0, 10);
+  byId("consent-from").value = Haven.today();
 
   function documentOf(prefix) {
     return {
@@ -38,8 +38,8 @@ Haven.ready.then((session) => {
           "tr",
           { "data-consent": consent.consentId },
           el("td", {}, consent.destinations.join(", ")),
-          el("td", {}, consent.validFrom),
-          el("td", {}, consent.validUntil),
+          el("td", {}, Haven.date(consent.validFrom)),
+          el("td", {}, Haven.date(consent.validUntil)),
           el("td", {}, consent.reference),
           el("td", {}, Haven.badge(consent.state === "ACTIVE" ? "ok" : "bad", t(`consent.state.${consent.state}`))),
           el(
@@ -63,7 +63,7 @@ Haven.ready.then((session) => {
     if (!Haven.requireFilled([reason], message)) {
       return;
     }
-    if (!window.confirm(t("consent.confirmRevoke", { destinations: consent.destinations.join(", "), until: consent.validUntil }))) {
+    if (!window.confirm(t("consent.confirmRevoke", { destinations: consent.destinations.join(", "), until: Haven.date(consent.validUntil) }))) {
       return;
     }
     try {
@@ -97,11 +97,11 @@ Haven.ready.then((session) => {
     byId("consent-summary").replaceChildren(
       ...term(
         "consent.summary.child",
-        child ? t("consent.summary.childNamed", { names: `${child.givenNames} ${child.familyNames || ""}`.trim(), born: child.dateOfBirth, number: grant.childNumber }) : grant.childNumber
+        child ? t("consent.summary.childNamed", { names: `${child.givenNames} ${child.familyNames || ""}`.trim(), born: Haven.date(child.dateOfBirth), number: grant.childNumber }) : grant.childNumber
       ),
       ...term("consent.summary.companion", documentText(grant.companion)),
       ...term("consent.summary.destinations", grant.destinations.join(", ")),
-      ...term("consent.summary.dates", t("consent.summary.fromTo", { from: grant.validFrom, until: grant.validUntil })),
+      ...term("consent.summary.dates", t("consent.summary.fromTo", { from: Haven.date(grant.validFrom), until: Haven.date(grant.validUntil) })),
       ...term("consent.summary.trips", t(grant.multipleTrips ? "consent.summary.severalTrips" : "consent.summary.oneTrip")),
       ...term(
         "consent.summary.grantedBy",

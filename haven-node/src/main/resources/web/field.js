@@ -231,7 +231,7 @@ Haven.ready.then((session) => {
     if (problem.errors.length > 0) {
       return problem.errors.map(Haven.fieldProblem).join("; ");
     }
-    return problem.detail;
+    return Haven.problemDetail(problem) || Haven.problemHeading(problem);
   }
 
   function edit(item) {

@@ -272,7 +272,7 @@ Haven.ready.then(() => {
     return [
       ["childform.givenNames", child.givenNames],
       ["childform.familyNames", child.familyNames],
-      ["childform.dateOfBirth", child.dateOfBirth],
+      ["childform.dateOfBirth", Haven.date(child.dateOfBirth)],
       ["childform.placeOfBirth", child.placeOfBirth || ""],
       ["childform.sex", t(`sex.${child.sex}`)],
       ...Array.from({ length: count }, (unused, i) => ["registrar.guardian", data.guardians[i] ? guardianText(data.guardians[i]) : ""]),
@@ -374,6 +374,55 @@ Haven.ready.then(() => {
       open(number.value.replace(/[\s-]/g, ""));
     }
   });
+
+  // Search by names and date of birth: every child shown is a read the node records on the ledger,
+  // with the purpose, so a page is asked for only when the registrar asks for more.
+  const searchForm = document.getElementById("search-form");
+  const searchRows = document.getElementById("search-rows");
+  const searchMore = document.getElementById("search-more");
+  let searching = null;
+  searchForm.hidden = !Haven.can("SEARCH_CHILDREN");
+
+  async function searchPage(cursor) {
+    const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
+    try {
+      const page = await api("POST", `/children/search${query}`, searching);
+      searchRows.append(
+        ...page.items.map((item) =>
+          el(
+            "tr",
+            { "data-child": item.childNumber },
+            el("td", {}, item.childNumberDisplay),
+            el("td", {}, `${item.givenNames} ${item.familyNames}`.trim()),
+            el("td", {}, Haven.date(item.dateOfBirth)),
+            el("td", {}, statusBadge(item.status)),
+            el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => open(item.childNumber) }, t("common.open")))
+          )
+        )
+      );
+      document.getElementById("search-summary").textContent = t(page.total === 0 ? "registrar.searchNone" : "registrar.searchFound", { total: page.total });
+      searchMore.hidden = page.next === null;
+      searchMore.dataset.cursor = page.next || "";
+      document.getElementById("search-results").hidden = false;
+    } catch (problem) {
+      Haven.showProblem(message, problem);
+    }
+  }
+
+  searchForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const names = document.getElementById("search-names");
+    const born = document.getElementById("search-born");
+    const purpose = document.getElementById("search-purpose");
+    if (!Haven.requireFilled([names, born, purpose], message)) {
+      return;
+    }
+    Haven.clear(message);
+    searching = { names: names.value.trim(), dateOfBirth: born.value, purpose: purpose.value.trim() };
+    searchRows.replaceChildren();
+    searchPage(null);
+  });
+  searchMore.addEventListener("click", () => searchPage(searchMore.dataset.cursor));
 
   document.getElementById("read-form").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -630,7 +679,7 @@ Haven.ready.then(() => {
       for (const row of document.querySelectorAll("#declarations tr[data-child]")) {
         const data = await readPersonalData(row.dataset.child, purpose);
         row.querySelector(".queue-name").textContent = data.erased ? t("status.ERASED") : `${data.child.givenNames} ${data.child.familyNames}`;
-        row.querySelector(".queue-born").textContent = data.erased ? "" : data.child.dateOfBirth;
+        row.querySelector(".queue-born").textContent = data.erased ? "" : Haven.date(data.child.dateOfBirth);
         const request = data.erased ? null : newestRequest(data);
         row.querySelector(".queue-status").replaceChildren(statusBadge(row.dataset.status), request ? requestSummary(request) : "");
       }
@@ -645,6 +694,9 @@ Haven.ready.then(() => {
       return;
     }
     const data = childForm.read();
+    // The form shows the notes and the other guardians nowhere: keep them as they were read.
+    data.child.notes = declared.child.notes || "";
+    data.guardians = data.guardians.concat(declared.guardians.slice(1));
     try {
       const answer = await api("PUT", `/children/${current.childNumber}/personal-data`, { ...data, reason: correctReason.value.trim() });
       showRecord(await api("GET", `/children/${current.childNumber}`));

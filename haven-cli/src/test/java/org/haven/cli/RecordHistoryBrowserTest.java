@@ -59,7 +59,8 @@ class RecordHistoryBrowserTest extends BrowserTestBase {
     assertThat(family.get(0).getAttribute("data-changed")).isEqualTo("false");
     assertThat(family.get(1).getText()).contains("Wanjiru Kamau").contains("changed");
     assertThat(family.get(1).getAttribute("data-changed")).isEqualTo("true");
-    for (String same : List.of("givenNames", "dateOfBirth", "placeOfBirth", "sex", "guardians")) {
+    for (String same :
+        List.of("givenNames", "dateOfBirth", "placeOfBirth", "sex", "notes", "guardians")) {
       assertThat(
               driver.findElements(
                   By.cssSelector(

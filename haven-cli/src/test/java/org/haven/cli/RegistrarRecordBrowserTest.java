@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.haven.core.identity.Role;
@@ -26,6 +27,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * app, a consent granted in the web app and used at the border.
  */
 class RegistrarRecordBrowserTest extends BrowserTestBase {
+  /** How the page writes dates in English for Kenya. */
+  private static final DateTimeFormatter DAY_MONTH_YEAR = DateTimeFormatter.ofPattern("dd/MM/uuuu");
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SUSPENDED = "suspended";
 
@@ -109,13 +113,13 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
     driver.findElement(By.id("consent-print")).click();
 
     await(d -> Boolean.TRUE.equals(js("return window.printed === true")));
-    String until = LocalDate.now().plusDays(30).toString();
+    String until = DAY_MONTH_YEAR.format(LocalDate.now().plusDays(30));
     assertThat(printed("consent.summary.child"))
-        .isEqualTo("Tumaini Otieno, born 2025-02-11, child number " + child.display());
+        .isEqualTo("Tumaini Otieno, born 11/02/2025, child number " + child.display());
     assertThat(printed("consent.summary.companion")).isEqualTo("Passport " + COMPANION + " (KE)");
     assertThat(printed("consent.summary.destinations")).isEqualTo("UG");
     assertThat(printed("consent.summary.dates"))
-        .isEqualTo("from " + LocalDate.now() + " to " + until);
+        .isEqualTo("from " + DAY_MONTH_YEAR.format(LocalDate.now()) + " to " + until);
     assertThat(printed("consent.summary.trips")).isEqualTo("Several trips");
     assertThat(printed("consent.summary.grantedBy"))
         .isEqualTo("Akinyi Otieno (Mother), National ID " + MOTHERS_ID + " (KE)");
@@ -221,7 +225,7 @@ class RegistrarRecordBrowserTest extends BrowserTestBase {
     driver.findElement(By.id("names-show")).click();
 
     awaitText(row, "Imani Kiprotich");
-    assertThat(driver.findElement(row).getText()).contains("2014-01-20", "Declared");
+    assertThat(driver.findElement(row).getText()).contains("20/01/2014", "Declared");
     assertThat(accessLogSize(late)).isEqualTo(reads + 1);
   }
 
