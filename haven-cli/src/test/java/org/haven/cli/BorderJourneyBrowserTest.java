@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import org.haven.core.identity.Role;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +83,9 @@ class BorderJourneyBrowserTest extends BrowserTestBase {
     startLoggedOut();
     loginAs(Role.AUDITOR);
     awaitText(By.id("stats-table"), "Border checks");
-    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    String today =
+        LocalDate.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ROOT));
     String row =
         driver
             .findElement(By.id("stats-table"))
