@@ -81,7 +81,9 @@ class RightToLeftBrowserTest extends BrowserTestBase {
     assertThat(number(gaps, 0)).isGreaterThan(number(gaps, 1));
 
     List<?> arabicChart = (List<?>) js(CHART_POSITIONS);
-    assertThat(arabicChart.get(6)).as("the same first day").isEqualTo(englishChart.get(6));
+    assertThat(String.valueOf(arabicChart.get(6)).replace("\u200f", ""))
+        .as("the same first day (Arabic dates carry right-to-left marks)")
+        .isEqualTo(englishChart.get(6));
     assertThat(number(arabicChart, 0))
         .as("in Arabic the first day's bar is right of the last day's")
         .isGreaterThan(number(arabicChart, 1));
