@@ -75,7 +75,13 @@ class ObservabilityApiTest {
         assertThat(stranger.login(REGISTRAR, WRONG_PASSWORD).status()).isEqualTo(401);
       }
 
-      HttpResponse<String> scraped = new ApiClient(node.httpPort()).getText("/metrics", Map.of());
+      // Readiness is a background sample taken every 500 ms: wait for one taken after the writes.
+      ApiClient probe = new ApiClient(node.httpPort());
+      long readyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (probe.getText("/ready", Map.of()).statusCode() != 200 && System.nanoTime() < readyBy) {
+        Thread.sleep(100);
+      }
+      HttpResponse<String> scraped = probe.getText("/metrics", Map.of());
       assertThat(scraped.statusCode()).isEqualTo(200);
       assertThat(scraped.headers().firstValue("Content-Type").orElse(""))
           .startsWith("text/plain; version=0.0.4");
